@@ -1,0 +1,325 @@
+//! [`Error`]: why xfill could not do the job, where, and what to do next. Unfilled slots
+//! are results, not errors. The library never prints; `report` renders these.
+
+use std::fmt;
+use std::io;
+
+/// A place in a named file, with the line's text when known (for the caret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file's display name (a path, or `-`, or `--set`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// How many characters to underline (at least one is shown).
+    pub len: usize,
+    /// The text of the line, without its line ending, when known.
+    pub source_line: Option<String>,
+}
+
+impl Location {
+    /// A location without source text.
+    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            len: 1,
+            source_line: None,
+        }
+    }
+
+    /// Adds the line's text and the width of what to underline.
+    pub fn with_source(mut self, line_text: &str, len: usize) -> Self {
+        self.source_line = Some(line_text.to_string());
+        self.len = len.max(1);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The field's `default:` in the schema.
+    Default(Location),
+    /// A values file.
+    File(Location),
+    /// A `--set name=value` argument.
+    Set(String),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default(at) => write!(f, "the schema default at {at}"),
+            Origin::File(at) => write!(f, "{at}"),
+            Origin::Set(arg) => write!(f, "--set {arg}"),
+        }
+    }
+}
+
+impl Origin {
+    /// The file location, for values from a file or a schema default.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Origin::Default(at) | Origin::File(at) => Some(at),
+            Origin::Set(_) => None,
+        }
+    }
+}
+
+/// Why xfill could not do the job.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    Read {
+        /// The path as given.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A file's bytes are not valid in the encoding used.
+    Decode {
+        /// The path as given.
+        path: String,
+        /// The encoding tried.
+        encoding: &'static str,
+        /// Offset of the first bad byte.
+        byte: usize,
+        /// Whether the encoding was guessed (not given with `--encoding`).
+        guessed: bool,
+    },
+    /// A file holds a NUL byte: it is not text.
+    Binary {
+        /// The path as given.
+        path: String,
+        /// Offset of the NUL byte.
+        byte: usize,
+    },
+    /// A schema or values file is not well-formed YAML, or not of the expected shape.
+    Syntax {
+        /// Where.
+        at: Location,
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        help: Option<String>,
+    },
+    /// One slot is claimed by the anchors of two fields.
+    SlotClaimedTwice {
+        /// The slot's place in the template.
+        slot: Location,
+        /// The two fields, in schema order.
+        fields: [String; 2],
+    },
+    /// A value does not fit its field's type.
+    BadValue {
+        /// The field.
+        field: String,
+        /// The value as written.
+        value: String,
+        /// What the type wants, e.g. "an integer".
+        expected: String,
+        /// Where the value came from.
+        from: Origin,
+        /// What to do, when there is something specific to say.
+        help: Option<String>,
+    },
+    /// A value names a field the schema does not have.
+    UnknownField {
+        /// The name as written.
+        name: String,
+        /// Where it was written.
+        from: Origin,
+        /// The nearest field name, if one is close.
+        did_you_mean: Option<String>,
+    },
+    /// A `--set` argument without `=`.
+    BadSet {
+        /// The argument as given.
+        arg: String,
+    },
+    /// A file could not be written.
+    Write {
+        /// The path as given.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// Several problems found at once (a schema or values file with more than one).
+    Several(Vec<Error>),
+}
+
+impl Error {
+    /// Where the problem is, when it has a place.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Syntax { at, .. } => Some(at),
+            Error::SlotClaimedTwice { slot, .. } => Some(slot),
+            Error::BadValue { from, .. } | Error::UnknownField { from, .. } => from.location(),
+            _ => None,
+        }
+    }
+
+    /// What to do next.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                Some("check the path; `-` reads standard input".into())
+            }
+            Error::Read { .. } => Some("check that the path is a readable file".into()),
+            Error::Decode { guessed: true, .. } => Some(
+                "name the file's encoding with --encoding (utf-8, utf-16le, utf-16be, gb18030)"
+                    .into(),
+            ),
+            Error::Decode { .. } => {
+                Some("try another --encoding, or leave it out to let xfill guess".into())
+            }
+            Error::Binary { .. } => Some("xfill reads text files; is this the right file?".into()),
+            Error::Syntax { help, .. } | Error::BadValue { help, .. } => help.clone(),
+            Error::SlotClaimedTwice { fields, .. } => Some(format!(
+                "make the anchors of `{}` or `{}` longer so that only one of them matches this slot",
+                fields[0], fields[1]
+            )),
+            Error::UnknownField {
+                did_you_mean: Some(name),
+                ..
+            } => Some(format!("did you mean `{name}`?")),
+            Error::UnknownField { .. } => Some(
+                "add the field to the schema, or fix its name (xfill init lists the fields)".into(),
+            ),
+            Error::BadSet { .. } => Some("write it as --set field=value".into()),
+            Error::Write { .. } => Some("check that the folder exists and is writable".into()),
+            Error::Several(_) => None,
+        }
+    }
+
+    /// The errors this one stands for: itself, or each of [`Error::Several`].
+    pub fn each(&self) -> Vec<&Error> {
+        match self {
+            Error::Several(all) => all.iter().flat_map(Error::each).collect(),
+            one => vec![one],
+        }
+    }
+
+    /// One error from many: `Ok` when empty, the only one, or [`Error::Several`].
+    pub fn collect(mut errors: Vec<Error>) -> Result<(), Error> {
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Several(errors)),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Read { path, source } => write!(f, "cannot read {path}: {source}"),
+            Error::Decode {
+                path,
+                encoding,
+                byte,
+                ..
+            } => write!(
+                f,
+                "{path} is not valid {encoding}: bad byte at offset {byte}"
+            ),
+            Error::Binary { path, byte } => {
+                write!(
+                    f,
+                    "{path} is not a text file: it has a NUL byte at offset {byte}"
+                )
+            }
+            Error::Syntax { message, .. } => f.write_str(message),
+            Error::SlotClaimedTwice { slot, fields } => write!(
+                f,
+                "slot at {slot} is claimed by two fields, `{}` and `{}`",
+                fields[0], fields[1]
+            ),
+            Error::BadValue {
+                field,
+                value,
+                expected,
+                ..
+            } => write!(f, "value {value:?} for field `{field}` is not {expected}"),
+            Error::UnknownField { name, from, .. } => match from {
+                Origin::Set(_) => write!(f, "--set names an unknown field `{name}`"),
+                _ => write!(f, "unknown field `{name}`"),
+            },
+            Error::BadSet { arg } => write!(f, "--set {arg:?} has no `=`"),
+            Error::Write { path, source } => write!(f, "cannot write {path}: {source}"),
+            Error::Several(all) => write!(f, "{} problems", all.len()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The candidate nearest to `name` within edit distance 2, for "did you mean".
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let len = name.chars().count();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(name, c), c))
+        // Replacing every character of a short name is no suggestion, but a name that
+        // contains or is contained in a field's name is one.
+        .filter(|&(d, c)| d <= 2 && (d < len || c.contains(name) || name.contains(c)))
+        .min_by_key(|&(d, c)| (d, !c.starts_with(name)))
+        .map(|(_, c)| c.to_string())
+}
+
+/// Levenshtein distance counted in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_nearest_within_two_edits() {
+        let fields = ["组数", "村名", "单位名称"];
+        assert_eq!(did_you_mean("组树", fields), Some("组数".into()));
+        assert_eq!(did_you_mean("单位", fields), Some("单位名称".into()));
+        assert_eq!(did_you_mean("完全无关的名字", fields), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("组数", "组数"), 0);
+        assert_eq!(edit_distance("组数", "组"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,727 @@
+//! `&str` → [`Slot`]s: finds the placeholder slots of a template and says what each one is.
+//!
+//! A slot is a maximal run of `X`, `Ｘ` or `×` (and of `x`/`ｘ` where the text around it is
+//! Chinese), together with the digits and decimal point glued to it (`20XX`, `X.X`,
+//! `138xxxxxxxx`). An X that belongs to a Latin word or token, a multiplication, an ID-card
+//! check digit, a Markdown checkbox or a word such as X光 is not a slot. Each slot gets a
+//! kind (quantity, date, name, other) from the words that follow it.
+//! Schemas, values and filling are other modules' business.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use crate::span::{Position, Span};
+
+/// What a slot evidently stands for, judged by the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlotKind {
+    /// A count or amount: followed by a measure word (个, 名, 元, 万元, 吨, %, …).
+    Quantity,
+    /// A part of a date: followed by 年, 月 or 日.
+    Date,
+    /// A place, organisation or person: followed by 村, 县, 公司, 党委, 同志, …, or a bare X
+    /// standing for the reporting unit.
+    Name,
+    /// Anything else.
+    Other,
+}
+
+impl SlotKind {
+    /// The lower-case name used in output and schemas.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlotKind::Quantity => "quantity",
+            SlotKind::Date => "date",
+            SlotKind::Name => "name",
+            SlotKind::Other => "other",
+        }
+    }
+}
+
+/// How sure the scanner is that a slot is a placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Confidence {
+    /// Chinese text around it, or a form that only placeholders take.
+    High,
+    /// Could be a placeholder, could be part of Latin text: look at it.
+    Low,
+}
+
+impl Confidence {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// One placeholder slot found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Ordinal, from 1, in text order.
+    pub id: usize,
+    /// Where the slot's text is.
+    pub span: Span,
+    /// Line and column (in characters) of the slot's first character.
+    pub position: Position,
+    /// What the slot stands for.
+    pub kind: SlotKind,
+    /// The measure word after a quantity (个, 万元, %).
+    pub unit: Option<&'static str>,
+    /// The place, organisation or person word after a name (村, 党委, 同志).
+    pub suffix: Option<&'static str>,
+    /// How sure the scanner is.
+    pub confidence: Confidence,
+    /// Why the confidence is low.
+    pub reason: Option<&'static str>,
+}
+
+impl Slot {
+    /// The slot's text, e.g. `X`, `20XX`, `×××`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.of(text)
+    }
+}
+
+/// How many characters of context [`context`] gives on each side.
+pub const CONTEXT_CHARS: usize = 10;
+
+/// Up to `n` characters before and after `span`, not crossing a line end.
+pub fn context(text: &str, span: Span, n: usize) -> (&str, &str) {
+    let before = &text[..span.start];
+    let mut start = span.start;
+    for (i, c) in before.char_indices().rev().take(n) {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        start = i;
+    }
+    let after = &text[span.end..];
+    let mut end = span.end;
+    for (i, c) in after.char_indices().take(n) {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        end = span.end + i + c.len_utf8();
+    }
+    (&text[start..span.start], &text[span.end..end])
+}
+
+/// Finds slots. [`Scanner::default`] knows the built-in forms; a schema adds its own ignore
+/// words and patterns with [`Scanner::new`].
+#[derive(Debug, Clone, Default)]
+pub struct Scanner {
+    ignore: Option<AhoCorasick>,
+    patterns: Vec<Regex>,
+}
+
+/// Words that start with X and are not placeholders.
+const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色体", "刀"];
+
+static MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[XxＸｘ×]").expect("the mark class is a valid regex"));
+
+fn is_mark(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×')
+}
+
+fn is_lower_mark(c: char) -> bool {
+    matches!(c, 'x' | 'ｘ')
+}
+
+/// A CJK ideograph.
+pub(crate) fn is_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// Chinese text: ideographs, CJK and fullwidth punctuation, Chinese quotes.
+pub(crate) fn is_chinese(c: char) -> bool {
+    is_ideograph(c)
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+impl Scanner {
+    /// A scanner that also skips `ignore` words (each containing the X that is not a slot,
+    /// e.g. `X2000型`) and treats every match of `patterns` as a slot (e.g. `_{3,}`).
+    pub fn new(ignore: &[String], patterns: Vec<Regex>) -> Self {
+        let words: Vec<&str> = ignore
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let ignore = (!words.is_empty()).then(|| {
+            AhoCorasick::new(&words).expect("literal ignore words always build an automaton")
+        });
+        Scanner { ignore, patterns }
+    }
+
+    /// All slots of `text`, in order, numbered from 1.
+    pub fn scan(&self, text: &str) -> Vec<Slot> {
+        let ignored = self.ignored_ranges(text);
+        let custom = self.custom_matches(text);
+        let mut found: Vec<(Span, Confidence, Option<&'static str>)> = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = MARK.find_at(text, pos) {
+            let span = extend(text, m.start(), pos);
+            pos = span.end;
+            if custom
+                .iter()
+                .any(|c| c.start < span.end && span.start < c.end)
+            {
+                continue;
+            }
+            if is_ignored(&ignored, span) {
+                continue;
+            }
+            if let Some((confidence, reason)) = classify(text, span) {
+                found.push((span, confidence, reason));
+            }
+        }
+        found.extend(
+            custom
+                .into_iter()
+                .map(|span| (span, Confidence::High, None)),
+        );
+        found.sort_by_key(|(span, _, _)| span.start);
+
+        let mut cursor = Cursor::default();
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(i, (span, confidence, reason))| {
+                let (kind, unit, suffix) = infer(text, span);
+                Slot {
+                    id: i + 1,
+                    span,
+                    position: cursor.advance(text, span.start),
+                    kind,
+                    unit,
+                    suffix,
+                    confidence,
+                    reason,
+                }
+            })
+            .collect()
+    }
+
+    fn ignored_ranges(&self, text: &str) -> Vec<Span> {
+        match &self.ignore {
+            Some(ac) => ac
+                .find_overlapping_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn custom_matches(&self, text: &str) -> Vec<Span> {
+        let mut spans: Vec<Span> = self
+            .patterns
+            .iter()
+            .flat_map(|re| re.find_iter(text))
+            .filter(|m| !m.is_empty())
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        spans.sort();
+        // Keep the first of overlapping matches so that slots never overlap.
+        let mut kept: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            if kept.last().is_none_or(|last| last.end <= span.start) {
+                kept.push(span);
+            }
+        }
+        kept
+    }
+}
+
+/// Scans with the built-in forms only.
+pub fn scan(text: &str) -> Vec<Slot> {
+    Scanner::default().scan(text)
+}
+
+fn is_ignored(ignored: &[Span], span: Span) -> bool {
+    ignored
+        .iter()
+        .any(|w| w.start <= span.start && span.end <= w.end)
+}
+
+/// Walks line and column forward through sorted offsets in one pass over the text.
+#[derive(Default)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Cursor {
+    fn advance(&mut self, text: &str, to: usize) -> Position {
+        if self.line == 0 {
+            self.line = 1;
+            self.column = 1;
+        }
+        let between = &text[self.offset..to];
+        match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+                self.column = 1 + between[last + 1..].chars().count();
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.offset = to;
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// Grows the mark at `at` into the whole token: the run of marks, the digits glued to it on
+/// both sides, and a decimal point between two of these. Never reaches back before `floor`.
+fn extend(text: &str, at: usize, floor: usize) -> Span {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    loop {
+        if start > floor && bytes[start - 1].is_ascii_digit() {
+            start -= 1;
+        } else if start > floor + 1 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_digit()
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut end = at;
+    let mut chars = text[at..].chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if is_mark(c) || c.is_ascii_digit() {
+            end += c.len_utf8();
+            chars.next();
+        } else if c == '.' {
+            let mut ahead = chars.clone();
+            ahead.next();
+            match ahead.peek() {
+                Some(&n) if is_mark(n) || n.is_ascii_digit() => {
+                    end += 1;
+                    chars.next();
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Span::new(start, end)
+}
+
+/// Whether a token is a slot, and how sure that is. `None`: not a slot.
+fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)> {
+    let token = span.of(text);
+    let prev = text[..span.start].chars().next_back();
+    let next = text[span.end..].chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if latin(prev) || latin(next) {
+        return None; // XML, SpaceX, Windows XP, x86_64, tar xzf
+    }
+    if let Some(flag @ ('-' | '+')) = prev {
+        let before_flag = text[..span.start - flag.len_utf8()].chars().next_back();
+        if before_flag.is_none_or(|c| c.is_whitespace()) && !next.is_some_and(is_chinese) {
+            return None; // chmod +x, curl -X
+        }
+    }
+    let marks = token.chars().filter(|&c| is_mark(c)).count();
+    let single = marks == 1 && token.chars().count() == 1;
+    if single && prev == Some('[') && next == Some(']') {
+        return None; // a Markdown checkbox
+    }
+    if is_id_number(token)
+        || is_product(token, marks)
+        || is_multiplication(text, span, token, marks)
+    {
+        return None;
+    }
+    if single
+        && BUILTIN_WORDS
+            .iter()
+            .any(|w| text[span.end..].starts_with(w))
+    {
+        return None; // X光, X射线, X型 …
+    }
+    let chinese_around = prev.is_some_and(is_chinese) || next.is_some_and(is_chinese);
+    let all_lower = token.chars().filter(|&c| is_mark(c)).all(is_lower_mark);
+    if all_lower {
+        if chinese_around {
+            return Some((Confidence::High, None));
+        }
+        let digits = token.chars().any(|c| c.is_ascii_digit());
+        return (digits && marks >= 4).then_some((
+            Confidence::Low,
+            Some("masked number without Chinese around it"),
+        ));
+    }
+    if !chinese_around && latin_neighbours(text, span) {
+        return Some((Confidence::Low, Some("stands between Latin words")));
+    }
+    Some((Confidence::High, None))
+}
+
+/// 17 digits and a check character X: an ID-card number.
+fn is_id_number(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.len() == 18 && b[..17].iter().all(u8::is_ascii_digit) && matches!(b[17], b'X' | b'x')
+}
+
+/// One X followed by digits, nothing before: a model name such as X1 or x86.
+fn is_product(token: &str, marks: usize) -> bool {
+    let mut chars = token.chars();
+    marks == 1
+        && chars.next().is_some_and(|c| matches!(c, 'X' | 'x'))
+        && chars.as_str().bytes().all(|b| b.is_ascii_digit())
+        && !chars.as_str().is_empty()
+}
+
+/// A single X or × between numbers: 3×4, 1920x1080, "2 × 3".
+fn is_multiplication(text: &str, span: Span, token: &str, marks: usize) -> bool {
+    if marks != 1 {
+        return false;
+    }
+    let Some(i) = token.find(is_mark) else {
+        return false;
+    };
+    let mark_len = token[i..].chars().next().map_or(1, char::len_utf8);
+    let (left, right) = (&token[..i], &token[i + mark_len..]);
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if number(left) && number(right) {
+        return true;
+    }
+    if left.is_empty() && right.is_empty() {
+        let before = text[..span.start].strip_suffix(' ');
+        let after = text[span.end..].strip_prefix(' ');
+        return before.is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+            && after.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()));
+    }
+    false
+}
+
+/// The nearest non-space characters on both sides (same line) are Latin letters or digits.
+fn latin_neighbours(text: &str, span: Span) -> bool {
+    let near = |mut it: Box<dyn Iterator<Item = char> + '_>| {
+        it.find(|c| *c != ' ' && *c != '\t')
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    };
+    near(Box::new(text[..span.start].chars().rev())) || near(Box::new(text[span.end..].chars()))
+}
+
+/// Measure words and name words, longest first within each starting character.
+const WORDS: &[(&str, SlotKind)] = &[
+    ("万人次", SlotKind::Quantity),
+    ("平方公里", SlotKind::Quantity),
+    ("平方米", SlotKind::Quantity),
+    ("立方米", SlotKind::Quantity),
+    ("万元", SlotKind::Quantity),
+    ("亿元", SlotKind::Quantity),
+    ("千元", SlotKind::Quantity),
+    ("百元", SlotKind::Quantity),
+    ("人次", SlotKind::Quantity),
+    ("万人", SlotKind::Quantity),
+    ("万户", SlotKind::Quantity),
+    ("万亩", SlotKind::Quantity),
+    ("万吨", SlotKind::Quantity),
+    ("个月", SlotKind::Quantity),
+    ("公顷", SlotKind::Quantity),
+    ("公里", SlotKind::Quantity),
+    ("千米", SlotKind::Quantity),
+    ("千克", SlotKind::Quantity),
+    ("公斤", SlotKind::Quantity),
+    ("小时", SlotKind::Quantity),
+    ("分钟", SlotKind::Quantity),
+    ("号楼", SlotKind::Quantity),
+    ("工作日", SlotKind::Quantity),
+    ("有限公司", SlotKind::Name),
+    ("经济圈", SlotKind::Name),
+    ("经济区", SlotKind::Name),
+    ("开发区", SlotKind::Name),
+    ("高新区", SlotKind::Name),
+    ("委员会", SlotKind::Name),
+    ("党支部", SlotKind::Name),
+    ("党总支", SlotKind::Name),
+    ("幼儿园", SlotKind::Name),
+    ("卫生院", SlotKind::Name),
+    ("会议室", SlotKind::Name),
+    ("合作社", SlotKind::Name),
+    ("新区", SlotKind::Name),
+    ("社区", SlotKind::Name),
+    ("街道", SlotKind::Name),
+    ("园区", SlotKind::Name),
+    ("片区", SlotKind::Name),
+    ("小区", SlotKind::Name),
+    ("公司", SlotKind::Name),
+    ("集团", SlotKind::Name),
+    ("党委", SlotKind::Name),
+    ("党组", SlotKind::Name),
+    ("支部", SlotKind::Name),
+    ("单位", SlotKind::Name),
+    ("学校", SlotKind::Name),
+    ("大学", SlotKind::Name),
+    ("学院", SlotKind::Name),
+    ("中学", SlotKind::Name),
+    ("小学", SlotKind::Name),
+    ("医院", SlotKind::Name),
+    ("中心", SlotKind::Name),
+    ("银行", SlotKind::Name),
+    ("协会", SlotKind::Name),
+    ("商会", SlotKind::Name),
+    ("企业", SlotKind::Name),
+    ("工厂", SlotKind::Name),
+    ("大厦", SlotKind::Name),
+    ("大道", SlotKind::Name),
+    ("同志", SlotKind::Name),
+    ("先生", SlotKind::Name),
+    ("女士", SlotKind::Name),
+    ("老师", SlotKind::Name),
+    ("书记", SlotKind::Name),
+    ("主任", SlotKind::Name),
+    ("局长", SlotKind::Name),
+    ("元", SlotKind::Quantity),
+    ("万", SlotKind::Quantity),
+    ("亿", SlotKind::Quantity),
+    ("千", SlotKind::Quantity),
+    ("百", SlotKind::Quantity),
+    ("个", SlotKind::Quantity),
+    ("名", SlotKind::Quantity),
+    ("人", SlotKind::Quantity),
+    ("次", SlotKind::Quantity),
+    ("件", SlotKind::Quantity),
+    ("条", SlotKind::Quantity),
+    ("项", SlotKind::Quantity),
+    ("吨", SlotKind::Quantity),
+    ("户", SlotKind::Quantity),
+    ("家", SlotKind::Quantity),
+    ("所", SlotKind::Quantity),
+    ("%", SlotKind::Quantity),
+    ("％", SlotKind::Quantity),
+    ("位", SlotKind::Quantity),
+    ("场", SlotKind::Quantity),
+    ("批", SlotKind::Quantity),
+    ("台", SlotKind::Quantity),
+    ("辆", SlotKind::Quantity),
+    ("间", SlotKind::Quantity),
+    ("份", SlotKind::Quantity),
+    ("篇", SlotKind::Quantity),
+    ("期", SlotKind::Quantity),
+    ("届", SlotKind::Quantity),
+    ("株", SlotKind::Quantity),
+    ("头", SlotKind::Quantity),
+    ("只", SlotKind::Quantity),
+    ("座", SlotKind::Quantity),
+    ("处", SlotKind::Quantity),
+    ("块", SlotKind::Quantity),
+    ("套", SlotKind::Quantity),
+    ("本", SlotKind::Quantity),
+    ("册", SlotKind::Quantity),
+    ("张", SlotKind::Quantity),
+    ("亩", SlotKind::Quantity),
+    ("米", SlotKind::Quantity),
+    ("斤", SlotKind::Quantity),
+    ("克", SlotKind::Quantity),
+    ("升", SlotKind::Quantity),
+    ("天", SlotKind::Quantity),
+    ("周", SlotKind::Quantity),
+    ("岁", SlotKind::Quantity),
+    ("倍", SlotKind::Quantity),
+    ("层", SlotKind::Quantity),
+    ("楼", SlotKind::Quantity),
+    ("栋", SlotKind::Quantity),
+    ("页", SlotKind::Quantity),
+    ("组", SlotKind::Quantity),
+    ("轮", SlotKind::Quantity),
+    ("支", SlotKind::Quantity),
+    ("村", SlotKind::Name),
+    ("镇", SlotKind::Name),
+    ("乡", SlotKind::Name),
+    ("县", SlotKind::Name),
+    ("市", SlotKind::Name),
+    ("区", SlotKind::Name),
+    ("省", SlotKind::Name),
+    ("州", SlotKind::Name),
+    ("旗", SlotKind::Name),
+    ("局", SlotKind::Name),
+    ("厅", SlotKind::Name),
+    ("委", SlotKind::Name),
+    ("办", SlotKind::Name),
+    ("厂", SlotKind::Name),
+    ("路", SlotKind::Name),
+    ("街", SlotKind::Name),
+];
+
+/// Name words for people: slots before them are names of persons.
+pub const PERSON_WORDS: &[&str] = &["同志", "先生", "女士", "老师", "书记", "主任", "局长"];
+
+/// The kind of the slot at `span`, with its unit (quantity) or suffix (name).
+fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'static str>) {
+    let token = span.of(text);
+    let after = &text[span.end..];
+    let before = &text[..span.start];
+    let next_is = |s: &str| after.starts_with(s);
+    if next_is("年") {
+        let rest = &after["年".len()..];
+        let long = token.chars().count() >= 2;
+        if long || rest.starts_with(|c: char| is_mark(c) || "月度底初".contains(c)) {
+            return (SlotKind::Date, None, None);
+        }
+        return (SlotKind::Quantity, Some("年"), None);
+    }
+    if next_is("月") && !before.ends_with('个') {
+        return (SlotKind::Date, None, None);
+    }
+    if next_is("日") || (next_is("号") && before.ends_with('月')) {
+        return (SlotKind::Date, None, None);
+    }
+    let measured = after
+        .strip_prefix('余')
+        .or_else(|| after.strip_prefix('多'))
+        .unwrap_or(after);
+    for &(word, kind) in WORDS {
+        let rest = if kind == SlotKind::Quantity {
+            measured
+        } else {
+            after
+        };
+        if rest.starts_with(word) {
+            return match kind {
+                SlotKind::Quantity => (kind, Some(word), None),
+                _ => (kind, None, Some(word)),
+            };
+        }
+    }
+    if token.contains('.') {
+        return (SlotKind::Quantity, None, None);
+    }
+    let upper = token.chars().any(|c| is_mark(c) && !is_lower_mark(c));
+    let digits = token.bytes().any(|b| b.is_ascii_digit());
+    let next = after.chars().next();
+    if upper && !digits && next.is_some_and(|c| is_ideograph(c) || "“‘《「（(".contains(c)) {
+        return (SlotKind::Name, None, None);
+    }
+    if token.starts_with('×') && token.chars().count() >= 2 {
+        return (SlotKind::Name, None, None);
+    }
+    (SlotKind::Other, None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SlotKind::*;
+
+    fn found(text: &str) -> Vec<(String, SlotKind, Option<&'static str>)> {
+        scan(text)
+            .into_iter()
+            .map(|s| (s.text(text).to_string(), s.kind, s.unit.or(s.suffix)))
+            .collect()
+    }
+
+    macro_rules! scan_cases {
+        ($($name:ident: $text:expr => [$(($slot:expr, $kind:expr, $unit:expr)),* $(,)?],)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Vec<(String, SlotKind, Option<&'static str>)> =
+                    vec![$(($slot.to_string(), $kind, $unit)),*];
+                assert_eq!(found($text), expected, "scanning {:?}", $text);
+            }
+        )*};
+    }
+
+    scan_cases! {
+        count_with_measure_word: "分为X个组" => [("X", Quantity, Some("个"))],
+        items:                   "根据X条巡查内容" => [("X", Quantity, Some("条"))],
+        money:                   "捐赠现金X元、" => [("X", Quantity, Some("元"))],
+        ten_thousand_yuan:       "为X村捐款X万元用于" => [("X", Name, Some("村")), ("X", Quantity, Some("万元"))],
+        weight:                  "医用酒精X吨" => [("X", Quantity, Some("吨"))],
+        percent:                 "增长X.X%。" => [("X.X", Quantity, Some("%"))],
+        more_than:               "共X余人" => [("X", Quantity, Some("人"))],
+        date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],
+        years_of_work:           "工作X年，" => [("X", Quantity, Some("年"))],
+        months_count:            "历时X个月" => [("X", Quantity, Some("个月"))],
+        party_committee:         "X党委以" => [("X", Name, Some("党委"))],
+        new_district:            "与X新区对接" => [("X", Name, Some("新区"))],
+        economic_circle:         "抓住“X经济圈”" => [("X", Name, Some("经济圈"))],
+        bare_unit:               "现将X上半年工作" => [("X", Name, None)],
+        bare_unit_before_quote:  "组织X“两新”党组织" => [("X", Name, None)],
+        person:                  "×××同志：" => [("×××", Name, Some("同志"))],
+        crosses_alone:           "联系人：×××" => [("×××", Name, None)],
+        fullwidth:               "在Ｘ楼Ｘ层" => [("Ｘ", Quantity, Some("楼")), ("Ｘ", Quantity, Some("层"))],
+        double_x:                "XX会议室" => [("XX", Name, Some("会议室"))],
+        lowercase_university:    "毕业于xx大学" => [("xx", Name, Some("大学"))],
+        lowercase_date:          "x月x日" => [("x", Date, None), ("x", Date, None)],
+        masked_phone:            "电话：138xxxxxxxx" => [("138xxxxxxxx", Other, None)],
+        end_of_line:             "甲方：XX\n" => [("XX", Other, None)],
+        x_ray_is_a_word:         "X光检查" => [],
+        x_rays:                  "X射线、X线、X轴、X型钢" => [],
+        latin_token:             "XML文件" => [],
+        xbox:                    "Xbox游戏机" => [],
+        spacex:                  "SpaceX火箭" => [],
+        windows_xp:              "Windows XP系统" => [],
+        thinkpad:                "ThinkPad X1笔记本" => [],
+        x86:                     "x86_64架构" => [],
+        x86_alone:               "x86架构" => [],
+        tar:                     "执行 tar xzf a.tgz" => [],
+        chmod:                   "运行 chmod +x run.sh" => [],
+        curl_flag:               "curl -X POST" => [],
+        multiplication:          "面积3×4米" => [],
+        resolution:              "分辨率1920x1080" => [],
+        spaced_multiplication:   "2 × 3 = 6" => [],
+        id_number:               "身份证号11010519900307123X，" => [],
+        checkbox:                "- [x] 已验收" => [],
+        lowercase_in_latin:      "max value" => [],
+        separate_runs:           "X月X日" => [("X", Date, None), ("X", Date, None)],
+    }
+
+    #[test]
+    fn latin_context_is_low_confidence() {
+        let text = "the X factor";
+        let slots = scan(text);
+        assert_eq!(slots.len(), 1);
+        assert_eq!(slots[0].confidence, Confidence::Low);
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "第一行\n分为X个组，根据X条\r\nX党委";
+        let positions: Vec<_> = scan(text)
+            .iter()
+            .map(|s| (s.position.line, s.position.column))
+            .collect();
+        assert_eq!(positions, vec![(2, 3), (2, 9), (3, 1)]);
+    }
+
+    #[test]
+    fn context_stops_at_line_end() {
+        let text = "上一行\n分为X个组\n下一行";
+        let slot = &scan(text)[0];
+        assert_eq!(context(text, slot.span, 10), ("分为", "个组"));
+    }
+
+    #[test]
+    fn schema_ignore_words_and_patterns() {
+        let scanner = Scanner::new(&["X2000型".into()], vec![Regex::new("_{3,}").unwrap()]);
+        let text = "采购X2000型设备X台，负责人____。";
+        let got: Vec<_> = scanner
+            .scan(text)
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect();
+        assert_eq!(got, vec!["X", "____"]);
+    }
+
+    #[test]
+    fn ids_are_ordinal() {
+        let ids: Vec<_> = scan("X党委X个XX").iter().map(|s| s.id).collect();
+        assert_eq!(ids, vec![1, 2, 3]);
+    }
+}

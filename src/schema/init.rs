@@ -1,0 +1,478 @@
+//! Drafts a schema from a template's slots: one field per thing the slots stand for, each
+//! with the shortest anchors that match exactly its own slots.
+//!
+//! Grouping: every bare X (and X党委, X党组 …) names the reporting unit, so they share one
+//! field; slots before the same place word (every X村) share one; each count, amount, date
+//! part and person gets a field of its own. Names come from the nouns around the slot.
+
+use std::collections::HashMap;
+
+use crate::error::Location;
+use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph};
+use crate::schema::{Anchor, Field, FieldType, Schema};
+
+/// Name words that belong to the reporting unit itself: X党委 is the unit's committee.
+const UNIT_WORDS: &[&str] = &["党委", "党组", "党支部", "党总支", "支部", "委员会"];
+/// Money units: the field is an amount.
+const MONEY: &[&str] = &["元", "万元", "亿元", "千元", "百元"];
+/// Units whose amounts are often fractional.
+const FRACTIONAL: &[&str] = &[
+    "万元", "亿元", "万", "亿", "吨", "万吨", "%", "％", "亩", "万亩", "公顷", "公里", "倍",
+];
+/// Characters that end a noun phrase when reading outwards from a slot.
+const STOP: &str = "的和与及或了为将对把在从向是有共计约达需其于以至每各该用到中等并";
+/// The longest anchor context, in characters on each side.
+const MAX_CONTEXT: usize = 24;
+/// The longest noun taken from the text around a slot for a field name.
+const NOUN_CHARS: usize = 4;
+
+struct Group {
+    name: String,
+    ty: FieldType,
+    label: String,
+    min: Option<f64>,
+    max: Option<f64>,
+    slots: Vec<usize>,
+}
+
+/// A schema for `text` whose fields claim every one of `slots` (found by `schema`'s scanner,
+/// so that a schema given with ignore words and patterns keeps them). `file` names the
+/// schema in its own locations.
+pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
+    let mut groups = group(text, slots);
+    let mut group_of = vec![0; slots.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &s in &group.slots {
+            group_of[s] = g;
+        }
+    }
+    let windows = Windows::new(text, slots);
+    let anchors = loop {
+        match windows.anchors(&group_of) {
+            Ok(anchors) => break anchors,
+            // Slots that no window tells apart must share a field.
+            Err((into, from)) => {
+                for g in group_of.iter_mut() {
+                    if from.contains(g) {
+                        *g = into;
+                    }
+                }
+            }
+        }
+    };
+    let mut schema = Schema::empty(file);
+    for (g, group) in groups.iter_mut().enumerate() {
+        let members: Vec<usize> = (0..slots.len()).filter(|&s| group_of[s] == g).collect();
+        if members.is_empty() {
+            continue;
+        }
+        group.slots = members;
+        let mut field = Field::new(&group.name, group.ty, Location::new(file, 1, 1));
+        field.label = Some(group.label.clone());
+        field.min = group.min;
+        field.max = group.max;
+        let texts = &anchors[g];
+        for t in texts {
+            let anchor = Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
+                .expect("init writes anchors that parse");
+            field.anchors.push(anchor);
+        }
+        schema.insert(field);
+    }
+    schema
+}
+
+fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut shared: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut unique = |base: String| -> String {
+        let n = names.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}_{n}") }
+    };
+    let mut date_noun = String::new();
+    for (i, slot) in slots.iter().enumerate() {
+        let slot_text = slot.text(text);
+        let floor = i.checked_sub(1).map_or(0, |p| {
+            let prev = &slots[p];
+            prev.span.end + prev.unit.or(prev.suffix).map_or(0, str::len)
+        });
+        let before = noun_before(text, slot.span.start, floor);
+        let after_unit = slot.span.end + slot.unit.map_or(0, str::len);
+        let after = noun_after(text, after_unit);
+        let key = match (slot.kind, slot.suffix) {
+            (SlotKind::Name, Some(w)) if PERSON_WORDS.contains(&w) => None,
+            (SlotKind::Name, Some(w)) if UNIT_WORDS.contains(&w) => Some((None, slot_text)),
+            (SlotKind::Name, None) => Some((None, slot_text)),
+            (SlotKind::Name, Some(w)) => Some((Some(w), slot_text)),
+            _ => None,
+        };
+        if let Some(key) = key {
+            if let Some(&g) = shared.get(&key) {
+                groups[g].slots.push(i);
+                continue;
+            }
+            shared.insert(key, groups.len());
+        }
+        let (base, ty, label, min, max) = match slot.kind {
+            SlotKind::Name => match slot.suffix {
+                Some(w) if PERSON_WORDS.contains(&w) => (
+                    "姓名".to_string(),
+                    FieldType::Text,
+                    format!("{w}的姓名"),
+                    None,
+                    None,
+                ),
+                Some(w) if !UNIT_WORDS.contains(&w) => {
+                    let base = if w.chars().count() == 1 {
+                        format!("{w}名")
+                    } else {
+                        format!("{w}名称")
+                    };
+                    (base.clone(), FieldType::Text, base, None, None)
+                }
+                _ => (
+                    "单位名称".to_string(),
+                    FieldType::Text,
+                    "报告单位（文中多处的 X）".to_string(),
+                    None,
+                    None,
+                ),
+            },
+            SlotKind::Quantity => {
+                let unit = slot.unit.unwrap_or("");
+                let money = MONEY.contains(&unit);
+                let noun = if money || after.is_empty() || !is_classifier(unit) {
+                    if before.is_empty() {
+                        after.clone()
+                    } else {
+                        before.clone()
+                    }
+                } else {
+                    after.clone()
+                };
+                let noun = if noun.is_empty() {
+                    "数量".to_string()
+                } else {
+                    noun
+                };
+                let base = if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
+                    format!("{noun}金额")
+                } else if is_classifier(unit) {
+                    format!("{noun}数")
+                } else {
+                    noun.clone()
+                };
+                let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit);
+                let ty = if fractional {
+                    FieldType::Number
+                } else {
+                    FieldType::Integer
+                };
+                let label = if unit.is_empty() {
+                    noun
+                } else {
+                    format!("{noun}（{unit}）")
+                };
+                (base, ty, label, Some(0.0), None)
+            }
+            SlotKind::Date => {
+                let next = text[slot.span.end..].chars().next().unwrap_or('日');
+                let continues = i > 0
+                    && slots[i - 1].kind == SlotKind::Date
+                    && matches!(&text[slots[i - 1].span.end..slot.span.start], "年" | "月");
+                if !continues {
+                    date_noun = if before.is_empty() {
+                        "日期".to_string()
+                    } else {
+                        before.clone()
+                    };
+                }
+                let (part, min, max) = match next {
+                    '年' => ("年", 1900.0, 2100.0),
+                    '月' => ("月", 1.0, 12.0),
+                    _ => ("日", 1.0, 31.0),
+                };
+                (
+                    format!("{date_noun}{part}"),
+                    FieldType::Integer,
+                    format!("{date_noun}（{part}）"),
+                    Some(min),
+                    Some(max),
+                )
+            }
+            SlotKind::Other => {
+                let noun = if before.is_empty() {
+                    after.clone()
+                } else {
+                    before.clone()
+                };
+                let noun = if noun.is_empty() {
+                    "内容".to_string()
+                } else {
+                    noun
+                };
+                (noun.clone(), FieldType::Text, noun, None, None)
+            }
+        };
+        groups.push(Group {
+            name: unique(base),
+            ty,
+            label,
+            min,
+            max,
+            slots: vec![i],
+        });
+    }
+    groups
+}
+
+fn is_classifier(unit: &str) -> bool {
+    const COUNTS: &[&str] = &[
+        "个",
+        "名",
+        "人",
+        "次",
+        "件",
+        "条",
+        "项",
+        "户",
+        "家",
+        "所",
+        "位",
+        "场",
+        "批",
+        "台",
+        "辆",
+        "间",
+        "份",
+        "篇",
+        "期",
+        "届",
+        "株",
+        "头",
+        "只",
+        "座",
+        "处",
+        "块",
+        "套",
+        "本",
+        "册",
+        "张",
+        "栋",
+        "页",
+        "组",
+        "轮",
+        "支",
+        "人次",
+        "万人次",
+        "万人",
+        "万户",
+        "个月",
+        "工作日",
+        "天",
+    ];
+    COUNTS.contains(&unit)
+}
+
+/// The noun just before `at`: ideographs back to a stop character, at most a few.
+fn noun_before(text: &str, at: usize, floor: usize) -> String {
+    let mut chars: Vec<char> = text[floor.min(at)..at]
+        .chars()
+        .rev()
+        .take_while(|&c| is_ideograph(c) && !STOP.contains(c))
+        .take(NOUN_CHARS)
+        .collect();
+    chars.reverse();
+    chars.into_iter().collect()
+}
+
+/// The noun just after `at`: ideographs up to a stop character, at most a few.
+fn noun_after(text: &str, at: usize) -> String {
+    text[at..]
+        .chars()
+        .take_while(|&c| is_ideograph(c) && !STOP.contains(c))
+        .take(NOUN_CHARS)
+        .collect()
+}
+
+/// Byte offsets of the characters around each slot, within its line.
+struct Windows<'t> {
+    text: &'t str,
+    slots: &'t [Slot],
+    /// `before[s][a]`: where the window starts with `a` characters before slot `s`.
+    before: Vec<Vec<usize>>,
+    /// `after[s][b]`: where the window ends with `b` characters after slot `s`.
+    after: Vec<Vec<usize>>,
+}
+
+impl<'t> Windows<'t> {
+    fn new(text: &'t str, slots: &'t [Slot]) -> Self {
+        let mut before = Vec::with_capacity(slots.len());
+        let mut after = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let mut b = vec![slot.span.start];
+            for (i, c) in text[..slot.span.start]
+                .char_indices()
+                .rev()
+                .take(MAX_CONTEXT)
+            {
+                if c == '\n' || c == '\r' {
+                    break;
+                }
+                b.push(i);
+            }
+            let mut a = vec![slot.span.end];
+            for (i, c) in text[slot.span.end..].char_indices().take(MAX_CONTEXT) {
+                if c == '\n' || c == '\r' {
+                    break;
+                }
+                a.push(slot.span.end + i + c.len_utf8());
+            }
+            before.push(b);
+            after.push(a);
+        }
+        Windows {
+            text,
+            slots,
+            before,
+            after,
+        }
+    }
+
+    fn window(&self, s: usize, a: usize, b: usize) -> &'t str {
+        &self.text[self.before[s][a]..self.after[s][b]]
+    }
+
+    /// The anchors of each group, or `Err((g, groups))`: a slot of group `g` that no window
+    /// separates from the slots of `groups`.
+    fn anchors(&self, group_of: &[usize]) -> Result<Vec<Vec<String>>, (usize, Vec<usize>)> {
+        let groups = group_of.iter().max().map_or(0, |m| m + 1);
+        let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
+        let mut covered = vec![false; self.slots.len()];
+        let mut maps: HashMap<(usize, usize), HashMap<&'t str, Vec<usize>>> = HashMap::new();
+        for s in 0..self.slots.len() {
+            if covered[s] {
+                continue;
+            }
+            let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
+            let mut found = None;
+            'search: for len in 0..=amax + bmax {
+                for a in 0..=len.min(amax) {
+                    let b = len - a;
+                    if b > bmax {
+                        continue;
+                    }
+                    let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+                    let matches = &map[self.window(s, a, b)];
+                    if matches.iter().all(|&t| group_of[t] == group_of[s]) {
+                        found = Some((a, b, matches.clone()));
+                        break 'search;
+                    }
+                }
+            }
+            let Some((a, b, matches)) = found else {
+                let map = maps
+                    .entry((amax, bmax))
+                    .or_insert_with(|| self.index(amax, bmax));
+                let mut others: Vec<usize> = map[self.window(s, amax, bmax)]
+                    .iter()
+                    .map(|&t| group_of[t])
+                    .collect();
+                others.sort_unstable();
+                others.dedup();
+                return Err((group_of[s], others));
+            };
+            for &t in &matches {
+                covered[t] = true;
+            }
+            anchors[group_of[s]].push(self.anchor_text(s, a, b));
+        }
+        Ok(anchors)
+    }
+
+    /// Every slot's window of `a` characters before and `b` after, by its text.
+    fn index(&self, a: usize, b: usize) -> HashMap<&'t str, Vec<usize>> {
+        let mut map: HashMap<&'t str, Vec<usize>> = HashMap::new();
+        for s in 0..self.slots.len() {
+            if self.before[s].len() > a && self.after[s].len() > b {
+                map.entry(self.window(s, a, b)).or_default().push(s);
+            }
+        }
+        map
+    }
+
+    /// The anchor for slot `s`'s window, bracketing the slot when the window alone would not
+    /// say which run of X it fills.
+    fn anchor_text(&self, s: usize, a: usize, b: usize) -> String {
+        let slot = &self.slots[s];
+        let prefix = &self.text[self.before[s][a]..slot.span.start];
+        let slot_text = slot.text(self.text);
+        let suffix = &self.text[slot.span.end..self.after[s][b]];
+        let plain = format!("{prefix}{slot_text}{suffix}");
+        let scanner = crate::scan::Scanner::default();
+        match Anchor::parse(&plain, &scanner, Location::new("", 1, 1)) {
+            Ok(p) if p.prefix == prefix && p.slot == slot_text && !plain.contains("[[") => plain,
+            _ => format!("{prefix}[[{slot_text}]]{suffix}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::scan;
+
+    fn draft(text: &str) -> Schema {
+        init(text, &scan(text), "s.yaml")
+    }
+
+    #[test]
+    fn unit_and_villages_are_grouped() {
+        let text = "X党委召开会议。现将X工作总结如下：为X村捐款X万元，作为X村帮扶单位，分为X个组。";
+        let schema = draft(text);
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, vec!["单位名称", "村名", "捐款", "组数"]);
+        assert_eq!(schema.fields["单位名称"].anchors.len(), 2);
+        assert_eq!(schema.fields["村名"].anchors[0].text, "X村");
+        assert_eq!(schema.fields["组数"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["捐款"].ty, FieldType::Number);
+        assert_eq!(schema.fields["捐款"].label.as_deref(), Some("捐款（万元）"));
+    }
+
+    #[test]
+    fn anchors_are_as_short_as_possible() {
+        let schema = draft("解决问题X个，解决X个。");
+        let anchors: Vec<&str> = schema
+            .fields
+            .values()
+            .flat_map(|f| f.anchors.iter().map(|a| a.text.as_str()))
+            .collect();
+        assert_eq!(anchors, vec!["题X", "决X"]);
+    }
+
+    #[test]
+    fn identical_contexts_share_a_field() {
+        let schema = draft("共X个。\n共X个。\n");
+        assert_eq!(schema.fields.len(), 1);
+    }
+
+    #[test]
+    fn date_parts_are_named_by_their_part() {
+        let schema = draft("会议时间：20XX年X月X日\n");
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, vec!["日期年", "日期月", "日期日"]);
+        assert_eq!(schema.fields["日期月"].max, Some(12.0));
+    }
+
+    #[test]
+    fn window_with_another_slot_brackets_its_own() {
+        let schema = draft("X月X日；X月X日\n");
+        for field in schema.fields.values() {
+            for a in &field.anchors {
+                assert_eq!(a.slot, "X", "{}", a.text);
+            }
+        }
+    }
+}

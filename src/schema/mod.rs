@@ -1,0 +1,743 @@
+//! YAML text → [`Schema`]: the ordered fields of a template, each with a type, options and
+//! the anchors that say which slots it fills. Errors carry file:line:column, and a schema
+//! with several problems reports them all at once. [`init`] drafts a schema from slots.
+//! Never opens a file: callers pass the text and a display name.
+
+mod init;
+
+use indexmap::IndexMap;
+use regex::Regex;
+use serde_yaml::Value as Yaml;
+
+use crate::error::{Error, Location, did_you_mean};
+use crate::scan::Scanner;
+use crate::yaml::{self, Places};
+
+pub use init::init;
+
+/// The one schema format version this xfill reads and writes.
+pub const VERSION: u64 = 1;
+
+/// A field's type: what values it takes and how they are written into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Any text (`pattern` may restrict it).
+    Text,
+    /// A whole number (`min`, `max`).
+    Integer,
+    /// A decimal number (`min`, `max`, `decimals`).
+    Number,
+    /// A calendar date, given as 2024-05-01 and written by `format`.
+    Date,
+    /// One of `choices`.
+    Choice,
+}
+
+impl FieldType {
+    /// The name used in schemas.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Integer => "integer",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::Choice => "choice",
+        }
+    }
+
+    const ALL: [FieldType; 5] = [
+        FieldType::Text,
+        FieldType::Integer,
+        FieldType::Number,
+        FieldType::Date,
+        FieldType::Choice,
+    ];
+}
+
+/// A snippet of the template's own text around one slot, e.g. `分为X个组`.
+///
+/// It fills every slot where the template reads `prefix`, then exactly a slot whose text is
+/// `slot`, then `suffix`. When the snippet holds more than one run of X, the slot it fills is
+/// written in double brackets: `20XX年[[X]]月`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The anchor as written in the schema.
+    pub text: String,
+    /// Text before the slot.
+    pub prefix: String,
+    /// The slot's own text (`X`, `20XX`, `×××`).
+    pub slot: String,
+    /// Text after the slot.
+    pub suffix: String,
+    /// Where the anchor is written.
+    pub at: Location,
+}
+
+impl Anchor {
+    /// Splits `text` into prefix, slot and suffix using `scanner`; `Err` says why not.
+    pub fn parse(text: &str, scanner: &Scanner, at: Location) -> Result<Anchor, String> {
+        if let Some(open) = text.find("[[") {
+            let close = text[open..]
+                .find("]]")
+                .map(|c| open + c)
+                .ok_or("`[[` without `]]`")?;
+            let slot = &text[open + 2..close];
+            if slot.is_empty() {
+                return Err("`[[]]` marks no slot text".into());
+            }
+            return Ok(Anchor {
+                text: text.to_string(),
+                prefix: text[..open].to_string(),
+                slot: slot.to_string(),
+                suffix: text[close + 2..].to_string(),
+                at,
+            });
+        }
+        let slots = scanner.scan(text);
+        match slots.as_slice() {
+            [one] => Ok(Anchor {
+                text: text.to_string(),
+                prefix: text[..one.span.start].to_string(),
+                slot: one.text(text).to_string(),
+                suffix: text[one.span.end..].to_string(),
+                at,
+            }),
+            [] => Err("has no slot (no run of X in it)".into()),
+            _ => Err(format!(
+                "has {} slots; an anchor names exactly one (mark it as [[X]] when the text around it holds others)",
+                slots.len()
+            )),
+        }
+    }
+
+    /// The text the anchor matches in a template: prefix, slot, suffix.
+    pub fn needle(&self) -> String {
+        format!("{}{}{}", self.prefix, self.slot, self.suffix)
+    }
+}
+
+/// One named field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field's name, the key in `fields:` and in values files.
+    pub name: String,
+    /// Its type.
+    pub ty: FieldType,
+    /// A human label.
+    pub label: Option<String>,
+    /// A longer description.
+    pub description: Option<String>,
+    /// The value used when no values file or `--set` gives one.
+    pub default: Option<Yaml>,
+    /// Smallest allowed value (integer, number).
+    pub min: Option<f64>,
+    /// Largest allowed value (integer, number).
+    pub max: Option<f64>,
+    /// Allowed values (choice).
+    pub choices: Vec<String>,
+    /// How a date is written (`%Y年%-m月%-d日` by default).
+    pub format: Option<String>,
+    /// Digits after the decimal point (number).
+    pub decimals: Option<usize>,
+    /// A regular expression a text value must match as a whole.
+    pub pattern: Option<Regex>,
+    /// The anchors that say which slots this field fills.
+    pub anchors: Vec<Anchor>,
+    /// Where the field is declared.
+    pub at: Location,
+}
+
+impl Field {
+    /// A text field with no options and no anchors.
+    pub fn new(name: impl Into<String>, ty: FieldType, at: Location) -> Self {
+        Field {
+            name: name.into(),
+            ty,
+            label: None,
+            description: None,
+            default: None,
+            min: None,
+            max: None,
+            choices: Vec::new(),
+            format: None,
+            decimals: None,
+            pattern: None,
+            anchors: Vec::new(),
+            at,
+        }
+    }
+}
+
+/// A parsed schema.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// The file's display name.
+    pub file: String,
+    /// Fields, in the file's order.
+    pub fields: IndexMap<String, Field>,
+    /// Extra words whose X is not a slot.
+    pub ignore: Vec<String>,
+    /// Extra placeholder patterns (regular expressions), as written.
+    pub patterns: Vec<String>,
+    scanner: Scanner,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "version",
+    "fields",
+    "ignore",
+    "patterns",
+    "title",
+    "description",
+];
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "label",
+    "description",
+    "default",
+    "anchors",
+    "min",
+    "max",
+    "choices",
+    "format",
+    "decimals",
+    "pattern",
+];
+
+impl Schema {
+    /// An empty schema with the built-in scanner.
+    pub fn empty(file: impl Into<String>) -> Self {
+        Schema {
+            file: file.into(),
+            fields: IndexMap::new(),
+            ignore: Vec::new(),
+            patterns: Vec::new(),
+            scanner: Scanner::default(),
+        }
+    }
+
+    /// The scanner this schema implies: built-in forms plus its ignore words and patterns.
+    pub fn scanner(&self) -> &Scanner {
+        &self.scanner
+    }
+
+    /// Parses a schema from `text`, naming `file` in errors. Reports every problem found.
+    pub fn parse(text: &str, file: &str) -> Result<Schema, Error> {
+        let root = yaml::parse(text, file)?;
+        let places = Places::new(text, file);
+        let mut problems = Vec::new();
+        let mut problem = |at: Location, message: String, help: Option<String>| {
+            problems.push(Error::Syntax { at, message, help });
+        };
+        let Yaml::Mapping(top) = root else {
+            problem(
+                Location::new(file, 1, 1),
+                format!(
+                    "{file} is not a schema: expected a mapping with `version: 1` and `fields:`"
+                ),
+                Some("start from `xfill init TEMPLATE`, which writes a schema".into()),
+            );
+            return Err(Error::collect(problems).unwrap_err());
+        };
+
+        for key in top.keys() {
+            let name = key_name(key);
+            if !TOP_KEYS.contains(&name.as_str()) {
+                let help = did_you_mean(&name, TOP_KEYS.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| Some(format!("a schema has the keys {}", TOP_KEYS.join(", "))));
+                problem(
+                    places.key(&[&name]),
+                    format!("unknown key `{name}` in schema"),
+                    help,
+                );
+            }
+        }
+        match top.get("version") {
+            Some(v) if v.as_u64() == Some(VERSION) => {}
+            Some(v) => problem(
+                places.value(&["version"]),
+                format!("unsupported schema version {}", scalar_text(v)),
+                Some(format!("this xfill reads `version: {VERSION}`")),
+            ),
+            None => problem(
+                Location::new(file, 1, 1),
+                "schema has no `version`".into(),
+                Some(format!("add `version: {VERSION}` at the top")),
+            ),
+        }
+
+        let ignore = string_list(top.get("ignore"), &places, &["ignore"], &mut problem);
+        let patterns = string_list(top.get("patterns"), &places, &["patterns"], &mut problem);
+        let mut compiled = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            match Regex::new(p) {
+                Ok(re) => compiled.push(re),
+                Err(e) => problem(
+                    places.key(&["patterns", &i.to_string()]),
+                    format!("pattern {p:?} is not a valid regular expression"),
+                    Some(
+                        e.to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
+                    ),
+                ),
+            }
+        }
+        let scanner = Scanner::new(&ignore, compiled);
+
+        let mut fields = IndexMap::new();
+        match top.get("fields") {
+            Some(Yaml::Mapping(map)) => {
+                for (key, body) in map {
+                    let name = key_name(key);
+                    if let Some(field) = parse_field(&name, body, &places, &scanner, &mut problem) {
+                        fields.insert(name, field);
+                    }
+                }
+            }
+            Some(Yaml::Null) | None => problem(
+                Location::new(file, 1, 1),
+                "schema has no `fields`".into(),
+                Some(
+                    "add `fields:` with one entry per field; `xfill init TEMPLATE` drafts them"
+                        .into(),
+                ),
+            ),
+            Some(_) => problem(
+                places.key(&["fields"]),
+                "`fields` must be a mapping of field names to their settings".into(),
+                None,
+            ),
+        }
+        Error::collect(problems)?;
+        Ok(Schema {
+            file: file.to_string(),
+            fields,
+            ignore,
+            patterns,
+            scanner,
+        })
+    }
+
+    /// Adds a field (replacing one of the same name).
+    pub fn insert(&mut self, field: Field) {
+        self.fields.insert(field.name.clone(), field);
+    }
+
+    /// Sets the ignore words and patterns, rebuilding the scanner. `Err` names a bad pattern.
+    pub fn set_scanning(
+        &mut self,
+        ignore: Vec<String>,
+        patterns: Vec<String>,
+    ) -> Result<(), String> {
+        let compiled = patterns
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| format!("{p:?}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.scanner = Scanner::new(&ignore, compiled);
+        self.ignore = ignore;
+        self.patterns = patterns;
+        Ok(())
+    }
+
+    /// The schema as YAML, in the format [`Schema::parse`] reads.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("version: {VERSION}\n"));
+        if !self.ignore.is_empty() {
+            out.push_str("ignore:\n");
+            for w in &self.ignore {
+                out.push_str(&format!("  - {}\n", quote(w)));
+            }
+        }
+        if !self.patterns.is_empty() {
+            out.push_str("patterns:\n");
+            for p in &self.patterns {
+                out.push_str(&format!("  - {}\n", quote(p)));
+            }
+        }
+        out.push_str("fields:\n");
+        for field in self.fields.values() {
+            out.push_str(&format!("  {}:\n", quote(&field.name)));
+            out.push_str(&format!("    type: {}\n", field.ty.as_str()));
+            if let Some(label) = &field.label {
+                out.push_str(&format!("    label: {}\n", quote(label)));
+            }
+            if let Some(d) = &field.description {
+                out.push_str(&format!("    description: {}\n", quote(d)));
+            }
+            for (key, v) in [("min", field.min), ("max", field.max)] {
+                if let Some(v) = v {
+                    out.push_str(&format!("    {key}: {v}\n"));
+                }
+            }
+            if let Some(d) = field.decimals {
+                out.push_str(&format!("    decimals: {d}\n"));
+            }
+            if let Some(f) = &field.format {
+                out.push_str(&format!("    format: {}\n", quote(f)));
+            }
+            if let Some(p) = &field.pattern {
+                out.push_str(&format!("    pattern: {}\n", quote(p.as_str())));
+            }
+            if !field.choices.is_empty() {
+                out.push_str("    choices:\n");
+                for c in &field.choices {
+                    out.push_str(&format!("      - {}\n", quote(c)));
+                }
+            }
+            if let Some(d) = &field.default {
+                let text = serde_yaml::to_string(d).unwrap_or_default();
+                out.push_str(&format!("    default: {}\n", text.trim_end()));
+            }
+            out.push_str("    anchors:\n");
+            for a in &field.anchors {
+                out.push_str(&format!("      - {}\n", quote(&a.text)));
+            }
+        }
+        out
+    }
+}
+
+fn parse_field(
+    name: &str,
+    body: &Yaml,
+    places: &Places,
+    scanner: &Scanner,
+    problem: &mut impl FnMut(Location, String, Option<String>),
+) -> Option<Field> {
+    let path = ["fields", name];
+    let at = places.key(&path);
+    let map = match body {
+        Yaml::Mapping(map) => map.clone(),
+        Yaml::Null => Default::default(),
+        _ => {
+            problem(
+                at,
+                format!("field `{name}` must be a mapping (type, label, anchors, …)"),
+                Some(
+                    "write e.g. `type: text` and `anchors: [X党委]` under the field's name".into(),
+                ),
+            );
+            return None;
+        }
+    };
+    let here = |key: &str| places.value(&["fields", name, key]);
+    for key in map.keys() {
+        let k = key_name(key);
+        if !FIELD_KEYS.contains(&k.as_str()) {
+            let help = did_you_mean(&k, FIELD_KEYS.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("a field has the keys {}", FIELD_KEYS.join(", "))));
+            problem(
+                places.key(&["fields", name, &k]),
+                format!("unknown option `{k}` in field `{name}`"),
+                help,
+            );
+        }
+    }
+    let ty = match map.get("type") {
+        None => FieldType::Text,
+        Some(v) => match FieldType::ALL
+            .iter()
+            .find(|t| v.as_str() == Some(t.as_str()))
+        {
+            Some(&t) => t,
+            None => {
+                let given = scalar_text(v);
+                let names = FieldType::ALL.map(FieldType::as_str);
+                let help = did_you_mean(&given, names)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("use one of {}", names.join(", ")));
+                problem(
+                    here("type"),
+                    format!("unknown type `{given}` for field `{name}`"),
+                    Some(help),
+                );
+                FieldType::Text
+            }
+        },
+    };
+    let mut field = Field::new(name, ty, at.clone());
+    let mut text = |key: &str| -> Option<String> {
+        match map.get(key) {
+            None | Some(Yaml::Null) => None,
+            Some(Yaml::String(s)) => Some(s.clone()),
+            Some(v @ (Yaml::Number(_) | Yaml::Bool(_))) => Some(scalar_text(v)),
+            Some(_) => {
+                problem(
+                    here(key),
+                    format!("`{key}` of field `{name}` must be text"),
+                    None,
+                );
+                None
+            }
+        }
+    };
+    field.label = text("label");
+    field.description = text("description");
+    field.format = text("format");
+    let pattern = text("pattern");
+    field.default = map.get("default").filter(|v| !v.is_null()).cloned();
+
+    let mut only_for = |key: &str, allowed: &[FieldType]| {
+        if map.contains_key(key) && !allowed.contains(&ty) {
+            let names: Vec<&str> = allowed.iter().map(|t| t.as_str()).collect();
+            problem(
+                places.key(&["fields", name, key]),
+                format!(
+                    "option `{key}` does not apply to type {} (field `{name}`)",
+                    ty.as_str()
+                ),
+                Some(format!(
+                    "`{key}` is for type {}; remove it or change the type",
+                    names.join(" or ")
+                )),
+            );
+        }
+    };
+    only_for("min", &[FieldType::Integer, FieldType::Number]);
+    only_for("max", &[FieldType::Integer, FieldType::Number]);
+    only_for("decimals", &[FieldType::Number]);
+    only_for("choices", &[FieldType::Choice]);
+    only_for("format", &[FieldType::Date]);
+    only_for("pattern", &[FieldType::Text]);
+
+    for (key, slot) in [("min", &mut field.min), ("max", &mut field.max)] {
+        match map.get(key) {
+            None | Some(Yaml::Null) => {}
+            Some(v) => match v.as_f64() {
+                Some(n) => *slot = Some(n),
+                None => problem(
+                    here(key),
+                    format!("`{key}` of field `{name}` must be a number"),
+                    None,
+                ),
+            },
+        }
+    }
+    if let (Some(min), Some(max)) = (field.min, field.max) {
+        if min > max {
+            problem(
+                here("max"),
+                format!("field `{name}` has min {min} above max {max}"),
+                None,
+            );
+        }
+    }
+    match map.get("decimals") {
+        None | Some(Yaml::Null) => {}
+        Some(v) => match v.as_u64().filter(|&d| d <= 12) {
+            Some(d) => field.decimals = Some(d as usize),
+            None => problem(
+                here("decimals"),
+                format!("`decimals` of field `{name}` must be a whole number from 0 to 12"),
+                None,
+            ),
+        },
+    }
+    if let Some(p) = pattern {
+        match Regex::new(&format!("^(?:{p})$")) {
+            Ok(re) => field.pattern = Some(re),
+            Err(_) => problem(
+                here("pattern"),
+                format!("`pattern` of field `{name}` is not a valid regular expression"),
+                None,
+            ),
+        }
+    }
+    field.choices = string_list(
+        map.get("choices"),
+        places,
+        &["fields", name, "choices"],
+        problem,
+    );
+    if ty == FieldType::Choice && field.choices.is_empty() {
+        problem(
+            at.clone(),
+            format!("field `{name}` is a choice but has no `choices`"),
+            Some("list the allowed values under `choices:`".into()),
+        );
+    }
+
+    let anchors = match map.get("anchors") {
+        Some(Yaml::String(one)) => vec![one.clone()],
+        other => string_list(other, places, &["fields", name, "anchors"], problem),
+    };
+    for (i, text) in anchors.iter().enumerate() {
+        let at = places.value(&["fields", name, "anchors", &i.to_string()]);
+        match Anchor::parse(text, scanner, at.clone()) {
+            Ok(anchor) => field.anchors.push(anchor),
+            Err(why) => problem(
+                at,
+                format!("anchor {text:?} of field `{name}` {why}"),
+                Some("an anchor is the template's text around one slot, e.g. `分为X个组`".into()),
+            ),
+        }
+    }
+    Some(field)
+}
+
+fn string_list(
+    value: Option<&Yaml>,
+    places: &Places,
+    path: &[&str],
+    problem: &mut impl FnMut(Location, String, Option<String>),
+) -> Vec<String> {
+    match value {
+        None | Some(Yaml::Null) => Vec::new(),
+        Some(Yaml::Sequence(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Yaml::String(s) => Some(s.clone()),
+                Yaml::Number(_) | Yaml::Bool(_) => Some(scalar_text(item)),
+                _ => {
+                    let mut p = path.to_vec();
+                    let i = i.to_string();
+                    p.push(&i);
+                    problem(
+                        places.key(&p),
+                        format!("`{}` must be a list of text", path.join(".")),
+                        None,
+                    );
+                    None
+                }
+            })
+            .collect(),
+        Some(_) => {
+            problem(
+                places.key(path),
+                format!("`{}` must be a list", path.last().unwrap_or(&"")),
+                Some("write one item per line, each starting with `- `".into()),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// A mapping key as text (YAML keys may be numbers or booleans).
+pub(crate) fn key_name(key: &Yaml) -> String {
+    match key {
+        Yaml::String(s) => s.clone(),
+        other => scalar_text(other),
+    }
+}
+
+/// A scalar as the user wrote it, near enough: numbers and booleans in their usual form.
+pub(crate) fn scalar_text(v: &Yaml) -> String {
+    match v {
+        Yaml::String(s) => s.clone(),
+        Yaml::Number(n) => n.to_string(),
+        Yaml::Bool(b) => b.to_string(),
+        Yaml::Null => String::new(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string(),
+    }
+}
+
+/// Quotes a string for YAML when a plain scalar would not read back the same.
+pub(crate) fn quote(s: &str) -> String {
+    let plain_ok = !s.is_empty()
+        && !s.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.contains(['\n', '\r', '\t', '[', ']', '{', '}', ','])
+        && matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s);
+    if plain_ok {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).expect("a string always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "version: 1\nfields:\n  单位:\n    label: 报告单位\n    anchors:\n      - X党委\n      - 现将X上半年\n  组数:\n    type: integer\n    min: 1\n    anchors: [分为X个组]\n";
+
+    #[test]
+    fn parses_fields_in_order() {
+        let schema = Schema::parse(GOOD, "s.yaml").unwrap();
+        let names: Vec<_> = schema.fields.keys().cloned().collect();
+        assert_eq!(names, vec!["单位", "组数"]);
+        let unit = &schema.fields["单位"];
+        assert_eq!(unit.anchors[1].prefix, "现将");
+        assert_eq!(unit.anchors[1].slot, "X");
+        assert_eq!(unit.anchors[1].suffix, "上半年");
+        assert_eq!(unit.anchors[1].at.line, 7);
+        assert_eq!(schema.fields["组数"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["组数"].min, Some(1.0));
+    }
+
+    #[test]
+    fn to_yaml_reads_back() {
+        let schema = Schema::parse(GOOD, "s.yaml").unwrap();
+        let again = Schema::parse(&schema.to_yaml(), "t.yaml").unwrap();
+        assert_eq!(again.to_yaml(), schema.to_yaml());
+    }
+
+    #[test]
+    fn several_problems_at_once() {
+        let text = "version: 2\nfields:\n  a:\n    type: integr\n    anchors: [没有占位]\n  b:\n    type: text\n    min: 3\n    anchors: [X月X日]\n";
+        let err = Schema::parse(text, "s.yaml").unwrap_err();
+        let messages: Vec<String> = err.each().iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 5, "{messages:#?}");
+        assert!(messages[0].contains("version 2"));
+        assert!(messages.iter().any(|m| m.contains("unknown type `integr`")));
+        assert!(messages.iter().any(|m| m.contains("has no slot")));
+        assert!(messages.iter().any(|m| m.contains("has 2 slots")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("option `min` does not apply"))
+        );
+        let type_err = err
+            .each()
+            .into_iter()
+            .find(|e| e.to_string().contains("integr"))
+            .unwrap();
+        assert_eq!(type_err.location().unwrap().line, 4);
+        assert_eq!(type_err.help().unwrap(), "did you mean `integer`?");
+    }
+
+    #[test]
+    fn bracketed_anchor_names_its_slot() {
+        let a = Anchor::parse(
+            "20XX年[[X]]月",
+            &Scanner::default(),
+            Location::new("s", 1, 1),
+        )
+        .unwrap();
+        assert_eq!(
+            (a.prefix.as_str(), a.slot.as_str(), a.suffix.as_str()),
+            ("20XX年", "X", "月")
+        );
+        assert_eq!(a.needle(), "20XX年X月");
+    }
+
+    #[test]
+    fn a_list_is_not_a_schema() {
+        let err = Schema::parse("- a\n- b\n", "s.yaml").unwrap_err();
+        assert!(err.to_string().contains("not a schema"));
+    }
+
+    #[test]
+    fn quote_only_when_needed() {
+        assert_eq!(quote("分为X个组"), "分为X个组");
+        assert_eq!(quote("a: b"), "\"a: b\"");
+        assert_eq!(quote("12"), "\"12\"");
+        assert_eq!(quote("“X经济圈”"), "“X经济圈”");
+        assert_eq!(quote("X，"), "X，");
+        assert_eq!(quote("true"), "\"true\"");
+    }
+}
