@@ -118,13 +118,13 @@ pub fn decode(bytes: &[u8], name: &str, forced: Option<Encoding>) -> Result<Docu
     } else {
         bytes
     };
-    if matches!(encoding, Encoding::Utf8 | Encoding::Gb18030) {
-        if let Some(byte) = memchr::memchr(0, body) {
-            return Err(Error::Binary {
-                path: name.to_string(),
-                byte: byte + if bom { encoding.bom().len() } else { 0 },
-            });
-        }
+    if matches!(encoding, Encoding::Utf8 | Encoding::Gb18030)
+        && let Some(byte) = memchr::memchr(0, body)
+    {
+        return Err(Error::Binary {
+            path: name.to_string(),
+            byte: byte + if bom { encoding.bom().len() } else { 0 },
+        });
     }
     let decoded = match encoding {
         Encoding::Utf8 => std::str::from_utf8(body)

@@ -287,10 +287,10 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     let bytes = text.as_bytes();
     let mut start = at;
     loop {
-        if start > floor && bytes[start - 1].is_ascii_digit() {
-            start -= 1;
-        } else if start > floor + 1 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_digit()
-        {
+        let digit = start > floor && bytes[start - 1].is_ascii_digit();
+        let point =
+            start > floor + 1 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_digit();
+        if digit || point {
             start -= 1;
         } else {
             break;
@@ -559,6 +559,19 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("街", SlotKind::Name),
 ];
 
+/// Organisation words that may end a name a few characters after its slot.
+const ORG_WORDS: &[&str] = &[
+    "有限公司",
+    "公司",
+    "集团",
+    "医院",
+    "大学",
+    "学院",
+    "银行",
+    "协会",
+    "委员会",
+];
+
 /// Name words for people: slots before them are names of persons.
 pub const PERSON_WORDS: &[&str] = &["同志", "先生", "女士", "老师", "书记", "主任", "局长"];
 
@@ -606,7 +619,14 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     let digits = token.bytes().any(|b| b.is_ascii_digit());
     let next = after.chars().next();
     if upper && !digits && next.is_some_and(|c| is_ideograph(c) || "“‘《「（(".contains(c)) {
-        return (SlotKind::Name, None, None);
+        // "XX科技有限公司": the organisation word may follow a few characters later.
+        let run: String = after
+            .chars()
+            .take_while(|&c| is_ideograph(c))
+            .take(8)
+            .collect();
+        let org = ORG_WORDS.iter().find(|w| run.contains(*w)).copied();
+        return (SlotKind::Name, None, org);
     }
     if token.starts_with('×') && token.chars().count() >= 2 {
         return (SlotKind::Name, None, None);
@@ -654,6 +674,7 @@ mod tests {
         bare_unit:               "现将X上半年工作" => [("X", Name, None)],
         bare_unit_before_quote:  "组织X“两新”党组织" => [("X", Name, None)],
         person:                  "×××同志：" => [("×××", Name, Some("同志"))],
+        company_name:            "乙方：XX科技有限公司" => [("XX", Name, Some("有限公司"))],
         crosses_alone:           "联系人：×××" => [("×××", Name, None)],
         fullwidth:               "在Ｘ楼Ｘ层" => [("Ｘ", Quantity, Some("楼")), ("Ｘ", Quantity, Some("层"))],
         double_x:                "XX会议室" => [("XX", Name, Some("会议室"))],

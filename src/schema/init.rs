@@ -20,9 +20,12 @@ const FRACTIONAL: &[&str] = &[
     "万元", "亿元", "万", "亿", "吨", "万吨", "%", "％", "亩", "万亩", "公顷", "公里", "倍",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
-const STOP: &str = "的和与及或了为将对把在从向是有共计约达需其于以至每各该用到中等并";
+const STOP: &str = "的和与及或了为将对把在从向是有共计约达需其于以至每各该用到中等并自起前后";
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
+/// The least context an anchor has (when the line has it): one character of context is
+/// often unique but breaks as soon as the template gains a similar phrase.
+const MIN_CONTEXT: usize = 2;
 /// The longest noun taken from the text around a slot for a field name.
 const NOUN_CHARS: usize = 4;
 
@@ -104,6 +107,8 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
         let key = match (slot.kind, slot.suffix) {
             (SlotKind::Name, Some(w)) if PERSON_WORDS.contains(&w) => None,
             (SlotKind::Name, Some(w)) if UNIT_WORDS.contains(&w) => Some((None, slot_text)),
+            // ××× stands for a person; each is its own field.
+            (SlotKind::Name, None) if slot_text.starts_with('×') => None,
             (SlotKind::Name, None) => Some((None, slot_text)),
             (SlotKind::Name, Some(w)) => Some((Some(w), slot_text)),
             _ => None,
@@ -124,7 +129,15 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                     None,
                     None,
                 ),
+                None if slot_text.starts_with('×') => (
+                    "姓名".to_string(),
+                    FieldType::Text,
+                    "姓名".to_string(),
+                    None,
+                    None,
+                ),
                 Some(w) if !UNIT_WORDS.contains(&w) => {
+                    let w = w.trim_start_matches("有限");
                     let base = if w.chars().count() == 1 {
                         format!("{w}名")
                     } else {
@@ -152,12 +165,9 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 } else {
                     after.clone()
                 };
-                let noun = if noun.is_empty() {
+                let base = if noun.is_empty() {
                     "数量".to_string()
-                } else {
-                    noun
-                };
-                let base = if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
+                } else if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
                     format!("{noun}金额")
                 } else if is_classifier(unit) {
                     format!("{noun}数")
@@ -169,6 +179,11 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                     FieldType::Number
                 } else {
                     FieldType::Integer
+                };
+                let noun = if noun.is_empty() {
+                    "数量".to_string()
+                } else {
+                    noun
                 };
                 let label = if unit.is_empty() {
                     noun
@@ -281,6 +296,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> String {
     let mut chars: Vec<char> = text[floor.min(at)..at]
         .chars()
         .rev()
+        .skip_while(|&c| STOP.contains(c))
         .take_while(|&c| is_ideograph(c) && !STOP.contains(c))
         .take(NOUN_CHARS)
         .collect();
@@ -318,14 +334,19 @@ impl<'t> Windows<'t> {
                 .rev()
                 .take(MAX_CONTEXT)
             {
-                if c == '\n' || c == '\r' {
+                // A window may reach one line break on each side, so that a slot at the start
+                // or end of a line can be told from the same words in mid-line.
+                b.push(i);
+                if c == '\n' {
                     break;
                 }
-                b.push(i);
             }
             let mut a = vec![slot.span.end];
-            for (i, c) in text[slot.span.end..].char_indices().take(MAX_CONTEXT) {
+            let rest = &text[slot.span.end..];
+            for (i, c) in rest.char_indices().take(MAX_CONTEXT) {
                 if c == '\n' || c == '\r' {
+                    let crlf = rest[i..].starts_with("\r\n");
+                    a.push(slot.span.end + i + if crlf { 2 } else { 1 });
                     break;
                 }
                 a.push(slot.span.end + i + c.len_utf8());
@@ -358,17 +379,21 @@ impl<'t> Windows<'t> {
             }
             let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
             let mut found = None;
-            'search: for len in 0..=amax + bmax {
-                for a in 0..=len.min(amax) {
-                    let b = len - a;
-                    if b > bmax {
-                        continue;
-                    }
-                    let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-                    let matches = &map[self.window(s, a, b)];
-                    if matches.iter().all(|&t| group_of[t] == group_of[s]) {
-                        found = Some((a, b, matches.clone()));
-                        break 'search;
+            // Windows within the line first; a line break only when nothing else tells apart.
+            'search: for breaks in [false, true] {
+                for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
+                    for a in 0..=len.min(amax) {
+                        let b = len - a;
+                        let window = match (b <= bmax).then(|| self.window(s, a, b)) {
+                            Some(w) if breaks || !w.contains(['\n', '\r']) => w,
+                            _ => continue,
+                        };
+                        let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+                        let matches = &map[window];
+                        if matches.iter().all(|&t| group_of[t] == group_of[s]) {
+                            found = Some((a, b, matches.clone()));
+                            break 'search;
+                        }
                     }
                 }
             }
@@ -435,7 +460,7 @@ mod tests {
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
         assert_eq!(names, vec!["单位名称", "村名", "捐款", "组数"]);
         assert_eq!(schema.fields["单位名称"].anchors.len(), 2);
-        assert_eq!(schema.fields["村名"].anchors[0].text, "X村");
+        assert_eq!(schema.fields["村名"].anchors[0].text, "X村捐");
         assert_eq!(schema.fields["组数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐款"].ty, FieldType::Number);
         assert_eq!(schema.fields["捐款"].label.as_deref(), Some("捐款（万元）"));
@@ -449,13 +474,24 @@ mod tests {
             .values()
             .flat_map(|f| f.anchors.iter().map(|a| a.text.as_str()))
             .collect();
-        assert_eq!(anchors, vec!["题X", "决X"]);
+        assert_eq!(anchors, vec!["X个，", "X个。"]);
     }
 
     #[test]
     fn identical_contexts_share_a_field() {
         let schema = draft("共X个。\n共X个。\n");
         assert_eq!(schema.fields.len(), 1);
+    }
+
+    #[test]
+    fn line_breaks_tell_a_line_start_from_mid_line() {
+        let text = "20XX年X月X日（星期一）\n落款\n20XX年X月X日\n";
+        let slots = scan(text);
+        let schema = draft(text);
+        assert_eq!(schema.fields.len(), 6);
+        let b = crate::bind::bind(&schema, text, &slots);
+        assert!(b.claimed_twice.is_empty(), "{}", schema.to_yaml());
+        assert!(b.field_of.iter().all(Option::is_some));
     }
 
     #[test]

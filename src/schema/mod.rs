@@ -520,14 +520,14 @@ fn parse_field(
             },
         }
     }
-    if let (Some(min), Some(max)) = (field.min, field.max) {
-        if min > max {
-            problem(
-                here("max"),
-                format!("field `{name}` has min {min} above max {max}"),
-                None,
-            );
-        }
+    if let (Some(min), Some(max)) = (field.min, field.max)
+        && min > max
+    {
+        problem(
+            here("max"),
+            format!("field `{name}` has min {min} above max {max}"),
+            None,
+        );
     }
     match map.get("decimals") {
         None | Some(Yaml::Null) => {}

@@ -1,0 +1,258 @@
+//! [`Schema`] × slots → [`Bindings`]: which field fills each slot, through the anchors.
+//! Reports slots claimed by two fields, slots no field claims, and anchors that match no
+//! slot (the template changed). Values are another module's business.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, Location};
+use crate::scan::Slot;
+use crate::schema::Schema;
+use crate::span::LineIndex;
+
+/// An anchor of the schema: field index and anchor index within the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnchorRef {
+    /// Index of the field in the schema's order.
+    pub field: usize,
+    /// Index of the anchor within the field.
+    pub anchor: usize,
+}
+
+/// Which field fills each slot.
+#[derive(Debug, Clone, Default)]
+pub struct Bindings {
+    /// For each slot (by index into the slot list), the index of its field.
+    pub field_of: Vec<Option<usize>>,
+    /// Slots whose anchors come from two fields: slot index and the two field indexes.
+    pub claimed_twice: Vec<(usize, [usize; 2])>,
+    /// Anchors that match no slot.
+    pub stale: Vec<AnchorRef>,
+}
+
+impl Bindings {
+    /// Indexes of slots that no field claims.
+    pub fn unmapped(&self) -> impl Iterator<Item = usize> + '_ {
+        self.field_of
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.is_none())
+            .map(|(i, _)| i)
+    }
+
+    /// Slots claimed twice as errors naming both fields and the slot's place in `file`.
+    pub fn conflicts(
+        &self,
+        schema: &Schema,
+        text: &str,
+        slots: &[Slot],
+        file: &str,
+    ) -> Result<(), Error> {
+        let index = LineIndex::new(text);
+        let errors = self
+            .claimed_twice
+            .iter()
+            .map(|&(s, [a, b])| {
+                let slot = &slots[s];
+                let line = index.line_text(text, slot.position.line);
+                Error::SlotClaimedTwice {
+                    slot: Location::new(file, slot.position.line, slot.position.column)
+                        .with_source(line, slot.text(text).chars().count()),
+                    fields: [schema.fields[a].name.clone(), schema.fields[b].name.clone()],
+                }
+            })
+            .collect();
+        Error::collect(errors)
+    }
+}
+
+/// Binds `slots` of `text` to the fields of `schema`, in one pass over the text.
+pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
+    let mut bindings = Bindings {
+        field_of: vec![None; slots.len()],
+        ..Bindings::default()
+    };
+    // One needle per distinct anchor text; several anchors may share it.
+    let mut needles: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
+    let mut by_needle: HashMap<String, usize> = HashMap::new();
+    for (f, field) in schema.fields.values().enumerate() {
+        for (a, anchor) in field.anchors.iter().enumerate() {
+            let needle = anchor.needle();
+            let id = *by_needle.entry(needle.clone()).or_insert_with(|| {
+                needles.push(needle);
+                owners.push(Vec::new());
+                needles.len() - 1
+            });
+            owners[id].push((
+                AnchorRef {
+                    field: f,
+                    anchor: a,
+                },
+                anchor.prefix.len(),
+                anchor.slot.len(),
+            ));
+        }
+    }
+    let mut used = vec![false; needles.len()];
+    if !needles.is_empty() {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&needles)
+            .expect("anchors are short literals and always build an automaton");
+        let starts: HashMap<usize, usize> = slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.span.start, i))
+            .collect();
+        for m in ac.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            for &(anchor, prefix_len, slot_len) in &owners[id] {
+                let at = m.start() + prefix_len;
+                let Some(&s) = starts.get(&at) else { continue };
+                if slots[s].span.end != at + slot_len {
+                    continue; // part of a longer run, or a run glued to digits
+                }
+                used[id] = true;
+                claim(&mut bindings, s, anchor.field);
+            }
+        }
+    }
+    for (id, owners) in owners.iter().enumerate() {
+        if !used[id] {
+            bindings
+                .stale
+                .extend(owners.iter().map(|(anchor, _, _)| *anchor));
+        }
+    }
+    bindings.stale.sort_by_key(|r| (r.field, r.anchor));
+    bindings.claimed_twice.sort();
+    bindings
+}
+
+/// The stale anchors whose surrounding text is gone too: the template changed there.
+///
+/// An anchor matches no slot both when the template was edited and when its slot was
+/// filled; in a filled document its prefix and suffix still stand around the value, so an
+/// anchor counts as drift only when no line holds its prefix, then some text, then its suffix.
+pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef> {
+    stale
+        .iter()
+        .copied()
+        .filter(|r| {
+            let anchor = &schema.fields[r.field].anchors[r.anchor];
+            if anchor.prefix.is_empty() && anchor.suffix.is_empty() {
+                return false;
+            }
+            let pattern = format!(
+                "{}[^\\n]{{1,200}}?{}",
+                regex::escape(&anchor.prefix),
+                regex::escape(&anchor.suffix)
+            );
+            let re =
+                regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");
+            !re.is_match(text)
+        })
+        .collect()
+}
+
+fn claim(bindings: &mut Bindings, slot: usize, field: usize) {
+    match bindings.field_of[slot] {
+        None => bindings.field_of[slot] = Some(field),
+        Some(existing) if existing == field => {}
+        Some(existing) => {
+            let pair = [existing.min(field), existing.max(field)];
+            if !bindings.claimed_twice.contains(&(slot, pair)) {
+                bindings.claimed_twice.push((slot, pair));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::scan;
+
+    const TEXT: &str = "X党委召开会议，X党员分为X个组。XX公司";
+
+    fn schema(yaml: &str) -> Schema {
+        Schema::parse(yaml, "s.yaml").unwrap()
+    }
+
+    #[test]
+    fn anchors_claim_their_slots() {
+        let s = schema(
+            "version: 1\nfields:\n  单位:\n    anchors: [X党委, X党员]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+        );
+        let slots = scan(TEXT);
+        let b = bind(&s, TEXT, &slots);
+        assert_eq!(b.field_of, vec![Some(0), Some(0), Some(1), None]);
+        assert_eq!(b.unmapped().collect::<Vec<_>>(), vec![3]);
+        assert!(b.stale.is_empty() && b.claimed_twice.is_empty());
+    }
+
+    #[test]
+    fn anchor_does_not_claim_part_of_a_longer_run() {
+        // "X公司" occurs inside "XX公司", but the slot there is "XX".
+        let s = schema("version: 1\nfields:\n  公司:\n    anchors: [X公司]\n");
+        let slots = scan(TEXT);
+        let b = bind(&s, TEXT, &slots);
+        assert_eq!(b.field_of[3], None);
+        assert_eq!(
+            b.stale,
+            vec![AnchorRef {
+                field: 0,
+                anchor: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn filled_anchor_is_not_drift_but_changed_text_is() {
+        let s = schema(
+            "version: 1\nfields:\n  组数:\n    anchors: [分为X个组]\n  村:\n    anchors: [为X村捐款]\n",
+        );
+        let filled = "党员分为4个组。为新华村捐款";
+        let b = bind(&s, filled, &scan(filled));
+        assert_eq!(b.stale.len(), 2);
+        assert!(drift(&s, filled, &b.stale).is_empty());
+        let edited = "党员分成4组。为新华村捐款";
+        let b = bind(&s, edited, &scan(edited));
+        assert_eq!(
+            drift(&s, edited, &b.stale),
+            vec![AnchorRef {
+                field: 0,
+                anchor: 0
+            }]
+        );
+    }
+
+    #[test]
+    fn slot_claimed_by_two_fields() {
+        let s =
+            schema("version: 1\nfields:\n  a:\n    anchors: [X党委]\n  b:\n    anchors: [X党]\n");
+        let slots = scan(TEXT);
+        let b = bind(&s, TEXT, &slots);
+        assert_eq!(b.claimed_twice, vec![(0, [0, 1])]);
+        let err = b.conflicts(&s, TEXT, &slots, "t.txt").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "slot at t.txt:1:1 is claimed by two fields, `a` and `b`"
+        );
+    }
+
+    #[test]
+    fn init_then_bind_maps_every_slot_to_its_group() {
+        let text = "X党委召开会议。现将X工作总结如下：为X村捐款X万元，作为X村帮扶单位，分为X个组。\n20XX年X月X日";
+        let slots = scan(text);
+        let schema = crate::schema::init(text, &slots, "s.yaml");
+        let again = Schema::parse(&schema.to_yaml(), "s.yaml").unwrap();
+        let b = bind(&again, text, &slots);
+        assert!(b.field_of.iter().all(Option::is_some), "{:?}", b.field_of);
+        assert!(b.claimed_twice.is_empty() && b.stale.is_empty());
+        assert_eq!(b.field_of[0], b.field_of[1]);
+        assert_eq!(b.field_of[2], b.field_of[4]);
+    }
+}

@@ -1,0 +1,83 @@
+//! Files and streams: reading a document (or stdin) and writing output atomically.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use xfill::encoding::{self, Document, Encoding};
+use xfill::error::Error;
+
+/// Reads and decodes `path` (`-` is standard input); returns its display name too.
+pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, Document), Error> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Read {
+                path: "<stdin>".into(),
+                source,
+            })?;
+        bytes
+    } else {
+        if path.is_dir() {
+            return Err(Error::Read {
+                path: name,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "it is a directory, not a file",
+                ),
+            });
+        }
+        std::fs::read(path).map_err(|source| Error::Read {
+            path: name.clone(),
+            source,
+        })?
+    };
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        name
+    };
+    let doc = encoding::decode(&bytes, &shown, forced)?;
+    Ok((shown, doc))
+}
+
+/// Writes `bytes` to `path` through a temp file in the same folder and a rename, keeping
+/// the old file's permissions; without a path, to `stdout`. On error the old file is untouched.
+pub fn write_output(
+    path: Option<&Path>,
+    bytes: &[u8],
+    stdout: &mut impl Write,
+) -> Result<(), super::Failure> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        stdout.write_all(bytes)?;
+        stdout.flush()?;
+        return Ok(());
+    };
+    let shown = path.display().to_string();
+    let fail = |source: std::io::Error| Error::Write {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        ))
+        .into());
+    }
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

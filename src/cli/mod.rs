@@ -1,0 +1,431 @@
+//! The command line: clap arguments, files and stdin, renderer and colour choice, `-o`,
+//! exit codes. Only the library's public API is used; domain logic lives there.
+
+mod io;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use xfill::bind::{self, Bindings};
+use xfill::encoding::{Document, Encoding};
+use xfill::error::Error;
+use xfill::fill::{self, Outcome};
+use xfill::report::{self, Findings, Paint};
+use xfill::scan::Slot;
+use xfill::schema::{self, Schema};
+use xfill::values::{self, Source};
+
+/// Exit codes, as grep and diff use them.
+pub mod exit {
+    /// Done, nothing left.
+    pub const CLEAN: i32 = 0;
+    /// Done, something to look at: slots remain, or the schema drifted.
+    pub const FINDINGS: i32 = 1;
+    /// Could not do the job.
+    pub const ERROR: i32 = 2;
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  xfill scan samples/summary.txt                      list the slots
+  xfill init samples/summary.txt -o summary.schema.yaml
+  xfill fill samples/summary.txt --schema samples/summary.schema.yaml \\
+             --values samples/summary.values.yaml -o filled.txt
+  xfill check filled.txt                              exit 1 if any slot is left
+
+Exit codes: 0 nothing left, 1 slots left (or schema drift), 2 error.";
+
+/// Find, fill and check the X placeholders of Chinese templates.
+#[derive(Debug, Parser)]
+#[command(name = "xfill", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to colour output: auto (a terminal, NO_COLOR unset, TERM not dumb), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the placeholder slots of a document.
+    #[command(
+        after_help = "Examples:\n  xfill scan samples/notice.txt\n  xfill scan --format json samples/summary.txt | jq '.slots[].kind'\n  cat doc.txt | xfill scan -\n\nExit code: 0, whatever is found; 2 on error."
+    )]
+    Scan {
+        /// The document (`-` for standard input).
+        file: PathBuf,
+        /// Use this schema's ignore words and patterns too.
+        #[arg(long)]
+        schema: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write a schema that maps every slot of a template to a field.
+    #[command(
+        after_help = "Examples:\n  xfill init samples/summary.txt\n  xfill init samples/summary.txt -o summary.schema.yaml\n\nExit code: 0; 2 on error."
+    )]
+    Init {
+        /// The template (`-` for standard input).
+        file: PathBuf,
+        /// Write the schema here (through a temp file and a rename) instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Keep this schema's ignore words and patterns.
+        #[arg(long)]
+        schema: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Fill a template's slots with values; report what remains on stderr.
+    #[command(
+        after_help = "Examples:\n  xfill fill samples/summary.txt --schema samples/summary.schema.yaml --values samples/summary.values.yaml\n  xfill fill samples/notice.txt --schema samples/notice.schema.yaml --set 会议室名称=第一会议室 -o out.txt --diff\n\nExit codes: 0 all slots filled, 1 slots remain, 2 error (nothing is written)."
+    )]
+    Fill {
+        /// The template (`-` for standard input).
+        template: PathBuf,
+        #[command(flatten)]
+        values: ValueArgs,
+        /// Write the filled document here (through a temp file and a rename) instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write unfilled slots as 【field】 instead of leaving them as they were.
+        #[arg(long)]
+        mark: bool,
+        /// Also print a diff of template and output (to stdout with -o, else to stderr).
+        #[arg(long)]
+        diff: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Check that a document has no slots left (for CI, or before sending it).
+    #[command(
+        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error."
+    )]
+    Check {
+        /// The document (`-` for standard input).
+        file: PathBuf,
+        /// Name each slot's field, and report anchors whose text is gone and slots no field claims.
+        #[arg(long)]
+        schema: Option<PathBuf>,
+        /// Values whose text contains X: those X are data, not slots.
+        #[arg(long)]
+        values: Option<PathBuf>,
+        /// A value as field=value (repeatable); needs --schema.
+        #[arg(long = "set", value_name = "FIELD=VALUE", requires = "schema")]
+        sets: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ValueArgs {
+    /// The schema: fields, types and anchors.
+    #[arg(long)]
+    schema: PathBuf,
+    /// A YAML file of field: value.
+    #[arg(long)]
+    values: Option<PathBuf>,
+    /// A value as field=value (repeatable); wins over the values file.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    sets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
+    #[arg(long)]
+    encoding: Option<Encoding>,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let out_paint = paint(cli.color, std::io::stdout().is_terminal());
+    let err_paint = paint(cli.color, std::io::stderr().is_terminal());
+    match execute(cli, out_paint, err_paint) {
+        Ok(code) => code,
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
+        Err(Failure::Io(e)) => {
+            let _ = writeln!(std::io::stderr(), "xfill: cannot write output: {e}");
+            exit::ERROR
+        }
+        Err(Failure::Xfill(e)) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = report::human::error(&mut stderr, &e, err_paint);
+            exit::ERROR
+        }
+    }
+}
+
+fn paint(choice: ColorChoice, terminal: bool) -> Paint {
+    Paint::new(match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    })
+}
+
+enum Failure {
+    Xfill(Error),
+    Io(std::io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Xfill(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure> {
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    match cli.command {
+        Command::Scan {
+            file,
+            schema,
+            common,
+        } => {
+            let (name, doc) = io::read_document(&file, common.encoding)?;
+            let schema = schema.map(|p| load_schema(&p)).transpose()?;
+            let slots = scanner_slots(schema.as_ref(), &doc.text);
+            match common.format {
+                Format::Human => {
+                    report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
+                }
+                Format::Json => report::json::scan(&mut stdout, &name, &doc.text, &slots)?,
+            }
+            stdout.flush()?;
+            Ok(exit::CLEAN)
+        }
+        Command::Init {
+            file,
+            output,
+            schema,
+            common,
+        } => {
+            let (name, doc) = io::read_document(&file, common.encoding)?;
+            let base = schema.map(|p| load_schema(&p)).transpose()?;
+            let slots = scanner_slots(base.as_ref(), &doc.text);
+            let out_name = output
+                .as_ref()
+                .map_or("-".to_string(), |p| p.display().to_string());
+            let mut draft = schema::init(&doc.text, &slots, &out_name);
+            if let Some(base) = &base {
+                draft
+                    .set_scanning(base.ignore.clone(), base.patterns.clone())
+                    .expect("patterns of a parsed schema compile");
+            }
+            let yaml = format!(
+                "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n\
+                 # Check the field names, labels and types; then:\n\
+                 #   xfill fill {name} --schema THIS_FILE --values VALUES.yaml\n{}",
+                slots.len(),
+                draft.fields.len(),
+                draft.to_yaml()
+            );
+            io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
+            Ok(exit::CLEAN)
+        }
+        Command::Fill {
+            template,
+            values,
+            output,
+            mark,
+            diff,
+            common,
+        } => {
+            let (name, doc) = io::read_document(&template, common.encoding)?;
+            let schema = load_schema(&values.schema)?;
+            let vals = load_values(&schema, values.values.as_ref(), &values.sets)?;
+            let slots = schema.scanner().scan(&doc.text);
+            let bindings = bind::bind(&schema, &doc.text, &slots);
+            bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+            let filled = fill::fill(
+                &doc.text,
+                &slots,
+                &bindings,
+                &schema,
+                &vals,
+                fill::Options { mark },
+            );
+            let bytes = doc.with_text(filled.text.clone()).encode();
+            io::write_output(output.as_deref(), &bytes, &mut stdout)?;
+            let stale = bind::drift(&schema, &doc.text, &bindings.stale);
+            let findings = Findings {
+                file: &name,
+                text: &doc.text,
+                slots: &slots,
+                outcomes: &filled.outcomes,
+                schema: Some(&schema),
+                stale: &stale,
+            };
+            if diff {
+                let hunks = xfill::diff::diff(&doc.text, &filled.text, 3);
+                let out_name = output
+                    .as_ref()
+                    .map_or("-".to_string(), |p| p.display().to_string());
+                if output.is_some() {
+                    report::human::diff(&mut stdout, &name, &out_name, &hunks, out_paint)?;
+                } else {
+                    report::human::diff(&mut stderr, &name, &out_name, &hunks, err_paint)?;
+                }
+            }
+            match common.format {
+                Format::Human => report::human::findings(&mut stderr, &findings, true, err_paint)?,
+                Format::Json => report::json::findings(&mut stderr, &findings)?,
+            }
+            Ok(if filled.remaining() == 0 {
+                exit::CLEAN
+            } else {
+                exit::FINDINGS
+            })
+        }
+        Command::Check {
+            file,
+            schema,
+            values,
+            sets,
+            common,
+        } => {
+            let (name, doc) = io::read_document(&file, common.encoding)?;
+            let schema = schema.map(|p| load_schema(&p)).transpose()?;
+            let data = match &schema {
+                Some(schema) => load_values(schema, values.as_ref(), &sets)?
+                    .iter()
+                    .map(|(_, v)| v.text.clone())
+                    .collect(),
+                None => match &values {
+                    Some(path) => raw_values(path)?,
+                    None => Vec::new(),
+                },
+            };
+            let (slots, bindings) = check_slots(schema.as_ref(), &doc.text, &data);
+            if let Some(schema) = &schema {
+                bindings.conflicts(schema, &doc.text, &slots, &name)?;
+            }
+            let outcomes: Vec<Outcome> = bindings
+                .field_of
+                .iter()
+                .map(|f| match f {
+                    Some(field) => Outcome::Missing { field: *field },
+                    None => Outcome::Unmapped,
+                })
+                .collect();
+            let stale = schema
+                .as_ref()
+                .map(|s| bind::drift(s, &doc.text, &bindings.stale))
+                .unwrap_or_default();
+            let findings = Findings {
+                file: &name,
+                text: &doc.text,
+                slots: &slots,
+                outcomes: &outcomes,
+                schema: schema.as_ref(),
+                stale: &stale,
+            };
+            match common.format {
+                Format::Human => report::human::findings(&mut stdout, &findings, false, out_paint)?,
+                Format::Json => report::json::findings(&mut stdout, &findings)?,
+            }
+            stdout.flush()?;
+            Ok(if findings.is_clean() {
+                exit::CLEAN
+            } else {
+                exit::FINDINGS
+            })
+        }
+    }
+}
+
+fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
+    match schema {
+        Some(schema) => schema.scanner().scan(text),
+        None => xfill::scan::scan(text),
+    }
+}
+
+/// The slots of a finished document: values that contain X are data, not slots.
+fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slot>, Bindings) {
+    let base = schema.cloned().unwrap_or_else(|| Schema::empty("-"));
+    let mut scanning = base.clone();
+    let mut ignore = base.ignore.clone();
+    ignore.extend(
+        data.iter()
+            .filter(|v| !xfill::scan::scan(v).is_empty())
+            .cloned(),
+    );
+    scanning
+        .set_scanning(ignore, base.patterns.clone())
+        .expect("patterns of a parsed schema compile");
+    let slots = scanning.scanner().scan(text);
+    let bindings = bind::bind(&base, text, &slots);
+    (slots, bindings)
+}
+
+fn load_schema(path: &std::path::Path) -> Result<Schema, Error> {
+    let (name, doc) = io::read_document(path, None)?;
+    Schema::parse(&doc.text, &name)
+}
+
+fn load_values(
+    schema: &Schema,
+    path: Option<&PathBuf>,
+    sets: &[String],
+) -> Result<values::Values, Error> {
+    let file = path.map(|p| io::read_document(p, None)).transpose()?;
+    let source = file
+        .as_ref()
+        .map(|(name, doc): &(String, Document)| Source {
+            text: &doc.text,
+            file: name,
+        });
+    values::resolve(schema, source, sets)
+}
+
+/// The scalar values of a values file, when checking without a schema.
+fn raw_values(path: &std::path::Path) -> Result<Vec<String>, Error> {
+    let (name, doc) = io::read_document(path, None)?;
+    xfill::values::scalars(&doc.text, &name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,142 @@
+//! Two texts → [`Hunk`]s of a unified diff, with the changed characters inside each line
+//! marked. Lines are compared first, then the characters of changed lines: Chinese has no
+//! spaces, so word-level refinement would see a whole line as one word. No colour here.
+
+use similar::{ChangeTag, InlineChangeMode, InlineChangeOptions, TextDiff};
+
+/// Whether a line is kept, removed or added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// One line of a hunk, split into pieces that changed (`true`) or did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Kept, removed or added.
+    pub tag: Tag,
+    /// The line's pieces, without its line ending.
+    pub pieces: Vec<(bool, String)>,
+}
+
+/// A group of changed lines with context, as in `diff -u`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hunk {
+    /// First old line (1-based).
+    pub old_start: usize,
+    /// Number of old lines.
+    pub old_len: usize,
+    /// First new line (1-based).
+    pub new_start: usize,
+    /// Number of new lines.
+    pub new_len: usize,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+/// The hunks that turn `old` into `new`, with `context` unchanged lines around each change.
+pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
+    let text_diff = TextDiff::from_lines(old, new);
+    let mut options = InlineChangeOptions::new();
+    options
+        .mode(InlineChangeMode::Chars)
+        .semantic_cleanup(true)
+        .min_ratio(0.0);
+    text_diff
+        .grouped_ops(context)
+        .iter()
+        .map(|group| {
+            let first = &group[0];
+            let last = &group[group.len() - 1];
+            let old_range = first.old_range().start..last.old_range().end;
+            let new_range = first.new_range().start..last.new_range().end;
+            let mut lines = Vec::new();
+            for op in group {
+                for change in text_diff.iter_inline_changes_with_options(op, options) {
+                    let tag = match change.tag() {
+                        ChangeTag::Equal => Tag::Equal,
+                        ChangeTag::Delete => Tag::Delete,
+                        ChangeTag::Insert => Tag::Insert,
+                    };
+                    let mut pieces: Vec<(bool, String)> = Vec::new();
+                    for (emphasized, piece) in change.iter_strings_lossy() {
+                        match pieces.last_mut() {
+                            Some((e, s)) if *e == emphasized => s.push_str(&piece),
+                            _ => pieces.push((emphasized, piece.into_owned())),
+                        }
+                    }
+                    strip_line_end(&mut pieces);
+                    lines.push(Line { tag, pieces });
+                }
+            }
+            Hunk {
+                old_start: old_range.start + 1,
+                old_len: old_range.len(),
+                new_start: new_range.start + 1,
+                new_len: new_range.len(),
+                lines,
+            }
+        })
+        .collect()
+}
+
+fn strip_line_end(pieces: &mut Vec<(bool, String)>) {
+    if let Some((_, last)) = pieces.last_mut() {
+        if last.ends_with('\n') {
+            last.pop();
+            if last.ends_with('\r') {
+                last.pop();
+            }
+        }
+        if last.is_empty() {
+            pieces.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_changed_characters_in_chinese_lines() {
+        let hunks = diff(
+            "标题\n分为X个组，共X人\n结尾\n",
+            "标题\n分为4个组，共X人\n结尾\n",
+            1,
+        );
+        assert_eq!(hunks.len(), 1);
+        let h = &hunks[0];
+        assert_eq!(
+            (h.old_start, h.old_len, h.new_start, h.new_len),
+            (1, 3, 1, 3)
+        );
+        let deleted = h.lines.iter().find(|l| l.tag == Tag::Delete).unwrap();
+        let changed: Vec<&str> = deleted
+            .pieces
+            .iter()
+            .filter(|p| p.0)
+            .map(|p| p.1.as_str())
+            .collect();
+        assert_eq!(changed, vec!["X"]);
+        let inserted = h.lines.iter().find(|l| l.tag == Tag::Insert).unwrap();
+        assert_eq!(
+            inserted.pieces,
+            vec![
+                (false, "分为".into()),
+                (true, "4".into()),
+                (false, "个组，共X人".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_texts_have_no_hunks() {
+        assert!(diff("a\nb\n", "a\nb\n", 3).is_empty());
+    }
+}

@@ -1,0 +1,321 @@
+//! Human output: slot listings, what remains with the source line and a caret sized by
+//! display width, errors with where and what to do, and coloured unified diffs.
+
+use std::io::{self, Write};
+
+use super::{Findings, Paint};
+use crate::diff::{Hunk, Tag};
+use crate::error::{Error, Location, Origin};
+use crate::fill::Outcome;
+use crate::scan::{CONTEXT_CHARS, Slot, context};
+use crate::span::{LineIndex, display_width};
+
+/// Characters of a long line shown on each side of the marked place.
+const EXCERPT_CHARS: usize = 20;
+
+/// One line per slot: line:column, kind, the slot marked as 【X】 in its context.
+pub fn scan(
+    w: &mut impl Write,
+    file: &str,
+    text: &str,
+    slots: &[Slot],
+    paint: Paint,
+) -> io::Result<()> {
+    for slot in slots {
+        let (before, after) = context(text, slot.span, CONTEXT_CHARS);
+        let place = format!("{}:{}:{}", file, slot.position.line, slot.position.column);
+        let mut kind = slot.kind.as_str().to_string();
+        if let Some(word) = slot.unit.or(slot.suffix) {
+            kind.push_str(&format!(" ({word})"));
+        }
+        let mark = format!("【{}】", slot.text(text));
+        write!(
+            w,
+            "{}  {:<16}{}{}{}",
+            paint.accent(&place),
+            kind,
+            before,
+            paint.slot(&mark),
+            after
+        )?;
+        if let Some(reason) = slot.reason {
+            write!(w, "  {}", paint.warning(&format!("? {reason}")))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// The summary line, then each remaining slot with its source line, then schema drift.
+/// `verb` is "filled" (fill) or "found" (check).
+pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -> io::Result<()> {
+    let total = f.slots.len();
+    let left = f.remaining().count();
+    let missing = f.missing_fields();
+    let mut summary = if filling {
+        if left == 0 {
+            format!("all {total} slots filled")
+        } else {
+            format!("{} of {total} slots filled; {left} left", total - left)
+        }
+    } else if left == 0 {
+        format!("{}: no slots left", f.file)
+    } else {
+        format!(
+            "{}: {left} slot{} left",
+            f.file,
+            if left == 1 { "" } else { "s" }
+        )
+    };
+    if !missing.is_empty() {
+        summary.push_str(&format!(" (no value for {})", missing.join(", ")));
+    }
+    writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
+
+    let index = LineIndex::new(f.text);
+    for i in f.remaining() {
+        let slot = &f.slots[i];
+        let slot_text = slot.text(f.text);
+        let mut label = match (f.outcomes[i].field(), f.schema) {
+            (Some(field), Some(schema)) => schema.fields[field].name.clone(),
+            (None, Some(_)) => "no field".to_string(),
+            _ => String::new(),
+        };
+        let mut kind = slot.kind.as_str().to_string();
+        if let Some(word) = slot.unit.or(slot.suffix) {
+            kind.push_str(&format!(" ({word})"));
+        }
+        label = if label.is_empty() {
+            kind
+        } else {
+            format!("{label} · {kind}")
+        };
+        let at = Location::new(f.file, slot.position.line, slot.position.column).with_source(
+            index.line_text(f.text, slot.position.line),
+            slot_text.chars().count(),
+        );
+        let help = match (&f.outcomes[i], f.schema) {
+            (Outcome::Missing { field }, Some(schema)) => {
+                let name = &schema.fields[*field].name;
+                format!("add `{name}` to the values file, or pass --set {name}=…")
+            }
+            (_, Some(schema)) => {
+                let (before, after) = context(f.text, slot.span, 2);
+                format!(
+                    "no field claims this slot: add the anchor `{before}{slot_text}{after}` to a field in {}",
+                    schema.file
+                )
+            }
+            (_, None) => {
+                "write the real text here, or fill it with `xfill fill --schema`".to_string()
+            }
+        };
+        let note = slot.reason.map(|r| format!("uncertain: {r}"));
+        snippet(w, paint, &at, Some(&label), note.as_deref(), Some(&help))?;
+    }
+    if let Some(schema) = f.schema {
+        for r in f.stale {
+            let field = &schema.fields[r.field];
+            let anchor = &field.anchors[r.anchor];
+            writeln!(
+                w,
+                "{}: anchor `{}` of field `{}` matches no slot in {}",
+                paint.warning("warning"),
+                anchor.text,
+                field.name,
+                f.file
+            )?;
+            snippet(
+                w,
+                paint,
+                &anchor.at,
+                None,
+                None,
+                Some("the template changed here: update the anchor to the new text, or remove it"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// An error: what, where (with the line and a caret), what to do.
+pub fn error(w: &mut impl Write, err: &Error, paint: Paint) -> io::Result<()> {
+    for one in err.each() {
+        writeln!(w, "{}: {one}", paint.error("error"))?;
+        let help = one.help();
+        if let Some(at) = one.location() {
+            snippet(w, paint, at, None, None, help.as_deref())?;
+            continue;
+        }
+        if let Error::BadValue {
+            from: Origin::Set(arg),
+            ..
+        }
+        | Error::UnknownField {
+            from: Origin::Set(arg),
+            ..
+        } = one
+        {
+            writeln!(w, " {} --set {arg}", paint.accent("-->"))?;
+        }
+        if let Some(help) = help {
+            writeln!(w, "  {} help: {help}", paint.accent("="))?;
+        }
+    }
+    Ok(())
+}
+
+/// A place in a file: ` --> file:line:col  label`, the line, and a caret under the place.
+fn snippet(
+    w: &mut impl Write,
+    paint: Paint,
+    at: &Location,
+    label: Option<&str>,
+    note: Option<&str>,
+    help: Option<&str>,
+) -> io::Result<()> {
+    let gutter = at.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    match label {
+        Some(label) => writeln!(w, "{pad}{} {at}  {label}", paint.accent("-->"))?,
+        None => writeln!(w, "{pad}{} {at}", paint.accent("-->"))?,
+    }
+    if let Some(line) = &at.source_line {
+        let (shown, caret_start, caret_len) = excerpt(line, at.column, at.len);
+        let bar = paint.accent("|");
+        writeln!(w, "{pad} {bar}")?;
+        writeln!(w, "{} {bar} {shown}", paint.accent(&gutter))?;
+        let spaces = " ".repeat(caret_start);
+        let carets = "^".repeat(caret_len.max(1));
+        writeln!(w, "{pad} {bar} {spaces}{}", paint.error(&carets))?;
+    }
+    if let Some(note) = note {
+        writeln!(w, "{pad} {} note: {note}", paint.accent("="))?;
+    }
+    if let Some(help) = help {
+        writeln!(w, "{pad} {} help: {help}", paint.accent("="))?;
+    }
+    Ok(())
+}
+
+/// The part of `line` to show around `column` (1-based, characters) for `len` characters:
+/// the text, the display column where the caret starts, and the caret's display width.
+fn excerpt(line: &str, column: usize, len: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let start = column.saturating_sub(1).min(chars.len());
+    let end = (start + len).min(chars.len());
+    let from = start.saturating_sub(EXCERPT_CHARS);
+    let to = (end + EXCERPT_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    let lead: String = chars[from..start].iter().collect();
+    let marked: String = chars[start..end].iter().collect();
+    let caret_start = display_width(&shown) + display_width(&lead);
+    shown.push_str(&lead);
+    shown.push_str(&marked);
+    shown.extend(&chars[end..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_start, display_width(&marked))
+}
+
+/// A unified diff; changed characters are coloured, and marked `[-…-]`/`{+…+}` when colour
+/// is off so that the change is visible either way.
+pub fn diff(
+    w: &mut impl Write,
+    old_name: &str,
+    new_name: &str,
+    hunks: &[Hunk],
+    paint: Paint,
+) -> io::Result<()> {
+    if hunks.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "{}", paint.bold(&format!("--- {old_name}")))?;
+    writeln!(w, "{}", paint.bold(&format!("+++ {new_name}")))?;
+    for h in hunks {
+        writeln!(
+            w,
+            "{}",
+            paint.accent(&format!(
+                "@@ -{},{} +{},{} @@",
+                h.old_start, h.old_len, h.new_start, h.new_len
+            ))
+        )?;
+        for line in &h.lines {
+            let (sign, open, close) = match line.tag {
+                Tag::Equal => (' ', "", ""),
+                Tag::Delete => ('-', "[-", "-]"),
+                Tag::Insert => ('+', "{+", "+}"),
+            };
+            let mut out = String::new();
+            let whole_line = line.pieces.iter().all(|(e, _)| *e);
+            for (emphasized, piece) in &line.pieces {
+                let emphasized = *emphasized && !whole_line;
+                let piece = if emphasized && !paint.enabled {
+                    format!("{open}{piece}{close}")
+                } else {
+                    piece.clone()
+                };
+                out.push_str(&match line.tag {
+                    Tag::Equal => piece,
+                    Tag::Delete => paint.deleted(&piece, emphasized),
+                    Tag::Insert => paint.inserted(&piece, emphasized),
+                });
+            }
+            let sign = match line.tag {
+                Tag::Equal => sign.to_string(),
+                Tag::Delete => paint.deleted(&sign.to_string(), false),
+                Tag::Insert => paint.inserted(&sign.to_string(), false),
+            };
+            writeln!(w, "{sign}{out}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_cjk_by_display_width() {
+        let (shown, start, len) = excerpt("共走访困难家庭X户，发放慰问金。", 8, 1);
+        assert_eq!(shown, "共走访困难家庭X户，发放慰问金。");
+        assert_eq!((start, len), (14, 1));
+        let (_, _, wide) = excerpt("在Ｘ楼", 2, 1);
+        assert_eq!(wide, 2);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_place() {
+        let line = format!("{}X{}", "甲".repeat(50), "乙".repeat(50));
+        let (shown, start, _) = excerpt(&line, 51, 1);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(start, 1 + 2 * EXCERPT_CHARS);
+    }
+
+    #[test]
+    fn error_shows_place_and_help() {
+        let err = Error::BadValue {
+            field: "组数".into(),
+            value: "十二".into(),
+            expected: "an integer".into(),
+            from: Origin::File(Location::new("values.yaml", 4, 5).with_source("组数: 十二", 2)),
+            help: Some("write it in digits, e.g. 12".into()),
+        };
+        let mut out = Vec::new();
+        error(&mut out, &err, Paint::new(false)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            "error: value \"十二\" for field `组数` is not an integer\n --> values.yaml:4:5\n  |\n4 | 组数: 十二\n  |       ^^^^\n  = help: write it in digits, e.g. 12\n"
+        );
+    }
+}

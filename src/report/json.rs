@@ -1,0 +1,156 @@
+//! JSON output. The wire structs live here, apart from the model, so that the model can
+//! change while the format keeps its meaning. Keys are never renamed; new keys may appear.
+//!
+//! `scan --format json`:
+//! `{"file", "count", "slots": [Slot]}` where a Slot is
+//! `{"id", "line", "column", "byte_start", "byte_end", "text", "before", "after", "kind",
+//! "unit", "suffix", "confidence", "reason"}`: `line` and `column` are 1-based, the column in
+//! characters; `byte_start`/`byte_end` index the decoded UTF-8 text; `kind` is quantity, date,
+//! name or other; `unit` is the measure word after a quantity and `suffix` the place or
+//! organisation word after a name (else null); `confidence` is high or low, and `reason`
+//! says why it is low.
+//!
+//! `check --format json` and `fill --format json` (on stderr):
+//! `{"file", "slots", "filled", "remaining": [Slot + {"field", "status"}], "missing_fields",
+//! "stale_anchors": [{"field", "anchor", "line", "column"}]}`: `status` is `missing` (its
+//! field has no value), `unmapped` (no field claims it) or `unfilled` (checked without a
+//! schema); `field` is null when there is none.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Findings;
+use crate::fill::Outcome;
+use crate::scan::{CONTEXT_CHARS, Slot, context};
+
+#[derive(Serialize)]
+struct SlotJson<'a> {
+    id: usize,
+    line: usize,
+    column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+    before: &'a str,
+    after: &'a str,
+    kind: &'static str,
+    unit: Option<&'static str>,
+    suffix: Option<&'static str>,
+    confidence: &'static str,
+    reason: Option<&'static str>,
+}
+
+impl<'a> SlotJson<'a> {
+    fn new(text: &'a str, slot: &Slot) -> Self {
+        let (before, after) = context(text, slot.span, CONTEXT_CHARS);
+        SlotJson {
+            id: slot.id,
+            line: slot.position.line,
+            column: slot.position.column,
+            byte_start: slot.span.start,
+            byte_end: slot.span.end,
+            text: slot.text(text),
+            before,
+            after,
+            kind: slot.kind.as_str(),
+            unit: slot.unit,
+            suffix: slot.suffix,
+            confidence: slot.confidence.as_str(),
+            reason: slot.reason,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ScanJson<'a> {
+    file: &'a str,
+    count: usize,
+    slots: Vec<SlotJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RemainingJson<'a> {
+    #[serde(flatten)]
+    slot: SlotJson<'a>,
+    field: Option<&'a str>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct StaleJson<'a> {
+    field: &'a str,
+    anchor: &'a str,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct FindingsJson<'a> {
+    file: &'a str,
+    slots: usize,
+    filled: usize,
+    remaining: Vec<RemainingJson<'a>>,
+    missing_fields: Vec<&'a str>,
+    stale_anchors: Vec<StaleJson<'a>>,
+}
+
+/// `scan --format json`.
+pub fn scan(w: &mut impl Write, file: &str, text: &str, slots: &[Slot]) -> io::Result<()> {
+    let out = ScanJson {
+        file,
+        count: slots.len(),
+        slots: slots.iter().map(|s| SlotJson::new(text, s)).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
+
+/// `check --format json`, `fill --format json`.
+pub fn findings(w: &mut impl Write, f: &Findings) -> io::Result<()> {
+    let remaining: Vec<RemainingJson> = f
+        .remaining()
+        .map(|i| {
+            let outcome = &f.outcomes[i];
+            RemainingJson {
+                slot: SlotJson::new(f.text, &f.slots[i]),
+                field: outcome
+                    .field()
+                    .and_then(|field| f.schema.map(|s| s.fields[field].name.as_str())),
+                status: match (outcome, f.schema) {
+                    (Outcome::Missing { .. }, _) => "missing",
+                    (_, Some(_)) => "unmapped",
+                    (_, None) => "unfilled",
+                },
+            }
+        })
+        .collect();
+    let stale_anchors = f
+        .schema
+        .map(|schema| {
+            f.stale
+                .iter()
+                .map(|r| {
+                    let field = &schema.fields[r.field];
+                    let anchor = &field.anchors[r.anchor];
+                    StaleJson {
+                        field: &field.name,
+                        anchor: &anchor.text,
+                        line: anchor.at.line,
+                        column: anchor.at.column,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let out = FindingsJson {
+        file: f.file,
+        slots: f.slots.len(),
+        filled: f.slots.len() - remaining.len(),
+        remaining,
+        missing_fields: f.missing_fields(),
+        stale_anchors,
+    };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
