@@ -246,10 +246,13 @@ fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure>
                     .set_scanning(base.ignore.clone(), base.patterns.clone())
                     .expect("patterns of a parsed schema compile");
             }
+            let schema_name = output
+                .as_ref()
+                .map_or("SCHEMA.yaml".to_string(), |p| p.display().to_string());
             let yaml = format!(
                 "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n\
                  # Check the field names, labels and types; then:\n\
-                 #   xfill fill {name} --schema THIS_FILE --values VALUES.yaml\n{}",
+                 #   xfill fill {name} --schema {schema_name} --values VALUES.yaml\n{}",
                 slots.len(),
                 draft.fields.len(),
                 draft.to_yaml()

@@ -21,22 +21,28 @@ pub fn scan(
     slots: &[Slot],
     paint: Paint,
 ) -> io::Result<()> {
+    let place = |slot: &Slot| format!("{}:{}:{}", file, slot.position.line, slot.position.column);
+    let kind = |slot: &Slot| match slot.unit.or(slot.suffix) {
+        Some(word) => format!("{} ({word})", slot.kind.as_str()),
+        None => slot.kind.as_str().to_string(),
+    };
+    let place_width = slots.iter().map(|s| place(s).len()).max().unwrap_or(0);
+    let kind_width = slots
+        .iter()
+        .map(|s| display_width(&kind(s)))
+        .max()
+        .unwrap_or(0);
     for slot in slots {
         let (before, after) = context(text, slot.span, CONTEXT_CHARS);
-        let place = format!("{}:{}:{}", file, slot.position.line, slot.position.column);
-        let mut kind = slot.kind.as_str().to_string();
-        if let Some(word) = slot.unit.or(slot.suffix) {
-            kind.push_str(&format!(" ({word})"));
-        }
+        let (place, kind) = (place(slot), kind(slot));
+        let place_pad = " ".repeat(place_width - place.len());
+        let kind_pad = " ".repeat(kind_width - display_width(&kind));
         let mark = format!("【{}】", slot.text(text));
         write!(
             w,
-            "{}  {:<16}{}{}{}",
+            "{}{place_pad}  {kind}{kind_pad}  {before}{}{after}",
             paint.accent(&place),
-            kind,
-            before,
             paint.slot(&mark),
-            after
         )?;
         if let Some(reason) = slot.reason {
             write!(w, "  {}", paint.warning(&format!("? {reason}")))?;
