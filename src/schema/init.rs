@@ -50,19 +50,7 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
         }
     }
     let windows = Windows::new(text, slots);
-    let anchors = loop {
-        match windows.anchors(&group_of) {
-            Ok(anchors) => break anchors,
-            // Slots that no window tells apart must share a field.
-            Err((into, from)) => {
-                for g in group_of.iter_mut() {
-                    if from.contains(g) {
-                        *g = into;
-                    }
-                }
-            }
-        }
-    };
+    let anchors = windows.anchors(&mut group_of);
     let mut schema = Schema::empty(file);
     for (g, group) in groups.iter_mut().enumerate() {
         let members: Vec<usize> = (0..slots.len()).filter(|&s| group_of[s] == g).collect();
@@ -366,10 +354,18 @@ impl<'t> Windows<'t> {
         &self.text[self.before[s][a]..self.after[s][b]]
     }
 
-    /// The anchors of each group, or `Err((g, groups))`: a slot of group `g` that no window
-    /// separates from the slots of `groups`.
-    fn anchors(&self, group_of: &[usize]) -> Result<Vec<Vec<String>>, (usize, Vec<usize>)> {
+    /// The anchors of each group. Slots that no window tells apart from slots of other
+    /// groups (the same sentence twice) pull those groups into their own: `group_of` is
+    /// updated to the merged groups.
+    fn anchors(&self, group_of: &mut [usize]) -> Vec<Vec<String>> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
+        let mut merged: Vec<usize> = (0..groups).collect();
+        let root = |merged: &[usize], mut g: usize| {
+            while merged[g] != g {
+                g = merged[g];
+            }
+            g
+        };
         let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
         let mut covered = vec![false; self.slots.len()];
         let mut maps: HashMap<(usize, usize), HashMap<&'t str, Vec<usize>>> = HashMap::new();
@@ -378,43 +374,59 @@ impl<'t> Windows<'t> {
                 continue;
             }
             let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
-            let mut found = None;
-            // Windows within the line first; a line break only when nothing else tells apart.
-            'search: for breaks in [false, true] {
-                for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
-                    for a in 0..=len.min(amax) {
-                        let b = len - a;
-                        let window = match (b <= bmax).then(|| self.window(s, a, b)) {
-                            Some(w) if breaks || !w.contains(['\n', '\r']) => w,
-                            _ => continue,
-                        };
-                        let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-                        let matches = &map[window];
-                        if matches.iter().all(|&t| group_of[t] == group_of[s]) {
-                            found = Some((a, b, matches.clone()));
-                            break 'search;
-                        }
-                    }
+            let (a, b, matches) = loop {
+                let own = root(&merged, group_of[s]);
+                if let Some(found) = self.search(s, own, &mut maps, |t| root(&merged, group_of[t]))
+                {
+                    break found;
                 }
-            }
-            let Some((a, b, matches)) = found else {
                 let map = maps
                     .entry((amax, bmax))
                     .or_insert_with(|| self.index(amax, bmax));
-                let mut others: Vec<usize> = map[self.window(s, amax, bmax)]
-                    .iter()
-                    .map(|&t| group_of[t])
-                    .collect();
-                others.sort_unstable();
-                others.dedup();
-                return Err((group_of[s], others));
+                for &t in &map[self.window(s, amax, bmax)] {
+                    let other = root(&merged, group_of[t]);
+                    merged[other] = own;
+                }
             };
             for &t in &matches {
                 covered[t] = true;
             }
-            anchors[group_of[s]].push(self.anchor_text(s, a, b));
+            let own = root(&merged, group_of[s]);
+            anchors[own].push(self.anchor_text(s, a, b));
         }
-        Ok(anchors)
+        for g in group_of.iter_mut() {
+            *g = root(&merged, *g);
+        }
+        anchors
+    }
+
+    /// The shortest window around slot `s` whose matches all belong to group `own`.
+    fn search(
+        &self,
+        s: usize,
+        own: usize,
+        maps: &mut HashMap<(usize, usize), HashMap<&'t str, Vec<usize>>>,
+        group: impl Fn(usize) -> usize,
+    ) -> Option<(usize, usize, Vec<usize>)> {
+        let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
+        // Windows within the line first; a line break only when nothing else tells apart.
+        for breaks in [false, true] {
+            for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
+                for a in 0..=len.min(amax) {
+                    let b = len - a;
+                    let window = match (b <= bmax).then(|| self.window(s, a, b)) {
+                        Some(w) if breaks || !w.contains(['\n', '\r']) => w,
+                        _ => continue,
+                    };
+                    let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+                    let matches = &map[window];
+                    if matches.iter().all(|&t| group(t) == own) {
+                        return Some((a, b, matches.clone()));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Every slot's window of `a` characters before and `b` after, by its text.
