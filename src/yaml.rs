@@ -11,7 +11,14 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> 
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let index = LineIndex::new(text);
-        let line = line.min(index.line_count()).max(1);
+        let mut line = line.min(index.line_count()).max(1);
+        let mut column = column;
+        // At the end of the input (an unclosed bracket or quote) libyaml points past the last
+        // line; the last line with text on it is where the reader can act.
+        while line > 1 && index.line_text(text, line).trim().is_empty() {
+            line -= 1;
+            column = index.line_text(text, line).chars().count() + 1;
+        }
         let mut message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is shown on its own.
         if let Some(cut) = message.find(" at line ") {
