@@ -79,23 +79,26 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut by_needle: HashMap<String, usize> = HashMap::new();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
-            let needle = anchor.needle();
-            let id = *by_needle.entry(needle.clone()).or_insert_with(|| {
-                needles.push(needle);
-                owners.push(Vec::new());
-                needles.len() - 1
-            });
-            owners[id].push((
-                AnchorRef {
-                    field: f,
-                    anchor: a,
-                },
-                anchor.prefix.len(),
-                anchor.slot.len(),
-            ));
+            for (prefix, needle) in line_ending_variants(&anchor.prefix, &anchor.needle()) {
+                let id = *by_needle.entry(needle.clone()).or_insert_with(|| {
+                    needles.push(needle);
+                    owners.push(Vec::new());
+                    needles.len() - 1
+                });
+                owners[id].push((
+                    AnchorRef {
+                        field: f,
+                        anchor: a,
+                    },
+                    prefix.len(),
+                    anchor.slot.len(),
+                ));
+            }
         }
     }
     let mut used = vec![false; needles.len()];
+    // An anchor counts as used when any of its line-ending variants matched.
+
     if !needles.is_empty() {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -119,16 +122,40 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             }
         }
     }
+    let mut matched = std::collections::HashSet::new();
+    for (id, owners) in owners.iter().enumerate() {
+        if used[id] {
+            matched.extend(owners.iter().map(|(anchor, _, _)| *anchor));
+        }
+    }
     for (id, owners) in owners.iter().enumerate() {
         if !used[id] {
+            let stale = owners.iter().map(|(anchor, _, _)| *anchor);
             bindings
                 .stale
-                .extend(owners.iter().map(|(anchor, _, _)| *anchor));
+                .extend(stale.filter(|a| !matched.contains(a)));
         }
     }
     bindings.stale.sort_by_key(|r| (r.field, r.anchor));
+    bindings.stale.dedup();
     bindings.claimed_twice.sort();
     bindings
+}
+
+/// An anchor's prefix and needle as written, and, when it spans a line break, with the other
+/// line ending too: a schema drafted from an LF template works on its CRLF copy.
+fn line_ending_variants(prefix: &str, needle: &str) -> Vec<(String, String)> {
+    let mut variants = vec![(prefix.to_string(), needle.to_string())];
+    if needle.contains('\n') {
+        let lf = |s: &str| s.replace("\r\n", "\n");
+        let crlf = |s: &str| lf(s).replace('\n', "\r\n");
+        for v in [(lf(prefix), lf(needle)), (crlf(prefix), crlf(needle))] {
+            if !variants.contains(&v) {
+                variants.push(v);
+            }
+        }
+    }
+    variants
 }
 
 /// The stale anchors whose surrounding text is gone too: the template changed there.
@@ -147,14 +174,31 @@ pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef>
             }
             let pattern = format!(
                 "{}[^\\n]{{1,200}}?{}",
-                regex::escape(&anchor.prefix),
-                regex::escape(&anchor.suffix)
+                loose(&anchor.prefix),
+                loose(&anchor.suffix)
             );
             let re =
                 regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");
             !re.is_match(text)
         })
         .collect()
+}
+
+/// A regex for `literal` in which each run of X (another slot, filled by now) matches any text
+/// on the line, and line endings match LF or CRLF.
+fn loose(literal: &str) -> String {
+    static RUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new("[0-9.]*[XxＸｘ×]+[0-9.XxＸｘ×]*").expect("the run pattern is valid")
+    });
+    let mut out = String::new();
+    let mut last = 0;
+    for m in RUN.find_iter(literal) {
+        out.push_str(&regex::escape(&literal[last..m.start()]));
+        out.push_str("[^\\n]*?");
+        last = m.end();
+    }
+    out.push_str(&regex::escape(&literal[last..]));
+    out.replace("\r\n", "\n").replace('\n', "\r?\n")
 }
 
 fn claim(bindings: &mut Bindings, slot: usize, field: usize) {

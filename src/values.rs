@@ -225,7 +225,11 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
                 }
             };
             in_range(field, n as f64, &given, from)?;
-            n.to_string()
+            match raw {
+                // A quoted integer is written exactly as given ("007" keeps its zeros).
+                Yaml::String(s) => s.trim().to_string(),
+                _ => n.to_string(),
+            }
         }
         FieldType::Number => {
             let parsed = match raw {

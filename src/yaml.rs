@@ -115,6 +115,13 @@ impl<'t> Places<'t> {
     }
 
     fn find(&self, path: &[&str], value: bool) -> Location {
+        if path.is_empty() {
+            let first = (1..=self.index.line_count())
+                .find(|&l| !self.index.line_text(self.text, l).trim().is_empty())
+                .unwrap_or(1);
+            let line = self.index.line_text(self.text, first);
+            return Location::new(&self.file, first, 1).with_source(line, line.chars().count());
+        }
         for len in (1..=path.len()).rev() {
             let key: Vec<String> = path[..len].iter().map(|s| s.to_string()).collect();
             if let Some(&(line, key_col, value_col)) = self.places.get(&key) {

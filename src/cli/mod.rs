@@ -385,7 +385,7 @@ fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slo
     let mut ignore = base.ignore.clone();
     ignore.extend(
         data.iter()
-            .filter(|v| !xfill::scan::scan(v).is_empty())
+            .filter(|v| v.contains(['X', 'x', 'Ｘ', 'ｘ', '×']))
             .cloned(),
     );
     scanning

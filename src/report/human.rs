@@ -127,7 +127,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
                 w,
                 "{}: anchor `{}` of field `{}` matches no slot in {}",
                 paint.warning("warning"),
-                anchor.text,
+                anchor.text.replace('\r', "\\r").replace('\n', "\\n"),
                 field.name,
                 f.file
             )?;

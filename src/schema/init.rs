@@ -5,6 +5,7 @@
 //! field; slots before the same place word (every X村) share one; each count, amount, date
 //! part and person gets a field of its own. Names come from the nouns around the slot.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::Location;
@@ -301,6 +302,9 @@ fn noun_after(text: &str, at: usize) -> String {
         .collect()
 }
 
+/// For each window size (characters before, after): the slots by their window's text.
+type WindowMaps<'t> = HashMap<(usize, usize), HashMap<Cow<'t, str>, Vec<usize>>>;
+
 /// Byte offsets of the characters around each slot, within its line.
 struct Windows<'t> {
     text: &'t str,
@@ -350,6 +354,16 @@ impl<'t> Windows<'t> {
         }
     }
 
+    /// The window as anchors see it: CRLF and LF are the same line break.
+    fn key(&self, s: usize, a: usize, b: usize) -> Cow<'t, str> {
+        let w = self.window(s, a, b);
+        if w.contains('\r') {
+            Cow::Owned(w.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(w)
+        }
+    }
+
     fn window(&self, s: usize, a: usize, b: usize) -> &'t str {
         &self.text[self.before[s][a]..self.after[s][b]]
     }
@@ -368,7 +382,7 @@ impl<'t> Windows<'t> {
         };
         let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
         let mut covered = vec![false; self.slots.len()];
-        let mut maps: HashMap<(usize, usize), HashMap<&'t str, Vec<usize>>> = HashMap::new();
+        let mut maps: WindowMaps<'t> = HashMap::new();
         for s in 0..self.slots.len() {
             if covered[s] {
                 continue;
@@ -383,7 +397,7 @@ impl<'t> Windows<'t> {
                 let map = maps
                     .entry((amax, bmax))
                     .or_insert_with(|| self.index(amax, bmax));
-                for &t in &map[self.window(s, amax, bmax)] {
+                for &t in &map[&self.key(s, amax, bmax)] {
                     let other = root(&merged, group_of[t]);
                     merged[other] = own;
                 }
@@ -405,7 +419,7 @@ impl<'t> Windows<'t> {
         &self,
         s: usize,
         own: usize,
-        maps: &mut HashMap<(usize, usize), HashMap<&'t str, Vec<usize>>>,
+        maps: &mut WindowMaps<'t>,
         group: impl Fn(usize) -> usize,
     ) -> Option<(usize, usize, Vec<usize>)> {
         let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
@@ -414,12 +428,12 @@ impl<'t> Windows<'t> {
             for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
                 for a in 0..=len.min(amax) {
                     let b = len - a;
-                    let window = match (b <= bmax).then(|| self.window(s, a, b)) {
-                        Some(w) if breaks || !w.contains(['\n', '\r']) => w,
+                    match (b <= bmax).then(|| self.window(s, a, b)) {
+                        Some(w) if breaks || !w.contains(['\n', '\r']) => {}
                         _ => continue,
-                    };
+                    }
                     let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-                    let matches = &map[window];
+                    let matches = &map[&self.key(s, a, b)];
                     if matches.iter().all(|&t| group(t) == own) {
                         return Some((a, b, matches.clone()));
                     }
@@ -430,11 +444,11 @@ impl<'t> Windows<'t> {
     }
 
     /// Every slot's window of `a` characters before and `b` after, by its text.
-    fn index(&self, a: usize, b: usize) -> HashMap<&'t str, Vec<usize>> {
-        let mut map: HashMap<&'t str, Vec<usize>> = HashMap::new();
+    fn index(&self, a: usize, b: usize) -> HashMap<Cow<'t, str>, Vec<usize>> {
+        let mut map: HashMap<Cow<'t, str>, Vec<usize>> = HashMap::new();
         for s in 0..self.slots.len() {
             if self.before[s].len() > a && self.after[s].len() > b {
-                map.entry(self.window(s, a, b)).or_default().push(s);
+                map.entry(self.key(s, a, b)).or_default().push(s);
             }
         }
         map
@@ -444,13 +458,14 @@ impl<'t> Windows<'t> {
     /// say which run of X it fills.
     fn anchor_text(&self, s: usize, a: usize, b: usize) -> String {
         let slot = &self.slots[s];
-        let prefix = &self.text[self.before[s][a]..slot.span.start];
+        // Anchors are written with LF; binding matches them against CRLF text too.
+        let prefix = &self.text[self.before[s][a]..slot.span.start].replace("\r\n", "\n");
         let slot_text = slot.text(self.text);
-        let suffix = &self.text[slot.span.end..self.after[s][b]];
+        let suffix = &self.text[slot.span.end..self.after[s][b]].replace("\r\n", "\n");
         let plain = format!("{prefix}{slot_text}{suffix}");
         let scanner = crate::scan::Scanner::default();
         match Anchor::parse(&plain, &scanner, Location::new("", 1, 1)) {
-            Ok(p) if p.prefix == prefix && p.slot == slot_text && !plain.contains("[[") => plain,
+            Ok(p) if p.prefix == *prefix && p.slot == slot_text && !plain.contains("[[") => plain,
             _ => format!("{prefix}[[{slot_text}]]{suffix}"),
         }
     }

@@ -1,0 +1,1076 @@
+//! Runs the built `xfill` on `samples/` and snapshots exit code, stdout and stderr.
+//!
+//! Every command, exit code and error message has a case here. Commands run in the crate
+//! root with colour off, so paths in the output read `samples/…`; files a test writes live
+//! in a temp dir whose path a filter turns into `[TMP]`. CI never writes snapshots (insta
+//! does not when `CI` is set), so any drift in the output fails the build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use insta::assert_snapshot;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The sample templates that have a schema, values and a filled copy.
+const TEMPLATES: [&str; 3] = ["summary", "notice", "contract"];
+
+/// What one run of xfill did.
+struct Run {
+    /// The command line, as a user would type it in the crate root.
+    line: String,
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn stdout(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("xfill writes UTF-8 for UTF-8 input")
+    }
+
+    /// The whole run, for a snapshot.
+    fn render(&self) -> String {
+        format!(
+            "$ {}\nexit: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.line,
+            self.code,
+            self.stdout(),
+            self.stderr
+        )
+    }
+
+    fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            code,
+            "exit code of `{}`\n{}",
+            self.line,
+            self.render()
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "xfill panicked:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    fn assert_stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr of `{}` lacks {needle:?}:\n{}",
+            self.line,
+            self.stderr
+        );
+        self
+    }
+
+    fn assert_stdout_has(&self, needle: &str) -> &Self {
+        let stdout = self.stdout();
+        assert!(
+            stdout.contains(needle),
+            "stdout of `{}` lacks {needle:?}:\n{stdout}",
+            self.line,
+        );
+        self
+    }
+}
+
+fn xfill() -> Command {
+    let mut cmd = Command::cargo_bin("xfill").expect("cargo builds the xfill binary");
+    cmd.current_dir(ROOT)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
+        .env("TERM", "dumb")
+        .args(["--color", "never"]);
+    cmd
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, None)
+}
+
+fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = xfill();
+    cmd.args(args);
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes.to_vec());
+    }
+    let out = cmd.output().expect("xfill runs");
+    Run {
+        line: std::iter::once("xfill")
+            .chain(args.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+        code: out.status.code().expect("xfill exits with a code"),
+        stdout: out.stdout,
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn sample(name: &str) -> String {
+    format!("samples/{name}")
+}
+
+fn read_sample(name: &str) -> Vec<u8> {
+    fs::read(Path::new(ROOT).join("samples").join(name)).expect("sample exists")
+}
+
+/// A path relative to the crate root, as the commands are run there.
+fn relative(path: &Path) -> String {
+    let root = Path::new(ROOT).canonicalize().expect("crate root");
+    path.strip_prefix(&root)
+        .expect("samples live in the crate")
+        .to_str()
+        .expect("sample paths are UTF-8")
+        .replace('\\', "/")
+}
+
+/// A temp dir for files a test writes; its path reads `[TMP]` in snapshots.
+struct Sandbox {
+    dir: tempfile::TempDir,
+    _scope: insta::internals::SettingsBindDropGuard,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = insta::Settings::clone_current();
+        for path in [dir.path().to_path_buf(), dir.path().canonicalize().unwrap()] {
+            let shown = path.to_str().expect("temp path is UTF-8").to_string();
+            settings.add_filter(&regex::escape(&shown), "[TMP]");
+        }
+        let _scope = settings.bind_to_scope();
+        Sandbox { dir, _scope }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `bytes` to `name` and returns its path as an argument.
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let path = self.path(name);
+        fs::write(&path, bytes).expect("write temp file");
+        arg(&path)
+    }
+}
+
+fn arg(path: &Path) -> String {
+    path.to_str().expect("temp path is UTF-8").to_string()
+}
+
+/// Runs `fill` of a sample with its schema and values plus `extra` arguments.
+fn fill_sample(name: &str, extra: &[&str]) -> Run {
+    let (template, schema, values) = (
+        sample(&format!("{name}.txt")),
+        sample(&format!("{name}.schema.yaml")),
+        sample(&format!("{name}.values.yaml")),
+    );
+    let mut args = vec![
+        "fill",
+        template.as_str(),
+        "--schema",
+        schema.as_str(),
+        "--values",
+        values.as_str(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn slot_count(file: &str) -> u64 {
+    let run = run(&["scan", "--format", "json", file]);
+    run.assert_code(0);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("scan JSON parses");
+    json["count"].as_u64().expect("count is a number")
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots of every sample
+
+#[test]
+fn scan_human() {
+    insta::glob!("../samples", "*.txt", |path| {
+        let file = relative(path);
+        if file.ends_with(".filled.txt") {
+            return;
+        }
+        let run = run(&["scan", &file]);
+        run.assert_code(0);
+        assert_snapshot!(run.render());
+    });
+}
+
+#[test]
+fn scan_json() {
+    insta::glob!("../samples", "*.txt", |path| {
+        let file = relative(path);
+        if file.ends_with(".filled.txt") {
+            return;
+        }
+        let run = run(&["scan", "--format", "json", &file]);
+        run.assert_code(0);
+        let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+        assert_eq!(
+            json["count"].as_u64(),
+            Some(json["slots"].as_array().expect("slots").len() as u64)
+        );
+        assert_eq!(json["file"], file.as_str());
+        assert_snapshot!(run.render());
+    });
+}
+
+#[test]
+fn not_slots_scans_to_zero_slots() {
+    let human = run(&["scan", "samples/not-slots.txt"]);
+    human.assert_code(0);
+    assert!(human.stdout.is_empty(), "{}", human.render());
+    assert!(human.stderr.is_empty(), "{}", human.render());
+
+    let json = run(&["scan", "--format", "json", "samples/not-slots.txt"]);
+    json.assert_code(0);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["count"], 0);
+    assert_eq!(value["slots"], serde_json::json!([]));
+
+    run(&["check", "samples/not-slots.txt"])
+        .assert_code(0)
+        .assert_stdout_has("no slots left");
+}
+
+#[test]
+fn init() {
+    insta::glob!("../samples", "*.txt", |path| {
+        let file = relative(path);
+        if file.ends_with(".filled.txt") || file.ends_with("not-slots.txt") {
+            return;
+        }
+        let run = run(&["init", &file]);
+        run.assert_code(0);
+        assert!(run.stderr.is_empty(), "{}", run.render());
+        assert_snapshot!(run.render());
+    });
+}
+
+#[test]
+fn check() {
+    insta::glob!("../samples", "*.txt", |path| {
+        let file = relative(path);
+        let mut args = vec!["check", file.as_str()];
+        // "XX科技" is a value there: its X are data, and only the values file says so.
+        if file.ends_with("contract.filled.txt") {
+            args.extend(["--values", "samples/contract.values.yaml"]);
+        }
+        let done = file.ends_with(".filled.txt") || file.ends_with("not-slots.txt");
+        let run = run(&args);
+        run.assert_code(if done { 0 } else { 1 });
+        assert_snapshot!(run.render());
+    });
+}
+
+#[test]
+fn check_json_lists_remaining_slots() {
+    let run = run(&["check", "--format", "json", "samples/summary.txt"]);
+    run.assert_code(1);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(json["slots"], 34);
+    assert_eq!(json["filled"], 0);
+    let remaining = json["remaining"].as_array().expect("remaining");
+    assert_eq!(remaining.len(), 34);
+    assert!(remaining.iter().all(|s| s["status"] == "unfilled"));
+}
+
+#[test]
+fn check_contract_filled_without_values_sees_xx_as_slots() {
+    let run = run(&["check", "samples/contract.filled.txt"]);
+    run.assert_code(1).assert_stdout_has("2 slots left");
+    assert_snapshot!(run.render());
+}
+
+// ---------------------------------------------------------------------------------------
+// fill
+
+#[test]
+fn fill_gives_the_filled_sample_byte_for_byte() {
+    for name in TEMPLATES {
+        let run = fill_sample(name, &[]);
+        run.assert_code(0);
+        let expected = read_sample(&format!("{name}.filled.txt"));
+        assert!(
+            run.stdout == expected,
+            "{name}: output differs from samples/{name}.filled.txt\n{}",
+            run.render()
+        );
+        let slots = slot_count(&sample(&format!("{name}.txt")));
+        assert_eq!(
+            run.stderr,
+            format!("xfill: all {slots} slots filled\n"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn fill_json_report_goes_to_stderr() {
+    let run = fill_sample("notice", &["--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, read_sample("notice.filled.txt"));
+    let json: serde_json::Value = serde_json::from_str(&run.stderr).expect("JSON on stderr");
+    assert_eq!(json["slots"], 27);
+    assert_eq!(json["filled"], 27);
+    assert_eq!(json["remaining"], serde_json::json!([]));
+    assert_eq!(json["missing_fields"], serde_json::json!([]));
+}
+
+#[test]
+fn fill_reads_the_template_from_stdin() {
+    let run = run_with_stdin(
+        &[
+            "fill",
+            "-",
+            "--schema",
+            "samples/summary.schema.yaml",
+            "--values",
+            "samples/summary.values.yaml",
+        ],
+        Some(&read_sample("summary.txt")),
+    );
+    run.assert_code(0);
+    assert_eq!(run.stdout, read_sample("summary.filled.txt"));
+}
+
+#[test]
+fn fill_keeps_encoding_bom_and_crlf() {
+    use xfill::encoding::{Encoding, encode};
+
+    let sandbox = Sandbox::new();
+    let template = String::from_utf8(read_sample("summary.txt")).unwrap();
+    let filled = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    let cases = [
+        ("utf8-crlf", Encoding::Utf8, false, true),
+        ("utf8-bom", Encoding::Utf8, true, false),
+        ("gb18030", Encoding::Gb18030, false, false),
+        ("gb18030-crlf", Encoding::Gb18030, false, true),
+        ("utf16le", Encoding::Utf16Le, true, false),
+        ("utf16be-crlf", Encoding::Utf16Be, true, true),
+    ];
+    for (name, encoding, bom, windows) in cases {
+        let (template, filled) = if windows {
+            (crlf(&template), crlf(&filled))
+        } else {
+            (template.clone(), filled.clone())
+        };
+        let input = sandbox.write(&format!("{name}.txt"), encode(&template, encoding, bom));
+        let output = arg(&sandbox.path(&format!("{name}.out")));
+        let run = run(&[
+            "fill",
+            &input,
+            "--schema",
+            "samples/summary.schema.yaml",
+            "--values",
+            "samples/summary.values.yaml",
+            "-o",
+            &output,
+        ]);
+        run.assert_code(0).assert_stderr_has("all 34 slots filled");
+        assert!(run.stdout.is_empty(), "{name}");
+        assert!(
+            fs::read(&output).unwrap() == encode(&filled, encoding, bom),
+            "{name}: not written back in {encoding} (bom {bom}, crlf {windows})"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Exit codes and messages
+
+#[test]
+fn fill_with_a_value_missing_exits_1_and_names_the_field() {
+    let sandbox = Sandbox::new();
+    let values: String = String::from_utf8(read_sample("summary.values.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("农村党员数:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let values = sandbox.write("values.yaml", values);
+    let run = run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 农村党员数)")
+        .assert_stderr_has("--set 农村党员数=")
+        .assert_stdout_has("培训农村党员X名");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn set_non_integer_for_integer_field_exits_2() {
+    let run = fill_sample("summary", &["--set", "轮训数=abc"]);
+    run.assert_code(2)
+        .assert_stderr_has("is not an integer")
+        .assert_stderr_has("`轮训数`")
+        .assert_stderr_has("--set 轮训数=abc");
+    assert!(run.stdout.is_empty(), "nothing is written on error");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn values_file_non_integer_exits_2_with_file_line_column() {
+    let sandbox = Sandbox::new();
+    let values = String::from_utf8(read_sample("summary.values.yaml"))
+        .unwrap()
+        .replace("轮训数: 3\n", "轮训数: 三\n");
+    let values = sandbox.write("values.yaml", values);
+    let run = run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+    ]);
+    run.assert_code(2)
+        .assert_stderr_has("value \"三\" for field `轮训数` is not an integer")
+        .assert_stderr_has("values.yaml:5:6")
+        .assert_stderr_has("samples/summary.schema.yaml:31 declares `轮训数` as integer");
+    assert!(run.stdout.is_empty());
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn value_out_of_range_exits_2() {
+    let run = fill_sample("summary", &["--set", "日期月=13"]);
+    run.assert_code(2)
+        .assert_stderr_has("is not between 1 and 12");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_field_in_values_file_suggests_the_nearest() {
+    let sandbox = Sandbox::new();
+    let values = sandbox.write("values.yaml", "轮训: 3\n");
+    let run = run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+    ]);
+    run.assert_code(2)
+        .assert_stderr_has("unknown field `轮训`")
+        .assert_stderr_has("did you mean `轮训数`?");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_field_in_set_suggests_the_nearest() {
+    let run = fill_sample("summary", &["--set", "村明=柳湾"]);
+    run.assert_code(2)
+        .assert_stderr_has("--set names an unknown field `村明`")
+        .assert_stderr_has("did you mean `村名`?");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn set_without_equals_exits_2() {
+    let run = fill_sample("summary", &["--set", "轮训数"]);
+    run.assert_code(2).assert_stderr_has("has no `=`");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn every_bad_value_is_reported_at_once() {
+    let run = fill_sample("summary", &["--set", "轮训数=abc", "--set", "村明=柳湾"]);
+    run.assert_code(2)
+        .assert_stderr_has("is not an integer")
+        .assert_stderr_has("unknown field `村明`");
+}
+
+/// Runs `fill samples/summary.txt` with a schema written to the sandbox.
+fn fill_with_schema(sandbox: &Sandbox, schema: &str) -> Run {
+    let schema = sandbox.write("schema.yaml", schema);
+    run(&["fill", "samples/summary.txt", "--schema", &schema])
+}
+
+#[test]
+fn malformed_schema_yaml_exits_2_naming_file_and_line() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 1\nfields:\n  组数:\n    type: integer\n   anchors: [X期]\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("is not valid YAML")
+        .assert_stderr_has("schema.yaml:5:4");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn schema_version_2_exits_2() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 2\nfields:\n  组数:\n    type: integer\n    anchors:\n      - X期\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("unsupported schema version 2")
+        .assert_stderr_has("schema.yaml:1:10");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn schema_unknown_type_suggests_the_nearest() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 1\nfields:\n  组数:\n    type: integr\n    anchors:\n      - X期\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("unknown type `integr` for field `组数`")
+        .assert_stderr_has("did you mean `integer`?");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn anchor_without_x_exits_2() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 1\nfields:\n  组数:\n    type: integer\n    anchors:\n      - 轮训期\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("has no slot")
+        .assert_stderr_has("schema.yaml:6:9");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn anchor_with_two_x_exits_2() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 1\nfields:\n  组数:\n    type: integer\n    anchors:\n      - X期X\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("has 2 slots")
+        .assert_stderr_has("[[X]]")
+        .assert_stderr_has("schema.yaml:6:9");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn schema_with_several_problems_reports_them_all() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 2\nfeilds: 1\nfields:\n  组数:\n    type: integr\n    anchors:\n      - 轮训期\n      - X期X\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("unknown key `feilds`")
+        .assert_stderr_has("unsupported schema version 2")
+        .assert_stderr_has("unknown type `integr`")
+        .assert_stderr_has("has no slot")
+        .assert_stderr_has("has 2 slots");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn two_fields_claiming_one_slot_exit_2() {
+    let sandbox = Sandbox::new();
+    let run = fill_with_schema(
+        &sandbox,
+        "version: 1\nfields:\n  甲:\n    type: integer\n    anchors:\n      - X期\n  乙:\n    type: integer\n    anchors:\n      - 训X\n",
+    );
+    run.assert_code(2)
+        .assert_stderr_has("claimed by two fields, `甲` and `乙`")
+        .assert_stderr_has("samples/summary.txt:12:145");
+    assert!(run.stdout.is_empty());
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn missing_files_exit_2() {
+    run(&["scan", "samples/nope.txt"])
+        .assert_code(2)
+        .assert_stderr_has("cannot read samples/nope.txt")
+        .assert_stderr_has("help: check the path");
+    run(&["check", "samples/nope.txt"])
+        .assert_code(2)
+        .assert_stderr_has("cannot read samples/nope.txt");
+    run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/nope.schema.yaml",
+    ])
+    .assert_code(2)
+    .assert_stderr_has("cannot read samples/nope.schema.yaml");
+    run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        "samples/nope.values.yaml",
+    ])
+    .assert_code(2)
+    .assert_stderr_has("cannot read samples/nope.values.yaml");
+}
+
+#[test]
+fn directory_as_file_exits_2() {
+    let run = run(&["scan", "samples"]);
+    run.assert_code(2)
+        .assert_stderr_has("cannot read samples: it is a directory, not a file");
+    assert_snapshot!(run.stderr);
+    self::run(&["fill", "samples/summary.txt", "--schema", "samples"])
+        .assert_code(2)
+        .assert_stderr_has("it is a directory");
+}
+
+#[test]
+fn binary_file_exits_2() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR X\xE4\xB8\xAA");
+    let run = run(&["scan", &file]);
+    run.assert_code(2)
+        .assert_stderr_has("is not a text file: it has a NUL byte at offset 8");
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn undecodable_file_exits_2() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write("bad.txt", b"abc\xFF");
+    let run = run(&["scan", &file]);
+    run.assert_code(2)
+        .assert_stderr_has("is not valid gb18030: bad byte at offset 3");
+    assert_snapshot!(run.stderr);
+
+    // GB18030 bytes read as UTF-8 because the user said so.
+    let gbk = sandbox.write(
+        "gbk.txt",
+        xfill::encoding::encode("分为X个组", xfill::encoding::Encoding::Gb18030, false),
+    );
+    self::run(&["scan", "--encoding", "utf-8", &gbk])
+        .assert_code(2)
+        .assert_stderr_has("is not valid utf-8");
+    self::run(&["scan", &gbk])
+        .assert_code(0)
+        .assert_stdout_has("分为【X】个组");
+}
+
+#[test]
+fn values_file_that_is_a_list_exits_2() {
+    let sandbox = Sandbox::new();
+    let values = sandbox.write("values.yaml", "- 轮训数: 3\n- 村名: 柳湾\n");
+    let run = run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+    ]);
+    run.assert_code(2).assert_stderr_has("must be a mapping");
+    assert_snapshot!(run.stderr);
+    // check without a schema reads the values file on its own.
+    self::run(&["check", "samples/contract.filled.txt", "--values", &values])
+        .assert_code(2)
+        .assert_stderr_has("must be a mapping");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["scan"],
+        &["fill", "samples/summary.txt"],
+        &["scan", "--format", "xml", "samples/summary.txt"],
+        &["scan", "--encoding", "latin1", "samples/summary.txt"],
+        &["check", "samples/summary.txt", "--set", "村名=柳湾"],
+        &["--color", "sometimes", "scan", "samples/summary.txt"],
+    ];
+    for args in cases {
+        let run = run(args);
+        run.assert_code(2);
+        assert!(run.stdout.is_empty(), "{}", run.render());
+        assert!(
+            run.stderr.contains("Usage:") || run.stderr.contains("error:"),
+            "{}",
+            run.render()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Output files
+
+#[test]
+fn failed_fill_leaves_the_output_file_untouched() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.write("out.txt", "旧的内容\n");
+    let run = fill_sample("summary", &["--set", "轮训数=abc", "-o", &out]);
+    run.assert_code(2);
+    assert_eq!(fs::read_to_string(&out).unwrap(), "旧的内容\n");
+
+    let schema = sandbox.write(
+        "schema.yaml",
+        "version: 1\nfields:\n  甲:\n    anchors:\n      - X期\n  乙:\n    anchors:\n      - 训X\n",
+    );
+    self::run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        &schema,
+        "--set",
+        "甲=1",
+        "-o",
+        &out,
+    ])
+    .assert_code(2);
+    assert_eq!(fs::read_to_string(&out).unwrap(), "旧的内容\n");
+
+    // No temp file is left behind either.
+    let mut names: Vec<String> = fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out.txt", "schema.yaml"]);
+}
+
+#[test]
+fn successful_fill_writes_the_output_file_and_nothing_to_stdout() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.write("out.txt", "旧的内容\n");
+    let run = fill_sample("contract", &["-o", &out]);
+    run.assert_code(0).assert_stderr_has("all 21 slots filled");
+    assert!(run.stdout.is_empty(), "{}", run.render());
+    assert_eq!(fs::read(&out).unwrap(), read_sample("contract.filled.txt"));
+
+    // `-o -` is stdout.
+    let run = fill_sample("contract", &["-o", "-"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, read_sample("contract.filled.txt"));
+}
+
+#[test]
+fn output_into_a_missing_folder_exits_2() {
+    let sandbox = Sandbox::new();
+    let out = arg(&sandbox.path("nonexistent_dir").join("out.txt"));
+    let run = fill_sample("summary", &["-o", &out]);
+    run.assert_code(2)
+        .assert_stderr_has("cannot write")
+        .assert_stderr_has("nonexistent_dir does not exist");
+    assert!(run.stdout.is_empty());
+    assert!(!sandbox.path("nonexistent_dir").exists());
+    assert_snapshot!(run.stderr);
+
+    let run = self::run(&["init", "samples/summary.txt", "-o", &out]);
+    run.assert_code(2).assert_stderr_has("does not exist");
+}
+
+#[test]
+fn init_writes_the_schema_file() {
+    let sandbox = Sandbox::new();
+    let out = arg(&sandbox.path("summary.schema.yaml"));
+    let run = run(&["init", "samples/summary.txt", "-o", &out]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.is_empty() && run.stderr.is_empty(),
+        "{}",
+        run.render()
+    );
+    let written = fs::read_to_string(&out).unwrap();
+    assert!(written.contains(&format!("--schema {out} --values VALUES.yaml")));
+    assert!(written.contains("34 slots in 28 fields"));
+}
+
+// ---------------------------------------------------------------------------------------
+// --mark, --diff, stdin
+
+#[test]
+fn mark_writes_field_names_for_missing_values() {
+    let run = run(&[
+        "fill",
+        "samples/notice.txt",
+        "--schema",
+        "samples/notice.schema.yaml",
+        "--set",
+        "会议室名称=第一",
+        "--mark",
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("1 of 27 slots filled; 26 left")
+        .assert_stdout_has("第一会议室（【数量】楼【数量_2】层）")
+        .assert_stdout_has("【日期年】年【日期月】月【日期日】日（星期【星期】）");
+    let schema = fs::read_to_string(Path::new(ROOT).join("samples/notice.schema.yaml")).unwrap();
+    let schema: serde_yaml::Value = serde_yaml::from_str(&schema).unwrap();
+    for (name, _) in schema["fields"].as_mapping().unwrap() {
+        let name = name.as_str().unwrap();
+        if name != "会议室名称" {
+            run.assert_stdout_has(&format!("【{name}】"));
+        }
+    }
+    assert!(!run.stdout().contains("XX会议室"));
+}
+
+#[test]
+fn mark_writes_x_for_slots_no_field_claims() {
+    let sandbox = Sandbox::new();
+    let schema = sandbox.write(
+        "schema.yaml",
+        "version: 1\nfields:\n  轮训数:\n    type: integer\n    anchors:\n      - 训X期\n",
+    );
+    let run = run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        &schema,
+        "--set",
+        "轮训数=3",
+        "--mark",
+    ]);
+    run.assert_code(1)
+        .assert_stdout_has("举办集中轮训3期，培训农村党员【X】名")
+        .assert_stdout_has("【20XX】年【X】月【X】日");
+}
+
+#[test]
+fn diff_marks_changed_characters_on_stderr() {
+    let run = fill_sample("notice", &["--diff"]);
+    run.assert_code(0)
+        .assert_stderr_has("--- samples/notice.txt\n+++ -\n")
+        .assert_stderr_has("-各[-XX-]单位、机关各部门：")
+        .assert_stderr_has("+各{+直属+}单位、机关各部门：")
+        .assert_stderr_has("xfill: all 27 slots filled");
+    assert!(!run.stderr.contains('\x1b'), "colour is off");
+    assert_eq!(run.stdout, read_sample("notice.filled.txt"));
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn diff_goes_to_stdout_with_output_file() {
+    let sandbox = Sandbox::new();
+    let out = arg(&sandbox.path("out.txt"));
+    let run = fill_sample("summary", &["--diff", "-o", &out]);
+    run.assert_code(0)
+        .assert_stdout_has("--- samples/summary.txt\n")
+        .assert_stdout_has("+++ ")
+        .assert_stdout_has("一年来，[-X-]镇党委")
+        .assert_stdout_has("一年来，{+青石+}镇党委");
+    assert_eq!(run.stderr, "xfill: all 34 slots filled\n");
+    assert_eq!(fs::read(&out).unwrap(), read_sample("summary.filled.txt"));
+    assert!(!run.stdout().contains('\x1b'));
+}
+
+#[test]
+fn scan_reads_stdin() {
+    let run = run_with_stdin(&["scan", "-"], Some("分为X个组。\n".as_bytes()));
+    run.assert_code(0);
+    assert_snapshot!(run.render());
+
+    // The same slots as from the file, only the name differs.
+    let from_stdin = run_with_stdin(
+        &["scan", "--format", "json", "-"],
+        Some(&read_sample("notice.txt")),
+    );
+    let from_file = self::run(&["scan", "--format", "json", "samples/notice.txt"]);
+    let mut a: serde_json::Value = serde_json::from_slice(&from_stdin.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    assert_eq!(a["file"], "<stdin>");
+    a["file"] = b["file"].clone();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn check_and_init_read_stdin() {
+    run_with_stdin(&["check", "-"], Some(&read_sample("summary.filled.txt")))
+        .assert_code(0)
+        .assert_stdout_has("<stdin>: no slots left");
+    run_with_stdin(&["check", "-"], Some(&read_sample("summary.txt")))
+        .assert_code(1)
+        .assert_stdout_has("<stdin>: 34 slots left");
+    run_with_stdin(&["init", "-"], Some("分为X个组。\n".as_bytes()))
+        .assert_code(0)
+        .assert_stdout_has("anchors:");
+}
+
+// ---------------------------------------------------------------------------------------
+// Values that contain X
+
+#[test]
+fn value_with_xx_is_never_an_unresolved_slot() {
+    // contract.values.yaml gives 公司名称 the value "XX科技".
+    let run = fill_sample(
+        "contract",
+        &["--set", "公司名称=XX科技", "--format", "json"],
+    );
+    run.assert_code(0)
+        .assert_stdout_has("乙方：XX科技科技有限公司");
+    let json: serde_json::Value = serde_json::from_str(&run.stderr).unwrap();
+    assert_eq!(json["remaining"], serde_json::json!([]));
+
+    let run = fill_sample(
+        "summary",
+        &["--set", "单位名称=XX科技", "--set", "村名=XxＸ×"],
+    );
+    run.assert_code(0)
+        .assert_stderr_has("all 34 slots filled")
+        .assert_stdout_has("现将XX科技全年")
+        .assert_stdout_has("将XxＸ×村确定");
+}
+
+// ---------------------------------------------------------------------------------------
+// init → values → fill → check
+
+/// A valid value for every field of a schema, as a values file.
+fn values_for(schema_yaml: &str) -> String {
+    let schema: serde_yaml::Value = serde_yaml::from_str(schema_yaml).expect("schema parses");
+    let mut values = serde_yaml::Mapping::new();
+    for (name, field) in schema["fields"].as_mapping().expect("fields") {
+        let value = match field["type"].as_str().unwrap_or("text") {
+            "integer" => {
+                let min = field["min"].as_i64();
+                let max = field["max"].as_i64();
+                let n = min.unwrap_or(1).max(1);
+                serde_yaml::Value::from(max.map_or(n, |max| n.min(max)))
+            }
+            "number" => serde_yaml::Value::from(1.5),
+            "text" => serde_yaml::Value::from("测试"),
+            other => panic!("init drafted a field of type {other}"),
+        };
+        values.insert(name.clone(), value);
+    }
+    serde_yaml::to_string(&values).unwrap()
+}
+
+#[test]
+fn init_fill_check_round_trip() {
+    for name in TEMPLATES {
+        let sandbox = Sandbox::new();
+        let template = sample(&format!("{name}.txt"));
+        let schema = arg(&sandbox.path("schema.yaml"));
+        run(&["init", &template, "-o", &schema]).assert_code(0);
+
+        let values = sandbox.write(
+            "values.yaml",
+            values_for(&fs::read_to_string(&schema).unwrap()),
+        );
+        let out = arg(&sandbox.path("out.txt"));
+        let slots = slot_count(&template);
+        let run = run(&[
+            "fill", &template, "--schema", &schema, "--values", &values, "-o", &out,
+        ]);
+        run.assert_code(0)
+            .assert_stderr_has(&format!("all {slots} slots filled"));
+
+        self::run(&["check", &out])
+            .assert_code(0)
+            .assert_stdout_has("no slots left");
+        self::run(&["check", &out, "--values", &values]).assert_code(0);
+    }
+}
+
+/// `check --values` treats a value as data only when the value scans as a slot on its own;
+/// a lowercase run ("xx") does not, yet beside Chinese text in the document it is a slot.
+#[test]
+fn check_values_treats_a_lowercase_x_value_as_data() {
+    let sandbox = Sandbox::new();
+    let values = String::from_utf8(read_sample("summary.values.yaml"))
+        .unwrap()
+        .replace("镇名: 青石\n", "镇名: xx\n");
+    let values = sandbox.write("values.yaml", values);
+    let out = arg(&sandbox.path("out.txt"));
+    run(&[
+        "fill",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+        "-o",
+        &out,
+    ])
+    .assert_code(0);
+    run(&["check", &out, "--values", &values]).assert_code(0);
+}
+
+/// With every field filled, `check --schema` should find nothing; today it reports anchors
+/// whose text holds another slot (`[[X]]月X日`) as drift, because that other X is filled too.
+#[test]
+fn check_with_schema_finds_no_drift_in_a_filled_sample() {
+    for name in TEMPLATES {
+        run(&[
+            "check",
+            &sample(&format!("{name}.filled.txt")),
+            "--schema",
+            &sample(&format!("{name}.schema.yaml")),
+            "--values",
+            &sample(&format!("{name}.values.yaml")),
+        ])
+        .assert_code(0);
+    }
+}
+
+/// A schema drafted from a template should fill the same template saved with CRLF; today
+/// `init` writes anchors that end in "\n" (`X日\n`), which a CRLF copy never matches.
+#[test]
+fn schema_from_lf_template_fills_its_crlf_copy() {
+    let sandbox = Sandbox::new();
+    let crlf = String::from_utf8(read_sample("notice.txt"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let template = sandbox.write("notice.txt", crlf);
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        "samples/notice.schema.yaml",
+        "--values",
+        "samples/notice.values.yaml",
+    ])
+    .assert_code(0);
+}
+
+// ---------------------------------------------------------------------------------------
+// --help, --version
+
+#[test]
+fn help_of_every_command_has_examples() {
+    for args in [
+        &["--help"][..],
+        &["scan", "--help"],
+        &["init", "--help"],
+        &["fill", "--help"],
+        &["check", "--help"],
+        &["help", "fill"],
+    ] {
+        let run = run(args);
+        run.assert_code(0).assert_stdout_has("Examples");
+        assert!(run.stderr.is_empty(), "{}", run.render());
+    }
+}
+
+#[test]
+fn version_exits_0() {
+    let run = run(&["--version"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        format!("xfill {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

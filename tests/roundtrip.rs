@@ -1,0 +1,275 @@
+//! Property tests of the whole flow through the library: templates built from Chinese
+//! phrases and slots, a schema drafted by `init`, a value for every field, then `fill`.
+//!
+//! Properties: every slot is filled; the text outside the slots is byte-identical; a value
+//! that contains X is data, never a slot; decode(encode(text)) == text for UTF-8, UTF-16 and
+//! GB18030, CRLF kept.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use xfill::encoding::{Encoding, decode, encode};
+use xfill::fill::{self, Filled, Outcome};
+use xfill::scan::{self, Scanner, Slot};
+use xfill::schema::{self, FieldType, Schema};
+use xfill::{bind, values};
+
+/// Text between slots: no X, no digits, no Latin, nothing that glues to a slot.
+const FILLERS: &[&str] = &[
+    "工作总结",
+    "分为",
+    "党员干部",
+    "召开会议",
+    "全年",
+    "共计",
+    "现将",
+    "如下",
+    "培训",
+    "、",
+    "，",
+    "。",
+    "：",
+    "（",
+    "）",
+    "\n",
+    "\r\n",
+    "\n\n",
+];
+
+/// Slots with the words that tell what they are.
+const SLOTS: &[&str] = &[
+    "X个组",
+    "X名",
+    "X次",
+    "X项",
+    "X户",
+    "X万元",
+    "X吨",
+    "X%",
+    "X.X%",
+    "X人",
+    "X党委",
+    "X镇",
+    "X村",
+    "X县",
+    "XX单位",
+    "XX公司",
+    "×××同志",
+    "20XX年X月X日",
+    "Ｘ楼Ｘ层",
+];
+
+/// Text values: X runs (which must stay data), CJK and emoji.
+const TEXT_PIECES: &[&str] = &[
+    "X",
+    "XX",
+    "XXX",
+    "Ｘ",
+    "×",
+    "科技",
+    "有限公司",
+    "青石",
+    "甲",
+    "😀",
+    "🎉",
+    "👨‍👩‍👧",
+    "·",
+];
+
+fn template() -> impl Strategy<Value = String> {
+    let segment = (prop::collection::vec(select(FILLERS), 0..4), select(SLOTS));
+    (
+        prop::collection::vec(segment, 1..10),
+        prop::collection::vec(select(FILLERS), 0..3),
+    )
+        .prop_map(|(segments, tail)| {
+            let mut text = String::new();
+            for (fillers, slot) in segments {
+                fillers.iter().for_each(|f| text.push_str(f));
+                text.push_str(slot);
+            }
+            tail.iter().for_each(|f| text.push_str(f));
+            text
+        })
+}
+
+fn text_value() -> impl Strategy<Value = String> {
+    prop::collection::vec(select(TEXT_PIECES), 1..5).prop_map(|pieces| pieces.concat())
+}
+
+/// A pool of raw values; field `i` takes entry `i % len`.
+fn pool() -> impl Strategy<Value = (Vec<String>, Vec<u32>)> {
+    (
+        prop::collection::vec(text_value(), 1..12),
+        prop::collection::vec(any::<u32>(), 1..12),
+    )
+}
+
+/// What `xfill init` and `xfill fill` would do with `text` and a value for every field.
+struct Flow {
+    text: String,
+    slots: Vec<Slot>,
+    schema: Schema,
+    values: values::Values,
+    filled: Filled,
+}
+
+fn flow(text: &str, (texts, numbers): &(Vec<String>, Vec<u32>)) -> Flow {
+    let draft = schema::init(text, &scan::scan(text), "s.yaml");
+    let yaml = draft.to_yaml();
+    let schema = Schema::parse(&yaml, "s.yaml")
+        .unwrap_or_else(|e| panic!("init writes a schema that parses: {e}\n{yaml}"));
+    let slots = schema.scanner().scan(text);
+    let bindings = bind::bind(&schema, text, &slots);
+    assert!(
+        bindings.claimed_twice.is_empty(),
+        "init drafted anchors that claim a slot twice: {:?}\n{yaml}",
+        bindings.claimed_twice
+    );
+    let sets: Vec<String> = schema
+        .fields
+        .values()
+        .enumerate()
+        .map(|(i, field)| {
+            let n = numbers[i % numbers.len()];
+            let value = match field.ty {
+                FieldType::Integer => {
+                    let min = field.min.unwrap_or(0.0) as i64;
+                    let span = field.max.map_or(1000, |max| max as i64 - min + 1);
+                    (min + i64::from(n) % span).to_string()
+                }
+                FieldType::Number => format!("{}.{}", n % 1000, n % 10),
+                FieldType::Text => texts[i % texts.len()].clone(),
+                other => panic!("init drafted a field of type {}", other.as_str()),
+            };
+            format!("{}={value}", field.name)
+        })
+        .collect();
+    let values = values::resolve(&schema, None, &sets)
+        .unwrap_or_else(|e| panic!("every value fits its field: {e}\n{sets:?}\n{yaml}"));
+    let filled = fill::fill(
+        text,
+        &slots,
+        &bindings,
+        &schema,
+        &values,
+        fill::Options::default(),
+    );
+    Flow {
+        text: text.to_string(),
+        slots,
+        schema,
+        values,
+        filled,
+    }
+}
+
+impl Flow {
+    /// The value that went into slot `i`.
+    fn value_of(&self, i: usize) -> &str {
+        let Outcome::Filled { field } = self.filled.outcomes[i] else {
+            panic!("slot {i} was not filled: {:?}", self.filled.outcomes[i]);
+        };
+        let name = &self.schema.fields[field].name;
+        &self
+            .values
+            .get(name)
+            .expect("a filled slot has a value")
+            .text
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_slot_is_filled(text in template(), pool in pool()) {
+        let flow = flow(&text, &pool);
+        prop_assert!(!flow.slots.is_empty());
+        prop_assert_eq!(flow.filled.outcomes.len(), flow.slots.len());
+        prop_assert_eq!(flow.filled.remaining(), 0, "outcomes: {:?}", flow.filled.outcomes);
+        prop_assert!(flow.filled.missing_fields().is_empty());
+    }
+
+    #[test]
+    fn text_outside_slots_is_byte_identical(text in template(), pool in pool()) {
+        let flow = flow(&text, &pool);
+        // Walk template and output together: each gap between slots must come through as is,
+        // and each slot must hold exactly its value.
+        let out = flow.filled.text.as_str();
+        let mut from = 0; // in the template
+        let mut at = 0; // in the output
+        for (i, slot) in flow.slots.iter().enumerate() {
+            let gap = &flow.text[from..slot.span.start];
+            prop_assert_eq!(&out[at..at + gap.len()], gap, "gap before slot {}", i);
+            at += gap.len();
+            let value = flow.value_of(i);
+            prop_assert_eq!(&out[at..at + value.len()], value, "slot {}", i);
+            at += value.len();
+            from = slot.span.end;
+        }
+        prop_assert_eq!(&out[at..], &flow.text[from..]);
+        prop_assert_eq!(
+            out.matches("\r\n").count(),
+            flow.text.matches("\r\n").count(),
+            "CRLF kept"
+        );
+    }
+
+    #[test]
+    fn value_with_x_is_data_not_a_slot(text in template(), pool in pool()) {
+        let flow = flow(&text, &pool);
+        for (i, outcome) in flow.filled.outcomes.iter().enumerate() {
+            prop_assert!(
+                matches!(outcome, Outcome::Filled { .. }),
+                "slot {} remains although its value is {:?}", i, outcome
+            );
+        }
+        // As `check --values` does: values that hold a slot are ignore words, and then the
+        // filled text has no slot left.
+        let data: Vec<String> = flow
+            .values
+            .iter()
+            .map(|(_, v)| v.text.clone())
+            .filter(|v| !scan::scan(v).is_empty())
+            .collect();
+        let left = Scanner::new(&data, Vec::new()).scan(&flow.filled.text);
+        prop_assert!(
+            left.is_empty(),
+            "slots found in the filled text: {:?}\n{}",
+            left.iter().map(|s| s.text(&flow.filled.text)).collect::<Vec<_>>(),
+            flow.filled.text
+        );
+    }
+
+    #[test]
+    fn decode_encode_round_trips(text in template(), pool in pool()) {
+        let flow = flow(&text, &pool);
+        for text in [&flow.text, &flow.filled.text] {
+            for (encoding, bom) in [
+                (Encoding::Utf8, false),
+                (Encoding::Utf8, true),
+                (Encoding::Gb18030, false),
+                (Encoding::Utf16Le, true),
+                (Encoding::Utf16Be, true),
+            ] {
+                let bytes = encode(text, encoding, bom);
+                let forced = decode(&bytes, "t", Some(encoding)).expect("decodes as itself");
+                prop_assert_eq!(&forced.text, text, "{} bom={} forced", encoding, bom);
+                prop_assert_eq!(forced.encode(), bytes.clone());
+
+                // Guessing finds GB18030 unless its bytes happen to be valid UTF-8 too.
+                if encoding == Encoding::Gb18030 && std::str::from_utf8(&bytes).is_ok() {
+                    continue;
+                }
+                let guessed = decode(&bytes, "t", None).expect("decodes by guess");
+                prop_assert_eq!(&guessed.text, text, "{} bom={} guessed", encoding, bom);
+                prop_assert_eq!(guessed.bom, bom);
+                if !text.is_ascii() {
+                    prop_assert_eq!(guessed.encoding, encoding);
+                }
+                prop_assert_eq!(guessed.encode(), bytes);
+            }
+        }
+    }
+}
