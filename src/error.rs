@@ -148,6 +148,15 @@ pub enum Error {
         /// The argument as given.
         arg: String,
     },
+    /// A Word document that cannot be read or written back.
+    Docx {
+        /// The path as given.
+        path: String,
+        /// The part of the package, e.g. `word/document.xml`, when known.
+        part: Option<String>,
+        /// What is wrong, e.g. "not a zip archive" or "XML not well-formed at byte 120".
+        message: String,
+    },
     /// A file could not be written.
     Write {
         /// The path as given.
@@ -198,6 +207,9 @@ impl Error {
                 "add the field to the schema, or fix its name (xfill init lists the fields)".into(),
             ),
             Error::BadSet { .. } => Some("write it as --set field=value".into()),
+            Error::Docx { .. } => Some(
+                "open the file in Word or LibreOffice and save it again as .docx; is it a complete copy?".into(),
+            ),
             Error::Write { .. } => Some("check that the folder exists and is writable".into()),
             Error::Several(_) => None,
         }
@@ -257,6 +269,14 @@ impl fmt::Display for Error {
                 _ => write!(f, "unknown field `{name}`"),
             },
             Error::BadSet { arg } => write!(f, "--set {arg:?} has no `=`"),
+            Error::Docx {
+                path,
+                part: Some(part),
+                message,
+            } => write!(f, "{path} is not a usable .docx: {part}: {message}"),
+            Error::Docx { path, message, .. } => {
+                write!(f, "{path} is not a usable .docx: {message}")
+            }
             Error::Write { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Several(all) => write!(f, "{} problems", all.len()),
         }
