@@ -34,7 +34,10 @@ pub mod bind;
 pub mod diff;
 pub mod encoding;
 pub mod error;
+pub mod extract;
 pub mod fill;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod report;
 pub mod scan;
 pub mod schema;

@@ -2,6 +2,7 @@
 //! exit codes. Only the library's public API is used; domain logic lives there.
 
 mod io;
+mod versions;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -55,7 +56,7 @@ enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 enum Format {
     #[default]
     Human,
@@ -64,6 +65,16 @@ enum Format {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Recover the values of a filled document, as a values file that `fill` takes.
+    #[command(
+        after_help = "Examples:\n  xfill extract samples/summary.txt samples/summary.filled.txt --schema samples/summary.schema.yaml\n  xfill extract last-year.txt last-year.filled.txt -o values.yaml\n\nWithout --schema the values are named by the fields `xfill init` would draft, and each\nfield is preceded by a comment naming its slots.\nExit codes: 0 every slot recovered, 1 some lost or a field's slots disagree, 2 error."
+    )]
+    Extract(ExtractArgs),
+    /// Compare two versions: a unified diff, and what each slot of OLD became in NEW.
+    #[command(
+        after_help = "Examples:\n  xfill diff samples/summary.txt samples/summary.filled.txt\n  xfill diff v1.filled.txt v2.filled.txt --template v1.txt --schema v1.schema.yaml\n\nExit codes: 0 no differences, 1 differences, 2 error (as diff)."
+    )]
+    Diff(DiffArgs),
     /// List the placeholder slots of a document.
     #[command(
         after_help = "Examples:\n  xfill scan samples/notice.txt\n  xfill scan --format json samples/summary.txt | jq '.slots[].kind'\n  cat doc.txt | xfill scan -\n\nExit code: 0, whatever is found; 2 on error."
@@ -133,6 +144,41 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// The template the document was filled from.
+    template: PathBuf,
+    /// The filled document (`-` for standard input).
+    filled: PathBuf,
+    /// Name the values by this schema's fields (else by the fields `xfill init` would draft).
+    #[arg(long)]
+    schema: Option<PathBuf>,
+    /// Write the values file here (through a temp file and a rename) instead of stdout.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old version (a template or a filled document).
+    old: PathBuf,
+    /// The new version.
+    new: PathBuf,
+    /// Name OLD's slots by this schema's fields.
+    #[arg(long)]
+    schema: Option<PathBuf>,
+    /// The template both versions were filled from: also list the fields whose values changed.
+    #[arg(long)]
+    template: Option<PathBuf>,
+    /// Lines of context around each change.
+    #[arg(short = 'U', long, default_value_t = 3)]
+    context: usize,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +257,8 @@ fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure>
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     match cli.command {
+        Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
+        Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),
         Command::Scan {
             file,
             schema,

@@ -3,9 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::{Findings, Paint};
+use super::{Extraction, FieldChange, Findings, Paint};
 use crate::diff::{Hunk, Tag};
 use crate::error::{Error, Location, Origin};
+use crate::extract::Recovery;
 use crate::fill::Outcome;
 use crate::scan::{CONTEXT_CHARS, Slot, context};
 use crate::span::{LineIndex, display_width};
@@ -281,6 +282,130 @@ pub fn diff(
                 Tag::Insert => paint.inserted(&sign.to_string(), false),
             };
             writeln!(w, "{sign}{out}")?;
+        }
+    }
+    Ok(())
+}
+
+/// What `extract` could not recover: a summary, then each lost slot and each conflict.
+pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Result<()> {
+    let total = x.slots.len();
+    let lost: Vec<usize> = x.lost().collect();
+    let mut summary = format!(
+        "recovered {} of {total} slots from {}",
+        total - lost.len(),
+        x.filled_name
+    );
+    if !lost.is_empty() {
+        summary.push_str(&format!("; {} lost", lost.len()));
+    }
+    if !x.fields.conflicts.is_empty() {
+        summary.push_str(&format!(
+            "; {} field(s) with conflicting values",
+            x.fields.conflicts.len()
+        ));
+    }
+    writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
+    let index = LineIndex::new(x.template);
+    let at = |s: usize| {
+        let slot = &x.slots[s];
+        Location::new(x.template_name, slot.position.line, slot.position.column).with_source(
+            index.line_text(x.template, slot.position.line),
+            slot.text(x.template).chars().count(),
+        )
+    };
+    let field_name = |s: usize| x.bindings.field_of[s].map(|f| x.schema.fields[f].name.clone());
+    for s in lost {
+        let Recovery::Lost(why) = x.recovered[s] else {
+            continue;
+        };
+        let label = field_name(s).unwrap_or_else(|| "no field".into());
+        let help = format!(
+            "lost: {}; give its value with --set or in the values file",
+            why.as_str()
+        );
+        snippet(w, paint, &at(s), Some(&label), None, Some(&help))?;
+    }
+    for (f, slots) in &x.fields.conflicts {
+        let name = &x.schema.fields[*f].name;
+        writeln!(
+            w,
+            "{}: field `{name}` has different values in its slots",
+            paint.warning("conflict")
+        )?;
+        for (s, v) in slots {
+            let slot = &x.slots[*s];
+            writeln!(
+                w,
+                "  slot {} at {}:{}: {v:?}",
+                slot.id, slot.position.line, slot.position.column
+            )?;
+        }
+        writeln!(
+            w,
+            "  {} help: none is picked; write the right one into the values file, or give the slots separate fields",
+            paint.accent("=")
+        )?;
+    }
+    Ok(())
+}
+
+/// The slots of the old version and what the new one has there; then changed fields.
+pub fn slot_changes(
+    w: &mut impl Write,
+    x: Option<&Extraction>,
+    fields: &[FieldChange],
+    paint: Paint,
+) -> io::Result<()> {
+    if let Some(x) = x.filter(|x| !x.slots.is_empty()) {
+        writeln!(
+            w,
+            "{}",
+            paint.bold(&format!(
+                "slots of {} in {}:",
+                x.template_name, x.filled_name
+            ))
+        )?;
+        let place = |s: &Slot| format!("{}:{}", s.position.line, s.position.column);
+        let width = x.slots.iter().map(|s| place(s).len()).max().unwrap_or(0);
+        let field_of = |i: usize| {
+            let f = x.bindings.field_of.get(i).copied().flatten();
+            f.map(|f| x.schema.fields[f].name.as_str())
+        };
+        let field_width = (0..x.slots.len())
+            .filter_map(|i| field_of(i).map(display_width))
+            .max()
+            .unwrap_or(0);
+        for (i, slot) in x.slots.iter().enumerate() {
+            let field = field_of(i)
+                .map(|name| format!("{name}{}", " ".repeat(field_width - display_width(name))));
+            let now = match &x.recovered[i] {
+                Recovery::Value(v) => paint.inserted(&format!("{v:?}"), false),
+                Recovery::Unfilled => "unchanged".to_string(),
+                Recovery::Lost(why) => paint.warning(&format!("lost ({})", why.as_str())),
+            };
+            let p = place(slot);
+            let pad = " ".repeat(width - p.len());
+            match field {
+                Some(name) => writeln!(w, "  {p}{pad}  {name}  {} → {now}", slot.text(x.template))?,
+                None => writeln!(w, "  {p}{pad}  {} → {now}", slot.text(x.template))?,
+            }
+        }
+    }
+    if !fields.is_empty() {
+        writeln!(w, "{}", paint.bold("fields that changed:"))?;
+        for c in fields {
+            let show = |v: &Option<String>| {
+                v.as_ref()
+                    .map_or("(none)".to_string(), |v| format!("{v:?}"))
+            };
+            writeln!(
+                w,
+                "  {}: {} → {}",
+                c.field,
+                paint.deleted(&show(&c.old), false),
+                paint.inserted(&show(&c.new), false)
+            )?;
         }
     }
     Ok(())

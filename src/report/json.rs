@@ -20,7 +20,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Findings;
+use super::{Extraction, FieldChange, Findings};
+use crate::diff::{Hunk, Tag};
+use crate::extract::Recovery;
 use crate::fill::Outcome;
 use crate::scan::{CONTEXT_CHARS, Slot, context};
 
@@ -151,6 +153,172 @@ pub fn findings(w: &mut impl Write, f: &Findings) -> io::Result<()> {
         missing_fields: f.missing_fields(),
         stale_anchors,
     };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct RecoveredJson<'a> {
+    id: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    field: Option<&'a str>,
+    status: &'static str,
+    value: Option<&'a str>,
+    reason: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    field: &'a str,
+    slots: Vec<ConflictSlotJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConflictSlotJson<'a> {
+    id: usize,
+    value: &'a str,
+}
+
+fn recovered<'a>(x: &'a Extraction) -> Vec<RecoveredJson<'a>> {
+    x.slots
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            let (status, value, reason) = match &x.recovered[i] {
+                Recovery::Value(v) => ("recovered", Some(v.as_str()), None),
+                Recovery::Unfilled => ("unfilled", None, None),
+                Recovery::Lost(why) => ("lost", None, Some(why.as_str())),
+            };
+            RecoveredJson {
+                id: slot.id,
+                line: slot.position.line,
+                column: slot.position.column,
+                text: slot.text(x.template),
+                field: x
+                    .bindings
+                    .field_of
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|f| x.schema.fields[f].name.as_str()),
+                status,
+                value,
+                reason,
+            }
+        })
+        .collect()
+}
+
+/// `extract --format json`.
+pub fn extraction(w: &mut impl Write, x: &Extraction) -> io::Result<()> {
+    let values: serde_json::Map<String, serde_json::Value> = x
+        .fields
+        .values
+        .iter()
+        .map(|(f, v)| {
+            (
+                x.schema.fields[*f].name.clone(),
+                serde_json::Value::String(v.clone()),
+            )
+        })
+        .collect();
+    let conflicts: Vec<ConflictJson> = x
+        .fields
+        .conflicts
+        .iter()
+        .map(|(f, slots)| ConflictJson {
+            field: &x.schema.fields[*f].name,
+            slots: slots
+                .iter()
+                .map(|(s, v)| ConflictSlotJson {
+                    id: x.slots[*s].id,
+                    value: v,
+                })
+                .collect(),
+        })
+        .collect();
+    let out = serde_json::json!({
+        "template": x.template_name,
+        "filled": x.filled_name,
+        "values": values,
+        "slots": recovered(x),
+        "conflicts": conflicts,
+    });
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    tag: &'static str,
+    text: String,
+    changed: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct HunkJson {
+    old_start: usize,
+    old_len: usize,
+    new_start: usize,
+    new_len: usize,
+    lines: Vec<LineJson>,
+}
+
+/// `diff --format json`.
+pub fn diff(
+    w: &mut impl Write,
+    old: &str,
+    new: &str,
+    hunks: &[Hunk],
+    slots: Option<&Extraction>,
+    fields: &[FieldChange],
+) -> io::Result<()> {
+    let hunks: Vec<HunkJson> = hunks
+        .iter()
+        .map(|h| HunkJson {
+            old_start: h.old_start,
+            old_len: h.old_len,
+            new_start: h.new_start,
+            new_len: h.new_len,
+            lines: h
+                .lines
+                .iter()
+                .map(|l| {
+                    let mut text = String::new();
+                    let mut changed = Vec::new();
+                    for (emphasized, piece) in &l.pieces {
+                        if *emphasized && l.tag != Tag::Equal {
+                            changed.push([text.len(), text.len() + piece.len()]);
+                        }
+                        text.push_str(piece);
+                    }
+                    LineJson {
+                        tag: match l.tag {
+                            Tag::Equal => "equal",
+                            Tag::Delete => "delete",
+                            Tag::Insert => "insert",
+                        },
+                        text,
+                        changed,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let fields_changed: Vec<serde_json::Value> = fields
+        .iter()
+        .map(|c| serde_json::json!({"field": c.field, "old": c.old, "new": c.new}))
+        .collect();
+    let out = serde_json::json!({
+        "old": old,
+        "new": new,
+        "identical": hunks.is_empty(),
+        "hunks": hunks,
+        "slots": slots.map(recovered).unwrap_or_default(),
+        "fields_changed": fields_changed,
+    });
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)
 }

@@ -126,3 +126,120 @@ impl Paint {
         )
     }
 }
+
+/// What `extract` found: each slot's recovery and the values of the schema's fields.
+#[derive(Debug, Clone)]
+pub struct Extraction<'a> {
+    /// The template's display name.
+    pub template_name: &'a str,
+    /// The filled document's display name.
+    pub filled_name: &'a str,
+    /// The template text.
+    pub template: &'a str,
+    /// The template's slots.
+    pub slots: &'a [Slot],
+    /// One recovery per slot.
+    pub recovered: &'a [crate::extract::Recovery],
+    /// The schema (given, or drafted by `init`).
+    pub schema: &'a Schema,
+    /// Which field each slot belongs to.
+    pub bindings: &'a crate::bind::Bindings,
+    /// The fields' values and conflicts.
+    pub fields: &'a crate::extract::FieldValues,
+}
+
+impl Extraction<'_> {
+    /// Slot indexes whose value was lost.
+    pub fn lost(&self) -> impl Iterator<Item = usize> + '_ {
+        self.recovered
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, crate::extract::Recovery::Lost(_)))
+            .map(|(i, _)| i)
+    }
+
+    /// True when every slot was recovered and no field conflicts.
+    pub fn is_complete(&self) -> bool {
+        self.lost().next().is_none() && self.fields.conflicts.is_empty()
+    }
+}
+
+/// A field whose value differs between two filled versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's name.
+    pub field: String,
+    /// Its value in the old version, if recovered.
+    pub old: Option<String>,
+    /// Its value in the new version, if recovered.
+    pub new: Option<String>,
+}
+
+/// A values file for `fill`: the fields in schema order, each with its extracted value.
+/// With `comments`, each field is preceded by its slots (id, line:column, context), as
+/// `extract` writes it when the field names were drafted by `init`.
+pub fn values_yaml(
+    w: &mut impl std::io::Write,
+    x: &Extraction,
+    comments: bool,
+) -> std::io::Result<()> {
+    use crate::extract::Recovery;
+    let mut slots_of: Vec<Vec<usize>> = vec![Vec::new(); x.schema.fields.len()];
+    for (s, f) in x.bindings.field_of.iter().enumerate() {
+        if let Some(f) = f {
+            slots_of[*f].push(s);
+        }
+    }
+    for (f, field) in x.schema.fields.values().enumerate() {
+        if comments {
+            for &s in &slots_of[f] {
+                let slot = &x.slots[s];
+                let (before, after) = crate::scan::context(x.template, slot.span, 8);
+                let status = match &x.recovered[s] {
+                    Recovery::Value(_) => String::new(),
+                    Recovery::Unfilled => "  (not filled)".to_string(),
+                    Recovery::Lost(why) => format!("  (lost: {})", why.as_str()),
+                };
+                writeln!(
+                    w,
+                    "# slot {} at {}:{}  {before}【{}】{after}{status}",
+                    slot.id,
+                    slot.position.line,
+                    slot.position.column,
+                    slot.text(x.template)
+                )?;
+            }
+        }
+        let name = crate::schema::quote(&field.name);
+        if let Some((_, conflict)) = x.fields.conflicts.iter().find(|(cf, _)| *cf == f) {
+            let shown: Vec<String> = conflict
+                .iter()
+                .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
+                .collect();
+            writeln!(w, "# conflict: {}", shown.join(", "))?;
+            writeln!(w, "{name}:")?;
+        } else if let Some((_, v)) = x.fields.values.iter().find(|(vf, _)| *vf == f) {
+            writeln!(w, "{name}: {}", yaml_value(field.ty, v))?;
+        } else {
+            writeln!(w, "{name}:")?;
+        }
+    }
+    Ok(())
+}
+
+/// A value as YAML: numbers of numeric fields plain when they read back the same, else quoted.
+fn yaml_value(ty: crate::schema::FieldType, v: &str) -> String {
+    use crate::schema::FieldType;
+    let canonical = match ty {
+        FieldType::Integer => v.parse::<i64>().is_ok_and(|n| n.to_string() == v),
+        FieldType::Number => v
+            .parse::<f64>()
+            .is_ok_and(|n| n.is_finite() && n.to_string() == v),
+        _ => false,
+    };
+    if canonical {
+        v.to_string()
+    } else {
+        crate::schema::quote(v)
+    }
+}

@@ -643,7 +643,7 @@ pub(crate) fn scalar_text(v: &Yaml) -> String {
 }
 
 /// Quotes a string for YAML when a plain scalar would not read back the same.
-pub(crate) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let plain_ok = !s.is_empty()
         && !s.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
         && !s.ends_with(char::is_whitespace)

@@ -1,0 +1,157 @@
+//! `extract` and `diff`: the commands that compare versions of a document.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use xfill::bind;
+use xfill::extract::{self, FieldValues};
+use xfill::report::{self, Extraction, FieldChange, Paint};
+use xfill::schema::{self, Schema};
+
+use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schema};
+
+/// A template's text, slots, schema (given or drafted) and bindings.
+struct Template {
+    name: String,
+    text: String,
+    slots: Vec<xfill::scan::Slot>,
+    schema: Schema,
+    bindings: bind::Bindings,
+    drafted: bool,
+}
+
+fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
+    let (name, doc) = io::read_document(path, common.encoding)?;
+    let given = schema.map(|p| load_schema(p)).transpose()?;
+    let slots = match &given {
+        Some(s) => s.scanner().scan(&doc.text),
+        None => xfill::scan::scan(&doc.text),
+    };
+    let drafted = given.is_none();
+    let schema = given.unwrap_or_else(|| schema::init(&doc.text, &slots, "-"));
+    let bindings = bind::bind(&schema, &doc.text, &slots);
+    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+    Ok(Template {
+        name,
+        text: doc.text,
+        slots,
+        schema,
+        bindings,
+        drafted,
+    })
+}
+
+/// `xfill extract TEMPLATE FILLED`.
+pub fn run_extract(
+    args: &ExtractArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+    err_paint: Paint,
+) -> Result<i32, Failure> {
+    let common = &args.common;
+    let t = template(&args.template, args.schema.as_ref(), common)?;
+    let (filled_name, filled) = io::read_document(&args.filled, common.encoding)?;
+    let recovered = extract::extract(&t.text, &t.slots, &filled.text);
+    let fields = extract::by_field(&t.schema, &t.bindings, &recovered);
+    let x = Extraction {
+        template_name: &t.name,
+        filled_name: &filled_name,
+        template: &t.text,
+        slots: &t.slots,
+        recovered: &recovered,
+        schema: &t.schema,
+        bindings: &t.bindings,
+        fields: &fields,
+    };
+    let mut out = Vec::new();
+    match common.format {
+        Format::Human => report::values_yaml(&mut out, &x, t.drafted)?,
+        Format::Json => report::json::extraction(&mut out, &x)?,
+    }
+    io::write_output(args.output.as_deref(), &out, stdout)?;
+    if common.format == Format::Human {
+        report::human::extraction(stderr, &x, err_paint)?;
+    }
+    Ok(if x.is_complete() {
+        exit::CLEAN
+    } else {
+        exit::FINDINGS
+    })
+}
+
+/// `xfill diff OLD NEW`.
+pub fn run_diff(
+    args: &DiffArgs,
+    stdout: &mut impl Write,
+    out_paint: Paint,
+) -> Result<i32, Failure> {
+    let common = &args.common;
+    let schema = args.schema.as_ref();
+    let (new_name, new) = io::read_document(&args.new, common.encoding)?;
+    let old = template(&args.old, schema, common)?;
+    let hunks = xfill::diff::diff(&old.text, &new.text, args.context);
+    let recovered = extract::extract(&old.text, &old.slots, &new.text);
+    let fields = extract::by_field(&old.schema, &old.bindings, &recovered);
+    let slots = Extraction {
+        template_name: &old.name,
+        filled_name: &new_name,
+        template: &old.text,
+        slots: &old.slots,
+        recovered: &recovered,
+        schema: &old.schema,
+        bindings: &old.bindings,
+        fields: &fields,
+    };
+    let changed = match &args.template {
+        Some(t) => field_changes(t, schema, &old.text, &new.text, common)?,
+        None => Vec::new(),
+    };
+    match common.format {
+        Format::Human if hunks.is_empty() => {}
+        Format::Human => {
+            report::human::diff(stdout, &old.name, &new_name, &hunks, out_paint)?;
+            report::human::slot_changes(stdout, Some(&slots), &changed, out_paint)?;
+        }
+        Format::Json => {
+            report::json::diff(stdout, &old.name, &new_name, &hunks, Some(&slots), &changed)?
+        }
+    }
+    stdout.flush()?;
+    Ok(if old.text == new.text {
+        exit::CLEAN
+    } else {
+        exit::FINDINGS
+    })
+}
+
+/// Fields whose values differ between two documents filled from the same template.
+fn field_changes(
+    template_path: &Path,
+    schema: Option<&PathBuf>,
+    old: &str,
+    new: &str,
+    common: &Common,
+) -> Result<Vec<FieldChange>, Failure> {
+    let t = template(template_path, schema, common)?;
+    let values = |text: &str| -> FieldValues {
+        let recovered = extract::extract(&t.text, &t.slots, text);
+        extract::by_field(&t.schema, &t.bindings, &recovered)
+    };
+    let (a, b) = (values(old), values(new));
+    let get = |fv: &FieldValues, f: usize| {
+        fv.values
+            .iter()
+            .find(|(vf, _)| *vf == f)
+            .map(|(_, v)| v.clone())
+    };
+    Ok((0..t.schema.fields.len())
+        .filter_map(|f| {
+            let (old, new) = (get(&a, f), get(&b, f));
+            (old != new).then(|| FieldChange {
+                field: t.schema.fields[f].name.clone(),
+                old,
+                new,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,271 @@
+//! Template × filled text → what each slot became ([`Recovery`]), and with a schema the
+//! values of its fields ([`FieldValues`]).
+//!
+//! The text between slots is known, so aligning costs about one pass over the filled text:
+//! for each slot, the literal text that follows it is looked up just after where its value
+//! starts. Where the filled text was edited outside the slots, the alignment picks up again
+//! at the next literal whose end survived, searching only a bounded window, and the slots in
+//! between are reported as lost with the reason. Printing is `report`'s business.
+
+use memchr::memmem;
+
+use crate::bind::Bindings;
+use crate::scan::Slot;
+use crate::schema::Schema;
+
+/// How far ahead (in bytes) a literal is looked for after the place it was expected.
+pub const WINDOW: usize = 1 << 20;
+/// Characters of a literal's head or tail used to find it again after an edit: short enough
+/// to survive an edit close to the slot, long enough to be rare in Chinese text.
+const KEY_CHARS: usize = 4;
+
+/// How far (in bytes) a value may run before a two-character head of the text after it.
+const NEAR_BYTES: usize = 256;
+
+/// What one slot became in the filled text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// The slot's value: the filled text between the template text around it.
+    Value(String),
+    /// The slot is still there, unfilled (its text is unchanged).
+    Unfilled,
+    /// The text around the slot changed, so its value cannot be told.
+    Lost(Lost),
+}
+
+/// Why a slot's value could not be recovered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// The template text just before the slot is not in the filled text.
+    TextBefore,
+    /// The template text just after the slot is not in the filled text.
+    TextAfter,
+}
+
+impl Lost {
+    /// A sentence for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lost::TextBefore => "the text just before it was edited or removed",
+            Lost::TextAfter => "the text just after it was edited or removed",
+        }
+    }
+}
+
+/// Aligns `filled` with `template` (whose slots are `slots`) and recovers each slot.
+pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
+    let mut out = Vec::with_capacity(slots.len());
+    let literal = |i: usize| -> &str {
+        let start = if i == 0 { 0 } else { slots[i - 1].span.end };
+        let end = slots.get(i).map_or(template.len(), |s| s.span.start);
+        &template[start..end]
+    };
+    // Where the value of the next slot starts in `filled`, when the text before it survived.
+    let first = literal(0);
+    let mut cursor = if filled.starts_with(first) {
+        Some(first.len())
+    } else {
+        resync(filled, 0, first)
+    };
+    // The furthest place in `filled` known to be aligned, to search from after a loss.
+    let mut known = cursor.unwrap_or(0);
+    for (i, slot) in slots.iter().enumerate() {
+        let after = literal(i + 1);
+        let last = i + 1 == slots.len();
+        let Some(start) = cursor else {
+            out.push(Recovery::Lost(Lost::TextBefore));
+            cursor = resync(filled, known, after);
+            known = cursor.unwrap_or(known);
+            continue;
+        };
+        let end = if last && after.is_empty() {
+            Some(filled.len())
+        } else {
+            find_after(filled, start, after, last)
+        };
+        match end {
+            Some(end) => {
+                let value = &filled[start..end];
+                out.push(if value == slot.text(template) {
+                    Recovery::Unfilled
+                } else {
+                    Recovery::Value(value.to_string())
+                });
+                cursor = if filled[end..].starts_with(after) {
+                    Some(end + after.len())
+                } else {
+                    resync(filled, end, after)
+                };
+            }
+            None => {
+                out.push(Recovery::Lost(Lost::TextAfter));
+                cursor = resync(filled, start, after);
+            }
+        }
+        known = cursor.unwrap_or(start);
+    }
+    out
+}
+
+/// Where the literal `after` (the template text after a slot) starts in `filled`, at or
+/// after `from`. Prefers the first place where all of it follows; else the first place where
+/// its head does (the literal was edited further on). The last literal must end the text.
+fn find_after(filled: &str, from: usize, after: &str, last: bool) -> Option<usize> {
+    if last {
+        let at = filled.len().checked_sub(after.len())?;
+        return (at >= from && filled.is_char_boundary(at) && filled[at..] == *after).then_some(at);
+    }
+    let end = window_end(filled, from, after.len());
+    let haystack = &filled.as_bytes()[from..end];
+    let boundary = |at: &usize| filled.is_char_boundary(from + at);
+    if let Some(at) = memmem::find_iter(haystack, after.as_bytes()).find(boundary) {
+        return Some(from + at);
+    }
+    if let Some(at) = memmem::find_iter(haystack, head(after, KEY_CHARS).as_bytes()).find(boundary)
+    {
+        return Some(from + at);
+    }
+    // A sentence added right after the slot's own: its first words still follow the value.
+    let near = &haystack[..haystack.len().min(NEAR_BYTES)];
+    memmem::find_iter(near, head(after, 2).as_bytes())
+        .find(boundary)
+        .map(|at| from + at)
+}
+
+/// After an edit, the place just past the tail of literal `lit` at or after `from`: where
+/// the next slot's value starts, if the end of the text before it survived.
+fn resync(filled: &str, from: usize, lit: &str) -> Option<usize> {
+    if lit.is_empty() {
+        return None;
+    }
+    let tail = tail(lit);
+    let end = window_end(filled, from, lit.len());
+    let at = memmem::find(&filled.as_bytes()[from..end], tail.as_bytes())?;
+    Some(from + at + tail.len())
+}
+
+fn window_end(filled: &str, from: usize, len: usize) -> usize {
+    from.saturating_add(WINDOW)
+        .saturating_add(len)
+        .min(filled.len())
+}
+
+fn head(lit: &str, chars: usize) -> &str {
+    let end = lit.char_indices().nth(chars).map_or(lit.len(), |(i, _)| i);
+    &lit[..end]
+}
+
+fn tail(lit: &str) -> &str {
+    let start = lit
+        .char_indices()
+        .rev()
+        .nth(KEY_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    &lit[start..]
+}
+
+/// The values of a schema's fields, from the recoveries of their slots.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldValues {
+    /// Field index → value, for fields whose slots all agree.
+    pub values: Vec<(usize, String)>,
+    /// Fields whose slots hold different values: field index and (slot index, value) pairs.
+    pub conflicts: Vec<(usize, Vec<(usize, String)>)>,
+}
+
+/// Gathers slot recoveries into field values; a field whose slots disagree is a conflict and
+/// gets no value. Fields whose slots are all lost or unfilled get none either.
+pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) -> FieldValues {
+    let mut per_field: Vec<Vec<(usize, &str)>> = vec![Vec::new(); schema.fields.len()];
+    for (s, r) in recovered.iter().enumerate() {
+        if let (Some(field), Recovery::Value(v)) = (bindings.field_of[s], r) {
+            per_field[field].push((s, v));
+        }
+    }
+    let mut out = FieldValues::default();
+    for (field, slots) in per_field.into_iter().enumerate() {
+        let Some(&(_, first)) = slots.first() else {
+            continue;
+        };
+        if slots.iter().all(|&(_, v)| v == first) {
+            out.values.push((field, first.to_string()));
+        } else {
+            out.conflicts.push((
+                field,
+                slots.into_iter().map(|(s, v)| (s, v.to_string())).collect(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::scan;
+
+    fn run(template: &str, filled: &str) -> Vec<Recovery> {
+        extract(template, &scan(template), filled)
+    }
+
+    fn value(s: &str) -> Recovery {
+        Recovery::Value(s.to_string())
+    }
+
+    #[test]
+    fn recovers_each_slot() {
+        let t = "X党委：现将X工作总结如下，分为X个组。";
+        let f = "县经信局党委：现将县经信局工作总结如下，分为4个组。";
+        assert_eq!(
+            run(t, f),
+            vec![value("县经信局"), value("县经信局"), value("4")]
+        );
+    }
+
+    #[test]
+    fn slots_at_both_ends_and_empty_values() {
+        let t = "X年，共X";
+        assert_eq!(run(t, "2024年，共"), vec![value("2024"), value("")]);
+        assert_eq!(run(t, "X年，共3"), vec![Recovery::Unfilled, value("3")]);
+    }
+
+    #[test]
+    fn value_containing_the_next_literal_prefers_a_full_match() {
+        let t = "单位：X，地址：X。\n";
+        let f = "单位：甲，乙公司，地址：某路。\n";
+        assert_eq!(run(t, f), vec![value("甲，乙公司"), value("某路")]);
+    }
+
+    #[test]
+    fn edit_outside_slots_loses_only_the_slots_it_touches() {
+        let t = "第一段X个。\n第二段的内容说明X项。\n第三段X名。\n";
+        let f = "第一段1个。\n第二段改写了X项。\n第三段3名。\n";
+        assert_eq!(
+            run(t, f),
+            vec![value("1"), Recovery::Lost(Lost::TextBefore), value("3")]
+        );
+        let added = "第一段1个。\n新加一句。\n第二段的内容说明2项。\n第三段3名。\n";
+        assert_eq!(run(t, added), vec![value("1"), value("2"), value("3")]);
+        let cut = "第一段1个。\n第三段3名。\n";
+        assert_eq!(
+            run(t, cut),
+            vec![value("1"), Recovery::Lost(Lost::TextBefore), value("3")]
+        );
+    }
+
+    #[test]
+    fn conflicting_field_values_are_reported() {
+        let yaml = "version: 1\nfields:\n  单位:\n    anchors: [X党委, 现将X]\n";
+        let schema = Schema::parse(yaml, "s.yaml").unwrap();
+        let t = "X党委，现将X";
+        let slots = scan(t);
+        let b = crate::bind::bind(&schema, t, &slots);
+        let r = extract(t, &slots, "甲党委，现将乙");
+        let fv = by_field(&schema, &b, &r);
+        assert!(fv.values.is_empty());
+        assert_eq!(
+            fv.conflicts,
+            vec![(0, vec![(0, "甲".into()), (1, "乙".into())])]
+        );
+    }
+}

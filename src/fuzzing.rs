@@ -1,0 +1,285 @@
+//! The properties the fuzz targets in `fuzz/` check, as plain functions over bytes, so that a
+//! normal test (`tests/fuzz_corpus.rs`) runs the same checks over `fuzz/corpus/`. Each one
+//! panics when its property fails; any input is fine otherwise: bytes that are not a
+//! document, a schema or a values file are simply rejected by the code under test.
+//! Not part of xfill's API.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::bind;
+use crate::encoding::{self, Document};
+use crate::error::Error;
+use crate::report::{self, Paint};
+use crate::scan::{self, CONTEXT_CHARS, Confidence, Scanner, Slot, SlotKind};
+use crate::schema::{self, FieldType, Schema};
+use crate::span::LineIndex;
+use crate::values::{self, Source};
+
+/// The texts the bytes stand for: decoded as xfill decodes files when that works, else
+/// read as UTF-8 with replacement characters, so that every input reaches the scanner.
+fn text_of(data: &[u8]) -> (Option<Document>, String) {
+    match encoding::decode(data, "fuzz", None) {
+        Ok(doc) => {
+            let text = doc.text.clone();
+            (Some(doc), text)
+        }
+        Err(_) => (None, String::from_utf8_lossy(data).into_owned()),
+    }
+}
+
+/// A scanner with ignore words and patterns, as a schema may give.
+static CUSTOM: LazyLock<Scanner> = LazyLock::new(|| {
+    let ignore = ["X2000型", "XX", "X光机", "×"].map(String::from);
+    let patterns = ["_{3,}", "〇+", "（ *）", "X{2}月"]
+        .map(|p| Regex::new(p).expect("the fuzz patterns are valid"));
+    Scanner::new(&ignore, patterns.into())
+});
+
+/// Decodes `data` (ignoring bytes xfill rejects), scans it with the built-in scanner and with
+/// one that has ignore words and patterns, and checks the slots: spans in bounds, on char
+/// boundaries, sorted, not overlapping and not empty; ids 1..=n in order; each position
+/// agrees with its span; kind, unit, suffix and confidence agree with each other and the
+/// text. Also checks that a decoded document encodes back to the same text, and that the
+/// human and JSON listings render.
+pub fn check_scan(data: &[u8]) {
+    let (doc, text) = text_of(data);
+    if let Some(doc) = &doc {
+        let again =
+            encoding::decode(&doc.encode(), "again", Some(doc.encoding)).unwrap_or_else(|e| {
+                panic!("{} text does not decode after encoding: {e}", doc.encoding)
+            });
+        assert_eq!(again.text, doc.text, "{} round trip", doc.encoding);
+    }
+    let index = LineIndex::new(&text);
+
+    let slots = scan::scan(&text);
+    check_slots(&text, &index, &slots);
+    for slot in &slots {
+        assert!(
+            slot.text(&text).chars().any(|c| "XxＸｘ×".contains(c)),
+            "built-in slot {:?} has no X",
+            slot.text(&text)
+        );
+    }
+    let mut out = Vec::new();
+    report::human::scan(&mut out, "fuzz", &text, &slots, Paint::new(true))
+        .expect("writing to a Vec does not fail");
+    report::json::scan(&mut out, "fuzz", &text, &slots).expect("writing to a Vec does not fail");
+
+    check_slots(&text, &index, &CUSTOM.scan(&text));
+}
+
+fn check_slots(text: &str, index: &LineIndex, slots: &[Slot]) {
+    let mut last_end = 0;
+    for (i, slot) in slots.iter().enumerate() {
+        let span = slot.span;
+        let shown = text.get(span.start..span.end.min(text.len()));
+        assert_eq!(slot.id, i + 1, "slot ids are ordinals: {slots:?}");
+        assert!(span.start < span.end, "empty slot {span:?}");
+        assert!(
+            span.end <= text.len(),
+            "slot {span:?} past the end {}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "slot {span:?} not on char boundaries"
+        );
+        assert!(
+            last_end <= span.start,
+            "slot {span:?} {shown:?} overlaps or precedes the one ending at {last_end}"
+        );
+        last_end = span.end;
+        assert_eq!(
+            slot.position,
+            index.position(text, span.start),
+            "position of slot {span:?} {shown:?}"
+        );
+
+        assert_eq!(
+            slot.confidence == Confidence::Low,
+            slot.reason.is_some(),
+            "a reason is given exactly for low confidence: {slot:?}"
+        );
+        let after = &text[span.end..];
+        if let Some(unit) = slot.unit {
+            assert_eq!(
+                slot.kind,
+                SlotKind::Quantity,
+                "unit without quantity: {slot:?}"
+            );
+            let measured = after.strip_prefix(['余', '多']).unwrap_or("");
+            assert!(
+                after.starts_with(unit) || measured.starts_with(unit),
+                "unit {unit:?} does not follow slot {shown:?}"
+            );
+        }
+        if let Some(suffix) = slot.suffix {
+            assert_eq!(slot.kind, SlotKind::Name, "suffix without a name: {slot:?}");
+            assert!(
+                after.contains(suffix),
+                "suffix {suffix:?} is not after slot {shown:?}"
+            );
+        }
+        let (before, after) = scan::context(text, span, CONTEXT_CHARS);
+        assert!(
+            !before.contains(['\n', '\r']) && !after.contains(['\n', '\r']),
+            "context crosses a line end: {before:?} {after:?}"
+        );
+        assert!(before.chars().count() <= CONTEXT_CHARS && after.chars().count() <= CONTEXT_CHARS);
+    }
+}
+
+/// Parses `data` (as UTF-8, invalid bytes replaced) as a schema: `Ok` or `Err`, never a
+/// panic. An error renders; a schema written out with `to_yaml` parses again to the same
+/// YAML, with the same fields.
+pub fn check_schema(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let schema = match Schema::parse(&text, "s.yaml") {
+        Ok(schema) => schema,
+        Err(e) => {
+            render(&e);
+            return;
+        }
+    };
+    let yaml = schema.to_yaml();
+    let again = Schema::parse(&yaml, "s.yaml")
+        .unwrap_or_else(|e| panic!("to_yaml does not parse again: {e}\n{yaml}"));
+    assert_eq!(again.to_yaml(), yaml, "to_yaml changes on a round trip");
+    assert_eq!(again.ignore, schema.ignore);
+    assert_eq!(again.patterns, schema.patterns);
+    for (a, b) in schema.fields.values().zip(again.fields.values()) {
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.ty, b.ty, "type of `{}`", a.name);
+        assert_eq!(a.default, b.default, "default of `{}`\n{yaml}", a.name);
+        let texts = |f: &schema::Field| f.anchors.iter().map(|a| a.needle()).collect::<Vec<_>>();
+        assert_eq!(texts(a), texts(b), "anchors of `{}`", a.name);
+    }
+    assert_eq!(schema.fields.len(), again.fields.len());
+}
+
+const VALUES_SCHEMA: &str = "\
+version: 1
+fields:
+  单位:
+    default: 某某局
+    pattern: '[^X]+'
+    anchors: [X党委]
+  组数:
+    type: integer
+    min: 1
+    max: 20
+    anchors: [分为X个组]
+  比例:
+    type: number
+    decimals: 1
+    min: -5.5
+    anchors: [X%]
+  日期:
+    type: date
+    format: '%Y年%m月%-d日 %%'
+    anchors: [于X召开]
+  级别:
+    type: choice
+    choices: [县级, 市级, '3']
+    anchors: [X重点]
+";
+
+static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
+    Schema::parse(VALUES_SCHEMA, "s.yaml").expect("the fuzz values schema parses")
+});
+
+/// Resolves `data` (as UTF-8, invalid bytes replaced) as a values file, and each of its
+/// lines as a `--set` argument, against a fixed schema with one field of each type: never a
+/// panic; an error renders; the values given fit their fields.
+pub fn check_values(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let sets: Vec<String> = text.lines().map(String::from).collect();
+    let file = Some(Source {
+        text: &text,
+        file: "v.yaml",
+    });
+    for result in [
+        values::resolve(&SCHEMA, file, &[]),
+        values::resolve(&SCHEMA, None, &sets),
+    ] {
+        match result {
+            Ok(values) => check_resolved(&values),
+            Err(e) => render(&e),
+        }
+    }
+}
+
+fn check_resolved(values: &values::Values) {
+    let mut order = 0;
+    for (name, value) in values.iter() {
+        let (at, _, field) = SCHEMA
+            .fields
+            .get_full(name)
+            .unwrap_or_else(|| panic!("a value for `{name}`, not a field"));
+        assert!(order <= at, "values out of schema order");
+        order = at;
+        let v = value.text.as_str();
+        match field.ty {
+            FieldType::Integer => {
+                let n: i64 = v.parse().unwrap_or_else(|_| panic!("integer {v:?}"));
+                assert!((1..=20).contains(&n), "integer {n} out of range");
+            }
+            FieldType::Number => {
+                let n: f64 = v.parse().unwrap_or_else(|_| panic!("number {v:?}"));
+                assert!(n.is_finite() && n >= -5.5, "number {n} out of range");
+                assert_eq!(v.split_once('.').map(|(_, d)| d.len()), Some(1), "{v:?}");
+            }
+            FieldType::Choice => assert!(field.choices.iter().any(|c| c == v), "{v:?}"),
+            FieldType::Date => assert!(v.ends_with("日 %") && v.contains('年'), "{v:?}"),
+            FieldType::Text => assert!(!v.contains('X'), "{v:?} passed the pattern"),
+        }
+    }
+}
+
+/// Drafts a schema with `init` for `data` (decoded, or read as UTF-8 with replacement
+/// characters) and checks that it works: its YAML parses again to the same YAML, and binding
+/// it to the text maps every slot, claims none twice and leaves no anchor stale.
+pub fn check_init(data: &[u8]) {
+    let (_, text) = text_of(data);
+    let slots = scan::scan(&text);
+    let drafted = schema::init(&text, &slots, "s.yaml");
+    let yaml = drafted.to_yaml();
+    let schema = Schema::parse(&yaml, "s.yaml")
+        .unwrap_or_else(|e| panic!("init wrote a schema that does not parse: {e}\n{yaml}"));
+    assert_eq!(
+        schema.to_yaml(),
+        yaml,
+        "init's schema changes on a round trip"
+    );
+    let b = bind::bind(&schema, &text, &slots);
+    let unmapped: Vec<&str> = b.unmapped().map(|s| slots[s].text(&text)).collect();
+    assert!(
+        unmapped.is_empty(),
+        "init left slots {unmapped:?} unmapped in {text:?}\n{yaml}"
+    );
+    assert!(
+        b.claimed_twice.is_empty(),
+        "init's anchors claim slots twice: {:?} in {text:?}\n{yaml}",
+        b.claimed_twice
+    );
+    assert!(
+        b.stale.is_empty(),
+        "init wrote stale anchors {:?} for {text:?}\n{yaml}",
+        b.stale
+    );
+}
+
+/// Renders an error as the CLI would, to check that places and carets never panic.
+fn render(e: &Error) {
+    let mut out = Vec::new();
+    report::human::error(&mut out, e, Paint::new(false)).expect("writing to a Vec does not fail");
+    for one in e.each() {
+        let _ = (one.help(), one.to_string());
+        if let Some(at) = one.location() {
+            assert!(at.line >= 1 && at.column >= 1, "location {at} of {one}");
+        }
+    }
+}
