@@ -22,6 +22,8 @@ pub struct Value {
 #[derive(Debug, Clone, Default)]
 pub struct Values {
     map: IndexMap<String, Value>,
+    /// Fields of the values file that the schema does not have (only with `skip_unknown`).
+    pub skipped: Vec<(String, Origin)>,
 }
 
 impl Values {
@@ -57,6 +59,19 @@ pub struct Source<'a> {
 /// Resolves the values for `schema`: its defaults, then `file`, then each `--set k=v` in
 /// `sets`. Every problem is reported, not only the first.
 pub fn resolve(schema: &Schema, file: Option<Source>, sets: &[String]) -> Result<Values, Error> {
+    resolve_with(schema, file, sets, false)
+}
+
+/// As [`resolve`]; with `skip_unknown`, fields of the values file that the schema does not
+/// have are listed in [`Values::skipped`] instead of being errors (carrying last year's
+/// values into a new template whose schema dropped some fields).
+pub fn resolve_with(
+    schema: &Schema,
+    file: Option<Source>,
+    sets: &[String],
+    skip_unknown: bool,
+) -> Result<Values, Error> {
+    let mut skipped = Vec::new();
     let mut errors = Vec::new();
     let mut given: IndexMap<String, Value> = IndexMap::new();
 
@@ -83,6 +98,11 @@ pub fn resolve(schema: &Schema, file: Option<Source>, sets: &[String]) -> Result
                         for (key, raw) in &map {
                             let name = key_name(key);
                             let Some(field) = schema.fields.get(&name) else {
+                                if skip_unknown {
+                                    skipped
+                                        .push((name.clone(), Origin::File(places.key(&[&name]))));
+                                    continue;
+                                }
                                 errors.push(Error::UnknownField {
                                     did_you_mean: did_you_mean(
                                         &name,
@@ -146,7 +166,7 @@ pub fn resolve(schema: &Schema, file: Option<Source>, sets: &[String]) -> Result
         .keys()
         .filter_map(|name| given.swap_remove(name).map(|v| (name.clone(), v)))
         .collect();
-    Ok(Values { map })
+    Ok(Values { map, skipped })
 }
 
 /// The scalar values of a values file, without a schema to check them against (used to
@@ -459,6 +479,24 @@ mod tests {
         assert_eq!(err.help().unwrap(), "did you mean `组数`?");
         let err = values("", &["组树=3"]).unwrap_err();
         assert!(err.to_string().starts_with("--set names an unknown field"));
+    }
+
+    #[test]
+    fn unknown_fields_can_be_skipped() {
+        let text = "组数: 3\n旧字段: 1\n";
+        let v = resolve_with(
+            &schema(),
+            Some(Source {
+                text,
+                file: "v.yaml",
+            }),
+            &[],
+            true,
+        )
+        .unwrap();
+        assert_eq!(v.get("组数").unwrap().text, "3");
+        assert_eq!(v.skipped.len(), 1);
+        assert_eq!(v.skipped[0].0, "旧字段");
     }
 
     #[test]

@@ -99,8 +99,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Keep this schema's ignore words and patterns.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from")]
         schema: Option<PathBuf>,
+        /// Carry this schema (of the template's previous version) over: its fields keep their
+        /// names, types and options wherever they still find a slot.
+        #[arg(long, value_name = "OLD_SCHEMA")]
+        from: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -192,6 +196,10 @@ struct ValueArgs {
     /// A value as field=value (repeatable); wins over the values file.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     sets: Vec<String>,
+    /// Skip fields of the values file that the schema does not have (with a warning),
+    /// e.g. last year's values for a template that dropped some fields.
+    #[arg(long)]
+    skip_unknown: bool,
 }
 
 #[derive(Debug, Args)]
@@ -280,25 +288,64 @@ fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure>
             file,
             output,
             schema,
+            from,
             common,
         } => {
             let (name, doc) = io::read_document(&file, common.encoding)?;
-            let base = schema.map(|p| load_schema(&p)).transpose()?;
+            let base = schema
+                .or(from.clone())
+                .map(|p| load_schema(&p))
+                .transpose()?;
             let slots = scanner_slots(base.as_ref(), &doc.text);
             let out_name = output
                 .as_ref()
                 .map_or("-".to_string(), |p| p.display().to_string());
-            let mut draft = schema::init(&doc.text, &slots, &out_name);
-            if let Some(base) = &base {
-                draft
-                    .set_scanning(base.ignore.clone(), base.patterns.clone())
-                    .expect("patterns of a parsed schema compile");
-            }
             let schema_name = output
                 .as_ref()
                 .map_or("SCHEMA.yaml".to_string(), |p| p.display().to_string());
+            let mut header = String::new();
+            let draft = match (&base, &from) {
+                (Some(old), Some(from)) => {
+                    let carried = schema::init_from(&doc.text, &slots, old, &out_name);
+                    let list = |names: &[String]| {
+                        if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    };
+                    header = format!(
+                        "# Carried over from {}: kept {} fields; new: {}; lost all their slots: {}.\n",
+                        from.display(),
+                        carried.kept.len(),
+                        list(&carried.added),
+                        list(&carried.lost)
+                    );
+                    writeln!(
+                        stderr,
+                        "{} kept {} fields of {}; {} new ({}); {} lost ({})",
+                        err_paint_bold(err_paint),
+                        carried.kept.len(),
+                        from.display(),
+                        carried.added.len(),
+                        list(&carried.added),
+                        carried.lost.len(),
+                        list(&carried.lost)
+                    )?;
+                    carried.schema
+                }
+                _ => {
+                    let mut draft = schema::init(&doc.text, &slots, &out_name);
+                    if let Some(base) = &base {
+                        draft
+                            .set_scanning(base.ignore.clone(), base.patterns.clone())
+                            .expect("patterns of a parsed schema compile");
+                    }
+                    draft
+                }
+            };
             let yaml = format!(
-                "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n\
+                "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n{header}\
                  # Check the field names, labels and types; then:\n\
                  #   xfill fill {name} --schema {schema_name} --values VALUES.yaml\n{}",
                 slots.len(),
@@ -318,7 +365,19 @@ fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure>
         } => {
             let (name, doc) = io::read_document(&template, common.encoding)?;
             let schema = load_schema(&values.schema)?;
-            let vals = load_values(&schema, values.values.as_ref(), &values.sets)?;
+            let vals = load_values_with(
+                &schema,
+                values.values.as_ref(),
+                &values.sets,
+                values.skip_unknown,
+            )?;
+            for (name, from) in &vals.skipped {
+                writeln!(
+                    stderr,
+                    "{}: skipped `{name}` ({from}): the schema has no such field",
+                    err_paint.warning("warning")
+                )?;
+            }
             let slots = schema.scanner().scan(&doc.text);
             let bindings = bind::bind(&schema, &doc.text, &slots);
             bindings.conflicts(&schema, &doc.text, &slots, &name)?;
@@ -419,6 +478,10 @@ fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure>
     }
 }
 
+fn err_paint_bold(paint: Paint) -> String {
+    paint.bold("xfill:")
+}
+
 fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
     match schema {
         Some(schema) => schema.scanner().scan(text),
@@ -454,6 +517,15 @@ fn load_values(
     path: Option<&PathBuf>,
     sets: &[String],
 ) -> Result<values::Values, Error> {
+    load_values_with(schema, path, sets, false)
+}
+
+fn load_values_with(
+    schema: &Schema,
+    path: Option<&PathBuf>,
+    sets: &[String],
+    skip_unknown: bool,
+) -> Result<values::Values, Error> {
     let file = path.map(|p| io::read_document(p, None)).transpose()?;
     let source = file
         .as_ref()
@@ -461,7 +533,7 @@ fn load_values(
             text: &doc.text,
             file: name,
         });
-    values::resolve(schema, source, sets)
+    values::resolve_with(schema, source, sets, skip_unknown)
 }
 
 /// The scalar values of a values file, when checking without a schema.

@@ -91,13 +91,15 @@ impl Paint {
     pub(crate) fn error(&self, s: &str) -> String {
         self.wrap(Self::fg(anstyle::AnsiColor::Red).bold(), s)
     }
-    pub(crate) fn warning(&self, s: &str) -> String {
+    /// Warning style.
+    pub fn warning(&self, s: &str) -> String {
         self.wrap(Self::fg(anstyle::AnsiColor::Yellow).bold(), s)
     }
     pub(crate) fn accent(&self, s: &str) -> String {
         self.wrap(Self::fg(anstyle::AnsiColor::Blue).bold(), s)
     }
-    pub(crate) fn bold(&self, s: &str) -> String {
+    /// Bold text.
+    pub fn bold(&self, s: &str) -> String {
         self.wrap(anstyle::Style::new().bold(), s)
     }
     pub(crate) fn slot(&self, s: &str) -> String {

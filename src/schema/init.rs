@@ -43,35 +43,164 @@ struct Group {
 /// so that a schema given with ignore words and patterns keeps them). `file` names the
 /// schema in its own locations.
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
-    let mut groups = group(text, slots);
+    let groups = group(text, slots);
     let mut group_of = vec![0; slots.len()];
     for (g, group) in groups.iter().enumerate() {
         for &s in &group.slots {
             group_of[s] = g;
         }
     }
+    let fields = groups.iter().map(|g| g.field(file)).collect();
+    build(text, slots, fields, group_of, file).0
+}
+
+/// What [`init_from`] did with the old schema's fields.
+#[derive(Debug, Clone)]
+pub struct Carried {
+    /// The schema for the new template.
+    pub schema: Schema,
+    /// Old fields that found slots in the new template, by name.
+    pub kept: Vec<String>,
+    /// Fields added for slots the old schema does not know.
+    pub added: Vec<String>,
+    /// Old fields that lost all their slots.
+    pub lost: Vec<String>,
+}
+
+/// A schema for a new version of a template, carried over from the old version's schema:
+/// every old field keeps its name, label, type and options wherever its anchors (or, when
+/// the template changed around a slot, the anchor's text on one side of it) still find a
+/// slot; slots the old schema does not know get new fields, drafted as by [`init`]; fields
+/// that found no slot are listed as lost. Anchors are written afresh for the new text.
+pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carried {
+    let bindings = crate::bind::bind(old, text, slots);
+    let mut field_of: Vec<Option<usize>> = bindings.field_of.clone();
+    claim_by_one_side(text, slots, old, &bindings.stale, &mut field_of);
+
+    // Slots init would group with slots of an old field join that field.
+    let groups = group(text, slots);
+    let mut fields: Vec<Field> = old.fields.values().cloned().collect();
+    let old_count = fields.len();
+    let mut taken: std::collections::HashSet<String> = old.fields.keys().cloned().collect();
+    let mut group_of = vec![0; slots.len()];
+    for g in &groups {
+        let known = g.slots.iter().find_map(|&s| field_of[s]);
+        let target = match known {
+            Some(f) => f,
+            None => {
+                let mut field = g.field(file);
+                let base = field.name.clone();
+                let mut n = 1;
+                while taken.contains(&field.name) {
+                    n += 1;
+                    field.name = format!("{base}_{n}");
+                }
+                taken.insert(field.name.clone());
+                fields.push(field);
+                fields.len() - 1
+            }
+        };
+        for &s in &g.slots {
+            group_of[s] = field_of[s].unwrap_or(target);
+        }
+    }
+    let (mut schema, present) = build(text, slots, fields.clone(), group_of, file);
+    schema
+        .set_scanning(old.ignore.clone(), old.patterns.clone())
+        .expect("patterns of a parsed schema compile");
+    let name = |f: usize| fields[f].name.clone();
+    Carried {
+        schema,
+        kept: (0..old_count)
+            .filter(|f| present.contains(f))
+            .map(name)
+            .collect(),
+        added: (old_count..fields.len())
+            .filter(|f| present.contains(f))
+            .map(name)
+            .collect(),
+        lost: (0..old_count)
+            .filter(|f| !present.contains(f))
+            .map(name)
+            .collect(),
+    }
+}
+
+/// For anchors that matched nothing, a slot that still has the anchor's text on one side
+/// (and the same slot text) is taken to be the anchor's, when exactly one slot does.
+fn claim_by_one_side(
+    text: &str,
+    slots: &[Slot],
+    old: &Schema,
+    stale: &[crate::bind::AnchorRef],
+    field_of: &mut [Option<usize>],
+) {
+    for r in stale {
+        let anchor = &old.fields[r.field].anchors[r.anchor];
+        let sides = [(&anchor.prefix, true), (&anchor.suffix, false)];
+        for (side, before) in sides {
+            if side.chars().count() < MIN_CONTEXT {
+                continue;
+            }
+            let candidates: Vec<usize> = (0..slots.len())
+                .filter(|&s| field_of[s].is_none() && slots[s].text(text) == anchor.slot)
+                .filter(|&s| {
+                    let span = slots[s].span;
+                    if before {
+                        text[..span.start].ends_with(side.as_str())
+                    } else {
+                        text[span.end..].starts_with(side.as_str())
+                    }
+                })
+                .collect();
+            if let [only] = candidates.as_slice() {
+                field_of[*only] = Some(r.field);
+                break;
+            }
+        }
+    }
+}
+
+/// The schema with `fields` (in order), each claiming the slots `group_of` gives it, with
+/// fresh anchors; fields that end up with no slot are left out. Also returns which field
+/// indexes are in it.
+fn build(
+    text: &str,
+    slots: &[Slot],
+    fields: Vec<Field>,
+    mut group_of: Vec<usize>,
+    file: &str,
+) -> (Schema, Vec<usize>) {
     let windows = Windows::new(text, slots);
     let anchors = windows.anchors(&mut group_of);
     let mut schema = Schema::empty(file);
-    for (g, group) in groups.iter_mut().enumerate() {
-        let members: Vec<usize> = (0..slots.len()).filter(|&s| group_of[s] == g).collect();
-        if members.is_empty() {
+    let mut present = Vec::new();
+    for (g, mut field) in fields.into_iter().enumerate() {
+        let texts = anchors.get(g).map(Vec::as_slice).unwrap_or_default();
+        if texts.is_empty() {
             continue;
         }
-        group.slots = members;
-        let mut field = Field::new(&group.name, group.ty, Location::new(file, 1, 1));
-        field.label = Some(group.label.clone());
-        field.min = group.min;
-        field.max = group.max;
-        let texts = &anchors[g];
-        for t in texts {
-            let anchor = Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
-                .expect("init writes anchors that parse");
-            field.anchors.push(anchor);
-        }
+        field.anchors = texts
+            .iter()
+            .map(|t| {
+                Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
+                    .expect("init writes anchors that parse")
+            })
+            .collect();
+        present.push(g);
         schema.insert(field);
     }
-    schema
+    (schema, present)
+}
+
+impl Group {
+    fn field(&self, file: &str) -> Field {
+        let mut field = Field::new(&self.name, self.ty, Location::new(file, 1, 1));
+        field.label = Some(self.label.clone());
+        field.min = self.min;
+        field.max = self.max;
+        field
+    }
 }
 
 fn group(text: &str, slots: &[Slot]) -> Vec<Group> {

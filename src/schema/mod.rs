@@ -13,7 +13,7 @@ use crate::error::{Error, Location, did_you_mean};
 use crate::scan::Scanner;
 use crate::yaml::{self, Places};
 
-pub use init::init;
+pub use init::{Carried, init, init_from};
 
 /// The one schema format version this xfill reads and writes.
 pub const VERSION: u64 = 1;
