@@ -71,6 +71,7 @@ pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
                         }
                     }
                     strip_line_end(&mut pieces);
+                    tidy(&mut pieces);
                     lines.push(Line { tag, pieces });
                 }
             }
@@ -83,6 +84,29 @@ pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
             }
         })
         .collect()
+}
+
+/// Joins a short unchanged piece between two changes into them, so that a rewritten
+/// phrase reads as one change rather than a scatter of single characters.
+fn tidy(pieces: &mut Vec<(bool, String)>) {
+    const SHORT: usize = 2;
+    for i in 1..pieces.len().saturating_sub(1) {
+        if !pieces[i].0
+            && pieces[i - 1].0
+            && pieces[i + 1].0
+            && pieces[i].1.chars().count() <= SHORT
+        {
+            pieces[i].0 = true;
+        }
+    }
+    let mut merged: Vec<(bool, String)> = Vec::with_capacity(pieces.len());
+    for (emphasized, piece) in pieces.drain(..) {
+        match merged.last_mut() {
+            Some((e, s)) if *e == emphasized => s.push_str(&piece),
+            _ => merged.push((emphasized, piece)),
+        }
+    }
+    *pieces = merged;
 }
 
 fn strip_line_end(pieces: &mut Vec<(bool, String)>) {
@@ -133,6 +157,22 @@ mod tests {
                 (false, "个组，共X人".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_change() {
+        let hunks = diff(
+            "2023年是全面贯彻党的二十大精神的开局之年，\n",
+            "2024年是实现十四五规划目标任务的关键一年，\n",
+            0,
+        );
+        let inserted = hunks[0]
+            .lines
+            .iter()
+            .find(|l| l.tag == Tag::Insert)
+            .unwrap();
+        let changes = inserted.pieces.iter().filter(|p| p.0).count();
+        assert!(changes <= 2, "{:?}", inserted.pieces);
     }
 
     #[test]
