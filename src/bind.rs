@@ -96,10 +96,40 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             }
         }
     }
-    let mut used = vec![false; needles.len()];
     // An anchor counts as used when any of its line-ending variants matched.
-
-    if !needles.is_empty() {
+    let mut used = vec![false; needles.len()];
+    // The text around a slot can only match an anchor of the same shape: look each slot's
+    // surroundings up for every (prefix, suffix) length the schema has, when there are few.
+    let mut shapes: Vec<(usize, usize)> = owners
+        .iter()
+        .zip(&needles)
+        .flat_map(|(os, n)| os.iter().map(move |&(_, p, s)| (p, n.len() - p - s)))
+        .collect();
+    shapes.sort_unstable();
+    shapes.dedup();
+    if shapes.len() <= MAX_SHAPES {
+        for (s, slot) in slots.iter().enumerate() {
+            for &(before, after) in &shapes {
+                let (Some(start), end) =
+                    (slot.span.start.checked_sub(before), slot.span.end + after)
+                else {
+                    continue;
+                };
+                let Some(window) = text.get(start..end) else {
+                    continue;
+                };
+                let Some(&id) = by_needle.get(window) else {
+                    continue;
+                };
+                for &(anchor, prefix_len, slot_len) in &owners[id] {
+                    if prefix_len == before && slot_len == slot.span.len() {
+                        used[id] = true;
+                        claim(&mut bindings, s, anchor.field);
+                    }
+                }
+            }
+        }
+    } else if !needles.is_empty() {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&needles)
@@ -141,6 +171,10 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     bindings.claimed_twice.sort();
     bindings
 }
+
+/// Above this many anchor shapes (prefix and suffix lengths), an Aho-Corasick automaton
+/// over the text is cheaper than looking up every slot's surroundings once per shape.
+const MAX_SHAPES: usize = 64;
 
 /// An anchor's prefix and needle as written, and, when it spans a line break, with the other
 /// line ending too: a schema drafted from an LF template works on its CRLF copy.

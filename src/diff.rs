@@ -87,17 +87,25 @@ pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
 }
 
 /// Joins a short unchanged piece between two changes into them, so that a rewritten
-/// phrase reads as one change rather than a scatter of single characters.
+/// phrase reads as one change rather than a scatter of single characters. Changes as short
+/// as filled slots (`20[-XX-]年[-X-]月`) stay apart.
 fn tidy(pieces: &mut Vec<(bool, String)>) {
     const SHORT: usize = 2;
-    for i in 1..pieces.len().saturating_sub(1) {
-        if !pieces[i].0
-            && pieces[i - 1].0
-            && pieces[i + 1].0
-            && pieces[i].1.chars().count() <= SHORT
-        {
-            pieces[i].0 = true;
-        }
+    const REWRITE: usize = 4;
+    let chars = |p: &(bool, String)| p.1.chars().count();
+    let join: Vec<bool> = (0..pieces.len())
+        .map(|i| {
+            i > 0
+                && i + 1 < pieces.len()
+                && !pieces[i].0
+                && pieces[i - 1].0
+                && pieces[i + 1].0
+                && chars(&pieces[i]) <= SHORT
+                && chars(&pieces[i - 1]) + chars(&pieces[i + 1]) >= REWRITE
+        })
+        .collect();
+    for (piece, join) in pieces.iter_mut().zip(join) {
+        piece.0 |= join;
     }
     let mut merged: Vec<(bool, String)> = Vec::with_capacity(pieces.len());
     for (emphasized, piece) in pieces.drain(..) {

@@ -106,6 +106,32 @@ impl Document {
 /// Without `forced`, guesses in this order: a BOM, valid UTF-8, then GB18030. Bytes that are
 /// valid in none of these, or that hold a NUL outside UTF-16, are an error, never mojibake.
 pub fn decode(bytes: &[u8], name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
+    decode_vec(bytes.to_vec(), name, forced)
+}
+
+/// As [`decode`], taking the bytes: UTF-8 without BOM (the common case) is checked once and
+/// kept without a copy.
+pub fn decode_vec(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF");
+    if matches!(forced, None | Some(Encoding::Utf8)) && plain && memchr::memchr(0, &bytes).is_none()
+    {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Document {
+                    text,
+                    encoding: Encoding::Utf8,
+                    bom: false,
+                });
+            }
+            Err(e) => return decode_slow(e.as_bytes(), name, forced),
+        }
+    }
+    decode_slow(&bytes, name, forced)
+}
+
+fn decode_slow(bytes: &[u8], name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
     let (encoding, bom) = match forced {
         Some(encoding) => (
             encoding,

@@ -32,6 +32,7 @@
 
 pub mod bind;
 pub mod diff;
+pub mod docx;
 pub mod encoding;
 pub mod error;
 pub mod extract;

@@ -599,13 +599,15 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         .strip_prefix('余')
         .or_else(|| after.strip_prefix('多'))
         .unwrap_or(after);
+    let (after_first, measured_first) = (after.as_bytes().first(), measured.as_bytes().first());
     for &(word, kind) in WORDS {
-        let rest = if kind == SlotKind::Quantity {
-            measured
+        let (rest, first) = if kind == SlotKind::Quantity {
+            (measured, measured_first)
         } else {
-            after
+            (after, after_first)
         };
-        if rest.starts_with(word) {
+        // Comparing the first byte is enough to skip most words without a call to memcmp.
+        if first == word.as_bytes().first() && rest.starts_with(word) {
             return match kind {
                 SlotKind::Quantity => (kind, Some(word), None),
                 _ => (kind, None, Some(word)),

@@ -46,7 +46,30 @@ pub(crate) struct Places<'t> {
     text: &'t str,
     file: String,
     index: LineIndex,
-    places: HashMap<Vec<String>, (usize, usize, usize)>,
+    /// Path (segments joined by [`SEP`]) → line, key column, value column.
+    places: HashMap<String, (usize, usize, usize)>,
+}
+
+/// Joins path segments into one key; a control character no YAML key of ours holds.
+const SEP: char = '\u{1f}';
+
+fn join(path: &[&str]) -> String {
+    let mut key = String::with_capacity(path.iter().map(|p| p.len() + 1).sum());
+    for (i, p) in path.iter().enumerate() {
+        if i > 0 {
+            key.push(SEP);
+        }
+        key.push_str(p);
+    }
+    key
+}
+
+fn child(parent: &str, segment: &str) -> String {
+    if parent.is_empty() {
+        segment.to_string()
+    } else {
+        format!("{parent}{SEP}{segment}")
+    }
 }
 
 impl<'t> Places<'t> {
@@ -54,15 +77,16 @@ impl<'t> Places<'t> {
         let index = LineIndex::new(text);
         let mut places = HashMap::new();
         // (indent, path, is_item)
-        let mut stack: Vec<(usize, Vec<String>, bool)> = Vec::new();
-        let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut stack: Vec<(usize, String, bool)> = Vec::new();
+        let mut counts: HashMap<String, usize> = HashMap::new();
         for line_no in 1..=index.line_count() {
             let line = index.line_text(text, line_no);
             let trimmed = line.trim_start_matches(' ');
             if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
                 continue;
             }
-            let mut indent = line.chars().count() - trimmed.chars().count();
+            // Indentation is ASCII spaces: bytes are characters.
+            let mut indent = line.len() - trimmed.len();
             let mut rest = trimmed;
             if let Some(item) = rest
                 .strip_prefix("- ")
@@ -74,13 +98,11 @@ impl<'t> Places<'t> {
                 {
                     stack.pop();
                 }
-                let parent = stack.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
-                let n = counts.entry(parent.clone()).or_insert(0);
-                let mut path = parent;
-                path.push(n.to_string());
+                let parent = stack.last().map_or("", |(_, p, _)| p.as_str());
+                let n = counts.entry(parent.to_string()).or_insert(0);
+                let path = child(parent, &n.to_string());
                 *n += 1;
-                let value_col = indent + 3;
-                places.insert(path.clone(), (line_no, indent + 1, value_col));
+                places.insert(path.clone(), (line_no, indent + 1, indent + 3));
                 stack.push((indent, path, true));
                 indent += 2;
                 rest = item;
@@ -89,8 +111,7 @@ impl<'t> Places<'t> {
                 while stack.last().is_some_and(|(i, _, _)| *i >= indent) {
                     stack.pop();
                 }
-                let mut path = stack.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
-                path.push(key);
+                let path = child(stack.last().map_or("", |(_, p, _)| p.as_str()), &key);
                 places.insert(path.clone(), (line_no, indent + 1, indent + value_col + 1));
                 stack.push((indent, path, false));
             }
@@ -123,8 +144,7 @@ impl<'t> Places<'t> {
             return Location::new(&self.file, first, 1).with_source(line, line.chars().count());
         }
         for len in (1..=path.len()).rev() {
-            let key: Vec<String> = path[..len].iter().map(|s| s.to_string()).collect();
-            if let Some(&(line, key_col, value_col)) = self.places.get(&key) {
+            if let Some(&(line, key_col, value_col)) = self.places.get(&join(&path[..len])) {
                 let line_text = self.index.line_text(self.text, line);
                 let exact = len == path.len();
                 let column = if value && exact { value_col } else { key_col };

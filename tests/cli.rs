@@ -1047,6 +1047,765 @@ fn schema_from_lf_template_fills_its_crlf_copy() {
 }
 
 // ---------------------------------------------------------------------------------------
+// extract
+
+/// Runs `extract` of a sample's filled copy against its template plus `extra` arguments.
+fn extract_sample(name: &str, extra: &[&str]) -> Run {
+    let (template, filled) = (
+        sample(&format!("{name}.txt")),
+        sample(&format!("{name}.filled.txt")),
+    );
+    let mut args = vec!["extract", template.as_str(), filled.as_str()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A values file as a YAML mapping.
+fn yaml_mapping(bytes: &[u8]) -> serde_yaml::Mapping {
+    match serde_yaml::from_slice(bytes).expect("values YAML parses") {
+        serde_yaml::Value::Mapping(map) => map,
+        other => panic!("values file is not a mapping: {other:?}"),
+    }
+}
+
+#[test]
+fn extract_with_schema_gives_the_values_sample_byte_for_byte() {
+    for name in TEMPLATES {
+        let sandbox = Sandbox::new();
+        let schema = sample(&format!("{name}.schema.yaml"));
+        let run = extract_sample(name, &["--schema", &schema]);
+        run.assert_code(0);
+        assert!(
+            run.stdout == read_sample(&format!("{name}.values.yaml")),
+            "{name}: output differs from samples/{name}.values.yaml\n{}",
+            run.render()
+        );
+        let slots = slot_count(&sample(&format!("{name}.txt")));
+        assert_eq!(
+            run.stderr,
+            format!("xfill: recovered {slots} of {slots} slots from samples/{name}.filled.txt\n"),
+        );
+
+        // What extract wrote is a values file that fills the template back as it was.
+        let values = sandbox.write("values.yaml", &run.stdout);
+        let template = sample(&format!("{name}.txt"));
+        let fill = self::run(&["fill", &template, "--schema", &schema, "--values", &values]);
+        fill.assert_code(0)
+            .assert_stderr_has(&format!("all {slots} slots filled"));
+        assert!(
+            fill.stdout == read_sample(&format!("{name}.filled.txt")),
+            "{name}: refilled output differs from samples/{name}.filled.txt\n{}",
+            fill.render()
+        );
+    }
+}
+
+#[test]
+fn extract_without_schema() {
+    insta::glob!("../samples", "*.filled.txt", |path| {
+        let filled = relative(path);
+        let template = filled.replace(".filled.txt", ".txt");
+        let run = run(&["extract", &template, &filled]);
+        run.assert_code(0);
+        assert_snapshot!(run.render());
+
+        // Each field is preceded by the comments that name its slots.
+        let stdout = run.stdout();
+        let mut comments = 0;
+        for line in stdout.lines() {
+            if line.starts_with("# slot ") {
+                comments += 1;
+            } else {
+                assert!(comments > 0, "field without its slots: {line}\n{stdout}");
+                comments = 0;
+            }
+        }
+        assert_eq!(
+            stdout.lines().filter(|l| l.starts_with("# slot ")).count() as u64,
+            slot_count(&template),
+            "one comment per slot"
+        );
+
+        // The names are those `init` drafts: with its schema, the values fill the template
+        // back as it was.
+        let sandbox = Sandbox::new();
+        let schema = arg(&sandbox.path("schema.yaml"));
+        self::run(&["init", &template, "-o", &schema]).assert_code(0);
+        let values = sandbox.write("values.yaml", &run.stdout);
+        let fill = self::run(&["fill", &template, "--schema", &schema, "--values", &values]);
+        fill.assert_code(0);
+        assert!(
+            fill.stdout == fs::read(path).unwrap(),
+            "{filled}: refilled with drafted names differs\n{}",
+            fill.render()
+        );
+    });
+}
+
+#[test]
+fn extract_json() {
+    let run = extract_sample(
+        "notice",
+        &["--schema", "samples/notice.schema.yaml", "--format", "json"],
+    );
+    run.assert_code(0);
+    assert!(run.stderr.is_empty(), "{}", run.render());
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(json["template"], "samples/notice.txt");
+    assert_eq!(json["filled"], "samples/notice.filled.txt");
+    assert_eq!(json["conflicts"], serde_json::json!([]));
+    let slots = json["slots"].as_array().expect("slots");
+    assert_eq!(slots.len(), 27);
+    assert!(slots.iter().all(|s| s["status"] == "recovered"));
+    // The values are those of the values sample, as strings.
+    let expected = yaml_mapping(&read_sample("notice.values.yaml"));
+    let values = json["values"].as_object().expect("values");
+    assert_eq!(values.len(), expected.len());
+    for (name, value) in &expected {
+        let name = name.as_str().unwrap();
+        let text = match value {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(values[name], text.as_str(), "{name}");
+    }
+    assert_snapshot!(run.render());
+}
+
+/// samples/summary.filled.txt with one sentence rewritten around the slot of 愁盼问题数 (on
+/// both sides of it) and one rewritten far from any slot.
+fn summary_filled_edited() -> String {
+    let original = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    let edits = [
+        (
+            "累计收集群众急难愁盼问题57条，已全部建立台账、限时办结、跟踪问效。",
+            "累计为群众解决实际困难57件，均已办结销号。",
+        ),
+        ("一是产业发展层次不高。", "一是产业发展水平仍然不高。"),
+    ];
+    let mut edited = original;
+    for (from, to) in edits {
+        assert_eq!(edited.matches(from).count(), 1, "{from}");
+        edited = edited.replace(from, to);
+    }
+    edited
+}
+
+#[test]
+fn extract_after_edits_outside_slots_loses_only_the_slot_touched() {
+    let sandbox = Sandbox::new();
+    let filled = sandbox.write("edited.txt", summary_filled_edited());
+    let run = run(&[
+        "extract",
+        "samples/summary.txt",
+        &filled,
+        "--schema",
+        "samples/summary.schema.yaml",
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("recovered 33 of 34 slots")
+        .assert_stderr_has("1 lost")
+        .assert_stderr_has("samples/summary.txt:12:217  愁盼问题数")
+        .assert_stderr_has("lost: the text just before it was edited or removed");
+    assert_snapshot!(run.render());
+
+    // Every other field is recovered; the lost one is left empty.
+    let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
+    expected.insert("愁盼问题数".into(), serde_yaml::Value::Null);
+    assert_eq!(yaml_mapping(&run.stdout), expected);
+}
+
+#[test]
+fn extract_leaves_a_field_whose_slots_disagree_empty() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "X党委：\n现将X工作总结如下。\n共X人。\n");
+    let schema = sandbox.write(
+        "t.schema.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [X党委, 现将X]\n  人数:\n    type: integer\n    anchors: [共X人]\n",
+    );
+    let filled = sandbox.write(
+        "t.filled.txt",
+        "甲镇党委：\n现将乙镇工作总结如下。\n共5人。\n",
+    );
+    let run = run(&["extract", &template, &filled, "--schema", &schema]);
+    run.assert_code(1)
+        .assert_stderr_has("1 field(s) with conflicting values")
+        .assert_stderr_has("conflict: field `单位` has different values in its slots")
+        .assert_stderr_has("slot 1 at 1:1: \"甲镇\"")
+        .assert_stderr_has("slot 2 at 2:3: \"乙镇\"");
+    assert_snapshot!(run.render());
+    let values = yaml_mapping(&run.stdout);
+    assert_eq!(values["单位"], serde_yaml::Value::Null);
+    assert_eq!(values["人数"], serde_yaml::Value::from(5));
+
+    let json = self::run(&[
+        "extract", &template, &filled, "--schema", &schema, "--format", "json",
+    ]);
+    json.assert_code(1);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        json["conflicts"],
+        serde_json::json!([{"field": "单位", "slots": [
+            {"id": 1, "value": "甲镇"}, {"id": 2, "value": "乙镇"}
+        ]}])
+    );
+    assert_eq!(json["values"], serde_json::json!({"人数": "5"}));
+}
+
+#[test]
+fn extract_missing_file_exits_2() {
+    for args in [
+        &["extract", "samples/nope.txt", "samples/summary.filled.txt"][..],
+        &["extract", "samples/summary.txt", "samples/nope.filled.txt"],
+        &[
+            "extract",
+            "samples/summary.txt",
+            "samples/summary.filled.txt",
+            "--schema",
+            "samples/nope.schema.yaml",
+        ],
+    ] {
+        let run = run(args);
+        run.assert_code(2)
+            .assert_stderr_has("cannot read samples/nope.")
+            .assert_stderr_has("help: check the path");
+        assert!(run.stdout.is_empty(), "{}", run.render());
+    }
+}
+
+#[test]
+fn extract_with_a_bad_schema_exits_2() {
+    let sandbox = Sandbox::new();
+    let schema = sandbox.write(
+        "schema.yaml",
+        "version: 1\nfields:\n  组数:\n    type: integr\n    anchors:\n      - X期\n",
+    );
+    let run = extract_sample("summary", &["--schema", &schema]);
+    run.assert_code(2)
+        .assert_stderr_has("unknown type `integr` for field `组数`")
+        .assert_stderr_has("schema.yaml:4:11");
+    assert!(run.stdout.is_empty(), "{}", run.render());
+    assert_snapshot!(run.render());
+
+    // Two fields claiming one slot is as much an error as in `fill`.
+    let schema = sandbox.write(
+        "claimed.yaml",
+        "version: 1\nfields:\n  甲:\n    anchors:\n      - X期\n  乙:\n    anchors:\n      - 训X\n",
+    );
+    extract_sample("summary", &["--schema", &schema])
+        .assert_code(2)
+        .assert_stderr_has("claimed by two fields, `甲` and `乙`");
+}
+
+#[test]
+fn extract_writes_the_output_file_and_nothing_to_stdout() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.write("values.yaml", "旧的内容\n");
+    let run = extract_sample(
+        "contract",
+        &["--schema", "samples/contract.schema.yaml", "-o", &out],
+    );
+    run.assert_code(0)
+        .assert_stderr_has("recovered 21 of 21 slots");
+    assert!(run.stdout.is_empty(), "{}", run.render());
+    assert_eq!(fs::read(&out).unwrap(), read_sample("contract.values.yaml"));
+
+    // An error leaves the file as it was.
+    fs::write(&out, "旧的内容\n").unwrap();
+    extract_sample("contract", &["--schema", "samples/nope.yaml", "-o", &out]).assert_code(2);
+    assert_eq!(fs::read_to_string(&out).unwrap(), "旧的内容\n");
+    // `-o -` is stdout.
+    let run = extract_sample(
+        "contract",
+        &["--schema", "samples/contract.schema.yaml", "-o", "-"],
+    );
+    run.assert_code(0);
+    assert_eq!(run.stdout, read_sample("contract.values.yaml"));
+}
+
+#[test]
+fn extract_reads_the_filled_document_from_stdin() {
+    let run = run_with_stdin(
+        &[
+            "extract",
+            "samples/notice.txt",
+            "-",
+            "--schema",
+            "samples/notice.schema.yaml",
+        ],
+        Some(&read_sample("notice.filled.txt")),
+    );
+    run.assert_code(0)
+        .assert_stderr_has("recovered 27 of 27 slots from <stdin>");
+    assert_eq!(run.stdout, read_sample("notice.values.yaml"));
+}
+
+/// An edit of the heading just before a date (`一、会议时间` → `一、会议安排`) loses the
+/// year; the search for the text after it then starts back at the previous slot's value
+/// and stops at the first `年` there (`决定召开2024年度`), so 日期月 is "recovered" as a
+/// run of text across three lines instead of 3.
+#[test]
+#[ignore = "src bug: after a loss, extract resyncs on a one-character literal from too early and recovers a wrong value"]
+fn extract_after_an_edited_heading_recovers_no_wrong_value() {
+    let sandbox = Sandbox::new();
+    let original = String::from_utf8(read_sample("notice.filled.txt")).unwrap();
+    assert_eq!(original.matches("一、会议时间\n").count(), 1);
+    let filled = sandbox.write(
+        "edited.txt",
+        original.replace("一、会议时间\n", "一、会议安排\n"),
+    );
+    let run = run(&[
+        "extract",
+        "samples/notice.txt",
+        &filled,
+        "--schema",
+        "samples/notice.schema.yaml",
+    ]);
+    assert!(matches!(run.code, 0 | 1), "{}", run.render());
+    // Each value is the right one, or left empty and reported lost: never made up.
+    let expected = yaml_mapping(&read_sample("notice.values.yaml"));
+    for (name, value) in yaml_mapping(&run.stdout) {
+        if value != serde_yaml::Value::Null {
+            assert_eq!(
+                Some(&value),
+                expected.get(&name),
+                "{name:?}\n{}",
+                run.render()
+            );
+        }
+    }
+}
+
+/// A filled document saved again with CRLF (as Windows editors do) is the same document;
+/// `bind` already treats CRLF and LF alike, extract compares the literals byte for byte and
+/// loses 7 of 27 slots, and "recovers" 日期月 as a run of text across lines.
+#[test]
+#[ignore = "src bug: extract does not treat CRLF in the filled document as LF in the template"]
+fn extract_reads_a_crlf_copy_of_the_filled_document() {
+    let sandbox = Sandbox::new();
+    let crlf = String::from_utf8(read_sample("notice.filled.txt"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let filled = sandbox.write("notice.filled.txt", crlf);
+    let run = run(&[
+        "extract",
+        "samples/notice.txt",
+        &filled,
+        "--schema",
+        "samples/notice.schema.yaml",
+    ]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, read_sample("notice.values.yaml"));
+}
+
+/// A value with a line separator (U+2028, as text pasted from the web carries) is written
+/// plain, `内容: 甲\u{2028}乙`; YAML breaks the line there, so `fill` cannot read the values
+/// file extract wrote (exit 2: "could not find expected ':'"). `schema::quote` quotes values
+/// with \n and \r but not U+2028 or U+2029.
+#[test]
+#[ignore = "src bug: extract writes a value with U+2028/U+2029 unquoted, and fill cannot read it back"]
+fn extract_quotes_a_value_with_a_line_separator() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "单位：X。\n");
+    let schema = arg(&sandbox.path("t.schema.yaml"));
+    run(&["init", &template, "-o", &schema]).assert_code(0);
+    for value in ["甲\u{2028}乙", "甲\u{2029}乙"] {
+        let filled = sandbox.write("t.filled.txt", format!("单位：{value}。\n"));
+        let values = arg(&sandbox.path("values.yaml"));
+        run(&["extract", &template, &filled, "-o", &values]).assert_code(0);
+        let fill = run(&["fill", &template, "--schema", &schema, "--values", &values]);
+        fill.assert_code(0);
+        assert_eq!(fill.stdout(), format!("单位：{value}。\n"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// diff
+
+#[test]
+fn diff_of_identical_files_exits_0_and_prints_nothing() {
+    for name in ["summary.txt", "notice.filled.txt"] {
+        let file = sample(name);
+        let run = run(&["diff", &file, &file]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.is_empty() && run.stderr.is_empty(),
+            "{}",
+            run.render()
+        );
+    }
+    let run = run(&[
+        "diff",
+        "samples/notice.txt",
+        "samples/notice.txt",
+        "--format",
+        "json",
+    ]);
+    run.assert_code(0);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(json["identical"], true);
+    assert_eq!(json["hunks"], serde_json::json!([]));
+}
+
+#[test]
+fn diff_template_and_filled_exits_1() {
+    let run = run(&["diff", "samples/notice.txt", "samples/notice.filled.txt"]);
+    run.assert_code(1)
+        .assert_stdout_has("--- samples/notice.txt\n+++ samples/notice.filled.txt\n")
+        .assert_stdout_has("-各[-XX-]单位、机关各部门：")
+        .assert_stdout_has("+各{+直属+}单位、机关各部门：")
+        .assert_stdout_has("slots of samples/notice.txt in samples/notice.filled.txt:");
+    assert!(!run.stdout().contains('\x1b'), "colour is off");
+    assert!(run.stderr.is_empty(), "{}", run.render());
+    assert_snapshot!(run.render());
+
+    // With the template's schema, the slots are named by its fields.
+    let named = self::run(&[
+        "diff",
+        "samples/summary.txt",
+        "samples/summary.filled.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+    ]);
+    named
+        .assert_code(1)
+        .assert_stdout_has("直播带货数")
+        .assert_stdout_has("→ \"24\"");
+    // -U 0: changed lines only.
+    let bare = self::run(&[
+        "diff",
+        "samples/summary.txt",
+        "samples/summary.filled.txt",
+        "-U",
+        "0",
+    ]);
+    bare.assert_code(1);
+    let stdout = bare.stdout();
+    let diff = stdout.split("slots of ").next().unwrap();
+    assert!(
+        diff.lines().all(|l| !l.starts_with(' ')),
+        "context lines with -U 0:\n{diff}"
+    );
+}
+
+#[test]
+fn diff_of_an_edited_copy_marks_the_lost_slot() {
+    let sandbox = Sandbox::new();
+    let filled = sandbox.write("edited.txt", summary_filled_edited());
+    let run = run(&[
+        "diff",
+        "samples/summary.txt",
+        &filled,
+        "--schema",
+        "samples/summary.schema.yaml",
+    ]);
+    run.assert_code(1)
+        .assert_stdout_has("累计{+为群众解决实际困难57件，均+}已办结{+销号+}。")
+        .assert_stdout_has("  12:166  年轻干部数    X → \"8\"\n")
+        .assert_stdout_has(
+            "  12:217  愁盼问题数    X → lost (the text just before it was edited or removed)\n",
+        )
+        .assert_stdout_has("  14:92   种植面积      X → \"3200\"\n");
+    assert_eq!(
+        run.stdout().matches(" → lost ").count(),
+        1,
+        "{}",
+        run.render()
+    );
+}
+
+/// samples/summary.filled.txt with 轮训数 3 → 4 and 村名 柳湾 → 柳溪 (in both its slots).
+fn summary_filled_changed() -> String {
+    let original = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    assert_eq!(original.matches("举办集中轮训3期").count(), 1);
+    assert_eq!(original.matches("柳湾村").count(), 2);
+    original
+        .replace("举办集中轮训3期", "举办集中轮训4期")
+        .replace("柳湾村", "柳溪村")
+}
+
+#[test]
+fn diff_with_template_lists_the_fields_that_changed() {
+    let sandbox = Sandbox::new();
+    let new = sandbox.write("summary.new.txt", summary_filled_changed());
+    let run = run(&[
+        "diff",
+        "samples/summary.filled.txt",
+        &new,
+        "--template",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+    ]);
+    run.assert_code(1)
+        .assert_stdout_has("举办集中轮训[-3-]期")
+        .assert_stdout_has("举办集中轮训{+4+}期");
+    let stdout = run.stdout();
+    let (_, changed) = stdout
+        .split_once("fields that changed:\n")
+        .expect("a list of changed fields");
+    assert_eq!(
+        changed,
+        "  轮训数: \"3\" → \"4\"\n  村名: \"柳湾\" → \"柳溪\"\n"
+    );
+    assert_snapshot!(run.render());
+}
+
+#[test]
+fn diff_json_has_hunks_slots_and_changed_fields() {
+    let sandbox = Sandbox::new();
+    let new = sandbox.write("summary.new.txt", summary_filled_changed());
+    let run = run(&[
+        "diff",
+        "samples/summary.filled.txt",
+        &new,
+        "--template",
+        "samples/summary.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--format",
+        "json",
+    ]);
+    run.assert_code(1);
+    assert!(run.stderr.is_empty(), "{}", run.render());
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    for key in ["identical", "hunks", "slots", "fields_changed"] {
+        assert!(json.get(key).is_some(), "no `{key}` in\n{json:#}");
+    }
+    assert_eq!(json["identical"], false);
+    assert_eq!(json["old"], "samples/summary.filled.txt");
+    assert_eq!(
+        json["fields_changed"],
+        serde_json::json!([
+            {"field": "轮训数", "old": "3", "new": "4"},
+            {"field": "村名", "old": "柳湾", "new": "柳溪"},
+        ])
+    );
+    // The filled old version has no slots left.
+    assert_eq!(json["slots"], serde_json::json!([]));
+    // Lines 12 and 16 are within each other's context: one hunk. `changed` are byte ranges
+    // of the changed characters in each line.
+    let hunks = json["hunks"].as_array().expect("hunks");
+    assert_eq!(hunks.len(), 1, "{json:#}");
+    assert_eq!(
+        (hunks[0]["old_start"].as_u64(), hunks[0]["old_len"].as_u64()),
+        (Some(9), Some(11))
+    );
+    let changed: Vec<(&str, &str)> = hunks
+        .iter()
+        .flat_map(|h| h["lines"].as_array().unwrap())
+        .filter(|l| l["tag"] != "equal")
+        .flat_map(|l| {
+            let text = l["text"].as_str().unwrap();
+            let tag = l["tag"].as_str().unwrap();
+            l["changed"].as_array().unwrap().iter().map(move |r| {
+                let (a, b) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+                (tag, &text[a as usize..b as usize])
+            })
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("delete", "3"),
+            ("insert", "4"),
+            ("delete", "湾"),
+            ("delete", "湾"),
+            ("insert", "溪"),
+            ("insert", "溪"),
+        ]
+    );
+
+    // Template against filled: one entry per slot of the template.
+    let run = self::run(&[
+        "diff",
+        "samples/summary.txt",
+        "samples/summary.filled.txt",
+        "--format",
+        "json",
+    ]);
+    run.assert_code(1);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let slots = json["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 34);
+    assert!(slots.iter().all(|s| s["status"] == "recovered"));
+    assert_eq!(json["fields_changed"], serde_json::json!([]));
+}
+
+#[test]
+fn diff_missing_file_exits_2() {
+    for args in [
+        &["diff", "samples/nope.txt", "samples/summary.txt"][..],
+        &["diff", "samples/summary.txt", "samples/nope.txt"],
+        &[
+            "diff",
+            "samples/summary.filled.txt",
+            "samples/summary.filled.txt",
+            "--template",
+            "samples/nope.txt",
+        ],
+        &[
+            "diff",
+            "samples/summary.txt",
+            "samples/summary.filled.txt",
+            "--schema",
+            "samples/nope.schema.yaml",
+        ],
+    ] {
+        let run = run(args);
+        run.assert_code(2)
+            .assert_stderr_has("cannot read samples/nope.");
+        assert!(run.stdout.is_empty(), "{}", run.render());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Last year's values into this year's template
+
+#[test]
+fn year_to_year_flow() {
+    let sandbox = Sandbox::new();
+    let last = arg(&sandbox.path("last.yaml"));
+    run(&[
+        "extract",
+        "samples/summary.txt",
+        "samples/summary.filled.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+        "-o",
+        &last,
+    ])
+    .assert_code(0);
+    assert_eq!(fs::read(&last).unwrap(), read_sample("summary.values.yaml"));
+
+    let schema = arg(&sandbox.path("new.schema.yaml"));
+    let init = run(&[
+        "init",
+        "samples/summary-2024.txt",
+        "--from",
+        "samples/summary.schema.yaml",
+        "-o",
+        &schema,
+    ]);
+    init.assert_code(0);
+    assert!(init.stdout.is_empty(), "{}", init.render());
+    assert_eq!(
+        init.stderr,
+        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (业合作社数); 1 lost (直播带货数)\n"
+    );
+    let body = |text: &str| -> String {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    assert_eq!(
+        body(&fs::read_to_string(&schema).unwrap()),
+        body(&String::from_utf8(read_sample("summary-2024.schema.yaml")).unwrap()),
+        "the carried schema is samples/summary-2024.schema.yaml"
+    );
+
+    let fill = |extra: &[&str]| {
+        let mut args = vec![
+            "fill",
+            "samples/summary-2024.txt",
+            "--schema",
+            &schema,
+            "--values",
+            &last,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let skipped = fill(&["--skip-unknown"]);
+    skipped
+        .assert_code(1)
+        .assert_stderr_has("warning: skipped `直播带货数`")
+        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 业合作社数)")
+        .assert_stdout_has("全年新增农民专业合作社X家。")
+        .assert_stdout_has("现将青石镇全年乡村振兴工作总结如下");
+    assert_snapshot!(skipped.render());
+    // The one slot left is the new one, 农民专业合作社X家 on line 14.
+    let places: Vec<&str> = skipped
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect();
+    assert_eq!(
+        places,
+        ["samples/summary-2024.txt:14:31  业合作社数 · quantity (家)"],
+        "{}",
+        skipped.render()
+    );
+
+    // This year's document gives back last year's values, less the dropped field.
+    let filled = sandbox.write("summary-2024.filled.txt", &skipped.stdout);
+    let again = run(&[
+        "extract",
+        "samples/summary-2024.txt",
+        &filled,
+        "--schema",
+        &schema,
+    ]);
+    again.assert_code(0);
+    let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
+    expected.remove("直播带货数");
+    expected.insert("业合作社数".into(), serde_yaml::Value::Null);
+    assert_eq!(yaml_mapping(&again.stdout), expected);
+
+    let strict = fill(&[]);
+    strict
+        .assert_code(2)
+        .assert_stderr_has("unknown field `直播带货数`")
+        .assert_stderr_has("last.yaml:15:1");
+    assert!(strict.stdout.is_empty(), "{}", strict.render());
+}
+
+/// `fill --format json` writes its report as JSON on stderr, for machines; with
+/// `--skip-unknown` the human warning about each skipped field comes first, so stderr is no
+/// longer JSON (the report has no place for skipped fields).
+#[test]
+#[ignore = "src bug: fill --format json --skip-unknown writes a human warning line before the JSON on stderr"]
+fn fill_json_with_skip_unknown_keeps_stderr_json() {
+    let run = run(&[
+        "fill",
+        "samples/summary-2024.txt",
+        "--schema",
+        "samples/summary-2024.schema.yaml",
+        "--values",
+        "samples/summary.values.yaml",
+        "--skip-unknown",
+        "--format",
+        "json",
+    ]);
+    run.assert_code(1);
+    let json: serde_json::Value = serde_json::from_str(&run.stderr)
+        .unwrap_or_else(|e| panic!("stderr is not JSON ({e}):\n{}", run.stderr));
+    assert_eq!(json["missing_fields"], serde_json::json!(["业合作社数"]));
+}
+
+/// A template whose last line (no final line break) repeats an earlier line that follows a
+/// line break: `init` drafts `X项\n` for the first slot and `\nX项` for the second, and
+/// `\nX项` matches the first slot too. In `Windows::anchors` the two groups are merged when
+/// no window tells the second slot apart, but the anchor already written for the first
+/// group stays with it, so both fields keep an anchor on the first slot. Found by the
+/// property tests in roundtrip.rs (about one generated template in 1,500).
+#[test]
+#[ignore = "src bug: init drafts anchors that claim a slot twice when the last line repeats an earlier one"]
+fn init_claims_each_slot_once_when_the_last_line_repeats() {
+    let sandbox = Sandbox::new();
+    for (i, text) in ["\nX项\nX项", "\nX，X\nX，X"].into_iter().enumerate() {
+        let template = sandbox.write(&format!("t{i}.txt"), text);
+        let schema = arg(&sandbox.path(&format!("t{i}.schema.yaml")));
+        run(&["init", &template, "-o", &schema]).assert_code(0);
+        run(&["fill", &template, "--schema", &schema])
+            .assert_code(1)
+            .assert_stderr_has("slots left");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // --help, --version
 
 #[test]
@@ -1057,6 +1816,8 @@ fn help_of_every_command_has_examples() {
         &["init", "--help"],
         &["fill", "--help"],
         &["check", "--help"],
+        &["extract", "--help"],
+        &["diff", "--help"],
         &["help", "fill"],
     ] {
         let run = run(args);

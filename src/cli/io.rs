@@ -38,7 +38,7 @@ pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, D
     } else {
         name
     };
-    let doc = encoding::decode(&bytes, &shown, forced)?;
+    let doc = encoding::decode_vec(bytes, &shown, forced)?;
     Ok((shown, doc))
 }
 

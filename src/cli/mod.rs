@@ -262,8 +262,24 @@ impl From<std::io::Error> for Failure {
 }
 
 fn execute(cli: Cli, out_paint: Paint, err_paint: Paint) -> Result<i32, Failure> {
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Buffered: a listing of 100,000 slots is one write, not one per line.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut stderr = std::io::BufWriter::new(std::io::stderr().lock());
+    let code = run_command(cli, out_paint, err_paint, &mut stdout, &mut stderr);
+    // Whatever happened, what was written so far goes out before the exit code.
+    let flushed = stdout.flush().and(stderr.flush());
+    let code = code?;
+    flushed?;
+    Ok(code)
+}
+
+fn run_command(
+    cli: Cli,
+    out_paint: Paint,
+    err_paint: Paint,
+    mut stdout: &mut impl Write,
+    mut stderr: &mut impl Write,
+) -> Result<i32, Failure> {
     match cli.command {
         Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
         Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),

@@ -65,13 +65,6 @@ impl<'a> SlotJson<'a> {
 }
 
 #[derive(Serialize)]
-struct ScanJson<'a> {
-    file: &'a str,
-    count: usize,
-    slots: Vec<SlotJson<'a>>,
-}
-
-#[derive(Serialize)]
 struct RemainingJson<'a> {
     #[serde(flatten)]
     slot: SlotJson<'a>,
@@ -97,15 +90,17 @@ struct FindingsJson<'a> {
     stale_anchors: Vec<StaleJson<'a>>,
 }
 
-/// `scan --format json`.
+/// `scan --format json`: one object, each slot on a line of its own (compact, and still easy
+/// to read or grep).
 pub fn scan(w: &mut impl Write, file: &str, text: &str, slots: &[Slot]) -> io::Result<()> {
-    let out = ScanJson {
-        file,
-        count: slots.len(),
-        slots: slots.iter().map(|s| SlotJson::new(text, s)).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *w, &out)?;
-    writeln!(w)
+    write!(w, "{{\"file\":")?;
+    serde_json::to_writer(&mut *w, file)?;
+    write!(w, ",\"count\":{},\"slots\":[", slots.len())?;
+    for (i, slot) in slots.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, &SlotJson::new(text, slot))?;
+    }
+    writeln!(w, "\n]}}")
 }
 
 /// `check --format json`, `fill --format json`.

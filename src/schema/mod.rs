@@ -360,7 +360,12 @@ impl Schema {
                 out.push_str(&format!("  - {}\n", quote(p)));
             }
         }
-        out.push_str("fields:\n");
+        // A bare `fields:` reads back as no `fields` at all.
+        out.push_str(if self.fields.is_empty() {
+            "fields: {}\n"
+        } else {
+            "fields:\n"
+        });
         for field in self.fields.values() {
             out.push_str(&format!("  {}:\n", quote(&field.name)));
             out.push_str(&format!("    type: {}\n", field.ty.as_str()));
@@ -382,7 +387,13 @@ impl Schema {
                 out.push_str(&format!("    format: {}\n", quote(f)));
             }
             if let Some(p) = &field.pattern {
-                out.push_str(&format!("    pattern: {}\n", quote(p.as_str())));
+                // `parse` anchors the pattern as `^(?:…)$`; write it as the schema gave it.
+                let p = p.as_str();
+                let given = p
+                    .strip_prefix("^(?:")
+                    .and_then(|p| p.strip_suffix(")$"))
+                    .unwrap_or(p);
+                out.push_str(&format!("    pattern: {}\n", quote(given)));
             }
             if !field.choices.is_empty() {
                 out.push_str("    choices:\n");
@@ -392,7 +403,40 @@ impl Schema {
             }
             if let Some(d) = &field.default {
                 let text = serde_yaml::to_string(d).unwrap_or_default();
-                out.push_str(&format!("    default: {}\n", text.trim_end()));
+                let text = text.strip_suffix('\n').unwrap_or(&text);
+                // A list or a mapping goes on the lines below, indented under the key; a block
+                // string keeps its first line (`|-`, `|2`) on the key's line and the rest
+                // indented from the key's column, which an indentation indicator counts from.
+                let inner = match d {
+                    Yaml::Tagged(t) => &t.value,
+                    d => d,
+                };
+                let (first, rest, indent) = match d {
+                    Yaml::Sequence(_) | Yaml::Mapping(_) => ("", Some(text), "      "),
+                    _ => match text.split_once('\n') {
+                        Some((first, rest)) => {
+                            let collection = matches!(inner, Yaml::Sequence(_) | Yaml::Mapping(_));
+                            (
+                                first,
+                                Some(rest),
+                                if collection { "      " } else { "    " },
+                            )
+                        }
+                        None => (text, None, ""),
+                    },
+                };
+                if first.is_empty() {
+                    out.push_str("    default:\n");
+                } else {
+                    out.push_str(&format!("    default: {first}\n"));
+                }
+                for line in rest.into_iter().flat_map(|r| r.split('\n')) {
+                    if line.is_empty() {
+                        out.push('\n');
+                    } else {
+                        out.push_str(&format!("{indent}{line}\n"));
+                    }
+                }
             }
             out.push_str("    anchors:\n");
             for a in &field.anchors {
@@ -653,10 +697,20 @@ pub fn quote(s: &str) -> String {
         && !s.contains(['\n', '\r', '\t', '[', ']', '{', '}', ','])
         && matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s);
     if plain_ok {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).expect("a string always serialises")
+        return s.to_string();
     }
+    // JSON leaves DEL, the C1 controls (U+0085 among them, which YAML reads as a line break)
+    // and U+FFFE/U+FFFF as they are; YAML rejects or folds them unless escaped.
+    let json = serde_json::to_string(s).expect("a string always serialises");
+    if !json.contains(|c| matches!(c, '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')) {
+        return json;
+    }
+    json.chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -739,5 +793,53 @@ mod tests {
         assert_eq!(quote("“X经济圈”"), "“X经济圈”");
         assert_eq!(quote("X，"), "X，");
         assert_eq!(quote("true"), "\"true\"");
+    }
+
+    #[test]
+    fn to_yaml_writes_pattern_as_given() {
+        let text = "version: 1\nfields:\n  a:\n    pattern: '[^X]+'\n    anchors: [X党委]\n";
+        let yaml = Schema::parse(text, "s.yaml").unwrap().to_yaml();
+        assert!(yaml.contains("pattern: \"[^X]+\"\n"), "{yaml}");
+        let again = Schema::parse(&yaml, "s.yaml").unwrap();
+        assert_eq!(
+            again.fields["a"].pattern.as_ref().unwrap().as_str(),
+            "^(?:[^X]+)$"
+        );
+    }
+
+    #[test]
+    fn to_yaml_writes_a_list_or_block_default_below_its_key() {
+        let text = "version: 1\nfields:\n  a:\n    default: !custom {a: [1, 2]}\n    anchors: [X党委]\n  b:\n    default: [x]\n  c:\n    default: {k: v}\n  d:\n    default: \"一\\n二\\n\\n\"\n  e:\n    default: \"  缩进\\n\"\n  f:\n    default: !t \"  缩进\\n二\"\n  g:\n    default: [\"  a\\nb\", {k: \"\\n c\\n\\n\"}]\n";
+        let schema = Schema::parse(text, "s.yaml").unwrap();
+        let yaml = schema.to_yaml();
+        let again = Schema::parse(&yaml, "s.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        for (a, b) in schema.fields.values().zip(again.fields.values()) {
+            assert_eq!(a.default, b.default, "{}\n{yaml}", a.name);
+        }
+        assert_eq!(again.to_yaml(), yaml);
+    }
+
+    #[test]
+    fn to_yaml_of_a_schema_without_fields_reads_back() {
+        let yaml = Schema::empty("s.yaml").to_yaml();
+        let again = Schema::parse(&yaml, "s.yaml").unwrap();
+        assert!(again.fields.is_empty());
+        assert_eq!(again.to_yaml(), yaml);
+    }
+
+    #[test]
+    fn quote_escapes_what_yaml_folds_or_rejects() {
+        for s in [
+            "X\u{85}X",
+            "a\u{7f}",
+            "\u{80}",
+            "b\u{9f}c",
+            "\u{fffe}\u{ffff}",
+        ] {
+            let quoted = quote(s);
+            let back: Yaml = serde_yaml::from_str(&format!("k: {quoted}\n")).unwrap();
+            assert_eq!(back["k"].as_str(), Some(s), "{quoted}");
+        }
+        assert_eq!(quote("X\u{85}X"), "\"X\\u0085X\"");
     }
 }
