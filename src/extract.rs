@@ -19,6 +19,9 @@ pub const WINDOW: usize = 1 << 20;
 /// to survive an edit close to the slot, long enough to be rare in Chinese text.
 const KEY_CHARS: usize = 4;
 
+/// The shortest literal that alignment may pick up again at after an edit.
+const MIN_RESYNC_CHARS: usize = 3;
+
 /// How far (in bytes) a value may run before a two-character head of the text after it.
 const NEAR_BYTES: usize = 256;
 
@@ -54,6 +57,20 @@ impl Lost {
 
 /// Aligns `filled` with `template` (whose slots are `slots`) and recovers each slot.
 pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
+    let first = align(template, slots, filled);
+    let lost = |r: &[Recovery]| r.iter().filter(|r| matches!(r, Recovery::Lost(_))).count();
+    // A copy saved with Windows line endings still has the template's lines: when that is
+    // what lost slots, read it with LF. (Values may hold CRLF of their own, so only then.)
+    if lost(&first) > 0 && !template.contains('\r') && filled.contains("\r\n") {
+        let second = align(template, slots, &filled.replace("\r\n", "\n"));
+        if lost(&second) < lost(&first) {
+            return second;
+        }
+    }
+    first
+}
+
+fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
     let mut out = Vec::with_capacity(slots.len());
     let literal = |i: usize| -> &str {
         let start = if i == 0 { 0 } else { slots[i - 1].span.end };
@@ -135,7 +152,9 @@ fn find_after(filled: &str, from: usize, after: &str, last: bool) -> Option<usiz
 /// After an edit, the place just past the tail of literal `lit` at or after `from`: where
 /// the next slot's value starts, if the end of the text before it survived.
 fn resync(filled: &str, from: usize, lit: &str) -> Option<usize> {
-    if lit.is_empty() {
+    // A tail of one or two characters (年, 个，) turns up everywhere: picking up there would
+    // read wrong values as recovered. Better to lose the next slot too.
+    if lit.chars().count() < MIN_RESYNC_CHARS {
         return None;
     }
     let tail = tail(lit);
@@ -250,6 +269,30 @@ mod tests {
         assert_eq!(
             run(t, cut),
             vec![value("1"), Recovery::Lost(Lost::TextBefore), value("3")]
+        );
+    }
+
+    #[test]
+    fn a_short_literal_is_no_place_to_pick_up_again() {
+        // After the heading was edited, "年" alone must not be taken for the text after 20XX.
+        let t = "召开20XX年度会议。\n一、时间\n20XX年X月\n";
+        let f = "召开2024年度会议。\n一、安排\n2024年3月\n";
+        let got = run(t, f);
+        assert_eq!(got[0], value("2024"));
+        assert!(
+            got[1..]
+                .iter()
+                .all(|r| !matches!(r, Recovery::Value(v) if v.contains('\n'))),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn crlf_copy_of_a_filled_lf_template() {
+        let t = "分为X个组。\n共X人。\n";
+        assert_eq!(
+            run(t, "分为4个组。\r\n共9人。\r\n"),
+            vec![value("4"), value("9")]
         );
     }
 

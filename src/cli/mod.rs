@@ -387,13 +387,6 @@ fn run_command(
                 &values.sets,
                 values.skip_unknown,
             )?;
-            for (name, from) in &vals.skipped {
-                writeln!(
-                    stderr,
-                    "{}: skipped `{name}` ({from}): the schema has no such field",
-                    err_paint.warning("warning")
-                )?;
-            }
             let slots = schema.scanner().scan(&doc.text);
             let bindings = bind::bind(&schema, &doc.text, &slots);
             bindings.conflicts(&schema, &doc.text, &slots, &name)?;
@@ -415,6 +408,7 @@ fn run_command(
                 outcomes: &filled.outcomes,
                 schema: Some(&schema),
                 stale: &stale,
+                skipped: &vals.skipped,
             };
             if diff {
                 let hunks = xfill::diff::diff(&doc.text, &filled.text, 3);
@@ -479,6 +473,7 @@ fn run_command(
                 outcomes: &outcomes,
                 schema: schema.as_ref(),
                 stale: &stale,
+                skipped: &[],
             };
             match common.format {
                 Format::Human => report::human::findings(&mut stdout, &findings, false, out_paint)?,

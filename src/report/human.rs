@@ -77,6 +77,13 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
     if !missing.is_empty() {
         summary.push_str(&format!(" (no value for {})", missing.join(", ")));
     }
+    for (name, from) in f.skipped {
+        writeln!(
+            w,
+            "{}: skipped `{name}` ({from}): the schema has no such field",
+            paint.warning("warning")
+        )?;
+    }
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
 
     let index = LineIndex::new(f.text);

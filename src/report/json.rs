@@ -12,7 +12,7 @@
 //!
 //! `check --format json` and `fill --format json` (on stderr):
 //! `{"file", "slots", "filled", "remaining": [Slot + {"field", "status"}], "missing_fields",
-//! "stale_anchors": [{"field", "anchor", "line", "column"}]}`: `status` is `missing` (its
+//! "stale_anchors": [{"field", "anchor", "line", "column"}], "skipped_fields"}`: `status` is `missing` (its
 //! field has no value), `unmapped` (no field claims it) or `unfilled` (checked without a
 //! schema); `field` is null when there is none.
 
@@ -88,6 +88,7 @@ struct FindingsJson<'a> {
     remaining: Vec<RemainingJson<'a>>,
     missing_fields: Vec<&'a str>,
     stale_anchors: Vec<StaleJson<'a>>,
+    skipped_fields: Vec<&'a str>,
 }
 
 /// `scan --format json`: one object, each slot on a line of its own (compact, and still easy
@@ -147,6 +148,7 @@ pub fn findings(w: &mut impl Write, f: &Findings) -> io::Result<()> {
         remaining,
         missing_fields: f.missing_fields(),
         stale_anchors,
+        skipped_fields: f.skipped.iter().map(|(name, _)| name.as_str()).collect(),
     };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)

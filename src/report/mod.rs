@@ -25,6 +25,8 @@ pub struct Findings<'a> {
     pub schema: Option<&'a Schema>,
     /// Anchors whose text is gone from the document.
     pub stale: &'a [AnchorRef],
+    /// Fields of the values file that the schema does not have (`fill --skip-unknown`).
+    pub skipped: &'a [(String, crate::error::Origin)],
 }
 
 impl Findings<'_> {

@@ -526,10 +526,28 @@ impl<'t> Windows<'t> {
                 let map = maps
                     .entry((amax, bmax))
                     .or_insert_with(|| self.index(amax, bmax));
+                let before = merged.clone();
                 for &t in &map[&self.key(s, amax, bmax)] {
-                    let other = root(&merged, group_of[t]);
-                    merged[other] = own;
+                    // The earlier group stays, so the field keeps the name drafted first.
+                    let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
+                    merged[own.max(other)] = own.min(other);
                 }
+                if merged != before {
+                    continue;
+                }
+                // Only windows whose anchor would not read back are left (`[[` in the text
+                // before the slot): the widest that does, down to the slot and what follows.
+                let a = (0..=amax)
+                    .rev()
+                    .find(|&a| self.reads_back(s, a, bmax))
+                    .unwrap_or(amax);
+                let map = maps.entry((a, bmax)).or_insert_with(|| self.index(a, bmax));
+                let matches = map[&self.key(s, a, bmax)].clone();
+                for &t in &matches {
+                    let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
+                    merged[own.max(other)] = own.min(other);
+                }
+                break (a, bmax, matches);
             };
             for &t in &matches {
                 covered[t] = true;
@@ -539,6 +557,14 @@ impl<'t> Windows<'t> {
         }
         for g in group_of.iter_mut() {
             *g = root(&merged, *g);
+        }
+        // A group merged into another hands over the anchors it had found before.
+        for g in 0..groups {
+            let r = root(&merged, g);
+            if r != g {
+                let moved = std::mem::take(&mut anchors[g]);
+                anchors[r].extend(moved);
+            }
         }
         anchors
     }
@@ -563,7 +589,7 @@ impl<'t> Windows<'t> {
                     }
                     let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
                     let matches = &map[&self.key(s, a, b)];
-                    if matches.iter().all(|&t| group(t) == own) {
+                    if matches.iter().all(|&t| group(t) == own) && self.reads_back(s, a, b) {
                         return Some((a, b, matches.clone()));
                     }
                 }
@@ -598,6 +624,21 @@ impl<'t> Windows<'t> {
             _ => format!("{prefix}[[{slot_text}]]{suffix}"),
         }
     }
+
+    /// Whether the anchor for slot `s`'s window parses back to that window's prefix, slot
+    /// and suffix: `[[` in the prefix would be read as the slot's bracket.
+    fn reads_back(&self, s: usize, a: usize, b: usize) -> bool {
+        let slot = &self.slots[s];
+        let prefix = self.text[self.before[s][a]..slot.span.start].replace("\r\n", "\n");
+        let suffix = self.text[slot.span.end..self.after[s][b]].replace("\r\n", "\n");
+        let scanner = crate::scan::Scanner::default();
+        Anchor::parse(
+            &self.anchor_text(s, a, b),
+            &scanner,
+            Location::new("", 1, 1),
+        )
+        .is_ok_and(|p| p.prefix == prefix && p.slot == slot.text(self.text) && p.suffix == suffix)
+    }
 }
 
 #[cfg(test)]
@@ -631,6 +672,26 @@ mod tests {
             .flat_map(|f| f.anchors.iter().map(|a| a.text.as_str()))
             .collect();
         assert_eq!(anchors, vec!["X个，", "X个。"]);
+    }
+
+    #[test]
+    fn double_brackets_before_a_slot_stay_out_of_its_anchor() {
+        for text in [
+            "[[Ｘ",
+            "[[X��[X��",
+            "[[X]]X年X���[X]]X年X���",
+            "a[[X]]b分为X个组\n[[分为X个组",
+        ] {
+            let slots = scan(text);
+            let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
+            let b = crate::bind::bind(&schema, text, &slots);
+            assert!(
+                b.field_of.iter().all(Option::is_some),
+                "{text:?}: {}",
+                schema.to_yaml()
+            );
+            assert!(b.claimed_twice.is_empty() && b.stale.is_empty(), "{text:?}");
+        }
     }
 
     #[test]

@@ -694,20 +694,29 @@ pub fn quote(s: &str) -> String {
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(':')
-        && !s.contains(['\n', '\r', '\t', '[', ']', '{', '}', ','])
+        && !s.contains([
+            '\n', '\r', '\t', '[', ']', '{', '}', ',', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
         && matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s);
     if plain_ok {
         return s.to_string();
     }
-    // JSON leaves DEL, the C1 controls (U+0085 among them, which YAML reads as a line break)
-    // and U+FFFE/U+FFFF as they are; YAML rejects or folds them unless escaped.
+    // JSON leaves DEL, the C1 controls (U+0085 among them, which YAML reads as a line break),
+    // the line and paragraph separators U+2028/U+2029 (line breaks to YAML too) and
+    // U+FFFE/U+FFFF as they are; YAML rejects or folds them unless escaped.
+    let odd = |c: char| {
+        matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
     let json = serde_json::to_string(s).expect("a string always serialises");
-    if !json.contains(|c| matches!(c, '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')) {
+    if !json.contains(odd) {
         return json;
     }
     json.chars()
         .map(|c| match c {
-            '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => format!("\\u{:04x}", c as u32),
+            c if odd(c) => format!("\\u{:04x}", c as u32),
             c => c.to_string(),
         })
         .collect()
@@ -793,6 +802,10 @@ mod tests {
         assert_eq!(quote("“X经济圈”"), "“X经济圈”");
         assert_eq!(quote("X，"), "X，");
         assert_eq!(quote("true"), "\"true\"");
+        for odd in ["甲\u{2028}乙", "甲\u{2029}乙", "甲\u{85}乙", "a\tb"] {
+            let back: String = serde_yaml::from_str(&quote(odd)).unwrap();
+            assert_eq!(back, odd);
+        }
     }
 
     #[test]
