@@ -55,6 +55,9 @@ pub struct Filled {
     pub text: String,
     /// One outcome per slot, in slot order.
     pub outcomes: Vec<Outcome>,
+    /// What was written over each slot that changed: its span in the template and the new
+    /// text (for documents such as .docx that apply the changes themselves).
+    pub replacements: Vec<(crate::span::Span, String)>,
 }
 
 impl Filled {
@@ -90,44 +93,42 @@ pub fn fill(
 ) -> Filled {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut outcomes = Vec::with_capacity(slots.len());
+    let mut replacements = Vec::new();
     let mut last = 0;
     for (i, slot) in slots.iter().enumerate() {
         out.push_str(&text[last..slot.span.start]);
         last = slot.span.end;
         let original = slot.text(text);
-        let outcome = match bindings.field_of[i] {
+        let (outcome, written) = match bindings.field_of[i] {
             Some(f) => {
                 let field = &schema.fields[f];
                 match values.get(&field.name) {
-                    Some(value) => {
-                        out.push_str(&value.text);
-                        Outcome::Filled { field: f }
-                    }
-                    None => {
-                        if options.mark {
-                            out.push_str(&format!("【{}】", field.name));
-                        } else {
-                            out.push_str(original);
-                        }
-                        Outcome::Missing { field: f }
-                    }
+                    Some(value) => (Outcome::Filled { field: f }, Some(value.text.clone())),
+                    None => (
+                        Outcome::Missing { field: f },
+                        options.mark.then(|| format!("【{}】", field.name)),
+                    ),
                 }
             }
-            None => {
-                if options.mark {
-                    out.push_str(&format!("【{original}】"));
-                } else {
-                    out.push_str(original);
-                }
-                Outcome::Unmapped
-            }
+            None => (
+                Outcome::Unmapped,
+                options.mark.then(|| format!("【{original}】")),
+            ),
         };
+        match written {
+            Some(new) => {
+                out.push_str(&new);
+                replacements.push((slot.span, new));
+            }
+            None => out.push_str(original),
+        }
         outcomes.push(outcome);
     }
     out.push_str(&text[last..]);
     Filled {
         text: out,
         outcomes,
+        replacements,
     }
 }
 

@@ -475,3 +475,82 @@ fn libreoffice_converts_a_filled_package() {
     assert!(status.success());
     assert!(dir.path().join("filled.pdf").is_file());
 }
+
+/// The command line on a package: init drafts a schema from it, fill writes a package with
+/// nothing left, check finds nothing in it, and parts without slots are untouched.
+#[test]
+fn cli_init_fill_check_on_a_package() {
+    use assert_cmd::Command;
+    let dir = tempfile::tempdir().unwrap();
+    // No .docx extension: the content decides.
+    let template = dir.path().join("template.bin");
+    std::fs::write(&template, package()).unwrap();
+    let schema = dir.path().join("schema.yaml");
+    let xfill = || {
+        let mut cmd = Command::cargo_bin("xfill").unwrap();
+        cmd.arg("--color").arg("never");
+        cmd
+    };
+    xfill()
+        .arg("init")
+        .arg(&template)
+        .arg("-o")
+        .arg(&schema)
+        .assert()
+        .code(0);
+
+    // A value for every field, of the field's type.
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let mut values = String::new();
+    for (name, field) in yaml["fields"].as_mapping().unwrap() {
+        let value = match field["type"].as_str().unwrap() {
+            "integer" => field["min"]
+                .as_f64()
+                .map_or(1, |m| m.max(1.0) as i64)
+                .to_string(),
+            "number" => "2.5".to_string(),
+            _ => "测试单位".to_string(),
+        };
+        values.push_str(&format!("{}: {value}\n", name.as_str().unwrap()));
+    }
+    let values_path = dir.path().join("values.yaml");
+    std::fs::write(&values_path, values).unwrap();
+
+    let out = dir.path().join("filled.docx");
+    xfill()
+        .arg("fill")
+        .arg(&template)
+        .arg("--schema")
+        .arg(&schema)
+        .arg("--values")
+        .arg(&values_path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let filled = std::fs::read(&out).unwrap();
+    assert!(docx::is_docx(&filled));
+    let reopened = Docx::open(filled.clone(), "filled.docx").unwrap();
+    assert!(
+        scan::scan(reopened.text()).is_empty(),
+        "{}",
+        reopened.text()
+    );
+    xfill().arg("check").arg(&out).assert().code(0);
+    xfill().arg("check").arg(&template).assert().code(1);
+
+    let before = entries(&package());
+    let after = entries(&filled);
+    for (name, data, raw) in &before {
+        if name.starts_with("word/document")
+            || name.starts_with("word/header")
+            || name.starts_with("word/footer")
+            || name.starts_with("word/footnotes")
+        {
+            continue;
+        }
+        let same = after.iter().find(|e| &e.0 == name).unwrap();
+        assert_eq!((&same.1, &same.2), (data, raw), "{name} changed");
+    }
+}

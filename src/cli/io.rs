@@ -3,11 +3,21 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use xfill::docx::{self, Docx};
 use xfill::encoding::{self, Document, Encoding};
 use xfill::error::Error;
 
-/// Reads and decodes `path` (`-` is standard input); returns its display name too.
+/// Reads and decodes `path` (`-` is standard input); returns its display name too. A Word
+/// document (told by its content) reads as its text, one paragraph per line.
 pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, Document), Error> {
+    read_input(path, forced).map(|(name, doc, _)| (name, doc))
+}
+
+/// As [`read_document`], also returning the Word document when the input is one.
+pub fn read_input(
+    path: &Path,
+    forced: Option<Encoding>,
+) -> Result<(String, Document, Option<Docx>), Error> {
     let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut bytes = Vec::new();
@@ -38,8 +48,13 @@ pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, D
     } else {
         name
     };
+    if docx::is_docx(&bytes) {
+        let docx = Docx::open(bytes, &shown)?;
+        let doc = Document::from_text(docx.text());
+        return Ok((shown, doc, Some(docx)));
+    }
     let doc = encoding::decode_vec(bytes, &shown, forced)?;
-    Ok((shown, doc))
+    Ok((shown, doc, None))
 }
 
 /// Writes `bytes` to `path` through a temp file in the same folder and a rename, keeping

@@ -379,7 +379,7 @@ fn run_command(
             diff,
             common,
         } => {
-            let (name, doc) = io::read_document(&template, common.encoding)?;
+            let (name, doc, docx) = io::read_input(&template, common.encoding)?;
             let schema = load_schema(&values.schema)?;
             let vals = load_values_with(
                 &schema,
@@ -398,7 +398,10 @@ fn run_command(
                 &vals,
                 fill::Options { mark },
             );
-            let bytes = doc.with_text(filled.text.clone()).encode();
+            let bytes = match &docx {
+                Some(docx) => docx.replace(&filled.replacements)?,
+                None => doc.with_text(filled.text.clone()).encode(),
+            };
             io::write_output(output.as_deref(), &bytes, &mut stdout)?;
             let stale = bind::drift(&schema, &doc.text, &bindings.stale);
             let findings = Findings {
