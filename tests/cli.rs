@@ -1835,3 +1835,103 @@ fn version_exits_0() {
         format!("xfill {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Writing over the input, and another output encoding
+
+#[test]
+fn in_place_writes_over_the_template_and_keeps_a_backup() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("report.txt", read_sample("summary.txt"));
+    let (schema, values) = (sample("summary.schema.yaml"), sample("summary.values.yaml"));
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        &schema,
+        "--values",
+        &values,
+        "--in-place",
+        "--backup",
+    ])
+    .assert_code(0);
+    assert_eq!(
+        fs::read(&template).unwrap(),
+        read_sample("summary.filled.txt")
+    );
+    assert_eq!(
+        fs::read(sandbox.path("report.txt.bak")).unwrap(),
+        read_sample("summary.txt")
+    );
+
+    // Without --backup no copy is kept; a failing fill leaves the file as it was.
+    let again = sandbox.write("again.txt", read_sample("summary.txt"));
+    run(&[
+        "fill",
+        &again,
+        "--schema",
+        &schema,
+        "--set",
+        "轮训数=三",
+        "--in-place",
+    ])
+    .assert_code(2);
+    assert_eq!(fs::read(&again).unwrap(), read_sample("summary.txt"));
+    assert!(!sandbox.path("again.txt.bak").exists());
+}
+
+#[test]
+fn in_place_needs_a_file() {
+    let (schema, values) = (sample("summary.schema.yaml"), sample("summary.values.yaml"));
+    let run = run_with_stdin(
+        &[
+            "fill",
+            "-",
+            "--schema",
+            &schema,
+            "--values",
+            &values,
+            "--in-place",
+        ],
+        Some(&read_sample("summary.txt")),
+    );
+    run.assert_code(2)
+        .assert_stderr_has("--in-place needs a file");
+}
+
+#[test]
+fn in_place_and_output_exclude_each_other() {
+    let (template, schema) = (sample("summary.txt"), sample("summary.schema.yaml"));
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        &schema,
+        "--in-place",
+        "-o",
+        "x.txt",
+    ])
+    .assert_code(2);
+    run(&["fill", &template, "--schema", &schema, "--backup"]).assert_code(2);
+}
+
+#[test]
+fn output_encoding_converts_the_output() {
+    let sandbox = Sandbox::new();
+    for (name, encoding, bom) in [
+        ("gb.txt", xfill::encoding::Encoding::Gb18030, false),
+        ("u16.txt", xfill::encoding::Encoding::Utf16Le, true),
+        ("u16be.txt", xfill::encoding::Encoding::Utf16Be, true),
+    ] {
+        let out = arg(&sandbox.path(name));
+        fill_sample(
+            "summary",
+            &["--output-encoding", encoding.name(), "-o", &out],
+        )
+        .assert_code(0);
+        let bytes = fs::read(&out).unwrap();
+        let doc = xfill::encoding::decode(&bytes, name, None).unwrap();
+        assert_eq!((doc.encoding, doc.bom), (encoding, bom));
+        assert_eq!(doc.text.as_bytes(), read_sample("summary.filled.txt"));
+    }
+}

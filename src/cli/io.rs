@@ -96,3 +96,16 @@ pub fn write_output(
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
+
+/// Copies `path` to `path` + `suffix` (e.g. `report.txt.bak`) before it is overwritten.
+pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    let to = std::path::PathBuf::from(name);
+    std::fs::copy(path, &to)
+        .map(|_| ())
+        .map_err(|source| Error::Write {
+            path: to.display().to_string(),
+            source,
+        })
+}

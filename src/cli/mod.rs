@@ -118,8 +118,17 @@ enum Command {
         #[command(flatten)]
         values: ValueArgs,
         /// Write the filled document here (through a temp file and a rename) instead of stdout.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "in_place")]
         output: Option<PathBuf>,
+        /// Write the filled document over the template itself (through a temp file and a rename).
+        #[arg(long)]
+        in_place: bool,
+        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix).
+        #[arg(long, value_name = "SUFFIX", num_args = 0..=1, default_missing_value = ".bak", requires = "in_place")]
+        backup: Option<String>,
+        /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
+        #[arg(long, value_name = "ENCODING")]
+        output_encoding: Option<Encoding>,
         /// Write unfilled slots as 【field】 instead of leaving them as they were.
         #[arg(long)]
         mark: bool,
@@ -375,6 +384,9 @@ fn run_command(
             template,
             values,
             output,
+            in_place,
+            backup,
+            output_encoding,
             mark,
             diff,
             common,
@@ -400,9 +412,37 @@ fn run_command(
             );
             let bytes = match &docx {
                 Some(docx) => docx.replace(&filled.replacements)?,
-                None => doc.with_text(filled.text.clone()).encode(),
+                None => match output_encoding {
+                    // UTF-16 is only recognised by its BOM, so it always gets one.
+                    Some(to) => xfill::encoding::encode(
+                        &filled.text,
+                        to,
+                        matches!(to, Encoding::Utf16Le | Encoding::Utf16Be)
+                            || (doc.bom && to == Encoding::Utf8),
+                    ),
+                    None => doc.with_text(filled.text.clone()).encode(),
+                },
             };
-            io::write_output(output.as_deref(), &bytes, &mut stdout)?;
+            let target = if in_place {
+                if template.as_os_str() == "-" {
+                    let source = std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "--in-place needs a file, not standard input",
+                    );
+                    return Err(Error::Write {
+                        path: "-".into(),
+                        source,
+                    }
+                    .into());
+                }
+                if let Some(suffix) = &backup {
+                    io::backup(&template, suffix)?;
+                }
+                Some(template.clone())
+            } else {
+                output.clone()
+            };
+            io::write_output(target.as_deref(), &bytes, &mut stdout)?;
             let stale = bind::drift(&schema, &doc.text, &bindings.stale);
             let findings = Findings {
                 file: &name,
