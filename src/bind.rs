@@ -9,7 +9,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::error::{Error, Location};
 use crate::scan::Slot;
 use crate::schema::Schema;
-use crate::span::LineIndex;
 
 /// An anchor of the schema: field index and anchor index within the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,16 +48,14 @@ impl Bindings {
         slots: &[Slot],
         file: &str,
     ) -> Result<(), Error> {
-        let index = LineIndex::new(text);
         let errors = self
             .claimed_twice
             .iter()
             .map(|&(s, [a, b])| {
                 let slot = &slots[s];
-                let line = index.line_text(text, slot.position.line);
                 Error::SlotClaimedTwice {
                     slot: Location::new(file, slot.position.line, slot.position.column)
-                        .with_source(line, slot.text(text).chars().count()),
+                        .with_excerpt(text, slot.span),
                     fields: [schema.fields[a].name.clone(), schema.fields[b].name.clone()],
                 }
             })

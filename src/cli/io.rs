@@ -48,7 +48,11 @@ pub fn read_input(
     } else {
         name
     };
-    if docx::is_docx(&bytes) {
+    if bytes.is_empty() {
+        return Err(Error::Empty { path: shown });
+    }
+    // A zip archive is taken for a Word document, so that a damaged one says so.
+    if docx::is_docx(&bytes) || bytes.starts_with(b"PK\x03\x04") {
         let docx = Docx::open(bytes, &shown)?;
         let doc = Document::from_text(docx.text());
         return Ok((shown, doc, Some(docx)));

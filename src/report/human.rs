@@ -5,14 +5,11 @@ use std::io::{self, Write};
 
 use super::{Extraction, FieldChange, Findings, Paint};
 use crate::diff::{Hunk, Tag};
-use crate::error::{Error, Location, Origin};
+use crate::error::{EXCERPT_CHARS, Error, Location, Origin};
 use crate::extract::Recovery;
 use crate::fill::Outcome;
 use crate::scan::{CONTEXT_CHARS, Slot, context};
-use crate::span::{LineIndex, display_width};
-
-/// Characters of a long line shown on each side of the marked place.
-const EXCERPT_CHARS: usize = 20;
+use crate::span::display_width;
 
 /// One line per slot: line:column, kind, the slot marked as 【X】 in its context.
 pub fn scan(
@@ -86,7 +83,6 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
     }
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
 
-    let index = LineIndex::new(f.text);
     for i in f.remaining() {
         let slot = &f.slots[i];
         let slot_text = slot.text(f.text);
@@ -104,10 +100,8 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
         } else {
             format!("{label} · {kind}")
         };
-        let at = Location::new(f.file, slot.position.line, slot.position.column).with_source(
-            index.line_text(f.text, slot.position.line),
-            slot_text.chars().count(),
-        );
+        let at = Location::new(f.file, slot.position.line, slot.position.column)
+            .with_excerpt(f.text, slot.span);
         let help = match (&f.outcomes[i], f.schema) {
             (Outcome::Missing { field }, Some(schema)) => {
                 let name = &schema.fields[*field].name;
@@ -195,7 +189,7 @@ fn snippet(
         None => writeln!(w, "{pad}{} {at}", paint.accent("-->"))?,
     }
     if let Some(line) = &at.source_line {
-        let (shown, caret_start, caret_len) = excerpt(line, at.column, at.len);
+        let (shown, caret_start, caret_len) = excerpt(line, at.source_column, at.len, at.cut);
         let bar = paint.accent("|");
         writeln!(w, "{pad} {bar}")?;
         writeln!(w, "{} {bar} {shown}", paint.accent(&gutter))?;
@@ -214,7 +208,7 @@ fn snippet(
 
 /// The part of `line` to show around `column` (1-based, characters) for `len` characters:
 /// the text, the display column where the caret starts, and the caret's display width.
-fn excerpt(line: &str, column: usize, len: usize) -> (String, usize, usize) {
+fn excerpt(line: &str, column: usize, len: usize, cut: (bool, bool)) -> (String, usize, usize) {
     let chars: Vec<char> = line
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
@@ -224,7 +218,7 @@ fn excerpt(line: &str, column: usize, len: usize) -> (String, usize, usize) {
     let from = start.saturating_sub(EXCERPT_CHARS);
     let to = (end + EXCERPT_CHARS).min(chars.len());
     let mut shown = String::new();
-    if from > 0 {
+    if from > 0 || cut.0 {
         shown.push('…');
     }
     let lead: String = chars[from..start].iter().collect();
@@ -233,7 +227,7 @@ fn excerpt(line: &str, column: usize, len: usize) -> (String, usize, usize) {
     shown.push_str(&lead);
     shown.push_str(&marked);
     shown.extend(&chars[end..to]);
-    if to < chars.len() {
+    if to < chars.len() || cut.1 {
         shown.push('…');
     }
     (shown, caret_start, display_width(&marked))
@@ -313,13 +307,10 @@ pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Resul
         ));
     }
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
-    let index = LineIndex::new(x.template);
     let at = |s: usize| {
         let slot = &x.slots[s];
-        Location::new(x.template_name, slot.position.line, slot.position.column).with_source(
-            index.line_text(x.template, slot.position.line),
-            slot.text(x.template).chars().count(),
-        )
+        Location::new(x.template_name, slot.position.line, slot.position.column)
+            .with_excerpt(x.template, slot.span)
     };
     let field_name = |s: usize| x.bindings.field_of[s].map(|f| x.schema.fields[f].name.clone());
     for s in lost {
@@ -424,17 +415,17 @@ mod tests {
 
     #[test]
     fn caret_sits_under_cjk_by_display_width() {
-        let (shown, start, len) = excerpt("共走访困难家庭X户，发放慰问金。", 8, 1);
+        let (shown, start, len) = excerpt("共走访困难家庭X户，发放慰问金。", 8, 1, (false, false));
         assert_eq!(shown, "共走访困难家庭X户，发放慰问金。");
         assert_eq!((start, len), (14, 1));
-        let (_, _, wide) = excerpt("在Ｘ楼", 2, 1);
+        let (_, _, wide) = excerpt("在Ｘ楼", 2, 1, (false, false));
         assert_eq!(wide, 2);
     }
 
     #[test]
     fn long_lines_are_cut_around_the_place() {
         let line = format!("{}X{}", "甲".repeat(50), "乙".repeat(50));
-        let (shown, start, _) = excerpt(&line, 51, 1);
+        let (shown, start, _) = excerpt(&line, 51, 1, (false, false));
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(start, 1 + 2 * EXCERPT_CHARS);
     }

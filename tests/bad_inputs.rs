@@ -1,0 +1,424 @@
+//! Every row of the README's table of bad inputs: each gives exit code 2, one message that
+//! names the file (and the place, where there is one) and says what to do, no panic, and no
+//! output file created or changed.
+
+use std::fs;
+use std::io::{Cursor, Write};
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+const TEMPLATE: &str = "现将X上半年工作总结如下：\n党员干部分为X个组。\n";
+const SCHEMA: &str = "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n";
+const VALUES: &str = "单位: 县经信局\n组数: 4\n";
+
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    fn new() -> Self {
+        let case = Case {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        case.write("t.txt", TEMPLATE);
+        case.write("s.yaml", SCHEMA);
+        case.write("v.yaml", VALUES);
+        case.write("kept.txt", "keep");
+        case
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Runs xfill in the case's folder; checks exit 2, each of `needles` in stderr, and that
+    /// neither an existing output file nor a new one was touched.
+    fn fails(&self, args: &[&str], needles: &[&str]) {
+        for out in ["kept.txt", "new.txt"] {
+            let mut all: Vec<&str> = args.to_vec();
+            all.extend(["-o", out]);
+            let output = Command::cargo_bin("xfill")
+                .unwrap()
+                .current_dir(self.dir.path())
+                .arg("--color")
+                .arg("never")
+                .args(&all)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{all:?}\n{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            for needle in needles {
+                assert!(
+                    stderr.contains(needle),
+                    "{all:?}: no {needle:?} in\n{stderr}"
+                );
+            }
+            assert!(stderr.contains("help:"), "no help in\n{stderr}");
+            assert_eq!(fs::read_to_string(self.path("kept.txt")).unwrap(), "keep");
+            assert!(!self.path("new.txt").exists(), "new.txt was created");
+            let leftovers: Vec<_> = fs::read_dir(self.dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+                .collect();
+            assert!(leftovers.is_empty(), "temp files left behind");
+        }
+    }
+
+    fn fill_fails(&self, template: &str, schema: &str, values: &str, needles: &[&str]) {
+        self.fails(
+            &["fill", template, "--schema", schema, "--values", values],
+            needles,
+        );
+    }
+}
+
+fn docx(document_xml: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        .unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(document_xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+#[test]
+fn empty_file() {
+    let case = Case::new();
+    case.write("empty.txt", "");
+    case.fill_fails("empty.txt", "s.yaml", "v.yaml", &["empty.txt is empty"]);
+    case.fill_fails("t.txt", "empty.txt", "v.yaml", &["empty.txt is empty"]);
+}
+
+#[test]
+fn binary_file_an_image() {
+    let case = Case::new();
+    let png =
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
+    case.write("image.png", png);
+    case.fill_fails(
+        "image.png",
+        "s.yaml",
+        "v.yaml",
+        &["image.png is not a text file", "offset 8"],
+    );
+}
+
+#[test]
+fn file_with_a_nul_byte() {
+    let case = Case::new();
+    case.write("nul.txt", "现将X上半年\0工作");
+    case.fill_fails(
+        "nul.txt",
+        "s.yaml",
+        "v.yaml",
+        &["nul.txt is not a text file", "NUL byte at offset 16"],
+    );
+}
+
+#[test]
+fn directory_given_as_a_file() {
+    let case = Case::new();
+    fs::create_dir(case.path("folder")).unwrap();
+    case.fill_fails(
+        "folder",
+        "s.yaml",
+        "v.yaml",
+        &["cannot read folder", "directory"],
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    // A symlink loop cannot be read, even by root (who reads mode-000 files).
+    let case = Case::new();
+    std::os::unix::fs::symlink(case.path("loop.txt"), case.path("loop.txt")).unwrap();
+    case.fill_fails("loop.txt", "s.yaml", "v.yaml", &["cannot read loop.txt"]);
+}
+
+#[test]
+fn missing_file() {
+    let case = Case::new();
+    case.fill_fails(
+        "nowhere.txt",
+        "s.yaml",
+        "v.yaml",
+        &["cannot read nowhere.txt", "check the path"],
+    );
+}
+
+#[test]
+fn malformed_yaml_names_file_line_column() {
+    let case = Case::new();
+    case.write(
+        "bad.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年\n",
+    );
+    case.fill_fails(
+        "t.txt",
+        "bad.yaml",
+        "v.yaml",
+        &["bad.yaml is not valid YAML", "--> bad.yaml:4:"],
+    );
+    case.write("bad-values.yaml", "单位: \"县经信局\n");
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "bad-values.yaml",
+        &["bad-values.yaml is not valid YAML", "--> bad-values.yaml:"],
+    );
+}
+
+#[test]
+fn yaml_with_duplicate_keys() {
+    let case = Case::new();
+    case.write("dup.yaml", "单位: 甲\n组数: 3\n单位: 乙\n");
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "dup.yaml",
+        &["dup.yaml is not valid YAML", "duplicate", "--> dup.yaml:"],
+    );
+}
+
+#[test]
+fn yaml_alias_bomb() {
+    let case = Case::new();
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    case.write("bomb.yaml", &bomb);
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "bomb.yaml",
+        &["bomb.yaml is not valid YAML", "too much data"],
+    );
+    case.fill_fails(
+        "t.txt",
+        "bomb.yaml",
+        "v.yaml",
+        &["bomb.yaml is not valid YAML"],
+    );
+}
+
+#[test]
+fn schema_with_a_wrong_version() {
+    let case = Case::new();
+    case.write("v2.yaml", SCHEMA.replace("version: 1", "version: 2"));
+    case.fill_fails(
+        "t.txt",
+        "v2.yaml",
+        "v.yaml",
+        &["unsupported schema version 2", "--> v2.yaml:1:10"],
+    );
+}
+
+#[test]
+fn anchors_with_zero_or_two_slots() {
+    let case = Case::new();
+    case.write("zero.yaml", SCHEMA.replace("[分为X个组]", "[分为个组]"));
+    case.fill_fails(
+        "t.txt",
+        "zero.yaml",
+        "v.yaml",
+        &[
+            "anchor \"分为个组\" of field `组数` has no slot",
+            "--> zero.yaml:7:",
+        ],
+    );
+    case.write("two.yaml", SCHEMA.replace("[分为X个组]", "[分为X个组X]"));
+    case.fill_fails(
+        "t.txt",
+        "two.yaml",
+        "v.yaml",
+        &["has 2 slots", "[[X]]", "--> two.yaml:7:"],
+    );
+}
+
+#[test]
+fn two_fields_claiming_one_slot() {
+    let case = Case::new();
+    case.write(
+        "twice.yaml",
+        format!("{SCHEMA}  又一个:\n    anchors: [X个组]\n"),
+    );
+    case.fill_fails(
+        "t.txt",
+        "twice.yaml",
+        "v.yaml",
+        &["slot at t.txt:2:7 is claimed by two fields, `组数` and `又一个`"],
+    );
+}
+
+#[test]
+fn unknown_types_and_options() {
+    let case = Case::new();
+    case.write(
+        "unknown.yaml",
+        SCHEMA.replace("type: integer", "type: intger\n    maxx: 3"),
+    );
+    case.fill_fails(
+        "t.txt",
+        "unknown.yaml",
+        "v.yaml",
+        &[
+            "unknown type `intger`",
+            "did you mean `integer`?",
+            "unknown option `maxx`",
+            "did you mean `max`?",
+            "--> unknown.yaml:6:",
+        ],
+    );
+}
+
+#[test]
+fn values_file_that_is_a_list() {
+    let case = Case::new();
+    case.write("list.yaml", "- 单位: 甲\n- 组数: 3\n");
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "list.yaml",
+        &["list.yaml must be a mapping", "--> list.yaml:1:1"],
+    );
+}
+
+#[test]
+fn set_without_equals() {
+    let case = Case::new();
+    case.fails(
+        &["fill", "t.txt", "--schema", "s.yaml", "--set", "组数"],
+        &["--set \"组数\" has no `=`"],
+    );
+}
+
+#[test]
+fn value_of_the_wrong_type() {
+    let case = Case::new();
+    case.write("word.yaml", "单位: 甲\n组数: 四\n");
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "word.yaml",
+        &[
+            "value \"四\" for field `组数` is not an integer",
+            "--> word.yaml:2:5",
+            "s.yaml:5 declares `组数` as integer",
+        ],
+    );
+}
+
+#[test]
+fn truncated_or_corrupt_docx() {
+    let case = Case::new();
+    let good = docx(&format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>分为X个组</w:t></w:r></w:p></w:body></w:document>"
+    ));
+    case.write("cut.docx", &good[..good.len() / 2]);
+    case.fill_fails(
+        "cut.docx",
+        "s.yaml",
+        "v.yaml",
+        &["cut.docx is not a usable .docx"],
+    );
+    // The end of central directory record damaged: the archive cannot be listed.
+    let mut corrupt = good.clone();
+    let end = corrupt.len();
+    for b in &mut corrupt[end - 22..end - 12] {
+        *b ^= 0x5a;
+    }
+    case.write("corrupt.docx", &corrupt);
+    case.fill_fails(
+        "corrupt.docx",
+        "s.yaml",
+        "v.yaml",
+        &["corrupt.docx is not a usable .docx"],
+    );
+}
+
+#[test]
+fn docx_whose_document_xml_is_not_well_formed() {
+    let case = Case::new();
+    let bad = docx(&format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>分为X个组</w:r></w:p></w:body></w:document>"
+    ));
+    case.write("bad.docx", bad);
+    case.fill_fails(
+        "bad.docx",
+        "s.yaml",
+        "v.yaml",
+        &["bad.docx is not a usable .docx", "word/document.xml"],
+    );
+}
+
+/// Not an error: a file on one line of any length is scanned in linear time and bounded
+/// memory (a slot's context and excerpt never copy the line).
+fn one_long_line(megabytes: usize) {
+    let case = Case::new();
+    // One slot per 64 KB: the point is the length of the line, not the number of slots.
+    let filler = "本段文字没有换行，内容很长。".repeat(64 * 1024 / 42);
+    let mut line = String::with_capacity(megabytes << 20);
+    while line.len() < megabytes << 20 {
+        line.push_str(&filler);
+        line.push_str("统计共计X个项目，");
+    }
+    let slots = line.matches('X').count();
+    let path = case.write("long.txt", &line);
+    drop(line);
+    let output = Command::cargo_bin("xfill")
+        .unwrap()
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["remaining"].as_array().unwrap().len(), slots);
+    let last = &report["remaining"][slots - 1];
+    assert_eq!(last["line"], 1);
+    assert_eq!(last["after"], "个项目，");
+    // The human report excerpts the line around each slot.
+    let human = Command::cargo_bin("xfill")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        stdout.lines().all(|l| l.chars().count() < 200),
+        "a long line was printed whole"
+    );
+}
+
+#[test]
+fn a_long_single_line_file() {
+    one_long_line(20);
+}
+
+/// The README's row: 200 MB on one line. Takes a while in a debug build; run it with
+/// `cargo test --release --test bad_inputs -- --ignored`.
+#[test]
+#[ignore = "200 MB: run with --release -- --ignored"]
+fn a_200_mb_single_line_file() {
+    one_long_line(200);
+}
