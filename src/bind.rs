@@ -173,17 +173,39 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
 /// over the text is cheaper than looking up every slot's surroundings once per shape.
 const MAX_SHAPES: usize = 64;
 
-/// An anchor's prefix and needle as written, and, when it spans a line break, with the other
-/// line ending too: a schema drafted from an LF template works on its CRLF copy.
+/// An anchor's prefix and needle as written, and, when it spans line breaks, with each break
+/// as LF or as CRLF: a schema drafted from an LF template works on its CRLF copy, and on a
+/// template whose lines end both ways (as `drift` reads line ends too).
 fn line_ending_variants(prefix: &str, needle: &str) -> Vec<(String, String)> {
     let mut variants = vec![(prefix.to_string(), needle.to_string())];
-    if needle.contains('\n') {
-        let lf = |s: &str| s.replace("\r\n", "\n");
-        let crlf = |s: &str| lf(s).replace('\n', "\r\n");
-        for v in [(lf(prefix), lf(needle)), (crlf(prefix), crlf(needle))] {
-            if !variants.contains(&v) {
-                variants.push(v);
+    let lf = |s: &str| s.replace("\r\n", "\n");
+    let (prefix, needle) = (lf(prefix), lf(needle));
+    let breaks = needle.matches('\n').count();
+    if breaks == 0 {
+        return variants;
+    }
+    // Every mix for the few breaks an anchor spans (init's span two at most); beyond that,
+    // all LF or all CRLF. Bit i of a mask makes break i a CRLF.
+    let masks: Vec<u32> = if breaks <= 4 {
+        (0..1 << breaks).collect()
+    } else {
+        vec![0, u32::MAX]
+    };
+    let with = |s: &str, mask: u32| {
+        let mut out = String::with_capacity(s.len() + breaks);
+        for (i, part) in s.split('\n').enumerate() {
+            if i > 0 {
+                let crlf = (mask >> (i - 1).min(31)) & 1 == 1;
+                out.push_str(if crlf { "\r\n" } else { "\n" });
             }
+            out.push_str(part);
+        }
+        out
+    };
+    for mask in masks {
+        let v = (with(&prefix, mask), with(&needle, mask));
+        if !variants.contains(&v) {
+            variants.push(v);
         }
     }
     variants
@@ -302,6 +324,17 @@ mod tests {
                 anchor: 0
             }]
         );
+    }
+
+    #[test]
+    fn anchor_binds_across_mixed_line_endings() {
+        // init writes anchors with LF; here the line before ends in LF, the slot's in CRLF.
+        let s = schema("version: 1\nfields:\n  a:\n    anchors: [\"\\nX\\n\"]\n");
+        for text in ["\nX\r\n", "\r\nX\n", "\nX\n", "\r\nX\r\n"] {
+            let b = bind(&s, text, &scan(text));
+            assert_eq!(b.field_of, vec![Some(0)], "{text:?}");
+            assert!(b.stale.is_empty(), "{text:?}");
+        }
     }
 
     #[test]

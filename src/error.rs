@@ -62,15 +62,12 @@ impl Location {
             start = i;
             before += 1;
         }
-        let mut end = span.end;
-        let mut after = 0;
-        for (i, c) in text[span.end..].char_indices() {
-            if c == '\n' || c == '\r' || after == EXCERPT_CHARS {
-                break;
-            }
-            end = span.end + i + c.len_utf8();
-            after += 1;
-        }
+        let end = text[span.end..]
+            .char_indices()
+            .take(EXCERPT_CHARS)
+            .take_while(|&(_, c)| c != '\n' && c != '\r')
+            .last()
+            .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
         let line_start = !matches!(text[..start].chars().next_back(), None | Some('\n'));
         let line_end = !matches!(text[end..].chars().next(), None | Some('\n' | '\r'));
         self.source_line = Some(text[start..end].to_string());

@@ -17,7 +17,7 @@ use crate::schema::{self, FieldType, Schema};
 use crate::span::LineIndex;
 use crate::values::{self, Source};
 
-/// The texts the bytes stand for: decoded as xfill decodes files when that works, else
+/// The text the bytes stand for: decoded as xfill decodes files when that works, else
 /// read as UTF-8 with replacement characters, so that every input reaches the scanner.
 fn text_of(data: &[u8]) -> (Option<Document>, String) {
     match encoding::decode(data, "fuzz", None) {
@@ -37,12 +37,12 @@ static CUSTOM: LazyLock<Scanner> = LazyLock::new(|| {
     Scanner::new(&ignore, patterns.into())
 });
 
-/// Decodes `data` (ignoring bytes xfill rejects), scans it with the built-in scanner and with
-/// one that has ignore words and patterns, and checks the slots: spans in bounds, on char
-/// boundaries, sorted, not overlapping and not empty; ids 1..=n in order; each position
-/// agrees with its span; kind, unit, suffix and confidence agree with each other and the
-/// text. Also checks that a decoded document encodes back to the same text, and that the
-/// human and JSON listings render.
+/// Decodes `data` (bytes xfill rejects are read as UTF-8 with replacement characters), scans
+/// it with the built-in scanner and with one that has ignore words and patterns, and checks
+/// the slots: spans in bounds, on char boundaries, sorted, not overlapping and not empty; ids
+/// 1..=n in order; each position agrees with its span; kind, unit, suffix and confidence agree
+/// with each other and the text. Also checks that a decoded document encodes back to the same
+/// text, and that the human and JSON listings render.
 pub fn check_scan(data: &[u8]) {
     let (doc, text) = text_of(data);
     if let Some(doc) = &doc {

@@ -40,6 +40,7 @@ pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod report;
+pub mod rows;
 pub mod scan;
 pub mod schema;
 pub mod span;

@@ -1,6 +1,7 @@
 //! The command line: clap arguments, files and stdin, renderer and colour choice, `-o`,
 //! exit codes. Only the library's public API is used; domain logic lives there.
 
+mod batch;
 mod io;
 mod versions;
 
@@ -75,6 +76,9 @@ enum Command {
         after_help = "Examples:\n  xfill diff samples/summary.txt samples/summary.filled.txt\n  xfill diff v1.filled.txt v2.filled.txt --template v1.txt --schema v1.schema.yaml\n\nExit codes: 0 no differences, 1 differences, 2 error (as diff)."
     )]
     Diff(DiffArgs),
+    /// Fill a template once per row of a CSV, JSON Lines or YAML file, one file per row.
+    #[command(after_help = batch::HELP)]
+    Batch(batch::BatchArgs),
     /// List the placeholder slots of a document.
     #[command(
         after_help = "Examples:\n  xfill scan samples/notice.txt\n  xfill scan --format json samples/summary.txt | jq '.slots[].kind'\n  cat doc.txt | xfill scan -\n\nExit code: 0, whatever is found; 2 on error."
@@ -140,11 +144,12 @@ enum Command {
     },
     /// Check that a document has no slots left (for CI, or before sending it).
     #[command(
-        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error."
+        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: .gitignore, .ignore and hidden files are skipped, and\nonly .txt, .text, .md, .markdown and .docx files are checked (a file named on the command\nline is checked whatever its name). With several files, each gets its report; with\n--format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
     )]
     Check {
-        /// The document (`-` for standard input).
-        file: PathBuf,
+        /// The documents and folders (`-` for standard input).
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
         /// Name each slot's field, and report anchors whose text is gone and slots no field claims.
         #[arg(long)]
         schema: Option<PathBuf>,
@@ -292,6 +297,7 @@ fn run_command(
     match cli.command {
         Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
         Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),
+        Command::Batch(a) => batch::run(&a, &mut stdout, &mut stderr, err_paint),
         Command::Scan {
             file,
             schema,
@@ -475,15 +481,14 @@ fn run_command(
             })
         }
         Command::Check {
-            file,
+            files,
             schema,
             values,
             sets,
             common,
         } => {
-            let (name, doc) = io::read_document(&file, common.encoding)?;
             let schema = schema.map(|p| load_schema(&p)).transpose()?;
-            let data = match &schema {
+            let data: Vec<String> = match &schema {
                 Some(schema) => load_values(schema, values.as_ref(), &sets)?
                     .iter()
                     .map(|(_, v)| v.text.clone())
@@ -493,43 +498,140 @@ fn run_command(
                     None => Vec::new(),
                 },
             };
-            let (slots, bindings) = check_slots(schema.as_ref(), &doc.text, &data);
-            if let Some(schema) = &schema {
-                bindings.conflicts(schema, &doc.text, &slots, &name)?;
-            }
-            let outcomes: Vec<Outcome> = bindings
-                .field_of
-                .iter()
-                .map(|f| match f {
-                    Some(field) => Outcome::Missing { field: *field },
-                    None => Outcome::Unmapped,
-                })
-                .collect();
-            let stale = schema
-                .as_ref()
-                .map(|s| bind::drift(s, &doc.text, &bindings.stale))
-                .unwrap_or_default();
-            let findings = Findings {
-                file: &name,
-                text: &doc.text,
-                slots: &slots,
-                outcomes: &outcomes,
-                schema: schema.as_ref(),
-                stale: &stale,
-                skipped: &[],
+            let check = |file: &std::path::Path, w: &mut dyn Write| {
+                check_file(file, schema.as_ref(), &data, &common, w, out_paint)
             };
-            match common.format {
-                Format::Human => report::human::findings(&mut stdout, &findings, false, out_paint)?,
-                Format::Json => report::json::findings(&mut stdout, &findings)?,
+            if let [file] = files.as_slice()
+                && !file.is_dir()
+            {
+                let clean = check(file, &mut stdout)?;
+                stdout.flush()?;
+                return Ok(if clean { exit::CLEAN } else { exit::FINDINGS });
+            }
+            let json = common.format == Format::Json;
+            let (mut checked, mut left, mut failed) = (0, 0, 0);
+            if json {
+                writeln!(stdout, "[")?;
+            }
+            for target in check_targets(&files) {
+                let result = target.map_err(Failure::from).and_then(|file| {
+                    if json && checked > 0 {
+                        writeln!(stdout, ",")?;
+                    }
+                    check(&file, &mut stdout)
+                });
+                match result {
+                    Ok(clean) => {
+                        checked += 1;
+                        left += usize::from(!clean);
+                    }
+                    Err(Failure::Xfill(e)) => {
+                        failed += 1;
+                        report::human::error(&mut stderr, &e, err_paint)?;
+                    }
+                    Err(io) => return Err(io),
+                }
+            }
+            if json {
+                writeln!(stdout, "]")?;
+            } else {
+                let mut line = format!(
+                    "{checked} file{} checked, {left} with slots left",
+                    if checked == 1 { "" } else { "s" }
+                );
+                if failed > 0 {
+                    line.push_str(&format!(", {failed} could not be read"));
+                }
+                writeln!(stdout, "{} {line}", out_paint.bold("xfill:"))?;
             }
             stdout.flush()?;
-            Ok(if findings.is_clean() {
-                exit::CLEAN
-            } else {
+            Ok(if failed > 0 {
+                exit::ERROR
+            } else if left > 0 {
                 exit::FINDINGS
+            } else {
+                exit::CLEAN
             })
         }
     }
+}
+
+/// Checks one document; true when it is clean.
+fn check_file(
+    file: &std::path::Path,
+    schema: Option<&Schema>,
+    data: &[String],
+    common: &Common,
+    mut stdout: &mut dyn Write,
+    out_paint: Paint,
+) -> Result<bool, Failure> {
+    let (name, doc) = io::read_document(file, common.encoding)?;
+    let (slots, bindings) = check_slots(schema, &doc.text, data);
+    if let Some(schema) = schema {
+        bindings.conflicts(schema, &doc.text, &slots, &name)?;
+    }
+    let outcomes: Vec<Outcome> = bindings
+        .field_of
+        .iter()
+        .map(|f| match f {
+            Some(field) => Outcome::Missing { field: *field },
+            None => Outcome::Unmapped,
+        })
+        .collect();
+    let stale = schema
+        .map(|s| bind::drift(s, &doc.text, &bindings.stale))
+        .unwrap_or_default();
+    let findings = Findings {
+        file: &name,
+        text: &doc.text,
+        slots: &slots,
+        outcomes: &outcomes,
+        schema,
+        stale: &stale,
+        skipped: &[],
+    };
+    match common.format {
+        Format::Human => report::human::findings(&mut stdout, &findings, false, out_paint)?,
+        Format::Json => report::json::findings(&mut stdout, &findings)?,
+    }
+    Ok(findings.is_clean())
+}
+
+/// The documents `check` reads: each file named, and in each folder named, the text files
+/// (.txt, .text, .md, .markdown, .docx) that .gitignore, .ignore and hidden-file rules leave,
+/// as ripgrep finds them (in or out of a git repository), sorted by path.
+fn check_targets(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
+    const TEXT: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
+    let mut targets = Vec::new();
+    for file in files {
+        if !file.is_dir() {
+            targets.push(Ok(file.clone()));
+            continue;
+        }
+        let walk = ignore::WalkBuilder::new(file)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    let text = path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| TEXT.contains(&e.to_ascii_lowercase().as_str()));
+                    if text && entry.file_type().is_some_and(|t| t.is_file()) {
+                        targets.push(Ok(entry.into_path()));
+                    }
+                }
+                Err(e) => targets.push(Err(Error::Read {
+                    path: file.display().to_string(),
+                    source: std::io::Error::other(e.to_string()),
+                })),
+            }
+        }
+    }
+    targets
 }
 
 fn err_paint_bold(paint: Paint) -> String {

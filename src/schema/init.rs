@@ -467,7 +467,10 @@ impl<'t> Windows<'t> {
             for (i, c) in rest.char_indices().take(MAX_CONTEXT) {
                 if c == '\n' || c == '\r' {
                     let crlf = rest[i..].starts_with("\r\n");
-                    a.push(slot.span.end + i + if crlf { 2 } else { 1 });
+                    // A lone CR stays out: ending an anchor, it would match the CR of a CRLF.
+                    if c == '\n' || crlf {
+                        a.push(slot.span.end + i + if crlf { 2 } else { 1 });
+                    }
                     break;
                 }
                 a.push(slot.span.end + i + c.len_utf8());
@@ -691,6 +694,22 @@ mod tests {
                 schema.to_yaml()
             );
             assert!(b.claimed_twice.is_empty() && b.stale.is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn anchor_does_not_end_in_a_lone_cr_that_matches_crlf() {
+        for text in ["X日\rX日\r\n", "X日\r\nX日\r", "共X个\r共X个\n共X个\r\n"] {
+            let slots = scan(text);
+            let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
+            let b = crate::bind::bind(&schema, text, &slots);
+            assert!(
+                b.field_of.iter().all(Option::is_some),
+                "{text:?}: {}",
+                schema.to_yaml()
+            );
+            assert!(b.claimed_twice.is_empty(), "{text:?}: {}", schema.to_yaml());
+            assert!(b.stale.is_empty(), "{text:?}");
         }
     }
 
