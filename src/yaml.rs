@@ -24,6 +24,30 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> 
         if let Some(cut) = message.find(" at line ") {
             message.truncate(cut);
         }
+        // libyaml points at the mapping; the second occurrence of the key is the place to act.
+        if let Some(key) = message
+            .strip_prefix("duplicate entry with key \"")
+            .and_then(|k| k.strip_suffix('"'))
+        {
+            let second = (1..=index.line_count())
+                .filter(|&l| {
+                    let t = index.line_text(text, l).trim_start_matches([' ', '-']);
+                    t.strip_prefix(key)
+                        .is_some_and(|r| r.trim_start().starts_with(':'))
+                        || t.strip_prefix(&format!("\"{key}\""))
+                            .is_some_and(|r| r.trim_start().starts_with(':'))
+                })
+                .nth(1);
+            if let Some(l) = second {
+                line = l;
+                column = index.line_text(text, l).len()
+                    - index
+                        .line_text(text, l)
+                        .trim_start_matches([' ', '-'])
+                        .len()
+                    + 1;
+            }
+        }
         let help = if message.contains("duplicate entry") {
             "each key may appear once in a mapping: remove or rename the second one"
         } else if message.contains("recursion limit") || message.contains("repetition limit") {
