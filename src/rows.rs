@@ -1,0 +1,1446 @@
+//! Rows for batch filling: a CSV, JSON Lines or YAML file → [`Row`]s of field → value text,
+//! one fill each; [`resolve`] checks a row's values as [`crate::values`] checks a values
+//! file; [`NamePattern`] and [`sanitize`] give each row a safe file name, and [`Names`]
+//! finds two rows with the same one. Reading is streamed: CSV and JSON Lines are read one
+//! row at a time, so memory stays flat however many rows there are; a YAML list is parsed
+//! whole. The caller opens the file (twice, if it wants the names first); this module only
+//! reads from an `impl Read`, and knows nothing of slots or output files.
+//!
+//! ```
+//! use xfill::{rows::{self, Rows}, schema::Schema};
+//!
+//! let schema = Schema::parse(
+//!     "version: 1\nfields:\n  单位:\n    anchors: [现将X]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+//!     "schema.yaml",
+//! )?;
+//! let data = "\u{feff}单位,组数\n县经信局,4\n县农业局,十二\n";
+//! let input = rows::detect(data.as_bytes(), Some("csv")).expect("reading a slice");
+//! let all: Vec<_> = Rows::new(data.as_bytes(), "rows.csv", input)?.collect::<Result<_, _>>()?;
+//! assert_eq!(all[0].get("单位"), Some("县经信局"));
+//!
+//! let values = rows::resolve(&schema, &all[0], "rows.csv")?;
+//! assert_eq!(values.get("组数").unwrap().text, "4");
+//! let err = rows::resolve(&schema, &all[1], "rows.csv").unwrap_err();
+//! assert_eq!(err.to_string(), "value \"十二\" for field `组数` is not an integer");
+//! assert_eq!(err.location().unwrap().line, 3);
+//!
+//! let pattern = rows::NamePattern::parse("{单位}/{#}.txt")?;
+//! assert_eq!(pattern.name(&all[0], &schema, 4).unwrap(), "县经信局_0001.txt");
+//! # Ok::<(), xfill::error::Error>(())
+//! ```
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
+
+use serde_yaml::Value as Yaml;
+
+use crate::encoding::Encoding;
+use crate::error::{Error, Location, Origin, did_you_mean};
+use crate::schema::{Schema, key_name, scalar_text};
+use crate::values::{self, Values};
+use crate::yaml::{self, Places};
+
+/// How a rows file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma- (or tab-) separated values; the first record names the fields.
+    Csv {
+        /// The separator: `,`, or a tab for .tsv.
+        delimiter: u8,
+    },
+    /// One JSON object per line.
+    JsonLines,
+    /// A YAML (or JSON) list of mappings, parsed whole.
+    Yaml,
+}
+
+impl Format {
+    /// The format a file extension (without the dot, any case) stands for; `None` when the
+    /// extension says nothing (`.json` may be JSON Lines or a list, `.txt` anything).
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv { delimiter: b',' }),
+            "tsv" | "tab" => Some(Format::Csv { delimiter: b'\t' }),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+
+    /// The format of a text that starts with `start`, judged by its first line that is
+    /// neither blank nor a `#` comment: `{` is JSON Lines; `[`, `- ` or `---` a YAML (or
+    /// JSON) list; anything else CSV, separated by tabs when that line has tabs and no commas.
+    pub fn sniff(start: &str) -> Format {
+        let first = start
+            .lines()
+            .map(|l| l.trim_start_matches('\u{feff}').trim())
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        if first.starts_with('{') {
+            Format::JsonLines
+        } else if first.starts_with('[')
+            || first.starts_with("- ")
+            || first == "-"
+            || first.starts_with("---")
+            || first.starts_with("%YAML")
+        {
+            Format::Yaml
+        } else if first.contains('\t') && !first.contains(',') {
+            Format::Csv { delimiter: b'\t' }
+        } else {
+            Format::Csv { delimiter: b',' }
+        }
+    }
+
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv { delimiter: b'\t' } => "TSV",
+            Format::Csv { .. } => "CSV",
+            Format::JsonLines => "JSON Lines",
+            Format::Yaml => "YAML",
+        }
+    }
+}
+
+/// What [`detect`] found out about a rows file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Input {
+    /// How the rows are written.
+    pub format: Format,
+    /// The text encoding.
+    pub encoding: Encoding,
+    /// Whether the bytes start with a byte order mark.
+    pub bom: bool,
+}
+
+/// Bytes of the start kept for sniffing the format.
+const SNIFF_BYTES: usize = 8 << 10;
+
+/// Reads the whole stream once to tell its encoding and format: a BOM (UTF-8, UTF-16),
+/// else UTF-8 if every byte of it is valid UTF-8, else GB18030 (as Chinese Excel saves
+/// CSV); the format from `extension` (see [`Format::from_extension`]) or else from the
+/// first line ([`Format::sniff`]). Memory stays flat: only the first few KB are kept.
+pub fn detect(mut reader: impl Read, extension: Option<&str>) -> io::Result<Input> {
+    let mut start = Vec::with_capacity(SNIFF_BYTES);
+    let mut buf = vec![0u8; 64 << 10];
+    // UTF-8 is checked chunk by chunk; a character cut by a chunk's end is carried over.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut utf8 = true;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let chunk = &buf[..n];
+        if start.len() < SNIFF_BYTES {
+            let take = (SNIFF_BYTES - start.len()).min(n);
+            start.extend_from_slice(&chunk[..take]);
+        }
+        if utf8 {
+            carry.extend_from_slice(chunk);
+            match std::str::from_utf8(&carry) {
+                Ok(_) => carry.clear(),
+                Err(e) if e.error_len().is_none() => {
+                    carry.drain(..e.valid_up_to());
+                }
+                Err(_) => utf8 = false,
+            }
+        }
+        // Once the start is in, a BOM or a byte that is not UTF-8 settles the question.
+        if start.len() >= SNIFF_BYTES && (!utf8 || bom_of(&start).is_some()) {
+            break;
+        }
+    }
+    let (encoding, bom) = match bom_of(&start) {
+        Some(encoding) => (encoding, true),
+        None if utf8 && carry.is_empty() => (Encoding::Utf8, false),
+        None => (Encoding::Gb18030, false),
+    };
+    let format = extension
+        .and_then(Format::from_extension)
+        .unwrap_or_else(|| Format::sniff(&decode_lossy(&start, encoding, bom)));
+    Ok(Input {
+        format,
+        encoding,
+        bom,
+    })
+}
+
+fn bom_of(start: &[u8]) -> Option<Encoding> {
+    if start.starts_with(b"\xEF\xBB\xBF") {
+        Some(Encoding::Utf8)
+    } else if start.starts_with(b"\xFF\xFE") {
+        Some(Encoding::Utf16Le)
+    } else if start.starts_with(b"\xFE\xFF") {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn codec(encoding: Encoding) -> &'static encoding_rs::Encoding {
+    match encoding {
+        Encoding::Utf8 => encoding_rs::UTF_8,
+        Encoding::Utf16Le => encoding_rs::UTF_16LE,
+        Encoding::Utf16Be => encoding_rs::UTF_16BE,
+        Encoding::Gb18030 => encoding_rs::GB18030,
+    }
+}
+
+fn bom_len(encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => 3,
+        Encoding::Utf16Le | Encoding::Utf16Be => 2,
+        Encoding::Gb18030 => 0,
+    }
+}
+
+fn decode_lossy(bytes: &[u8], encoding: Encoding, bom: bool) -> String {
+    let body = if bom {
+        &bytes[bom_len(encoding).min(bytes.len())..]
+    } else {
+        bytes
+    };
+    codec(encoding)
+        .decode_without_bom_handling(body)
+        .0
+        .into_owned()
+}
+
+/// The offset of a byte the encoding cannot decode, carried inside an `io::Error`.
+#[derive(Debug)]
+struct BadByte(usize);
+
+impl std::fmt::Display for BadByte {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad byte at offset {}", self.0)
+    }
+}
+
+impl std::error::Error for BadByte {}
+
+/// Turns bytes in any encoding but UTF-8 into UTF-8 as they are read, a buffer at a time.
+struct Transcode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    /// Unread input is `input[start..end]`.
+    start: usize,
+    end: usize,
+    /// Offset in the file of `input[0]`.
+    offset: usize,
+    eof: bool,
+    output: Vec<u8>,
+    /// Unread output is `output[out_start..out_end]`.
+    out_start: usize,
+    out_end: usize,
+}
+
+impl<R: Read> Transcode<R> {
+    fn new(inner: R, encoding: Encoding, skipped: usize) -> Self {
+        Transcode {
+            inner,
+            decoder: codec(encoding).new_decoder_without_bom_handling(),
+            input: vec![0; 32 << 10],
+            start: 0,
+            end: 0,
+            offset: skipped,
+            eof: false,
+            output: vec![0; 96 << 10 | 16],
+            out_start: 0,
+            out_end: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_start == self.out_end {
+            if self.start == self.end && !self.eof {
+                self.offset += self.end;
+                self.start = 0;
+                self.end = 0;
+                let n = loop {
+                    match self.inner.read(&mut self.input) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other?,
+                    }
+                };
+                self.end = n;
+                self.eof = n == 0;
+            }
+            if self.eof && self.start == self.end && self.out_start == self.out_end {
+                // Flush what the decoder still holds (a cut character is an error).
+                let (result, _, written) =
+                    self.decoder
+                        .decode_to_utf8_without_replacement(&[], &mut self.output, true);
+                if let encoding_rs::DecoderResult::Malformed(..) = result {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        BadByte(self.offset + self.end),
+                    ));
+                }
+                self.out_start = 0;
+                self.out_end = written;
+                if written == 0 {
+                    return Ok(0);
+                }
+                break;
+            }
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                false,
+            );
+            if let encoding_rs::DecoderResult::Malformed(bad, later) = result {
+                let at = self.start + read - bad as usize - later as usize;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    BadByte(self.offset + at),
+                ));
+            }
+            self.start += read;
+            self.out_start = 0;
+            self.out_end = written;
+        }
+        let n = buf.len().min(self.out_end - self.out_start);
+        buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
+}
+
+/// Counts lines under the CSV reader: [`Lines::line_of`] turns the byte offset where the
+/// reader says a record starts (just after the previous record, before any line ends and
+/// blank lines) into the line of its first character. Keeps only the bytes read ahead.
+struct Lines<R> {
+    inner: R,
+    /// Offset in the stream of `kept[0]`.
+    base: u64,
+    /// The line `kept[0]` is on.
+    line: usize,
+    kept: Vec<u8>,
+}
+
+impl<R> Lines<R> {
+    fn new(inner: R) -> Self {
+        Lines {
+            inner,
+            base: 0,
+            line: 1,
+            kept: Vec::new(),
+        }
+    }
+
+    fn line_of(&mut self, offset: u64) -> usize {
+        let upto = usize::try_from(offset.saturating_sub(self.base))
+            .unwrap_or(usize::MAX)
+            .min(self.kept.len());
+        self.line += memchr::memchr_iter(b'\n', &self.kept[..upto]).count();
+        self.kept.drain(..upto);
+        self.base += upto as u64;
+        let ends = self
+            .kept
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line + ends
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// One field's value in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The field (the CSV column's header, the JSON or YAML key).
+    pub field: String,
+    /// The value as text; `None` for an empty cell, blank text or null, which give no value.
+    pub value: Option<String>,
+    /// False for a list or mapping (JSON, YAML), which no field takes.
+    pub scalar: bool,
+    /// Where the value is in the rows file: 1-based line and column (in characters; 1 for
+    /// CSV, whose cells are not located).
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// One row: the values of one fill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based number among the rows (a CSV header, blank lines and rows whose cells are
+    /// all empty are not counted).
+    pub number: usize,
+    /// The line of the rows file where the row starts.
+    pub line: usize,
+    /// The row's cells, in file order.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The value of `field`, if the row has a non-empty one.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.cells
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.value.as_deref())
+    }
+
+    /// The cells whose field the schema does not have.
+    pub fn unknown<'r>(&'r self, schema: &'r Schema) -> impl Iterator<Item = &'r Cell> + 'r {
+        self.cells
+            .iter()
+            .filter(|c| !schema.fields.contains_key(&c.field))
+    }
+}
+
+/// The error for a cell whose field `schema` does not have, with "did you mean".
+pub fn unknown_field(schema: &Schema, cell: &Cell, file: &str) -> Error {
+    Error::UnknownField {
+        name: cell.field.clone(),
+        from: Origin::File(Location::new(file, cell.line, cell.column)),
+        did_you_mean: did_you_mean(&cell.field, schema.fields.keys().map(String::as_str)),
+    }
+}
+
+/// Checks a row's values as a values file's are checked ([`values::resolve`]): schema
+/// defaults first, then the row's non-empty cells. Cells of fields the schema does not
+/// have are left out (see [`Row::unknown`]). An error names the field, and its location
+/// the row's line in `file`.
+pub fn resolve(schema: &Schema, row: &Row, file: &str) -> Result<Values, Error> {
+    let mut sets = Vec::with_capacity(row.cells.len());
+    let mut places = Vec::with_capacity(row.cells.len());
+    let mut errors = Vec::new();
+    for cell in &row.cells {
+        let (Some(value), Some(field)) = (&cell.value, schema.fields.get(&cell.field)) else {
+            continue;
+        };
+        let at = Location::new(file, cell.line, cell.column);
+        if !cell.scalar {
+            errors.push(Error::BadValue {
+                field: field.name.clone(),
+                value: value.replace('\n', " "),
+                expected: "a single value".into(),
+                from: Origin::File(at),
+                help: Some("write the field's value as text or a number, not a list".into()),
+            });
+            continue;
+        }
+        // A field whose name holds `=` cannot go through `--set`; values::resolve would
+        // split it at the wrong place.
+        if cell.field.contains('=') {
+            continue;
+        }
+        sets.push(format!("{}={value}", cell.field));
+        places.push((cell.field.as_str(), at));
+    }
+    let resolved = values::resolve(schema, None, &sets).map_err(|e| relocate(e, &places));
+    match resolved {
+        Ok(values) if errors.is_empty() => Ok(values),
+        Ok(_) => Err(Error::collect(errors).expect_err("errors is not empty")),
+        Err(e) => {
+            errors.push(e);
+            Err(Error::collect(flatten(errors)).expect_err("errors is not empty"))
+        }
+    }
+}
+
+fn flatten(errors: Vec<Error>) -> Vec<Error> {
+    errors
+        .into_iter()
+        .flat_map(|e| match e {
+            Error::Several(all) => flatten(all),
+            one => vec![one],
+        })
+        .collect()
+}
+
+/// Points errors that name a `--set field=value` at the row's cell instead.
+fn relocate(err: Error, places: &[(&str, Location)]) -> Error {
+    let place = |from: Origin| match &from {
+        Origin::Set(arg) => arg
+            .split_once('=')
+            .and_then(|(name, _)| places.iter().find(|(f, _)| *f == name.trim()))
+            .map_or(from.clone(), |(_, at)| Origin::File(at.clone())),
+        _ => from,
+    };
+    match err {
+        Error::Several(all) => {
+            Error::Several(all.into_iter().map(|e| relocate(e, places)).collect())
+        }
+        Error::BadValue {
+            field,
+            value,
+            expected,
+            from,
+            help,
+        } => Error::BadValue {
+            field,
+            value,
+            expected,
+            from: place(from),
+            help,
+        },
+        Error::UnknownField {
+            name,
+            from,
+            did_you_mean,
+        } => Error::UnknownField {
+            name,
+            from: place(from),
+            did_you_mean,
+        },
+        other => other,
+    }
+}
+
+/// The rows of a rows file, read one at a time (a YAML list is parsed whole first).
+pub struct Rows<'r> {
+    name: String,
+    source: Source<'r>,
+    count: usize,
+}
+
+enum Source<'r> {
+    Csv {
+        reader: csv::Reader<Lines<Box<dyn Read + 'r>>>,
+        header: Vec<String>,
+        record: csv::StringRecord,
+    },
+    JsonLines {
+        reader: BufReader<Box<dyn Read + 'r>>,
+        line: usize,
+        text: String,
+    },
+    Yaml(std::vec::IntoIter<Row>),
+}
+
+impl std::fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("name", &self.name)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r> Rows<'r> {
+    /// Starts reading `reader` (the rows file named `name`, for messages) as [`detect`]
+    /// described it. A CSV header is read here: duplicate column names are an error.
+    pub fn new(mut reader: impl Read + 'r, name: &str, input: Input) -> Result<Rows<'r>, Error> {
+        let read_error = |source: io::Error| to_error(source, name, input.encoding);
+        if input.bom {
+            let mut bom = vec![0; bom_len(input.encoding)];
+            reader.read_exact(&mut bom).map_err(read_error)?;
+        }
+        let skipped = if input.bom {
+            bom_len(input.encoding)
+        } else {
+            0
+        };
+        let reader: Box<dyn Read + 'r> = match input.encoding {
+            // UTF-8 is read as it is; the CSV reader and the JSON parser check it.
+            Encoding::Utf8 => Box::new(reader),
+            other => Box::new(Transcode::new(reader, other, skipped)),
+        };
+        let source = match input.format {
+            Format::Csv { delimiter } => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(Lines::new(reader));
+                let mut record = csv::StringRecord::new();
+                let header = if reader
+                    .read_record(&mut record)
+                    .map_err(|e| csv_error(e, name, input.encoding))?
+                {
+                    record.iter().map(|h| h.trim().to_string()).collect()
+                } else {
+                    Vec::new()
+                };
+                let mut errors = Vec::new();
+                for (i, h) in header.iter().enumerate() {
+                    if !h.is_empty() && header[..i].contains(h) {
+                        errors.push(Error::Syntax {
+                            at: Location::new(name, 1, 1),
+                            message: format!("{name} has two columns named `{h}`"),
+                            help: Some("give each column of the header its own field name".into()),
+                        });
+                    }
+                }
+                Error::collect(errors)?;
+                Source::Csv {
+                    reader,
+                    header,
+                    record,
+                }
+            }
+            Format::JsonLines => Source::JsonLines {
+                reader: BufReader::with_capacity(64 << 10, reader),
+                line: 0,
+                text: String::new(),
+            },
+            Format::Yaml => {
+                let mut text = String::new();
+                let mut reader = reader;
+                reader.read_to_string(&mut text).map_err(|e| {
+                    if e.kind() == io::ErrorKind::InvalidData && e.get_ref().is_none() {
+                        // read_to_string's own complaint: the bytes are not UTF-8.
+                        Error::Decode {
+                            path: name.to_string(),
+                            encoding: input.encoding.name(),
+                            byte: 0,
+                            guessed: true,
+                        }
+                    } else {
+                        read_error(e)
+                    }
+                })?;
+                Source::Yaml(yaml_rows(&text, name)?.into_iter())
+            }
+        };
+        Ok(Rows {
+            name: name.to_string(),
+            source,
+            count: 0,
+        })
+    }
+
+    /// The CSV header's field names (empty ones included); `None` for JSON Lines and YAML,
+    /// whose rows name their own fields.
+    pub fn header(&self) -> Option<&[String]> {
+        match &self.source {
+            Source::Csv { header, .. } => Some(header),
+            _ => None,
+        }
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>, Error> {
+        let name = &self.name;
+        loop {
+            let (line, cells) = match &mut self.source {
+                Source::Yaml(rows) => {
+                    return Ok(rows.next().map(|mut row| {
+                        self.count += 1;
+                        row.number = self.count;
+                        row
+                    }));
+                }
+                Source::Csv {
+                    reader,
+                    header,
+                    record,
+                } => {
+                    if !reader
+                        .read_record(record)
+                        .map_err(|e| csv_error(e, name, Encoding::Utf8))?
+                    {
+                        return Ok(None);
+                    }
+                    // The CSV reader's own line count is off after CRLF and blank lines.
+                    let start = record.position().map_or(0, |p| p.byte());
+                    let line = reader.get_mut().line_of(start);
+                    let mut cells = Vec::with_capacity(header.len());
+                    for (i, value) in record.iter().enumerate() {
+                        let value = value.trim();
+                        match header.get(i) {
+                            // Columns without a header name no field.
+                            Some(h) if h.is_empty() => {}
+                            Some(h) => cells.push(Cell {
+                                field: h.clone(),
+                                value: (!value.is_empty()).then(|| value.to_string()),
+                                scalar: true,
+                                line,
+                                column: 1,
+                            }),
+                            None if value.is_empty() => {}
+                            None => {
+                                return Err(Error::Syntax {
+                                    at: Location::new(name, line, 1),
+                                    message: format!(
+                                        "{name}:{line} has {} cells but the header names {}",
+                                        record.len(),
+                                        header.len()
+                                    ),
+                                    help: Some(
+                                        "quote cells that hold the separator, or add a column name to the header"
+                                            .into(),
+                                    ),
+                                });
+                            }
+                        }
+                    }
+                    (line, cells)
+                }
+                Source::JsonLines { reader, line, text } => {
+                    text.clear();
+                    let n = reader
+                        .read_line(text)
+                        .map_err(|e| to_error(e, name, Encoding::Utf8))?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    *line += 1;
+                    let trimmed = text.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    let object: serde_json::Map<String, serde_json::Value> =
+                        serde_json::from_str(trimmed).map_err(|e| {
+                            let mut message = e.to_string();
+                            if let Some(cut) = message.find(" at line ") {
+                                message.truncate(cut);
+                            }
+                            let shown = text.trim_end_matches(['\r', '\n']);
+                            Error::Syntax {
+                                at: Location::new(name, *line, e.column().max(1))
+                                    .with_source(shown, 1),
+                                message: format!("{name} is not valid JSON Lines: {message}"),
+                                help: Some(
+                                    "write one JSON object per line, e.g. {\"单位\": \"县经信局\", \"组数\": 4}"
+                                        .into(),
+                                ),
+                            }
+                        })?;
+                    let line = *line;
+                    let cells = object
+                        .into_iter()
+                        .map(|(field, v)| {
+                            let (value, scalar) = json_text(v);
+                            Cell {
+                                field,
+                                value,
+                                scalar,
+                                line,
+                                column: 1,
+                            }
+                        })
+                        .collect();
+                    (line, cells)
+                }
+            };
+            if cells.iter().all(|c: &Cell| c.value.is_none()) {
+                continue; // a row with nothing in it, such as Excel's trailing ",,,"
+            }
+            self.count += 1;
+            return Ok(Some(Row {
+                number: self.count,
+                line,
+                cells,
+            }));
+        }
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
+}
+
+fn json_text(v: serde_json::Value) -> (Option<String>, bool) {
+    use serde_json::Value as Json;
+    let text = match v {
+        Json::Null => return (None, true),
+        Json::String(s) => s,
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) => n.to_string(),
+        nested @ (Json::Array(_) | Json::Object(_)) => return (Some(nested.to_string()), false),
+    };
+    ((!text.trim().is_empty()).then_some(text), true)
+}
+
+fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
+    let root = yaml::parse(text, name)?;
+    let places = Places::new(text, name);
+    let items = match root {
+        Yaml::Null => return Ok(Vec::new()),
+        Yaml::Sequence(items) => items,
+        _ => {
+            return Err(Error::Syntax {
+                at: places.key(&[]),
+                message: format!("{name} must be a list of mappings, one per row"),
+                help: Some("write each row as a list item: `- 单位: 县经信局`".into()),
+            });
+        }
+    };
+    let mut rows = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let index = i.to_string();
+        let map = match item {
+            Yaml::Mapping(map) => map,
+            Yaml::Null => continue,
+            _ => {
+                return Err(Error::Syntax {
+                    at: places.key(&[&index]),
+                    message: format!("item {} of {name} is not a mapping", i + 1),
+                    help: Some("write each row as `field: value` lines under its `-`".into()),
+                });
+            }
+        };
+        let line = places.key(&[&index]).line;
+        let cells: Vec<Cell> = map
+            .iter()
+            .map(|(k, v)| {
+                let field = key_name(k);
+                let at = places.value(&[&index, &field]);
+                let (value, scalar) = match v {
+                    Yaml::Null => (None, true),
+                    Yaml::Sequence(_) | Yaml::Mapping(_) | Yaml::Tagged(_) => {
+                        (Some(scalar_text(v)), false)
+                    }
+                    _ => {
+                        let s = scalar_text(v);
+                        ((!s.trim().is_empty()).then_some(s), true)
+                    }
+                };
+                Cell {
+                    field,
+                    value,
+                    scalar,
+                    line: at.line,
+                    column: at.column,
+                }
+            })
+            .collect();
+        if cells.iter().all(|c| c.value.is_none()) {
+            continue;
+        }
+        rows.push(Row {
+            number: 0, // numbered as they are handed out
+            line,
+            cells,
+        });
+    }
+    Ok(rows)
+}
+
+fn to_error(source: io::Error, name: &str, encoding: Encoding) -> Error {
+    if let Some(BadByte(byte)) = source.get_ref().and_then(|e| e.downcast_ref::<BadByte>()) {
+        return Error::Decode {
+            path: name.to_string(),
+            encoding: encoding.name(),
+            byte: *byte,
+            guessed: true,
+        };
+    }
+    if source.kind() == io::ErrorKind::InvalidData {
+        // The JSON Lines reader's complaint about bytes that are not UTF-8.
+        return Error::Decode {
+            path: name.to_string(),
+            encoding: Encoding::Utf8.name(),
+            byte: 0,
+            guessed: true,
+        };
+    }
+    Error::Read {
+        path: name.to_string(),
+        source,
+    }
+}
+
+fn csv_error(e: csv::Error, name: &str, encoding: Encoding) -> Error {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => to_error(source, name, encoding),
+        csv::ErrorKind::Utf8 { pos, err } => Error::Decode {
+            path: name.to_string(),
+            encoding: Encoding::Utf8.name(),
+            byte: pos.map_or(0, |p| p.byte() as usize) + err.valid_up_to(),
+            guessed: true,
+        },
+        other => Error::Syntax {
+            at: Location::new(name, line, 1),
+            message: format!("{name} is not valid CSV: {other:?}"),
+            help: None,
+        },
+    }
+}
+
+/// Longest file name [`sanitize`] gives, in UTF-8 bytes (most file systems allow 255).
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Makes `name` a safe name for a file in the output folder, or `None` when nothing is
+/// left of it. In order:
+///
+/// 1. path separators (`/`, `\`), control characters (tab, newline, …), bidirectional
+///    controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and `< > : " | ? *` become `_`;
+/// 2. a run of dots becomes one dot, so `..` never appears;
+/// 3. dots and white space at either end are removed (no hidden `.name`, no `name.`);
+/// 4. a name whose part before the first dot is a Windows device name (CON, PRN, AUX, NUL,
+///    COM0–COM9, LPT0–LPT9, CONIN$, CONOUT$, in any case) gets a leading `_`;
+/// 5. a name longer than [`MAX_NAME_BYTES`] is cut, on a character boundary, before its
+///    extension (an extension of up to 16 bytes is kept).
+///
+/// The result is one path component: joined to a folder, it names a file in that folder.
+pub fn sanitize(name: &str) -> Option<String> {
+    let mut clean = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = if c.is_control()
+            || matches!(
+                c,
+                '/' | '\\'
+                    | '<'
+                    | '>'
+                    | ':'
+                    | '"'
+                    | '|'
+                    | '?'
+                    | '*'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+            ) {
+            '_'
+        } else {
+            c
+        };
+        if c == '.' && clean.ends_with('.') {
+            continue;
+        }
+        clean.push(c);
+    }
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| c == '.' || c.is_whitespace())
+            .to_string()
+    };
+    let mut clean = trim(&clean);
+    let stem = clean.split('.').next().unwrap_or("").trim_end();
+    if is_device_name(stem) {
+        clean.insert(0, '_');
+    }
+    if clean.len() > MAX_NAME_BYTES {
+        let (stem, extension) = match clean.rfind('.') {
+            Some(dot) if clean.len() - dot <= 17 && dot > 0 => {
+                (&clean[..dot], Some(&clean[dot + 1..]))
+            }
+            _ => (clean.as_str(), None),
+        };
+        let room = MAX_NAME_BYTES - extension.map_or(0, |e| e.len() + 1);
+        let mut cut = room.min(stem.len());
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let stem = trim(&stem[..cut]);
+        clean = match extension {
+            Some(ext) if !stem.is_empty() => format!("{stem}.{ext}"),
+            Some(ext) => ext.to_string(),
+            None => stem,
+        };
+    }
+    (!clean.is_empty()).then_some(clean)
+}
+
+fn is_device_name(stem: &str) -> bool {
+    let upper = stem.to_ascii_uppercase();
+    match upper.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => {
+            let (base, digit) = upper.split_at(upper.len().min(3));
+            matches!(base, "COM" | "LPT")
+                && matches!(
+                    digit,
+                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+                )
+        }
+    }
+}
+
+/// An output file name pattern, such as `{单位}-{年度}.txt`: `{field}` is the row's value
+/// of that field (or the field's schema default), `{#}` the row number padded with zeros,
+/// `{{` and `}}` are braces. The name is then [`sanitize`]d.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamePattern {
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Field(String),
+    Number,
+}
+
+impl NamePattern {
+    /// Parses a pattern; an unclosed or empty `{}` is an error located in `--name`.
+    pub fn parse(pattern: &str) -> Result<NamePattern, Error> {
+        let fail = |column: usize, message: &str, help: &str| Error::Syntax {
+            at: Location::new("--name", 1, column).with_source(pattern, 1),
+            message: format!("--name {pattern:?} {message}"),
+            help: Some(help.into()),
+        };
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let mut chars = pattern.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '{' if chars.next_if(|&(_, c)| c == '{').is_some() => text.push('{'),
+                '}' if chars.next_if(|&(_, c)| c == '}').is_some() => text.push('}'),
+                '{' => {
+                    let mut field = String::new();
+                    let mut closed = false;
+                    for (_, c) in chars.by_ref() {
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        field.push(c);
+                    }
+                    if !closed {
+                        return Err(fail(
+                            i + 1,
+                            "has a `{` that is not closed",
+                            "write {field} for a field's value, {{ for a brace",
+                        ));
+                    }
+                    let field = field.trim();
+                    if field.is_empty() {
+                        return Err(fail(
+                            i + 1,
+                            "has an empty {}",
+                            "put a field name between the braces, or {#} for the row number",
+                        ));
+                    }
+                    if !text.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(if field == "#" {
+                        Piece::Number
+                    } else {
+                        Piece::Field(field.to_string())
+                    });
+                }
+                '}' => {
+                    return Err(fail(
+                        i + 1,
+                        "has a `}` that opens nothing",
+                        "write }} for a brace",
+                    ));
+                }
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        Ok(NamePattern { pieces })
+    }
+
+    /// The default: the row number, then `.` and `extension` (`0001.txt`).
+    pub fn numbered(extension: &str) -> NamePattern {
+        let mut pieces = vec![Piece::Number];
+        if !extension.is_empty() {
+            pieces.push(Piece::Text(format!(".{extension}")));
+        }
+        NamePattern { pieces }
+    }
+
+    /// The fields the pattern uses, in order, with repeats.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Field(f) => Some(f.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The sanitised file name of `row`, its number padded with zeros to `width` digits;
+    /// `Err` says why the row has none (a field without value, nothing left of the name).
+    pub fn name(&self, row: &Row, schema: &Schema, width: usize) -> Result<String, String> {
+        let mut name = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => name.push_str(t),
+                Piece::Number => name.push_str(&format!("{:0width$}", row.number)),
+                Piece::Field(f) => {
+                    let value = row.get(f).map(str::to_string).or_else(|| {
+                        schema
+                            .fields
+                            .get(f)
+                            .and_then(|field| field.default.as_ref())
+                            .map(scalar_text)
+                            .filter(|s| !s.trim().is_empty())
+                    });
+                    match value {
+                        Some(v) => name.push_str(v.trim()),
+                        None => return Err(format!("no value for `{f}`, which --name uses")),
+                    }
+                }
+            }
+        }
+        sanitize(&name)
+            .ok_or_else(|| format!("--name gives nothing usable as a file name ({name:?})"))
+    }
+}
+
+/// The digits of the row number in names: at least 4 (`0001`), more for more rows.
+pub fn number_width(rows: usize) -> usize {
+    rows.to_string().len().max(4)
+}
+
+/// The file names given so far, to find two rows with the same one. Names are compared
+/// ignoring case, as Windows and macOS folders do.
+#[derive(Debug, Default)]
+pub struct Names {
+    seen: HashMap<String, usize>,
+    clashes: Vec<(usize, usize, usize, String)>,
+}
+
+/// Clashes listed one by one before the rest are counted.
+const CLASHES_SHOWN: usize = 20;
+
+impl Names {
+    /// No names yet.
+    pub fn new() -> Names {
+        Names::default()
+    }
+
+    /// Adds `row`'s file name; a name already given is remembered as a clash.
+    pub fn add(&mut self, name: &str, row: &Row) {
+        let key = name.to_lowercase();
+        match self.seen.get(&key) {
+            Some(&first) => self
+                .clashes
+                .push((first, row.number, row.line, name.to_string())),
+            None => {
+                self.seen.insert(key, row.number);
+            }
+        }
+    }
+
+    /// The row that gave `name` (ignoring case), if one did.
+    pub fn row_of(&self, name: &str) -> Option<usize> {
+        self.seen.get(&name.to_lowercase()).copied()
+    }
+
+    /// `Ok` when no two rows gave the same name; else one error per clash (the first
+    /// twenty, then a count), located at the later row's line of `file`.
+    pub fn check(&self, file: &str) -> Result<(), Error> {
+        let total = self.clashes.len();
+        let mut errors: Vec<Error> = self
+            .clashes
+            .iter()
+            .take(CLASHES_SHOWN)
+            .map(|(first, second, line, name)| Error::Syntax {
+                at: Location::new(file, *line, 1),
+                message: format!("rows {first} and {second} both get the file name `{name}`"),
+                help: Some(
+                    "make --name tell the rows apart, e.g. add {#} (the row number) or another field"
+                        .into(),
+                ),
+            })
+            .collect();
+        if total > CLASHES_SHOWN {
+            errors.push(Error::Syntax {
+                at: Location::new(file, 1, 1),
+                message: format!(
+                    "… and {} more rows whose file name is taken",
+                    total - CLASHES_SHOWN
+                ),
+                help: None,
+            });
+        }
+        Error::collect(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = "version: 1\nfields:\n  单位:\n    anchors: [现将X]\n  组数:\n    type: integer\n    min: 1\n    anchors: [分为X个组]\n  年度:\n    type: integer\n    default: 2024\n    anchors: [X年]\n";
+
+    fn schema() -> Schema {
+        Schema::parse(SCHEMA, "s.yaml").unwrap()
+    }
+
+    fn read(data: &[u8], extension: Option<&str>) -> Result<Vec<Row>, Error> {
+        let input = detect(data, extension).unwrap();
+        Rows::new(data, "rows", input)?.collect()
+    }
+
+    fn values(rows: &[Row]) -> Vec<Vec<(&str, Option<&str>)>> {
+        rows.iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| (c.field.as_str(), c.value.as_deref()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    macro_rules! sanitize_cases {
+        ($($name:ident: $input:expr => $want:expr,)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(sanitize($input).as_deref(), $want);
+            }
+        )*};
+    }
+
+    sanitize_cases! {
+        plain_name_is_kept:        "青石镇-2023.txt"   => Some("青石镇-2023.txt"),
+        parent_folder_is_flattened: "../x.txt"          => Some("_x.txt"),
+        absolute_path_is_flattened: "/etc/x"            => Some("_etc_x"),
+        windows_path_is_flattened: "C:\\a\\b.txt"       => Some("C__a_b.txt"),
+        dot_dot_alone_is_nothing:  ".."                 => None,
+        dot_runs_collapse:         "a...b..txt"         => Some("a.b.txt"),
+        hidden_file_loses_its_dot: ".bashrc"            => Some("bashrc"),
+        trailing_dot_and_space:    "报告. "             => Some("报告"),
+        control_characters:        "a\tb\nc\u{7f}.txt"  => Some("a_b_c_.txt"),
+        reserved_characters:       "a<b>c:d\"e|f?g*.txt" => Some("a_b_c_d_e_f_g_.txt"),
+        bidi_override:             "a\u{202e}txt.exe"   => Some("a_txt.exe"),
+        device_name:               "con.txt"            => Some("_con.txt"),
+        device_name_with_digit:    "LPT1"               => Some("_LPT1"),
+        not_a_device_name:         "console.txt"        => Some("console.txt"),
+        only_spaces_is_nothing:    "  "                 => None,
+    }
+
+    #[test]
+    fn long_name_is_cut_before_its_extension() {
+        let long = format!("{}.docx", "单".repeat(100));
+        let cut = sanitize(&long).unwrap();
+        assert!(cut.len() <= MAX_NAME_BYTES, "{}", cut.len());
+        assert!(cut.ends_with("单.docx"));
+        let no_ext = "x".repeat(300);
+        assert_eq!(sanitize(&no_ext).unwrap().len(), MAX_NAME_BYTES);
+    }
+
+    #[test]
+    fn sanitized_names_are_one_component() {
+        for name in [
+            "../../etc/passwd",
+            "/",
+            "a/../../b",
+            "..\\..\\x",
+            "./.",
+            "a/./b",
+        ] {
+            if let Some(clean) = sanitize(name) {
+                let mut parts = std::path::Path::new(&clean).components();
+                assert!(
+                    matches!(parts.next(), Some(std::path::Component::Normal(_))),
+                    "{clean}"
+                );
+                assert!(parts.next().is_none(), "{clean}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_with_bom_and_empty_cells() {
+        let rows = read(
+            "\u{feff}单位,组数\r\n县经信局, 4\r\n县农业局,\r\n,,\r\n\r\n县林业局,\"5\"\r\n"
+                .as_bytes(),
+            Some("csv"),
+        )
+        .unwrap();
+        assert_eq!(
+            values(&rows),
+            vec![
+                vec![("单位", Some("县经信局")), ("组数", Some("4"))],
+                vec![("单位", Some("县农业局")), ("组数", None)],
+                vec![("单位", Some("县林业局")), ("组数", Some("5"))],
+            ]
+        );
+        assert_eq!(
+            rows.iter().map(|r| (r.number, r.line)).collect::<Vec<_>>(),
+            vec![(1, 2), (2, 3), (3, 6)]
+        );
+    }
+
+    #[test]
+    fn gb18030_csv_is_decoded() {
+        let bytes = crate::encoding::encode("单位,组数\n县经信局,4\n", Encoding::Gb18030, false);
+        let input = detect(&bytes[..], None).unwrap();
+        assert_eq!(input.encoding, Encoding::Gb18030);
+        assert_eq!(input.format, Format::Csv { delimiter: b',' });
+        let rows: Vec<Row> = Rows::new(&bytes[..], "rows", input)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows[0].get("单位"), Some("县经信局"));
+    }
+
+    #[test]
+    fn gb18030_is_found_after_the_first_chunk() {
+        let mut text = String::from("单位,组数\n");
+        for _ in 0..20_000 {
+            text.push_str("abc,1\n");
+        }
+        text.push_str("县经信局,4\n");
+        let bytes = crate::encoding::encode(&text, Encoding::Gb18030, false);
+        assert_eq!(
+            detect(&bytes[..], None).unwrap().encoding,
+            Encoding::Gb18030
+        );
+        let rows = Rows::new(&bytes[..], "rows", detect(&bytes[..], None).unwrap()).unwrap();
+        assert_eq!(rows.count(), 20_001);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let bytes = crate::encoding::encode("单位\t组数\n县经信局\t4\n", Encoding::Utf16Le, true);
+        let input = detect(&bytes[..], None).unwrap();
+        assert_eq!(input.format, Format::Csv { delimiter: b'\t' });
+        let rows: Vec<Row> = Rows::new(&bytes[..], "rows", input)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows[0].get("组数"), Some("4"));
+    }
+
+    #[test]
+    fn bad_gb18030_byte_is_a_decode_error() {
+        let mut bytes = crate::encoding::encode("单位\n县经信局\n", Encoding::Gb18030, false);
+        bytes.push(0xFF);
+        let err = read(&bytes, Some("csv")).unwrap_err();
+        assert!(
+            matches!(err, Error::Decode { byte, .. } if byte == bytes.len() - 1),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn json_lines() {
+        let rows = read(
+            b"{\"\xe5\x8d\x95\xe4\xbd\x8d\": \"A\", \"n\": 4}\n\n{\"n\": null, \"m\": [1]}\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].get("n"), Some("4"));
+        assert_eq!(rows[1].line, 3);
+        assert!(
+            !rows[1]
+                .cells
+                .iter()
+                .find(|c| c.field == "m")
+                .unwrap()
+                .scalar
+        );
+        let err = read(b"{\"a\": 1}\n{oops}\n", Some("jsonl")).unwrap_err();
+        assert_eq!(err.location().unwrap().line, 2);
+    }
+
+    #[test]
+    fn yaml_list() {
+        let rows = read(
+            "# rows\n- 单位: A\n  组数: 4\n-\n- 单位: B\n".as_bytes(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[1].number, rows[1].line), (2, 5));
+        assert_eq!(rows[0].cells[1].line, 3);
+        assert!(read(b"a: 1\n", Some("yaml")).is_err());
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(Format::sniff("{\"a\":1}"), Format::JsonLines);
+        assert_eq!(Format::sniff("# c\n- a: 1"), Format::Yaml);
+        assert_eq!(Format::sniff("[{\"a\":1}]"), Format::Yaml);
+        assert_eq!(Format::sniff("a\tb\n"), Format::Csv { delimiter: b'\t' });
+        assert_eq!(Format::sniff("a,b\n"), Format::Csv { delimiter: b',' });
+    }
+
+    #[test]
+    fn csv_problems() {
+        assert!(read(b"a,a\n1,2\n", Some("csv")).is_err());
+        let err = read(b"a,b\n1,2,3\n", Some("csv")).unwrap_err();
+        assert_eq!(err.location().unwrap().line, 2);
+        // Trailing empty cells and unnamed columns are nothing.
+        assert_eq!(read(b"a,,\n1,,\n", Some("csv")).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn resolve_checks_types_and_names_the_line() {
+        let rows = read("单位,组数\nA,4\nB,0\nC,x\n".as_bytes(), Some("csv")).unwrap();
+        let v = resolve(&schema(), &rows[0], "rows.csv").unwrap();
+        assert_eq!(v.get("组数").unwrap().text, "4");
+        assert_eq!(v.get("年度").unwrap().text, "2024"); // the default
+        let err = resolve(&schema(), &rows[1], "rows.csv").unwrap_err();
+        assert!(err.to_string().contains("`组数`"), "{err}");
+        assert_eq!(err.location().unwrap().to_string(), "rows.csv:3:1");
+        assert!(matches!(
+            resolve(&schema(), &rows[2], "rows.csv").unwrap_err(),
+            Error::BadValue {
+                from: Origin::File(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn resolve_rejects_a_list() {
+        let rows = read(b"{\"\xe5\x8d\x95\xe4\xbd\x8d\": [1, 2]}\n", None).unwrap();
+        let err = resolve(&schema(), &rows[0], "rows.jsonl").unwrap_err();
+        assert!(err.to_string().contains("a single value"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_are_left_out_and_listed() {
+        let rows = read("单位,组树\nA,4\n".as_bytes(), Some("csv")).unwrap();
+        let schema = schema();
+        assert!(resolve(&schema, &rows[0], "r").is_ok());
+        let unknown: Vec<&Cell> = rows[0].unknown(&schema).collect();
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(
+            unknown_field(&schema, unknown[0], "r").help().unwrap(),
+            "did you mean `组数`?"
+        );
+    }
+
+    #[test]
+    fn name_patterns() {
+        let rows = read("单位,组数\n../A,4\n,5\n".as_bytes(), Some("csv")).unwrap();
+        let schema = schema();
+        let p = NamePattern::parse("{单位}-{年度}-{#}{{x}}.txt").unwrap();
+        assert_eq!(p.fields().collect::<Vec<_>>(), ["单位", "年度"]);
+        assert_eq!(p.name(&rows[0], &schema, 4).unwrap(), "_A-2024-0001{x}.txt");
+        assert!(p.name(&rows[1], &schema, 4).unwrap_err().contains("`单位`"));
+        assert_eq!(
+            NamePattern::numbered("docx")
+                .name(&rows[1], &schema, 5)
+                .unwrap(),
+            "00002.docx"
+        );
+        for bad in ["{单位", "{}", "a}b"] {
+            assert!(NamePattern::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(number_width(10_000), 5);
+        assert_eq!(number_width(12), 4);
+    }
+
+    #[test]
+    fn names_clash_ignoring_case() {
+        let rows = read(b"a\nX\nx\ny\n", Some("csv")).unwrap();
+        let mut names = Names::new();
+        for row in &rows {
+            names.add(&format!("{}.txt", row.get("a").unwrap()), row);
+        }
+        assert_eq!(names.row_of("X.TXT"), Some(1));
+        let err = names.check("rows.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rows 1 and 2 both get the file name `x.txt`"
+        );
+        assert_eq!(err.location().unwrap().line, 3);
+    }
+}
