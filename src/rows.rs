@@ -233,6 +233,8 @@ struct Transcode<R> {
     /// Offset in the file of `input[0]`.
     offset: usize,
     eof: bool,
+    /// The decoder has had its last call.
+    finished: bool,
     output: Vec<u8>,
     /// Unread output is `output[out_start..out_end]`.
     out_start: usize,
@@ -249,6 +251,7 @@ impl<R: Read> Transcode<R> {
             end: 0,
             offset: skipped,
             eof: false,
+            finished: false,
             output: vec![0; 96 << 10 | 16],
             out_start: 0,
             out_end: 0,
@@ -273,7 +276,12 @@ impl<R: Read> Read for Transcode<R> {
                 self.eof = n == 0;
             }
             if self.eof && self.start == self.end && self.out_start == self.out_end {
-                // Flush what the decoder still holds (a cut character is an error).
+                // Flush what the decoder still holds (a cut character is an error), once:
+                // encoding_rs panics on a decoder used after its last call.
+                if self.finished {
+                    return Ok(0);
+                }
+                self.finished = true;
                 let (result, _, written) =
                     self.decoder
                         .decode_to_utf8_without_replacement(&[], &mut self.output, true);
@@ -1303,6 +1311,26 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(rows[0].get("组数"), Some("4"));
+    }
+
+    #[test]
+    fn gb18030_json_lines_can_be_read_past_the_end() {
+        let text = "{\"单位\": \"县经信局\"}\n{\"单位\": \"县农业局\"}\n";
+        let bytes = crate::encoding::encode(text, Encoding::Gb18030, false);
+        let input = detect(&bytes[..], None).unwrap();
+        assert_eq!(input.format, Format::JsonLines);
+        let mut rows = Rows::new(&bytes[..], "rows", input).unwrap();
+        assert_eq!(rows.next().unwrap().unwrap().get("单位"), Some("县经信局"));
+        assert_eq!(rows.next().unwrap().unwrap().get("单位"), Some("县农业局"));
+        assert!(rows.next().is_none());
+        assert!(rows.next().is_none());
+    }
+
+    #[test]
+    fn csv_lines_count_quoted_line_breaks() {
+        let rows = read(b"a,b\n1,\"x\ny\"\n\n2,z\n", Some("csv")).unwrap();
+        assert_eq!(rows[0].get("b"), Some("x\ny"));
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 5]);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(super) struct BatchArgs {
     #[arg(long, value_name = "DIR")]
     out_dir: PathBuf,
     /// The file name of each row: {field} is the row's value of the field, {#} the row
-    /// number; the name is made safe (see --help). Default: {#} with the template's
+    /// number; the name is made safe (rules below). Default: {#} with the template's
     /// extension, e.g. 0001.txt.
     #[arg(long, value_name = "PATTERN")]
     name: Option<String>,
@@ -67,13 +67,16 @@ pub(super) struct BatchArgs {
 
 pub(super) const HELP: &str = "\
 Examples:
-  xfill batch samples/summary.txt --schema samples/summary.schema.yaml --rows towns.csv --out-dir out
-  xfill batch letter.docx --schema letter.schema.yaml --rows people.jsonl --out-dir letters --name '{姓名}.docx'
-  generate-rows | xfill batch t.txt --schema t.schema.yaml --rows - --out-dir out --format json
+  xfill batch samples/summary.txt --schema samples/summary.schema.yaml \\
+              --rows towns.csv --out-dir out
+  xfill batch letter.docx --schema letter.schema.yaml --rows people.jsonl \\
+              --out-dir letters --name '{姓名}.docx'
+  make-rows | xfill batch t.txt --schema t.schema.yaml --rows - --out-dir out --format json
 
 Rows: CSV (first line names the fields; UTF-8 with or without BOM, or GB18030 as Chinese
 Excel saves it), JSON Lines (one object per line), or a YAML list of mappings (read whole).
 Empty cells give no value. Each value is checked against its field's type, as with fill.
+--encoding names the template's encoding; the rows' is guessed.
 
 File names: --name '{单位}-{年度}.txt' takes each row's values; {#} is the row number
 (0001); {{ and }} are braces. In the name, / \\ < > : \" | ? * and control characters become
@@ -146,6 +149,9 @@ impl Data {
         Rows::new(self.reader()?, &self.name(), input)
     }
 }
+
+/// A row's file name, or why it has none.
+type Planned = Result<String, String>;
 
 /// The template and everything a row's fill needs, shared by the jobs.
 struct Job<'a> {
@@ -226,13 +232,24 @@ struct TotalsJson {
     rejected: usize,
 }
 
+/// Rows whose slots left have the same cause.
+struct Group {
+    /// The fields without value.
+    missing: Vec<String>,
+    /// Whether slots no field claims are left too.
+    unmapped: bool,
+    /// The first rows, by number.
+    shown: Vec<usize>,
+    /// How many rows in all.
+    all: usize,
+}
+
 /// The counts, and what the summary lists (bounded, whatever the number of rows).
 #[derive(Default)]
 struct Tally {
     totals: TotalsJson,
-    /// Rows with slots left, grouped by what is missing: (missing fields, slots no field
-    /// claims) → (rows listed, rows in all), in order of first appearance.
-    incomplete: Vec<((Vec<String>, bool), Vec<usize>, usize)>,
+    /// Rows with slots left, grouped by what is missing, in order of first appearance.
+    incomplete: Vec<Group>,
     rejected: Vec<(usize, Vec<Problem>)>,
 }
 
@@ -248,15 +265,24 @@ impl Tally {
             Status::Incomplete { missing, remaining } => {
                 t.written += 1;
                 t.incomplete += 1;
-                let key = (missing.clone(), *remaining > 0 && unmapped > 0);
-                match self.incomplete.iter_mut().find(|(k, _, _)| *k == key) {
-                    Some((_, shown, all)) => {
-                        if shown.len() < ROWS_SHOWN {
-                            shown.push(done.number);
+                let has_unmapped = *remaining > 0 && unmapped > 0;
+                let group = self
+                    .incomplete
+                    .iter_mut()
+                    .find(|g| g.missing == *missing && g.unmapped == has_unmapped);
+                match group {
+                    Some(g) => {
+                        if g.shown.len() < ROWS_SHOWN {
+                            g.shown.push(done.number);
                         }
-                        *all += 1;
+                        g.all += 1;
                     }
-                    None => self.incomplete.push((key, vec![done.number], 1)),
+                    None => self.incomplete.push(Group {
+                        missing: missing.clone(),
+                        unmapped: has_unmapped,
+                        shown: vec![done.number],
+                        all: 1,
+                    }),
                 }
             }
             Status::Rejected(problems) => {
@@ -323,7 +349,7 @@ pub(super) fn run(
     };
 
     // First pass: every row's file name, before anything is written.
-    let (names, given) = plan(
+    let (total, names) = plan(
         &data,
         input,
         &schema,
@@ -332,8 +358,7 @@ pub(super) fn run(
         stderr,
         err_paint,
     )?;
-    guard_inputs(a, &given, &data_name)?;
-    drop(given);
+    guard_inputs(a, &names, &data_name)?;
     std::fs::create_dir_all(&a.out_dir).map_err(|source| Error::Write {
         path: a.out_dir.display().to_string(),
         source,
@@ -365,8 +390,8 @@ pub(super) fn run(
         write!(stdout, "{},\"rows\":[", head.trim_end_matches('}'))?;
     }
     stderr.flush()?;
-    let bar = progress(names.len());
-    let width = rows::number_width(names.len());
+    let bar = progress(total);
+    let width = rows::number_width(total);
     let mut tally = Tally::default();
     let mut failure = None;
     let mut rows = data.rows(input)?;
@@ -375,14 +400,24 @@ pub(super) fn run(
         source: std::io::Error::other("the file changed while xfill was reading it"),
     };
     'chunks: loop {
-        let mut chunk: Vec<(Row, Result<String, String>)> = Vec::with_capacity(CHUNK);
+        let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
         for row in rows.by_ref().take(CHUNK) {
-            let row = row?;
-            let planned = names.get(row.number - 1).ok_or_else(changed)?;
-            if *planned != pattern.name(&row, &schema, width) {
-                return Err(changed().into());
+            // The rows must be those of the first pass, or two could now share a name.
+            let planned = row.and_then(|row| {
+                let name = pattern.name(&row, &schema, width);
+                match &name {
+                    Ok(n) if names.row_of(n) != Some(row.number) => Err(changed()),
+                    _ if row.number > total => Err(changed()),
+                    _ => Ok((row, name)),
+                }
+            });
+            match planned {
+                Ok(pair) => chunk.push(pair),
+                Err(e) => {
+                    failure = Some(e.into());
+                    break;
+                }
             }
-            chunk.push((row, planned.clone()));
         }
         if chunk.is_empty() {
             break;
@@ -394,6 +429,7 @@ pub(super) fn run(
                 .collect()
         });
         bar.inc(done.len() as u64);
+        let stop = failure.is_some();
         for mut d in done {
             if let Status::Failed(_) = d.status {
                 let Status::Failed(f) = std::mem::replace(&mut d.status, Status::Complete) else {
@@ -444,9 +480,12 @@ pub(super) fn run(
                 serde_json::to_writer(&mut *stdout, &line).map_err(std::io::Error::other)?;
             }
         }
+        if stop {
+            break;
+        }
     }
     bar.finish_and_clear();
-    if failure.is_none() && tally.totals.total != names.len() {
+    if failure.is_none() && tally.totals.total != total {
         failure = Some(changed().into());
     }
     if json {
@@ -468,8 +507,7 @@ pub(super) fn run(
 
 /// The first pass: reads every row for its file name only. Unknown columns (unless
 /// skipped, or used by `--name`) and clashing names are errors; rows without a name are
-/// rejected later. Returns each row's name (or why it has none) and the names given.
-#[allow(clippy::type_complexity)]
+/// rejected later. Returns the number of rows and the names given.
 fn plan(
     data: &Data,
     input: Input,
@@ -478,7 +516,7 @@ fn plan(
     skip_unknown: bool,
     stderr: &mut impl Write,
     paint: Paint,
-) -> Result<(Vec<Result<String, String>>, Names), Failure> {
+) -> Result<(usize, Names), Failure> {
     let data_name = data.name();
     let wanted: HashSet<&str> = pattern.fields().collect();
     // Only the cells --name uses are kept: memory grows with the rows' names, not the rows.
@@ -517,6 +555,7 @@ fn plan(
             }
         }
         row.cells.retain(|c| wanted.contains(c.field.as_str()));
+        row.cells.shrink_to_fit();
         slim.push(row);
     }
     Error::collect(unknown)?;
@@ -544,18 +583,13 @@ fn plan(
     Error::collect(errors)?;
     let width = rows::number_width(slim.len());
     let mut names = Names::new();
-    let planned: Vec<Result<String, String>> = slim
-        .iter()
-        .map(|row| {
-            let name = pattern.name(row, schema, width);
-            if let Ok(name) = &name {
-                names.add(name, row);
-            }
-            name
-        })
-        .collect();
+    for row in &slim {
+        if let Ok(name) = pattern.name(row, schema, width) {
+            names.add(&name, row);
+        }
+    }
     names.check(&data_name)?;
-    Ok((planned, names))
+    Ok((slim.len(), names))
 }
 
 /// Stops a run whose output would replace one of its own inputs (a template kept in the
@@ -719,7 +753,13 @@ fn summary(
             tally.totals.rejected - tally.rejected.len()
         )?;
     }
-    for ((missing, has_unmapped), shown, all) in &tally.incomplete {
+    for Group {
+        missing,
+        unmapped: has_unmapped,
+        shown,
+        all,
+    } in &tally.incomplete
+    {
         let mut list: Vec<String> = shown.iter().map(usize::to_string).collect();
         if *all > shown.len() {
             list.push(format!("… ({all} rows)"));

@@ -76,9 +76,6 @@ enum Command {
         after_help = "Examples:\n  xfill diff samples/summary.txt samples/summary.filled.txt\n  xfill diff v1.filled.txt v2.filled.txt --template v1.txt --schema v1.schema.yaml\n\nExit codes: 0 no differences, 1 differences, 2 error (as diff)."
     )]
     Diff(DiffArgs),
-    /// Fill a template once per row of a CSV, JSON Lines or YAML file, one file per row.
-    #[command(after_help = batch::HELP)]
-    Batch(batch::BatchArgs),
     /// List the placeholder slots of a document.
     #[command(
         after_help = "Examples:\n  xfill scan samples/notice.txt\n  xfill scan --format json samples/summary.txt | jq '.slots[].kind'\n  cat doc.txt | xfill scan -\n\nExit code: 0, whatever is found; 2 on error."
@@ -142,6 +139,9 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Fill a template once per row of a CSV, JSON Lines or YAML file, one file per row.
+    #[command(after_help = batch::HELP)]
+    Batch(batch::BatchArgs),
     /// Check that a document has no slots left (for CI, or before sending it).
     #[command(
         after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: .gitignore, .ignore and hidden files are skipped, and\nonly .txt, .text, .md, .markdown and .docx files are checked (a file named on the command\nline is checked whatever its name). With several files, each gets its report; with\n--format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
@@ -514,14 +514,17 @@ fn run_command(
                 writeln!(stdout, "[")?;
             }
             for target in check_targets(&files) {
-                let result = target.map_err(Failure::from).and_then(|file| {
-                    if json && checked > 0 {
-                        writeln!(stdout, ",")?;
-                    }
-                    check(&file, &mut stdout)
-                });
+                // Each report is written whole, or not at all if the file cannot be read.
+                let mut report = Vec::new();
+                let result = target
+                    .map_err(Failure::from)
+                    .and_then(|file| check(&file, &mut report));
                 match result {
                     Ok(clean) => {
+                        if json && checked > 0 {
+                            writeln!(stdout, ",")?;
+                        }
+                        stdout.write_all(&report)?;
                         checked += 1;
                         left += usize::from(!clean);
                     }

@@ -1,0 +1,886 @@
+//! `xfill batch` (one filled file per row of a CSV, JSON Lines or YAML file) and `xfill check`
+//! over several files and folders, run as the built binary, plus the library's rows API.
+//!
+//! Each test works in a temp dir holding copies of `samples/summary.txt` and its schema, so
+//! that every path in the output is relative and the snapshots need no filters. A row's
+//! expected file is what the library's fill makes of the same values, and the row with the
+//! values of `samples/summary.values.yaml` must give `samples/summary.filled.txt` exactly.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use insta::assert_snapshot;
+use xfill::encoding::{self, Encoding};
+use xfill::rows::{self, NamePattern, Rows};
+use xfill::schema::Schema;
+use xfill::{bind, fill, values};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A row: field → value, in the order of the values file.
+type Row = Vec<(String, String)>;
+
+/// A temp dir with the summary template and schema in it.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for name in ["summary.txt", "summary.schema.yaml"] {
+            fs::copy(
+                Path::new(ROOT).join("samples").join(name),
+                dir.path().join(name),
+            )
+            .expect("samples are readable");
+        }
+        Sandbox { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, bytes).unwrap();
+    }
+
+    /// `xfill ARGS` in the sandbox, colour off.
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
+        let mut cmd = Command::cargo_bin("xfill").expect("cargo builds the xfill binary");
+        cmd.current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .env("TERM", "dumb")
+            .args(["--color", "never"])
+            .args(args);
+        if let Some(bytes) = stdin {
+            cmd.write_stdin(bytes);
+        }
+        let out = cmd.output().expect("xfill runs");
+        Run {
+            line: std::iter::once("xfill")
+                .chain(args.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" "),
+            code: out.status.code().expect("xfill exits with a code"),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// `xfill batch summary.txt --schema summary.schema.yaml --rows ROWS ARGS`, into `out`
+    /// unless ARGS name another `--out-dir`.
+    fn batch(&self, rows: &str, args: &[&str]) -> Run {
+        let mut all = vec![
+            "batch",
+            "summary.txt",
+            "--schema",
+            "summary.schema.yaml",
+            "--rows",
+            rows,
+        ];
+        if !args.contains(&"--out-dir") {
+            all.extend(["--out-dir", "out"]);
+        }
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// The names in a folder of the sandbox, files and folders, sorted.
+    fn entries(&self, dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.path(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The files of a folder of the sandbox, by name.
+    fn files(&self, dir: &str) -> BTreeMap<String, Vec<u8>> {
+        let Ok(entries) = fs::read_dir(self.path(dir)) else {
+            return BTreeMap::new();
+        };
+        entries
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
+}
+
+struct Run {
+    line: String,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn render(&self) -> String {
+        format!(
+            "$ {}\nexit: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.line, self.code, self.stdout, self.stderr
+        )
+    }
+
+    fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "{}", self.render());
+        assert!(!self.stderr.contains("panicked"), "{}", self.render());
+        self
+    }
+
+    fn assert_stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.render()
+        );
+        self
+    }
+
+    fn assert_stdout_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.render()
+        );
+        self
+    }
+}
+
+/// The values of `samples/summary.values.yaml`, in order, as text.
+fn sample_row() -> Row {
+    let text = fs::read_to_string(Path::new(ROOT).join("samples/summary.values.yaml")).unwrap();
+    let map: serde_yaml::Mapping = serde_yaml::from_str(&text).unwrap();
+    map.iter()
+        .map(|(k, v)| {
+            let v = match v {
+                serde_yaml::Value::String(s) => s.clone(),
+                serde_yaml::Value::Number(n) => n.to_string(),
+                other => panic!("unexpected value {other:?}"),
+            };
+            (k.as_str().unwrap().to_string(), v)
+        })
+        .collect()
+}
+
+/// `n` rows: the first is the sample's values; the others change the town and some numbers.
+fn towns(n: usize) -> Vec<Row> {
+    (0..n)
+        .map(|i| {
+            let mut row = sample_row();
+            if i > 0 {
+                set(&mut row, "镇名", &format!("镇{i}"));
+                set(&mut row, "单位名称", &format!("镇{i}镇"));
+                set(&mut row, "农村党员数", &(400 + i).to_string());
+                set(&mut row, "同比增长", &format!("{}.{}", i % 20, i % 10));
+            }
+            row
+        })
+        .collect()
+}
+
+fn set(row: &mut Row, field: &str, value: &str) {
+    let cell = row.iter_mut().find(|(f, _)| f == field).expect("a field");
+    cell.1 = value.to_string();
+}
+
+fn csv(rows: &[Row]) -> String {
+    let mut out = rows[0]
+        .iter()
+        .map(|(f, _)| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|(_, v)| {
+                if v.contains([',', '"', '\n']) {
+                    format!("\"{}\"", v.replace('"', "\"\""))
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// JSON Lines, numbers as JSON numbers.
+fn jsonl(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|row| {
+            let map: serde_json::Map<String, serde_json::Value> = row
+                .iter()
+                .map(|(f, v)| {
+                    let value = match v.parse::<serde_json::Number>() {
+                        Ok(n) if !v.starts_with('0') || v == "0" => serde_json::Value::Number(n),
+                        _ => serde_json::Value::String(v.clone()),
+                    };
+                    (f.clone(), value)
+                })
+                .collect();
+            serde_json::to_string(&map).unwrap() + "\n"
+        })
+        .collect()
+}
+
+fn yaml(rows: &[Row]) -> String {
+    let mut out = String::from("# one mapping per row\n");
+    for row in rows {
+        for (i, (f, v)) in row.iter().enumerate() {
+            out.push_str(if i == 0 { "- " } else { "  " });
+            out.push_str(&format!("{f}: {v}\n"));
+        }
+    }
+    out
+}
+
+/// What `fill` makes of the summary template with `row`'s values, through the library.
+fn expected(row: &Row) -> Vec<u8> {
+    let bytes = fs::read(Path::new(ROOT).join("samples/summary.txt")).unwrap();
+    let doc = encoding::decode(&bytes, "summary.txt", None).unwrap();
+    let schema_text =
+        fs::read_to_string(Path::new(ROOT).join("samples/summary.schema.yaml")).unwrap();
+    let schema = Schema::parse(&schema_text, "summary.schema.yaml").unwrap();
+    let slots = schema.scanner().scan(&doc.text);
+    let bindings = bind::bind(&schema, &doc.text, &slots);
+    let sets: Vec<String> = row
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(f, v)| format!("{f}={v}"))
+        .collect();
+    let values = values::resolve(&schema, None, &sets).unwrap();
+    let filled = fill::fill(
+        &doc.text,
+        &slots,
+        &bindings,
+        &schema,
+        &values,
+        fill::Options::default(),
+    );
+    doc.with_text(filled.text).encode()
+}
+
+fn numbered(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("{i:04}.txt")).collect()
+}
+
+/// Each row's file is what fill makes of its values; the sample row's is the sample's.
+fn assert_outputs(sandbox: &Sandbox, rows: &[Row]) {
+    let files = sandbox.files("out");
+    assert_eq!(
+        files.keys().cloned().collect::<Vec<_>>(),
+        numbered(rows.len())
+    );
+    let filled = fs::read(Path::new(ROOT).join("samples/summary.filled.txt")).unwrap();
+    assert_eq!(files["0001.txt"], filled, "the sample row gives the sample");
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(
+            files[&format!("{:04}.txt", i + 1)],
+            expected(row),
+            "row {}",
+            i + 1
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Formats and encodings of the rows
+
+#[test]
+fn csv_with_bom_gives_one_filled_file_per_row() {
+    let sandbox = Sandbox::new();
+    let rows = towns(4);
+    sandbox.write("rows.csv", format!("\u{feff}{}", csv(&rows)));
+    sandbox
+        .batch("rows.csv", &[])
+        .assert_code(0)
+        .assert_stderr_has(
+            "xfill: 4 rows: 4 written to out (4 complete, 0 with slots left), 0 rejected",
+        );
+    assert_outputs(&sandbox, &rows);
+}
+
+#[test]
+fn gb18030_csv_as_chinese_excel_saves_it() {
+    let sandbox = Sandbox::new();
+    let rows = towns(3);
+    let text = csv(&rows).replace('\n', "\r\n");
+    sandbox.write(
+        "rows.csv",
+        encoding::encode(&text, Encoding::Gb18030, false),
+    );
+    sandbox.batch("rows.csv", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+}
+
+#[test]
+fn json_lines() {
+    let sandbox = Sandbox::new();
+    let rows = towns(3);
+    sandbox.write("rows.jsonl", jsonl(&rows));
+    sandbox.batch("rows.jsonl", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+}
+
+#[test]
+fn yaml_list() {
+    let sandbox = Sandbox::new();
+    let rows = towns(3);
+    sandbox.write("rows.yaml", yaml(&rows));
+    sandbox.batch("rows.yaml", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+}
+
+#[test]
+fn stdin_is_sniffed_csv_jsonl_or_yaml() {
+    let rows = towns(3);
+    for text in [csv(&rows), jsonl(&rows), yaml(&rows)] {
+        let sandbox = Sandbox::new();
+        let mut args = vec![
+            "batch",
+            "summary.txt",
+            "--schema",
+            "summary.schema.yaml",
+            "--rows",
+            "-",
+            "--out-dir",
+            "out",
+        ];
+        args.extend(["--format", "json"]);
+        let run = sandbox.run_with_stdin(&args, Some(text.into_bytes()));
+        run.assert_code(0)
+            .assert_stdout_has("\"rows_file\":\"<stdin>\"");
+        assert_outputs(&sandbox, &rows);
+    }
+}
+
+#[test]
+fn extension_that_says_nothing_is_sniffed() {
+    let sandbox = Sandbox::new();
+    let rows = towns(2);
+    sandbox.write("rows.json", jsonl(&rows));
+    sandbox.write("rows.txt", yaml(&rows));
+    sandbox.batch("rows.json", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+    fs::remove_dir_all(sandbox.path("out")).unwrap();
+    sandbox.batch("rows.txt", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+}
+
+#[test]
+fn output_keeps_the_templates_encoding_and_line_ends() {
+    let sandbox = Sandbox::new();
+    let template = fs::read_to_string(sandbox.path("summary.txt")).unwrap();
+    let crlf = template.replace('\n', "\r\n");
+    sandbox.write(
+        "summary.txt",
+        encoding::encode(&crlf, Encoding::Gb18030, false),
+    );
+    let rows = towns(2);
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox.batch("rows.csv", &[]).assert_code(0);
+    let filled = fs::read_to_string(Path::new(ROOT).join("samples/summary.filled.txt")).unwrap();
+    let want = encoding::encode(&filled.replace('\n', "\r\n"), Encoding::Gb18030, false);
+    assert_eq!(sandbox.files("out")["0001.txt"], want);
+}
+
+#[test]
+fn docx_template_gives_docx_files() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "t.docx",
+        docx("关于X上半年工作的总结", "党员干部分为X个组。"),
+    );
+    sandbox.write(
+        "t.schema.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [关于X]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+    );
+    sandbox.write("rows.csv", "单位,组数\n县经信局,4\n县农业局,5\n");
+    sandbox
+        .run(&[
+            "batch",
+            "t.docx",
+            "--schema",
+            "t.schema.yaml",
+            "--rows",
+            "rows.csv",
+            "--out-dir",
+            "out",
+            "--name",
+            "{单位}.docx",
+        ])
+        .assert_code(0);
+    let files = sandbox.files("out");
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        ["县农业局.docx", "县经信局.docx"]
+    );
+    let doc = xfill::docx::Docx::open(files["县经信局.docx"].clone(), "out").unwrap();
+    assert_eq!(
+        doc.text(),
+        "关于县经信局上半年工作的总结\n党员干部分为4个组。\n"
+    );
+}
+
+/// A Word package with two paragraphs, as small as Word still opens.
+fn docx(first: &str, second: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{first}</w:t></w:r></w:p><w:p><w:r><w:t>{second}</w:t></w:r></w:p></w:body></w:document>"#
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+// ---------------------------------------------------------------------------------------
+// File names
+
+#[test]
+fn name_pattern_takes_the_rows_values() {
+    let sandbox = Sandbox::new();
+    let rows = towns(3);
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox
+        .batch("rows.csv", &["--name", "{镇名}-{日期年}-{#}.txt"])
+        .assert_code(0);
+    let files = sandbox.files("out");
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "镇1-2023-0002.txt",
+            "镇2-2023-0003.txt",
+            "青石-2023-0001.txt"
+        ]
+    );
+    assert_eq!(files["镇2-2023-0003.txt"], expected(&rows[2]));
+}
+
+#[test]
+fn names_that_would_leave_the_folder_are_sanitised() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(6);
+    let towns = [
+        "../x",
+        "/etc/xfill-batch-test",
+        "CON",
+        "a:b?c",
+        "..",
+        "青石",
+    ];
+    for (row, town) in rows.iter_mut().zip(towns) {
+        set(row, "镇名", town);
+    }
+    sandbox.write("rows.csv", csv(&rows));
+    let before = sandbox.entries(".");
+    let run = sandbox.batch(
+        "rows.csv",
+        &["--name", "{镇名}.txt", "--out-dir", "deep/er/out"],
+    );
+    run.assert_code(0);
+    let files = sandbox.files("deep/er/out");
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        [
+            "_CON.txt",
+            "_etc_xfill-batch-test.txt",
+            "_x.txt",
+            "a_b_c.txt",
+            "txt",
+            "青石.txt"
+        ]
+    );
+    // Nothing beside the sandbox's own files, nothing in /etc, no temp file left behind.
+    let mut after = sandbox.entries(".");
+    after.retain(|f| f != "deep");
+    assert_eq!(after, before);
+    assert!(!Path::new("/etc/xfill-batch-test.txt").exists());
+    assert!(!sandbox.path("x.txt").exists());
+}
+
+#[test]
+fn two_rows_with_the_same_name_stop_the_run_before_anything_is_written() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(4);
+    set(&mut rows[2], "镇名", "青石"); // the same as row 1
+    sandbox.write("rows.csv", csv(&rows));
+    let run = sandbox.batch("rows.csv", &["--name", "{镇名}.txt"]);
+    run.assert_code(2)
+        .assert_stderr_has("error: rows 1 and 3 both get the file name `青石.txt`")
+        .assert_stderr_has("--> rows.csv:4:1");
+    assert!(!sandbox.path("out").exists(), "not even the folder is made");
+    assert_snapshot!(run.render());
+
+    // Names that differ only in case are the same file on Windows and macOS.
+    sandbox.write("out/keep.txt", "old");
+    let mut rows = towns(2);
+    set(&mut rows[0], "镇名", "abc");
+    set(&mut rows[1], "镇名", "ABC");
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox
+        .batch("rows.csv", &["--name", "{镇名}.txt"])
+        .assert_code(2)
+        .assert_stderr_has("rows 1 and 2 both get the file name `ABC.txt`");
+    assert_eq!(
+        sandbox.files("out").into_keys().collect::<Vec<_>>(),
+        ["keep.txt"]
+    );
+}
+
+#[test]
+fn a_row_would_overwrite_an_input() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(1);
+    set(&mut rows[0], "镇名", "summary");
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox
+        .batch("rows.csv", &["--name", "{镇名}.TXT", "--out-dir", "."])
+        .assert_code(2)
+        .assert_stderr_has("row 1 would be written over summary.txt, an input of this run");
+    assert!(
+        fs::read_to_string(sandbox.path("summary.txt"))
+            .unwrap()
+            .contains("X镇党委")
+    );
+}
+
+#[test]
+fn a_row_without_the_value_its_name_needs_is_rejected() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(2);
+    set(&mut rows[1], "开发区名称", "");
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox
+        .batch("rows.csv", &["--name", "{开发区名称}{#}.txt"])
+        .assert_code(1)
+        .assert_stderr_has(
+            "rejected: row 2 (rows.csv:3): no value for `开发区名称`, which --name uses",
+        );
+    assert_eq!(
+        sandbox.files("out").into_keys().collect::<Vec<_>>(),
+        ["临江经济技术0001.txt"]
+    );
+}
+
+#[test]
+fn bad_name_patterns_exit_2() {
+    let sandbox = Sandbox::new();
+    sandbox.write("rows.csv", csv(&towns(1)));
+    sandbox
+        .batch("rows.csv", &["--name", "{镇名.txt"])
+        .assert_code(2)
+        .assert_stderr_has("has a `{` that is not closed");
+    sandbox
+        .batch("rows.csv", &["--name", "{镇明}.txt"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "--name uses `镇明`, which is neither a field of the schema nor a column of rows.csv",
+        )
+        .assert_stderr_has("did you mean `镇名`?");
+    assert!(!sandbox.path("out").exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// Values: checked like fill's; a bad row is rejected, the others written
+
+#[test]
+fn a_bad_value_rejects_its_row_only() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(4);
+    set(&mut rows[1], "农村党员数", "十二");
+    set(&mut rows[2], "村名", "");
+    sandbox.write("rows.csv", csv(&rows));
+    let run = sandbox.batch("rows.csv", &["--format", "json"]);
+    run.assert_code(1)
+        .assert_stderr_has(
+            "rejected: row 2 (rows.csv:3): value \"十二\" for field `农村党员数` is not an integer",
+        )
+        .assert_stderr_has("slots left: row 3: no value for 村名")
+        .assert_stderr_has(
+            "xfill: 4 rows: 3 written to out (2 complete, 1 with slots left), 1 rejected",
+        );
+    assert_snapshot!(run.render());
+
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
+    let statuses: Vec<&str> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["complete", "rejected", "incomplete", "complete"]);
+    assert_eq!(report["rows"][2]["missing_fields"][0], "村名");
+    assert_eq!(report["rejected"], 1);
+
+    let files = sandbox.files("out");
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        ["0001.txt", "0003.txt", "0004.txt"]
+    );
+    assert_eq!(files["0003.txt"], expected(&rows[2]));
+    assert!(String::from_utf8_lossy(&files["0003.txt"]).contains("X村确"));
+}
+
+#[test]
+fn mark_writes_the_missing_fields_name() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(1);
+    set(&mut rows[0], "村名", "");
+    sandbox.write("rows.jsonl", jsonl(&rows));
+    sandbox.batch("rows.jsonl", &["--mark"]).assert_code(1);
+    let out = String::from_utf8(sandbox.files("out").remove("0001.txt").unwrap()).unwrap();
+    assert!(out.contains("【村名】村确"), "{out}");
+}
+
+#[test]
+fn unknown_columns_stop_the_run_unless_skipped_or_named() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(2);
+    for row in &mut rows {
+        row.push(("镇明".into(), "x".into()));
+        row.push(("编号".into(), "A1".into()));
+    }
+    sandbox.write("rows.csv", csv(&rows));
+    let run = sandbox.batch("rows.csv", &["--name", "{编号}-{#}.txt"]);
+    run.assert_code(2)
+        .assert_stderr_has("unknown field `镇明`")
+        .assert_stderr_has("did you mean `镇名`?");
+    assert!(!run.stderr.contains("编号"), "a column --name uses is fine");
+    assert!(!sandbox.path("out").exists());
+    sandbox
+        .batch("rows.csv", &["--name", "{编号}-{#}.txt", "--skip-unknown"])
+        .assert_code(0)
+        .assert_stderr_has("warning: skipped `镇明` (rows.csv:1): the schema has no such field");
+    assert_eq!(sandbox.files("out").len(), 2);
+}
+
+#[test]
+fn unreadable_rows_exit_2() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .batch("nope.csv", &[])
+        .assert_code(2)
+        .assert_stderr_has("cannot read nope.csv");
+    sandbox.write("bad.jsonl", "{\"镇名\": \"青石\"}\n{oops\n");
+    sandbox
+        .batch("bad.jsonl", &[])
+        .assert_code(2)
+        .assert_stderr_has("bad.jsonl is not valid JSON Lines")
+        .assert_stderr_has("--> bad.jsonl:2:");
+    sandbox.write("bad.csv", "镇名,村名\n青石,柳湾,多余\n");
+    sandbox
+        .batch("bad.csv", &[])
+        .assert_code(2)
+        .assert_stderr_has("bad.csv:2 has 3 cells but the header names 2");
+    sandbox.write("bad.yaml", "镇名: 青石\n");
+    sandbox
+        .batch("bad.yaml", &[])
+        .assert_code(2)
+        .assert_stderr_has("must be a list of mappings");
+    assert!(!sandbox.path("out").exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// Parallel runs
+
+#[test]
+fn jobs_1_and_2_write_the_same_bytes() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(200);
+    set(&mut rows[77], "村名", "");
+    set(&mut rows[150], "企业数", "五");
+    sandbox.write("rows.csv", csv(&rows));
+    let one = sandbox.batch(
+        "rows.csv",
+        &["--jobs", "1", "--format", "json", "--out-dir", "one"],
+    );
+    let two = sandbox.batch(
+        "rows.csv",
+        &["--jobs", "2", "--format", "json", "--out-dir", "two"],
+    );
+    one.assert_code(1);
+    two.assert_code(1);
+    assert_eq!(
+        one.stdout.replace("one", "DIR"),
+        two.stdout.replace("two", "DIR")
+    );
+    assert_eq!(
+        one.stderr.replace("one", "DIR"),
+        two.stderr.replace("two", "DIR")
+    );
+    let (one, two) = (sandbox.files("one"), sandbox.files("two"));
+    assert_eq!(one.len(), 199);
+    assert!(one == two, "the files of --jobs 1 and --jobs 2 differ");
+}
+
+/// 10,000 rows of the summary, written twice into the same folder: every file as fill makes
+/// it, and the second run's files identical to the first's.
+///
+/// Ignored by default: it writes 20,000 files, which takes from 5 to 40 seconds depending
+/// on the disk. Run it with `cargo test --release --test batch -- --ignored`.
+#[test]
+#[ignore = "writes 20,000 files; run with --ignored"]
+fn ten_thousand_rows_twice() {
+    let sandbox = Sandbox::new();
+    let rows = towns(10_000);
+    sandbox.write("rows.csv", csv(&rows));
+    let started = std::time::Instant::now();
+    sandbox
+        .batch("rows.csv", &[])
+        .assert_code(0)
+        .assert_stderr_has("xfill: 10000 rows: 10000 written");
+    let took = started.elapsed();
+    let first = sandbox.files("out");
+    let started = std::time::Instant::now();
+    sandbox.batch("rows.csv", &[]).assert_code(0);
+    let again = started.elapsed();
+    let second = sandbox.files("out");
+    assert_eq!(first.len(), 10_000);
+    assert!(first == second, "a second run changed some files");
+    let names: Vec<String> = (1..=10_000).map(|i| format!("{i:05}.txt")).collect();
+    assert_eq!(first.keys().cloned().collect::<Vec<_>>(), names);
+    for i in (0..10_000).step_by(613).chain([9_999]) {
+        assert_eq!(first[&names[i]], expected(&rows[i]), "row {}", i + 1);
+    }
+    eprintln!("10,000 rows in {took:?}, again in {again:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The library: reading, checking and naming rows
+
+#[test]
+fn library_reads_a_gb18030_csv_row_by_row() {
+    let text = "镇名,农村党员数\r\n青石,420\r\n白溪,十二\r\n";
+    let bytes = encoding::encode(text, Encoding::Gb18030, false);
+    let input = rows::detect(&bytes[..], Some("csv")).unwrap();
+    assert_eq!(input.encoding, Encoding::Gb18030);
+    let all: Vec<rows::Row> = Rows::new(&bytes[..], "rows.csv", input)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let schema_text =
+        fs::read_to_string(Path::new(ROOT).join("samples/summary.schema.yaml")).unwrap();
+    let schema = Schema::parse(&schema_text, "summary.schema.yaml").unwrap();
+    let values = rows::resolve(&schema, &all[0], "rows.csv").unwrap();
+    assert_eq!(values.get("农村党员数").unwrap().text, "420");
+    let err = rows::resolve(&schema, &all[1], "rows.csv").unwrap_err();
+    assert!(
+        matches!(err, xfill::error::Error::BadValue { ref field, .. } if field == "农村党员数")
+    );
+    assert_eq!(err.location().unwrap().to_string(), "rows.csv:3:1");
+    let pattern = NamePattern::parse("{镇名}/{#}.txt").unwrap();
+    assert_eq!(pattern.name(&all[1], &schema, 4).unwrap(), "白溪_0002.txt");
+}
+
+// ---------------------------------------------------------------------------------------
+// check over files and folders
+
+#[test]
+fn check_walks_folders_honouring_gitignore() {
+    let sandbox = Sandbox::new();
+    let filled = fs::read(Path::new(ROOT).join("samples/summary.filled.txt")).unwrap();
+    let template = fs::read(Path::new(ROOT).join("samples/summary.txt")).unwrap();
+    sandbox.write("docs/.gitignore", "drafts/\n*.bak.txt\n");
+    sandbox.write("docs/a.txt", &template);
+    sandbox.write("docs/b.md", &filled);
+    sandbox.write("docs/sub/c.txt", &filled);
+    sandbox.write("docs/drafts/d.txt", &template);
+    sandbox.write("docs/e.bak.txt", &template);
+    sandbox.write("docs/.hidden.txt", &template);
+    sandbox.write("docs/schema.yaml", "fields:\n  a:\n    anchors: [X镇]\n");
+    sandbox.write("notes.txt", "分为X个组\n");
+    let run = sandbox.run(&["check", "docs", "notes.txt"]);
+    run.assert_code(1)
+        .assert_stdout_has("xfill: docs/a.txt: 34 slots left")
+        .assert_stdout_has("xfill: docs/b.md: no slots left")
+        .assert_stdout_has("xfill: docs/sub/c.txt: no slots left")
+        .assert_stdout_has("xfill: notes.txt: 1 slot left")
+        .assert_stdout_has("xfill: 4 files checked, 2 with slots left");
+    for skipped in ["drafts", "bak", "hidden", "schema.yaml"] {
+        assert!(!run.stdout.contains(skipped), "{skipped}:\n{}", run.stdout);
+    }
+
+    let run = sandbox.run(&["check", "--format", "json", "docs"]);
+    run.assert_code(1);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON list");
+    let files: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["docs/a.txt", "docs/b.md", "docs/sub/c.txt"]);
+
+    // Clean files only: exit 0, one line each and the count.
+    let run = sandbox.run(&["check", "docs/b.md", "docs/sub"]);
+    run.assert_code(0);
+    assert_snapshot!(run.render());
+}
+
+#[test]
+fn check_goes_on_past_a_file_it_cannot_read_and_exits_2() {
+    let sandbox = Sandbox::new();
+    sandbox.write("a.txt", "分为4个组\n");
+    let run = sandbox.run(&["check", "nope.txt", "a.txt"]);
+    run.assert_code(2)
+        .assert_stderr_has("error: cannot read nope.txt")
+        .assert_stdout_has("xfill: a.txt: no slots left")
+        .assert_stdout_has("xfill: 1 file checked, 0 with slots left, 1 could not be read");
+    let run = sandbox.run(&["check", "--format", "json", "a.txt", "nope.txt", "a.txt"]);
+    run.assert_code(2);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON list");
+    assert_eq!(list.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn batch_help_has_examples_and_jobs_must_be_positive() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&["batch", "--help"])
+        .assert_code(0)
+        .assert_stdout_has("Examples")
+        .assert_stdout_has("Windows device names");
+    sandbox.write("rows.csv", csv(&towns(1)));
+    sandbox
+        .batch("rows.csv", &["--jobs", "0"])
+        .assert_code(2)
+        .assert_stderr_has("--jobs");
+}
