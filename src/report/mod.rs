@@ -194,6 +194,15 @@ pub fn values_yaml(
             slots_of[*f].push(s);
         }
     }
+    // Field index → its value or conflict, looked up once (schemas may have 100,000 fields).
+    let mut value_of: Vec<Option<&String>> = vec![None; x.schema.fields.len()];
+    for (f, v) in &x.fields.values {
+        value_of[*f] = Some(v);
+    }
+    let mut conflict_of: Vec<Option<&Vec<(usize, String)>>> = vec![None; x.schema.fields.len()];
+    for (f, c) in &x.fields.conflicts {
+        conflict_of[*f] = Some(c);
+    }
     for (f, field) in x.schema.fields.values().enumerate() {
         if comments {
             for &s in &slots_of[f] {
@@ -215,14 +224,14 @@ pub fn values_yaml(
             }
         }
         let name = crate::schema::quote(&field.name);
-        if let Some((_, conflict)) = x.fields.conflicts.iter().find(|(cf, _)| *cf == f) {
+        if let Some(conflict) = conflict_of[f] {
             let shown: Vec<String> = conflict
                 .iter()
                 .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
                 .collect();
             writeln!(w, "# conflict: {}", shown.join(", "))?;
             writeln!(w, "{name}:")?;
-        } else if let Some((_, v)) = x.fields.values.iter().find(|(vf, _)| *vf == f) {
+        } else if let Some(v) = value_of[f] {
             writeln!(w, "{name}: {}", yaml_value(field.ty, v))?;
         } else {
             writeln!(w, "{name}:")?;
