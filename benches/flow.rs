@@ -122,16 +122,23 @@ static FIELDS: LazyLock<Case> = LazyLock::new(|| {
         "经办人身份证号11010519900307123X，",
         "切实提升群众的获得感和幸福感，",
     ];
+    // gen.py's density: one slot per 1024 / 4.5 ≈ 227 bytes.
+    const PER_SLOT: usize = 227;
     let (mut text, mut filled) = (String::new(), String::new());
     let mut schema = String::from("version: 1\nfields:\n");
     let mut values = String::new();
-    let mut n = 0;
+    let (mut n, mut k) = (0, 0);
     while text.len() < TARGET {
         n += 1;
         let (unit, lead) = (UNITS[n % UNITS.len()], LEADS[n % LEADS.len()]);
-        let filler = format!("{}{}", FILLER[n % 5], FILLER[(n * 3 + 1) % 5]);
+        let body = format!("第{n}项{lead}X{unit}。");
+        let mut filler = String::new();
+        while filler.len() + body.len() < PER_SLOT {
+            filler.push_str(FILLER[k % FILLER.len()]);
+            k += 3; // 3 and 5 are coprime: every filler in turn, in a shifting order
+        }
         let value = (n * 7919) % 99_991 + 1;
-        text.push_str(&format!("{filler}第{n}项{lead}X{unit}。"));
+        text.push_str(&format!("{filler}{body}"));
         filled.push_str(&format!("{filler}第{n}项{lead}{value}{unit}。"));
         schema.push_str(&format!(
             "  f{n}:\n    type: integer\n    anchors: [第{n}项{lead}X{unit}]\n"
