@@ -473,7 +473,25 @@ fn libreoffice_converts_a_filled_package() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(dir.path().join("filled.pdf").is_file());
+    let pdf = dir.path().join("filled.pdf");
+    assert!(pdf.is_file());
+    // The PDF's text has the values and no slot left (X光 is a word, not a slot).
+    let Ok(text) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
+        return;
+    };
+    // pdftotext spaces CJK from Latin ("值 0", "X 光"): compare without white space.
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let slots = scan::scan(docx.text()).len();
+    for i in 0..slots {
+        assert!(text.contains(&format!("值{i}")), "值{i} missing:\n{text}");
+    }
+    // What X is left: the word X光, and the deleted revision's X, which LibreOffice shows
+    // struck through.
+    assert!(text.contains("X光"), "{text}");
+    assert_eq!(text.matches('X').count(), 2, "{text}");
 }
 
 /// The command line on a package: init drafts a schema from it, fill writes a package with
