@@ -7,8 +7,9 @@
 //!   its own field (about 4,500 fields) with a unique anchor — the shape that stresses the
 //!   schema, the values and the binding.
 //!
-//! `cargo bench --bench flow` runs them (divan; `-- fill` filters by name); the end-to-end
-//! comparison with other tools is scripts/bench.sh.
+//! `cargo bench --bench flow` runs them (divan; `-- fill` filters by name), with the number
+//! and size of allocations under each timing; the end-to-end comparison with other tools is
+//! scripts/bench.sh.
 
 use std::sync::LazyLock;
 
@@ -19,6 +20,11 @@ use xfill::scan::Slot;
 use xfill::schema::Schema;
 use xfill::values::{self, Source, Values};
 use xfill::{extract, fill};
+
+// Counts allocations and bytes per benchmark (shown under each timing): the steps around
+// fill allocate per field and per slot, and that is where their time goes.
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     divan::main();

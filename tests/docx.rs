@@ -476,7 +476,11 @@ fn libreoffice_converts_a_filled_package() {
     let pdf = dir.path().join("filled.pdf");
     assert!(pdf.is_file());
     // The PDF's text has the values and no slot left (X光 is a word, not a slot).
-    let Ok(text) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() else {
+    let Ok(text) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
         return;
     };
     // pdftotext spaces CJK from Latin ("值 0", "X 光"): compare without white space.
