@@ -68,18 +68,22 @@ impl Filled {
 
     /// Fields with slots but no value, in schema order, without repeats.
     pub fn missing_fields(&self) -> Vec<usize> {
-        let mut fields: Vec<usize> = self
-            .outcomes
-            .iter()
-            .filter_map(|o| match o {
-                Outcome::Missing { field } => Some(*field),
-                _ => None,
-            })
-            .collect();
-        fields.sort_unstable();
-        fields.dedup();
-        fields
+        missing_fields(&self.outcomes)
     }
+}
+
+/// The fields of `outcomes` that have slots but no value, in schema order, without repeats.
+pub fn missing_fields(outcomes: &[Outcome]) -> Vec<usize> {
+    let mut fields: Vec<usize> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Missing { field } => Some(*field),
+            _ => None,
+        })
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
 }
 
 /// Fills `slots` of `text` with `values` through `bindings`.

@@ -692,20 +692,8 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
 /// then a rename; the old file's permissions kept; on error the old file is untouched),
 /// but without its `fsync`: one per file made 10,000 rows take 45 s instead of a few.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
     let dir = path.parent().expect("a row's file is in the output folder");
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
-    }
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    super::io::replace_file(path, dir, bytes, false)
 }
 
 /// A progress bar on a terminal; nothing otherwise. Drawn only from the calling thread,

@@ -89,9 +89,23 @@ pub fn write_output(
         ))
         .into());
     }
+    replace_file(path, dir, bytes, true)?;
+    Ok(())
+}
+
+/// Writes `bytes` over `path` through a temp file in `dir` (the path's folder) and a rename,
+/// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
+/// data reaches the disk before the rename.
+pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
+    if sync {
+        temp.as_file().sync_all().map_err(fail)?;
+    }
     if let Ok(meta) = std::fs::metadata(path) {
         temp.as_file()
             .set_permissions(meta.permissions())

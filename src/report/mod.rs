@@ -44,17 +44,7 @@ impl Findings<'_> {
         let Some(schema) = self.schema else {
             return Vec::new();
         };
-        let mut fields: Vec<usize> = self
-            .outcomes
-            .iter()
-            .filter_map(|o| match o {
-                Outcome::Missing { field } => Some(*field),
-                _ => None,
-            })
-            .collect();
-        fields.sort_unstable();
-        fields.dedup();
-        fields
+        crate::fill::missing_fields(self.outcomes)
             .into_iter()
             .map(|f| schema.fields[f].name.as_str())
             .collect()
