@@ -767,6 +767,46 @@ fn successful_fill_writes_the_output_file_and_nothing_to_stdout() {
     assert_eq!(run.stdout, read_sample("contract.filled.txt"));
 }
 
+/// `-o` replaces only regular files: a named pipe (or a device such as /dev/null) is written
+/// into and stays what it was; through a symbolic link the file it points to is replaced.
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_or_a_link_keeps_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let sandbox = Sandbox::new();
+    let fifo = sandbox.path("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.expect("mkfifo runs").success());
+    let (sender, received) = std::sync::mpsc::channel();
+    let reader = fifo.clone();
+    std::thread::spawn(move || sender.send(fs::read(reader).expect("read the pipe")));
+    let run = fill_sample("contract", &["-o", &arg(&fifo)]);
+    if run.code != 0 {
+        // Release the reader if xfill never opened the pipe.
+        let _ = fs::OpenOptions::new().write(true).open(&fifo);
+    }
+    run.assert_code(0);
+    let read = received.recv_timeout(std::time::Duration::from_secs(30));
+    assert_eq!(
+        read.expect("the pipe was written"),
+        read_sample("contract.filled.txt")
+    );
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+
+    let real = sandbox.write("real.txt", "旧的内容\n");
+    let link = sandbox.path("link.txt");
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    fill_sample("contract", &["-o", &arg(&link)]).assert_code(0);
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(fs::read(&real).unwrap(), read_sample("contract.filled.txt"));
+    let names: Vec<_> = fs::read_dir(sandbox.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 3, "no temp file left: {names:?}");
+}
+
 #[test]
 fn output_into_a_missing_folder_exits_2() {
     let sandbox = Sandbox::new();

@@ -96,10 +96,40 @@ pub fn write_output(
 /// Writes `bytes` over `path` through a temp file in `dir` (the path's folder) and a rename,
 /// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
 /// data reaches the disk before the rename.
+///
+/// Only regular files are replaced: a device, FIFO or socket (`-o /dev/null`, a named pipe)
+/// is written into, since a rename would put a regular file in its place; through a symbolic
+/// link, the file it points to is replaced and the link stays.
 pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder; give a file name",
+            )));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            return file
+                .write_all(bytes)
+                .and_then(|()| file.flush())
+                .map_err(fail);
+        }
+        _ => {}
+    }
+    let real;
+    let (path, dir) = if path.is_symlink() {
+        real = std::fs::canonicalize(path).map_err(fail)?;
+        (real.as_path(), real.parent().unwrap_or(dir))
+    } else {
+        (path, dir)
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
