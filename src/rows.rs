@@ -38,7 +38,7 @@ use crate::encoding::Encoding;
 use crate::error::{Error, Location, Origin, did_you_mean};
 use crate::schema::{Schema, key_name, scalar_text};
 use crate::values::{self, Values};
-use crate::yaml::{self, Places};
+use crate::yaml;
 
 /// How a rows file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -773,8 +773,7 @@ fn json_text(v: serde_json::Value) -> (Option<String>, bool) {
 }
 
 fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
-    let root = yaml::parse(text, name)?;
-    let places = Places::new(text, name);
+    let (root, places) = yaml::load(text, name)?;
     let items = match root {
         Yaml::Null => return Ok(Vec::new()),
         Yaml::Sequence(items) => items,

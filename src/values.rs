@@ -7,7 +7,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Origin, did_you_mean};
 use crate::schema::{Field, FieldType, Schema, key_name, scalar_text};
-use crate::yaml::{self, Places};
+use crate::yaml;
 
 /// A checked value: the text that goes into the slots, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,10 +89,9 @@ pub fn resolve_with(
     }
 
     if let Some(src) = file {
-        match yaml::parse(src.text, src.file) {
+        match yaml::load(src.text, src.file) {
             Err(e) => errors.push(e),
-            Ok(root) => {
-                let places = Places::new(src.text, src.file);
+            Ok((root, places)) => {
                 match root {
                     Yaml::Mapping(map) => {
                         for (key, raw) in &map {

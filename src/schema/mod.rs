@@ -223,8 +223,7 @@ impl Schema {
 
     /// Parses a schema from `text`, naming `file` in errors. Reports every problem found.
     pub fn parse(text: &str, file: &str) -> Result<Schema, Error> {
-        let root = yaml::parse(text, file)?;
-        let places = Places::new(text, file);
+        let (root, places) = yaml::load(text, file)?;
         let mut problems = Vec::new();
         let mut problem = |at: Location, message: String, help: Option<String>| {
             problems.push(Error::Syntax { at, message, help });
@@ -456,9 +455,10 @@ fn parse_field(
 ) -> Option<Field> {
     let path = ["fields", name];
     let at = places.key(&path);
+    let empty = serde_yaml::Mapping::new();
     let map = match body {
-        Yaml::Mapping(map) => map.clone(),
-        Yaml::Null => Default::default(),
+        Yaml::Mapping(map) => map,
+        Yaml::Null => &empty,
         _ => {
             problem(
                 at,

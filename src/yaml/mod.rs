@@ -6,6 +6,21 @@ use std::collections::HashMap;
 use crate::error::{Error, Location};
 use crate::span::LineIndex;
 
+mod block;
+
+/// Reads a YAML file with the places of its keys: plain block YAML by the fast reader in
+/// [`block`], anything else by `serde_yaml` (which also words the errors).
+pub(crate) fn load<'t>(
+    text: &'t str,
+    file: &str,
+) -> Result<(serde_yaml::Value, Places<'t>), Error> {
+    if let Some((value, places)) = block::parse(text) {
+        return Ok((value, Places::from_map(text, file, places)));
+    }
+    let value = parse(text, file)?;
+    Ok((value, Places::new(text, file)))
+}
+
 /// Parses `text` (from the file named `file`), turning a syntax error into [`Error::Syntax`].
 pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> {
     serde_yaml::from_str(text).map_err(|e| {
@@ -66,43 +81,135 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> 
 /// Where each key and list item of a block-style YAML file is: `["fields", "组数", "anchors",
 /// "0"]` → line and column (1-based, columns in characters) of the key or item.
 /// Flow-style collections are not looked into; their parent key's place stands in for them.
+///
+/// Paths are kept as 64-bit hashes of their segments, not as strings: a generated schema
+/// has hundreds of thousands of keys, and this index costs one pass and no allocation per key.
 pub(crate) struct Places<'t> {
     text: &'t str,
     file: String,
     index: LineIndex,
-    /// Path (segments joined by [`SEP`]) → line, key column, value column.
-    places: HashMap<String, (usize, usize, usize)>,
+    places: PlaceMap,
 }
 
-/// Joins path segments into one key; a control character no YAML key of ours holds.
-const SEP: char = '\u{1f}';
+/// Line, key column and value column of one key or item.
+pub(crate) type Place = (usize, usize, usize);
 
-fn join(path: &[&str]) -> String {
-    let mut key = String::with_capacity(path.iter().map(|p| p.len() + 1).sum());
-    for (i, p) in path.iter().enumerate() {
-        if i > 0 {
-            key.push(SEP);
-        }
-        key.push_str(p);
+/// Places in document order, found by the hash of their path. Readers ask in document
+/// order (a schema field by field, a values file key by key), so a lookup first tries the
+/// few places after the last one found; the hash index is built only on the first miss.
+/// Random lookups into an index of a few hundred thousand places cost a cache miss each.
+#[derive(Default)]
+pub(crate) struct PlaceMap {
+    entries: Vec<(u64, Place)>,
+    near: std::cell::Cell<usize>,
+    index: std::cell::OnceCell<HashMap<u64, usize, BuildPathHash>>,
+}
+
+/// How many places around the last one found a lookup tries before the index.
+const NEAR: usize = 16;
+
+impl PlaceMap {
+    pub(crate) fn insert(&mut self, path: u64, place: Place) {
+        self.entries.push((path, place));
     }
-    key
+
+    fn get(&self, path: u64) -> Option<Place> {
+        let near = self.near.get();
+        let window = near.saturating_sub(2)..(near + NEAR).min(self.entries.len());
+        let found = self.entries[window.clone()]
+            .iter()
+            .position(|&(h, _)| h == path)
+            .map(|i| window.start + i)
+            .or_else(|| {
+                let index = self.index.get_or_init(|| {
+                    let mut index =
+                        HashMap::with_capacity_and_hasher(self.entries.len(), BuildPathHash);
+                    for (i, &(h, _)) in self.entries.iter().enumerate() {
+                        index.entry(h).or_insert(i);
+                    }
+                    index
+                });
+                index.get(&path).copied()
+            })?;
+        self.near.set(found + 1);
+        Some(self.entries[found].1)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn to_map(&self) -> HashMap<u64, Place> {
+        let mut map = HashMap::new();
+        for &(h, place) in &self.entries {
+            map.entry(h).or_insert(place);
+        }
+        map
+    }
 }
 
-fn child(parent: &str, segment: &str) -> String {
-    if parent.is_empty() {
-        segment.to_string()
-    } else {
-        format!("{parent}{SEP}{segment}")
+/// The hash of the empty path (the document).
+const ROOT: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The hash of `parent`'s path extended by `segment` (FNV-1a over the bytes, then mixed:
+/// segments are short, and a path's hash must not depend on where the segments split).
+fn extend(parent: u64, segment: &str) -> u64 {
+    let mut h = parent ^ 0xcbf2_9ce4_8422_2325;
+    for &b in segment.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    // A separator no key holds, then a final mix so that ["ab"] and ["a", "b"] differ.
+    h = (h ^ 0x1f).wrapping_mul(0x0100_0000_01b3);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+fn path_hash(path: &[&str]) -> u64 {
+    path.iter().fold(ROOT, |h, segment| extend(h, segment))
+}
+
+/// The keys are hashes already: use them as they are.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct BuildPathHash;
+
+impl std::hash::BuildHasher for BuildPathHash {
+    type Hasher = PathHasher;
+    fn build_hasher(&self) -> PathHasher {
+        PathHasher(0)
+    }
+}
+
+pub(crate) struct PathHasher(u64);
+
+impl std::hash::Hasher for PathHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
 impl<'t> Places<'t> {
+    fn from_map(text: &'t str, file: &str, places: PlaceMap) -> Self {
+        Places {
+            text,
+            file: file.to_string(),
+            index: LineIndex::new(text),
+            places,
+        }
+    }
+
     pub(crate) fn new(text: &'t str, file: &str) -> Self {
         let index = LineIndex::new(text);
-        let mut places = HashMap::new();
-        // (indent, path, is_item)
-        let mut stack: Vec<(usize, String, bool)> = Vec::new();
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut places = PlaceMap::default();
+        // (indent, path hash, is_item, items seen under it)
+        let mut stack: Vec<(usize, u64, bool, usize)> = Vec::new();
+        let mut top_items = 0;
+        let mut number = String::new();
         for line_no in 1..=index.line_count() {
             let line = index.line_text(text, line_no);
             let trimmed = line.trim_start_matches(' ');
@@ -118,26 +225,33 @@ impl<'t> Places<'t> {
             {
                 while stack
                     .last()
-                    .is_some_and(|(i, _, is_item)| *i > indent || (*i == indent && *is_item))
+                    .is_some_and(|&(i, _, is_item, _)| i > indent || (i == indent && is_item))
                 {
                     stack.pop();
                 }
-                let parent = stack.last().map_or("", |(_, p, _)| p.as_str());
-                let n = counts.entry(parent.to_string()).or_insert(0);
-                let path = child(parent, &n.to_string());
+                let (parent, n) = match stack.last_mut() {
+                    Some((_, parent, _, n)) => (*parent, n),
+                    None => (ROOT, &mut top_items),
+                };
+                number.clear();
+                {
+                    use std::fmt::Write;
+                    let _ = write!(number, "{n}");
+                }
                 *n += 1;
-                places.insert(path.clone(), (line_no, indent + 1, indent + 3));
-                stack.push((indent, path, true));
+                let path = extend(parent, &number);
+                places.insert(path, (line_no, indent + 1, indent + 3));
+                stack.push((indent, path, true, 0));
                 indent += 2;
                 rest = item;
             }
             if let Some((key, value_col)) = split_key(rest) {
-                while stack.last().is_some_and(|(i, _, _)| *i >= indent) {
+                while stack.last().is_some_and(|&(i, _, _, _)| i >= indent) {
                     stack.pop();
                 }
-                let path = child(stack.last().map_or("", |(_, p, _)| p.as_str()), &key);
-                places.insert(path.clone(), (line_no, indent + 1, indent + value_col + 1));
-                stack.push((indent, path, false));
+                let path = extend(stack.last().map_or(ROOT, |&(_, p, _, _)| p), key);
+                places.insert(path, (line_no, indent + 1, indent + value_col + 1));
+                stack.push((indent, path, false, 0));
             }
         }
         Places {
@@ -168,7 +282,7 @@ impl<'t> Places<'t> {
             return Location::new(&self.file, first, 1).with_source(line, line.chars().count());
         }
         for len in (1..=path.len()).rev() {
-            if let Some(&(line, key_col, value_col)) = self.places.get(&join(&path[..len])) {
+            if let Some((line, key_col, value_col)) = self.places.get(path_hash(&path[..len])) {
                 let line_text = self.index.line_text(self.text, line);
                 let exact = len == path.len();
                 let column = if value && exact { value_col } else { key_col };
@@ -187,10 +301,10 @@ impl<'t> Places<'t> {
 
 /// `key: value` or `key:` → the key (unquoted) and the column (0-based, in chars) where the
 /// value starts.
-fn split_key(s: &str) -> Option<(String, usize)> {
+fn split_key(s: &str) -> Option<(&str, usize)> {
     let (key, after) = if let Some(q @ ('"' | '\'')) = s.chars().next() {
         let close = s[1..].find(q)? + 1;
-        (s[1..close].to_string(), &s[close + 1..])
+        (&s[1..close], &s[close + 1..])
     } else {
         let colon = s
             .find(": ")
@@ -198,10 +312,10 @@ fn split_key(s: &str) -> Option<(String, usize)> {
         if s.starts_with(['[', '{']) {
             return None;
         }
-        (s[..colon].trim_end().to_string(), &s[colon..])
+        (s[..colon].trim_end(), &s[colon..])
     };
     let after = after.strip_prefix(':')?;
-    let value_start = s.len() - after.len() + (after.len() - after.trim_start().len());
+    let value_start = s.len() - after.len() + (after.len() - after.trim_start_matches(' ').len());
     Some((key, s[..value_start].chars().count()))
 }
 
@@ -219,6 +333,17 @@ mod tests {
         assert_eq!(places.key(&["fields", "组数", "anchors", "1"]).line, 7);
         // Flow lists fall back to the key that holds them.
         assert_eq!(places.key(&["fields", "单位", "anchors", "0"]).line, 9);
+    }
+
+    #[test]
+    fn the_fast_reader_places_flow_items_too() {
+        let (_, places) = load(TEXT, "s.yaml").unwrap();
+        assert_eq!(places.key(&["fields", "组数", "anchors", "1"]).line, 7);
+        let item = places.value(&["fields", "单位", "anchors", "0"]);
+        assert_eq!((item.line, item.column), (9, 15));
+        // Asked out of document order, the index answers.
+        assert_eq!(places.key(&["version"]).line, 1);
+        assert_eq!(places.value(&["fields", "组数", "type"]).column, 11);
     }
 
     #[test]

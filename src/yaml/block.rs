@@ -1,0 +1,664 @@
+//! A fast reader for plain block-style YAML: the shape `xfill init` and `xfill extract`
+//! write, and what people write by hand. libyaml (under `serde_yaml`) reads about 10 MB/s,
+//! so a generated schema of 100,000 fields took most of a second to load; this reader takes
+//! a few milliseconds for the same file, in one pass over its lines.
+//!
+//! It reads a subset: mappings (plain or quoted keys), block lists of scalars, one-line flow
+//! lists of scalars, plain and quoted one-line scalars, comments. Anything else (anchors,
+//! aliases, tags, block scalars, multi-line scalars, flow mappings, lists of mappings, a
+//! syntax error) returns `None` and the caller reads the file with `serde_yaml`, which also
+//! gives the error messages. Where it answers, the answer equals `serde_yaml`'s: tests and
+//! a fuzz target compare the two.
+
+use serde_yaml::{Mapping, Number, Value};
+
+use super::{PlaceMap, ROOT, extend};
+
+/// One line with content: its 1-based number, indentation (in spaces), and the rest.
+struct Line<'t> {
+    number: usize,
+    indent: usize,
+    text: &'t str,
+}
+
+/// Reads `text`, or returns `None` where it is outside the subset (see the module doc).
+pub(crate) fn parse(text: &str) -> Option<(Value, PlaceMap)> {
+    if !text.chars().all(allowed) {
+        return None;
+    }
+    let mut lines = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.contains(['\t', '\r']) {
+            return None;
+        }
+        let body = raw.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if i == 0 && body.starts_with('\u{feff}') {
+            return None;
+        }
+        if raw.len() == body.len() && body.starts_with(['%', '-', '.']) {
+            // A directive or a document marker ("---", "..."); "-" items at the margin are
+            // lists, which are read below.
+            if body.starts_with("---") || body.starts_with("...") || body.starts_with('%') {
+                return None;
+            }
+        }
+        lines.push(Line {
+            number: i + 1,
+            indent: raw.len() - body.len(),
+            text: body,
+        });
+    }
+    let mut reader = Reader {
+        lines,
+        at: 0,
+        places: PlaceMap::default(),
+    };
+    let value = match reader.lines.first() {
+        None => Value::Null,
+        Some(first) if first.indent == 0 && !is_item(first.text) => reader.mapping(0, ROOT, 0)?,
+        Some(_) => return None,
+    };
+    (reader.at == reader.lines.len()).then_some((value, reader.places))
+}
+
+/// Characters libyaml accepts in a stream (YAML 1.1 §5.1), less those this reader leaves
+/// to libyaml: the tab, the byte-order mark, and the line breaks of YAML 1.1 that are not
+/// line breaks here (U+0085, U+2028, U+2029).
+fn allowed(c: char) -> bool {
+    matches!(c, '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Nesting deeper than this is left to serde_yaml, which has its own limit.
+const MAX_DEPTH: usize = 64;
+
+fn is_item(text: &str) -> bool {
+    text.trim_end_matches(' ') == "-" || text.starts_with("- ")
+}
+
+struct Reader<'t> {
+    lines: Vec<Line<'t>>,
+    at: usize,
+    places: PlaceMap,
+}
+
+impl Reader<'_> {
+    /// The mapping whose keys are at `indent`, starting at the current line.
+    fn mapping(&mut self, indent: usize, path: u64, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut map = Mapping::new();
+        while let Some(line) = self.lines.get(self.at) {
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent || is_item(line.text) {
+                return None;
+            }
+            let (number, text) = (line.number, line.text);
+            let (key_text, key, rest, value_at) = split_key(text)?;
+            let value_col = indent + text[..value_at].chars().count();
+            let child = extend(path, key_text);
+            self.places
+                .insert(child, (number, indent + 1, value_col + 1));
+            self.at += 1;
+            let value = if rest.is_empty() {
+                self.nested(indent, child, depth)?
+            } else {
+                let flow = (child, number, value_col);
+                let value = inline(rest, Some((&mut self.places, flow)))?;
+                if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
+                    return None; // a multi-line scalar, or a mapping after a value
+                }
+                value
+            };
+            if map.insert(key, value).is_some() {
+                return None; // a duplicate key: serde_yaml says where
+            }
+        }
+        Some(Value::Mapping(map))
+    }
+
+    /// The value under `key:` with nothing after the colon, owned by the mapping at `indent`.
+    fn nested(&mut self, indent: usize, path: u64, depth: usize) -> Option<Value> {
+        let Some(next) = self.lines.get(self.at) else {
+            return Some(Value::Null);
+        };
+        if is_item(next.text) && next.indent >= indent {
+            self.list(next.indent, path)
+        } else if next.indent > indent {
+            self.mapping(next.indent, path, depth + 1)
+        } else {
+            Some(Value::Null)
+        }
+    }
+
+    /// The block list whose `-` are at `indent`; its items are scalars.
+    fn list(&mut self, indent: usize, path: u64) -> Option<Value> {
+        let mut items = Vec::new();
+        let mut number = String::new();
+        while let Some(line) = self.lines.get(self.at) {
+            if line.indent != indent || !is_item(line.text) {
+                if line.indent > indent {
+                    return None;
+                }
+                break;
+            }
+            number.clear();
+            {
+                use std::fmt::Write;
+                let _ = write!(number, "{}", items.len());
+            }
+            self.places
+                .insert(extend(path, &number), (line.number, indent + 1, indent + 3));
+            let rest = line.text[1..].trim_matches(' ');
+            if rest.is_empty() || is_item(rest) || split_key(rest).is_some() {
+                return None; // an empty item, a nested list or a mapping in an item
+            }
+            items.push(inline(rest, None)?);
+            self.at += 1;
+            if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
+                return None;
+            }
+        }
+        Some(Value::Sequence(items))
+    }
+}
+
+/// `key: rest` or `key:` → the key as written (unquoted), as a YAML value, the text after
+/// `: ` (empty after a bare colon or before a comment), and where that text (or the
+/// comment) starts.
+fn split_key(text: &str) -> Option<(&str, Value, &str, usize)> {
+    let (key_text, key, after) = if text.starts_with(['"', '\'']) {
+        let (value, rest) = quoted(text)?;
+        let Value::String(s) = &value else {
+            return None;
+        };
+        let raw = &text[1..text.len() - rest.len() - 1];
+        // Places look keys up by their text; an escape would make the two differ.
+        if raw != s {
+            return None;
+        }
+        (raw, value, rest.trim_start_matches(' '))
+    } else {
+        let colon = text
+            .find(": ")
+            .or_else(|| text.ends_with(':').then(|| text.len() - 1))?;
+        let raw = text[..colon].trim_end_matches(' ');
+        if raw.is_empty() || raw.contains(" #") || !plain_start(raw) {
+            return None;
+        }
+        (raw, plain(raw)?, &text[colon..])
+    };
+    let after = after.strip_prefix(':')?;
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let rest = after.trim_start_matches(' ');
+    let value_at = text.len() - rest.len();
+    let rest = if rest.starts_with('#') {
+        ""
+    } else {
+        rest.trim_end_matches(' ')
+    };
+    // libyaml allows a simple key of at most 1024 characters.
+    (key_text.len() < 1000).then_some((key_text, key, rest, value_at))
+}
+
+/// Whether a plain scalar may start this way (YAML 1.2 §7.3.3): not with an indicator,
+/// except `-`, `?` or `:` before a non-space.
+fn plain_start(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        None => false,
+        Some('-' | '?' | ':') => chars.next().is_some_and(|c| c != ' '),
+        Some(
+            '[' | ']' | '{' | '}' | ',' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
+            | '@' | '`',
+        ) => false,
+        Some(_) => true,
+    }
+}
+
+/// A value written on the key's line: a quoted or plain scalar or a one-line flow list,
+/// with an optional comment after it.
+///
+/// The items of a flow list are placed (under `flow`: the list's path, line and column) when
+/// a `PlaceMap` is given.
+fn inline(text: &str, flow: Option<(&mut PlaceMap, (u64, usize, usize))>) -> Option<Value> {
+    if text.starts_with(['"', '\'']) {
+        let (value, rest) = quoted(text)?;
+        return end_of_line(rest).then_some(value);
+    }
+    if let Some(inner) = text.strip_prefix('[') {
+        return flow_list(inner, flow);
+    }
+    let value = match text.find(" #") {
+        Some(cut) => text[..cut].trim_end_matches(' '),
+        None => text,
+    };
+    if !plain_start(value) || value.contains(": ") || value.ends_with(':') {
+        return None;
+    }
+    plain(value)
+}
+
+/// Nothing but spaces and a comment (after a space) is left on the line.
+fn end_of_line(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())
+}
+
+/// The items of `[a, "b", c]` after the `[`.
+fn flow_list(list: &str, mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>) -> Option<Value> {
+    let mut items = Vec::new();
+    let mut text = list;
+    let mut number = String::new();
+    loop {
+        text = text.trim_start_matches(' ');
+        if let Some((places, (path, line, column))) = &mut flow
+            && !text.starts_with(']')
+        {
+            number.clear();
+            {
+                use std::fmt::Write;
+                let _ = write!(number, "{}", items.len());
+            }
+            // The `[` is at 0-based `column`; the item's 1-based column follows.
+            let at = *column + 2 + list[..list.len() - text.len()].chars().count();
+            places.insert(extend(*path, &number), (*line, at, at));
+        }
+        if let Some(rest) = text.strip_prefix(']') {
+            return end_of_line(rest).then_some(Value::Sequence(items));
+        }
+        let (item, rest) = if text.starts_with(['"', '\'']) {
+            quoted(text)?
+        } else {
+            let end = text.find([',', ']'])?;
+            let raw = text[..end].trim_end_matches(' ');
+            // libyaml reads `:` and `?` in flow lists differently from YAML 1.2: leave them.
+            if !plain_start(raw) || raw.contains(['[', '{', '}', ':', '?', '#']) {
+                return None;
+            }
+            (plain(raw)?, &text[end..])
+        };
+        items.push(item);
+        let rest = rest.trim_start_matches(' ');
+        text = match rest.strip_prefix(',') {
+            Some(after) => {
+                if after.trim_start_matches(' ').starts_with(',') {
+                    return None;
+                }
+                after
+            }
+            None if rest.starts_with(']') => rest,
+            None => return None,
+        };
+    }
+}
+
+/// A quoted scalar at the start of `text` → its value and the text after the closing quote.
+fn quoted(text: &str) -> Option<(Value, &str)> {
+    let quote = text.chars().next()?;
+    let body = &text[1..];
+    let mut out = String::new();
+    if quote == '\'' {
+        let mut rest = body;
+        loop {
+            let end = rest.find('\'')?;
+            out.push_str(&rest[..end]);
+            rest = &rest[end + 1..];
+            match rest.strip_prefix('\'') {
+                Some(after) => {
+                    out.push('\'');
+                    rest = after;
+                }
+                None => return Some((Value::String(out), rest)),
+            }
+        }
+    }
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((Value::String(out), &body[i + 1..])),
+            '\\' => {
+                let (_, e) = chars.next()?;
+                let hex = |n: usize, chars: &mut std::str::CharIndices| -> Option<char> {
+                    let mut code = 0u32;
+                    for _ in 0..n {
+                        code = code * 16 + chars.next()?.1.to_digit(16)?;
+                    }
+                    char::from_u32(code)
+                };
+                out.push(match e {
+                    '0' => '\0',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    't' => '\t',
+                    'n' => '\n',
+                    'v' => '\u{b}',
+                    'f' => '\u{c}',
+                    'r' => '\r',
+                    'e' => '\u{1b}',
+                    ' ' => ' ',
+                    '"' => '"',
+                    '/' => '/',
+                    '\\' => '\\',
+                    'N' => '\u{85}',
+                    '_' => '\u{a0}',
+                    'L' => '\u{2028}',
+                    'P' => '\u{2029}',
+                    'x' => hex(2, &mut chars)?,
+                    'u' => hex(4, &mut chars)?,
+                    'U' => hex(8, &mut chars)?,
+                    _ => return None,
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    None // no closing quote on this line: a multi-line scalar
+}
+
+/// A plain scalar's value under YAML 1.2's core schema, as `serde_yaml` resolves it. The
+/// common forms are read here; any other that might not be a string is handed to
+/// `serde_yaml` itself.
+fn plain(s: &str) -> Option<Value> {
+    match s {
+        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let Some(first) = s.bytes().next() else {
+        return Some(Value::Null);
+    };
+    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+        return Some(Value::String(s.to_string()));
+    }
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let simple = (digits == "0" || !digits.starts_with('0'))
+        && (1..=18).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !(s.starts_with('-') && digits == "0");
+    if simple {
+        let n: i64 = s.parse().ok()?;
+        return Some(Value::Number(Number::from(n)));
+    }
+    // In its place, so that `...` or `---` read as text, not as document markers.
+    let wrapped: Value = serde_yaml::from_str(&format!("k: {s}")).ok()?;
+    match wrapped.get("k")? {
+        v @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+
+    use super::*;
+    use crate::yaml::Places;
+
+    /// Whatever the fast reader answers equals serde_yaml's value, and its places equal
+    /// those [`Places::new`] finds; returns whether it answered.
+    fn agrees(text: &str) -> bool {
+        let Some((value, places)) = parse(text) else {
+            return false;
+        };
+        let expected: Value = serde_yaml::from_str(text)
+            .unwrap_or_else(|e| panic!("read {text:?} that serde_yaml rejects: {e}"));
+        assert_eq!(value, expected, "in {text:?}");
+        // Every place the line-based index finds is found the same; the fast reader also
+        // places the items of flow lists.
+        let fast = places.to_map();
+        for (path, place) in Places::new(text, "t").places.to_map() {
+            assert_eq!(fast.get(&path), Some(&place), "places in {text:?}");
+        }
+        true
+    }
+
+    #[test]
+    fn reads_what_xfill_writes() {
+        for text in [
+            "",
+            "# only a comment\n",
+            "version: 1\nfields:\n  组数:\n    type: integer\n    label: 组数\n    anchors: [分为X个组]\n  单位名称:\n    anchors: [X党委, '现将X上半年', \"X党员\"]\n",
+            "version: 1\r\nfields:\r\n  a:\r\n    anchors:\r\n      - 分为X个组\r\n      - \"X个\\\"小组\"\r\n",
+            "组数: 4\n单位名称: 某某镇党委 # 上级党委\n金额: 12.5\n空: \n日期: '2024-06-30'\n",
+            "a: ~\nb: null\nc: true\nd: False\ne: -12\nf: 0\ng: 007\nh: 0x1F\ni: 1e3\nj: .inf\nk: -.5\nl: +3\nm: ...\nn: ---x\n",
+            "list:\n- a\n- 'b'\n- 3\nnext: x\n",
+            "flow: [a, 'b, c', \"d\", 4, ]\nempty: []\n",
+            "key with spaces  : value with  spaces\n\"quoted key\": 1\n'single': 2\n",
+            "url: http://example.com/a#b\nratio: 3:4\ntext: a, b, c\n",
+        ] {
+            assert!(agrees(text), "the fast reader should read {text:?}");
+        }
+    }
+
+    #[test]
+    fn reads_every_sample_schema_and_values_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    agrees(&text),
+                    "the fast reader should read {}",
+                    path.display()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 6, "{seen} sample YAML files");
+    }
+
+    #[test]
+    fn leaves_the_rest_to_serde_yaml() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: !tag 1\n",
+            "a: |\n  block\n",
+            "a: >\n  folded\n",
+            "a: plain\n  continued\n",
+            "a: \"open\n  quote\"\n",
+            "a: {b: 1}\n",
+            "- a\n- b\n",
+            "a:\n  - b: 1\n",
+            "a:\n  - - b\n",
+            "a: 1\na: 2\n",
+            "---\na: 1\n",
+            "a: 1\n...\n",
+            "a:\tb\n",
+            "scalar\n",
+            "a: [b, c\n",
+            "a: [b:c]\n",
+            "a: \"\\q\"\n",
+            "a: b: c\n",
+            "  a: 1\nb: 2\n",
+            "a:\n    b: 1\n  c: 2\n",
+            "? a\n: b\n",
+            "a: 'x' y\n",
+            "a: \"x\"#y\n",
+        ] {
+            assert!(
+                parse(text).is_none(),
+                "the fast reader should pass on {text:?}"
+            );
+            // and serde_yaml decides, error or value, as before
+            let _ = serde_yaml::from_str::<Value>(text);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_left_to_serde_yaml() {
+        let mut text = String::new();
+        for depth in 0..500 {
+            text.push_str(&" ".repeat(depth));
+            text.push_str("a:\n");
+        }
+        assert!(parse(&text).is_none());
+    }
+
+    /// Scalars that are easy to get wrong: numbers, YAML words, indicators, quotes, CJK.
+    fn scalar() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "0",
+                "-0",
+                "00",
+                "1",
+                "-1",
+                "+1",
+                "12345678901234567890",
+                "1.5",
+                "-.5",
+                "1e3",
+                "1_000",
+                "0x1F",
+                "0o17",
+                "0b1",
+                ".inf",
+                "-.INF",
+                ".NaN",
+                "~",
+                "null",
+                "Null",
+                "NULL",
+                "true",
+                "True",
+                "TRUE",
+                "yes",
+                "no",
+                "on",
+                "off",
+                "y",
+                "n",
+                "...",
+                "---",
+                "-",
+                "?",
+                ":",
+                "a:b",
+                "a: b",
+                "a #b",
+                "a#b",
+                "#a",
+                "[a]",
+                "{a}",
+                "a,b",
+                "'a'",
+                "\"a\"",
+                "it's",
+                "\"\"",
+                "''",
+                "&a",
+                "*a",
+                "!a",
+                "|",
+                ">",
+                "%a",
+                "@a",
+                "`a`",
+                "- a",
+                "? a",
+                "12:30",
+                "2024-06-30",
+                "20XX年X月X日",
+                "X党委",
+                "😀",
+                " a",
+                "a ",
+                "\\n",
+                "\\x41",
+                "\u{85}",
+                "\u{a0}",
+                "\u{2028}",
+            ])
+            .prop_map(str::to_string),
+            "[a-zA-Z0-9 #:,'\"\\[\\]{}\\-?.\\\\]{0,8}",
+            "[\u{4e00}-\u{4e20}X×Ｘ]{1,5}",
+        ]
+    }
+
+    fn quote(s: &str, how: u8) -> String {
+        match how {
+            0 => s.to_string(),
+            1 => format!("'{}'", s.replace('\'', "''")),
+            _ => format!("{s:?}"),
+        }
+    }
+
+    /// A document: keys at two levels, scalars, flow and block lists, comments, CRLF.
+    fn document() -> impl Strategy<Value = String> {
+        let entry = (
+            scalar(),
+            0u8..3,
+            scalar(),
+            0u8..3,
+            0u8..6,
+            prop::collection::vec((scalar(), 0u8..3), 0..4),
+        );
+        (prop::collection::vec(entry, 1..6), any::<bool>(), 1usize..4).prop_map(
+            |(entries, crlf, step)| {
+                let mut out = String::new();
+                for (i, (key, kq, value, vq, shape, items)) in entries.into_iter().enumerate() {
+                    let key = quote(&format!("{key}{i}"), kq);
+                    let value = quote(&value, vq);
+                    let pad = " ".repeat(step);
+                    match shape {
+                        0 => out.push_str(&format!("{key}: {value}\n")),
+                        1 => out.push_str(&format!("{key}: {value} # note\n")),
+                        2 => {
+                            let list: Vec<String> =
+                                items.iter().map(|(s, q)| quote(s, *q)).collect();
+                            out.push_str(&format!("{key}: [{}]\n", list.join(", ")));
+                        }
+                        3 => {
+                            out.push_str(&format!("{key}:\n"));
+                            for (s, q) in &items {
+                                out.push_str(&format!("{pad}- {}\n", quote(s, *q)));
+                            }
+                        }
+                        4 => out
+                            .push_str(&format!("{key}:\n{pad}inner{i}: {value}\n{pad}other: x\n")),
+                        _ => out.push_str(&format!("# c\n{key}:\n\n")),
+                    }
+                }
+                if crlf {
+                    out = out.replace('\n', "\r\n");
+                }
+                out
+            },
+        )
+    }
+
+    /// The comparison means something only if the fast reader answers for most documents.
+    #[test]
+    fn reads_most_generated_documents() {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = document();
+        let (mut read, total) = (0, 400);
+        for _ in 0..total {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            read += usize::from(agrees(&text));
+        }
+        assert!(read * 3 > total, "read {read} of {total}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn agrees_with_serde_yaml(text in document()) {
+            agrees(&text);
+        }
+    }
+}
