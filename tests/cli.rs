@@ -761,6 +761,17 @@ fn successful_fill_writes_the_output_file_and_nothing_to_stdout() {
     assert!(run.stdout.is_empty(), "{}", run.render());
     assert_eq!(fs::read(&out).unwrap(), read_sample("contract.filled.txt"));
 
+    // A new file gets the permissions of any new file in that folder, not a temp file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let new = sandbox.path("new.txt");
+        fill_sample("contract", &["-o", &arg(&new)]).assert_code(0);
+        let plain = sandbox.write("plain.txt", "");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&new), mode(Path::new(&plain)));
+    }
+
     // `-o -` is stdout.
     let run = fill_sample("contract", &["-o", "-"]);
     run.assert_code(0);

@@ -131,7 +131,15 @@ pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result
     } else {
         (path, dir)
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    // A new file gets the permissions any new file gets here (0666 less the umask), not the
+    // temp file's private 0600; an existing file's are copied below.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     if sync {
         temp.as_file().sync_all().map_err(fail)?;
