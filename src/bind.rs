@@ -2,7 +2,7 @@
 //! Reports slots claimed by two fields, slots no field claims, and anchors that match no
 //! slot (the template changed). Values are another module's business.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -73,7 +73,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     // One needle per distinct anchor text; several anchors may share it.
     let mut needles: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
-    let mut by_needle: HashMap<String, usize> = HashMap::new();
+    let mut by_needle: FxHashMap<String, usize> = FxHashMap::default();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
             for (prefix, needle) in line_ending_variants(&anchor.prefix, &anchor.needle()) {
@@ -131,7 +131,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             .match_kind(MatchKind::Standard)
             .build(&needles)
             .expect("anchors are short literals and always build an automaton");
-        let starts: HashMap<usize, usize> = slots
+        let starts: FxHashMap<usize, usize> = slots
             .iter()
             .enumerate()
             .map(|(i, s)| (s.span.start, i))

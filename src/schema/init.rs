@@ -7,6 +7,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use crate::error::Location;
 use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph};
@@ -24,6 +27,8 @@ const FRACTIONAL: &[&str] = &[
 const STOP: &str = "的和与及或了为将对把在从向是有共计约达需其于以至每各该用到中等并自起前后";
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
+// Window reaches are kept as bytes: a character is at most 4, a line break 2.
+const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
 /// The least context an anchor has (when the line has it): one character of context is
 /// often unique but breaks as soon as the template gains a similar phrase.
 const MIN_CONTEXT: usize = 2;
@@ -432,24 +437,62 @@ fn noun_after(text: &str, at: usize) -> String {
 }
 
 /// For each window size (characters before, after): the slots by their window's text.
-type WindowMaps<'t> = HashMap<(usize, usize), HashMap<Cow<'t, str>, Vec<usize>>>;
+type WindowMaps = FxHashMap<(usize, usize), WindowMap>;
+
+/// Slots by the hash of their window's text (as [`Windows::key`] gives it). Hashes, not
+/// texts, keep the maps small (a 100 MB template has half a million slots, and init may
+/// index them for many window sizes); a hash that two texts share only adds candidates,
+/// which [`Windows::matching`] leaves out by comparing the texts.
+type WindowMap = FxHashMap<u64, Slots>;
+
+/// The slots that share a window's hash: usually one.
+enum Slots {
+    One([u32; 1]),
+    Many(Vec<u32>),
+}
+
+impl Slots {
+    fn push(&mut self, s: u32) {
+        match self {
+            Slots::One([first]) => *self = Slots::Many(vec![*first, s]),
+            Slots::Many(all) => all.push(s),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Slots::One(one) => one,
+            Slots::Many(all) => all,
+        }
+    }
+}
+
+fn window_hash(key: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
 
 /// Byte offsets of the characters around each slot, within its line.
 struct Windows<'t> {
     text: &'t str,
     slots: &'t [Slot],
-    /// `before[s][a]`: where the window starts with `a` characters before slot `s`.
-    before: Vec<Vec<usize>>,
-    /// `after[s][b]`: where the window ends with `b` characters after slot `s`.
-    after: Vec<Vec<usize>>,
+    /// For each slot, how many bytes the window reaches before the slot with 0, 1, 2, …
+    /// characters, then after it: small numbers (at most [`MAX_CONTEXT`] characters and a
+    /// line break), kept in one buffer: a 100 MB template has half a million slots.
+    reach: Vec<u8>,
+    /// Per slot: where its distances start in `reach`, and how many there are before and after.
+    reach_at: Vec<(usize, u8, u8)>,
 }
 
 impl<'t> Windows<'t> {
     fn new(text: &'t str, slots: &'t [Slot]) -> Self {
-        let mut before = Vec::with_capacity(slots.len());
-        let mut after = Vec::with_capacity(slots.len());
+        let mut reach = Vec::with_capacity(slots.len() * 8);
+        let mut reach_at = Vec::with_capacity(slots.len());
         for slot in slots {
-            let mut b = vec![slot.span.start];
+            let at = reach.len();
+            reach.push(0);
             for (i, c) in text[..slot.span.start]
                 .char_indices()
                 .rev()
@@ -457,33 +500,51 @@ impl<'t> Windows<'t> {
             {
                 // A window may reach one line break on each side, so that a slot at the start
                 // or end of a line can be told from the same words in mid-line.
-                b.push(i);
+                reach.push((slot.span.start - i) as u8);
                 if c == '\n' {
                     break;
                 }
             }
-            let mut a = vec![slot.span.end];
+            let before = reach.len() - at;
+            reach.push(0);
             let rest = &text[slot.span.end..];
             for (i, c) in rest.char_indices().take(MAX_CONTEXT) {
                 if c == '\n' || c == '\r' {
                     let crlf = rest[i..].starts_with("\r\n");
                     // A lone CR stays out: ending an anchor, it would match the CR of a CRLF.
                     if c == '\n' || crlf {
-                        a.push(slot.span.end + i + if crlf { 2 } else { 1 });
+                        reach.push((i + if crlf { 2 } else { 1 }) as u8);
                     }
                     break;
                 }
-                a.push(slot.span.end + i + c.len_utf8());
+                reach.push((i + c.len_utf8()) as u8);
             }
-            before.push(b);
-            after.push(a);
+            let after = reach.len() - at - before;
+            reach_at.push((at, before as u8, after as u8));
         }
         Windows {
             text,
             slots,
-            before,
-            after,
+            reach,
+            reach_at,
         }
+    }
+
+    /// The most characters a window of slot `s` has before and after it.
+    fn max(&self, s: usize) -> (usize, usize) {
+        let (_, before, after) = self.reach_at[s];
+        (usize::from(before) - 1, usize::from(after) - 1)
+    }
+
+    /// Where the window with `a` characters before slot `s` starts.
+    fn start(&self, s: usize, a: usize) -> usize {
+        self.slots[s].span.start - usize::from(self.reach[self.reach_at[s].0 + a])
+    }
+
+    /// Where the window with `b` characters after slot `s` ends.
+    fn end(&self, s: usize, b: usize) -> usize {
+        let (at, before, _) = self.reach_at[s];
+        self.slots[s].span.end + usize::from(self.reach[at + usize::from(before) + b])
     }
 
     /// The window as anchors see it: CRLF and LF are the same line break.
@@ -497,7 +558,7 @@ impl<'t> Windows<'t> {
     }
 
     fn window(&self, s: usize, a: usize, b: usize) -> &'t str {
-        &self.text[self.before[s][a]..self.after[s][b]]
+        &self.text[self.start(s, a)..self.end(s, b)]
     }
 
     /// The anchors of each group. Slots that no window tells apart from slots of other
@@ -514,12 +575,12 @@ impl<'t> Windows<'t> {
         };
         let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
         let mut covered = vec![false; self.slots.len()];
-        let mut maps: WindowMaps<'t> = HashMap::new();
+        let mut maps: WindowMaps = FxHashMap::default();
         for s in 0..self.slots.len() {
             if covered[s] {
                 continue;
             }
-            let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
+            let (amax, bmax) = self.max(s);
             let (a, b, matches) = loop {
                 let own = root(&merged, group_of[s]);
                 if let Some(found) = self.search(s, own, &mut maps, |t| root(&merged, group_of[t]))
@@ -530,7 +591,7 @@ impl<'t> Windows<'t> {
                     .entry((amax, bmax))
                     .or_insert_with(|| self.index(amax, bmax));
                 let before = merged.clone();
-                for &t in &map[&self.key(s, amax, bmax)] {
+                for t in self.matching(map, s, amax, bmax) {
                     // The earlier group stays, so the field keeps the name drafted first.
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
                     merged[own.max(other)] = own.min(other);
@@ -545,7 +606,7 @@ impl<'t> Windows<'t> {
                     .find(|&a| self.reads_back(s, a, bmax))
                     .unwrap_or(amax);
                 let map = maps.entry((a, bmax)).or_insert_with(|| self.index(a, bmax));
-                let matches = map[&self.key(s, a, bmax)].clone();
+                let matches: Vec<usize> = self.matching(map, s, a, bmax).collect();
                 for &t in &matches {
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
                     merged[own.max(other)] = own.min(other);
@@ -577,10 +638,10 @@ impl<'t> Windows<'t> {
         &self,
         s: usize,
         own: usize,
-        maps: &mut WindowMaps<'t>,
+        maps: &mut WindowMaps,
         group: impl Fn(usize) -> usize,
     ) -> Option<(usize, usize, Vec<usize>)> {
-        let (amax, bmax) = (self.before[s].len() - 1, self.after[s].len() - 1);
+        let (amax, bmax) = self.max(s);
         // Windows within the line first; a line break only when nothing else tells apart.
         for breaks in [false, true] {
             for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
@@ -591,9 +652,10 @@ impl<'t> Windows<'t> {
                         _ => continue,
                     }
                     let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-                    let matches = &map[&self.key(s, a, b)];
-                    if matches.iter().all(|&t| group(t) == own) && self.reads_back(s, a, b) {
-                        return Some((a, b, matches.clone()));
+                    if self.matching(map, s, a, b).all(|t| group(t) == own)
+                        && self.reads_back(s, a, b)
+                    {
+                        return Some((a, b, self.matching(map, s, a, b).collect()));
                     }
                 }
             }
@@ -601,15 +663,39 @@ impl<'t> Windows<'t> {
         None
     }
 
-    /// Every slot's window of `a` characters before and `b` after, by its text.
-    fn index(&self, a: usize, b: usize) -> HashMap<Cow<'t, str>, Vec<usize>> {
-        let mut map: HashMap<Cow<'t, str>, Vec<usize>> = HashMap::new();
+    /// Every slot's window of `a` characters before and `b` after, by its text's hash.
+    fn index(&self, a: usize, b: usize) -> WindowMap {
+        let mut map = WindowMap::default();
         for s in 0..self.slots.len() {
-            if self.before[s].len() > a && self.after[s].len() > b {
-                map.entry(self.key(s, a, b)).or_default().push(s);
+            let (amax, bmax) = self.max(s);
+            if amax >= a && bmax >= b {
+                let hash = window_hash(&self.key(s, a, b));
+                match map.entry(hash) {
+                    Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
+                    Entry::Vacant(place) => {
+                        place.insert(Slots::One([s as u32]));
+                    }
+                }
             }
         }
         map
+    }
+
+    /// The slots whose window of `a` characters before and `b` after reads as slot `s`'s
+    /// (`s` among them), from `map`, the index of that window size.
+    fn matching<'m>(
+        &'m self,
+        map: &'m WindowMap,
+        s: usize,
+        a: usize,
+        b: usize,
+    ) -> impl Iterator<Item = usize> + 'm {
+        let key = self.key(s, a, b);
+        let candidates = map.get(&window_hash(&key)).map_or(&[][..], Slots::as_slice);
+        candidates
+            .iter()
+            .map(|&t| t as usize)
+            .filter(move |&t| t == s || self.key(t, a, b) == key)
     }
 
     /// The anchor for slot `s`'s window, bracketing the slot when the window alone would not
@@ -617,9 +703,9 @@ impl<'t> Windows<'t> {
     fn anchor_text(&self, s: usize, a: usize, b: usize) -> String {
         let slot = &self.slots[s];
         // Anchors are written with LF; binding matches them against CRLF text too.
-        let prefix = &self.text[self.before[s][a]..slot.span.start].replace("\r\n", "\n");
+        let prefix = &self.text[self.start(s, a)..slot.span.start].replace("\r\n", "\n");
         let slot_text = slot.text(self.text);
-        let suffix = &self.text[slot.span.end..self.after[s][b]].replace("\r\n", "\n");
+        let suffix = &self.text[slot.span.end..self.end(s, b)].replace("\r\n", "\n");
         let plain = format!("{prefix}{slot_text}{suffix}");
         let scanner = crate::scan::Scanner::default();
         match Anchor::parse(&plain, &scanner, Location::new("", 1, 1)) {
@@ -632,8 +718,8 @@ impl<'t> Windows<'t> {
     /// and suffix: `[[` in the prefix would be read as the slot's bracket.
     fn reads_back(&self, s: usize, a: usize, b: usize) -> bool {
         let slot = &self.slots[s];
-        let prefix = self.text[self.before[s][a]..slot.span.start].replace("\r\n", "\n");
-        let suffix = self.text[slot.span.end..self.after[s][b]].replace("\r\n", "\n");
+        let prefix = self.text[self.start(s, a)..slot.span.start].replace("\r\n", "\n");
+        let suffix = self.text[slot.span.end..self.end(s, b)].replace("\r\n", "\n");
         let scanner = crate::scan::Scanner::default();
         Anchor::parse(
             &self.anchor_text(s, a, b),
