@@ -135,6 +135,15 @@ fn find_after(filled: &str, from: usize, after: &str, last: bool) -> Option<usiz
     let end = window_end(filled, from, after.len());
     let haystack = &filled.as_bytes()[from..end];
     let boundary = |at: &usize| filled.is_char_boundary(from + at);
+    // Values are short, so the literal is usually a few bytes on: look at each place its
+    // first byte occurs before building a searcher (which costs more than a short scan).
+    let near = &haystack[..haystack.len().min(NEAR_BYTES)];
+    if let Some(&first) = after.as_bytes().first()
+        && let Some(at) = memchr::memchr_iter(first, near)
+            .find(|&at| haystack[at..].starts_with(after.as_bytes()) && boundary(&at))
+    {
+        return Some(from + at);
+    }
     if let Some(at) = memmem::find_iter(haystack, after.as_bytes()).find(boundary) {
         return Some(from + at);
     }
