@@ -5,7 +5,7 @@ use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use xfill::fuzzing::{check_init, check_scan, check_schema, check_values};
+use xfill::fuzzing::{check_init, check_scan, check_schema, check_values, check_yaml};
 
 /// Runs `check` on every file of `fuzz/corpus/<target>/` and names each file it fails on.
 fn run_corpus(target: &str, check: fn(&[u8])) {
@@ -55,4 +55,9 @@ fn init_corpus() {
 fn templates_feed_scan_and_init() {
     run_corpus("init", check_scan);
     run_corpus("scan", check_init);
+}
+
+#[test]
+fn yaml_corpus() {
+    run_corpus("yaml", check_yaml);
 }

@@ -134,15 +134,6 @@ impl PlaceMap {
         self.near.set(found + 1);
         Some(self.entries[found].1)
     }
-
-    #[cfg(test)]
-    pub(crate) fn to_map(&self) -> HashMap<u64, Place> {
-        let mut map = HashMap::new();
-        for &(h, place) in &self.entries {
-            map.entry(h).or_insert(place);
-        }
-        map
-    }
 }
 
 /// The hash of the empty path (the document).
@@ -191,6 +182,25 @@ impl std::hash::Hasher for PathHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+}
+
+/// Panics unless the fast reader agrees with serde_yaml and [`Places::new`] on `text`
+/// (where it answers at all); for the fuzz target and the tests.
+#[doc(hidden)]
+pub(crate) fn check_fast_reader(text: &str) -> bool {
+    let Some((value, places)) = block::parse(text) else {
+        return false;
+    };
+    let expected: serde_yaml::Value = serde_yaml::from_str(text)
+        .unwrap_or_else(|e| panic!("the fast reader read {text:?}, which serde_yaml rejects: {e}"));
+    assert_eq!(value, expected, "the fast reader disagrees on {text:?}");
+    // Every place the line-based index finds is found the same; the fast reader also places
+    // the items of flow lists.
+    let fast: HashMap<u64, Place> = places.entries.iter().rev().copied().collect();
+    for (path, place) in Places::new(text, "t").places.entries.iter().rev() {
+        assert_eq!(fast.get(path), Some(place), "places differ in {text:?}");
+    }
+    true
 }
 
 impl<'t> Places<'t> {
