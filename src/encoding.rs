@@ -117,15 +117,16 @@ pub fn decode_vec(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Resul
         && !bytes.starts_with(b"\xFE\xFF");
     if matches!(forced, None | Some(Encoding::Utf8)) && plain && memchr::memchr(0, &bytes).is_none()
     {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Ok(Document {
-                    text,
-                    encoding: Encoding::Utf8,
-                    bom: false,
-                });
-            }
-            Err(e) => return decode_slow(e.as_bytes(), name, forced),
+        // simdutf8 checks CJK text about ten times as fast as the standard library; the
+        // error path (not UTF-8) is left to the standard library's exact report.
+        if simdutf8::basic::from_utf8(&bytes).is_ok() {
+            // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+            let text = unsafe { String::from_utf8_unchecked(bytes) };
+            return Ok(Document {
+                text,
+                encoding: Encoding::Utf8,
+                bom: false,
+            });
         }
     }
     decode_slow(&bytes, name, forced)
@@ -185,7 +186,7 @@ fn guess(bytes: &[u8]) -> (Encoding, bool) {
         (Encoding::Utf16Le, true)
     } else if bytes.starts_with(Encoding::Utf16Be.bom()) {
         (Encoding::Utf16Be, true)
-    } else if std::str::from_utf8(bytes).is_ok() {
+    } else if simdutf8::basic::from_utf8(bytes).is_ok() {
         (Encoding::Utf8, false)
     } else {
         (Encoding::Gb18030, false)
