@@ -424,6 +424,8 @@ mod tests {
             "flow: [a, 'b, c', \"d\", 4, ]\nempty: []\n",
             "key with spaces  : value with  spaces\n\"quoted key\": 1\n'single': 2\n",
             "url: http://example.com/a#b\nratio: 3:4\ntext: a, b, c\n",
+            // Indented, `---` is a key, not a document marker (found by fuzzing).
+            "s:\n ---:\n  n:",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }

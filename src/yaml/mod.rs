@@ -223,7 +223,8 @@ impl<'t> Places<'t> {
         for line_no in 1..=index.line_count() {
             let line = index.line_text(text, line_no);
             let trimmed = line.trim_start_matches(' ');
-            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
+            // A document marker is at the margin; indented, `---` is text (a key, say).
+            if trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with("---") {
                 continue;
             }
             // Indentation is ASCII spaces: bytes are characters.
