@@ -201,13 +201,16 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
         }
         _ => scalar_text(raw),
     };
-    let declared = format!(
-        "{}:{} declares `{}` as {}",
-        field.at.file,
-        field.at.line,
-        field.name,
-        field.ty.as_str()
-    );
+    // Only an error says this: built when one is.
+    let declared = || {
+        format!(
+            "{}:{} declares `{}` as {}",
+            field.at.file,
+            field.at.line,
+            field.name,
+            field.ty.as_str()
+        )
+    };
     let text = match field.ty {
         FieldType::Text => {
             if let Some(re) = &field.pattern
@@ -222,7 +225,7 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
                     &given,
                     &format!("text matching /{pattern}/"),
                     from,
-                    Some(declared),
+                    Some(declared()),
                 ));
             }
             given
@@ -239,7 +242,7 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
                         &given,
                         "an integer",
                         from,
-                        Some(format!("write it in digits, e.g. 12 ({declared})")),
+                        Some(format!("write it in digits, e.g. 12 ({})", declared())),
                     ));
                 }
             };
@@ -262,7 +265,7 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
                     &given,
                     "a number",
                     from,
-                    Some(format!("write it in digits, e.g. 3.5 ({declared})")),
+                    Some(format!("write it in digits, e.g. 3.5 ({})", declared())),
                 ));
             };
             in_range(field, n, &given, from)?;
@@ -281,7 +284,8 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
                     "a date",
                     from,
                     Some(format!(
-                        "write it as YYYY-MM-DD, e.g. 2024-05-01 ({declared})"
+                        "write it as YYYY-MM-DD, e.g. 2024-05-01 ({})",
+                        declared()
                     )),
                 ));
             };
