@@ -320,7 +320,8 @@ fn split_key(s: &str) -> Option<(&str, usize)> {
         let colon = s
             .find(": ")
             .or_else(|| s.ends_with(':').then(|| s.len() - 1))?;
-        if s.starts_with(['[', '{']) {
+        // A `#` after a space starts a comment: a colon after it is not a key's.
+        if s.starts_with(['[', '{']) || s[..colon].contains(" #") {
             return None;
         }
         (s[..colon].trim_end(), &s[colon..])
