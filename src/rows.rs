@@ -1068,6 +1068,17 @@ impl NamePattern {
     /// The sanitised file name of `row`, its number padded with zeros to `width` digits;
     /// `Err` says why the row has none (a field without value, nothing left of the name).
     pub fn name(&self, row: &Row, schema: &Schema, width: usize) -> Result<String, String> {
+        self.name_as_given(row, schema, width).map(|(safe, _)| safe)
+    }
+
+    /// As [`NamePattern::name`], with the name as the pattern gave it before it was made
+    /// safe (the two differ for `../x`, `a/b`, a device name…).
+    pub fn name_as_given(
+        &self,
+        row: &Row,
+        schema: &Schema,
+        width: usize,
+    ) -> Result<(String, String), String> {
         let mut name = String::new();
         for piece in &self.pieces {
             match piece {
@@ -1089,8 +1100,12 @@ impl NamePattern {
                 }
             }
         }
-        sanitize(&name)
-            .ok_or_else(|| format!("--name gives nothing usable as a file name ({name:?})"))
+        match sanitize(&name) {
+            Some(safe) => Ok((safe, name)),
+            None => Err(format!(
+                "--name gives nothing usable as a file name ({name:?})"
+            )),
+        }
     }
 }
 

@@ -534,6 +534,15 @@ fn names_that_would_leave_the_folder_are_sanitised() {
     assert_eq!(after, before);
     assert!(!Path::new("/etc/xfill-batch-test.txt").exists());
     assert!(!sandbox.path("x.txt").exists());
+    // Each changed name is reported with its row; the safe ones are not.
+    assert!(
+        run.stderr.contains(
+            "renamed: row 1 (rows.csv:2): the name \"../x.txt\" is not a safe file name in the output folder; writing \"_x.txt\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("renamed:").count(), 5, "{}", run.stderr);
 }
 
 #[test]

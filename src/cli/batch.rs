@@ -583,10 +583,36 @@ fn plan(
     Error::collect(errors)?;
     let width = rows::number_width(slim.len());
     let mut names = Names::new();
+    let mut changed = 0;
     for row in &slim {
-        if let Ok(name) = pattern.name(row, schema, width) {
+        if let Ok((name, given)) = pattern.name_as_given(row, schema, width) {
+            // A name that would leave the folder, or that a file system rejects, is made safe:
+            // say so, since the file is not where the pattern put it.
+            if name != given {
+                changed += 1;
+                if changed <= REJECTED_SHOWN {
+                    writeln!(
+                        stderr,
+                        "{}: row {} ({}:{}): the name {:?} is not a safe file name in the output folder; writing {:?}",
+                        paint.warning("renamed"),
+                        row.number,
+                        data_name,
+                        row.line,
+                        given,
+                        name
+                    )?;
+                }
+            }
             names.add(&name, row);
         }
+    }
+    if changed > REJECTED_SHOWN {
+        writeln!(
+            stderr,
+            "{}: {} more rows",
+            paint.warning("renamed"),
+            changed - REJECTED_SHOWN
+        )?;
     }
     names.check(&data_name)?;
     Ok((slim.len(), names))
