@@ -428,6 +428,8 @@ mod tests {
             "s:\n ---:\n  n:",
             // A colon in a comment after an item is no key (found by fuzzing).
             "k:\n- v #:\n",
+            // Spaces between a quoted key and its colon (found by fuzzing).
+            "'' :\n e:\n\"k\"  : 1\n",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }

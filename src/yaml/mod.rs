@@ -315,7 +315,12 @@ impl<'t> Places<'t> {
 fn split_key(s: &str) -> Option<(&str, usize)> {
     let (key, after) = if let Some(q @ ('"' | '\'')) = s.chars().next() {
         let close = s[1..].find(q)? + 1;
-        (&s[1..close], &s[close + 1..])
+        // A key with an escape (`\"` or `''`) is not looked into: its text is not the key.
+        if (q == '"' && s[1..close].contains('\\')) || s[close + 1..].starts_with(q) {
+            return None;
+        }
+        // `'key' : value` — spaces may stand between a quoted key and its colon.
+        (&s[1..close], s[close + 1..].trim_start_matches(' '))
     } else {
         let colon = s
             .find(": ")
