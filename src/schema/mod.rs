@@ -697,7 +697,9 @@ pub fn quote(s: &str) -> String {
         && !s.contains([
             '\n', '\r', '\t', '[', ']', '{', '}', ',', '\u{85}', '\u{2028}', '\u{2029}',
         ])
-        && matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s);
+        // Most text (CJK words, names) is certainly plain; serde_yaml decides the rest.
+        && (crate::yaml::plain_is_text(s)
+            || matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s));
     if plain_ok {
         return s.to_string();
     }
@@ -854,5 +856,17 @@ mod tests {
             assert_eq!(back["k"].as_str(), Some(s), "{quoted}");
         }
         assert_eq!(quote("X\u{85}X"), "\"X\\u0085X\"");
+    }
+
+    proptest::proptest! {
+        /// Whatever `quote` writes plain or quoted, as a value and as a list item, reads
+        /// back as the same string.
+        #[test]
+        fn quoted_text_reads_back(s in "\\PC{0,12}|[a-zA-Z0-9 .:#~+\\-]{0,8}|[\u{0}-\u{ff}]{0,6}") {
+            let quoted = quote(&s);
+            let back: Yaml = serde_yaml::from_str(&format!("k: {quoted}\nl:\n  - {quoted}\n")).unwrap();
+            proptest::prop_assert_eq!(back["k"].as_str(), Some(s.as_str()), "{}", quoted);
+            proptest::prop_assert_eq!(back["l"][0].as_str(), Some(s.as_str()), "{}", quoted);
+        }
     }
 }

@@ -366,6 +366,16 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
     None // no closing quote on this line: a multi-line scalar
 }
 
+/// Whether serde_yaml certainly reads `s`, written as a plain scalar where one may stand, as
+/// this very string: not a YAML word (null, true…), not number-like, and only characters
+/// this reader takes. (`false` says only that it is not certain.)
+pub(crate) fn plain_is_text(s: &str) -> bool {
+    let first = s.bytes().next();
+    first.is_some_and(|b| !(b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'~')))
+        && matches!(plain(s), Some(Value::String(ref v)) if v == s)
+        && s.chars().all(allowed)
+}
+
 /// A plain scalar's value under YAML 1.2's core schema, as `serde_yaml` resolves it. The
 /// common forms are read here; any other that might not be a string is handed to
 /// `serde_yaml` itself.

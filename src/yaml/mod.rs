@@ -8,6 +8,8 @@ use crate::span::LineIndex;
 
 mod block;
 
+pub(crate) use block::plain_is_text;
+
 /// Reads a YAML file with the places of its keys: plain block YAML by the fast reader in
 /// [`block`], anything else by `serde_yaml` (which also words the errors).
 pub(crate) fn load<'t>(
