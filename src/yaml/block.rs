@@ -441,6 +441,8 @@ mod tests {
             "k:\n- v #:\n",
             // Spaces between a quoted key and its colon (found by fuzzing).
             "'' :\n e:\n\"k\"  : 1\n",
+            // A no-break space is no YAML space: it is the key (found by fuzzing).
+            "\u{a0}:\n\u{3000}a\u{3000}: 1\n",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }

@@ -331,7 +331,7 @@ fn split_key(s: &str) -> Option<(&str, usize)> {
         if s.starts_with(['[', '{']) || s[..colon].contains(" #") {
             return None;
         }
-        (s[..colon].trim_end(), &s[colon..])
+        (s[..colon].trim_end_matches(' '), &s[colon..])
     };
     let after = after.strip_prefix(':')?;
     let value_start = s.len() - after.len() + (after.len() - after.trim_start_matches(' ').len());
