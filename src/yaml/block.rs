@@ -443,6 +443,8 @@ mod tests {
             "'' :\n e:\n\"k\"  : 1\n",
             // A no-break space is no YAML space: it is the key (found by fuzzing).
             "\u{a0}:\n\u{3000}a\u{3000}: 1\n",
+            // Two keys that read the same as text: a number and a string (found by fuzzing).
+            "0:\n'0':\n",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }
