@@ -763,6 +763,21 @@ mod tests {
         assert_eq!(anchors, vec!["X个，", "X个。"]);
     }
 
+    /// The schema drafted for `text`, written and read back, binds every slot to exactly one
+    /// field and has no anchor that finds nothing.
+    fn draft_binds_each_slot_once(text: &str) {
+        let slots = scan(text);
+        let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
+        let b = crate::bind::bind(&schema, text, &slots);
+        assert!(
+            b.field_of.iter().all(Option::is_some),
+            "{text:?}: {}",
+            schema.to_yaml()
+        );
+        assert!(b.claimed_twice.is_empty(), "{text:?}: {}", schema.to_yaml());
+        assert!(b.stale.is_empty(), "{text:?}");
+    }
+
     #[test]
     fn double_brackets_before_a_slot_stay_out_of_its_anchor() {
         for text in [
@@ -771,31 +786,14 @@ mod tests {
             "[[X]]X年X���[X]]X年X���",
             "a[[X]]b分为X个组\n[[分为X个组",
         ] {
-            let slots = scan(text);
-            let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
-            let b = crate::bind::bind(&schema, text, &slots);
-            assert!(
-                b.field_of.iter().all(Option::is_some),
-                "{text:?}: {}",
-                schema.to_yaml()
-            );
-            assert!(b.claimed_twice.is_empty() && b.stale.is_empty(), "{text:?}");
+            draft_binds_each_slot_once(text);
         }
     }
 
     #[test]
     fn anchor_does_not_end_in_a_lone_cr_that_matches_crlf() {
         for text in ["X日\rX日\r\n", "X日\r\nX日\r", "共X个\r共X个\n共X个\r\n"] {
-            let slots = scan(text);
-            let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
-            let b = crate::bind::bind(&schema, text, &slots);
-            assert!(
-                b.field_of.iter().all(Option::is_some),
-                "{text:?}: {}",
-                schema.to_yaml()
-            );
-            assert!(b.claimed_twice.is_empty(), "{text:?}: {}", schema.to_yaml());
-            assert!(b.stale.is_empty(), "{text:?}");
+            draft_binds_each_slot_once(text);
         }
     }
 
