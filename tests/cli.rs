@@ -1576,11 +1576,11 @@ fn summary_filled_changed() -> String {
         .replace("柳湾村", "柳溪村")
 }
 
-#[test]
-fn diff_with_template_lists_the_fields_that_changed() {
-    let sandbox = Sandbox::new();
+/// `diff` of the filled summary and [`summary_filled_changed`], with the template and
+/// schema, plus `extra` arguments.
+fn diff_summary_changed(sandbox: &Sandbox, extra: &[&str]) -> Run {
     let new = sandbox.write("summary.new.txt", summary_filled_changed());
-    let run = run(&[
+    let mut args = vec![
         "diff",
         "samples/summary.filled.txt",
         &new,
@@ -1588,7 +1588,15 @@ fn diff_with_template_lists_the_fields_that_changed() {
         "samples/summary.txt",
         "--schema",
         "samples/summary.schema.yaml",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn diff_with_template_lists_the_fields_that_changed() {
+    let sandbox = Sandbox::new();
+    let run = diff_summary_changed(&sandbox, &[]);
     run.assert_code(1)
         .assert_stdout_has("举办集中轮训[-3-]期")
         .assert_stdout_has("举办集中轮训{+4+}期");
@@ -1606,18 +1614,7 @@ fn diff_with_template_lists_the_fields_that_changed() {
 #[test]
 fn diff_json_has_hunks_slots_and_changed_fields() {
     let sandbox = Sandbox::new();
-    let new = sandbox.write("summary.new.txt", summary_filled_changed());
-    let run = run(&[
-        "diff",
-        "samples/summary.filled.txt",
-        &new,
-        "--template",
-        "samples/summary.txt",
-        "--schema",
-        "samples/summary.schema.yaml",
-        "--format",
-        "json",
-    ]);
+    let run = diff_summary_changed(&sandbox, &["--format", "json"]);
     run.assert_code(1);
     assert!(run.stderr.is_empty(), "{}", run.render());
     let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
