@@ -119,6 +119,11 @@ fn read_sample(name: &str) -> Vec<u8> {
 }
 
 /// A path relative to the crate root, as the commands are run there.
+/// A sample file's text (samples are UTF-8).
+fn sample_text(name: &str) -> String {
+    String::from_utf8(read_sample(name)).expect("samples are UTF-8")
+}
+
 fn relative(path: &Path) -> String {
     let root = Path::new(ROOT).canonicalize().expect("crate root");
     path.strip_prefix(&root)
@@ -347,8 +352,8 @@ fn fill_keeps_encoding_bom_and_crlf() {
     use xfill::encoding::{Encoding, encode};
 
     let sandbox = Sandbox::new();
-    let template = String::from_utf8(read_sample("summary.txt")).unwrap();
-    let filled = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    let template = sample_text("summary.txt");
+    let filled = sample_text("summary.filled.txt");
     let crlf = |s: &str| s.replace('\n', "\r\n");
     let cases = [
         ("utf8-crlf", Encoding::Utf8, false, true),
@@ -391,8 +396,7 @@ fn fill_keeps_encoding_bom_and_crlf() {
 #[test]
 fn fill_with_a_value_missing_exits_1_and_names_the_field() {
     let sandbox = Sandbox::new();
-    let values: String = String::from_utf8(read_sample("summary.values.yaml"))
-        .unwrap()
+    let values: String = sample_text("summary.values.yaml")
         .lines()
         .filter(|l| !l.starts_with("农村党员数:"))
         .map(|l| format!("{l}\n"))
@@ -427,9 +431,7 @@ fn set_non_integer_for_integer_field_exits_2() {
 #[test]
 fn values_file_non_integer_exits_2_with_file_line_column() {
     let sandbox = Sandbox::new();
-    let values = String::from_utf8(read_sample("summary.values.yaml"))
-        .unwrap()
-        .replace("轮训数: 3\n", "轮训数: 三\n");
+    let values = sample_text("summary.values.yaml").replace("轮训数: 3\n", "轮训数: 三\n");
     let values = sandbox.write("values.yaml", values);
     let run = run(&[
         "fill",
@@ -1041,9 +1043,7 @@ fn init_fill_check_round_trip() {
 #[test]
 fn check_values_treats_a_lowercase_x_value_as_data() {
     let sandbox = Sandbox::new();
-    let values = String::from_utf8(read_sample("summary.values.yaml"))
-        .unwrap()
-        .replace("镇名: 青石\n", "镇名: xx\n");
+    let values = sample_text("summary.values.yaml").replace("镇名: 青石\n", "镇名: xx\n");
     let values = sandbox.write("values.yaml", values);
     let out = arg(&sandbox.path("out.txt"));
     run(&[
@@ -1082,9 +1082,7 @@ fn check_with_schema_finds_no_drift_in_a_filled_sample() {
 #[test]
 fn schema_from_lf_template_fills_its_crlf_copy() {
     let sandbox = Sandbox::new();
-    let crlf = String::from_utf8(read_sample("notice.txt"))
-        .unwrap()
-        .replace('\n', "\r\n");
+    let crlf = sample_text("notice.txt").replace('\n', "\r\n");
     let template = sandbox.write("notice.txt", crlf);
     run(&[
         "fill",
@@ -1227,7 +1225,7 @@ fn extract_json() {
 /// samples/summary.filled.txt with one sentence rewritten around the slot of 愁盼问题数 (on
 /// both sides of it) and one rewritten far from any slot.
 fn summary_filled_edited() -> String {
-    let original = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    let original = sample_text("summary.filled.txt");
     let edits = [
         (
             "累计收集群众急难愁盼问题57条，已全部建立台账、限时办结、跟踪问效。",
@@ -1400,7 +1398,7 @@ fn extract_reads_the_filled_document_from_stdin() {
 
 fn extract_after_an_edited_heading_recovers_no_wrong_value() {
     let sandbox = Sandbox::new();
-    let original = String::from_utf8(read_sample("notice.filled.txt")).unwrap();
+    let original = sample_text("notice.filled.txt");
     assert_eq!(original.matches("一、会议时间\n").count(), 1);
     let filled = sandbox.write(
         "edited.txt",
@@ -1432,12 +1430,9 @@ fn extract_after_an_edited_heading_recovers_no_wrong_value() {
 /// `bind` already treats CRLF and LF alike, extract compares the literals byte for byte and
 /// loses 7 of 27 slots, and "recovers" 日期月 as a run of text across lines.
 #[test]
-
 fn extract_reads_a_crlf_copy_of_the_filled_document() {
     let sandbox = Sandbox::new();
-    let crlf = String::from_utf8(read_sample("notice.filled.txt"))
-        .unwrap()
-        .replace('\n', "\r\n");
+    let crlf = sample_text("notice.filled.txt").replace('\n', "\r\n");
     let filled = sandbox.write("notice.filled.txt", crlf);
     let run = run(&[
         "extract",
@@ -1568,7 +1563,7 @@ fn diff_of_an_edited_copy_marks_the_lost_slot() {
 
 /// samples/summary.filled.txt with 轮训数 3 → 4 and 村名 柳湾 → 柳溪 (in both its slots).
 fn summary_filled_changed() -> String {
-    let original = String::from_utf8(read_sample("summary.filled.txt")).unwrap();
+    let original = sample_text("summary.filled.txt");
     assert_eq!(original.matches("举办集中轮训3期").count(), 1);
     assert_eq!(original.matches("柳湾村").count(), 2);
     original
@@ -1750,7 +1745,7 @@ fn year_to_year_flow() {
     };
     assert_eq!(
         body(&fs::read_to_string(&schema).unwrap()),
-        body(&String::from_utf8(read_sample("summary-2024.schema.yaml")).unwrap()),
+        body(&sample_text("summary-2024.schema.yaml")),
         "the carried schema is samples/summary-2024.schema.yaml"
     );
 

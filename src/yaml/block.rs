@@ -13,7 +13,7 @@
 
 use serde_yaml::{Mapping, Number, Value};
 
-use super::{PlaceMap, ROOT, extend};
+use super::{PlaceMap, ROOT, extend, extend_item};
 
 /// One line with content: its 1-based number, indentation (in spaces), and the rest.
 struct Line<'t> {
@@ -142,7 +142,6 @@ impl Reader<'_> {
     /// The block list whose `-` are at `indent`; its items are scalars.
     fn list(&mut self, indent: usize, path: u64) -> Option<Value> {
         let mut items = Vec::new();
-        let mut number = String::new();
         while let Some(line) = self.lines.get(self.at) {
             if line.indent != indent || !is_item(line.text) {
                 if line.indent > indent {
@@ -150,13 +149,10 @@ impl Reader<'_> {
                 }
                 break;
             }
-            number.clear();
-            {
-                use std::fmt::Write;
-                let _ = write!(number, "{}", items.len());
-            }
-            self.places
-                .insert(extend(path, &number), (line.number, indent + 1, indent + 3));
+            self.places.insert(
+                extend_item(path, items.len()),
+                (line.number, indent + 1, indent + 3),
+            );
             let rest = line.text[1..].trim_matches(' ');
             if rest.is_empty() || is_item(rest) || split_key(rest).is_some() {
                 return None; // an empty item, a nested list or a mapping in an item
@@ -259,20 +255,14 @@ fn end_of_line(rest: &str) -> bool {
 fn flow_list(list: &str, mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>) -> Option<Value> {
     let mut items = Vec::new();
     let mut text = list;
-    let mut number = String::new();
     loop {
         text = text.trim_start_matches(' ');
         if let Some((places, (path, line, column))) = &mut flow
             && !text.starts_with(']')
         {
-            number.clear();
-            {
-                use std::fmt::Write;
-                let _ = write!(number, "{}", items.len());
-            }
             // The `[` is at 0-based `column`; the item's 1-based column follows.
             let at = *column + 2 + list[..list.len() - text.len()].chars().count();
-            places.insert(extend(*path, &number), (*line, at, at));
+            places.insert(extend_item(*path, items.len()), (*line, at, at));
         }
         if let Some(rest) = text.strip_prefix(']') {
             return end_of_line(rest).then_some(Value::Sequence(items));

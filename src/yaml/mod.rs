@@ -155,6 +155,11 @@ fn extend(parent: u64, segment: &str) -> u64 {
     h ^ (h >> 32)
 }
 
+/// The hash of `parent`'s path extended by list item `index` (the segment `"0"`, `"1"`, …).
+fn extend_item(parent: u64, index: usize) -> u64 {
+    extend(parent, itoa::Buffer::new().format(index))
+}
+
 fn path_hash(path: &[&str]) -> u64 {
     path.iter().fold(ROOT, |h, segment| extend(h, segment))
 }
@@ -224,7 +229,6 @@ impl<'t> Places<'t> {
         // (indent, path hash, is_item, items seen under it)
         let mut stack: Vec<(usize, u64, bool, usize)> = Vec::new();
         let mut top_items = 0;
-        let mut number = String::new();
         for line_no in 1..=index.line_count() {
             let line = index.line_text(text, line_no);
             let trimmed = line.trim_start_matches(' ');
@@ -249,13 +253,8 @@ impl<'t> Places<'t> {
                     Some((_, parent, _, n)) => (*parent, n),
                     None => (ROOT, &mut top_items),
                 };
-                number.clear();
-                {
-                    use std::fmt::Write;
-                    let _ = write!(number, "{n}");
-                }
+                let path = extend_item(parent, *n);
                 *n += 1;
-                let path = extend(parent, &number);
                 places.insert(path, (line_no, indent + 1, indent + 3));
                 stack.push((indent, path, true, 0));
                 indent += 2;
