@@ -70,37 +70,42 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
         field_of: vec![None; slots.len()],
         ..Bindings::default()
     };
-    // One needle per distinct anchor text; several anchors may share it.
-    let mut needles: Vec<String> = Vec::new();
-    let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
+    // One needle per distinct anchor text; several anchors may share it. For each needle,
+    // the anchors it stands for, with their prefix and slot lengths.
     let mut by_needle: FxHashMap<String, usize> = FxHashMap::default();
+    let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
+    let mut lengths: Vec<usize> = Vec::new();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
-            for (prefix, needle) in line_ending_variants(&anchor.prefix, &anchor.needle()) {
-                let id = *by_needle.entry(needle.clone()).or_insert_with(|| {
-                    needles.push(needle);
-                    owners.push(Vec::new());
-                    needles.len() - 1
-                });
+            for (prefix_len, needle) in line_ending_variants(anchor.prefix(), anchor.needle()) {
+                let id = match by_needle.get(needle.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        lengths.push(needle.len());
+                        by_needle.insert(needle, owners.len());
+                        owners.push(Vec::new());
+                        owners.len() - 1
+                    }
+                };
                 owners[id].push((
                     AnchorRef {
                         field: f,
                         anchor: a,
                     },
-                    prefix.len(),
-                    anchor.slot.len(),
+                    prefix_len,
+                    anchor.slot().len(),
                 ));
             }
         }
     }
     // An anchor counts as used when any of its line-ending variants matched.
-    let mut used = vec![false; needles.len()];
+    let mut used = vec![false; owners.len()];
     // The text around a slot can only match an anchor of the same shape: look each slot's
     // surroundings up for every (prefix, suffix) length the schema has, when there are few.
     let mut shapes: Vec<(usize, usize)> = owners
         .iter()
-        .zip(&needles)
-        .flat_map(|(os, n)| os.iter().map(move |&(_, p, s)| (p, n.len() - p - s)))
+        .zip(&lengths)
+        .flat_map(|(os, &n)| os.iter().map(move |&(_, p, s)| (p, n - p - s)))
         .collect();
     shapes.sort_unstable();
     shapes.dedup();
@@ -126,7 +131,11 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
                 }
             }
         }
-    } else if !needles.is_empty() {
+    } else if !owners.is_empty() {
+        let mut needles = vec![""; owners.len()];
+        for (needle, &id) in &by_needle {
+            needles[id] = needle;
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&needles)
@@ -173,17 +182,17 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
 /// over the text is cheaper than looking up every slot's surroundings once per shape.
 const MAX_SHAPES: usize = 64;
 
-/// An anchor's prefix and needle as written, and, when it spans line breaks, with each break
-/// as LF or as CRLF: a schema drafted from an LF template works on its CRLF copy, and on a
-/// template whose lines end both ways (as `drift` reads line ends too).
-fn line_ending_variants(prefix: &str, needle: &str) -> Vec<(String, String)> {
-    let mut variants = vec![(prefix.to_string(), needle.to_string())];
-    let lf = |s: &str| s.replace("\r\n", "\n");
-    let (prefix, needle) = (lf(prefix), lf(needle));
+/// An anchor's prefix length and needle as written, and, when it spans line breaks, with
+/// each break as LF or as CRLF: a schema drafted from an LF template works on its CRLF copy,
+/// and on a template whose lines end both ways (as `drift` reads line ends too).
+fn line_ending_variants(prefix: &str, needle: String) -> Vec<(usize, String)> {
     let breaks = needle.matches('\n').count();
     if breaks == 0 {
-        return variants;
+        return vec![(prefix.len(), needle)];
     }
+    let lf = |s: &str| s.replace("\r\n", "\n");
+    let (lf_prefix, lf_needle) = (lf(prefix), lf(&needle));
+    let mut variants = vec![(prefix.len(), needle)];
     // Every mix for the few breaks an anchor spans (init's span two at most); beyond that,
     // all LF or all CRLF. Bit i of a mask makes break i a CRLF.
     let masks: Vec<u32> = if breaks <= 4 {
@@ -203,7 +212,7 @@ fn line_ending_variants(prefix: &str, needle: &str) -> Vec<(String, String)> {
         out
     };
     for mask in masks {
-        let v = (with(&prefix, mask), with(&needle, mask));
+        let v = (with(&lf_prefix, mask).len(), with(&lf_needle, mask));
         if !variants.contains(&v) {
             variants.push(v);
         }
@@ -222,13 +231,13 @@ pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef>
         .copied()
         .filter(|r| {
             let anchor = &schema.fields[r.field].anchors[r.anchor];
-            if anchor.prefix.is_empty() && anchor.suffix.is_empty() {
+            if anchor.prefix().is_empty() && anchor.suffix().is_empty() {
                 return false;
             }
             let pattern = format!(
                 "{}[^\\n]{{1,200}}?{}",
-                loose(&anchor.prefix),
-                loose(&anchor.suffix)
+                loose(anchor.prefix()),
+                loose(anchor.suffix())
             );
             let re =
                 regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");

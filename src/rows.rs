@@ -774,7 +774,7 @@ fn json_text(v: serde_json::Value) -> (Option<String>, bool) {
 
 fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
     let (root, places) = yaml::load(text, name)?;
-    let items = match root {
+    let items = match root.into_value() {
         Yaml::Null => return Ok(Vec::new()),
         Yaml::Sequence(items) => items,
         _ => {

@@ -3,11 +3,14 @@
 //! schema default < values file < `--set`. Slots are another module's business.
 
 use indexmap::IndexMap;
+use std::borrow::Cow;
+
 use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Origin, did_you_mean};
-use crate::schema::{Field, FieldType, Schema, key_name, scalar_text};
+use crate::schema::{Field, FieldType, Schema, scalar_text};
 use crate::yaml;
+use crate::yaml::Node;
 
 /// A checked value: the text that goes into the slots, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +81,7 @@ pub fn resolve_with(
     for field in schema.fields.values() {
         if let Some(default) = &field.default {
             let from = Origin::Default(field.at.clone());
-            match check(field, default, &from) {
+            match check(field, &Node::from_value(default.clone()), &from) {
                 Ok(Some(text)) => {
                     given.insert(field.name.clone(), Value { text, origin: from });
                 }
@@ -93,9 +96,9 @@ pub fn resolve_with(
             Err(e) => errors.push(e),
             Ok((root, places)) => {
                 match root {
-                    Yaml::Mapping(map) => {
+                    Node::Map(map) => {
                         for (key, raw) in &map {
-                            let name = key_name(key);
+                            let name = key.key_name();
                             let Some(field) = schema.fields.get(&name) else {
                                 if skip_unknown {
                                     skipped
@@ -122,7 +125,7 @@ pub fn resolve_with(
                             }
                         }
                     }
-                    Yaml::Null => {} // an empty values file gives no values
+                    Node::Null => {} // an empty values file gives no values
                     _ => errors.push(Error::Syntax {
                         at: places.key(&[]),
                         message: format!("{} must be a mapping of field names to values", src.file),
@@ -150,7 +153,7 @@ pub fn resolve_with(
             });
             continue;
         };
-        match check(field, &Yaml::String(raw.to_string()), &from) {
+        match check(field, &Node::Str(Cow::Borrowed(raw)), &from) {
             Ok(Some(text)) => {
                 given.insert(name.to_string(), Value { text, origin: from });
             }
@@ -187,19 +190,19 @@ pub fn scalars(text: &str, file: &str) -> Result<Vec<String>, Error> {
 }
 
 /// Checks `raw` against `field`'s type; `Ok(None)` for an empty value (left unfilled).
-fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Error> {
+fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Error> {
     let given = match raw {
-        Yaml::Null => return Ok(None),
-        Yaml::Sequence(_) | Yaml::Mapping(_) | Yaml::Tagged(_) => {
+        Node::Null => return Ok(None),
+        Node::Seq(_) | Node::Map(_) | Node::Other(_) => {
             return Err(bad(
                 field,
-                &scalar_text(raw).replace('\n', " "),
+                &raw.scalar_text().replace('\n', " "),
                 "a single value",
                 from,
                 None,
             ));
         }
-        _ => scalar_text(raw),
+        _ => raw.scalar_text(),
     };
     // Only an error says this: built when one is.
     let declared = || {
@@ -232,8 +235,8 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
         }
         FieldType::Integer => {
             let n: i64 = match raw {
-                Yaml::Number(n) if n.is_i64() => n.as_i64().expect("is_i64 was checked"),
-                Yaml::String(s) if s.trim().parse::<i64>().is_ok() => {
+                Node::Number(n) if n.is_i64() => n.as_i64().expect("is_i64 was checked"),
+                Node::Str(s) if s.trim().parse::<i64>().is_ok() => {
                     s.trim().parse().expect("parse was checked")
                 }
                 _ => {
@@ -249,14 +252,14 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
             in_range(field, n as f64, &given, from)?;
             match raw {
                 // A quoted integer is written exactly as given ("007" keeps its zeros).
-                Yaml::String(s) => s.trim().to_string(),
+                Node::Str(s) => s.trim().to_string(),
                 _ => n.to_string(),
             }
         }
         FieldType::Number => {
             let parsed = match raw {
-                Yaml::Number(n) => n.as_f64(),
-                Yaml::String(s) => s.trim().parse::<f64>().ok(),
+                Node::Number(n) => n.as_f64(),
+                Node::Str(s) => s.trim().parse::<f64>().ok(),
                 _ => None,
             };
             let Some(n) = parsed.filter(|n| n.is_finite()) else {
@@ -272,7 +275,7 @@ fn check(field: &Field, raw: &Yaml, from: &Origin) -> Result<Option<String>, Err
             match (field.decimals, raw) {
                 (Some(d), _) => format!("{n:.d$}"),
                 // A quoted number is written exactly as given ("3.50" keeps its zero).
-                (None, Yaml::String(s)) => s.trim().to_string(),
+                (None, Node::Str(s)) => s.trim().to_string(),
                 (None, _) => given,
             }
         }

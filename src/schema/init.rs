@@ -142,19 +142,19 @@ fn claim_by_one_side(
 ) {
     for r in stale {
         let anchor = &old.fields[r.field].anchors[r.anchor];
-        let sides = [(&anchor.prefix, true), (&anchor.suffix, false)];
+        let sides = [(anchor.prefix(), true), (anchor.suffix(), false)];
         for (side, before) in sides {
             if side.chars().count() < MIN_CONTEXT {
                 continue;
             }
             let candidates: Vec<usize> = (0..slots.len())
-                .filter(|&s| field_of[s].is_none() && slots[s].text(text) == anchor.slot)
+                .filter(|&s| field_of[s].is_none() && slots[s].text(text) == anchor.slot())
                 .filter(|&s| {
                     let span = slots[s].span;
                     if before {
-                        text[..span.start].ends_with(side.as_str())
+                        text[..span.start].ends_with(side)
                     } else {
-                        text[span.end..].starts_with(side.as_str())
+                        text[span.end..].starts_with(side)
                     }
                 })
                 .collect();
@@ -709,7 +709,9 @@ impl<'t> Windows<'t> {
         let plain = format!("{prefix}{slot_text}{suffix}");
         let scanner = crate::scan::Scanner::default();
         match Anchor::parse(&plain, &scanner, Location::new("", 1, 1)) {
-            Ok(p) if p.prefix == *prefix && p.slot == slot_text && !plain.contains("[[") => plain,
+            Ok(p) if p.prefix() == prefix && p.slot() == slot_text && !plain.contains("[[") => {
+                plain
+            }
             _ => format!("{prefix}[[{slot_text}]]{suffix}"),
         }
     }
@@ -726,7 +728,9 @@ impl<'t> Windows<'t> {
             &scanner,
             Location::new("", 1, 1),
         )
-        .is_ok_and(|p| p.prefix == prefix && p.slot == slot.text(self.text) && p.suffix == suffix)
+        .is_ok_and(|p| {
+            p.prefix() == prefix && p.slot() == slot.text(self.text) && p.suffix() == suffix
+        })
     }
 }
 
@@ -827,7 +831,7 @@ mod tests {
         let schema = draft("X月X日；X月X日\n");
         for field in schema.fields.values() {
             for a in &field.anchors {
-                assert_eq!(a.slot, "X", "{}", a.text);
+                assert_eq!(a.slot(), "X", "{}", a.text);
             }
         }
     }

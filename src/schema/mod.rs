@@ -11,7 +11,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Location, did_you_mean};
 use crate::scan::Scanner;
-use crate::yaml::{self, Places};
+use crate::yaml::{self, Node, Places};
 
 pub use init::{Carried, init, init_from};
 
@@ -63,45 +63,41 @@ impl FieldType {
 pub struct Anchor {
     /// The anchor as written in the schema.
     pub text: String,
-    /// Text before the slot.
-    pub prefix: String,
-    /// The slot's own text (`X`, `20XX`, `×××`).
-    pub slot: String,
-    /// Text after the slot.
-    pub suffix: String,
     /// Where the anchor is written.
     pub at: Location,
+    /// `text[..prefix_end]` is the prefix, `text[slot.0..slot.1]` the slot, and
+    /// `text[suffix_start..]` the suffix (the brackets of `[[X]]` lie between them).
+    prefix_end: usize,
+    slot: (usize, usize),
+    suffix_start: usize,
 }
 
 impl Anchor {
     /// Splits `text` into prefix, slot and suffix using `scanner`; `Err` says why not.
     pub fn parse(text: &str, scanner: &Scanner, at: Location) -> Result<Anchor, String> {
+        let anchor = |prefix_end, slot, suffix_start| Anchor {
+            text: text.to_string(),
+            at,
+            prefix_end,
+            slot,
+            suffix_start,
+        };
         if let Some(open) = text.find("[[") {
             let close = text[open..]
                 .find("]]")
                 .map(|c| open + c)
                 .ok_or("`[[` without `]]`")?;
-            let slot = &text[open + 2..close];
-            if slot.is_empty() {
+            if close == open + 2 {
                 return Err("`[[]]` marks no slot text".into());
             }
-            return Ok(Anchor {
-                text: text.to_string(),
-                prefix: text[..open].to_string(),
-                slot: slot.to_string(),
-                suffix: text[close + 2..].to_string(),
-                at,
-            });
+            return Ok(anchor(open, (open + 2, close), close + 2));
         }
         let slots = scanner.scan(text);
         match slots.as_slice() {
-            [one] => Ok(Anchor {
-                text: text.to_string(),
-                prefix: text[..one.span.start].to_string(),
-                slot: one.text(text).to_string(),
-                suffix: text[one.span.end..].to_string(),
-                at,
-            }),
+            [one] => {
+                let (start, end) = (one.span.start, one.span.end);
+                Ok(anchor(start, (start, end), end))
+            }
             [] => Err("has no slot (no run of X in it)".into()),
             _ => Err(format!(
                 "has {} slots; an anchor names exactly one (mark it as [[X]] when the text around it holds others)",
@@ -110,9 +106,24 @@ impl Anchor {
         }
     }
 
+    /// Text before the slot.
+    pub fn prefix(&self) -> &str {
+        &self.text[..self.prefix_end]
+    }
+
+    /// The slot's own text (`X`, `20XX`, `×××`).
+    pub fn slot(&self) -> &str {
+        &self.text[self.slot.0..self.slot.1]
+    }
+
+    /// Text after the slot.
+    pub fn suffix(&self) -> &str {
+        &self.text[self.suffix_start..]
+    }
+
     /// The text the anchor matches in a template: prefix, slot, suffix.
     pub fn needle(&self) -> String {
-        format!("{}{}{}", self.prefix, self.slot, self.suffix)
+        [self.prefix(), self.slot(), self.suffix()].concat()
     }
 }
 
@@ -224,11 +235,12 @@ impl Schema {
     /// Parses a schema from `text`, naming `file` in errors. Reports every problem found.
     pub fn parse(text: &str, file: &str) -> Result<Schema, Error> {
         let (root, places) = yaml::load(text, file)?;
+        let top = &root;
         let mut problems = Vec::new();
         let mut problem = |at: Location, message: String, help: Option<String>| {
             problems.push(Error::Syntax { at, message, help });
         };
-        let Yaml::Mapping(top) = root else {
+        let Node::Map(entries) = top else {
             problem(
                 Location::new(file, 1, 1),
                 format!(
@@ -239,8 +251,8 @@ impl Schema {
             return Err(Error::collect(problems).unwrap_err());
         };
 
-        for key in top.keys() {
-            let name = key_name(key);
+        for (key, _) in entries {
+            let name = key.key_name();
             if !TOP_KEYS.contains(&name.as_str()) {
                 let help = did_you_mean(&name, TOP_KEYS.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
@@ -256,7 +268,7 @@ impl Schema {
             Some(v) if v.as_u64() == Some(VERSION) => {}
             Some(v) => problem(
                 places.value(&["version"]),
-                format!("unsupported schema version {}", scalar_text(v)),
+                format!("unsupported schema version {}", v.scalar_text()),
                 Some(format!("this xfill reads `version: {VERSION}`")),
             ),
             None => problem(
@@ -290,15 +302,16 @@ impl Schema {
 
         let mut fields = IndexMap::new();
         match top.get("fields") {
-            Some(Yaml::Mapping(map)) => {
+            Some(Node::Map(map)) => {
+                fields.reserve(map.len());
                 for (key, body) in map {
-                    let name = key_name(key);
+                    let name = key.key_name();
                     if let Some(field) = parse_field(&name, body, &places, &scanner, &mut problem) {
                         fields.insert(name, field);
                     }
                 }
             }
-            Some(Yaml::Null) | None => problem(
+            Some(Node::Null) | None => problem(
                 Location::new(file, 1, 1),
                 "schema has no `fields`".into(),
                 Some(
@@ -448,17 +461,17 @@ impl Schema {
 
 fn parse_field(
     name: &str,
-    body: &Yaml,
+    body: &Node,
     places: &Places,
     scanner: &Scanner,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Option<Field> {
     let path = ["fields", name];
     let at = places.key(&path);
-    let empty = serde_yaml::Mapping::new();
+    let empty = Node::Map(Vec::new());
     let map = match body {
-        Yaml::Mapping(map) => map,
-        Yaml::Null => &empty,
+        Node::Map(_) => body,
+        Node::Null => &empty,
         _ => {
             problem(
                 at,
@@ -471,8 +484,11 @@ fn parse_field(
         }
     };
     let here = |key: &str| places.value(&["fields", name, key]);
-    for key in map.keys() {
-        let k = key_name(key);
+    let Node::Map(entries) = map else {
+        unreachable!("a field's body is a mapping here")
+    };
+    for (key, _) in entries {
+        let k = key.key_name();
         if !FIELD_KEYS.contains(&k.as_str()) {
             let help = did_you_mean(&k, FIELD_KEYS.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
@@ -492,7 +508,7 @@ fn parse_field(
         {
             Some(&t) => t,
             None => {
-                let given = scalar_text(v);
+                let given = v.scalar_text();
                 let names = FieldType::ALL.map(FieldType::as_str);
                 let help = did_you_mean(&given, names)
                     .map(|s| format!("did you mean `{s}`?"))
@@ -506,12 +522,12 @@ fn parse_field(
             }
         },
     };
-    let mut field = Field::new(name, ty, at.clone());
+    let mut field = Field::new(name, ty, at);
     let mut text = |key: &str| -> Option<String> {
         match map.get(key) {
-            None | Some(Yaml::Null) => None,
-            Some(Yaml::String(s)) => Some(s.clone()),
-            Some(v @ (Yaml::Number(_) | Yaml::Bool(_))) => Some(scalar_text(v)),
+            None | Some(Node::Null) => None,
+            Some(Node::Str(s)) => Some(s.to_string()),
+            Some(v @ (Node::Number(_) | Node::Bool(_))) => Some(v.scalar_text()),
             Some(_) => {
                 problem(
                     here(key),
@@ -526,7 +542,10 @@ fn parse_field(
     field.description = text("description");
     field.format = text("format");
     let pattern = text("pattern");
-    field.default = map.get("default").filter(|v| !v.is_null()).cloned();
+    field.default = map
+        .get("default")
+        .filter(|v| !v.is_null())
+        .map(|v| v.clone().into_value());
 
     let mut only_for = |key: &str, allowed: &[FieldType]| {
         if map.contains_key(key) && !allowed.contains(&ty) {
@@ -553,7 +572,7 @@ fn parse_field(
 
     for (key, slot) in [("min", &mut field.min), ("max", &mut field.max)] {
         match map.get(key) {
-            None | Some(Yaml::Null) => {}
+            None | Some(Node::Null) => {}
             Some(v) => match v.as_f64() {
                 Some(n) => *slot = Some(n),
                 None => problem(
@@ -574,7 +593,7 @@ fn parse_field(
         );
     }
     match map.get("decimals") {
-        None | Some(Yaml::Null) => {}
+        None | Some(Node::Null) => {}
         Some(v) => match v.as_u64().filter(|&d| d <= 12) {
             Some(d) => field.decimals = Some(d as usize),
             None => problem(
@@ -602,22 +621,24 @@ fn parse_field(
     );
     if ty == FieldType::Choice && field.choices.is_empty() {
         problem(
-            at.clone(),
+            field.at.clone(),
             format!("field `{name}` is a choice but has no `choices`"),
             Some("list the allowed values under `choices:`".into()),
         );
     }
 
     let anchors = match map.get("anchors") {
-        Some(Yaml::String(one)) => vec![one.clone()],
+        Some(Node::Str(one)) => vec![one.to_string()],
         other => string_list(other, places, &["fields", name, "anchors"], problem),
     };
+    field.anchors.reserve_exact(anchors.len());
     for (i, text) in anchors.iter().enumerate() {
-        let at = places.value(&["fields", name, "anchors", &i.to_string()]);
-        match Anchor::parse(text, scanner, at.clone()) {
+        let mut index = itoa::Buffer::new();
+        let mut at = || places.value(&["fields", name, "anchors", index.format(i)]);
+        match Anchor::parse(text, scanner, at()) {
             Ok(anchor) => field.anchors.push(anchor),
             Err(why) => problem(
-                at,
+                at(),
                 format!("anchor {text:?} of field `{name}` {why}"),
                 Some("an anchor is the template's text around one slot, e.g. `分为X个组`".into()),
             ),
@@ -627,19 +648,19 @@ fn parse_field(
 }
 
 fn string_list(
-    value: Option<&Yaml>,
+    value: Option<&Node>,
     places: &Places,
     path: &[&str],
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Vec<String> {
     match value {
-        None | Some(Yaml::Null) => Vec::new(),
-        Some(Yaml::Sequence(items)) => items
+        None | Some(Node::Null) => Vec::new(),
+        Some(Node::Seq(items)) => items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| match item {
-                Yaml::String(s) => Some(s.clone()),
-                Yaml::Number(_) | Yaml::Bool(_) => Some(scalar_text(item)),
+                Node::Str(s) => Some(s.to_string()),
+                Node::Number(_) | Node::Bool(_) => Some(item.scalar_text()),
                 _ => {
                     let mut p = path.to_vec();
                     let i = i.to_string();
@@ -736,9 +757,9 @@ mod tests {
         let names: Vec<_> = schema.fields.keys().cloned().collect();
         assert_eq!(names, vec!["单位", "组数"]);
         let unit = &schema.fields["单位"];
-        assert_eq!(unit.anchors[1].prefix, "现将");
-        assert_eq!(unit.anchors[1].slot, "X");
-        assert_eq!(unit.anchors[1].suffix, "上半年");
+        assert_eq!(unit.anchors[1].prefix(), "现将");
+        assert_eq!(unit.anchors[1].slot(), "X");
+        assert_eq!(unit.anchors[1].suffix(), "上半年");
         assert_eq!(unit.anchors[1].at.line, 7);
         assert_eq!(schema.fields["组数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["组数"].min, Some(1.0));
@@ -783,10 +804,7 @@ mod tests {
             Location::new("s", 1, 1),
         )
         .unwrap();
-        assert_eq!(
-            (a.prefix.as_str(), a.slot.as_str(), a.suffix.as_str()),
-            ("20XX年", "X", "月")
-        );
+        assert_eq!((a.prefix(), a.slot(), a.suffix()), ("20XX年", "X", "月"));
         assert_eq!(a.needle(), "20XX年X月");
     }
 

@@ -11,9 +11,13 @@
 //! gives the error messages. Where it answers, the answer equals `serde_yaml`'s: tests and
 //! a fuzz target compare the two.
 
-use serde_yaml::{Mapping, Number, Value};
+use std::borrow::Cow;
+use std::hash::BuildHasher;
 
-use super::{PlaceMap, ROOT, extend, extend_item};
+use rustc_hash::{FxBuildHasher, FxHashSet};
+use serde_yaml::{Number, Value};
+
+use super::{Node, PlaceMap, ROOT, extend, extend_item};
 
 /// One line with content: its 1-based number, indentation (in spaces), and the rest.
 struct Line<'t> {
@@ -23,11 +27,11 @@ struct Line<'t> {
 }
 
 /// Reads `text`, or returns `None` where it is outside the subset (see the module doc).
-pub(crate) fn parse(text: &str) -> Option<(Value, PlaceMap)> {
+pub(crate) fn parse(text: &str) -> Option<(Node<'_>, PlaceMap)> {
     if !text.chars().all(allowed) {
         return None;
     }
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if raw.contains(['\t', '\r']) {
@@ -53,13 +57,17 @@ pub(crate) fn parse(text: &str) -> Option<(Value, PlaceMap)> {
             text: body,
         });
     }
+    // About one place per line (a key or an item), and seldom more.
+    let places = PlaceMap::with_capacity(lines.len());
     let mut reader = Reader {
         lines,
         at: 0,
-        places: PlaceMap::default(),
+        places,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     let value = match reader.lines.first() {
-        None => Value::Null,
+        None => Node::Null,
         Some(first) if first.indent == 0 && !is_item(first.text) => reader.mapping(0, ROOT, 0)?,
         Some(_) => return None,
     };
@@ -85,15 +93,23 @@ struct Reader<'t> {
     lines: Vec<Line<'t>>,
     at: usize,
     places: PlaceMap,
+    /// Entries and items of the collections being read, innermost last: each collection
+    /// is moved out into a vector of its exact size when it ends (a schema has a small
+    /// mapping and list per field, and growing each would reserve room for four entries).
+    entries: Vec<(Node<'t>, Node<'t>)>,
+    items: Vec<Node<'t>>,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
     /// The mapping whose keys are at `indent`, starting at the current line.
-    fn mapping(&mut self, indent: usize, path: u64, depth: usize) -> Option<Value> {
+    fn mapping(&mut self, indent: usize, path: u64, depth: usize) -> Option<Node<'t>> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut map = Mapping::new();
+        let start = self.entries.len();
+        // Hashes of the keys so far, once there are many: a duplicate key is compared in
+        // full only on a match.
+        let mut seen = FxHashSet::default();
         while let Some(line) = self.lines.get(self.at) {
             if line.indent < indent {
                 break;
@@ -112,36 +128,46 @@ impl Reader<'_> {
                 self.nested(indent, child, depth)?
             } else {
                 let flow = (child, number, value_col);
-                let value = inline(rest, Some((&mut self.places, flow)))?;
+                let value = inline(rest, &mut self.items, Some((&mut self.places, flow)))?;
                 if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
                     return None; // a multi-line scalar, or a mapping after a value
                 }
                 value
             };
-            if map.insert(key, value).is_some() {
+            let earlier = &self.entries[start..];
+            let duplicate = if earlier.len() < 16 {
+                earlier.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(earlier.iter().map(|(k, _)| FxBuildHasher.hash_one(k)));
+                }
+                !seen.insert(FxBuildHasher.hash_one(&key)) && earlier.iter().any(|(k, _)| *k == key)
+            };
+            if duplicate {
                 return None; // a duplicate key: serde_yaml says where
             }
+            self.entries.push((key, value));
         }
-        Some(Value::Mapping(map))
+        Some(Node::Map(self.entries.drain(start..).collect()))
     }
 
     /// The value under `key:` with nothing after the colon, owned by the mapping at `indent`.
-    fn nested(&mut self, indent: usize, path: u64, depth: usize) -> Option<Value> {
+    fn nested(&mut self, indent: usize, path: u64, depth: usize) -> Option<Node<'t>> {
         let Some(next) = self.lines.get(self.at) else {
-            return Some(Value::Null);
+            return Some(Node::Null);
         };
         if is_item(next.text) && next.indent >= indent {
             self.list(next.indent, path)
         } else if next.indent > indent {
             self.mapping(next.indent, path, depth + 1)
         } else {
-            Some(Value::Null)
+            Some(Node::Null)
         }
     }
 
     /// The block list whose `-` are at `indent`; its items are scalars.
-    fn list(&mut self, indent: usize, path: u64) -> Option<Value> {
-        let mut items = Vec::new();
+    fn list(&mut self, indent: usize, path: u64) -> Option<Node<'t>> {
+        let start = self.items.len();
         while let Some(line) = self.lines.get(self.at) {
             if line.indent != indent || !is_item(line.text) {
                 if line.indent > indent {
@@ -150,38 +176,36 @@ impl Reader<'_> {
                 break;
             }
             self.places.insert(
-                extend_item(path, items.len()),
+                extend_item(path, self.items.len() - start),
                 (line.number, indent + 1, indent + 3),
             );
             let rest = line.text[1..].trim_matches(' ');
             if rest.is_empty() || is_item(rest) || split_key(rest).is_some() {
                 return None; // an empty item, a nested list or a mapping in an item
             }
-            items.push(inline(rest, None)?);
+            let item = inline(rest, &mut self.items, None)?;
+            self.items.push(item);
             self.at += 1;
             if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
                 return None;
             }
         }
-        Some(Value::Sequence(items))
+        Some(Node::Seq(self.items.drain(start..).collect()))
     }
 }
 
 /// `key: rest` or `key:` → the key as written (unquoted), as a YAML value, the text after
 /// `: ` (empty after a bare colon or before a comment), and where that text (or the
 /// comment) starts.
-fn split_key(text: &str) -> Option<(&str, Value, &str, usize)> {
+fn split_key(text: &str) -> Option<(&str, Node<'_>, &str, usize)> {
     let (key_text, key, after) = if text.starts_with(['"', '\'']) {
         let (value, rest) = quoted(text)?;
-        let Value::String(s) = &value else {
-            return None;
-        };
         let raw = &text[1..text.len() - rest.len() - 1];
         // Places look keys up by their text; an escape would make the two differ.
-        if raw != s {
+        if raw != value {
             return None;
         }
-        (raw, value, rest.trim_start_matches(' '))
+        (raw, Node::Str(value), rest.trim_start_matches(' '))
     } else {
         let colon = text
             .find(": ")
@@ -227,13 +251,18 @@ fn plain_start(s: &str) -> bool {
 ///
 /// The items of a flow list are placed (under `flow`: the list's path, line and column) when
 /// a `PlaceMap` is given.
-fn inline(text: &str, flow: Option<(&mut PlaceMap, (u64, usize, usize))>) -> Option<Value> {
+/// `items` is the reader's stack of list items (see [`Reader`]).
+fn inline<'t>(
+    text: &'t str,
+    items: &mut Vec<Node<'t>>,
+    flow: Option<(&mut PlaceMap, (u64, usize, usize))>,
+) -> Option<Node<'t>> {
     if text.starts_with(['"', '\'']) {
         let (value, rest) = quoted(text)?;
-        return end_of_line(rest).then_some(value);
+        return end_of_line(rest).then_some(Node::Str(value));
     }
     if let Some(inner) = text.strip_prefix('[') {
-        return flow_list(inner, flow);
+        return flow_list(inner, items, flow);
     }
     let value = match text.find(" #") {
         Some(cut) => text[..cut].trim_end_matches(' '),
@@ -252,8 +281,12 @@ fn end_of_line(rest: &str) -> bool {
 }
 
 /// The items of `[a, "b", c]` after the `[`.
-fn flow_list(list: &str, mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>) -> Option<Value> {
-    let mut items = Vec::new();
+fn flow_list<'t>(
+    list: &'t str,
+    items: &mut Vec<Node<'t>>,
+    mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>,
+) -> Option<Node<'t>> {
+    let start = items.len();
     let mut text = list;
     loop {
         text = text.trim_start_matches(' ');
@@ -262,13 +295,14 @@ fn flow_list(list: &str, mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>)
         {
             // The `[` is at 0-based `column`; the item's 1-based column follows.
             let at = *column + 2 + list[..list.len() - text.len()].chars().count();
-            places.insert(extend_item(*path, items.len()), (*line, at, at));
+            places.insert(extend_item(*path, items.len() - start), (*line, at, at));
         }
         if let Some(rest) = text.strip_prefix(']') {
-            return end_of_line(rest).then_some(Value::Sequence(items));
+            return end_of_line(rest).then(|| Node::Seq(items.drain(start..).collect()));
         }
         let (item, rest) = if text.starts_with(['"', '\'']) {
-            quoted(text)?
+            let (item, rest) = quoted(text)?;
+            (Node::Str(item), rest)
         } else {
             let end = text.find([',', ']'])?;
             let raw = text[..end].trim_end_matches(' ');
@@ -293,12 +327,17 @@ fn flow_list(list: &str, mut flow: Option<(&mut PlaceMap, (u64, usize, usize))>)
     }
 }
 
-/// A quoted scalar at the start of `text` → its value and the text after the closing quote.
-fn quoted(text: &str) -> Option<(Value, &str)> {
+/// A quoted scalar at the start of `text` → its text (borrowed when it has no escape) and
+/// the text after the closing quote.
+fn quoted(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let quote = text.chars().next()?;
     let body = &text[1..];
-    let mut out = String::new();
     if quote == '\'' {
+        let end = body.find('\'')?;
+        if !body[end + 1..].starts_with('\'') {
+            return Some((Cow::Borrowed(&body[..end]), &body[end + 1..]));
+        }
+        let mut out = String::new();
         let mut rest = body;
         loop {
             let end = rest.find('\'')?;
@@ -309,14 +348,19 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
                     out.push('\'');
                     rest = after;
                 }
-                None => return Some((Value::String(out), rest)),
+                None => return Some((Cow::Owned(out), rest)),
             }
         }
     }
-    let mut chars = body.char_indices();
+    let end = body.find(['"', '\\'])?;
+    if body.as_bytes()[end] == b'"' {
+        return Some((Cow::Borrowed(&body[..end]), &body[end + 1..]));
+    }
+    let mut out = String::from(&body[..end]);
+    let mut chars = body[end..].char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return Some((Value::String(out), &body[i + 1..])),
+            '"' => return Some((Cow::Owned(out), &body[end + i + 1..])),
             '\\' => {
                 let (_, e) = chars.next()?;
                 let hex = |n: usize, chars: &mut std::str::CharIndices| -> Option<char> {
@@ -362,25 +406,25 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
 pub(crate) fn plain_is_text(s: &str) -> bool {
     let first = s.bytes().next();
     first.is_some_and(|b| !(b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'~')))
-        && matches!(plain(s), Some(Value::String(ref v)) if v == s)
+        && matches!(plain(s), Some(Node::Str(ref v)) if v == s)
         && s.chars().all(allowed)
 }
 
 /// A plain scalar's value under YAML 1.2's core schema, as `serde_yaml` resolves it. The
 /// common forms are read here; any other that might not be a string is handed to
 /// `serde_yaml` itself.
-fn plain(s: &str) -> Option<Value> {
+fn plain(s: &str) -> Option<Node<'_>> {
     match s {
-        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "~" | "null" | "Null" | "NULL" => return Some(Node::Null),
+        "true" | "True" | "TRUE" => return Some(Node::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Node::Bool(false)),
         _ => {}
     }
     let Some(first) = s.bytes().next() else {
-        return Some(Value::Null);
+        return Some(Node::Null);
     };
     if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
-        return Some(Value::String(s.to_string()));
+        return Some(Node::Str(Cow::Borrowed(s)));
     }
     let digits = s.strip_prefix('-').unwrap_or(s);
     let simple = (digits == "0" || !digits.starts_with('0'))
@@ -389,12 +433,14 @@ fn plain(s: &str) -> Option<Value> {
         && !(s.starts_with('-') && digits == "0");
     if simple {
         let n: i64 = s.parse().ok()?;
-        return Some(Value::Number(Number::from(n)));
+        return Some(Node::Number(Number::from(n)));
     }
     // In its place, so that `...` or `---` read as text, not as document markers.
     let wrapped: Value = serde_yaml::from_str(&format!("k: {s}")).ok()?;
     match wrapped.get("k")? {
-        v @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)) => Some(v.clone()),
+        v @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)) => {
+            Some(Node::from_value(v.clone()))
+        }
         _ => None,
     }
 }

@@ -1,4 +1,4 @@
-//! YAML helpers shared by `schema` and `values`: parsing into a `serde_yaml::Value` with
+//! YAML helpers shared by `schema` and `values`: reading a file into a [`Node`] with
 //! file:line:column errors, and finding the line of a key, which `serde_yaml` forgets.
 
 use std::collections::HashMap;
@@ -7,20 +7,19 @@ use crate::error::{Error, Location};
 use crate::span::LineIndex;
 
 mod block;
+mod node;
 
 pub(crate) use block::plain_is_text;
+pub use node::Node;
 
 /// Reads a YAML file with the places of its keys: plain block YAML by the fast reader in
 /// [`block`], anything else by `serde_yaml` (which also words the errors).
-pub(crate) fn load<'t>(
-    text: &'t str,
-    file: &str,
-) -> Result<(serde_yaml::Value, Places<'t>), Error> {
-    if let Some((value, places)) = block::parse(text) {
-        return Ok((value, Places::from_map(text, file, places)));
+pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node<'t>, Places<'t>), Error> {
+    if let Some((node, places)) = block::parse(text) {
+        return Ok((node, Places::from_map(text, file, places)));
     }
     let value = parse(text, file)?;
-    Ok((value, Places::new(text, file)))
+    Ok((Node::from_value(value), Places::new(text, file)))
 }
 
 /// Parses `text` (from the file named `file`), turning a syntax error into [`Error::Syntax`].
@@ -111,6 +110,13 @@ pub(crate) struct PlaceMap {
 const NEAR: usize = 16;
 
 impl PlaceMap {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        PlaceMap {
+            entries: Vec::with_capacity(n),
+            ..PlaceMap::default()
+        }
+    }
+
     pub(crate) fn insert(&mut self, path: u64, place: Place) {
         self.entries.push((path, place));
     }
@@ -195,12 +201,16 @@ impl std::hash::Hasher for PathHasher {
 /// (where it answers at all); for the fuzz target and the tests.
 #[doc(hidden)]
 pub(crate) fn check_fast_reader(text: &str) -> bool {
-    let Some((value, places)) = block::parse(text) else {
+    let Some((node, places)) = block::parse(text) else {
         return false;
     };
     let expected: serde_yaml::Value = serde_yaml::from_str(text)
         .unwrap_or_else(|e| panic!("the fast reader read {text:?}, which serde_yaml rejects: {e}"));
-    assert_eq!(value, expected, "the fast reader disagrees on {text:?}");
+    assert_eq!(
+        node.into_value(),
+        expected,
+        "the fast reader disagrees on {text:?}"
+    );
     // Every place the line-based index finds is found the same; the fast reader also places
     // the items of flow lists. Where two keys read the same as text (`0` and `'0'`), a lookup
     // gives the first: compare that.
