@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 
 /// Characters of a long line shown on each side of a marked place.
 pub const EXCERPT_CHARS: usize = 20;
@@ -10,8 +11,9 @@ pub const EXCERPT_CHARS: usize = 20;
 /// A place in a named file, with the line's text when known (for the caret).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// The file's display name (a path, or `-`, or `--set`).
-    pub file: String,
+    /// The file's display name (a path, or `-`, or `--set`), shared by the many places in
+    /// one file.
+    pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column in characters.
@@ -29,7 +31,7 @@ pub struct Location {
 
 impl Location {
     /// A location without source text.
-    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+    pub fn new(file: impl Into<Arc<str>>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
             line,

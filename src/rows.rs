@@ -676,7 +676,7 @@ impl<'r> Rows<'r> {
                             None if value.is_empty() => {}
                             None => {
                                 return Err(Error::Syntax {
-                                    at: Location::new(name, line, 1),
+                                    at: Location::new(name.as_str(), line, 1),
                                     message: format!(
                                         "{name}:{line} has {} cells but the header names {}",
                                         record.len(),
@@ -713,7 +713,7 @@ impl<'r> Rows<'r> {
                             }
                             let shown = text.trim_end_matches(['\r', '\n']);
                             Error::Syntax {
-                                at: Location::new(name, *line, e.column().max(1))
+                                at: Location::new(name.as_str(), *line, e.column().max(1))
                                     .with_source(shown, 1),
                                 message: format!("{name} is not valid JSON Lines: {message}"),
                                 help: Some(

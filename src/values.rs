@@ -80,7 +80,7 @@ pub fn resolve_with(
 
     for field in schema.fields.values() {
         if let Some(default) = &field.default {
-            let from = Origin::Default(field.at.clone());
+            let from = Origin::Default(schema.locate(&field.at));
             match check(field, &Node::from_value(default.clone()), &from) {
                 Ok(Some(text)) => {
                     given.insert(field.name.clone(), Value { text, origin: from });
@@ -446,7 +446,7 @@ mod tests {
             "value \"十二\" for field `组数` is not an integer"
         );
         let at = err.location().unwrap();
-        assert_eq!((at.file.as_str(), at.line, at.column), ("v.yaml", 2, 5));
+        assert_eq!((&*at.file, at.line, at.column), ("v.yaml", 2, 5));
         assert!(
             err.help()
                 .unwrap()

@@ -544,6 +544,30 @@ fn schema_unknown_type_suggests_the_nearest() {
     assert_snapshot!(run.stderr);
 }
 
+/// Fields and anchors keep only their line and column; a report that points at one shows
+/// its schema line under the place all the same.
+#[test]
+fn schema_places_shown_later_have_their_line_and_caret() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "全体分为X个组。\n");
+    let schema = sandbox.write(
+        "schema.yaml",
+        "version: 1\nfields:\n  组数:\n    type: integer\n    default: 三\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
+    );
+    let filled = run(&["fill", &template, "--schema", &schema]);
+    filled
+        .assert_code(2)
+        .assert_stderr_has("schema.yaml:3:3\n  |\n3 |   组数:\n  |   ^^^^");
+    let fixed = sandbox.write(
+        "fixed.yaml",
+        "version: 1\nfields:\n  组数:\n    type: integer\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
+    );
+    let checked = run(&["check", &template, "--schema", &fixed]);
+    checked.assert_code(1).assert_stdout_has(
+        "fixed.yaml:7:15\n  |\n7 |     anchors: [已删除的X句子]\n  |               ^^^^^^^^^^^^^^",
+    );
+}
+
 #[test]
 fn anchor_without_x_exits_2() {
     let sandbox = Sandbox::new();

@@ -136,7 +136,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
             snippet(
                 w,
                 paint,
-                &anchor.at,
+                &schema.locate(&anchor.at),
                 None,
                 None,
                 Some("the template changed here: update the anchor to the new text, or remove it"),

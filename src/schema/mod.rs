@@ -11,6 +11,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Location, did_you_mean};
 use crate::scan::Scanner;
+use crate::span::LineIndex;
 use crate::yaml::{self, Node, Places};
 
 pub use init::{Carried, init, init_from};
@@ -191,6 +192,22 @@ pub struct Schema {
     /// Extra placeholder patterns (regular expressions), as written.
     pub patterns: Vec<String>,
     scanner: Scanner,
+    /// The text it was read from, for [`Schema::locate`].
+    source: Option<SchemaText>,
+}
+
+/// A schema file's text and its lines, kept once so that the places of its fields and
+/// anchors need not each copy their line (a schema may have 100,000 fields).
+#[derive(Clone)]
+struct SchemaText {
+    text: std::sync::Arc<str>,
+    lines: LineIndex,
+}
+
+impl std::fmt::Debug for SchemaText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SchemaText({} bytes)", self.text.len())
+    }
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -224,6 +241,23 @@ impl Schema {
             ignore: Vec::new(),
             patterns: Vec::new(),
             scanner: Scanner::default(),
+            source: None,
+        }
+    }
+
+    /// `at` with the text of its line (for the caret under it), when `at` is a place in the
+    /// file this schema was read from: fields and anchors record only line and column.
+    pub fn locate(&self, at: &Location) -> Location {
+        match &self.source {
+            Some(src)
+                if at.source_line.is_none()
+                    && *at.file == *self.file
+                    && (1..=src.lines.line_count()).contains(&at.line) =>
+            {
+                let line = src.lines.line_text(&src.text, at.line);
+                at.clone().with_source(line, at.len)
+            }
+            _ => at.clone(),
         }
     }
 
@@ -332,6 +366,10 @@ impl Schema {
             ignore,
             patterns,
             scanner,
+            source: Some(SchemaText {
+                text: text.into(),
+                lines: places.into_lines(),
+            }),
         })
     }
 
@@ -467,14 +505,16 @@ fn parse_field(
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Option<Field> {
     let path = ["fields", name];
-    let at = places.key(&path);
+    let at = || places.key(&path);
+    // Kept with the field: its line is shown only when a report needs it (`locate`).
+    let field_at = places.key_place(&path);
     let empty = Node::Map(Vec::new());
     let map = match body {
         Node::Map(_) => body,
         Node::Null => &empty,
         _ => {
             problem(
-                at,
+                at(),
                 format!("field `{name}` must be a mapping (type, label, anchors, …)"),
                 Some(
                     "write e.g. `type: text` and `anchors: [X党委]` under the field's name".into(),
@@ -522,7 +562,7 @@ fn parse_field(
             }
         },
     };
-    let mut field = Field::new(name, ty, at);
+    let mut field = Field::new(name, ty, field_at);
     let mut text = |key: &str| -> Option<String> {
         match map.get(key) {
             None | Some(Node::Null) => None,
@@ -621,7 +661,7 @@ fn parse_field(
     );
     if ty == FieldType::Choice && field.choices.is_empty() {
         problem(
-            field.at.clone(),
+            at(),
             format!("field `{name}` is a choice but has no `choices`"),
             Some("list the allowed values under `choices:`".into()),
         );
@@ -634,11 +674,11 @@ fn parse_field(
     field.anchors.reserve_exact(anchors.len());
     for (i, text) in anchors.iter().enumerate() {
         let mut index = itoa::Buffer::new();
-        let mut at = || places.value(&["fields", name, "anchors", index.format(i)]);
-        match Anchor::parse(text, scanner, at()) {
+        let path = ["fields", name, "anchors", index.format(i)];
+        match Anchor::parse(text, scanner, places.value_place(&path)) {
             Ok(anchor) => field.anchors.push(anchor),
             Err(why) => problem(
-                at(),
+                places.value(&path),
                 format!("anchor {text:?} of field `{name}` {why}"),
                 Some("an anchor is the template's text around one slot, e.g. `分为X个组`".into()),
             ),

@@ -87,7 +87,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> 
 /// has hundreds of thousands of keys, and this index costs one pass and no allocation per key.
 pub(crate) struct Places<'t> {
     text: &'t str,
-    file: String,
+    file: std::sync::Arc<str>,
     index: LineIndex,
     places: PlaceMap,
 }
@@ -227,7 +227,7 @@ impl<'t> Places<'t> {
     fn from_map(text: &'t str, file: &str, places: PlaceMap) -> Self {
         Places {
             text,
-            file: file.to_string(),
+            file: file.into(),
             index: LineIndex::new(text),
             places,
         }
@@ -281,7 +281,7 @@ impl<'t> Places<'t> {
         }
         Places {
             text,
-            file: file.to_string(),
+            file: file.into(),
             index,
             places,
         }
@@ -290,21 +290,38 @@ impl<'t> Places<'t> {
     /// The location of the key at `path`, or of its nearest located parent; the underline
     /// covers the key.
     pub(crate) fn key(&self, path: &[&str]) -> Location {
-        self.find(path, false)
+        self.find(path, false, true)
     }
 
     /// The location of the value at `path` (after `key: `), or of its nearest located parent.
     pub(crate) fn value(&self, path: &[&str]) -> Location {
-        self.find(path, true)
+        self.find(path, true, true)
     }
 
-    fn find(&self, path: &[&str], value: bool) -> Location {
+    /// As [`Places::key`], without a copy of the line's text: for places kept by the
+    /// thousand and shown seldom.
+    pub(crate) fn key_place(&self, path: &[&str]) -> Location {
+        self.find(path, false, false)
+    }
+
+    /// As [`Places::value`], without a copy of the line's text.
+    pub(crate) fn value_place(&self, path: &[&str]) -> Location {
+        self.find(path, true, false)
+    }
+
+    /// The line index of the text, for whoever keeps the text.
+    pub(crate) fn into_lines(self) -> LineIndex {
+        self.index
+    }
+
+    fn find(&self, path: &[&str], value: bool, with_line: bool) -> Location {
         if path.is_empty() {
             let first = (1..=self.index.line_count())
                 .find(|&l| !self.index.line_text(self.text, l).trim().is_empty())
                 .unwrap_or(1);
             let line = self.index.line_text(self.text, first);
-            return Location::new(&self.file, first, 1).with_source(line, line.chars().count());
+            return Location::new(self.file.clone(), first, 1)
+                .with_source(line, line.chars().count());
         }
         for len in (1..=path.len()).rev() {
             if let Some((line, key_col, value_col)) = self.places.get(path_hash(&path[..len])) {
@@ -317,10 +334,18 @@ impl<'t> Places<'t> {
                 } else {
                     path[len - 1].chars().count().min(shown)
                 };
-                return Location::new(&self.file, line, column).with_source(line_text, width);
+                let at = Location::new(self.file.clone(), line, column);
+                return if with_line {
+                    at.with_source(line_text, width)
+                } else {
+                    Location {
+                        len: width.max(1),
+                        ..at
+                    }
+                };
             }
         }
-        Location::new(&self.file, 1, 1)
+        Location::new(self.file.clone(), 1, 1)
     }
 }
 
@@ -381,7 +406,7 @@ mod tests {
     fn syntax_error_has_a_line() {
         let err = parse("a: 1\nb: [unclosed\n", "v.yaml").unwrap_err();
         let at = err.location().unwrap();
-        assert_eq!(at.file, "v.yaml");
+        assert_eq!(&*at.file, "v.yaml");
         assert!(at.line >= 2, "{at}");
     }
 
