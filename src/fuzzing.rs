@@ -270,6 +270,24 @@ pub fn check_init(data: &[u8]) {
         "init wrote stale anchors {:?} for {text:?}\n{yaml}",
         b.stale
     );
+    check_draft_fields(&text, &slots, &schema, &b);
+}
+
+/// `draft_fields` gives init's fields, in order, and for each slot the field that binding
+/// init's schema to the text gives.
+fn check_draft_fields(text: &str, slots: &[Slot], init: &Schema, b: &bind::Bindings) {
+    let (fields, field_of) = schema::draft_fields(text, slots, "s.yaml");
+    assert!(
+        fields.fields.keys().eq(init.fields.keys()),
+        "draft_fields names {:?}, init {:?} for {text:?}",
+        fields.fields.keys().collect::<Vec<_>>(),
+        init.fields.keys().collect::<Vec<_>>()
+    );
+    let bound: Vec<usize> = b.field_of.iter().map(|f| f.unwrap_or(usize::MAX)).collect();
+    assert_eq!(
+        field_of, bound,
+        "draft_fields and init's bindings differ for {text:?}"
+    );
 }
 
 /// Renders an error as the CLI would, to check that places and carets never panic.

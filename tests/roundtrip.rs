@@ -160,6 +160,27 @@ fn extract_template() -> impl Strategy<Value = String> {
         })
 }
 
+/// Templates whose sentences repeat (slots no window tells apart, so init merges their
+/// fields) and whose text holds brackets (anchors that must be written as `[[X]]`).
+fn repeating_template() -> impl Strategy<Value = String> {
+    const BRACKETS: &[&str] = &["[", "[[", "]]", "【", "a[b"];
+    let filler = prop_oneof![4 => select(FILLERS), 1 => select(BRACKETS)];
+    let sentence = (prop::collection::vec(filler, 0..3), select(SLOTS));
+    (
+        prop::collection::vec(sentence, 1..4),
+        prop::collection::vec(0usize..4, 1..10),
+    )
+        .prop_map(|(sentences, order)| {
+            let mut text = String::new();
+            for i in order {
+                let (fillers, slot) = &sentences[i % sentences.len()];
+                fillers.iter().for_each(|f| text.push_str(f));
+                text.push_str(slot);
+            }
+            text
+        })
+}
+
 /// Values for extract: text values from [`EXTRACT_PIECES`], empty ones included.
 fn extract_pool() -> impl Strategy<Value = (Vec<String>, Vec<u32>)> {
     let text = prop::collection::vec(select(EXTRACT_PIECES), 0..5).prop_map(|p| p.concat());
@@ -285,6 +306,16 @@ impl Flow {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `extract` without a schema takes init's fields from `draft_fields`, which skips the
+    /// anchors: it must give init's fields and each slot's field as binding init's schema
+    /// does (checked with init's other properties).
+    #[test]
+    fn draft_fields_are_inits_fields(
+        text in prop_oneof![template(), extract_template(), repeating_template()]
+    ) {
+        xfill::fuzzing::check_init(text.as_bytes());
+    }
 
     #[test]
     fn every_slot_is_filled(text in template(), pool in pool()) {

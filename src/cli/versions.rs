@@ -28,9 +28,22 @@ fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Te
         None => xfill::scan::scan(&doc.text),
     };
     let drafted = given.is_none();
-    let schema = given.unwrap_or_else(|| schema::init(&doc.text, &slots, "-"));
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+    let (schema, bindings) = match given {
+        Some(schema) => {
+            let bindings = bind::bind(&schema, &doc.text, &slots);
+            bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+            (schema, bindings)
+        }
+        // The fields init would draft, and their slots: no anchors are needed to read values.
+        None => {
+            let (schema, field_of) = schema::draft_fields(&doc.text, &slots, "-");
+            let bindings = bind::Bindings {
+                field_of: field_of.into_iter().map(Some).collect(),
+                ..bind::Bindings::default()
+            };
+            (schema, bindings)
+        }
+    };
     Ok(Template {
         name,
         text: doc.text,

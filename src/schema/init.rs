@@ -48,6 +48,27 @@ struct Group {
 /// so that a schema given with ignore words and patterns keeps them). `file` names the
 /// schema in its own locations.
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
+    let (fields, group_of) = drafted_groups(text, slots, file);
+    build(text, slots, fields, group_of, file, true).0
+}
+
+/// The fields [`init`] drafts for `slots`, without anchors, and the field (an index into
+/// the schema's fields) of each slot: what binding init's schema to `text` would give,
+/// without writing the anchors, which is most of init's work. For reading the values out
+/// of a filled document when no schema is given.
+pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usize>) {
+    let (fields, group_of) = drafted_groups(text, slots, file);
+    let groups = fields.len();
+    let (schema, present, group_of) = build(text, slots, fields, group_of, file, false);
+    let mut field = vec![usize::MAX; groups];
+    for (i, &g) in present.iter().enumerate() {
+        field[g] = i;
+    }
+    (schema, group_of.iter().map(|&g| field[g]).collect())
+}
+
+/// A field per group of slots, and each slot's group.
+fn drafted_groups(text: &str, slots: &[Slot], file: &str) -> (Vec<Field>, Vec<usize>) {
     let groups = group(text, slots);
     let mut group_of = vec![0; slots.len()];
     for (g, group) in groups.iter().enumerate() {
@@ -55,8 +76,7 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
             group_of[s] = g;
         }
     }
-    let fields = groups.iter().map(|g| g.field(file)).collect();
-    build(text, slots, fields, group_of, file).0
+    (groups.iter().map(|g| g.field(file)).collect(), group_of)
 }
 
 /// What [`init_from`] did with the old schema's fields.
@@ -109,7 +129,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
-    let (mut schema, present) = build(text, slots, fields.clone(), group_of, file);
+    let (mut schema, present, _) = build(text, slots, fields.clone(), group_of, file, true);
     schema
         .set_scanning(old.ignore.clone(), old.patterns.clone())
         .expect("patterns of a parsed schema compile");
@@ -167,17 +187,19 @@ fn claim_by_one_side(
 }
 
 /// The schema with `fields` (in order), each claiming the slots `group_of` gives it, with
-/// fresh anchors; fields that end up with no slot are left out. Also returns which field
-/// indexes are in it.
+/// fresh anchors (none without `write`); fields that end up with no slot are left out.
+/// Also returns which field indexes are in it, and each slot's field index after groups
+/// that no window tells apart were merged.
 fn build(
     text: &str,
     slots: &[Slot],
     fields: Vec<Field>,
     mut group_of: Vec<usize>,
     file: &str,
-) -> (Schema, Vec<usize>) {
+    write: bool,
+) -> (Schema, Vec<usize>, Vec<usize>) {
     let windows = Windows::new(text, slots);
-    let anchors = windows.anchors(&mut group_of);
+    let anchors = windows.anchors(&mut group_of, write);
     let mut schema = Schema::empty(file);
     let mut present = Vec::new();
     for (g, mut field) in fields.into_iter().enumerate() {
@@ -185,17 +207,19 @@ fn build(
         if texts.is_empty() {
             continue;
         }
-        field.anchors = texts
-            .iter()
-            .map(|t| {
-                Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
-                    .expect("init writes anchors that parse")
-            })
-            .collect();
+        if write {
+            field.anchors = texts
+                .iter()
+                .map(|t| {
+                    Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
+                        .expect("init writes anchors that parse")
+                })
+                .collect();
+        }
         present.push(g);
         schema.insert(field);
     }
-    (schema, present)
+    (schema, present, group_of)
 }
 
 impl Group {
@@ -564,7 +588,15 @@ impl<'t> Windows<'t> {
     /// The anchors of each group. Slots that no window tells apart from slots of other
     /// groups (the same sentence twice) pull those groups into their own: `group_of` is
     /// updated to the merged groups.
-    fn anchors(&self, group_of: &mut [usize]) -> Vec<Vec<String>> {
+    ///
+    /// Without `write`, only the merging is done and no anchor is written (empty lists):
+    /// a slot's widest window stands in for the shortest unique one. That merges the same
+    /// groups: a slot whose widest window matches only its own group has a window that
+    /// does (the widest), and a slot covered by a window that matches only its own group
+    /// has no widest window matching another (that slot would match the covering window
+    /// too). Where the widest window would not read back (`[[` before the slot), the full
+    /// search runs as with `write`.
+    fn anchors(&self, group_of: &mut [usize], write: bool) -> Vec<Vec<String>> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
         let mut merged: Vec<usize> = (0..groups).collect();
         let root = |merged: &[usize], mut g: usize| {
@@ -583,8 +615,13 @@ impl<'t> Windows<'t> {
             let (amax, bmax) = self.max(s);
             let (a, b, matches) = loop {
                 let own = root(&merged, group_of[s]);
-                if let Some(found) = self.search(s, own, &mut maps, |t| root(&merged, group_of[t]))
-                {
+                let group = |t| root(&merged, group_of[t]);
+                let found = if write || !self.reads_back(s, amax, bmax) {
+                    self.search(s, own, &mut maps, group)
+                } else {
+                    self.widest(s, own, &mut maps, group)
+                };
+                if let Some(found) = found {
                     break found;
                 }
                 let map = maps
@@ -617,7 +654,12 @@ impl<'t> Windows<'t> {
                 covered[t] = true;
             }
             let own = root(&merged, group_of[s]);
-            anchors[own].push(self.anchor_text(s, a, b));
+            if write {
+                anchors[own].push(self.anchor_text(s, a, b));
+            } else if anchors[own].is_empty() {
+                // Marks the group as having slots, for `present`.
+                anchors[own].push(String::new());
+            }
         }
         for g in group_of.iter_mut() {
             *g = root(&merged, *g);
@@ -661,6 +703,23 @@ impl<'t> Windows<'t> {
             }
         }
         None
+    }
+
+    /// Slot `s`'s widest window, when all its matches belong to group `own`.
+    fn widest(
+        &self,
+        s: usize,
+        own: usize,
+        maps: &mut WindowMaps,
+        group: impl Fn(usize) -> usize,
+    ) -> Option<(usize, usize, Vec<usize>)> {
+        let (a, b) = self.max(s);
+        let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+        let matches: Vec<usize> = self.matching(map, s, a, b).collect();
+        matches
+            .iter()
+            .all(|&t| group(t) == own)
+            .then_some((a, b, matches))
     }
 
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
@@ -719,6 +778,11 @@ impl<'t> Windows<'t> {
     /// Whether the anchor for slot `s`'s window parses back to that window's prefix, slot
     /// and suffix: `[[` in the prefix would be read as the slot's bracket.
     fn reads_back(&self, s: usize, a: usize, b: usize) -> bool {
+        // Without a `[`, the anchor reads back: as plain text when that parses to the same
+        // slot, else bracketed, and then its `[[` and `]]` are the only ones.
+        if !self.window(s, a, b).contains('[') {
+            return true;
+        }
         let slot = &self.slots[s];
         let prefix = self.text[self.start(s, a)..slot.span.start].replace("\r\n", "\n");
         let suffix = self.text[slot.span.end..self.end(s, b)].replace("\r\n", "\n");

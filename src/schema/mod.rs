@@ -14,7 +14,7 @@ use crate::scan::Scanner;
 use crate::span::LineIndex;
 use crate::yaml::{self, Node, Places};
 
-pub use init::{Carried, init, init_from};
+pub use init::{Carried, draft_fields, init, init_from};
 
 /// The one schema format version this xfill reads and writes.
 pub const VERSION: u64 = 1;
