@@ -693,11 +693,10 @@ impl<'t> Windows<'t> {
                         Some(w) if breaks || !w.contains(['\n', '\r']) => {}
                         _ => continue,
                     }
-                    let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-                    if self.matching(map, s, a, b).all(|t| group(t) == own)
+                    if let Some(matches) = self.own_matches(s, a, b, own, maps, &group)
                         && self.reads_back(s, a, b)
                     {
-                        return Some((a, b, self.matching(map, s, a, b).collect()));
+                        return Some((a, b, matches));
                     }
                 }
             }
@@ -714,12 +713,25 @@ impl<'t> Windows<'t> {
         group: impl Fn(usize) -> usize,
     ) -> Option<(usize, usize, Vec<usize>)> {
         let (a, b) = self.max(s);
+        self.own_matches(s, a, b, own, maps, &group)
+            .map(|matches| (a, b, matches))
+    }
+
+    /// The slots whose window of `a` characters before and `b` after reads as slot `s`'s,
+    /// when all of them belong to group `own`.
+    fn own_matches(
+        &self,
+        s: usize,
+        a: usize,
+        b: usize,
+        own: usize,
+        maps: &mut WindowMaps,
+        group: &impl Fn(usize) -> usize,
+    ) -> Option<Vec<usize>> {
         let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
-        let matches: Vec<usize> = self.matching(map, s, a, b).collect();
-        matches
-            .iter()
-            .all(|&t| group(t) == own)
-            .then_some((a, b, matches))
+        self.matching(map, s, a, b)
+            .all(|t| group(t) == own)
+            .then(|| self.matching(map, s, a, b).collect())
     }
 
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
