@@ -6,7 +6,6 @@
 //! part and person gets a field of its own. Names come from the nouns around the slot.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
@@ -76,7 +75,8 @@ fn drafted_groups(text: &str, slots: &[Slot], file: &str) -> (Vec<Field>, Vec<us
             group_of[s] = g;
         }
     }
-    (groups.iter().map(|g| g.field(file)).collect(), group_of)
+    let at = Location::new(file, 1, 1);
+    (groups.iter().map(|g| g.field(&at)).collect(), group_of)
 }
 
 /// What [`init_from`] did with the old schema's fields.
@@ -108,12 +108,13 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let old_count = fields.len();
     let mut taken: std::collections::HashSet<String> = old.fields.keys().cloned().collect();
     let mut group_of = vec![0; slots.len()];
+    let at = Location::new(file, 1, 1);
     for g in &groups {
         let known = g.slots.iter().find_map(|&s| field_of[s]);
         let target = match known {
             Some(f) => f,
             None => {
-                let mut field = g.field(file);
+                let mut field = g.field(&at);
                 let base = field.name.clone();
                 let mut n = 1;
                 while taken.contains(&field.name) {
@@ -201,6 +202,7 @@ fn build(
     let windows = Windows::new(text, slots);
     let anchors = windows.anchors(&mut group_of, write);
     let mut schema = Schema::empty(file);
+    schema.fields.reserve(fields.len());
     let mut present = Vec::new();
     for (g, mut field) in fields.into_iter().enumerate() {
         let texts = anchors.get(g).map(Vec::as_slice).unwrap_or_default();
@@ -223,8 +225,9 @@ fn build(
 }
 
 impl Group {
-    fn field(&self, file: &str) -> Field {
-        let mut field = Field::new(&self.name, self.ty, Location::new(file, 1, 1));
+    /// The group's field, declared at `at` (one place for all: it has no line yet).
+    fn field(&self, at: &Location) -> Field {
+        let mut field = Field::new(&self.name, self.ty, at.clone());
         field.label = Some(self.label.clone());
         field.min = self.min;
         field.max = self.max;
@@ -234,12 +237,19 @@ impl Group {
 
 fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut shared: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut shared: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
+    let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut unique = |base: String| -> String {
-        let n = names.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 { base } else { format!("{base}_{n}") }
+        match names.get_mut(&base) {
+            Some(n) => {
+                *n += 1;
+                format!("{base}_{n}")
+            }
+            None => {
+                names.insert(base.clone(), 1);
+                base
+            }
+        }
     };
     let mut date_noun = String::new();
     for (i, slot) in slots.iter().enumerate() {

@@ -17,7 +17,7 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashSet};
 use serde_yaml::{Number, Value};
 
-use super::{Node, PlaceMap, ROOT, extend, extend_item};
+use super::{Node, PlaceMap, ROOT, extend, extend_item, find_pair};
 
 /// One line with content: its 1-based number, indentation (in spaces), and the rest.
 struct Line<'t> {
@@ -207,11 +207,10 @@ fn split_key(text: &str) -> Option<(&str, Node<'_>, &str, usize)> {
         }
         (raw, Node::Str(value), rest.trim_start_matches(' '))
     } else {
-        let colon = text
-            .find(": ")
-            .or_else(|| text.ends_with(':').then(|| text.len() - 1))?;
+        let colon =
+            find_pair(text, b':', b' ').or_else(|| text.ends_with(':').then(|| text.len() - 1))?;
         let raw = text[..colon].trim_end_matches(' ');
-        if raw.is_empty() || raw.contains(" #") || !plain_start(raw) {
+        if raw.is_empty() || find_pair(raw, b' ', b'#').is_some() || !plain_start(raw) {
             return None;
         }
         (raw, plain(raw)?, &text[colon..])
@@ -264,11 +263,11 @@ fn inline<'t>(
     if let Some(inner) = text.strip_prefix('[') {
         return flow_list(inner, items, flow);
     }
-    let value = match text.find(" #") {
+    let value = match find_pair(text, b' ', b'#') {
         Some(cut) => text[..cut].trim_end_matches(' '),
         None => text,
     };
-    if !plain_start(value) || value.contains(": ") || value.ends_with(':') {
+    if !plain_start(value) || find_pair(value, b':', b' ').is_some() || value.ends_with(':') {
         return None;
     }
     plain(value)

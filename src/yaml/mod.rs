@@ -349,6 +349,13 @@ impl<'t> Places<'t> {
     }
 }
 
+/// Where the two ASCII bytes `a` then `b` first stand in `s` (`": "`, `" #"`): a search
+/// for the first byte, cheaper on a short line than a substring searcher.
+pub(crate) fn find_pair(s: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(a, bytes).find(|&i| bytes.get(i + 1) == Some(&b))
+}
+
 /// `key: value` or `key:` → the key (unquoted) and the column (0-based, in chars) where the
 /// value starts.
 fn split_key(s: &str) -> Option<(&str, usize)> {
@@ -361,11 +368,9 @@ fn split_key(s: &str) -> Option<(&str, usize)> {
         // `'key' : value` — spaces may stand between a quoted key and its colon.
         (&s[1..close], s[close + 1..].trim_start_matches(' '))
     } else {
-        let colon = s
-            .find(": ")
-            .or_else(|| s.ends_with(':').then(|| s.len() - 1))?;
+        let colon = find_pair(s, b':', b' ').or_else(|| s.ends_with(':').then(|| s.len() - 1))?;
         // A `#` after a space starts a comment: a colon after it is not a key's.
-        if s.starts_with(['[', '{']) || s[..colon].contains(" #") {
+        if s.starts_with(['[', '{']) || find_pair(&s[..colon], b' ', b'#').is_some() {
             return None;
         }
         (s[..colon].trim_end_matches(' '), &s[colon..])
@@ -400,6 +405,14 @@ mod tests {
         // Asked out of document order, the index answers.
         assert_eq!(places.key(&["version"]).line, 1);
         assert_eq!(places.value(&["fields", "组数", "type"]).column, 11);
+    }
+
+    #[test]
+    fn find_pair_finds_the_first_pair() {
+        assert_eq!(find_pair("a:b: c: d", b':', b' '), Some(3));
+        assert_eq!(find_pair("组数:", b':', b' '), None);
+        assert_eq!(find_pair("x #y #z", b' ', b'#'), Some(1));
+        assert_eq!(find_pair("", b' ', b'#'), None);
     }
 
     #[test]
