@@ -1089,7 +1089,7 @@ impl NamePattern {
                         schema
                             .fields
                             .get(f)
-                            .and_then(|field| field.default.as_ref())
+                            .and_then(|field| field.default.as_deref())
                             .map(scalar_text)
                             .filter(|s| !s.trim().is_empty())
                     });

@@ -161,6 +161,12 @@ impl Scanner {
         Scanner { ignore, patterns }
     }
 
+    /// Whether this scanner finds what [`Scanner::default`] finds: no ignore words and no
+    /// patterns of its own.
+    pub fn is_builtin(&self) -> bool {
+        self.ignore.is_none() && self.patterns.is_empty()
+    }
+
     /// All slots of `text`, in order, numbered from 1.
     pub fn scan(&self, text: &str) -> Vec<Slot> {
         let ignored = self.ignored_ranges(text);
@@ -732,7 +738,9 @@ mod tests {
 
     #[test]
     fn schema_ignore_words_and_patterns() {
+        assert!(Scanner::default().is_builtin() && Scanner::new(&[], vec![]).is_builtin());
         let scanner = Scanner::new(&["X2000型".into()], vec![Regex::new("_{3,}").unwrap()]);
+        assert!(!scanner.is_builtin());
         let text = "采购X2000型设备X台，负责人____。";
         let got: Vec<_> = scanner
             .scan(text)

@@ -81,7 +81,7 @@ pub fn resolve_with(
     for field in schema.fields.values() {
         if let Some(default) = &field.default {
             let from = Origin::Default(schema.locate(&field.at));
-            match check(field, &Node::from_value(default.clone()), &from) {
+            match check(field, &Node::from_value((**default).clone()), &from) {
                 Ok(Some(text)) => {
                     given.insert(field.name.clone(), Value { text, origin: from });
                 }

@@ -1173,6 +1173,22 @@ fn extract_with_schema_gives_the_values_sample_byte_for_byte() {
     }
 }
 
+/// A schema's own patterns find slots the built-in scanner does not: extract scans the
+/// template with them (it first scans with the built-in forms while the schema loads).
+#[test]
+fn extract_scans_with_the_schemas_patterns() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "姓名：____，人数X人。\n");
+    let filled = sandbox.write("f.txt", "姓名：张三，人数5人。\n");
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\npatterns: [\"_{3,}\"]\nfields:\n  姓名:\n    anchors: [姓名：____，]\n  人数:\n    type: integer\n    anchors: [人数X人]\n",
+    );
+    let run = run(&["extract", &template, &filled, "--schema", &schema]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "姓名: 张三\n人数: 5\n");
+}
+
 #[test]
 fn extract_without_schema() {
     insta::glob!("../samples", "*.filled.txt", |path| {

@@ -668,7 +668,7 @@ fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slo
 
 fn load_schema(path: &std::path::Path) -> Result<Schema, Error> {
     let (name, doc) = io::read_document(path, None)?;
-    Schema::parse(&doc.text, &name)
+    Schema::parse_owned(doc.text, &name)
 }
 
 fn load_values(

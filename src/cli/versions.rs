@@ -21,11 +21,23 @@ struct Template {
 }
 
 fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
-    let (name, doc) = io::read_document(path, common.encoding)?;
-    let given = schema.map(|p| load_schema(p)).transpose()?;
+    // The schema loads on another thread while the template is read and scanned with the
+    // built-in scanner; a schema with ignore words or patterns of its own scans it again.
+    let (given, name, doc, slots) = std::thread::scope(|scope| {
+        let loading = schema.map(|p| scope.spawn(move || load_schema(p)));
+        let read = io::read_document(path, common.encoding).map(|(name, doc)| {
+            let slots = xfill::scan::scan(&doc.text);
+            (name, doc, slots)
+        });
+        let given = loading
+            .map(|job| job.join().expect("loading the schema does not panic"))
+            .transpose();
+        let (name, doc, slots) = read?;
+        Ok::<_, Failure>((given?, name, doc, slots))
+    })?;
     let slots = match &given {
-        Some(s) => s.scanner().scan(&doc.text),
-        None => xfill::scan::scan(&doc.text),
+        Some(s) if !s.scanner().is_builtin() => s.scanner().scan(&doc.text),
+        _ => slots,
     };
     let drafted = given.is_none();
     let (schema, bindings) = match given {
@@ -62,8 +74,14 @@ pub fn run_extract(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    let t = template(&args.template, args.schema.as_ref(), common)?;
-    let (filled_name, filled) = io::read_document(&args.filled, common.encoding)?;
+    // The filled document is read while the template is prepared.
+    let (t, filled) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| io::read_document(&args.filled, common.encoding));
+        let t = template(&args.template, args.schema.as_ref(), common);
+        let filled = reading.join().expect("reading a document does not panic");
+        (t, filled)
+    });
+    let (t, (filled_name, filled)) = (t?, filled?);
     let recovered = extract::extract(&t.text, &t.slots, &filled.text);
     let fields = extract::by_field(&t.schema, &t.bindings, &recovered);
     let x = Extraction {

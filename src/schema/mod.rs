@@ -5,6 +5,9 @@
 
 mod init;
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use regex::Regex;
 use serde_yaml::Value as Yaml;
@@ -140,7 +143,7 @@ pub struct Field {
     /// A longer description.
     pub description: Option<String>,
     /// The value used when no values file or `--set` gives one.
-    pub default: Option<Yaml>,
+    pub default: Option<Box<Yaml>>,
     /// Smallest allowed value (integer, number).
     pub min: Option<f64>,
     /// Largest allowed value (integer, number).
@@ -200,7 +203,7 @@ pub struct Schema {
 /// anchors need not each copy their line (a schema may have 100,000 fields).
 #[derive(Clone)]
 struct SchemaText {
-    text: std::sync::Arc<str>,
+    text: Arc<String>,
     lines: LineIndex,
 }
 
@@ -268,7 +271,28 @@ impl Schema {
 
     /// Parses a schema from `text`, naming `file` in errors. Reports every problem found.
     pub fn parse(text: &str, file: &str) -> Result<Schema, Error> {
-        let (root, places) = yaml::load(text, file)?;
+        let (mut schema, lines) = Schema::read(text, file)?;
+        schema.source = Some(SchemaText {
+            text: Arc::new(text.to_string()),
+            lines,
+        });
+        Ok(schema)
+    }
+
+    /// As [`Schema::parse`], keeping `text` itself rather than a copy (a generated schema
+    /// may be megabytes).
+    pub fn parse_owned(text: String, file: &str) -> Result<Schema, Error> {
+        let (mut schema, lines) = Schema::read(&text, file)?;
+        schema.source = Some(SchemaText {
+            text: Arc::new(text),
+            lines,
+        });
+        Ok(schema)
+    }
+
+    /// The schema in `text`, without its source yet, and the lines of `text`.
+    fn read(text: &str, file: &str) -> Result<(Schema, LineIndex), Error> {
+        let (mut root, places) = yaml::load(text, file)?;
         let top = &root;
         let mut problems = Vec::new();
         let mut problem = |at: Location, message: String, help: Option<String>| {
@@ -335,12 +359,15 @@ impl Schema {
         let scanner = Scanner::new(&ignore, compiled);
 
         let mut fields = IndexMap::new();
-        match top.get("fields") {
+        // Taken out of the tree: each field's YAML is dropped once read, and the memory it
+        // held goes to the fields that follow.
+        match root.take("fields") {
             Some(Node::Map(map)) => {
                 fields.reserve(map.len());
                 for (key, body) in map {
                     let name = key.key_name();
-                    if let Some(field) = parse_field(&name, body, &places, &scanner, &mut problem) {
+                    if let Some(field) = parse_field(&name, &body, &places, &scanner, &mut problem)
+                    {
                         fields.insert(name, field);
                     }
                 }
@@ -360,17 +387,15 @@ impl Schema {
             ),
         }
         Error::collect(problems)?;
-        Ok(Schema {
+        let schema = Schema {
             file: file.to_string(),
             fields,
             ignore,
             patterns,
             scanner,
-            source: Some(SchemaText {
-                text: text.into(),
-                lines: places.into_lines(),
-            }),
-        })
+            source: None,
+        };
+        Ok((schema, places.into_lines()))
     }
 
     /// Adds a field (replacing one of the same name).
@@ -451,7 +476,7 @@ impl Schema {
                     out.push_str(&format!("      - {}\n", quote(c)));
                 }
             }
-            if let Some(d) = &field.default {
+            if let Some(d) = field.default.as_deref() {
                 let text = serde_yaml::to_string(d).unwrap_or_default();
                 let text = text.strip_suffix('\n').unwrap_or(&text);
                 // A list or a mapping goes on the lines below, indented under the key; a block
@@ -585,7 +610,7 @@ fn parse_field(
     field.default = map
         .get("default")
         .filter(|v| !v.is_null())
-        .map(|v| v.clone().into_value());
+        .map(|v| Box::new(v.clone().into_value()));
 
     let mut only_for = |key: &str, allowed: &[FieldType]| {
         if map.contains_key(key) && !allowed.contains(&ty) {
@@ -668,8 +693,8 @@ fn parse_field(
     }
 
     let anchors = match map.get("anchors") {
-        Some(Node::Str(one)) => vec![one.to_string()],
-        other => string_list(other, places, &["fields", name, "anchors"], problem),
+        Some(Node::Str(one)) => vec![Cow::Borrowed(&**one)],
+        other => text_list(other, places, &["fields", name, "anchors"], problem),
     };
     field.anchors.reserve_exact(anchors.len());
     for (i, text) in anchors.iter().enumerate() {
@@ -693,14 +718,27 @@ fn string_list(
     path: &[&str],
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Vec<String> {
+    text_list(value, places, path, problem)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// The texts of a list (numbers and booleans as written), borrowed from the YAML.
+fn text_list<'n>(
+    value: Option<&'n Node>,
+    places: &Places,
+    path: &[&str],
+    problem: &mut impl FnMut(Location, String, Option<String>),
+) -> Vec<Cow<'n, str>> {
     match value {
         None | Some(Node::Null) => Vec::new(),
         Some(Node::Seq(items)) => items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| match item {
-                Node::Str(s) => Some(s.to_string()),
-                Node::Number(_) | Node::Bool(_) => Some(item.scalar_text()),
+                Node::Str(s) => Some(Cow::Borrowed(&**s)),
+                Node::Number(_) | Node::Bool(_) => Some(Cow::Owned(item.scalar_text())),
                 _ => {
                     let mut p = path.to_vec();
                     let i = i.to_string();

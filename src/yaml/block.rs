@@ -57,8 +57,9 @@ pub(crate) fn parse(text: &str) -> Option<(Node<'_>, PlaceMap)> {
             text: body,
         });
     }
-    // About one place per line (a key or an item), and seldom more.
-    let places = PlaceMap::with_capacity(lines.len());
+    // A place per line (a key or an item), and one per item of a flow list: a generated
+    // schema has three lines and four places per field.
+    let places = PlaceMap::with_capacity(lines.len() + lines.len() / 2);
     let mut reader = Reader {
         lines,
         at: 0,

@@ -95,13 +95,16 @@ pub(crate) struct Places<'t> {
 /// Line, key column and value column of one key or item.
 pub(crate) type Place = (usize, usize, usize);
 
+/// A [`Place`] as kept: a schema has a few places per field, 100,000s in all.
+type Kept = (u32, u32, u32);
+
 /// Places in document order, found by the hash of their path. Readers ask in document
 /// order (a schema field by field, a values file key by key), so a lookup first tries the
 /// few places after the last one found; the hash index is built only on the first miss.
 /// Random lookups into an index of a few hundred thousand places cost a cache miss each.
 #[derive(Default)]
 pub(crate) struct PlaceMap {
-    entries: Vec<(u64, Place)>,
+    entries: Vec<(u64, Kept)>,
     near: std::cell::Cell<usize>,
     index: std::cell::OnceCell<HashMap<u64, usize, BuildPathHash>>,
 }
@@ -117,8 +120,10 @@ impl PlaceMap {
         }
     }
 
-    pub(crate) fn insert(&mut self, path: u64, place: Place) {
-        self.entries.push((path, place));
+    pub(crate) fn insert(&mut self, path: u64, (line, key, value): Place) {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.entries
+            .push((path, (small(line), small(key), small(value))));
     }
 
     fn get(&self, path: u64) -> Option<Place> {
@@ -140,7 +145,8 @@ impl PlaceMap {
                 index.get(&path).copied()
             })?;
         self.near.set(found + 1);
-        Some(self.entries[found].1)
+        let (line, key, value) = self.entries[found].1;
+        Some((line as usize, key as usize, value as usize))
     }
 }
 
@@ -215,7 +221,7 @@ pub(crate) fn check_fast_reader(text: &str) -> bool {
     // the items of flow lists. Where two keys read the same as text (`0` and `'0'`), a lookup
     // gives the first: compare that.
     let first =
-        |map: &PlaceMap| -> HashMap<u64, Place> { map.entries.iter().rev().copied().collect() };
+        |map: &PlaceMap| -> HashMap<u64, Kept> { map.entries.iter().rev().copied().collect() };
     let fast = first(&places);
     for (path, place) in first(&Places::new(text, "t").places) {
         assert_eq!(fast.get(&path), Some(&place), "places differ in {text:?}");

@@ -38,6 +38,17 @@ impl<'t> Node<'t> {
         }
     }
 
+    /// Moves the value under the text key `key` out of a mapping, leaving null there.
+    pub fn take(&mut self, key: &str) -> Option<Node<'t>> {
+        match self {
+            Node::Map(entries) => entries
+                .iter_mut()
+                .find(|(k, _)| matches!(k, Node::Str(s) if s == key))
+                .map(|(_, v)| std::mem::replace(v, Node::Null)),
+            _ => None,
+        }
+    }
+
     /// Whether `key` is a text key of this mapping.
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -155,6 +166,9 @@ mod tests {
             Some("e")
         );
         assert!(node.get("7").is_none(), "7 is a number key, not text");
+        let mut taken = node.clone();
+        assert_eq!(taken.take("a"), Some(Node::Number(1.into())));
+        assert_eq!(taken.get("a"), Some(&Node::Null));
         assert_eq!(node.into_value(), value);
     }
 }
