@@ -178,10 +178,22 @@ pub fn values_yaml(
     comments: bool,
 ) -> std::io::Result<()> {
     use crate::extract::Recovery;
-    let mut slots_of: Vec<Vec<usize>> = vec![Vec::new(); x.schema.fields.len()];
+    // Each field's slots, in one list ordered by field (a list per field would be 100,000
+    // small allocations): field `f`'s are `by_field[start[f]..start[f + 1]]`.
+    let fields = x.schema.fields.len();
+    let mut start = vec![0usize; fields + 1];
+    for f in x.bindings.field_of.iter().flatten() {
+        start[f + 1] += 1;
+    }
+    for f in 0..fields {
+        start[f + 1] += start[f];
+    }
+    let mut by_field = vec![0usize; start[fields]];
+    let mut next = start.clone();
     for (s, f) in x.bindings.field_of.iter().enumerate() {
         if let Some(f) = f {
-            slots_of[*f].push(s);
+            by_field[next[*f]] = s;
+            next[*f] += 1;
         }
     }
     // Field index → its value or conflict, looked up once (schemas may have 100,000 fields).
@@ -195,7 +207,7 @@ pub fn values_yaml(
     }
     for (f, field) in x.schema.fields.values().enumerate() {
         if comments {
-            for &s in &slots_of[f] {
+            for &s in &by_field[start[f]..start[f + 1]] {
                 let slot = &x.slots[s];
                 let (before, after) = crate::scan::context(x.template, slot.span, 8);
                 let status = match &x.recovered[s] {
