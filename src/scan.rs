@@ -566,6 +566,16 @@ const WORDS: &[(&str, SlotKind)] = &[
 ];
 
 /// Organisation words that may end a name a few characters after its slot.
+/// Indexes into [`WORDS`] by the word's first character, in WORDS's order.
+static WORDS_BY_FIRST: LazyLock<rustc_hash::FxHashMap<char, Vec<usize>>> = LazyLock::new(|| {
+    let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+    for (i, (word, _)) in WORDS.iter().enumerate() {
+        let first = word.chars().next().expect("no word is empty");
+        by_first.entry(first).or_default().push(i);
+    }
+    by_first
+});
+
 const ORG_WORDS: &[&str] = &[
     "有限公司",
     "公司",
@@ -605,15 +615,28 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         .strip_prefix('余')
         .or_else(|| after.strip_prefix('多'))
         .unwrap_or(after);
-    let (after_first, measured_first) = (after.as_bytes().first(), measured.as_bytes().first());
-    for &(word, kind) in WORDS {
-        let (rest, first) = if kind == SlotKind::Quantity {
-            (measured, measured_first)
+    // Only words that start with the next character can follow: those after a unit's
+    // 余 or 多 (quantities), and those right after the slot (the rest), in WORDS's order.
+    let starting = |s: &str| {
+        s.chars()
+            .next()
+            .and_then(|c| WORDS_BY_FIRST.get(&c))
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let (quantities, others) = (starting(measured), starting(after));
+    let (mut q, mut o) = (quantities.iter().peekable(), others.iter().peekable());
+    while let Some(&i) = match (q.peek(), o.peek()) {
+        (Some(&&a), Some(&&b)) if a <= b => q.next(),
+        (Some(_), None) => q.next(),
+        _ => o.next(),
+    } {
+        let (word, kind) = WORDS[i];
+        let rest = if kind == SlotKind::Quantity {
+            measured
         } else {
-            (after, after_first)
+            after
         };
-        // Comparing the first byte is enough to skip most words without a call to memcmp.
-        if first == word.as_bytes().first() && rest.starts_with(word) {
+        if rest.starts_with(word) {
             return match kind {
                 SlotKind::Quantity => (kind, Some(word), None),
                 _ => (kind, None, Some(word)),
