@@ -125,6 +125,19 @@ const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色�
 static MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[XxＸｘ×]").expect("the mark class is a valid regex"));
 
+/// Where the next mark at or after `from` is. A short text (an anchor) is read character by
+/// character, which costs less than setting up a regex search.
+fn next_mark(text: &str, from: usize) -> Option<usize> {
+    if text.len() - from <= 128 {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| is_mark(c))
+            .map(|(i, _)| from + i)
+    } else {
+        MARK.find_at(text, from).map(|m| m.start())
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×')
 }
@@ -173,8 +186,8 @@ impl Scanner {
         let custom = self.custom_matches(text);
         let mut found: Vec<(Span, Confidence, Option<&'static str>)> = Vec::new();
         let mut pos = 0;
-        while let Some(m) = MARK.find_at(text, pos) {
-            let span = extend(text, m.start(), pos);
+        while let Some(at) = next_mark(text, pos) {
+            let span = extend(text, at, pos);
             pos = span.end;
             if custom
                 .iter()
@@ -732,6 +745,18 @@ mod tests {
         checkbox:                "- [x] 已验收" => [],
         lowercase_in_latin:      "max value" => [],
         separate_runs:           "X月X日" => [("X", Date, None), ("X", Date, None)],
+    }
+
+    #[test]
+    fn next_mark_reads_short_and_long_texts_alike() {
+        let piece = "完成X名，XML与ｘ、Ｘ和3×4。";
+        for n in [1, 5, 6, 20] {
+            let text = piece.repeat(n);
+            for (from, _) in text.char_indices() {
+                let by_regex = MARK.find_at(&text, from).map(|m| m.start());
+                assert_eq!(next_mark(&text, from), by_regex, "{n} pieces from {from}");
+            }
+        }
     }
 
     #[test]
