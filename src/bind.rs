@@ -110,6 +110,16 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     shapes.sort_unstable();
     shapes.dedup();
     if shapes.len() <= MAX_SHAPES {
+        // Only a large table is worth a sieve: a small one stays in the cache.
+        let sieve = (lengths.len() > SIEVE_FROM).then(|| {
+            let mut sieve = Sieve::new(lengths.len());
+            for (needle, &id) in &by_needle {
+                for &(_, prefix_len, _) in &owners[id] {
+                    sieve.insert(needle.as_bytes(), prefix_len);
+                }
+            }
+            sieve
+        });
         for (s, slot) in slots.iter().enumerate() {
             for &(before, after) in &shapes {
                 let (Some(start), end) =
@@ -120,6 +130,11 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
                 let Some(window) = text.get(start..end) else {
                     continue;
                 };
+                if let Some(sieve) = &sieve
+                    && !sieve.may_hold(window.as_bytes(), before)
+                {
+                    continue;
+                }
                 let Some(&id) = by_needle.get(window) else {
                     continue;
                 };
@@ -176,6 +191,53 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     bindings.stale.dedup();
     bindings.claimed_twice.sort();
     bindings
+}
+
+/// From this many needles on, windows go through a [`Sieve`] first.
+const SIEVE_FROM: usize = 4096;
+
+/// A bit per needle's prefix length, length and first and last bytes: most windows
+/// around a slot match no needle and fail it without a look into the needle table, which
+/// for a schema of 100,000 anchors is far larger than the processor's caches.
+struct Sieve {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl Sieve {
+    /// A sieve for about `n` needles (few false hits: 32 bits per needle).
+    fn new(n: usize) -> Sieve {
+        let bits = (n * 32).next_power_of_two().max(1 << 12);
+        Sieve {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        }
+    }
+
+    fn bit(&self, text: &[u8], before: usize) -> usize {
+        let word = |bytes: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(w)
+        };
+        let n = text.len();
+        let (head, tail) = (word(&text[..n.min(8)]), word(&text[n - n.min(8)..]));
+        let mut h = head.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h = (h ^ tail).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h = (h ^ ((n as u64) << 32 | before as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The top bits are the best mixed.
+        (h >> self.shift) as usize
+    }
+
+    fn insert(&mut self, needle: &[u8], before: usize) {
+        let b = self.bit(needle, before);
+        self.bits[b / 64] |= 1 << (b % 64);
+    }
+
+    fn may_hold(&self, window: &[u8], before: usize) -> bool {
+        let b = self.bit(window, before);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
 }
 
 /// Above this many anchor shapes (prefix and suffix lengths), an Aho-Corasick automaton
@@ -285,6 +347,47 @@ mod tests {
 
     fn schema(yaml: &str) -> Schema {
         Schema::parse(yaml, "s.yaml").unwrap()
+    }
+
+    #[test]
+    fn the_sieve_holds_what_was_put_in_and_little_else() {
+        let mut sieve = Sieve::new(1000);
+        let needles: Vec<String> = (0..1000).map(|i| format!("第{i}项完成X名")).collect();
+        for n in &needles {
+            sieve.insert(n.as_bytes(), n.find('X').unwrap());
+        }
+        assert!(
+            needles
+                .iter()
+                .all(|n| sieve.may_hold(n.as_bytes(), n.find('X').unwrap()))
+        );
+        let others = (1000..11000)
+            .map(|i| format!("第{i}项完成X名"))
+            .filter(|n| sieve.may_hold(n.as_bytes(), n.find('X').unwrap()))
+            .count();
+        assert!(
+            others < 1000,
+            "{others} of 10000 other windows pass the sieve"
+        );
+        sieve.insert(b"X", 0);
+        assert!(sieve.may_hold(b"X", 0));
+    }
+
+    /// Enough fields for the sieve: every slot still finds its field.
+    #[test]
+    fn a_large_schema_binds_every_slot() {
+        let n = SIEVE_FROM + 100;
+        let text: String = (0..n).map(|i| format!("第{i}项完成X名。")).collect();
+        let mut yaml = String::from("version: 1\nfields:\n");
+        for i in 0..n {
+            yaml.push_str(&format!("  f{i}:\n    anchors: [第{i}项完成X名]\n"));
+        }
+        let schema = Schema::parse(&yaml, "s.yaml").unwrap();
+        let slots = crate::scan::scan(&text);
+        let b = bind(&schema, &text, &slots);
+        assert_eq!(slots.len(), n);
+        assert!(b.field_of.iter().enumerate().all(|(s, f)| *f == Some(s)));
+        assert!(b.stale.is_empty());
     }
 
     #[test]
