@@ -20,10 +20,66 @@ use serde_yaml::{Number, Value};
 use super::{Node, PlaceMap, ROOT, extend, extend_item, find_pair};
 
 /// One line with content: its 1-based number, indentation (in spaces), and the rest.
+#[derive(Clone, Copy)]
 struct Line<'t> {
     number: usize,
     indent: usize,
     text: &'t str,
+}
+
+/// The lines with content, one at a time (a generated schema has hundreds of thousands:
+/// they are not kept). A line outside the subset ends them and marks them `bad`.
+struct Lines<'t> {
+    rest: std::iter::Enumerate<std::str::Split<'t, char>>,
+    current: Option<Line<'t>>,
+    bad: bool,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut lines = Lines {
+            rest: text.split('\n').enumerate(),
+            current: None,
+            bad: false,
+        };
+        lines.advance();
+        lines
+    }
+
+    /// The current line.
+    fn peek(&self) -> Option<Line<'t>> {
+        self.current
+    }
+
+    /// Moves to the next line with content.
+    fn advance(&mut self) {
+        self.current = None;
+        for (i, raw) in self.rest.by_ref() {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            if raw.contains(['\t', '\r']) {
+                self.bad = true;
+                return;
+            }
+            let body = raw.trim_start_matches(' ');
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            // A byte-order mark at the start, a directive or a document marker ("---",
+            // "..."); "-" items at the margin are lists, which are read.
+            let marker = raw.len() == body.len()
+                && (body.starts_with("---") || body.starts_with("...") || body.starts_with('%'));
+            if (i == 0 && body.starts_with('\u{feff}')) || marker {
+                self.bad = true;
+                return;
+            }
+            self.current = Some(Line {
+                number: i + 1,
+                indent: raw.len() - body.len(),
+                text: body,
+            });
+            return;
+        }
+    }
 }
 
 /// Reads `text`, or returns `None` where it is outside the subset (see the module doc).
@@ -31,48 +87,21 @@ pub(crate) fn parse(text: &str) -> Option<(Node<'_>, PlaceMap)> {
     if !text.chars().all(allowed) {
         return None;
     }
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.contains(['\t', '\r']) {
-            return None;
-        }
-        let body = raw.trim_start_matches(' ');
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        if i == 0 && body.starts_with('\u{feff}') {
-            return None;
-        }
-        if raw.len() == body.len() && body.starts_with(['%', '-', '.']) {
-            // A directive or a document marker ("---", "..."); "-" items at the margin are
-            // lists, which are read below.
-            if body.starts_with("---") || body.starts_with("...") || body.starts_with('%') {
-                return None;
-            }
-        }
-        lines.push(Line {
-            number: i + 1,
-            indent: raw.len() - body.len(),
-            text: body,
-        });
-    }
     // A place per line (a key or an item), and one per item of a flow list: a generated
     // schema has three lines and four places per field.
-    let places = PlaceMap::with_capacity(lines.len() + lines.len() / 2);
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut reader = Reader {
-        lines,
-        at: 0,
-        places,
+        lines: Lines::new(text),
+        places: PlaceMap::with_capacity(lines + lines / 2),
         entries: Vec::new(),
         items: Vec::new(),
     };
-    let value = match reader.lines.first() {
+    let value = match reader.lines.peek() {
         None => Node::Null,
         Some(first) if first.indent == 0 && !is_item(first.text) => reader.mapping(0, ROOT, 0)?,
         Some(_) => return None,
     };
-    (reader.at == reader.lines.len()).then_some((value, reader.places))
+    (reader.lines.peek().is_none() && !reader.lines.bad).then_some((value, reader.places))
 }
 
 /// Characters libyaml accepts in a stream (YAML 1.1 §5.1), less those this reader leaves
@@ -91,8 +120,7 @@ fn is_item(text: &str) -> bool {
 }
 
 struct Reader<'t> {
-    lines: Vec<Line<'t>>,
-    at: usize,
+    lines: Lines<'t>,
     places: PlaceMap,
     /// Entries and items of the collections being read, innermost last: each collection
     /// is moved out into a vector of its exact size when it ends (a schema has a small
@@ -111,7 +139,7 @@ impl<'t> Reader<'t> {
         // Hashes of the keys so far, once there are many: a duplicate key is compared in
         // full only on a match.
         let mut seen = FxHashSet::default();
-        while let Some(line) = self.lines.get(self.at) {
+        while let Some(line) = self.lines.peek() {
             if line.indent < indent {
                 break;
             }
@@ -124,13 +152,13 @@ impl<'t> Reader<'t> {
             let child = extend(path, key_text);
             self.places
                 .insert(child, (number, indent + 1, value_col + 1));
-            self.at += 1;
+            self.lines.advance();
             let value = if rest.is_empty() {
                 self.nested(indent, child, depth)?
             } else {
                 let flow = (child, number, value_col);
                 let value = inline(rest, &mut self.items, Some((&mut self.places, flow)))?;
-                if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
+                if self.lines.peek().is_some_and(|l| l.indent > indent) {
                     return None; // a multi-line scalar, or a mapping after a value
                 }
                 value
@@ -154,7 +182,7 @@ impl<'t> Reader<'t> {
 
     /// The value under `key:` with nothing after the colon, owned by the mapping at `indent`.
     fn nested(&mut self, indent: usize, path: u64, depth: usize) -> Option<Node<'t>> {
-        let Some(next) = self.lines.get(self.at) else {
+        let Some(next) = self.lines.peek() else {
             return Some(Node::Null);
         };
         if is_item(next.text) && next.indent >= indent {
@@ -169,7 +197,7 @@ impl<'t> Reader<'t> {
     /// The block list whose `-` are at `indent`; its items are scalars.
     fn list(&mut self, indent: usize, path: u64) -> Option<Node<'t>> {
         let start = self.items.len();
-        while let Some(line) = self.lines.get(self.at) {
+        while let Some(line) = self.lines.peek() {
             if line.indent != indent || !is_item(line.text) {
                 if line.indent > indent {
                     return None;
@@ -186,8 +214,8 @@ impl<'t> Reader<'t> {
             }
             let item = inline(rest, &mut self.items, None)?;
             self.items.push(item);
-            self.at += 1;
-            if self.lines.get(self.at).is_some_and(|l| l.indent > indent) {
+            self.lines.advance();
+            if self.lines.peek().is_some_and(|l| l.indent > indent) {
                 return None;
             }
         }
