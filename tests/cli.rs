@@ -1190,6 +1190,15 @@ fn extract_scans_with_the_schemas_patterns() {
 }
 
 #[test]
+fn extract_and_diff_read_standard_input_once() {
+    for args in [["extract", "-", "-"], ["diff", "-", "-"]] {
+        let run = run_with_stdin(&args, Some("分为X个组。\n".as_bytes()));
+        run.assert_code(2)
+            .assert_stderr_has("cannot both come from standard input");
+    }
+}
+
+#[test]
 fn extract_without_schema() {
     insta::glob!("../samples", "*.filled.txt", |path| {
         let filled = relative(path);

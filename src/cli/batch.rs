@@ -310,16 +310,7 @@ pub(super) fn run(
     stderr: &mut impl Write,
     err_paint: Paint,
 ) -> Result<i32, Failure> {
-    if a.template.as_os_str() == "-" && a.rows.as_os_str() == "-" {
-        return Err(Error::Read {
-            path: "-".into(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the template and the rows cannot both come from standard input",
-            ),
-        }
-        .into());
-    }
+    io::one_stdin(&a.template, &a.rows, "the template and the rows")?;
     let (template_name, doc, docx) = io::read_input(&a.template, a.common.encoding)?;
     let schema = super::load_schema(&a.schema)?;
     let slots = schema.scanner().scan(&doc.text);

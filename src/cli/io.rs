@@ -165,3 +165,17 @@ pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
             source,
         })
 }
+
+/// Standard input (`-`) can be read once: not for both `a` and `b`.
+pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
+    if a.as_os_str() == "-" && b.as_os_str() == "-" {
+        return Err(Error::Read {
+            path: "-".into(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{what} cannot both come from standard input"),
+            ),
+        });
+    }
+    Ok(())
+}

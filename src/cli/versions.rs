@@ -74,6 +74,11 @@ pub fn run_extract(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
+    io::one_stdin(
+        &args.template,
+        &args.filled,
+        "the template and the filled document",
+    )?;
     // The filled document is read while the template is prepared.
     let (t, filled) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| io::read_document(&args.filled, common.encoding));
@@ -117,6 +122,7 @@ pub fn run_diff(
     out_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
+    io::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
     let (new_name, new) = io::read_document(&args.new, common.encoding)?;
     let old = template(&args.old, schema, common)?;
