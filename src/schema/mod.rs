@@ -452,6 +452,8 @@ impl Schema {
             }
             for (key, v) in [("min", field.min), ("max", field.max)] {
                 if let Some(v) = v {
+                    // -0.0 prints as `-0`, which YAML reads as the integer 0: write 0.
+                    let v = if v == 0.0 { 0.0 } else { v };
                     out.push_str(&format!("    {key}: {v}\n"));
                 }
             }
@@ -928,6 +930,16 @@ mod tests {
             assert_eq!(a.default, b.default, "{}\n{yaml}", a.name);
         }
         assert_eq!(again.to_yaml(), yaml);
+    }
+
+    #[test]
+    fn to_yaml_writes_a_negative_zero_bound_as_zero() {
+        // Found by the schema fuzz target: `min: -0.` was written `min: -0`, read back as 0.
+        let text =
+            "version: 1\nfields:\n  比例:\n    type: number\n    min: -0.\n    anchors: [X%]\n";
+        let yaml = Schema::parse(text, "s.yaml").unwrap().to_yaml();
+        assert!(yaml.contains("    min: 0\n"), "{yaml}");
+        assert_eq!(Schema::parse(&yaml, "s.yaml").unwrap().to_yaml(), yaml);
     }
 
     #[test]
