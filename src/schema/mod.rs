@@ -452,9 +452,7 @@ impl Schema {
             }
             for (key, v) in [("min", field.min), ("max", field.max)] {
                 if let Some(v) = v {
-                    // -0.0 prints as `-0`, which YAML reads as the integer 0: write 0.
-                    let v = if v == 0.0 { 0.0 } else { v };
-                    out.push_str(&format!("    {key}: {v}\n"));
+                    out.push_str(&format!("    {key}: {}\n", yaml_number(v)));
                 }
             }
             if let Some(d) = field.decimals {
@@ -765,6 +763,21 @@ fn text_list<'n>(
     }
 }
 
+/// A number as YAML that reads back as the same number: whole numbers in digits (`-0` would
+/// read as the integer 0, and `1e30` written out in digits as an integer too large to read),
+/// others in Rust's shortest exact form (`1.5`, `1e30`), infinities and NaN as YAML spells them.
+fn yaml_number(v: f64) -> String {
+    if v.is_nan() {
+        ".nan".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { ".inf" } else { "-.inf" }.into()
+    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:?}")
+    }
+}
+
 /// A mapping key as text (YAML keys may be numbers or booleans).
 pub(crate) fn key_name(key: &Yaml) -> String {
     match key {
@@ -933,13 +946,30 @@ mod tests {
     }
 
     #[test]
-    fn to_yaml_writes_a_negative_zero_bound_as_zero() {
-        // Found by the schema fuzz target: `min: -0.` was written `min: -0`, read back as 0.
-        let text =
-            "version: 1\nfields:\n  比例:\n    type: number\n    min: -0.\n    anchors: [X%]\n";
-        let yaml = Schema::parse(text, "s.yaml").unwrap().to_yaml();
-        assert!(yaml.contains("    min: 0\n"), "{yaml}");
-        assert_eq!(Schema::parse(&yaml, "s.yaml").unwrap().to_yaml(), yaml);
+    fn to_yaml_writes_bounds_that_read_back() {
+        // Found by the schema fuzz target: `min: -0.` was written `-0` (read back as the
+        // integer 0) and `max: 1e30` in 31 digits (an integer too large to read).
+        for (given, written) in [
+            ("-0.", "0"),
+            ("1e30", "1e30"),
+            ("-1.5", "-1.5"),
+            ("3", "3"),
+            ("0.1", "0.1"),
+            ("1.5e-7", "1.5e-7"),
+            (".inf", ".inf"),
+            ("-.inf", "-.inf"),
+        ] {
+            let text = format!(
+                "version: 1\nfields:\n  比例:\n    type: number\n    min: {given}\n    anchors: [X%]\n"
+            );
+            let yaml = Schema::parse(&text, "s.yaml").unwrap().to_yaml();
+            assert!(
+                yaml.contains(&format!("    min: {written}\n")),
+                "{given}: {yaml}"
+            );
+            let again = Schema::parse(&yaml, "s.yaml").unwrap();
+            assert_eq!(again.to_yaml(), yaml, "{given}");
+        }
     }
 
     #[test]
