@@ -213,6 +213,10 @@ impl std::fmt::Debug for SchemaText {
     }
 }
 
+/// The longest field name, in characters (YAML keys longer than about 1,000 cannot be
+/// written back as plain keys).
+const MAX_NAME: usize = 200;
+
 const TOP_KEYS: &[&str] = &[
     "version",
     "fields",
@@ -365,7 +369,23 @@ impl Schema {
             Some(Node::Map(map)) => {
                 fields.reserve(map.len());
                 for (key, body) in map {
+                    if matches!(key, Node::Seq(_) | Node::Map(_) | Node::Other(_)) {
+                        problem(
+                            places.key(&["fields"]),
+                            "a field's name must be text, not a list or a mapping".into(),
+                            Some("write each field as `name:` with its settings below".into()),
+                        );
+                        continue;
+                    }
                     let name = key.key_name();
+                    if name.chars().count() > MAX_NAME {
+                        problem(
+                            places.key(&["fields", &name]),
+                            format!("a field's name has at most {MAX_NAME} characters"),
+                            Some("a name is a short label such as `组数`; put prose in `description`".into()),
+                        );
+                        continue;
+                    }
                     if let Some(field) = parse_field(&name, &body, &places, &scanner, &mut problem)
                     {
                         fields.insert(name, field);
@@ -970,6 +990,27 @@ mod tests {
             let again = Schema::parse(&yaml, "s.yaml").unwrap();
             assert_eq!(again.to_yaml(), yaml, "{given}");
         }
+    }
+
+    #[test]
+    fn a_field_name_is_short_text() {
+        // Found by the schema fuzz target: a list as a field's key became a name of 1,000+
+        // characters that to_yaml could not write back.
+        for text in [
+            "version: 1\nfields:\n  ? [a, b]\n  : {anchors: [X党委]}\n".to_string(),
+            format!(
+                "version: 1\nfields:\n  {}:\n    anchors: [X党委]\n",
+                "名".repeat(201)
+            ),
+        ] {
+            let err = Schema::parse(&text, "s.yaml").unwrap_err().to_string();
+            assert!(err.contains("field's name"), "{err}");
+        }
+        let ok = format!(
+            "version: 1\nfields:\n  {}:\n    anchors: [X党委]\n",
+            "名".repeat(200)
+        );
+        assert!(Schema::parse(&ok, "s.yaml").is_ok());
     }
 
     #[test]
