@@ -36,7 +36,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::encoding::Encoding;
 use crate::error::{Error, Location, Origin, did_you_mean};
-use crate::schema::{Schema, key_name, scalar_text};
+use crate::schema::{Schema, scalar_text};
 use crate::values::{self, Values};
 use crate::yaml;
 
@@ -803,7 +803,7 @@ fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
         let cells: Vec<Cell> = map
             .iter()
             .map(|(k, v)| {
-                let field = key_name(k);
+                let field = scalar_text(k);
                 let at = places.value(&[&index, &field]);
                 let (value, scalar) = match v {
                     Yaml::Null => (None, true),

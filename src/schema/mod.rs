@@ -798,25 +798,12 @@ fn yaml_number(v: f64) -> String {
     }
 }
 
-/// A mapping key as text (YAML keys may be numbers or booleans).
-pub(crate) fn key_name(key: &Yaml) -> String {
-    match key {
-        Yaml::String(s) => s.clone(),
-        other => scalar_text(other),
-    }
-}
-
-/// A scalar as the user wrote it, near enough: numbers and booleans in their usual form.
+/// A scalar as the user wrote it, as [`Node::scalar_text`] gives it (for a value kept as
+/// serde_yaml read it: a default, a row of a YAML rows file).
 pub(crate) fn scalar_text(v: &Yaml) -> String {
     match v {
         Yaml::String(s) => s.clone(),
-        Yaml::Number(n) => n.to_string(),
-        Yaml::Bool(b) => b.to_string(),
-        Yaml::Null => String::new(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim_end()
-            .to_string(),
+        other => Node::from_value(other.clone()).scalar_text(),
     }
 }
 
