@@ -74,14 +74,12 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     // the anchors it stands for, with their prefix and slot lengths.
     let mut by_needle: FxHashMap<String, usize> = FxHashMap::default();
     let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
-    let mut lengths: Vec<usize> = Vec::new();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
             for (prefix_len, needle) in line_ending_variants(anchor.prefix(), anchor.needle()) {
                 let id = match by_needle.get(needle.as_str()) {
                     Some(&id) => id,
                     None => {
-                        lengths.push(needle.len());
                         by_needle.insert(needle, owners.len());
                         owners.push(Vec::new());
                         owners.len() - 1
@@ -102,17 +100,16 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut used = vec![false; owners.len()];
     // The text around a slot can only match an anchor of the same shape: look each slot's
     // surroundings up for every (prefix, suffix) length the schema has, when there are few.
-    let mut shapes: Vec<(usize, usize)> = owners
+    let mut shapes: Vec<(usize, usize)> = by_needle
         .iter()
-        .zip(&lengths)
-        .flat_map(|(os, &n)| os.iter().map(move |&(_, p, s)| (p, n - p - s)))
+        .flat_map(|(n, &id)| owners[id].iter().map(|&(_, p, s)| (p, n.len() - p - s)))
         .collect();
     shapes.sort_unstable();
     shapes.dedup();
     if shapes.len() <= MAX_SHAPES {
         // Only a large table is worth a sieve: a small one stays in the cache.
-        let sieve = (lengths.len() > SIEVE_FROM).then(|| {
-            let mut sieve = Sieve::new(lengths.len());
+        let sieve = (owners.len() > SIEVE_FROM).then(|| {
+            let mut sieve = Sieve::new(owners.len());
             for (needle, &id) in &by_needle {
                 for &(_, prefix_len, _) in &owners[id] {
                     sieve.insert(needle.as_bytes(), prefix_len);

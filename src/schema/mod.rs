@@ -275,12 +275,7 @@ impl Schema {
 
     /// Parses a schema from `text`, naming `file` in errors. Reports every problem found.
     pub fn parse(text: &str, file: &str) -> Result<Schema, Error> {
-        let (mut schema, lines) = Schema::read(text, file)?;
-        schema.source = Some(SchemaText {
-            text: Arc::new(text.to_string()),
-            lines,
-        });
-        Ok(schema)
+        Schema::parse_owned(text.to_string(), file)
     }
 
     /// As [`Schema::parse`], keeping `text` itself rather than a copy (a generated schema
