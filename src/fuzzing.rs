@@ -153,7 +153,12 @@ pub fn check_schema(data: &[u8]) {
     for (a, b) in schema.fields.values().zip(again.fields.values()) {
         assert_eq!(a.name, b.name);
         assert_eq!(a.ty, b.ty, "type of `{}`", a.name);
-        assert_eq!(a.default, b.default, "default of `{}`\n{yaml}", a.name);
+        assert_eq!(
+            a.extras().default,
+            b.extras().default,
+            "default of `{}`\n{yaml}",
+            a.name
+        );
         let texts = |f: &schema::Field| f.anchors.iter().map(|a| a.needle()).collect::<Vec<_>>();
         assert_eq!(texts(a), texts(b), "anchors of `{}`", a.name);
     }
@@ -232,7 +237,7 @@ fn check_resolved(values: &values::Values) {
                 assert!(n.is_finite() && n >= -5.5, "number {n} out of range");
                 assert_eq!(v.split_once('.').map(|(_, d)| d.len()), Some(1), "{v:?}");
             }
-            FieldType::Choice => assert!(field.choices.iter().any(|c| c == v), "{v:?}"),
+            FieldType::Choice => assert!(field.extras().choices.iter().any(|c| c == v), "{v:?}"),
             FieldType::Date => assert!(v.ends_with("日 %") && v.contains('年'), "{v:?}"),
             FieldType::Text => assert!(!v.contains('X'), "{v:?} passed the pattern"),
         }

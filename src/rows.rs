@@ -1089,7 +1089,7 @@ impl NamePattern {
                         schema
                             .fields
                             .get(f)
-                            .and_then(|field| field.default.as_deref())
+                            .and_then(|field| field.extras().default.as_ref())
                             .map(scalar_text)
                             .filter(|s| !s.trim().is_empty())
                     });

@@ -79,9 +79,9 @@ pub fn resolve_with(
     let mut given: IndexMap<String, Value> = IndexMap::new();
 
     for field in schema.fields.values() {
-        if let Some(default) = &field.default {
+        if let Some(default) = &field.extras().default {
             let from = Origin::Default(schema.locate(&field.at));
-            match check(field, &Node::from_value((**default).clone()), &from) {
+            match check(field, &Node::from_value(default.clone()), &from) {
                 Ok(Some(text)) => {
                     given.insert(field.name.clone(), Value { text, origin: from });
                 }
@@ -216,7 +216,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
     };
     let text = match field.ty {
         FieldType::Text => {
-            if let Some(re) = &field.pattern
+            if let Some(re) = &field.extras().pattern
                 && !re.is_match(&given)
             {
                 let pattern = re
@@ -272,7 +272,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
                 ));
             };
             in_range(field, n, &given, from)?;
-            match (field.decimals, raw) {
+            match (field.extras().decimals, raw) {
                 (Some(d), _) => format!("{n:.d$}"),
                 // A quoted number is written exactly as given ("3.50" keeps its zero).
                 (None, Node::Str(s)) => s.trim().to_string(),
@@ -292,13 +292,20 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
                     )),
                 ));
             };
-            format_date(field.format.as_deref().unwrap_or("%Y年%-m月%-d日"), y, m, d)
+            format_date(
+                field.extras().format.as_deref().unwrap_or("%Y年%-m月%-d日"),
+                y,
+                m,
+                d,
+            )
         }
         FieldType::Choice => {
-            if !field.choices.contains(&given) {
-                let help = did_you_mean(&given, field.choices.iter().map(String::as_str))
+            if !field.extras().choices.contains(&given) {
+                let help = did_you_mean(&given, field.extras().choices.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`?"))
-                    .unwrap_or_else(|| format!("choose one of: {}", field.choices.join(", ")));
+                    .unwrap_or_else(|| {
+                        format!("choose one of: {}", field.extras().choices.join(", "))
+                    });
                 return Err(bad(
                     field,
                     &given,

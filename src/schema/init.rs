@@ -66,8 +66,13 @@ pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usiz
     (schema, group_of.iter().map(|&g| field[g]).collect())
 }
 
-/// A field per group of slots, and each slot's group.
-fn drafted_groups(text: &str, slots: &[Slot], file: &str) -> (Vec<Field>, Vec<usize>) {
+/// A field per group of slots (made as they are taken, so that the fields of a large
+/// template are not all held twice), and each slot's group.
+fn drafted_groups(
+    text: &str,
+    slots: &[Slot],
+    file: &str,
+) -> (impl ExactSizeIterator<Item = Field>, Vec<usize>) {
     let groups = group(text, slots);
     let mut group_of = vec![0; slots.len()];
     for (g, group) in groups.iter().enumerate() {
@@ -76,7 +81,7 @@ fn drafted_groups(text: &str, slots: &[Slot], file: &str) -> (Vec<Field>, Vec<us
         }
     }
     let at = Location::new(file, 1, 1);
-    (groups.iter().map(|g| g.field(&at)).collect(), group_of)
+    (groups.into_iter().map(move |g| g.field(&at)), group_of)
 }
 
 /// What [`init_from`] did with the old schema's fields.
@@ -130,25 +135,24 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
-    let (mut schema, present, _) = build(text, slots, fields.clone(), group_of, file, true);
+    let (mut schema, present, _) = build(text, slots, fields.iter().cloned(), group_of, file, true);
+    let mut is_present = vec![false; fields.len()];
+    for &f in &present {
+        is_present[f] = true;
+    }
+    let present = is_present;
     schema
         .set_scanning(old.ignore.clone(), old.patterns.clone())
         .expect("patterns of a parsed schema compile");
     let name = |f: usize| fields[f].name.clone();
     Carried {
         schema,
-        kept: (0..old_count)
-            .filter(|f| present.contains(f))
-            .map(name)
-            .collect(),
+        kept: (0..old_count).filter(|&f| present[f]).map(name).collect(),
         added: (old_count..fields.len())
-            .filter(|f| present.contains(f))
+            .filter(|&f| present[f])
             .map(name)
             .collect(),
-        lost: (0..old_count)
-            .filter(|f| !present.contains(f))
-            .map(name)
-            .collect(),
+        lost: (0..old_count).filter(|&f| !present[f]).map(name).collect(),
     }
 }
 
@@ -194,21 +198,25 @@ fn claim_by_one_side(
 fn build(
     text: &str,
     slots: &[Slot],
-    fields: Vec<Field>,
+    fields: impl ExactSizeIterator<Item = Field>,
     mut group_of: Vec<usize>,
     file: &str,
     write: bool,
 ) -> (Schema, Vec<usize>, Vec<usize>) {
     let windows = Windows::new(text, slots);
     let anchors = windows.anchors(&mut group_of, write);
+    let mut has_slots = vec![false; fields.len()];
+    for &g in &group_of {
+        has_slots[g] = true;
+    }
     let mut schema = Schema::empty(file);
     schema.fields.reserve(fields.len());
     let mut present = Vec::new();
-    for (g, mut field) in fields.into_iter().enumerate() {
-        let texts = anchors.get(g).map(Vec::as_slice).unwrap_or_default();
-        if texts.is_empty() {
+    for (g, mut field) in fields.enumerate() {
+        if !has_slots[g] {
             continue;
         }
+        let texts = anchors.get(g).map(Vec::as_slice).unwrap_or_default();
         if write {
             field.anchors = texts
                 .iter()
@@ -666,9 +674,6 @@ impl<'t> Windows<'t> {
             let own = root(&merged, group_of[s]);
             if write {
                 anchors[own].push(self.anchor_text(s, a, b));
-            } else if anchors[own].is_empty() {
-                // Marks the group as having slots, for `present`.
-                anchors[own].push(String::new());
             }
         }
         for g in group_of.iter_mut() {

@@ -140,14 +140,26 @@ pub struct Field {
     pub ty: FieldType,
     /// A human label.
     pub label: Option<String>,
-    /// A longer description.
-    pub description: Option<String>,
-    /// The value used when no values file or `--set` gives one.
-    pub default: Option<Box<Yaml>>,
     /// Smallest allowed value (integer, number).
     pub min: Option<f64>,
     /// Largest allowed value (integer, number).
     pub max: Option<f64>,
+    /// The anchors that say which slots this field fills.
+    pub anchors: Vec<Anchor>,
+    /// Where the field is declared.
+    pub at: Location,
+    /// The options few fields have; see [`Field::extras`].
+    extras: Option<Box<Extras>>,
+}
+
+/// A field's rarer options, kept apart so that a field stays small: a schema may have
+/// 100,000 fields, most with a name, a type and an anchor only.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// A longer description.
+    pub description: Option<String>,
+    /// The value used when no values file or `--set` gives one.
+    pub default: Option<Yaml>,
     /// Allowed values (choice).
     pub choices: Vec<String>,
     /// How a date is written (`%Y年%-m月%-d日` by default).
@@ -156,11 +168,27 @@ pub struct Field {
     pub decimals: Option<usize>,
     /// A regular expression a text value must match as a whole.
     pub pattern: Option<Regex>,
-    /// The anchors that say which slots this field fills.
-    pub anchors: Vec<Anchor>,
-    /// Where the field is declared.
-    pub at: Location,
 }
+
+impl Extras {
+    fn is_empty(&self) -> bool {
+        self.description.is_none()
+            && self.default.is_none()
+            && self.choices.is_empty()
+            && self.format.is_none()
+            && self.decimals.is_none()
+            && self.pattern.is_none()
+    }
+}
+
+static NO_EXTRAS: Extras = Extras {
+    description: None,
+    default: None,
+    choices: Vec::new(),
+    format: None,
+    decimals: None,
+    pattern: None,
+};
 
 impl Field {
     /// A text field with no options and no anchors.
@@ -169,17 +197,22 @@ impl Field {
             name: name.into(),
             ty,
             label: None,
-            description: None,
-            default: None,
             min: None,
             max: None,
-            choices: Vec::new(),
-            format: None,
-            decimals: None,
-            pattern: None,
             anchors: Vec::new(),
             at,
+            extras: None,
         }
+    }
+
+    /// The field's description, default, choices, format, decimals and pattern.
+    pub fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The same, to set them.
+    pub fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
     }
 }
 
@@ -457,12 +490,13 @@ impl Schema {
             "fields:\n"
         });
         for field in self.fields.values() {
+            let extras = field.extras();
             out.push_str(&format!("  {}:\n", quote(&field.name)));
             out.push_str(&format!("    type: {}\n", field.ty.as_str()));
             if let Some(label) = &field.label {
                 out.push_str(&format!("    label: {}\n", quote(label)));
             }
-            if let Some(d) = &field.description {
+            if let Some(d) = &extras.description {
                 out.push_str(&format!("    description: {}\n", quote(d)));
             }
             for (key, v) in [("min", field.min), ("max", field.max)] {
@@ -470,13 +504,13 @@ impl Schema {
                     out.push_str(&format!("    {key}: {}\n", yaml_number(v)));
                 }
             }
-            if let Some(d) = field.decimals {
+            if let Some(d) = extras.decimals {
                 out.push_str(&format!("    decimals: {d}\n"));
             }
-            if let Some(f) = &field.format {
+            if let Some(f) = &extras.format {
                 out.push_str(&format!("    format: {}\n", quote(f)));
             }
-            if let Some(p) = &field.pattern {
+            if let Some(p) = &extras.pattern {
                 // `parse` anchors the pattern as `^(?:…)$`; write it as the schema gave it.
                 let p = p.as_str();
                 let given = p
@@ -485,13 +519,13 @@ impl Schema {
                     .unwrap_or(p);
                 out.push_str(&format!("    pattern: {}\n", quote(given)));
             }
-            if !field.choices.is_empty() {
+            if !extras.choices.is_empty() {
                 out.push_str("    choices:\n");
-                for c in &field.choices {
+                for c in &extras.choices {
                     out.push_str(&format!("      - {}\n", quote(c)));
                 }
             }
-            if let Some(d) = field.default.as_deref() {
+            if let Some(d) = &extras.default {
                 let text = serde_yaml::to_string(d).unwrap_or_default();
                 let text = text.strip_suffix('\n').unwrap_or(&text);
                 // A list or a mapping goes on the lines below, indented under the key; a block
@@ -619,13 +653,16 @@ fn parse_field(
         }
     };
     field.label = text("label");
-    field.description = text("description");
-    field.format = text("format");
+    let mut extras = Extras {
+        description: text("description"),
+        format: text("format"),
+        ..Extras::default()
+    };
     let pattern = text("pattern");
-    field.default = map
+    extras.default = map
         .get("default")
         .filter(|v| !v.is_null())
-        .map(|v| Box::new(v.clone().into_value()));
+        .map(|v| v.clone().into_value());
 
     let mut only_for = |key: &str, allowed: &[FieldType]| {
         if map.contains_key(key) && !allowed.contains(&ty) {
@@ -675,7 +712,7 @@ fn parse_field(
     match map.get("decimals") {
         None | Some(Node::Null) => {}
         Some(v) => match v.as_u64().filter(|&d| d <= 12) {
-            Some(d) => field.decimals = Some(d as usize),
+            Some(d) => extras.decimals = Some(d as usize),
             None => problem(
                 here("decimals"),
                 format!("`decimals` of field `{name}` must be a whole number from 0 to 12"),
@@ -685,7 +722,7 @@ fn parse_field(
     }
     if let Some(p) = pattern {
         match Regex::new(&format!("^(?:{p})$")) {
-            Ok(re) => field.pattern = Some(re),
+            Ok(re) => extras.pattern = Some(re),
             Err(_) => problem(
                 here("pattern"),
                 format!("`pattern` of field `{name}` is not a valid regular expression"),
@@ -693,13 +730,13 @@ fn parse_field(
             ),
         }
     }
-    field.choices = string_list(
+    extras.choices = string_list(
         map.get("choices"),
         places,
         &["fields", name, "choices"],
         problem,
     );
-    if ty == FieldType::Choice && field.choices.is_empty() {
+    if ty == FieldType::Choice && extras.choices.is_empty() {
         problem(
             at(),
             format!("field `{name}` is a choice but has no `choices`"),
@@ -723,6 +760,9 @@ fn parse_field(
                 Some("an anchor is the template's text around one slot, e.g. `分为X个组`".into()),
             ),
         }
+    }
+    if !extras.is_empty() {
+        field.extras = Some(Box::new(extras));
     }
     Some(field)
 }
@@ -930,7 +970,12 @@ mod tests {
         assert!(yaml.contains("pattern: \"[^X]+\"\n"), "{yaml}");
         let again = Schema::parse(&yaml, "s.yaml").unwrap();
         assert_eq!(
-            again.fields["a"].pattern.as_ref().unwrap().as_str(),
+            again.fields["a"]
+                .extras()
+                .pattern
+                .as_ref()
+                .unwrap()
+                .as_str(),
             "^(?:[^X]+)$"
         );
     }
@@ -942,7 +987,7 @@ mod tests {
         let yaml = schema.to_yaml();
         let again = Schema::parse(&yaml, "s.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
         for (a, b) in schema.fields.values().zip(again.fields.values()) {
-            assert_eq!(a.default, b.default, "{}\n{yaml}", a.name);
+            assert_eq!(a.extras().default, b.extras().default, "{}\n{yaml}", a.name);
         }
         assert_eq!(again.to_yaml(), yaml);
     }
