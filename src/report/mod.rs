@@ -205,55 +205,69 @@ pub fn values_yaml(
     for (f, c) in &x.fields.conflicts {
         conflict_of[*f] = Some(c);
     }
+    let mut id = itoa::Buffer::new();
+    let (mut line, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
     for (f, field) in x.schema.fields.values().enumerate() {
         if comments {
             for &s in &by_field[start[f]..start[f + 1]] {
                 let slot = &x.slots[s];
                 let (before, after) = crate::scan::context(x.template, slot.span, 8);
-                let status = match &x.recovered[s] {
-                    Recovery::Value(_) => String::new(),
-                    Recovery::Unfilled => "  (not filled)".to_string(),
-                    Recovery::Lost(why) => format!("  (lost: {})", why.as_str()),
-                };
-                writeln!(
-                    w,
-                    "# slot {} at {}:{}  {before}【{}】{after}{status}",
-                    slot.id,
-                    slot.position.line,
-                    slot.position.column,
-                    slot.text(x.template)
-                )?;
+                for part in [
+                    "# slot ",
+                    id.format(slot.id),
+                    " at ",
+                    line.format(slot.position.line),
+                    ":",
+                    column.format(slot.position.column),
+                    "  ",
+                    before,
+                    "【",
+                    slot.text(x.template),
+                    "】",
+                    after,
+                ] {
+                    w.write_all(part.as_bytes())?;
+                }
+                match &x.recovered[s] {
+                    Recovery::Value(_) => writeln!(w)?,
+                    Recovery::Unfilled => writeln!(w, "  (not filled)")?,
+                    Recovery::Lost(why) => writeln!(w, "  (lost: {})", why.as_str())?,
+                }
             }
         }
-        let name = crate::schema::quote(&field.name);
         if let Some(conflict) = conflict_of[f] {
             let shown: Vec<String> = conflict
                 .iter()
                 .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
                 .collect();
             writeln!(w, "# conflict: {}", shown.join(", "))?;
-            writeln!(w, "{name}:")?;
-        } else if let Some(v) = value_of[f] {
-            writeln!(w, "{name}: {}", yaml_value(field.ty, v))?;
+        }
+        w.write_all(crate::schema::quote(&field.name).as_bytes())?;
+        if let Some(v) = value_of[f].filter(|_| conflict_of[f].is_none()) {
+            w.write_all(b": ")?;
+            w.write_all(yaml_value(field.ty, v).as_bytes())?;
+            w.write_all(b"\n")?;
         } else {
-            writeln!(w, "{name}:")?;
+            w.write_all(b":\n")?;
         }
     }
     Ok(())
 }
 
 /// A value as YAML: numbers of numeric fields plain when they read back the same, else quoted.
-fn yaml_value(ty: crate::schema::FieldType, v: &str) -> String {
+fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str> {
     use crate::schema::FieldType;
     let canonical = match ty {
-        FieldType::Integer => v.parse::<i64>().is_ok_and(|n| n.to_string() == v),
+        FieldType::Integer => v
+            .parse::<i64>()
+            .is_ok_and(|n| itoa::Buffer::new().format(n) == v),
         FieldType::Number => v
             .parse::<f64>()
             .is_ok_and(|n| n.is_finite() && n.to_string() == v),
         _ => false,
     };
     if canonical {
-        v.to_string()
+        std::borrow::Cow::Borrowed(v)
     } else {
         crate::schema::quote(v)
     }

@@ -843,7 +843,7 @@ pub(crate) fn scalar_text(v: &Yaml) -> String {
 }
 
 /// Quotes a string for YAML when a plain scalar would not read back the same.
-pub fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> Cow<'_, str> {
     let plain_ok = !s.is_empty()
         && !s.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
         && !s.ends_with(char::is_whitespace)
@@ -857,7 +857,7 @@ pub fn quote(s: &str) -> String {
         && (crate::yaml::plain_is_text(s)
             || matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s));
     if plain_ok {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     // JSON leaves DEL, the C1 controls (U+0085 among them, which YAML reads as a line break),
     // the line and paragraph separators U+2028/U+2029 (line breaks to YAML too) and
@@ -870,14 +870,16 @@ pub fn quote(s: &str) -> String {
     };
     let json = serde_json::to_string(s).expect("a string always serialises");
     if !json.contains(odd) {
-        return json;
+        return Cow::Owned(json);
     }
-    json.chars()
-        .map(|c| match c {
-            c if odd(c) => format!("\\u{:04x}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
+    Cow::Owned(
+        json.chars()
+            .map(|c| match c {
+                c if odd(c) => format!("\\u{:04x}", c as u32),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
