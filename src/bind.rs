@@ -2,6 +2,8 @@
 //! Reports slots claimed by two fields, slots no field claims, and anchors that match no
 //! slot (the template changed). Values are another module's business.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -72,46 +74,61 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     };
     // One needle per distinct anchor text; several anchors may share it. For each needle,
     // the anchors it stands for, with their prefix and slot lengths.
-    let mut by_needle: FxHashMap<String, usize> = FxHashMap::default();
-    let mut owners: Vec<Vec<(AnchorRef, usize, usize)>> = Vec::new();
+    let anchors: usize = schema.fields.values().map(|f| f.anchors.len()).sum();
+    let mut by_needle: FxHashMap<Cow<str>, usize> = FxHashMap::default();
+    by_needle.reserve(anchors);
+    let mut found: Vec<(usize, Owner)> = Vec::with_capacity(anchors);
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
-            for (prefix_len, needle) in line_ending_variants(anchor.prefix(), anchor.needle()) {
-                let id = match by_needle.get(needle.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        by_needle.insert(needle, owners.len());
-                        owners.push(Vec::new());
-                        owners.len() - 1
-                    }
+            // The anchor's own text, when it has no `[[ ]]`.
+            let plain = anchor.prefix().len() + anchor.slot().len() + anchor.suffix().len()
+                == anchor.text.len();
+            let needle = if plain {
+                Cow::Borrowed(anchor.text.as_str())
+            } else {
+                Cow::Owned(anchor.needle())
+            };
+            let variants = if needle.contains('\n') {
+                line_ending_variants(anchor.prefix(), needle.into_owned())
+                    .into_iter()
+                    .map(|(p, n)| (p, Cow::Owned(n)))
+                    .collect()
+            } else {
+                vec![(anchor.prefix().len(), needle)]
+            };
+            for (prefix_len, needle) in variants {
+                let next = by_needle.len();
+                let id = *by_needle.entry(needle).or_insert(next);
+                let anchor_ref = AnchorRef {
+                    field: f,
+                    anchor: a,
                 };
-                owners[id].push((
-                    AnchorRef {
-                        field: f,
-                        anchor: a,
-                    },
-                    prefix_len,
-                    anchor.slot().len(),
-                ));
+                found.push((id, Owner(anchor_ref, prefix_len, anchor.slot().len())));
             }
         }
     }
+    let owners = Owners::new(by_needle.len(), found);
     // An anchor counts as used when any of its line-ending variants matched.
-    let mut used = vec![false; owners.len()];
+    let mut used = vec![false; owners.needles()];
     // The text around a slot can only match an anchor of the same shape: look each slot's
     // surroundings up for every (prefix, suffix) length the schema has, when there are few.
     let mut shapes: Vec<(usize, usize)> = by_needle
         .iter()
-        .flat_map(|(n, &id)| owners[id].iter().map(|&(_, p, s)| (p, n.len() - p - s)))
+        .flat_map(|(n, &id)| {
+            owners
+                .of(id)
+                .iter()
+                .map(|&Owner(_, p, s)| (p, n.len() - p - s))
+        })
         .collect();
     shapes.sort_unstable();
     shapes.dedup();
     if shapes.len() <= MAX_SHAPES {
         // Only a large table is worth a sieve: a small one stays in the cache.
-        let sieve = (owners.len() > SIEVE_FROM).then(|| {
-            let mut sieve = Sieve::new(owners.len());
+        let sieve = (owners.needles() > SIEVE_FROM).then(|| {
+            let mut sieve = Sieve::new(owners.needles());
             for (needle, &id) in &by_needle {
-                for &(_, prefix_len, _) in &owners[id] {
+                for &Owner(_, prefix_len, _) in owners.of(id) {
                     sieve.insert(needle.as_bytes(), prefix_len);
                 }
             }
@@ -135,7 +152,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
                 let Some(&id) = by_needle.get(window) else {
                     continue;
                 };
-                for &(anchor, prefix_len, slot_len) in &owners[id] {
+                for &Owner(anchor, prefix_len, slot_len) in owners.of(id) {
                     if prefix_len == before && slot_len == slot.span.len() {
                         used[id] = true;
                         claim(&mut bindings, s, anchor.field);
@@ -143,10 +160,10 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
                 }
             }
         }
-    } else if !owners.is_empty() {
-        let mut needles = vec![""; owners.len()];
+    } else if owners.needles() > 0 {
+        let mut needles = vec![""; owners.needles()];
         for (needle, &id) in &by_needle {
-            needles[id] = needle;
+            needles[id] = needle.as_ref();
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -159,7 +176,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             .collect();
         for m in ac.find_overlapping_iter(text) {
             let id = m.pattern().as_usize();
-            for &(anchor, prefix_len, slot_len) in &owners[id] {
+            for &Owner(anchor, prefix_len, slot_len) in owners.of(id) {
                 let at = m.start() + prefix_len;
                 let Some(&s) = starts.get(&at) else { continue };
                 if slots[s].span.end != at + slot_len {
@@ -171,23 +188,67 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
         }
     }
     let mut matched = std::collections::HashSet::new();
-    for (id, owners) in owners.iter().enumerate() {
-        if used[id] {
-            matched.extend(owners.iter().map(|(anchor, _, _)| *anchor));
-        }
+    for (id, _) in used.iter().enumerate().filter(|(_, used)| **used) {
+        matched.extend(owners.of(id).iter().map(|o| o.0));
     }
-    for (id, owners) in owners.iter().enumerate() {
-        if !used[id] {
-            let stale = owners.iter().map(|(anchor, _, _)| *anchor);
-            bindings
-                .stale
-                .extend(stale.filter(|a| !matched.contains(a)));
-        }
+    for (id, _) in used.iter().enumerate().filter(|(_, used)| !**used) {
+        let stale = owners.of(id).iter().map(|o| o.0);
+        bindings
+            .stale
+            .extend(stale.filter(|a| !matched.contains(a)));
     }
     bindings.stale.sort_by_key(|r| (r.field, r.anchor));
     bindings.stale.dedup();
     bindings.claimed_twice.sort();
     bindings
+}
+
+/// An anchor a needle stands for, with the lengths of its prefix and slot in the needle.
+#[derive(Clone, Copy)]
+struct Owner(AnchorRef, usize, usize);
+
+/// Each needle's owners, in one list ordered by needle (a list per needle would be
+/// 100,000 small allocations for a large schema): needle `id`'s are `list[start[id]..start[id + 1]]`.
+struct Owners {
+    start: Vec<usize>,
+    list: Vec<Owner>,
+}
+
+impl Owners {
+    fn new(needles: usize, found: Vec<(usize, Owner)>) -> Owners {
+        let mut start = vec![0; needles + 1];
+        for &(id, _) in &found {
+            start[id + 1] += 1;
+        }
+        for id in 0..needles {
+            start[id + 1] += start[id];
+        }
+        let mut next = start.clone();
+        let mut list = vec![
+            Owner(
+                AnchorRef {
+                    field: 0,
+                    anchor: 0
+                },
+                0,
+                0
+            );
+            found.len()
+        ];
+        for (id, owner) in found {
+            list[next[id]] = owner;
+            next[id] += 1;
+        }
+        Owners { start, list }
+    }
+
+    fn needles(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn of(&self, id: usize) -> &[Owner] {
+        &self.list[self.start[id]..self.start[id + 1]]
+    }
 }
 
 /// From this many needles on, windows go through a [`Sieve`] first.

@@ -20,12 +20,19 @@ pub struct Location {
     pub column: usize,
     /// How many characters to underline (at least one is shown).
     pub len: usize,
-    /// The text of the line, without its line ending, when known; for a long line, only the
-    /// part around the place.
-    pub source_line: Option<String>,
-    /// 1-based column of the place within `source_line`.
-    pub source_column: usize,
-    /// Whether `source_line` starts after the line's start, or ends before its end.
+    /// The line's text, when known (boxed: most places never show it, and a schema of
+    /// 100,000 fields keeps a place for each field and anchor).
+    pub source: Option<Box<SourceLine>>,
+}
+
+/// The text of a place's line, for the caret under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    /// The line without its line ending; for a long line, only the part around the place.
+    pub text: String,
+    /// 1-based column of the place within `text`.
+    pub column: usize,
+    /// Whether `text` starts after the line's start, or ends before its end.
     pub cut: (bool, bool),
 }
 
@@ -37,16 +44,17 @@ impl Location {
             line,
             column,
             len: 1,
-            source_line: None,
-            source_column: column,
-            cut: (false, false),
+            source: None,
         }
     }
 
     /// Adds the line's text and the width of what to underline.
     pub fn with_source(mut self, line_text: &str, len: usize) -> Self {
-        self.source_line = Some(line_text.to_string());
-        self.source_column = self.column;
+        self.source = Some(Box::new(SourceLine {
+            text: line_text.to_string(),
+            column: self.column,
+            cut: (false, false),
+        }));
         self.len = len.max(1);
         self
     }
@@ -72,10 +80,12 @@ impl Location {
             .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
         let line_start = !matches!(text[..start].chars().next_back(), None | Some('\n'));
         let line_end = !matches!(text[end..].chars().next(), None | Some('\n' | '\r'));
-        self.source_line = Some(text[start..end].to_string());
-        self.source_column = before + 1;
+        self.source = Some(Box::new(SourceLine {
+            text: text[start..end].to_string(),
+            column: before + 1,
+            cut: (line_start, line_end),
+        }));
         self.len = text[span.start..span.end].chars().count().max(1);
-        self.cut = (line_start, line_end);
         self
     }
 }

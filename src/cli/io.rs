@@ -95,7 +95,9 @@ pub fn write_output(
 
 /// Writes `bytes` over `path` through a temp file in `dir` (the path's folder) and a rename,
 /// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
-/// data reaches the disk before the rename.
+/// data reaches the disk before a rename that replaces a file, so that a crash just after it
+/// cannot leave an empty file where the old one was (a new file has nothing to lose, and
+/// skips the wait: about 25 ms for 10 MB).
 ///
 /// Only regular files are replaced: a device, FIFO or socket (`-o /dev/null`, a named pipe)
 /// is written into, since a rename would put a regular file in its place; through a symbolic
@@ -141,10 +143,11 @@ pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result
     }
     let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
-    if sync {
+    let old = std::fs::metadata(path).ok();
+    if sync && old.is_some() {
         temp.as_file().sync_all().map_err(fail)?;
     }
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = old {
         temp.as_file()
             .set_permissions(meta.permissions())
             .map_err(fail)?;

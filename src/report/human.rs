@@ -188,8 +188,8 @@ fn snippet(
         Some(label) => writeln!(w, "{pad}{} {at}  {label}", paint.accent("-->"))?,
         None => writeln!(w, "{pad}{} {at}", paint.accent("-->"))?,
     }
-    if let Some(line) = &at.source_line {
-        let (shown, caret_start, caret_len) = excerpt(line, at.source_column, at.len, at.cut);
+    if let Some(line) = &at.source {
+        let (shown, caret_start, caret_len) = excerpt(&line.text, line.column, at.len, line.cut);
         let bar = paint.accent("|");
         writeln!(w, "{pad} {bar}")?;
         writeln!(w, "{} {bar} {shown}", paint.accent(&gutter))?;

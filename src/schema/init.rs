@@ -479,7 +479,11 @@ fn noun_after(text: &str, at: usize) -> String {
 }
 
 /// For each window size (characters before, after): the slots by their window's text.
+/// [`WIDEST`] stands for each slot's widest window.
 type WindowMaps = FxHashMap<(usize, usize), WindowMap>;
+
+/// The key of [`Windows::index_widest`] among the [`WindowMaps`]: no window is that wide.
+const WIDEST: (usize, usize) = (usize::MAX, usize::MAX);
 
 /// Slots by the hash of their window's text (as [`Windows::key`] gives it). Hashes, not
 /// texts, keep the maps small (a 100 MB template has half a million slots, and init may
@@ -642,9 +646,7 @@ impl<'t> Windows<'t> {
                 if let Some(found) = found {
                     break found;
                 }
-                let map = maps
-                    .entry((amax, bmax))
-                    .or_insert_with(|| self.index(amax, bmax));
+                let map = self.widest_map(s, &mut maps);
                 let before = merged.clone();
                 for t in self.matching(map, s, amax, bmax) {
                     // The earlier group stays, so the field keeps the name drafted first.
@@ -728,8 +730,29 @@ impl<'t> Windows<'t> {
         group: impl Fn(usize) -> usize,
     ) -> Option<(usize, usize, Vec<usize>)> {
         let (a, b) = self.max(s);
-        self.own_matches(s, a, b, own, maps, &group)
-            .map(|matches| (a, b, matches))
+        let map = self.widest_map(s, maps);
+        self.matching(map, s, a, b)
+            .all(|t| group(t) == own)
+            .then(|| (a, b, self.matching(map, s, a, b).collect()))
+    }
+
+    /// The index that holds every slot whose window could read as slot `s`'s widest one.
+    ///
+    /// When that window is closed on both sides — by a line break or by [`MAX_CONTEXT`]
+    /// characters, not by the text's start or end or a lone CR — a slot whose window of the
+    /// same size reads the same has the same widest window (its reach stops at the same
+    /// break, or at the same limit): the index of every slot's widest window, built once,
+    /// holds them all. Otherwise the index of that window size.
+    fn widest_map<'m>(&self, s: usize, maps: &'m mut WindowMaps) -> &'m WindowMap {
+        let (a, b) = self.max(s);
+        let window = self.window(s, a, b);
+        let closed = (a == MAX_CONTEXT || window.starts_with('\n'))
+            && (b == MAX_CONTEXT || window.ends_with('\n'));
+        if closed {
+            maps.entry(WIDEST).or_insert_with(|| self.index_widest())
+        } else {
+            maps.entry((a, b)).or_insert_with(|| self.index(a, b))
+        }
     }
 
     /// The slots whose window of `a` characters before and `b` after reads as slot `s`'s,
@@ -752,6 +775,7 @@ impl<'t> Windows<'t> {
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
     fn index(&self, a: usize, b: usize) -> WindowMap {
         let mut map = WindowMap::default();
+        map.reserve(self.slots.len());
         for s in 0..self.slots.len() {
             let (amax, bmax) = self.max(s);
             if amax >= a && bmax >= b {
@@ -761,6 +785,22 @@ impl<'t> Windows<'t> {
                     Entry::Vacant(place) => {
                         place.insert(Slots::One([s as u32]));
                     }
+                }
+            }
+        }
+        map
+    }
+
+    /// Every slot's widest window, by its text's hash.
+    fn index_widest(&self) -> WindowMap {
+        let mut map = WindowMap::default();
+        map.reserve(self.slots.len());
+        for s in 0..self.slots.len() {
+            let (a, b) = self.max(s);
+            match map.entry(window_hash(&self.key(s, a, b))) {
+                Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
+                Entry::Vacant(place) => {
+                    place.insert(Slots::One([s as u32]));
                 }
             }
         }
@@ -778,10 +818,11 @@ impl<'t> Windows<'t> {
     ) -> impl Iterator<Item = usize> + 'm {
         let key = self.key(s, a, b);
         let candidates = map.get(&window_hash(&key)).map_or(&[][..], Slots::as_slice);
-        candidates
-            .iter()
-            .map(|&t| t as usize)
-            .filter(move |&t| t == s || self.key(t, a, b) == key)
+        candidates.iter().map(|&t| t as usize).filter(move |&t| {
+            // The index of widest windows holds slots of every size.
+            let (amax, bmax) = self.max(t);
+            t == s || (amax >= a && bmax >= b && self.key(t, a, b) == key)
+        })
     }
 
     /// The anchor for slot `s`'s window, bracketing the slot when the window alone would not

@@ -290,7 +290,7 @@ impl Schema {
     pub fn locate(&self, at: &Location) -> Location {
         match &self.source {
             Some(src)
-                if at.source_line.is_none()
+                if at.source.is_none()
                     && *at.file == *self.file
                     && (1..=src.lines.line_count()).contains(&at.line) =>
             {
