@@ -184,7 +184,9 @@ impl Scanner {
     pub fn scan(&self, text: &str) -> Vec<Slot> {
         let ignored = self.ignored_ranges(text);
         let custom = self.custom_matches(text);
-        let mut found: Vec<(Span, Confidence, Option<&'static str>)> = Vec::new();
+        // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
+        let mut found: Vec<(Span, Confidence, Option<&'static str>)> =
+            Vec::with_capacity(text.len() / 128);
         let mut pos = 0;
         while let Some(at) = next_mark(text, pos) {
             let span = extend(text, at, pos);

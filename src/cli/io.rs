@@ -13,6 +13,65 @@ pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, D
     read_input(path, forced).map(|(name, doc, _)| (name, doc))
 }
 
+/// A document's text for the commands that only read it (`extract`, `diff`): a large UTF-8
+/// file without BOM is mapped into memory and checked in place, not copied into a buffer
+/// (for a 10 MB file that is most of the reading time); anything else is read and decoded
+/// as [`read_document`] does.
+pub enum Text {
+    /// The file's own bytes, checked to be UTF-8.
+    Mapped(memmap2::Mmap),
+    /// Decoded text.
+    Decoded(String),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // SAFETY: `read_text` maps only files that simdutf8 found to be valid UTF-8.
+            Text::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+            Text::Decoded(text) => text,
+        }
+    }
+}
+
+/// Files from this size on are mapped rather than read.
+const MAP_FROM: u64 = 1 << 20;
+
+/// Reads `path` as [`Text`]; returns its display name too.
+pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, Text), Error> {
+    if let Some(map) = map_utf8(path, forced) {
+        return Ok((path.display().to_string(), Text::Mapped(map)));
+    }
+    read_document(path, forced).map(|(name, doc)| (name, Text::Decoded(doc.text)))
+}
+
+/// `path` mapped into memory, when it is a large regular file of UTF-8 without BOM (and
+/// not a Word document, not UTF-16 without BOM: no NUL bytes). `None` leaves the file to
+/// [`read_document`], which reads it and says what is wrong with it.
+fn map_utf8(path: &Path, forced: Option<Encoding>) -> Option<memmap2::Mmap> {
+    if path.as_os_str() == "-" || !matches!(forced, None | Some(Encoding::Utf8)) {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() < MAP_FROM {
+        return None;
+    }
+    // SAFETY: the map is only read. Were another program to shorten the file while xfill
+    // runs, reading past the new end would stop the process (SIGBUS), as with any tool that
+    // maps its input; the bytes are checked for UTF-8 before they are used as text.
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+    let plain = !map.starts_with(b"\xEF\xBB\xBF")
+        && !map.starts_with(b"\xFF\xFE")
+        && !map.starts_with(b"\xFE\xFF")
+        && !docx::is_docx(&map)
+        && !map.starts_with(b"PK\x03\x04");
+    (plain && memchr::memchr(0, &map).is_none() && simdutf8::basic::from_utf8(&map).is_ok())
+        .then_some(map)
+}
+
 /// As [`read_document`], also returning the Word document when the input is one.
 pub fn read_input(
     path: &Path,
@@ -68,8 +127,21 @@ pub fn write_output(
     bytes: &[u8],
     stdout: &mut impl Write,
 ) -> Result<(), super::Failure> {
+    write_output_with(path, stdout, |w| w.write_all(bytes))
+}
+
+/// As [`write_output`], with `write` writing the output as it is made (no copy of a large
+/// output in memory); if it fails, nothing is renamed over `path`.
+pub fn write_output_with(
+    path: Option<&Path>,
+    stdout: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), super::Failure> {
     let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
-        stdout.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *stdout);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
         stdout.flush()?;
         return Ok(());
     };
@@ -89,7 +161,7 @@ pub fn write_output(
         ))
         .into());
     }
-    replace_file(path, dir, bytes, true)?;
+    replace_file_with(path, dir, true, write)?;
     Ok(())
 }
 
@@ -103,6 +175,16 @@ pub fn write_output(
 /// is written into, since a rename would put a regular file in its place; through a symbolic
 /// link, the file it points to is replaced and the link stays.
 pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+    replace_file_with(path, dir, sync, |w| w.write_all(bytes))
+}
+
+/// As [`replace_file`], with `write` writing the file's contents.
+fn replace_file_with(
+    path: &Path,
+    dir: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
@@ -115,14 +197,12 @@ pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result
             )));
         }
         Ok(meta) if !meta.is_file() => {
-            let mut file = std::fs::OpenOptions::new()
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(fail)?;
-            return file
-                .write_all(bytes)
-                .and_then(|()| file.flush())
-                .map_err(fail);
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            return write(&mut out).and_then(|()| out.flush()).map_err(fail);
         }
         _ => {}
     }
@@ -142,7 +222,9 @@ pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+    write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    drop(out);
     let old = std::fs::metadata(path).ok();
     if sync && old.is_some() {
         temp.as_file().sync_all().map_err(fail)?;

@@ -13,7 +13,7 @@ use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schem
 /// A template's text, slots, schema (given or drafted) and bindings.
 struct Template {
     name: String,
-    text: String,
+    text: io::Text,
     slots: Vec<xfill::scan::Slot>,
     schema: Schema,
     bindings: bind::Bindings,
@@ -25,30 +25,30 @@ fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Te
     // built-in scanner; a schema with ignore words or patterns of its own scans it again.
     let (given, name, doc, slots) = std::thread::scope(|scope| {
         let loading = schema.map(|p| scope.spawn(move || load_schema(p)));
-        let read = io::read_document(path, common.encoding).map(|(name, doc)| {
-            let slots = xfill::scan::scan(&doc.text);
-            (name, doc, slots)
+        let read = io::read_text(path, common.encoding).map(|(name, text)| {
+            let slots = xfill::scan::scan(&text);
+            (name, text, slots)
         });
         let given = loading
             .map(|job| job.join().expect("loading the schema does not panic"))
             .transpose();
-        let (name, doc, slots) = read?;
-        Ok::<_, Failure>((given?, name, doc, slots))
+        let (name, text, slots) = read?;
+        Ok::<_, Failure>((given?, name, text, slots))
     })?;
     let slots = match &given {
-        Some(s) if !s.scanner().is_builtin() => s.scanner().scan(&doc.text),
+        Some(s) if !s.scanner().is_builtin() => s.scanner().scan(&doc),
         _ => slots,
     };
     let drafted = given.is_none();
     let (schema, bindings) = match given {
         Some(schema) => {
-            let bindings = bind::bind(&schema, &doc.text, &slots);
-            bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+            let bindings = bind::bind(&schema, &doc, &slots);
+            bindings.conflicts(&schema, &doc, &slots, &name)?;
             (schema, bindings)
         }
         // The fields init would draft, and their slots: no anchors are needed to read values.
         None => {
-            let (schema, field_of) = schema::draft_fields(&doc.text, &slots, "-");
+            let (schema, field_of) = schema::draft_fields(&doc, &slots, "-");
             let bindings = bind::Bindings {
                 field_of: field_of.into_iter().map(Some).collect(),
                 ..bind::Bindings::default()
@@ -58,7 +58,7 @@ fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Te
     };
     Ok(Template {
         name,
-        text: doc.text,
+        text: doc,
         slots,
         schema,
         bindings,
@@ -81,13 +81,13 @@ pub fn run_extract(
     )?;
     // The filled document is read while the template is prepared.
     let (t, filled) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| io::read_document(&args.filled, common.encoding));
+        let reading = scope.spawn(|| io::read_text(&args.filled, common.encoding));
         let t = template(&args.template, args.schema.as_ref(), common);
         let filled = reading.join().expect("reading a document does not panic");
         (t, filled)
     });
     let (t, (filled_name, filled)) = (t?, filled?);
-    let recovered = extract::extract(&t.text, &t.slots, &filled.text);
+    let recovered = extract::extract(&t.text, &t.slots, &filled);
     let fields = extract::by_field(&t.schema, &t.bindings, &recovered);
     let x = Extraction {
         template_name: &t.name,
@@ -99,12 +99,12 @@ pub fn run_extract(
         bindings: &t.bindings,
         fields: &fields,
     };
-    let mut out = Vec::new();
-    match common.format {
-        Format::Human => report::values_yaml(&mut out, &x, t.drafted)?,
-        Format::Json => report::json::extraction(&mut out, &x)?,
-    }
-    io::write_output(args.output.as_deref(), &out, stdout)?;
+    io::write_output_with(args.output.as_deref(), stdout, |mut out| {
+        match common.format {
+            Format::Human => report::values_yaml(&mut out, &x, t.drafted),
+            Format::Json => report::json::extraction(&mut out, &x),
+        }
+    })?;
     if common.format == Format::Human {
         report::human::extraction(stderr, &x, err_paint)?;
     }
@@ -124,10 +124,10 @@ pub fn run_diff(
     let common = &args.common;
     io::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
-    let (new_name, new) = io::read_document(&args.new, common.encoding)?;
+    let (new_name, new) = io::read_text(&args.new, common.encoding)?;
     let old = template(&args.old, schema, common)?;
-    let hunks = xfill::diff::diff(&old.text, &new.text, args.context);
-    let recovered = extract::extract(&old.text, &old.slots, &new.text);
+    let hunks = xfill::diff::diff(&old.text, &new, args.context);
+    let recovered = extract::extract(&old.text, &old.slots, &new);
     let fields = extract::by_field(&old.schema, &old.bindings, &recovered);
     let slots = Extraction {
         template_name: &old.name,
@@ -140,7 +140,7 @@ pub fn run_diff(
         fields: &fields,
     };
     let changed = match &args.template {
-        Some(t) => field_changes(t, schema, &old.text, &new.text, common)?,
+        Some(t) => field_changes(t, schema, &old.text, &new, common)?,
         None => Vec::new(),
     };
     match common.format {
@@ -154,7 +154,7 @@ pub fn run_diff(
         }
     }
     stdout.flush()?;
-    Ok(if old.text == new.text {
+    Ok(if *old.text == *new {
         exit::CLEAN
     } else {
         exit::FINDINGS

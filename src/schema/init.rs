@@ -81,7 +81,7 @@ fn drafted_groups(
         }
     }
     let at = Location::new(file, 1, 1);
-    (groups.into_iter().map(move |g| g.field(&at)), group_of)
+    (groups.into_iter().map(move |g| g.into_field(&at)), group_of)
 }
 
 /// What [`init_from`] did with the old schema's fields.
@@ -235,8 +235,19 @@ fn build(
 impl Group {
     /// The group's field, declared at `at` (one place for all: it has no line yet).
     fn field(&self, at: &Location) -> Field {
-        let mut field = Field::new(&self.name, self.ty, at.clone());
-        field.label = Some(self.label.clone());
+        Group {
+            name: self.name.clone(),
+            label: self.label.clone(),
+            slots: Vec::new(),
+            ..*self
+        }
+        .into_field(at)
+    }
+
+    /// The same, taking the group's name and label.
+    fn into_field(self, at: &Location) -> Field {
+        let mut field = Field::new(self.name, self.ty, at.clone());
+        field.label = Some(self.label);
         field.min = self.min;
         field.max = self.max;
         field
