@@ -2027,3 +2027,43 @@ fn output_encoding_converts_the_output() {
         assert_eq!(doc.text.as_bytes(), read_sample("summary.filled.txt"));
     }
 }
+
+/// Inputs of a megabyte or more are mapped into memory when they are plain UTF-8, and read
+/// otherwise: both ways give the same values, to stdout and through `-o`.
+#[test]
+fn extract_reads_large_inputs_mapped_or_decoded_alike() {
+    let sandbox = Sandbox::new();
+    let copies = (1 << 20) / sample_text("summary.txt").len() + 1;
+    let template = sample_text("summary.txt").repeat(copies);
+    let filled = sample_text("summary.filled.txt").repeat(copies);
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let schema = sample("summary.schema.yaml");
+    let mapped = run(&[
+        "extract",
+        &sandbox.write("t.txt", &template),
+        &sandbox.write("f.txt", &filled),
+        "--schema",
+        &schema,
+    ]);
+    mapped.assert_code(0);
+    assert_eq!(mapped.stdout, read_sample("summary.values.yaml"));
+    let out = arg(&sandbox.path("out.yaml"));
+    let decoded = run(&[
+        "extract",
+        &sandbox.write("t16.txt", utf16(&template)),
+        &sandbox.write("f16.txt", utf16(&filled)),
+        "--schema",
+        &schema,
+        "-o",
+        &out,
+    ]);
+    decoded.assert_code(0);
+    assert_eq!(fs::read(&out).expect("-o wrote the values"), mapped.stdout);
+    // A large file compared with itself: no differences.
+    let t = arg(&sandbox.path("t.txt"));
+    run(&["diff", &t, &t]).assert_code(0);
+}
