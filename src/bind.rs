@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 
 use crate::error::{Error, Location};
 use crate::scan::Slot;
@@ -134,29 +135,45 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             }
             sieve
         });
-        for (s, slot) in slots.iter().enumerate() {
+        // The needles around each slot, found on all cores (a large template has 100,000
+        // slots, each looked up once per shape), then claimed in slot order.
+        let around = |s: usize, hits: &mut Vec<(usize, usize, usize)>| {
+            let slot = &slots[s];
             for &(before, after) in &shapes {
                 let (Some(start), end) =
                     (slot.span.start.checked_sub(before), slot.span.end + after)
                 else {
                     continue;
                 };
-                let Some(window) = text.get(start..end) else {
+                let Some(bytes) = text.as_bytes().get(start..end) else {
                     continue;
                 };
                 if let Some(sieve) = &sieve
-                    && !sieve.may_hold(window.as_bytes(), before)
+                    && !sieve.may_hold(bytes, before)
                 {
                     continue;
                 }
-                let Some(&id) = by_needle.get(window) else {
-                    continue;
-                };
-                for &Owner(anchor, prefix_len, slot_len) in owners.of(id) {
-                    if prefix_len == before && slot_len == slot.span.len() {
-                        used[id] = true;
-                        claim(&mut bindings, s, anchor.field);
-                    }
+                if let Some(&id) = text.get(start..end).and_then(|w| by_needle.get(w)) {
+                    hits.push((s, id, before));
+                }
+            }
+        };
+        let hits: Vec<Vec<(usize, usize, usize)>> = (0..slots.len().div_ceil(PARALLEL_SLOTS))
+            .into_par_iter()
+            .map(|chunk| {
+                let mut hits = Vec::new();
+                let end = ((chunk + 1) * PARALLEL_SLOTS).min(slots.len());
+                for s in chunk * PARALLEL_SLOTS..end {
+                    around(s, &mut hits);
+                }
+                hits
+            })
+            .collect();
+        for (s, id, before) in hits.into_iter().flatten() {
+            for &Owner(anchor, prefix_len, slot_len) in owners.of(id) {
+                if prefix_len == before && slot_len == slots[s].span.len() {
+                    used[id] = true;
+                    claim(&mut bindings, s, anchor.field);
                 }
             }
         }
@@ -251,6 +268,9 @@ impl Owners {
     }
 }
 
+/// Slots looked up as one piece of work: fewer are not worth handing to another thread.
+const PARALLEL_SLOTS: usize = 4096;
+
 /// From this many needles on, windows go through a [`Sieve`] first.
 const SIEVE_FROM: usize = 4096;
 
@@ -273,13 +293,17 @@ impl Sieve {
     }
 
     fn bit(&self, text: &[u8], before: usize) -> usize {
-        let word = |bytes: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(w)
-        };
         let n = text.len();
-        let (head, tail) = (word(&text[..n.min(8)]), word(&text[n - n.min(8)..]));
+        let (head, tail) = match (text.first_chunk::<8>(), text.last_chunk::<8>()) {
+            (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+            // Shorter than a word: the same bytes at both ends.
+            _ => {
+                let mut w = [0u8; 8];
+                w[..n].copy_from_slice(text);
+                let w = u64::from_le_bytes(w);
+                (w, w)
+            }
+        };
         let mut h = head.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         h = (h ^ tail).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         h = (h ^ ((n as u64) << 32 | before as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);

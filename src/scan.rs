@@ -182,6 +182,37 @@ impl Scanner {
 
     /// All slots of `text`, in order, numbered from 1.
     pub fn scan(&self, text: &str) -> Vec<Slot> {
+        let mut cursor = Cursor::default();
+        self.find(text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (span, confidence, reason))| {
+                let (kind, unit, suffix) = infer(text, span);
+                Slot {
+                    id: i + 1,
+                    span,
+                    position: cursor.advance(text, span.start),
+                    kind,
+                    unit,
+                    suffix,
+                    confidence,
+                    reason,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the slots of `text` are, in order, without what they stand for or their line
+    /// and column: what an anchor needs (a schema may have 100,000 of them).
+    pub fn spans(&self, text: &str) -> Vec<Span> {
+        self.find(text)
+            .into_iter()
+            .map(|(span, _, _)| span)
+            .collect()
+    }
+
+    /// The slots' spans, confidence and reason, in order.
+    fn find(&self, text: &str) -> Vec<(Span, Confidence, Option<&'static str>)> {
         let ignored = self.ignored_ranges(text);
         let custom = self.custom_matches(text);
         // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
@@ -210,25 +241,7 @@ impl Scanner {
                 .map(|span| (span, Confidence::High, None)),
         );
         found.sort_by_key(|(span, _, _)| span.start);
-
-        let mut cursor = Cursor::default();
         found
-            .into_iter()
-            .enumerate()
-            .map(|(i, (span, confidence, reason))| {
-                let (kind, unit, suffix) = infer(text, span);
-                Slot {
-                    id: i + 1,
-                    span,
-                    position: cursor.advance(text, span.start),
-                    kind,
-                    unit,
-                    suffix,
-                    confidence,
-                    reason,
-                }
-            })
-            .collect()
     }
 
     fn ignored_ranges(&self, text: &str) -> Vec<Span> {

@@ -96,10 +96,10 @@ impl Anchor {
             }
             return Ok(anchor(open, (open + 2, close), close + 2));
         }
-        let slots = scanner.scan(text);
+        let slots = scanner.spans(text);
         match slots.as_slice() {
             [one] => {
-                let (start, end) = (one.span.start, one.span.end);
+                let (start, end) = (one.start, one.end);
                 Ok(anchor(start, (start, end), end))
             }
             [] => Err("has no slot (no run of X in it)".into()),
