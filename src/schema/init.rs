@@ -47,8 +47,12 @@ struct Group {
 /// so that a schema given with ignore words and patterns keeps them). `file` names the
 /// schema in its own locations.
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
-    let (fields, group_of) = drafted_groups(text, slots, file);
-    build(text, slots, fields, group_of, file, true).0
+    // Grouping the slots and measuring their windows are independent: two cores.
+    let ((fields, group_of), windows) = rayon::join(
+        || drafted_groups(text, slots, file),
+        || Windows::prepare(text, slots, true),
+    );
+    build(windows, fields, group_of, file, true).0
 }
 
 /// The fields [`init`] drafts for `slots`, without anchors, and the field (an index into
@@ -56,9 +60,12 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
 /// without writing the anchors, which is most of init's work. For reading the values out
 /// of a filled document when no schema is given.
 pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usize>) {
-    let (fields, group_of) = drafted_groups(text, slots, file);
+    let ((fields, group_of), windows) = rayon::join(
+        || drafted_groups(text, slots, file),
+        || Windows::prepare(text, slots, false),
+    );
     let groups = fields.len();
-    let (schema, present, group_of) = build(text, slots, fields, group_of, file, false);
+    let (schema, present, group_of) = build(windows, fields, group_of, file, false);
     let mut field = vec![usize::MAX; groups];
     for (i, &g) in present.iter().enumerate() {
         field[g] = i;
@@ -135,7 +142,8 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
-    let (mut schema, present, _) = build(text, slots, fields.iter().cloned(), group_of, file, true);
+    let windows = Windows::prepare(text, slots, true);
+    let (mut schema, present, _) = build(windows, fields.iter().cloned(), group_of, file, true);
     let mut is_present = vec![false; fields.len()];
     for &f in &present {
         is_present[f] = true;
@@ -196,15 +204,13 @@ fn claim_by_one_side(
 /// Also returns which field indexes are in it, and each slot's field index after groups
 /// that no window tells apart were merged.
 fn build(
-    text: &str,
-    slots: &[Slot],
+    (windows, maps): (Windows, WindowMaps),
     fields: impl ExactSizeIterator<Item = Field>,
     mut group_of: Vec<usize>,
     file: &str,
     write: bool,
 ) -> (Schema, Vec<usize>, Vec<usize>) {
-    let windows = Windows::new(text, slots);
-    let anchors = windows.anchors(&mut group_of, write);
+    let anchors = windows.anchors(&mut group_of, maps, write);
     let mut has_slots = vec![false; fields.len()];
     for &g in &group_of {
         has_slots[g] = true;
@@ -587,6 +593,17 @@ impl<'t> Windows<'t> {
         }
     }
 
+    /// The windows of `slots`, and the index maps [`Windows::anchors`] starts from: without
+    /// `write`, the index of every slot's widest window, which it will need.
+    fn prepare(text: &'t str, slots: &'t [Slot], write: bool) -> (Self, WindowMaps) {
+        let windows = Windows::new(text, slots);
+        let mut maps = WindowMaps::default();
+        if !write {
+            maps.insert(WIDEST, windows.index_widest());
+        }
+        (windows, maps)
+    }
+
     /// The most characters a window of slot `s` has before and after it.
     fn max(&self, s: usize) -> (usize, usize) {
         let (_, before, after) = self.reach_at[s];
@@ -629,7 +646,12 @@ impl<'t> Windows<'t> {
     /// has no widest window matching another (that slot would match the covering window
     /// too). Where the widest window would not read back (`[[` before the slot), the full
     /// search runs as with `write`.
-    fn anchors(&self, group_of: &mut [usize], write: bool) -> Vec<Vec<String>> {
+    fn anchors(
+        &self,
+        group_of: &mut [usize],
+        mut maps: WindowMaps,
+        write: bool,
+    ) -> Vec<Vec<String>> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
         let mut merged: Vec<usize> = (0..groups).collect();
         let root = |merged: &[usize], mut g: usize| {
@@ -640,7 +662,6 @@ impl<'t> Windows<'t> {
         };
         let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
         let mut covered = vec![false; self.slots.len()];
-        let mut maps: WindowMaps = FxHashMap::default();
         for s in 0..self.slots.len() {
             if covered[s] {
                 continue;
