@@ -775,6 +775,15 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_where_scan_finds_slots() {
+        let text = "X党委分为X个组，XML与X光除外，20XX年X月，×××同志，____处。";
+        let scanner = Scanner::new(&[], vec![Regex::new("_{3,}").unwrap()]);
+        let spans: Vec<Span> = scanner.scan(text).iter().map(|s| s.span).collect();
+        assert_eq!(spans.len(), 6, "{spans:?}");
+        assert_eq!(scanner.spans(text), spans);
+    }
+
+    #[test]
     fn latin_context_is_low_confidence() {
         let text = "the X factor";
         let slots = scan(text);
