@@ -10,6 +10,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::span::{Position, Span};
@@ -181,9 +182,50 @@ impl Scanner {
     }
 
     /// All slots of `text`, in order, numbered from 1.
+    ///
+    /// A large text without the schema's own patterns is scanned in pieces that start at line
+    /// starts, on all cores: no slot crosses a line break, and each piece's lines are counted
+    /// from its start, then shifted by the lines before it.
     pub fn scan(&self, text: &str) -> Vec<Slot> {
-        let mut cursor = Cursor::default();
-        self.find(text)
+        if !self.patterns.is_empty() || text.len() < PARALLEL_TEXT {
+            return Self::slots(text, self.find(text), 0);
+        }
+        let ignored = Ignored::new(self.ignored_ranges(text));
+        let cuts = line_starts(text, rayon::current_num_threads() * 4);
+        let pieces: Vec<(Vec<Slot>, usize)> = cuts
+            .par_windows(2)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                let found = self.marks(text, from, to, &ignored, &[]);
+                let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count();
+                (Self::slots(text, found, from), lines)
+            })
+            .collect();
+        let mut slots = Vec::with_capacity(pieces.iter().map(|(p, _)| p.len()).sum());
+        let mut lines_before = 0;
+        for (piece, lines) in pieces {
+            for mut slot in piece {
+                slot.id = slots.len() + 1;
+                slot.position.line += lines_before;
+                slots.push(slot);
+            }
+            lines_before += lines;
+        }
+        slots
+    }
+
+    /// The slots `found` in `text`, numbered from 1, with lines counted from `from` (a line
+    /// start: line 1 there).
+    fn slots(
+        text: &str,
+        found: Vec<(Span, Confidence, Option<&'static str>)>,
+        from: usize,
+    ) -> Vec<Slot> {
+        let mut cursor = Cursor {
+            offset: from,
+            ..Cursor::default()
+        };
+        found
             .into_iter()
             .enumerate()
             .map(|(i, (span, confidence, reason))| {
@@ -213,34 +255,49 @@ impl Scanner {
 
     /// The slots' spans, confidence and reason, in order.
     fn find(&self, text: &str) -> Vec<(Span, Confidence, Option<&'static str>)> {
-        let ignored = self.ignored_ranges(text);
+        let ignored = Ignored::new(self.ignored_ranges(text));
         let custom = self.custom_matches(text);
+        let mut found = self.marks(text, 0, text.len(), &ignored, &custom);
+        if !custom.is_empty() {
+            found.extend(
+                custom
+                    .into_iter()
+                    .map(|span| (span, Confidence::High, None)),
+            );
+            found.sort_by_key(|(span, _, _)| span.start);
+        }
+        found
+    }
+
+    /// The runs of marks that start in `from..to` and are slots: not inside an `ignored`
+    /// word, not overlapping a `custom` match (sorted, apart), not the X of a word.
+    fn marks(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        ignored: &Ignored,
+        custom: &[Span],
+    ) -> Vec<(Span, Confidence, Option<&'static str>)> {
         // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
-        let mut found: Vec<(Span, Confidence, Option<&'static str>)> =
-            Vec::with_capacity(text.len() / 128);
-        let mut pos = 0;
-        while let Some(at) = next_mark(text, pos) {
+        let mut found = Vec::with_capacity((to - from) / 128);
+        let mut pos = from;
+        while let Some(at) = next_mark(&text[..to], pos) {
             let span = extend(text, at, pos);
             pos = span.end;
-            if custom
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end)
-            {
+            // The first custom match that ends after the run starts: it overlaps the run
+            // when it also starts before the run ends.
+            let next = custom.partition_point(|c| c.end <= span.start);
+            if custom.get(next).is_some_and(|c| c.start < span.end) {
                 continue;
             }
-            if is_ignored(&ignored, span) {
+            if ignored.covers(span) {
                 continue;
             }
             if let Some((confidence, reason)) = classify(text, span) {
                 found.push((span, confidence, reason));
             }
         }
-        found.extend(
-            custom
-                .into_iter()
-                .map(|span| (span, Confidence::High, None)),
-        );
-        found.sort_by_key(|(span, _, _)| span.start);
         found
     }
 
@@ -279,10 +336,50 @@ pub fn scan(text: &str) -> Vec<Slot> {
     Scanner::default().scan(text)
 }
 
-fn is_ignored(ignored: &[Span], span: Span) -> bool {
-    ignored
-        .iter()
-        .any(|w| w.start <= span.start && span.end <= w.end)
+/// From this many bytes on, [`Scanner::scan`] works in pieces on all cores.
+const PARALLEL_TEXT: usize = 1 << 20;
+
+/// About `pieces` offsets that split `text` at line starts, from 0 to its end.
+fn line_starts(text: &str, pieces: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let at = (text.len() * k / pieces).max(*cuts.last().expect("starts with 0"));
+        match memchr::memchr(b'\n', &text.as_bytes()[at..]) {
+            Some(i) if at + i + 1 < text.len() => cuts.push(at + i + 1),
+            _ => break,
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts
+}
+
+/// The ignore words found in a text, for asking whether one covers a run of marks.
+struct Ignored {
+    /// Sorted by start.
+    words: Vec<Span>,
+    /// For each word, the furthest end of it and the words before it.
+    reach: Vec<usize>,
+}
+
+impl Ignored {
+    fn new(mut words: Vec<Span>) -> Ignored {
+        words.sort();
+        let reach = words
+            .iter()
+            .scan(0, |end, w| {
+                *end = w.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Ignored { words, reach }
+    }
+
+    /// Whether a word covers `span`: one that starts at or before it and ends at or after it.
+    fn covers(&self, span: Span) -> bool {
+        let starting = self.words.partition_point(|w| w.start <= span.start);
+        starting > 0 && self.reach[starting - 1] >= span.end
+    }
 }
 
 /// Walks line and column forward through sorted offsets in one pass over the text.
@@ -771,6 +868,29 @@ mod tests {
                 let by_regex = MARK.find_at(&text, from).map(|m| m.start());
                 assert_eq!(next_mark(&text, from), by_regex, "{n} pieces from {from}");
             }
+        }
+    }
+
+    /// A large text is scanned in pieces on all cores: the same slots, ids and places as
+    /// in one pass, ignore words and lines of every length included.
+    #[test]
+    fn large_texts_scan_in_pieces_as_in_one_pass() {
+        let piece = "X党委分为X个组，XML与X光除外，SpaceX，20XX年X月X日，×××同志。\n\
+                     捐赠现金X元、X万元\r\n\n第X项X射线检测Ｘ次ｘ";
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() <= PARALLEL_TEXT {
+            text.push_str(&piece[..piece.len() - (n % 3) * "ｘ".len()]);
+            text.push_str(&"无".repeat(n % 50));
+            n += 1;
+        }
+        for scanner in [
+            Scanner::default(),
+            Scanner::new(&["X党委".to_string(), "射线".to_string()], vec![]),
+        ] {
+            let one_pass = Scanner::slots(&text, scanner.find(&text), 0);
+            assert!(one_pass.len() > 10_000, "{}", one_pass.len());
+            assert_eq!(scanner.scan(&text), one_pass);
         }
     }
 

@@ -216,13 +216,17 @@ impl Field {
     }
 }
 
+/// A schema's fields by name, in the file's order (hashed with FxHash: a schema may have
+/// 100,000 fields, and it is the user's own file).
+pub type Fields = IndexMap<String, Field, rustc_hash::FxBuildHasher>;
+
 /// A parsed schema.
 #[derive(Debug, Clone)]
 pub struct Schema {
     /// The file's display name.
     pub file: String,
     /// Fields, in the file's order.
-    pub fields: IndexMap<String, Field>,
+    pub fields: Fields,
     /// Extra words whose X is not a slot.
     pub ignore: Vec<String>,
     /// Extra placeholder patterns (regular expressions), as written.
@@ -277,7 +281,7 @@ impl Schema {
     pub fn empty(file: impl Into<String>) -> Self {
         Schema {
             file: file.into(),
-            fields: IndexMap::new(),
+            fields: Fields::default(),
             ignore: Vec::new(),
             patterns: Vec::new(),
             scanner: Scanner::default(),
@@ -390,7 +394,7 @@ impl Schema {
         }
         let scanner = Scanner::new(&ignore, compiled);
 
-        let mut fields = IndexMap::new();
+        let mut fields = Fields::default();
         // Taken out of the tree: each field's YAML is dropped once read, and the memory it
         // held goes to the fields that follow.
         match root.take("fields") {
