@@ -204,23 +204,29 @@ pub struct FieldValues {
 /// Gathers slot recoveries into field values; a field whose slots disagree is a conflict and
 /// gets no value. Fields whose slots are all lost or unfilled get none either.
 pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) -> FieldValues {
-    let mut per_field: Vec<Vec<(usize, &str)>> = vec![Vec::new(); schema.fields.len()];
-    for (s, r) in recovered.iter().enumerate() {
-        if let (Some(field), Recovery::Value(v)) = (bindings.field_of[s], r) {
-            per_field[field].push((s, v));
-        }
-    }
-    let mut out = FieldValues::default();
-    for (field, slots) in per_field.into_iter().enumerate() {
-        let Some(&(_, first)) = slots.first() else {
-            continue;
-        };
-        if slots.iter().all(|&(_, v)| v == first) {
+    // (field, slot, value) in field order, each field's slots in text order: one list,
+    // not a list per field (a schema may have 100,000 fields).
+    let mut found: Vec<(usize, usize, &str)> = recovered
+        .iter()
+        .enumerate()
+        .filter_map(|(s, r)| match (bindings.field_of[s], r) {
+            (Some(field), Recovery::Value(v)) => Some((field, s, v.as_str())),
+            _ => None,
+        })
+        .collect();
+    found.sort_by_key(|&(field, s, _)| (field, s));
+    let mut out = FieldValues {
+        values: Vec::with_capacity(schema.fields.len().min(found.len())),
+        ..FieldValues::default()
+    };
+    for slots in found.chunk_by(|a, b| a.0 == b.0) {
+        let (field, _, first) = slots[0];
+        if slots.iter().all(|&(_, _, v)| v == first) {
             out.values.push((field, first.to_string()));
         } else {
             out.conflicts.push((
                 field,
-                slots.into_iter().map(|(s, v)| (s, v.to_string())).collect(),
+                slots.iter().map(|&(_, s, v)| (s, v.to_string())).collect(),
             ));
         }
     }

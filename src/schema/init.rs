@@ -261,7 +261,7 @@ impl Group {
 }
 
 fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(slots.len());
     let mut shared: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
     let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut unique = |base: String| -> String {
@@ -551,7 +551,8 @@ struct Windows<'t> {
 
 impl<'t> Windows<'t> {
     fn new(text: &'t str, slots: &'t [Slot]) -> Self {
-        let mut reach = Vec::with_capacity(slots.len() * 8);
+        // Room for the widest windows (memory is only touched as it is used).
+        let mut reach = Vec::with_capacity(slots.len() * (2 * MAX_CONTEXT + 3));
         let mut reach_at = Vec::with_capacity(slots.len());
         for slot in slots {
             let at = reach.len();
