@@ -105,12 +105,17 @@ type Kept = (u32, u32, u32);
 #[derive(Default)]
 pub(crate) struct PlaceMap {
     entries: Vec<(u64, Kept)>,
-    near: std::cell::Cell<usize>,
-    index: std::cell::OnceCell<HashMap<u64, usize, BuildPathHash>>,
+    index: std::sync::OnceLock<HashMap<u64, usize, BuildPathHash>>,
+}
+
+thread_local! {
+    /// Where the last lookup on this thread found its place: a hint only (the schema's
+    /// fields are read on several threads, each in document order), so one per thread.
+    static NEAR: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// How many places around the last one found a lookup tries before the index.
-const NEAR: usize = 16;
+const NEAR_PLACES: usize = 16;
 
 impl PlaceMap {
     pub(crate) fn with_capacity(n: usize) -> Self {
@@ -127,8 +132,8 @@ impl PlaceMap {
     }
 
     fn get(&self, path: u64) -> Option<Place> {
-        let near = self.near.get();
-        let window = near.saturating_sub(2)..(near + NEAR).min(self.entries.len());
+        let near = NEAR.get().min(self.entries.len());
+        let window = near.saturating_sub(2)..(near + NEAR_PLACES).min(self.entries.len());
         let found = self.entries[window.clone()]
             .iter()
             .position(|&(h, _)| h == path)
@@ -144,7 +149,7 @@ impl PlaceMap {
                 });
                 index.get(&path).copied()
             })?;
-        self.near.set(found + 1);
+        NEAR.set(found + 1);
         let (line, key, value) = self.entries[found].1;
         Some((line as usize, key as usize, value as usize))
     }
