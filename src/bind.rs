@@ -204,9 +204,13 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             }
         }
     }
-    let mut matched = std::collections::HashSet::new();
-    for (id, _) in used.iter().enumerate().filter(|(_, used)| **used) {
-        matched.extend(owners.of(id).iter().map(|o| o.0));
+    // An anchor with a line-ending variant that matched is not stale (only needed when
+    // some needle matched nothing).
+    let mut matched = rustc_hash::FxHashSet::default();
+    if used.contains(&false) {
+        for (id, _) in used.iter().enumerate().filter(|(_, used)| **used) {
+            matched.extend(owners.of(id).iter().map(|o| o.0));
+        }
     }
     for (id, _) in used.iter().enumerate().filter(|(_, used)| !**used) {
         let stale = owners.of(id).iter().map(|o| o.0);

@@ -93,7 +93,9 @@ pub(crate) fn parse(text: &str) -> Option<(Node<'_>, PlaceMap)> {
     let mut reader = Reader {
         lines: Lines::new(text),
         places: PlaceMap::with_capacity(lines + lines / 2),
-        entries: Vec::new(),
+        // At most an entry per line: memory is touched only as entries come, and the
+        // `fields:` of a large schema is a mapping of 100,000 entries.
+        entries: Vec::with_capacity(lines),
         items: Vec::new(),
     };
     let value = match reader.lines.peek() {
