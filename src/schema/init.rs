@@ -808,7 +808,6 @@ impl<'t> Windows<'t> {
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
     fn index(&self, a: usize, b: usize) -> WindowMap {
         let mut map = WindowMap::default();
-        map.reserve(self.slots.len());
         for s in 0..self.slots.len() {
             let (amax, bmax) = self.max(s);
             if amax >= a && bmax >= b {
