@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Location};
+use crate::grouped::Grouped;
 use crate::scan::Slot;
 use crate::schema::Schema;
 
@@ -108,9 +109,10 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
             }
         }
     }
-    let owners = Owners::new(by_needle.len(), found);
+    // Each needle's owners.
+    let owners = Grouped::new(by_needle.len(), found);
     // An anchor counts as used when any of its line-ending variants matched.
-    let mut used = vec![false; owners.needles()];
+    let mut used = vec![false; owners.keys()];
     // The text around a slot can only match an anchor of the same shape: look each slot's
     // surroundings up for every (prefix, suffix) length the schema has, when there are few.
     let mut shapes: Vec<(usize, usize)> = by_needle
@@ -126,8 +128,8 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     shapes.dedup();
     if shapes.len() <= MAX_SHAPES {
         // Only a large table is worth a sieve: a small one stays in the cache.
-        let sieve = (owners.needles() > SIEVE_FROM).then(|| {
-            let mut sieve = Sieve::new(owners.needles());
+        let sieve = (owners.keys() > SIEVE_FROM).then(|| {
+            let mut sieve = Sieve::new(owners.keys());
             for (needle, &id) in &by_needle {
                 for &Owner(_, prefix_len, _) in owners.of(id) {
                     sieve.insert(needle.as_bytes(), prefix_len);
@@ -177,8 +179,8 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
                 }
             }
         }
-    } else if owners.needles() > 0 {
-        let mut needles = vec![""; owners.needles()];
+    } else if owners.keys() > 0 {
+        let mut needles = vec![""; owners.keys()];
         for (needle, &id) in &by_needle {
             needles[id] = needle.as_ref();
         }
@@ -227,50 +229,6 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
 /// An anchor a needle stands for, with the lengths of its prefix and slot in the needle.
 #[derive(Clone, Copy)]
 struct Owner(AnchorRef, usize, usize);
-
-/// Each needle's owners, in one list ordered by needle (a list per needle would be
-/// 100,000 small allocations for a large schema): needle `id`'s are `list[start[id]..start[id + 1]]`.
-struct Owners {
-    start: Vec<usize>,
-    list: Vec<Owner>,
-}
-
-impl Owners {
-    fn new(needles: usize, found: Vec<(usize, Owner)>) -> Owners {
-        let mut start = vec![0; needles + 1];
-        for &(id, _) in &found {
-            start[id + 1] += 1;
-        }
-        for id in 0..needles {
-            start[id + 1] += start[id];
-        }
-        let mut next = start.clone();
-        let mut list = vec![
-            Owner(
-                AnchorRef {
-                    field: 0,
-                    anchor: 0
-                },
-                0,
-                0
-            );
-            found.len()
-        ];
-        for (id, owner) in found {
-            list[next[id]] = owner;
-            next[id] += 1;
-        }
-        Owners { start, list }
-    }
-
-    fn needles(&self) -> usize {
-        self.start.len() - 1
-    }
-
-    fn of(&self, id: usize) -> &[Owner] {
-        &self.list[self.start[id]..self.start[id + 1]]
-    }
-}
 
 /// Slots looked up as one piece of work: fewer are not worth handing to another thread.
 const PARALLEL_SLOTS: usize = 4096;

@@ -39,6 +39,7 @@ pub mod extract;
 pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;
+mod grouped;
 pub mod report;
 pub mod rows;
 pub mod scan;

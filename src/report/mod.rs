@@ -178,24 +178,16 @@ pub fn values_yaml(
     comments: bool,
 ) -> std::io::Result<()> {
     use crate::extract::Recovery;
-    // Each field's slots, in one list ordered by field (a list per field would be 100,000
-    // small allocations): field `f`'s are `by_field[start[f]..start[f + 1]]`.
-    let fields = x.schema.fields.len();
-    let mut start = vec![0usize; fields + 1];
-    for f in x.bindings.field_of.iter().flatten() {
-        start[f + 1] += 1;
-    }
-    for f in 0..fields {
-        start[f + 1] += start[f];
-    }
-    let mut by_field = vec![0usize; start[fields]];
-    let mut next = start.clone();
-    for (s, f) in x.bindings.field_of.iter().enumerate() {
-        if let Some(f) = f {
-            by_field[next[*f]] = s;
-            next[*f] += 1;
-        }
-    }
+    // Each field's slots, in one list.
+    let by_field = crate::grouped::Grouped::new(
+        x.schema.fields.len(),
+        x.bindings
+            .field_of
+            .iter()
+            .enumerate()
+            .filter_map(|(s, f)| f.map(|f| (f, s)))
+            .collect(),
+    );
     // Field index → its value or conflict, looked up once (schemas may have 100,000 fields).
     let mut value_of: Vec<Option<&String>> = vec![None; x.schema.fields.len()];
     for (f, v) in &x.fields.values {
@@ -209,7 +201,7 @@ pub fn values_yaml(
     let (mut line, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
     for (f, field) in x.schema.fields.values().enumerate() {
         if comments {
-            for &s in &by_field[start[f]..start[f + 1]] {
+            for &s in by_field.of(f) {
                 let slot = &x.slots[s];
                 let (before, after) = crate::scan::context(x.template, slot.span, 8);
                 for part in [

@@ -764,9 +764,8 @@ impl<'t> Windows<'t> {
     ) -> Option<(usize, usize, Vec<usize>)> {
         let (a, b) = self.max(s);
         let map = self.widest_map(s, maps);
-        self.matching(map, s, a, b)
-            .all(|t| group(t) == own)
-            .then(|| (a, b, self.matching(map, s, a, b).collect()))
+        self.own_matches_in(map, s, a, b, own, &group)
+            .map(|matches| (a, b, matches))
     }
 
     /// The index that holds every slot whose window could read as slot `s`'s widest one.
@@ -800,6 +799,19 @@ impl<'t> Windows<'t> {
         group: &impl Fn(usize) -> usize,
     ) -> Option<Vec<usize>> {
         let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+        self.own_matches_in(map, s, a, b, own, group)
+    }
+
+    /// As [`Windows::own_matches`], from `map`, an index that holds that window size.
+    fn own_matches_in(
+        &self,
+        map: &WindowMap,
+        s: usize,
+        a: usize,
+        b: usize,
+        own: usize,
+        group: &impl Fn(usize) -> usize,
+    ) -> Option<Vec<usize>> {
         self.matching(map, s, a, b)
             .all(|t| group(t) == own)
             .then(|| self.matching(map, s, a, b).collect())
@@ -807,28 +819,27 @@ impl<'t> Windows<'t> {
 
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
     fn index(&self, a: usize, b: usize) -> WindowMap {
-        let mut map = WindowMap::default();
-        for s in 0..self.slots.len() {
+        self.index_by(WindowMap::default(), |s| {
             let (amax, bmax) = self.max(s);
-            if amax >= a && bmax >= b {
-                let hash = window_hash(&self.key(s, a, b));
-                match map.entry(hash) {
-                    Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
-                    Entry::Vacant(place) => {
-                        place.insert(Slots::One([s as u32]));
-                    }
-                }
-            }
-        }
-        map
+            (amax >= a && bmax >= b).then_some((a, b))
+        })
     }
 
     /// Every slot's widest window, by its text's hash.
     fn index_widest(&self) -> WindowMap {
         let mut map = WindowMap::default();
         map.reserve(self.slots.len());
+        self.index_by(map, |s| Some(self.max(s)))
+    }
+
+    /// Adds to `map` each slot's window of the size `size` gives it (none: left out).
+    fn index_by(
+        &self,
+        mut map: WindowMap,
+        size: impl Fn(usize) -> Option<(usize, usize)>,
+    ) -> WindowMap {
         for s in 0..self.slots.len() {
-            let (a, b) = self.max(s);
+            let Some((a, b)) = size(s) else { continue };
             match map.entry(window_hash(&self.key(s, a, b))) {
                 Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
                 Entry::Vacant(place) => {
