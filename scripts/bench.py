@@ -417,7 +417,7 @@ def main():
         "",
         "## Notes",
         "",
-        "- `xfill fill -o` writes through a temp file, fsyncs it and renames it: the fsync is the"
+        "- `xfill fill -o` writes through a temp file and renames it, with an fsync before it replaces a file: the fsync is the"
         " difference from `xfill fill > file`; it is not counted in the targets.",
         "- envsubst: the time includes sourcing env.sh (one `export` per field). envsubst looks each"
         " `${name}` up with getenv, a linear scan of the environment, so it grows with slots × fields;"
