@@ -47,11 +47,11 @@ pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, Text)
     read_document(path, forced).map(|(name, doc)| (name, Text::Decoded(doc.text)))
 }
 
-/// `path` mapped into memory, when it is a large regular file of UTF-8 without BOM (and
-/// not a Word document, not UTF-16 without BOM: no NUL bytes). `None` leaves the file to
-/// [`read_document`], which reads it and says what is wrong with it.
+/// `path` mapped into memory, when it is a large regular file of plain UTF-8 (and not a Word
+/// document). `None` leaves the file to [`read_document`], which reads it and says what is
+/// wrong with it.
 fn map_utf8(path: &Path, forced: Option<Encoding>) -> Option<memmap2::Mmap> {
-    if path.as_os_str() == "-" || !matches!(forced, None | Some(Encoding::Utf8)) {
+    if path.as_os_str() == "-" {
         return None;
     }
     let file = std::fs::File::open(path).ok()?;
@@ -63,13 +63,13 @@ fn map_utf8(path: &Path, forced: Option<Encoding>) -> Option<memmap2::Mmap> {
     // runs, reading past the new end would stop the process (SIGBUS), as with any tool that
     // maps its input; the bytes are checked for UTF-8 before they are used as text.
     let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
-    let plain = !map.starts_with(b"\xEF\xBB\xBF")
-        && !map.starts_with(b"\xFF\xFE")
-        && !map.starts_with(b"\xFE\xFF")
-        && !docx::is_docx(&map)
-        && !map.starts_with(b"PK\x03\x04");
-    (plain && memchr::memchr(0, &map).is_none() && simdutf8::basic::from_utf8(&map).is_ok())
-        .then_some(map)
+    (!is_word(&map) && encoding::is_plain_utf8(&map, forced)).then_some(map)
+}
+
+/// Whether `bytes` are taken for a Word document: any zip archive is, so that a damaged one
+/// says so.
+fn is_word(bytes: &[u8]) -> bool {
+    docx::is_docx(bytes) || bytes.starts_with(b"PK\x03\x04")
 }
 
 /// As [`read_document`], also returning the Word document when the input is one.
@@ -110,8 +110,7 @@ pub fn read_input(
     if bytes.is_empty() {
         return Err(Error::Empty { path: shown });
     }
-    // A zip archive is taken for a Word document, so that a damaged one says so.
-    if docx::is_docx(&bytes) || bytes.starts_with(b"PK\x03\x04") {
+    if is_word(&bytes) {
         let docx = Docx::open(bytes, &shown)?;
         let doc = Document::from_text(docx.text());
         return Ok((shown, doc, Some(docx)));
