@@ -174,21 +174,23 @@ fn field_changes(
         let recovered = extract::extract(&t.text, &t.slots, text);
         extract::by_field(&t.schema, &t.bindings, &recovered)
     };
-    let (a, b) = (values(old), values(new));
-    let get = |fv: &FieldValues, f: usize| {
-        fv.values
-            .iter()
-            .find(|(vf, _)| *vf == f)
-            .map(|(_, v)| v.clone())
+    // Each field's value, by field index (a schema may have 100,000 fields).
+    let by_field = |fv: FieldValues| {
+        let mut value = vec![None; t.schema.fields.len()];
+        for (f, v) in fv.values {
+            value[f] = Some(v);
+        }
+        value
     };
-    Ok((0..t.schema.fields.len())
-        .filter_map(|f| {
-            let (old, new) = (get(&a, f), get(&b, f));
-            (old != new).then(|| FieldChange {
-                field: t.schema.fields[f].name.clone(),
-                old,
-                new,
-            })
+    let (a, b) = (by_field(values(old)), by_field(values(new)));
+    Ok(a.into_iter()
+        .zip(b)
+        .enumerate()
+        .filter(|(_, (old, new))| old != new)
+        .map(|(f, (old, new))| FieldChange {
+            field: t.schema.fields[f].name.clone(),
+            old,
+            new,
         })
         .collect())
 }
