@@ -23,7 +23,46 @@ const FRACTIONAL: &[&str] = &[
     "万元", "亿元", "万", "亿", "吨", "万吨", "%", "％", "亩", "万亩", "公顷", "公里", "倍",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
-const STOP: &str = "的和与及或了为将对把在从向是有共计约达需其于以至每各该用到中等并自起前后";
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '了'
+            | '为'
+            | '将'
+            | '对'
+            | '把'
+            | '在'
+            | '从'
+            | '向'
+            | '是'
+            | '有'
+            | '共'
+            | '计'
+            | '约'
+            | '达'
+            | '需'
+            | '其'
+            | '于'
+            | '以'
+            | '至'
+            | '每'
+            | '各'
+            | '该'
+            | '用'
+            | '到'
+            | '中'
+            | '等'
+            | '并'
+            | '自'
+            | '起'
+            | '前'
+            | '后'
+    )
+}
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
@@ -268,7 +307,7 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
         match names.get_mut(&base) {
             Some(n) => {
                 *n += 1;
-                format!("{base}_{n}")
+                [base.as_str(), "_", itoa::Buffer::new().format(*n)].concat()
             }
             None => {
                 names.insert(base.clone(), 1);
@@ -350,9 +389,9 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 let base = if noun.is_empty() {
                     "数量".to_string()
                 } else if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
-                    format!("{noun}金额")
+                    [noun.as_str(), "金额"].concat()
                 } else if is_classifier(unit) {
-                    format!("{noun}数")
+                    [noun.as_str(), "数"].concat()
                 } else {
                     noun.clone()
                 };
@@ -370,7 +409,7 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 let label = if unit.is_empty() {
                     noun
                 } else {
-                    format!("{noun}（{unit}）")
+                    [noun.as_str(), "（", unit, "）"].concat()
                 };
                 (base, ty, label, Some(0.0), None)
             }
@@ -392,9 +431,9 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                     _ => ("日", 1.0, 31.0),
                 };
                 (
-                    format!("{date_noun}{part}"),
+                    [date_noun.as_str(), part].concat(),
                     FieldType::Integer,
-                    format!("{date_noun}（{part}）"),
+                    [date_noun.as_str(), "（", part, "）"].concat(),
                     Some(min),
                     Some(max),
                 )
@@ -478,8 +517,8 @@ fn noun_before(text: &str, at: usize, floor: usize) -> String {
     let mut chars: Vec<char> = text[floor.min(at)..at]
         .chars()
         .rev()
-        .skip_while(|&c| STOP.contains(c))
-        .take_while(|&c| is_ideograph(c) && !STOP.contains(c))
+        .skip_while(|&c| is_stop(c))
+        .take_while(|&c| is_ideograph(c) && !is_stop(c))
         .take(NOUN_CHARS)
         .collect();
     chars.reverse();
@@ -490,7 +529,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> String {
 fn noun_after(text: &str, at: usize) -> String {
     text[at..]
         .chars()
-        .take_while(|&c| is_ideograph(c) && !STOP.contains(c))
+        .take_while(|&c| is_ideograph(c) && !is_stop(c))
         .take(NOUN_CHARS)
         .collect()
 }
