@@ -82,23 +82,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut found: Vec<(usize, Owner)> = Vec::with_capacity(anchors);
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
-            // The anchor's own text, when it has no `[[ ]]`.
-            let plain = anchor.prefix().len() + anchor.slot().len() + anchor.suffix().len()
-                == anchor.text.len();
-            let needle = if plain {
-                Cow::Borrowed(anchor.text.as_str())
-            } else {
-                Cow::Owned(anchor.needle())
-            };
-            let variants = if needle.contains('\n') {
-                line_ending_variants(anchor.prefix(), needle.into_owned())
-                    .into_iter()
-                    .map(|(p, n)| (p, Cow::Owned(n)))
-                    .collect()
-            } else {
-                vec![(anchor.prefix().len(), needle)]
-            };
-            for (prefix_len, needle) in variants {
+            for (prefix_len, needle) in line_ending_variants(anchor.prefix(), anchor.needle()) {
                 let next = by_needle.len();
                 let id = *by_needle.entry(needle).or_insert(next);
                 let anchor_ref = AnchorRef {
@@ -291,7 +275,7 @@ const MAX_SHAPES: usize = 64;
 /// An anchor's prefix length and needle as written, and, when it spans line breaks, with
 /// each break as LF or as CRLF: a schema drafted from an LF template works on its CRLF copy,
 /// and on a template whose lines end both ways (as `drift` reads line ends too).
-fn line_ending_variants(prefix: &str, needle: String) -> Vec<(usize, String)> {
+fn line_ending_variants<'a>(prefix: &str, needle: Cow<'a, str>) -> Vec<(usize, Cow<'a, str>)> {
     let breaks = needle.matches('\n').count();
     if breaks == 0 {
         return vec![(prefix.len(), needle)];
@@ -318,7 +302,10 @@ fn line_ending_variants(prefix: &str, needle: String) -> Vec<(usize, String)> {
         out
     };
     for mask in masks {
-        let v = (with(&lf_prefix, mask).len(), with(&lf_needle, mask));
+        let v = (
+            with(&lf_prefix, mask).len(),
+            Cow::Owned(with(&lf_needle, mask)),
+        );
         if !variants.contains(&v) {
             variants.push(v);
         }

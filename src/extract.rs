@@ -201,32 +201,45 @@ pub struct FieldValues {
     pub conflicts: Vec<(usize, Vec<(usize, String)>)>,
 }
 
+impl FieldValues {
+    /// Each of `fields` fields' value, by field index (a schema may have 100,000 fields: one
+    /// look-up each, not a search).
+    pub fn by_index(&self, fields: usize) -> Vec<Option<&String>> {
+        let mut value = vec![None; fields];
+        for (f, v) in &self.values {
+            value[*f] = Some(v);
+        }
+        value
+    }
+}
+
 /// Gathers slot recoveries into field values; a field whose slots disagree is a conflict and
 /// gets no value. Fields whose slots are all lost or unfilled get none either.
 pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) -> FieldValues {
-    // (field, slot, value) in field order, each field's slots in text order: one list,
-    // not a list per field (a schema may have 100,000 fields).
-    let mut found: Vec<(usize, usize, &str)> = recovered
-        .iter()
-        .enumerate()
-        .filter_map(|(s, r)| match (bindings.field_of[s], r) {
-            (Some(field), Recovery::Value(v)) => Some((field, s, v.as_str())),
-            _ => None,
-        })
-        .collect();
-    found.sort_by_key(|&(field, s, _)| (field, s));
-    let mut out = FieldValues {
-        values: Vec::with_capacity(schema.fields.len().min(found.len())),
-        ..FieldValues::default()
-    };
-    for slots in found.chunk_by(|a, b| a.0 == b.0) {
-        let (field, _, first) = slots[0];
-        if slots.iter().all(|&(_, _, v)| v == first) {
+    // Each field's (slot, value) pairs, in text order.
+    let by_field = crate::grouped::Grouped::new(
+        schema.fields.len(),
+        recovered
+            .iter()
+            .enumerate()
+            .filter_map(|(s, r)| match (bindings.field_of[s], r) {
+                (Some(field), Recovery::Value(v)) => Some((field, (s, v.as_str()))),
+                _ => None,
+            })
+            .collect(),
+    );
+    let mut out = FieldValues::default();
+    for field in 0..by_field.keys() {
+        let slots = by_field.of(field);
+        let Some(&(_, first)) = slots.first() else {
+            continue;
+        };
+        if slots.iter().all(|&(_, v)| v == first) {
             out.values.push((field, first.to_string()));
         } else {
             out.conflicts.push((
                 field,
-                slots.iter().map(|&(_, s, v)| (s, v.to_string())).collect(),
+                slots.iter().map(|&(s, v)| (s, v.to_string())).collect(),
             ));
         }
     }

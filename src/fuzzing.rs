@@ -159,7 +159,12 @@ pub fn check_schema(data: &[u8]) {
             "default of `{}`\n{yaml}",
             a.name
         );
-        let texts = |f: &schema::Field| f.anchors.iter().map(|a| a.needle()).collect::<Vec<_>>();
+        let texts = |f: &schema::Field| {
+            f.anchors
+                .iter()
+                .map(|a| a.needle().into_owned())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(texts(a), texts(b), "anchors of `{}`", a.name);
     }
     assert_eq!(schema.fields.len(), again.fields.len());

@@ -196,7 +196,7 @@ impl Scanner {
             .par_windows(2)
             .map(|w| {
                 let (from, to) = (w[0], w[1]);
-                let found = self.marks(text, from, to, &ignored, &[]);
+                let found = marks(text, from, to, &ignored, &[]);
                 let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count();
                 (Self::slots(text, found, from), lines)
             })
@@ -257,7 +257,7 @@ impl Scanner {
     fn find(&self, text: &str) -> Vec<(Span, Confidence, Option<&'static str>)> {
         let ignored = Ignored::new(self.ignored_ranges(text));
         let custom = self.custom_matches(text);
-        let mut found = self.marks(text, 0, text.len(), &ignored, &custom);
+        let mut found = marks(text, 0, text.len(), &ignored, &custom);
         if !custom.is_empty() {
             found.extend(
                 custom
@@ -265,38 +265,6 @@ impl Scanner {
                     .map(|span| (span, Confidence::High, None)),
             );
             found.sort_by_key(|(span, _, _)| span.start);
-        }
-        found
-    }
-
-    /// The runs of marks that start in `from..to` and are slots: not inside an `ignored`
-    /// word, not overlapping a `custom` match (sorted, apart), not the X of a word.
-    fn marks(
-        &self,
-        text: &str,
-        from: usize,
-        to: usize,
-        ignored: &Ignored,
-        custom: &[Span],
-    ) -> Vec<(Span, Confidence, Option<&'static str>)> {
-        // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
-        let mut found = Vec::with_capacity((to - from) / 128);
-        let mut pos = from;
-        while let Some(at) = next_mark(&text[..to], pos) {
-            let span = extend(text, at, pos);
-            pos = span.end;
-            // The first custom match that ends after the run starts: it overlaps the run
-            // when it also starts before the run ends.
-            let next = custom.partition_point(|c| c.end <= span.start);
-            if custom.get(next).is_some_and(|c| c.start < span.end) {
-                continue;
-            }
-            if ignored.covers(span) {
-                continue;
-            }
-            if let Some((confidence, reason)) = classify(text, span) {
-                found.push((span, confidence, reason));
-            }
         }
         found
     }
@@ -334,6 +302,37 @@ impl Scanner {
 /// Scans with the built-in forms only.
 pub fn scan(text: &str) -> Vec<Slot> {
     Scanner::default().scan(text)
+}
+
+/// The runs of marks that start in `from..to` and are slots: not inside an `ignored`
+/// word, not overlapping a `custom` match (sorted, apart), not the X of a word.
+fn marks(
+    text: &str,
+    from: usize,
+    to: usize,
+    ignored: &Ignored,
+    custom: &[Span],
+) -> Vec<(Span, Confidence, Option<&'static str>)> {
+    // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
+    let mut found = Vec::with_capacity((to - from) / 128);
+    let mut pos = from;
+    while let Some(at) = next_mark(&text[..to], pos) {
+        let span = extend(text, at, pos);
+        pos = span.end;
+        // The first custom match that ends after the run starts: it overlaps the run
+        // when it also starts before the run ends.
+        let next = custom.partition_point(|c| c.end <= span.start);
+        if custom.get(next).is_some_and(|c| c.start < span.end) {
+            continue;
+        }
+        if ignored.covers(span) {
+            continue;
+        }
+        if let Some((confidence, reason)) = classify(text, span) {
+            found.push((span, confidence, reason));
+        }
+    }
+    found
 }
 
 /// From this many bytes on, [`Scanner::scan`] works in pieces on all cores.
@@ -690,7 +689,6 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("街", SlotKind::Name),
 ];
 
-/// Organisation words that may end a name a few characters after its slot.
 /// Indexes into [`WORDS`] by the word's first character, in WORDS's order.
 static WORDS_BY_FIRST: LazyLock<rustc_hash::FxHashMap<char, Vec<usize>>> = LazyLock::new(|| {
     let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
@@ -701,6 +699,7 @@ static WORDS_BY_FIRST: LazyLock<rustc_hash::FxHashMap<char, Vec<usize>>> = LazyL
     by_first
 });
 
+/// Organisation words that may end a name a few characters after its slot.
 const ORG_WORDS: &[&str] = &[
     "有限公司",
     "公司",

@@ -174,23 +174,17 @@ fn field_changes(
         let recovered = extract::extract(&t.text, &t.slots, text);
         extract::by_field(&t.schema, &t.bindings, &recovered)
     };
-    // Each field's value, by field index (a schema may have 100,000 fields).
-    let by_field = |fv: FieldValues| {
-        let mut value = vec![None; t.schema.fields.len()];
-        for (f, v) in fv.values {
-            value[f] = Some(v);
-        }
-        value
-    };
-    let (a, b) = (by_field(values(old)), by_field(values(new)));
-    Ok(a.into_iter()
-        .zip(b)
+    let (a, b) = (values(old), values(new));
+    let fields = t.schema.fields.len();
+    Ok(a.by_index(fields)
+        .into_iter()
+        .zip(b.by_index(fields))
         .enumerate()
         .filter(|(_, (old, new))| old != new)
         .map(|(f, (old, new))| FieldChange {
             field: t.schema.fields[f].name.clone(),
-            old,
-            new,
+            old: old.cloned(),
+            new: new.cloned(),
         })
         .collect())
 }

@@ -189,10 +189,7 @@ pub fn values_yaml(
             .collect(),
     );
     // Field index → its value or conflict, looked up once (schemas may have 100,000 fields).
-    let mut value_of: Vec<Option<&String>> = vec![None; x.schema.fields.len()];
-    for (f, v) in &x.fields.values {
-        value_of[*f] = Some(v);
-    }
+    let value_of = x.fields.by_index(x.schema.fields.len());
     let mut conflict_of: Vec<Option<&Vec<(usize, String)>>> = vec![None; x.schema.fields.len()];
     for (f, c) in &x.fields.conflicts {
         conflict_of[*f] = Some(c);

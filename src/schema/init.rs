@@ -23,46 +23,11 @@ const FRACTIONAL: &[&str] = &[
     "万元", "亿元", "万", "亿", "吨", "万吨", "%", "％", "亩", "万亩", "公顷", "公里", "倍",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
-fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '的' | '和'
-            | '与'
-            | '及'
-            | '或'
-            | '了'
-            | '为'
-            | '将'
-            | '对'
-            | '把'
-            | '在'
-            | '从'
-            | '向'
-            | '是'
-            | '有'
-            | '共'
-            | '计'
-            | '约'
-            | '达'
-            | '需'
-            | '其'
-            | '于'
-            | '以'
-            | '至'
-            | '每'
-            | '各'
-            | '该'
-            | '用'
-            | '到'
-            | '中'
-            | '等'
-            | '并'
-            | '自'
-            | '起'
-            | '前'
-            | '后'
-    )
-}
+const STOP: &[char] = &[
+    '的', '和', '与', '及', '或', '了', '为', '将', '对', '把', '在', '从', '向', '是', '有', '共',
+    '计', '约', '达', '需', '其', '于', '以', '至', '每', '各', '该', '用', '到', '中', '等', '并',
+    '自', '起', '前', '后',
+];
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
@@ -517,8 +482,8 @@ fn noun_before(text: &str, at: usize, floor: usize) -> String {
     let mut chars: Vec<char> = text[floor.min(at)..at]
         .chars()
         .rev()
-        .skip_while(|&c| is_stop(c))
-        .take_while(|&c| is_ideograph(c) && !is_stop(c))
+        .skip_while(|&c| STOP.contains(&c))
+        .take_while(|&c| is_ideograph(c) && !STOP.contains(&c))
         .take(NOUN_CHARS)
         .collect();
     chars.reverse();
@@ -529,7 +494,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> String {
 fn noun_after(text: &str, at: usize) -> String {
     text[at..]
         .chars()
-        .take_while(|&c| is_ideograph(c) && !is_stop(c))
+        .take_while(|&c| is_ideograph(c) && !STOP.contains(&c))
         .take(NOUN_CHARS)
         .collect()
 }

@@ -126,9 +126,14 @@ impl Anchor {
         &self.text[self.suffix_start..]
     }
 
-    /// The text the anchor matches in a template: prefix, slot, suffix.
-    pub fn needle(&self) -> String {
-        [self.prefix(), self.slot(), self.suffix()].concat()
+    /// The text the anchor matches in a template: prefix, slot, suffix (the anchor's own
+    /// text when it has no `[[ ]]`).
+    pub fn needle(&self) -> Cow<'_, str> {
+        if self.prefix_end == self.slot.0 && self.slot.1 == self.suffix_start {
+            Cow::Borrowed(&self.text)
+        } else {
+            Cow::Owned([self.prefix(), self.slot(), self.suffix()].concat())
+        }
     }
 }
 
@@ -795,7 +800,7 @@ fn parse_field(
         }
     }
     if !extras.is_empty() {
-        field.extras = Some(Box::new(extras));
+        *field.extras_mut() = extras;
     }
     Some(field)
 }
