@@ -172,75 +172,137 @@ pub struct FieldChange {
 /// A values file for `fill`: the fields in schema order, each with its extracted value.
 /// With `comments`, each field is preceded by its slots (id, line:column, context), as
 /// `extract` writes it when the field names were drafted by `init`.
+///
+/// A large schema's fields are written in pieces of [`FIELDS_PER_PIECE`], formatted on all
+/// cores a few pieces at a time and written in order.
 pub fn values_yaml(
     w: &mut impl std::io::Write,
     x: &Extraction,
     comments: bool,
 ) -> std::io::Result<()> {
-    use crate::extract::Recovery;
-    // Each field's slots, in one list.
-    let by_field = crate::grouped::Grouped::new(
-        x.schema.fields.len(),
-        x.bindings
-            .field_of
-            .iter()
-            .enumerate()
-            .filter_map(|(s, f)| f.map(|f| (f, s)))
-            .collect(),
-    );
-    // Field index → its value or conflict, looked up once (schemas may have 100,000 fields).
-    let value_of = x.fields.by_index(x.schema.fields.len());
-    let mut conflict_of: Vec<Option<&Vec<(usize, String)>>> = vec![None; x.schema.fields.len()];
-    for (f, c) in &x.fields.conflicts {
-        conflict_of[*f] = Some(c);
+    use rayon::prelude::*;
+    let fields = x.schema.fields.len();
+    let out = ValuesYaml::new(x, comments);
+    if fields <= FIELDS_PER_PIECE {
+        return out.write(w, 0..fields);
     }
-    let mut id = itoa::Buffer::new();
-    let (mut line, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
-    for (f, field) in x.schema.fields.values().enumerate() {
-        if comments {
-            for &s in by_field.of(f) {
-                let slot = &x.slots[s];
-                let (before, after) = crate::scan::context(x.template, slot.span, 8);
-                for part in [
-                    "# slot ",
-                    id.format(slot.id),
-                    " at ",
-                    line.format(slot.position.line),
-                    ":",
-                    column.format(slot.position.column),
-                    "  ",
-                    before,
-                    "【",
-                    slot.text(x.template),
-                    "】",
-                    after,
-                ] {
-                    w.write_all(part.as_bytes())?;
-                }
-                match &x.recovered[s] {
-                    Recovery::Value(_) => writeln!(w)?,
-                    Recovery::Unfilled => writeln!(w, "  (not filled)")?,
-                    Recovery::Lost(why) => writeln!(w, "  (lost: {})", why.as_str())?,
-                }
-            }
-        }
-        if let Some(conflict) = conflict_of[f] {
-            let shown: Vec<String> = conflict
-                .iter()
-                .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
-                .collect();
-            writeln!(w, "# conflict: {}", shown.join(", "))?;
-        }
-        w.write_all(crate::schema::quote(&field.name).as_bytes())?;
-        if let Some(v) = value_of[f].filter(|_| conflict_of[f].is_none()) {
-            w.write_all(b": ")?;
-            w.write_all(yaml_value(field.ty, v).as_bytes())?;
-            w.write_all(b"\n")?;
-        } else {
-            w.write_all(b":\n")?;
+    let pieces = fields.div_ceil(FIELDS_PER_PIECE);
+    let batch = 2 * rayon::current_num_threads();
+    for first in (0..pieces).step_by(batch) {
+        let formatted: Vec<Vec<u8>> = (first..pieces.min(first + batch))
+            .into_par_iter()
+            .map(|piece| {
+                let start = piece * FIELDS_PER_PIECE;
+                let mut buf = Vec::new();
+                out.write(&mut buf, start..fields.min(start + FIELDS_PER_PIECE))
+                    .expect("writing to memory does not fail");
+                buf
+            })
+            .collect();
+        for buf in formatted {
+            w.write_all(&buf)?;
         }
     }
     Ok(())
+}
+
+/// How many fields of a values file are formatted as one piece.
+const FIELDS_PER_PIECE: usize = 4096;
+
+/// What [`values_yaml`] looks up per field, gathered once.
+struct ValuesYaml<'x, 'a> {
+    x: &'x Extraction<'a>,
+    comments: bool,
+    /// Each field's slots, in one list.
+    slots_of: crate::grouped::Grouped<usize>,
+    /// Field index → its value (a schema may have 100,000 fields: one look-up each).
+    value_of: Vec<Option<&'x String>>,
+    conflict_of: Vec<Option<&'x Vec<(usize, String)>>>,
+}
+
+impl<'x, 'a> ValuesYaml<'x, 'a> {
+    fn new(x: &'x Extraction<'a>, comments: bool) -> Self {
+        let fields = x.schema.fields.len();
+        let slots_of = crate::grouped::Grouped::new(
+            fields,
+            x.bindings
+                .field_of
+                .iter()
+                .enumerate()
+                .filter_map(|(s, f)| f.map(|f| (f, s)))
+                .collect(),
+        );
+        let mut conflict_of = vec![None; fields];
+        for (f, c) in &x.fields.conflicts {
+            conflict_of[*f] = Some(c);
+        }
+        ValuesYaml {
+            x,
+            comments,
+            slots_of,
+            value_of: x.fields.by_index(fields),
+            conflict_of,
+        }
+    }
+
+    /// The entries of the fields `range`.
+    fn write(
+        &self,
+        w: &mut impl std::io::Write,
+        range: std::ops::Range<usize>,
+    ) -> std::io::Result<()> {
+        use crate::extract::Recovery;
+        let x = self.x;
+        let mut id = itoa::Buffer::new();
+        let (mut line, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
+        for f in range {
+            let (_, field) = x.schema.fields.get_index(f).expect("a field of the schema");
+            if self.comments {
+                for &s in self.slots_of.of(f) {
+                    let slot = &x.slots[s];
+                    let (before, after) = crate::scan::context(x.template, slot.span, 8);
+                    for part in [
+                        "# slot ",
+                        id.format(slot.id),
+                        " at ",
+                        line.format(slot.position.line),
+                        ":",
+                        column.format(slot.position.column),
+                        "  ",
+                        before,
+                        "【",
+                        slot.text(x.template),
+                        "】",
+                        after,
+                    ] {
+                        w.write_all(part.as_bytes())?;
+                    }
+                    match &x.recovered[s] {
+                        Recovery::Value(_) => writeln!(w)?,
+                        Recovery::Unfilled => writeln!(w, "  (not filled)")?,
+                        Recovery::Lost(why) => writeln!(w, "  (lost: {})", why.as_str())?,
+                    }
+                }
+            }
+            let conflict = self.conflict_of[f];
+            if let Some(conflict) = conflict {
+                let shown: Vec<String> = conflict
+                    .iter()
+                    .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
+                    .collect();
+                writeln!(w, "# conflict: {}", shown.join(", "))?;
+            }
+            w.write_all(crate::schema::quote(&field.name).as_bytes())?;
+            if let Some(v) = self.value_of[f].filter(|_| conflict.is_none()) {
+                w.write_all(b": ")?;
+                w.write_all(yaml_value(field.ty, v).as_bytes())?;
+                w.write_all(b"\n")?;
+            } else {
+                w.write_all(b":\n")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A value as YAML: numbers of numeric fields plain when they read back the same, else quoted.
@@ -259,5 +321,58 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
         std::borrow::Cow::Borrowed(v)
     } else {
         crate::schema::quote(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A values file of more fields than one piece holds comes out in the schema's order,
+    /// each field once with its own value, as written in one go.
+    #[test]
+    fn a_large_values_file_is_written_in_order() {
+        let n = 2 * FIELDS_PER_PIECE + 7;
+        let template: String = (0..n).map(|i| format!("第{i}项共X个。\n")).collect();
+        let filled: String = (0..n)
+            .map(|i| format!("第{i}项共{}个。\n", i * 3))
+            .collect();
+        let slots = crate::scan::scan(&template);
+        let (schema, field_of) = crate::schema::draft_fields(&template, &slots, "-");
+        assert_eq!(schema.fields.len(), n);
+        let bindings = crate::bind::Bindings {
+            field_of: field_of.into_iter().map(Some).collect(),
+            ..Default::default()
+        };
+        let recovered = crate::extract::extract(&template, &slots, &filled);
+        let fields = crate::extract::by_field(&schema, &bindings, &recovered);
+        let x = Extraction {
+            template_name: "t",
+            filled_name: "f",
+            template: &template,
+            slots: &slots,
+            recovered: &recovered,
+            schema: &schema,
+            bindings: &bindings,
+            fields: &fields,
+        };
+        for comments in [false, true] {
+            let mut pieces = Vec::new();
+            values_yaml(&mut pieces, &x, comments).unwrap();
+            let mut whole = Vec::new();
+            ValuesYaml::new(&x, comments)
+                .write(&mut whole, 0..n)
+                .unwrap();
+            assert!(pieces == whole, "comments: {comments}");
+            let entries: Vec<&str> = std::str::from_utf8(&pieces)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect();
+            assert_eq!(entries.len(), n);
+            for (i, (entry, name)) in entries.iter().zip(schema.fields.keys()).enumerate() {
+                assert_eq!(*entry, format!("{name}: {}", i * 3));
+            }
+        }
     }
 }
