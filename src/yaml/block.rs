@@ -30,15 +30,29 @@ struct Line<'t> {
 /// The lines with content, one at a time (a generated schema has hundreds of thousands:
 /// they are not kept). A line outside the subset ends them and marks them `bad`.
 struct Lines<'t> {
-    rest: std::iter::Enumerate<std::str::Split<'t, char>>,
-    current: Option<Line<'t>>,
+    text: &'t str,
+    /// Where the next raw line starts, and its number.
+    next: usize,
+    number: usize,
+    /// Where the lines end (a line starts there, or the text ends).
+    end: usize,
+    /// The current line, and where it starts.
+    current: Option<(Line<'t>, usize)>,
     bad: bool,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
+        Lines::range(text, 0..text.len(), 1)
+    }
+
+    /// The lines of `text[range]`, the first numbered `number`; `range` starts at a line.
+    fn range(text: &'t str, range: std::ops::Range<usize>, number: usize) -> Self {
         let mut lines = Lines {
-            rest: text.split('\n').enumerate(),
+            text,
+            next: range.start,
+            number,
+            end: range.end,
             current: None,
             bad: false,
         };
@@ -48,13 +62,26 @@ impl<'t> Lines<'t> {
 
     /// The current line.
     fn peek(&self) -> Option<Line<'t>> {
-        self.current
+        self.current.map(|(line, _)| line)
+    }
+
+    /// The next raw line (without its `\n`), where it starts and its number.
+    fn raw(&mut self) -> Option<(&'t str, usize, usize)> {
+        if self.next > self.end {
+            return None;
+        }
+        let start = self.next;
+        let stop = memchr::memchr(b'\n', &self.text.as_bytes()[start..self.end])
+            .map_or(self.end, |i| start + i);
+        self.next = stop + 1;
+        self.number += 1;
+        Some((&self.text[start..stop], start, self.number - 1))
     }
 
     /// Moves to the next line with content.
     fn advance(&mut self) {
         self.current = None;
-        for (i, raw) in self.rest.by_ref() {
+        while let Some((raw, start, number)) = self.raw() {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             if raw.contains(['\t', '\r']) {
                 self.bad = true;
@@ -68,42 +95,123 @@ impl<'t> Lines<'t> {
             // "..."); "-" items at the margin are lists, which are read.
             let marker = raw.len() == body.len()
                 && (body.starts_with("---") || body.starts_with("...") || body.starts_with('%'));
-            if (i == 0 && body.starts_with('\u{feff}')) || marker {
+            if (number == 1 && body.starts_with('\u{feff}')) || marker {
                 self.bad = true;
                 return;
             }
-            self.current = Some(Line {
-                number: i + 1,
+            let line = Line {
+                number,
                 indent: raw.len() - body.len(),
                 text: body,
-            });
+            };
+            self.current = Some((line, start));
             return;
         }
+    }
+
+    /// The current line and those after it, up to the first with content indented less
+    /// than `indent`, cut into about `pieces` runs of lines that each start at a key
+    /// indented by `indent` (a list's items may be indented as its key is): each run's byte range and first line number, and where
+    /// the lines go on after the runs (see [`Lines::resume`]).
+    #[allow(clippy::type_complexity)]
+    fn runs(
+        &self,
+        indent: usize,
+        pieces: usize,
+    ) -> (Vec<(std::ops::Range<usize>, usize)>, (usize, usize)) {
+        let Some((first, start)) = self.current else {
+            return (Vec::new(), (self.next, self.number));
+        };
+        let step = (self.end - start) / pieces.max(1);
+        let mut runs = vec![(start..start, first.number)];
+        let mut rest = Lines {
+            next: start,
+            number: first.number,
+            current: None,
+            ..*self
+        };
+        let mut resume = None;
+        while let Some((raw, at, number)) = rest.raw() {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            let body = raw.trim_start_matches(' ');
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            let depth = raw.len() - body.len();
+            if depth < indent {
+                resume = Some((at, number));
+                break;
+            }
+            let last = &runs[runs.len() - 1].0;
+            if depth == indent && !is_item(body) && at >= last.start + step && at > last.start {
+                runs.push((at..at, number));
+            }
+        }
+        let resume = resume.unwrap_or((rest.next, rest.number));
+        for i in 0..runs.len() {
+            runs[i].0.end = runs
+                .get(i + 1)
+                .map_or(resume.0.min(self.end), |next| next.0.start);
+        }
+        (runs, resume)
+    }
+
+    /// Goes on from the line at byte `at`, numbered `number`.
+    fn resume(&mut self, (at, number): (usize, usize)) {
+        self.next = at;
+        self.number = number;
+        self.advance();
     }
 }
 
 /// Reads `text`, or returns `None` where it is outside the subset (see the module doc).
 pub(crate) fn parse(text: &str) -> Option<(Node<'_>, PlaceMap)> {
-    if !text.chars().all(allowed) {
+    parse_in_runs(text, PARALLEL_BYTES)
+}
+
+/// A mapping of this many bytes or more at the top of a file, or just under it (a
+/// schema's `fields`, a values file's keys), is read in runs of entries on all cores.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// [`parse`], reading mappings of `parallel` bytes or more in runs: tests and the fuzz
+/// target read small texts in runs too, and compare with reading them in one go.
+pub(crate) fn parse_in_runs(text: &str, parallel: usize) -> Option<(Node<'_>, PlaceMap)> {
+    if !all_allowed(text, parallel) {
         return None;
     }
     // A place per line (a key or an item), and one per item of a flow list: a generated
     // schema has three lines and four places per field.
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut reader = Reader {
-        lines: Lines::new(text),
-        places: PlaceMap::with_capacity(lines + lines / 2),
-        // At most an entry per line: memory is touched only as entries come, and the
-        // `fields:` of a large schema is a mapping of 100,000 entries.
-        entries: Vec::with_capacity(lines),
-        items: Vec::new(),
-    };
+    let mut reader = Reader::new(Lines::new(text), lines, parallel, 0);
     let value = match reader.lines.peek() {
         None => Node::Null,
         Some(first) if first.indent == 0 && !is_item(first.text) => reader.mapping(0, ROOT, 0)?,
         Some(_) => return None,
     };
     (reader.lines.peek().is_none() && !reader.lines.bad).then_some((value, reader.places))
+}
+
+/// Whether every character of `text` is [`allowed`], checked in pieces on all cores when
+/// it has `parallel` bytes or more.
+fn all_allowed(text: &str, parallel: usize) -> bool {
+    use rayon::prelude::*;
+    if text.len() < parallel {
+        return text.chars().all(allowed);
+    }
+    let pieces = 4 * rayon::current_num_threads();
+    let step = text.len() / pieces + 1;
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last()
+        && last < text.len()
+    {
+        let mut cut = (last + step).min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        cuts.push(cut);
+    }
+    cuts.par_windows(2)
+        .all(|w| text[w[0]..w[1]].chars().all(allowed))
 }
 
 /// Characters libyaml accepts in a stream (YAML 1.1 §5.1), less those this reader leaves
@@ -129,13 +237,40 @@ struct Reader<'t> {
     /// mapping and list per field, and growing each would reserve room for four entries).
     entries: Vec<(Node<'t>, Node<'t>)>,
     items: Vec<Node<'t>>,
+    /// Mappings of this many bytes or more, at a depth from `split_from` to 1, are read in
+    /// runs (see [`Reader::mapping_in_runs`]).
+    parallel: usize,
+    split_from: usize,
 }
 
 impl<'t> Reader<'t> {
+    /// A reader of `lines`, which hold about `count` lines.
+    fn new(lines: Lines<'t>, count: usize, parallel: usize, split_from: usize) -> Self {
+        Reader {
+            lines,
+            // At most a place and a half and an entry per line: memory is touched only as
+            // they come, and the `fields` of a large schema has 100,000 entries.
+            places: PlaceMap::with_capacity(count + count / 2),
+            entries: Vec::with_capacity(count),
+            items: Vec::new(),
+            parallel,
+            split_from,
+        }
+    }
+
     /// The mapping whose keys are at `indent`, starting at the current line.
     fn mapping(&mut self, indent: usize, path: u64, depth: usize) -> Option<Node<'t>> {
         if depth > MAX_DEPTH {
             return None;
+        }
+        if (self.split_from..=1).contains(&depth)
+            && let Some((_, start)) = self.lines.current
+            && self.lines.end - start >= self.parallel
+        {
+            let (runs, resume) = self.lines.runs(indent, 4 * rayon::current_num_threads());
+            if runs.len() > 1 {
+                return self.mapping_in_runs(indent, path, depth, runs, resume);
+            }
         }
         let start = self.entries.len();
         // Hashes of the keys so far, once there are many: a duplicate key is compared in
@@ -180,6 +315,55 @@ impl<'t> Reader<'t> {
             self.entries.push((key, value));
         }
         Some(Node::Map(self.entries.drain(start..).collect()))
+    }
+
+    /// The mapping at `indent` read as `runs` of its entries (from [`Lines::runs`]), each
+    /// by a reader of its own on any core; the places are taken in the runs' order, which is
+    /// the file's, and the lines go on at `resume`.
+    fn mapping_in_runs(
+        &mut self,
+        indent: usize,
+        path: u64,
+        depth: usize,
+        runs: Vec<(std::ops::Range<usize>, usize)>,
+        resume: (usize, usize),
+    ) -> Option<Node<'t>> {
+        use rayon::prelude::*;
+        let text = self.lines.text;
+        let parallel = self.parallel;
+        let read: Vec<Option<_>> = runs
+            .into_par_iter()
+            .map(|(range, number)| {
+                let count = memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).count();
+                let mut run = Reader::new(
+                    Lines::range(text, range, number),
+                    count + 1,
+                    parallel,
+                    depth + 1,
+                );
+                let Node::Map(entries) = run.mapping(indent, path, depth)? else {
+                    unreachable!("a mapping is read as a mapping")
+                };
+                (run.lines.peek().is_none() && !run.lines.bad).then_some((entries, run.places))
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(read.iter().flatten().map(|(e, _)| e.len()).sum());
+        for run in read {
+            let (run_entries, places) = run?;
+            entries.extend(run_entries);
+            self.places.append(places);
+        }
+        // A key in two runs: serde_yaml says where.
+        let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), FxBuildHasher);
+        for (i, (key, _)) in entries.iter().enumerate() {
+            if !seen.insert(FxBuildHasher.hash_one(key))
+                && entries[..i].iter().any(|(k, _)| k == key)
+            {
+                return None;
+            }
+        }
+        self.lines.resume(resume);
+        Some(Node::Map(entries))
     }
 
     /// The value under `key:` with nothing after the colon, owned by the mapping at `indent`.
@@ -511,6 +695,9 @@ mod tests {
             "\u{a0}:\n\u{3000}a\u{3000}: 1\n",
             // Two keys that read the same as text: a number and a string (found by fuzzing).
             "0:\n'0':\n",
+            // A float and an integer key share a hash; read in runs, they are no duplicate
+            // (found by fuzzing).
+            ".2:\n5: \n3:",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }

@@ -131,6 +131,11 @@ impl PlaceMap {
             .push((path, (small(line), small(key), small(value))));
     }
 
+    /// Adds `other`'s places after these.
+    pub(crate) fn append(&mut self, mut other: PlaceMap) {
+        self.entries.append(&mut other.entries);
+    }
+
     fn get(&self, path: u64) -> Option<Place> {
         let near = NEAR.get().min(self.entries.len());
         let window = near.saturating_sub(2)..(near + NEAR_PLACES).min(self.entries.len());
@@ -212,7 +217,17 @@ impl std::hash::Hasher for PathHasher {
 /// (where it answers at all); for the fuzz target and the tests.
 #[doc(hidden)]
 pub(crate) fn check_fast_reader(text: &str) -> bool {
-    let Some((node, places)) = block::parse(text) else {
+    let read = block::parse(text);
+    // Read in runs of entries (as files of a megabyte or more are), the same comes out.
+    let in_runs = block::parse_in_runs(text, 1);
+    assert_eq!(
+        in_runs
+            .as_ref()
+            .map(|(node, places)| (node, &places.entries)),
+        read.as_ref().map(|(node, places)| (node, &places.entries)),
+        "reading in runs differs on {text:?}"
+    );
+    let Some((node, places)) = read else {
         return false;
     };
     let expected: serde_yaml::Value = serde_yaml::from_str(text)
