@@ -407,23 +407,33 @@ impl Schema {
             Some(Node::Map(map)) => {
                 fields.reserve(map.len());
                 // Fields are read on all cores (a schema may have 100,000), each with its
-                // own problems, then taken in the file's order.
-                let read: Vec<_> = map
-                    .into_par_iter()
-                    .with_min_len(PARALLEL_FIELDS)
-                    .map(|(key, body)| {
-                        let mut problems = Vec::new();
-                        let mut problem = |at, message, help| problems.push((at, message, help));
-                        let field = read_field(&key, &body, &places, &scanner, &mut problem);
-                        (field, problems)
-                    })
-                    .collect();
-                for (field, problems) in read {
-                    for (at, message, help) in problems {
-                        problem(at, message, help);
+                // own problems, then taken in the file's order; a batch at a time, so that
+                // the memory of one batch's results serves the next.
+                let batch = 4 * PARALLEL_FIELDS * rayon::current_num_threads();
+                let mut map = map.into_iter();
+                loop {
+                    let next: Vec<_> = map.by_ref().take(batch).collect();
+                    if next.is_empty() {
+                        break;
                     }
-                    if let Some((name, field)) = field {
-                        fields.insert(name, field);
+                    let read: Vec<_> = next
+                        .into_par_iter()
+                        .with_min_len(PARALLEL_FIELDS)
+                        .map(|(key, body)| {
+                            let mut problems = Vec::new();
+                            let mut problem =
+                                |at, message, help| problems.push((at, message, help));
+                            let field = read_field(&key, &body, &places, &scanner, &mut problem);
+                            (field, problems)
+                        })
+                        .collect();
+                    for (field, problems) in read {
+                        for (at, message, help) in problems {
+                            problem(at, message, help);
+                        }
+                        if let Some((name, field)) = field {
+                            fields.insert(name, field);
+                        }
                     }
                 }
             }
