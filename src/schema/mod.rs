@@ -411,15 +411,30 @@ impl Schema {
                 // the memory of one batch's results serves the next.
                 let batch = 4 * PARALLEL_FIELDS * rayon::current_num_threads();
                 let mut map = map.into_iter();
+                // Where each field's key is among the places, found in one pass: a thread
+                // that takes up a field far into the file starts its lookups there.
+                let mut place = 0;
                 loop {
                     let next: Vec<_> = map.by_ref().take(batch).collect();
                     if next.is_empty() {
                         break;
                     }
+                    let near: Vec<Option<usize>> = next
+                        .iter()
+                        .map(|(key, _)| {
+                            let at = places.seek(&["fields", &key.key_name()], place);
+                            place = at.map_or(place, |at| at + 1);
+                            at
+                        })
+                        .collect();
                     let read: Vec<_> = next
                         .into_par_iter()
+                        .zip(near)
                         .with_min_len(PARALLEL_FIELDS)
-                        .map(|(key, body)| {
+                        .map(|((key, body), near)| {
+                            if let Some(at) = near {
+                                places.start_near(at);
+                            }
                             let mut problems = Vec::new();
                             let mut problem =
                                 |at, message, help| problems.push((at, message, help));

@@ -117,6 +117,9 @@ thread_local! {
 /// How many places around the last one found a lookup tries before the index.
 const NEAR_PLACES: usize = 16;
 
+/// How many places [`Places::seek`] looks through.
+const SEEK_PLACES: usize = 1024;
+
 impl PlaceMap {
     pub(crate) fn with_capacity(n: usize) -> Self {
         PlaceMap {
@@ -335,6 +338,25 @@ impl<'t> Places<'t> {
         self.find(path, true, false)
     }
 
+    /// Where the key or item at `path` is among the places, looked for from place `from` on
+    /// and no further than [`SEEK_PLACES`]: for a reader that goes through many keys in the
+    /// file's order (see [`Places::start_near`]).
+    pub(crate) fn seek(&self, path: &[&str], from: usize) -> Option<usize> {
+        let path = path_hash(path);
+        let entries = &self.places.entries;
+        let window = from.min(entries.len())..(from + SEEK_PLACES).min(entries.len());
+        entries[window.clone()]
+            .iter()
+            .position(|&(h, _)| h == path)
+            .map(|i| window.start + i)
+    }
+
+    /// Starts this thread's next lookup near place `at` (from [`Places::seek`]): a thread
+    /// that takes up a part of a large file finds its places without the index.
+    pub(crate) fn start_near(&self, at: usize) {
+        NEAR.set(at);
+    }
+
     /// The line index of the text, for whoever keeps the text.
     pub(crate) fn into_lines(self) -> LineIndex {
         self.index
@@ -420,6 +442,22 @@ mod tests {
         assert_eq!(places.key(&["fields", "组数", "anchors", "1"]).line, 7);
         // Flow lists fall back to the key that holds them.
         assert_eq!(places.key(&["fields", "单位", "anchors", "0"]).line, 9);
+    }
+
+    #[test]
+    fn seek_finds_keys_in_order_within_reach() {
+        let (_, places) = load(TEXT, "s.yaml").unwrap();
+        let first = places.seek(&["fields", "组数"], 0).expect("组数 is placed");
+        let second = places
+            .seek(&["fields", "单位"], first + 1)
+            .expect("单位 follows");
+        assert!(second > first);
+        assert_eq!(places.places.entries[second].1.0, 8);
+        // Behind the start, or out of reach: not found.
+        assert_eq!(places.seek(&["fields", "组数"], first + 1), None);
+        assert_eq!(places.seek(&["fields", "没有"], 0), None);
+        places.start_near(second);
+        assert_eq!(places.key(&["fields", "单位"]).line, 8);
     }
 
     #[test]
