@@ -187,20 +187,19 @@ pub fn values_yaml(
         return out.write(w, 0..fields);
     }
     let pieces = fields.div_ceil(FIELDS_PER_PIECE);
-    let batch = 2 * rayon::current_num_threads();
-    for first in (0..pieces).step_by(batch) {
-        let formatted: Vec<Vec<u8>> = (first..pieces.min(first + batch))
-            .into_par_iter()
-            .map(|piece| {
-                let start = piece * FIELDS_PER_PIECE;
-                let mut buf = Vec::new();
-                out.write(&mut buf, start..fields.min(start + FIELDS_PER_PIECE))
-                    .expect("writing to memory does not fail");
-                buf
-            })
-            .collect();
-        for buf in formatted {
-            w.write_all(&buf)?;
+    // The same buffers for every batch: memory freed on another thread is slow to return.
+    let per_batch = 2 * rayon::current_num_threads();
+    let mut buffers = vec![Vec::new(); per_batch];
+    for first in (0..pieces).step_by(per_batch) {
+        let batch = &mut buffers[..(pieces - first).min(per_batch)];
+        batch.par_iter_mut().enumerate().for_each(|(i, buf)| {
+            let start = (first + i) * FIELDS_PER_PIECE;
+            buf.clear();
+            out.write(buf, start..fields.min(start + FIELDS_PER_PIECE))
+                .expect("writing to memory does not fail");
+        });
+        for buf in batch.iter() {
+            w.write_all(buf)?;
         }
     }
     Ok(())
