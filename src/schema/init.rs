@@ -816,9 +816,15 @@ impl<'t> Windows<'t> {
         own: usize,
         group: &impl Fn(usize) -> usize,
     ) -> Option<Vec<usize>> {
-        self.matching(map, s, a, b)
-            .all(|t| group(t) == own)
-            .then(|| self.matching(map, s, a, b).collect())
+        // One look-up, given up at the first slot of another group.
+        let mut matches = Vec::new();
+        for t in self.matching(map, s, a, b) {
+            if group(t) != own {
+                return None;
+            }
+            matches.push(t);
+        }
+        Some(matches)
     }
 
     /// Every slot's window of `a` characters before and `b` after, by its text's hash.
