@@ -56,7 +56,7 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
         || drafted_groups(text, slots, file),
         || Windows::prepare(text, slots, true),
     );
-    build(windows, fields, group_of, file, true).0
+    build(windows, fields, group_of, file).0
 }
 
 /// The fields [`init`] drafts for `slots`, without anchors, and the field (an index into
@@ -64,14 +64,40 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
 /// without writing the anchors, which is most of init's work. For reading the values out
 /// of a filled document when no schema is given.
 pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usize>) {
-    let ((fields, group_of), windows) = rayon::join(
+    let ((fields, mut group_of), (windows, maps)) = rayon::join(
         || drafted_groups(text, slots, file),
         || Windows::prepare(text, slots, false),
     );
     let groups = fields.len();
-    let (schema, present, group_of) = build(windows, fields, group_of, file, false);
+    // Merging the groups that no window tells apart, and taking every group's field into
+    // the schema (no anchors to wait for): two cores. The fields of groups merged into
+    // others, which have no slot left, are taken out after.
+    let ((), mut schema) = rayon::join(
+        || {
+            windows.anchors(&mut group_of, maps, false);
+        },
+        || {
+            let mut schema = Schema::empty(file);
+            schema.fields.reserve(groups);
+            for field in fields {
+                schema.insert(field);
+            }
+            schema
+        },
+    );
+    let mut has_slots = vec![false; groups];
+    for &g in &group_of {
+        has_slots[g] = true;
+    }
+    if has_slots.contains(&false) {
+        let mut g = 0;
+        schema.fields.retain(|_, _| {
+            g += 1;
+            has_slots[g - 1]
+        });
+    }
     let mut field = vec![usize::MAX; groups];
-    for (i, &g) in present.iter().enumerate() {
+    for (i, g) in (0..groups).filter(|&g| has_slots[g]).enumerate() {
         field[g] = i;
     }
     (schema, group_of.iter().map(|&g| field[g]).collect())
@@ -147,7 +173,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
         }
     }
     let windows = Windows::prepare(text, slots, true);
-    let (mut schema, present, _) = build(windows, fields.iter().cloned(), group_of, file, true);
+    let (mut schema, present) = build(windows, fields.iter().cloned(), group_of, file);
     let mut is_present = vec![false; fields.len()];
     for &f in &present {
         is_present[f] = true;
@@ -204,17 +230,15 @@ fn claim_by_one_side(
 }
 
 /// The schema with `fields` (in order), each claiming the slots `group_of` gives it, with
-/// fresh anchors (none without `write`); fields that end up with no slot are left out.
-/// Also returns which field indexes are in it, and each slot's field index after groups
-/// that no window tells apart were merged.
+/// fresh anchors; fields that end up with no slot are left out. Also returns which field
+/// indexes are in it.
 fn build(
     (windows, maps): (Windows, WindowMaps),
     fields: impl ExactSizeIterator<Item = Field>,
     mut group_of: Vec<usize>,
     file: &str,
-    write: bool,
-) -> (Schema, Vec<usize>, Vec<usize>) {
-    let anchors = windows.anchors(&mut group_of, maps, write);
+) -> (Schema, Vec<usize>) {
+    let anchors = windows.anchors(&mut group_of, maps, true);
     let mut has_slots = vec![false; fields.len()];
     for &g in &group_of {
         has_slots[g] = true;
@@ -226,20 +250,17 @@ fn build(
         if !has_slots[g] {
             continue;
         }
-        let texts = anchors.get(g).map(Vec::as_slice).unwrap_or_default();
-        if write {
-            field.anchors = texts
-                .iter()
-                .map(|t| {
-                    Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
-                        .expect("init writes anchors that parse")
-                })
-                .collect();
-        }
+        field.anchors = anchors[g]
+            .iter()
+            .map(|t| {
+                Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
+                    .expect("init writes anchors that parse")
+            })
+            .collect();
         present.push(g);
         schema.insert(field);
     }
-    (schema, present, group_of)
+    (schema, present)
 }
 
 impl Group {
