@@ -301,7 +301,7 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
             }
         }
     };
-    let mut date_noun = String::new();
+    let mut date_noun = "";
     for (i, slot) in slots.iter().enumerate() {
         let slot_text = slot.text(text);
         let floor = i.checked_sub(1).map_or(0, |p| {
@@ -364,22 +364,18 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 let unit = slot.unit.unwrap_or("");
                 let money = MONEY.contains(&unit);
                 let noun = if money || after.is_empty() || !is_classifier(unit) {
-                    if before.is_empty() {
-                        after.clone()
-                    } else {
-                        before.clone()
-                    }
+                    if before.is_empty() { after } else { before }
                 } else {
-                    after.clone()
+                    after
                 };
                 let base = if noun.is_empty() {
                     "数量".to_string()
                 } else if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
-                    [noun.as_str(), "金额"].concat()
+                    [noun, "金额"].concat()
                 } else if is_classifier(unit) {
-                    [noun.as_str(), "数"].concat()
+                    [noun, "数"].concat()
                 } else {
-                    noun.clone()
+                    noun.to_string()
                 };
                 let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit);
                 let ty = if fractional {
@@ -387,15 +383,11 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 } else {
                     FieldType::Integer
                 };
-                let noun = if noun.is_empty() {
-                    "数量".to_string()
-                } else {
-                    noun
-                };
+                let noun = if noun.is_empty() { "数量" } else { noun };
                 let label = if unit.is_empty() {
-                    noun
+                    noun.to_string()
                 } else {
-                    [noun.as_str(), "（", unit, "）"].concat()
+                    [noun, "（", unit, "）"].concat()
                 };
                 (base, ty, label, Some(0.0), None)
             }
@@ -405,11 +397,7 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                     && slots[i - 1].kind == SlotKind::Date
                     && matches!(&text[slots[i - 1].span.end..slot.span.start], "年" | "月");
                 if !continues {
-                    date_noun = if before.is_empty() {
-                        "日期".to_string()
-                    } else {
-                        before.clone()
-                    };
+                    date_noun = if before.is_empty() { "日期" } else { before };
                 }
                 let (part, min, max) = match next {
                     '年' => ("年", 1900.0, 2100.0),
@@ -417,25 +405,23 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                     _ => ("日", 1.0, 31.0),
                 };
                 (
-                    [date_noun.as_str(), part].concat(),
+                    [date_noun, part].concat(),
                     FieldType::Integer,
-                    [date_noun.as_str(), "（", part, "）"].concat(),
+                    [date_noun, "（", part, "）"].concat(),
                     Some(min),
                     Some(max),
                 )
             }
             SlotKind::Other => {
-                let noun = if before.is_empty() {
-                    after.clone()
-                } else {
-                    before.clone()
-                };
-                let noun = if noun.is_empty() {
-                    "内容".to_string()
-                } else {
-                    noun
-                };
-                (noun.clone(), FieldType::Text, noun, None, None)
+                let noun = if before.is_empty() { after } else { before };
+                let noun = if noun.is_empty() { "内容" } else { noun };
+                (
+                    noun.to_string(),
+                    FieldType::Text,
+                    noun.to_string(),
+                    None,
+                    None,
+                )
             }
         };
         groups.push(Group {
@@ -499,25 +485,29 @@ fn is_classifier(unit: &str) -> bool {
 }
 
 /// The noun just before `at`: ideographs back to a stop character, at most a few.
-fn noun_before(text: &str, at: usize, floor: usize) -> String {
-    let mut chars: Vec<char> = text[floor.min(at)..at]
-        .chars()
+fn noun_before(text: &str, at: usize, floor: usize) -> &str {
+    let before = &text[floor.min(at)..at];
+    let end = before.trim_end_matches(STOP).len();
+    let start = before[..end]
+        .char_indices()
         .rev()
-        .skip_while(|&c| STOP.contains(&c))
-        .take_while(|&c| is_ideograph(c) && !STOP.contains(&c))
+        .take_while(|&(_, c)| is_ideograph(c) && !STOP.contains(&c))
         .take(NOUN_CHARS)
-        .collect();
-    chars.reverse();
-    chars.into_iter().collect()
+        .last()
+        .map_or(end, |(i, _)| i);
+    &before[start..end]
 }
 
 /// The noun just after `at`: ideographs up to a stop character, at most a few.
-fn noun_after(text: &str, at: usize) -> String {
-    text[at..]
-        .chars()
-        .take_while(|&c| is_ideograph(c) && !STOP.contains(&c))
+fn noun_after(text: &str, at: usize) -> &str {
+    let after = &text[at..];
+    let end = after
+        .char_indices()
+        .take_while(|&(_, c)| is_ideograph(c) && !STOP.contains(&c))
         .take(NOUN_CHARS)
-        .collect()
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &after[..end]
 }
 
 /// For each window size (characters before, after): the slots by their window's text.
