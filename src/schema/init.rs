@@ -11,6 +11,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::FxHashMap;
 
 use crate::error::Location;
+use crate::grouped::Grouped;
 use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph};
 use crate::schema::{Anchor, Field, FieldType, Schema};
 
@@ -44,7 +45,6 @@ struct Group {
     label: String,
     min: Option<f64>,
     max: Option<f64>,
-    slots: Vec<usize>,
 }
 
 /// A schema for `text` whose fields claim every one of `slots` (found by `schema`'s scanner,
@@ -110,13 +110,7 @@ fn drafted_groups(
     slots: &[Slot],
     file: &str,
 ) -> (impl ExactSizeIterator<Item = Field>, Vec<usize>) {
-    let groups = group(text, slots);
-    let mut group_of = vec![0; slots.len()];
-    for (g, group) in groups.iter().enumerate() {
-        for &s in &group.slots {
-            group_of[s] = g;
-        }
-    }
+    let (groups, group_of) = group(text, slots);
     let at = Location::new(file, 1, 1);
     (groups.into_iter().map(move |g| g.into_field(&at)), group_of)
 }
@@ -145,18 +139,26 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     claim_by_one_side(text, slots, old, &bindings.stale, &mut field_of);
 
     // Slots init would group with slots of an old field join that field.
-    let groups = group(text, slots);
+    let (groups, drafted_group_of) = group(text, slots);
+    let slots_of = Grouped::new(
+        groups.len(),
+        drafted_group_of
+            .iter()
+            .enumerate()
+            .map(|(s, &g)| (g, s))
+            .collect(),
+    );
     let mut fields: Vec<Field> = old.fields.values().cloned().collect();
     let old_count = fields.len();
     let mut taken: std::collections::HashSet<String> = old.fields.keys().cloned().collect();
     let mut group_of = vec![0; slots.len()];
     let at = Location::new(file, 1, 1);
-    for g in &groups {
-        let known = g.slots.iter().find_map(|&s| field_of[s]);
+    for (g, group) in groups.iter().enumerate() {
+        let known = slots_of.of(g).iter().find_map(|&s| field_of[s]);
         let target = match known {
             Some(f) => f,
             None => {
-                let mut field = g.field(&at);
+                let mut field = group.field(&at);
                 let base = field.name.clone();
                 let mut n = 1;
                 while taken.contains(&field.name) {
@@ -168,7 +170,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
                 fields.len() - 1
             }
         };
-        for &s in &g.slots {
+        for &s in slots_of.of(g) {
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
@@ -269,7 +271,6 @@ impl Group {
         Group {
             name: self.name.clone(),
             label: self.label.clone(),
-            slots: Vec::new(),
             ..*self
         }
         .into_field(at)
@@ -285,8 +286,10 @@ impl Group {
     }
 }
 
-fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
+/// The groups of `slots` (a field each), and each slot's group.
+fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>) {
     let mut groups: Vec<Group> = Vec::with_capacity(slots.len());
+    let mut group_of = Vec::with_capacity(slots.len());
     let mut shared: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
     let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut unique = |base: String| -> String {
@@ -322,7 +325,7 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
         };
         if let Some(key) = key {
             if let Some(&g) = shared.get(&key) {
-                groups[g].slots.push(i);
+                group_of.push(g);
                 continue;
             }
             shared.insert(key, groups.len());
@@ -424,16 +427,16 @@ fn group(text: &str, slots: &[Slot]) -> Vec<Group> {
                 )
             }
         };
+        group_of.push(groups.len());
         groups.push(Group {
             name: unique(base),
             ty,
             label,
             min,
             max,
-            slots: vec![i],
         });
     }
-    groups
+    (groups, group_of)
 }
 
 fn is_classifier(unit: &str) -> bool {
