@@ -273,6 +273,14 @@ impl<'t> Reader<'t> {
             }
         }
         let start = self.entries.len();
+        self.entries_at(indent, path, depth, true)?;
+        Some(Node::Map(self.entries.drain(start..).collect()))
+    }
+
+    /// Reads the entries of the mapping whose keys are at `indent` onto the stack of
+    /// entries; with `unique`, a key that comes twice is outside the subset.
+    fn entries_at(&mut self, indent: usize, path: u64, depth: usize, unique: bool) -> Option<()> {
+        let start = self.entries.len();
         // Hashes of the keys so far, once there are many: a duplicate key is compared in
         // full only on a match.
         let mut seen = FxHashSet::default();
@@ -301,7 +309,9 @@ impl<'t> Reader<'t> {
                 value
             };
             let earlier = &self.entries[start..];
-            let duplicate = if earlier.len() < 16 {
+            let duplicate = if !unique {
+                false
+            } else if earlier.len() < 16 {
                 earlier.iter().any(|(k, _)| *k == key)
             } else {
                 if seen.is_empty() {
@@ -314,7 +324,7 @@ impl<'t> Reader<'t> {
             }
             self.entries.push((key, value));
         }
-        Some(Node::Map(self.entries.drain(start..).collect()))
+        Some(())
     }
 
     /// The mapping at `indent` read as `runs` of its entries (from [`Lines::runs`]), each
@@ -341,10 +351,9 @@ impl<'t> Reader<'t> {
                     parallel,
                     depth + 1,
                 );
-                let Node::Map(entries) = run.mapping(indent, path, depth)? else {
-                    unreachable!("a mapping is read as a mapping")
-                };
-                (run.lines.peek().is_none() && !run.lines.bad).then_some((entries, run.places))
+                // Keys are checked once all runs are in.
+                run.entries_at(indent, path, depth, false)?;
+                (run.lines.peek().is_none() && !run.lines.bad).then_some((run.entries, run.places))
             })
             .collect();
         let mut entries = Vec::with_capacity(read.iter().flatten().map(|(e, _)| e.len()).sum());
@@ -736,6 +745,7 @@ mod tests {
             "a:\n  - b: 1\n",
             "a:\n  - - b\n",
             "a: 1\na: 2\n",
+            "a: 1\nb:\n  c: 1\n  d: 2\na: 3\n",
             "---\na: 1\n",
             "a: 1\n...\n",
             "a:\tb\n",
@@ -751,7 +761,7 @@ mod tests {
             "a: \"x\"#y\n",
         ] {
             assert!(
-                parse(text).is_none(),
+                parse(text).is_none() && parse_in_runs(text, 1).is_none(),
                 "the fast reader should pass on {text:?}"
             );
             // and serde_yaml decides, error or value, as before
