@@ -111,8 +111,9 @@ impl<'t> Lines<'t> {
 
     /// The current line and those after it, up to the first with content indented less
     /// than `indent`, cut into about `pieces` runs of lines that each start at a key
-    /// indented by `indent` (a list's items may be indented as its key is): each run's byte range and first line number, and where
-    /// the lines go on after the runs (see [`Lines::resume`]).
+    /// indented by `indent` (a list's items may be indented as its key is): each run's byte
+    /// range and first line number, and where the lines go on after the runs (see
+    /// [`Lines::resume`]).
     #[allow(clippy::type_complexity)]
     fn runs(
         &self,
