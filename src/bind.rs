@@ -80,9 +80,11 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut by_needle: FxHashMap<Cow<str>, usize> = FxHashMap::default();
     by_needle.reserve(anchors);
     let mut found: Vec<(usize, Owner)> = Vec::with_capacity(anchors);
+    let mut variants = Vec::new();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
-            for (prefix_len, needle) in line_ending_variants(anchor.prefix(), anchor.needle()) {
+            line_ending_variants(anchor.prefix(), anchor.needle(), &mut variants);
+            for (prefix_len, needle) in variants.drain(..) {
                 let next = by_needle.len();
                 let id = *by_needle.entry(needle).or_insert(next);
                 let anchor_ref = AnchorRef {
@@ -274,15 +276,22 @@ const MAX_SHAPES: usize = 64;
 
 /// An anchor's prefix length and needle as written, and, when it spans line breaks, with
 /// each break as LF or as CRLF: a schema drafted from an LF template works on its CRLF copy,
-/// and on a template whose lines end both ways (as `drift` reads line ends too).
-fn line_ending_variants<'a>(prefix: &str, needle: Cow<'a, str>) -> Vec<(usize, Cow<'a, str>)> {
+/// and on a template whose lines end both ways (as `drift` reads line ends too). They are
+/// added to `variants` (a list the caller reuses: a schema may have 100,000 anchors).
+fn line_ending_variants<'a>(
+    prefix: &str,
+    needle: Cow<'a, str>,
+    variants: &mut Vec<(usize, Cow<'a, str>)>,
+) {
     let breaks = needle.matches('\n').count();
     if breaks == 0 {
-        return vec![(prefix.len(), needle)];
+        variants.push((prefix.len(), needle));
+        return;
     }
     let lf = |s: &str| s.replace("\r\n", "\n");
     let (lf_prefix, lf_needle) = (lf(prefix), lf(&needle));
-    let mut variants = vec![(prefix.len(), needle)];
+    let first = variants.len();
+    variants.push((prefix.len(), needle));
     // Every mix for the few breaks an anchor spans (init's span two at most); beyond that,
     // all LF or all CRLF. Bit i of a mask makes break i a CRLF.
     let masks: Vec<u32> = if breaks <= 4 {
@@ -306,11 +315,10 @@ fn line_ending_variants<'a>(prefix: &str, needle: Cow<'a, str>) -> Vec<(usize, C
             with(&lf_prefix, mask).len(),
             Cow::Owned(with(&lf_needle, mask)),
         );
-        if !variants.contains(&v) {
+        if !variants[first..].contains(&v) {
             variants.push(v);
         }
     }
-    variants
 }
 
 /// The stale anchors whose surrounding text is gone too: the template changed there.

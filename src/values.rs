@@ -98,7 +98,7 @@ pub fn resolve_with(
                 match root {
                     Node::Map(map) => {
                         for (key, raw) in &map {
-                            let name = key.key_name();
+                            let name = key.key_name().into_owned();
                             let Some(field) = schema.fields.get(&name) else {
                                 if skip_unknown {
                                     skipped

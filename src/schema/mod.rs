@@ -353,7 +353,7 @@ impl Schema {
 
         for (key, _) in entries {
             let name = key.key_name();
-            if !TOP_KEYS.contains(&name.as_str()) {
+            if !TOP_KEYS.contains(&name.as_ref()) {
                 let help = did_you_mean(&name, TOP_KEYS.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some(format!("a schema has the keys {}", TOP_KEYS.join(", "))));
@@ -631,7 +631,7 @@ fn read_field(
         );
         return None;
     }
-    parse_field(&name, body, places, scanner, problem).map(|field| (name, field))
+    parse_field(&name, body, places, scanner, problem).map(|field| (name.into_owned(), field))
 }
 
 fn parse_field(
@@ -666,7 +666,7 @@ fn parse_field(
     };
     for (key, _) in entries {
         let k = key.key_name();
-        if !FIELD_KEYS.contains(&k.as_str()) {
+        if !FIELD_KEYS.contains(&k.as_ref()) {
             let help = did_you_mean(&k, FIELD_KEYS.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| Some(format!("a field has the keys {}", FIELD_KEYS.join(", "))));

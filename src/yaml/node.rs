@@ -118,9 +118,12 @@ impl<'t> Node<'t> {
         }
     }
 
-    /// A mapping key as text (YAML keys may be numbers or booleans).
-    pub fn key_name(&self) -> String {
-        self.scalar_text()
+    /// A mapping key as text (YAML keys may be numbers or booleans); a text key is borrowed.
+    pub fn key_name(&self) -> Cow<'_, str> {
+        match self {
+            Node::Str(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.scalar_text()),
+        }
     }
 
     /// A scalar as the user wrote it, near enough: numbers and booleans in their usual form;
