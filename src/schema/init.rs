@@ -39,6 +39,7 @@ const MIN_CONTEXT: usize = 2;
 /// The longest noun taken from the text around a slot for a field name.
 const NOUN_CHARS: usize = 4;
 
+#[derive(Clone)]
 struct Group {
     name: String,
     ty: FieldType,
@@ -85,10 +86,7 @@ pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usiz
             schema
         },
     );
-    let mut has_slots = vec![false; groups];
-    for &g in &group_of {
-        has_slots[g] = true;
-    }
+    let has_slots = has_slots(groups, &group_of);
     if has_slots.contains(&false) {
         let mut g = 0;
         schema.fields.retain(|_, _| {
@@ -241,10 +239,7 @@ fn build(
     file: &str,
 ) -> (Schema, Vec<usize>) {
     let anchors = windows.anchors(&mut group_of, maps, true);
-    let mut has_slots = vec![false; fields.len()];
-    for &g in &group_of {
-        has_slots[g] = true;
-    }
+    let has_slots = has_slots(fields.len(), &group_of);
     let mut schema = Schema::empty(file);
     schema.fields.reserve(fields.len());
     let mut present = Vec::new();
@@ -265,15 +260,19 @@ fn build(
     (schema, present)
 }
 
+/// Which of `groups` groups some slot is in.
+fn has_slots(groups: usize, group_of: &[usize]) -> Vec<bool> {
+    let mut has = vec![false; groups];
+    for &g in group_of {
+        has[g] = true;
+    }
+    has
+}
+
 impl Group {
     /// The group's field, declared at `at` (one place for all: it has no line yet).
     fn field(&self, at: &Location) -> Field {
-        Group {
-            name: self.name.clone(),
-            label: self.label.clone(),
-            ..*self
-        }
-        .into_field(at)
+        self.clone().into_field(at)
     }
 
     /// The same, taking the group's name and label.
