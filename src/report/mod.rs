@@ -187,7 +187,7 @@ pub fn values_yaml(
         return out.write(w, 0..fields);
     }
     let pieces = fields.div_ceil(FIELDS_PER_PIECE);
-    // The same buffers for every batch: memory freed on another thread is slow to return.
+    // The same buffers serve every batch.
     let per_batch = 2 * rayon::current_num_threads();
     let mut buffers = vec![Vec::new(); per_batch];
     for first in (0..pieces).step_by(per_batch) {
