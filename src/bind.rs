@@ -81,17 +81,30 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     by_needle.reserve(anchors);
     let mut found: Vec<(usize, Owner)> = Vec::with_capacity(anchors);
     let mut variants = Vec::new();
+    // The text around a slot can only match an anchor of the same shape (prefix and suffix
+    // lengths), and the sieve below tells most windows that match none; both are made here,
+    // while each needle is at hand (a schema may have 100,000: going over them again costs
+    // a cache miss each).
+    let mut shapes: Vec<(usize, usize)> = Vec::new();
+    let mut sieve = Sieve::new(anchors);
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
             line_ending_variants(anchor.prefix(), anchor.needle(), &mut variants);
+            let slot_len = anchor.slot().len();
             for (prefix_len, needle) in variants.drain(..) {
+                let shape = (prefix_len, needle.len() - prefix_len - slot_len);
+                // Past MAX_SHAPES the number is all that matters.
+                if shapes.len() <= MAX_SHAPES && !shapes.contains(&shape) {
+                    shapes.push(shape);
+                }
+                sieve.insert(needle.as_bytes(), prefix_len);
                 let next = by_needle.len();
                 let id = *by_needle.entry(needle).or_insert(next);
                 let anchor_ref = AnchorRef {
                     field: f,
                     anchor: a,
                 };
-                found.push((id, Owner(anchor_ref, prefix_len, anchor.slot().len())));
+                found.push((id, Owner(anchor_ref, prefix_len, slot_len)));
             }
         }
     }
@@ -99,30 +112,11 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let owners = Grouped::new(by_needle.len(), found);
     // An anchor counts as used when any of its line-ending variants matched.
     let mut used = vec![false; owners.keys()];
-    // The text around a slot can only match an anchor of the same shape: look each slot's
-    // surroundings up for every (prefix, suffix) length the schema has, when there are few.
-    let mut shapes: Vec<(usize, usize)> = by_needle
-        .iter()
-        .flat_map(|(n, &id)| {
-            owners
-                .of(id)
-                .iter()
-                .map(|&Owner(_, p, s)| (p, n.len() - p - s))
-        })
-        .collect();
+    // Look each slot's surroundings up for every shape the schema has, when there are few.
     shapes.sort_unstable();
-    shapes.dedup();
     if shapes.len() <= MAX_SHAPES {
         // Only a large table is worth a sieve: a small one stays in the cache.
-        let sieve = (owners.keys() > SIEVE_FROM).then(|| {
-            let mut sieve = Sieve::new(owners.keys());
-            for (needle, &id) in &by_needle {
-                for &Owner(_, prefix_len, _) in owners.of(id) {
-                    sieve.insert(needle.as_bytes(), prefix_len);
-                }
-            }
-            sieve
-        });
+        let sieve = (owners.keys() > SIEVE_FROM).then_some(sieve);
         // The needles around each slot, found on all cores (a large template has 100,000
         // slots, each looked up once per shape), then claimed in slot order.
         let around = |s: usize, hits: &mut Vec<(usize, usize, usize)>| {
