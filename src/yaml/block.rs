@@ -215,6 +215,21 @@ fn all_allowed(text: &str, parallel: usize) -> bool {
         .all(|w| text[w[0]..w[1]].chars().all(allowed))
 }
 
+/// Whether a key comes twice among `entries`: compared in full only where two hashes agree,
+/// once there are many (the `fields` of a schema may have 100,000).
+fn repeats_a_key(entries: &[(Node<'_>, Node<'_>)]) -> bool {
+    if entries.len() < 16 {
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, (key, _))| entries[..i].iter().any(|(k, _)| k == key));
+    }
+    let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), FxBuildHasher);
+    entries.iter().enumerate().any(|(i, (key, _))| {
+        !seen.insert(FxBuildHasher.hash_one(key)) && entries[..i].iter().any(|(k, _)| k == key)
+    })
+}
+
 /// Characters libyaml accepts in a stream (YAML 1.1 §5.1), less those this reader leaves
 /// to libyaml: the tab, the byte-order mark, and the line breaks of YAML 1.1 that are not
 /// line breaks here (U+0085, U+2028, U+2029).
@@ -282,9 +297,6 @@ impl<'t> Reader<'t> {
     /// entries; with `unique`, a key that comes twice is outside the subset.
     fn entries_at(&mut self, indent: usize, path: u64, depth: usize, unique: bool) -> Option<()> {
         let start = self.entries.len();
-        // Hashes of the keys so far, once there are many: a duplicate key is compared in
-        // full only on a match.
-        let mut seen = FxHashSet::default();
         while let Some(line) = self.lines.peek() {
             if line.indent < indent {
                 break;
@@ -309,23 +321,10 @@ impl<'t> Reader<'t> {
                 }
                 value
             };
-            let earlier = &self.entries[start..];
-            let duplicate = if !unique {
-                false
-            } else if earlier.len() < 16 {
-                earlier.iter().any(|(k, _)| *k == key)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(earlier.iter().map(|(k, _)| FxBuildHasher.hash_one(k)));
-                }
-                !seen.insert(FxBuildHasher.hash_one(&key)) && earlier.iter().any(|(k, _)| *k == key)
-            };
-            if duplicate {
-                return None; // a duplicate key: serde_yaml says where
-            }
             self.entries.push((key, value));
         }
-        Some(())
+        // A duplicate key: serde_yaml says where.
+        (!unique || !repeats_a_key(&self.entries[start..])).then_some(())
     }
 
     /// The mapping at `indent` read as `runs` of its entries (from [`Lines::runs`]), each
@@ -363,14 +362,9 @@ impl<'t> Reader<'t> {
             entries.extend(run_entries);
             self.places.append(places);
         }
-        // A key in two runs: serde_yaml says where.
-        let mut seen = FxHashSet::with_capacity_and_hasher(entries.len(), FxBuildHasher);
-        for (i, (key, _)) in entries.iter().enumerate() {
-            if !seen.insert(FxBuildHasher.hash_one(key))
-                && entries[..i].iter().any(|(k, _)| k == key)
-            {
-                return None;
-            }
+        // A key in two runs (or twice in one): serde_yaml says where.
+        if repeats_a_key(&entries) {
+            return None;
         }
         self.lines.resume(resume);
         Some(Node::Map(entries))

@@ -139,24 +139,29 @@ impl PlaceMap {
         self.entries.append(&mut other.entries);
     }
 
-    fn get(&self, path: u64) -> Option<Place> {
-        let near = NEAR.get().min(self.entries.len());
-        let window = near.saturating_sub(2)..(near + NEAR_PLACES).min(self.entries.len());
-        let found = self.entries[window.clone()]
+    /// Where `path` is among the places `start..start + len` (cut to those there are).
+    fn position(&self, path: u64, start: usize, len: usize) -> Option<usize> {
+        let start = start.min(self.entries.len());
+        let end = (start + len).min(self.entries.len());
+        self.entries[start..end]
             .iter()
             .position(|&(h, _)| h == path)
-            .map(|i| window.start + i)
-            .or_else(|| {
-                let index = self.index.get_or_init(|| {
-                    let mut index =
-                        HashMap::with_capacity_and_hasher(self.entries.len(), BuildPathHash);
-                    for (i, &(h, _)) in self.entries.iter().enumerate() {
-                        index.entry(h).or_insert(i);
-                    }
-                    index
-                });
-                index.get(&path).copied()
-            })?;
+            .map(|i| start + i)
+    }
+
+    fn get(&self, path: u64) -> Option<Place> {
+        let near = NEAR.get().saturating_sub(2);
+        let found = self.position(path, near, NEAR_PLACES + 2).or_else(|| {
+            let index = self.index.get_or_init(|| {
+                let mut index =
+                    HashMap::with_capacity_and_hasher(self.entries.len(), BuildPathHash);
+                for (i, &(h, _)) in self.entries.iter().enumerate() {
+                    index.entry(h).or_insert(i);
+                }
+                index
+            });
+            index.get(&path).copied()
+        })?;
         NEAR.set(found + 1);
         let (line, key, value) = self.entries[found].1;
         Some((line as usize, key as usize, value as usize))
@@ -342,13 +347,7 @@ impl<'t> Places<'t> {
     /// and no further than [`SEEK_PLACES`]: for a reader that goes through many keys in the
     /// file's order (see [`Places::start_near`]).
     pub(crate) fn seek(&self, path: &[&str], from: usize) -> Option<usize> {
-        let path = path_hash(path);
-        let entries = &self.places.entries;
-        let window = from.min(entries.len())..(from + SEEK_PLACES).min(entries.len());
-        entries[window.clone()]
-            .iter()
-            .position(|&(h, _)| h == path)
-            .map(|i| window.start + i)
+        self.places.position(path_hash(path), from, SEEK_PLACES)
     }
 
     /// Starts this thread's next lookup near place `at` (from [`Places::seek`]): a thread
