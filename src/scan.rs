@@ -191,7 +191,7 @@ impl Scanner {
             return Self::slots(text, self.find(text), 0);
         }
         let ignored = Ignored::new(self.ignored_ranges(text));
-        let cuts = line_starts(text, rayon::current_num_threads() * 4);
+        let cuts = crate::span::line_starts(text, rayon::current_num_threads() * 4);
         let pieces: Vec<(Vec<Slot>, usize)> = cuts
             .par_windows(2)
             .map(|w| {
@@ -337,21 +337,6 @@ fn marks(
 
 /// From this many bytes on, [`Scanner::scan`] works in pieces on all cores.
 const PARALLEL_TEXT: usize = 1 << 20;
-
-/// About `pieces` offsets that split `text` at line starts, from 0 to its end.
-fn line_starts(text: &str, pieces: usize) -> Vec<usize> {
-    let mut cuts = vec![0];
-    for k in 1..pieces {
-        let at = (text.len() * k / pieces).max(*cuts.last().expect("starts with 0"));
-        match memchr::memchr(b'\n', &text.as_bytes()[at..]) {
-            Some(i) if at + i + 1 < text.len() => cuts.push(at + i + 1),
-            _ => break,
-        }
-    }
-    cuts.push(text.len());
-    cuts.dedup();
-    cuts
-}
 
 /// The ignore words found in a text, for asking whether one covers a run of marks.
 struct Ignored {

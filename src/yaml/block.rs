@@ -199,19 +199,8 @@ fn all_allowed(text: &str, parallel: usize) -> bool {
     if text.len() < parallel {
         return text.chars().all(allowed);
     }
-    let pieces = 4 * rayon::current_num_threads();
-    let step = text.len() / pieces + 1;
-    let mut cuts = vec![0];
-    while let Some(&last) = cuts.last()
-        && last < text.len()
-    {
-        let mut cut = (last + step).min(text.len());
-        while !text.is_char_boundary(cut) {
-            cut += 1;
-        }
-        cuts.push(cut);
-    }
-    cuts.par_windows(2)
+    crate::span::line_starts(text, 4 * rayon::current_num_threads())
+        .par_windows(2)
         .all(|w| text[w[0]..w[1]].chars().all(allowed))
 }
 
