@@ -137,10 +137,7 @@ pub fn write_output_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), super::Failure> {
     let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *stdout);
-        write(&mut out)?;
-        out.flush()?;
-        drop(out);
+        buffered(&mut *stdout, write)?;
         stdout.flush()?;
         return Ok(());
     };
@@ -177,6 +174,16 @@ pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result
     replace_file_with(path, dir, sync, |w| w.write_all(bytes))
 }
 
+/// Runs `write` into `w` through a buffer, and flushes the buffer.
+fn buffered(
+    w: impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+    write(&mut out)?;
+    out.flush()
+}
+
 /// As [`replace_file`], with `write` writing the file's contents.
 fn replace_file_with(
     path: &Path,
@@ -200,8 +207,7 @@ fn replace_file_with(
                 .write(true)
                 .open(path)
                 .map_err(fail)?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            return write(&mut out).and_then(|()| out.flush()).map_err(fail);
+            return buffered(file, write).map_err(fail);
         }
         _ => {}
     }
@@ -221,9 +227,7 @@ fn replace_file_with(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-    write(&mut out).and_then(|()| out.flush()).map_err(fail)?;
-    drop(out);
+    buffered(temp.as_file_mut(), write).map_err(fail)?;
     let old = std::fs::metadata(path).ok();
     if sync && old.is_some() {
         temp.as_file().sync_all().map_err(fail)?;
