@@ -691,6 +691,8 @@ mod tests {
             // A float and an integer key share a hash; read in runs, they are no duplicate
             // (found by fuzzing).
             ".2:\n5: \n3:",
+            // A quoted item after two spaces, holding a colon: no key (found by fuzzing).
+            "k:\n-  ': x'\n",
         ] {
             assert!(agrees(text), "the fast reader should read {text:?}");
         }

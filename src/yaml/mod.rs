@@ -301,8 +301,9 @@ impl<'t> Places<'t> {
                 *n += 1;
                 places.insert(path, (line_no, indent + 1, indent + 3));
                 stack.push((indent, path, true, 0));
-                indent += 2;
-                rest = item;
+                // The item's content starts after the spaces that follow the dash.
+                rest = item.trim_start_matches(' ');
+                indent += 2 + (item.len() - rest.len());
             }
             if let Some((key, value_col)) = split_key(rest) {
                 while stack.last().is_some_and(|&(i, _, _, _)| i >= indent) {
