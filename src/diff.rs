@@ -41,7 +41,13 @@ pub struct Hunk {
 
 /// The hunks that turn `old` into `new`, with `context` unchanged lines around each change.
 pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
-    let text_diff = TextDiff::from_lines(old, new);
+    // Lines end at `\n` only, as everywhere in xfill (a lone `\r` is text), so that hunks
+    // have the line numbers `scan` and `check` give.
+    let (old, new): (Vec<&str>, Vec<&str>) = (
+        old.split_inclusive('\n').collect(),
+        new.split_inclusive('\n').collect(),
+    );
+    let text_diff = TextDiff::from_slices(&old, &new);
     let mut options = InlineChangeOptions::new();
     options
         .mode(InlineChangeMode::Chars)
@@ -181,6 +187,17 @@ mod tests {
             .unwrap();
         let changes = inserted.pieces.iter().filter(|p| p.0).count();
         assert!(changes <= 2, "{:?}", inserted.pieces);
+    }
+
+    #[test]
+    fn a_lone_cr_does_not_end_a_line() {
+        let hunks = diff("甲\n乙X\r丙\n", "甲\n乙4\r丙\n", 0);
+        assert_eq!(hunks.len(), 1);
+        let h = &hunks[0];
+        assert_eq!(
+            (h.old_start, h.old_len, h.new_start, h.new_len),
+            (2, 1, 2, 1)
+        );
     }
 
     #[test]

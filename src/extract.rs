@@ -43,6 +43,10 @@ pub enum Lost {
     TextBefore,
     /// The template text just after the slot is not in the filled text.
     TextAfter,
+    /// No template text stands between the slot and the one next to it (a schema's
+    /// pattern can make two slots touch), and the filled text no longer shows the slot: where
+    /// one value ends and the other begins cannot be told.
+    Touching,
 }
 
 impl Lost {
@@ -51,6 +55,10 @@ impl Lost {
         match self {
             Lost::TextBefore => "the text just before it was edited or removed",
             Lost::TextAfter => "the text just after it was edited or removed",
+            Lost::Touching => {
+                "no template text stands between it and the slot next to it, so where its value \
+                 ends cannot be told"
+            }
         }
     }
 }
@@ -90,13 +98,29 @@ fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
         let after = literal(i + 1);
         let last = i + 1 == slots.len();
         let Some(start) = cursor else {
-            out.push(Recovery::Lost(Lost::TextBefore));
+            // After a slot it touches, nothing says where this one's value starts.
+            let why = if i > 0 && literal(i).is_empty() {
+                Lost::Touching
+            } else {
+                Lost::TextBefore
+            };
+            out.push(Recovery::Lost(why));
             cursor = resync(filled, known, after);
             known = cursor.unwrap_or(known);
             continue;
         };
         let end = if last && after.is_empty() {
             Some(filled.len())
+        } else if after.is_empty() {
+            // Touching the next slot: only a slot still unfilled shows where it ends.
+            let own = slot.text(template);
+            if !filled[start..].starts_with(own) {
+                out.push(Recovery::Lost(Lost::Touching));
+                cursor = None;
+                known = start;
+                continue;
+            }
+            Some(start + own.len())
         } else {
             find_after(filled, start, after, last)
         };
@@ -266,6 +290,29 @@ mod tests {
         assert_eq!(
             run(t, f),
             vec![value("县经信局"), value("县经信局"), value("4")]
+        );
+    }
+
+    #[test]
+    fn touching_slots_are_lost_unless_still_unfilled() {
+        // A schema's pattern makes "XX月" a slot, right before the date's X日.
+        let scanner = crate::scan::Scanner::new(&[], vec![regex::Regex::new("X{2}月").unwrap()]);
+        let t = "会议于XX月X日召开，到会X人。";
+        let slots = scanner.scan(t);
+        assert_eq!(slots[1].span.start, slots[0].span.end, "{slots:?}");
+        let run = |f: &str| extract(t, &slots, f);
+        assert_eq!(run(t), vec![Recovery::Unfilled; 3]);
+        assert_eq!(
+            run("会议于XX月8日召开，到会30人。"),
+            vec![Recovery::Unfilled, value("8"), value("30")]
+        );
+        assert_eq!(
+            run("会议于5月8日召开，到会30人。"),
+            vec![
+                Recovery::Lost(Lost::Touching),
+                Recovery::Lost(Lost::Touching),
+                value("30")
+            ]
         );
     }
 

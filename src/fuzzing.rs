@@ -320,3 +320,156 @@ pub fn check_yaml(data: &[u8]) {
     };
     crate::yaml::check_fast_reader(text);
 }
+
+/// Splits fuzz bytes at their first NUL into two texts (no NUL: the second is `None`).
+fn two_texts(data: &[u8]) -> (String, Option<String>) {
+    match data.iter().position(|&b| b == 0) {
+        Some(cut) => (text_of(&data[..cut]).1, Some(text_of(&data[cut + 1..]).1)),
+        None => (text_of(data).1, None),
+    }
+}
+
+/// A template (the bytes before the first NUL) and a document said to be filled from it
+/// (the bytes after it, when there is one): `extract` never panics, gives one recovery per
+/// slot, and each recovered value is text of the filled document (or of it read with LF
+/// line ends); the reports (values file, human, JSON) render. Also, on the template alone:
+/// read against itself, every slot is unfilled; filled with values made of characters the
+/// template does not have (one to three private-use characters per slot), extract gives
+/// back exactly those values.
+pub fn check_extract(data: &[u8]) {
+    use crate::extract::{self, Recovery};
+
+    let (template, filled) = two_texts(data);
+    for scanner in [&Scanner::default(), &*CUSTOM] {
+        let slots = scanner.scan(&template);
+        let itself = extract::extract(&template, &slots, &template);
+        for (slot, r) in slots.iter().zip(&itself) {
+            assert_eq!(
+                *r,
+                Recovery::Unfilled,
+                "template read against itself, slot {} {:?}",
+                slot.id,
+                slot.text(&template)
+            );
+        }
+
+        let private = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+        // Two slots with nothing between them cannot be told apart once filled.
+        let touching = slots.windows(2).any(|w| w[0].span.end == w[1].span.start);
+        if !template.chars().any(private) && !touching {
+            let value = |i: usize| -> String {
+                let c = char::from_u32(0xE000 + (i % 0x1000) as u32).expect("a private-use char");
+                std::iter::repeat_n(c, 1 + i % 3).collect()
+            };
+            let mut spliced = String::with_capacity(template.len() + 9 * slots.len());
+            let mut at = 0;
+            for (i, slot) in slots.iter().enumerate() {
+                spliced.push_str(&template[at..slot.span.start]);
+                spliced.push_str(&value(i));
+                at = slot.span.end;
+            }
+            spliced.push_str(&template[at..]);
+            let recovered = extract::extract(&template, &slots, &spliced);
+            for (i, (slot, r)) in slots.iter().zip(&recovered).enumerate() {
+                assert_eq!(
+                    *r,
+                    Recovery::Value(value(i)),
+                    "slot {} {:?} filled and read back",
+                    slot.id,
+                    slot.text(&template)
+                );
+            }
+        }
+
+        if let Some(filled) = &filled {
+            let recovered = extract::extract(&template, &slots, filled);
+            assert_eq!(recovered.len(), slots.len(), "one recovery per slot");
+            // A copy saved with CRLF may be read with LF (see `extract::extract`).
+            let lf = filled.replace("\r\n", "\n");
+            for r in &recovered {
+                if let Recovery::Value(v) = r {
+                    assert!(
+                        filled.contains(v.as_str()) || lf.contains(v.as_str()),
+                        "{v:?} is not in the filled text"
+                    );
+                }
+            }
+            render_extraction(&template, &slots, &recovered);
+        }
+    }
+}
+
+/// Renders what `xfill extract` writes for `recovered`, with the fields init drafts.
+fn render_extraction(template: &str, slots: &[Slot], recovered: &[crate::extract::Recovery]) {
+    let (schema, field_of) = schema::draft_fields(template, slots, "-");
+    let bindings = bind::Bindings {
+        field_of: field_of.into_iter().map(Some).collect(),
+        ..bind::Bindings::default()
+    };
+    let fields = crate::extract::by_field(&schema, &bindings, recovered);
+    let x = report::Extraction {
+        template_name: "t.txt",
+        filled_name: "f.txt",
+        template,
+        slots,
+        recovered,
+        schema: &schema,
+        bindings: &bindings,
+        fields: &fields,
+    };
+    let mut out = Vec::new();
+    report::values_yaml(&mut out, &x, true).expect("writing to a Vec does not fail");
+    report::human::extraction(&mut out, &x, Paint::new(true))
+        .expect("writing to a Vec does not fail");
+    report::json::extraction(&mut out, &x).expect("writing to a Vec does not fail");
+}
+
+/// Two texts (split at the first NUL; no NUL: the text against itself with its X filled
+/// in): the hunks of `diff` put together give back each text's lines in their ranges, equal
+/// texts have no hunk, and the human and JSON diffs render.
+pub fn check_diff(data: &[u8]) {
+    use crate::diff::{self, Tag};
+
+    let (old, new) = two_texts(data);
+    let new = new.unwrap_or_else(|| old.replace('X', "甲"));
+    let lines = |text: &str| -> Vec<String> {
+        text.split_inclusive('\n')
+            .map(|l| {
+                l.strip_suffix('\n')
+                    .map_or(l, |l| l.strip_suffix('\r').unwrap_or(l))
+                    .to_string()
+            })
+            .collect()
+    };
+    let (old_lines, new_lines) = (lines(&old), lines(&new));
+    for context in [0, 3] {
+        let hunks = diff::diff(&old, &new, context);
+        assert_eq!(
+            hunks.is_empty(),
+            old == new,
+            "hunks only for different texts"
+        );
+        for h in &hunks {
+            let text = |keep: Tag| -> Vec<String> {
+                h.lines
+                    .iter()
+                    .filter(|l| l.tag == Tag::Equal || l.tag == keep)
+                    .map(|l| l.pieces.iter().map(|p| p.1.as_str()).collect())
+                    .collect()
+            };
+            let range = |all: &[String], start: usize, len: usize| -> Vec<String> {
+                all[start.saturating_sub(1)..start.saturating_sub(1) + len].to_vec()
+            };
+            assert_eq!(text(Tag::Delete), range(&old_lines, h.old_start, h.old_len));
+            assert_eq!(text(Tag::Insert), range(&new_lines, h.new_start, h.new_len));
+            for l in &h.lines {
+                assert!(l.pieces.iter().all(|p| !p.1.is_empty()), "an empty piece");
+            }
+        }
+        let mut out = Vec::new();
+        report::human::diff(&mut out, "old", "new", &hunks, Paint::new(true))
+            .expect("writing to a Vec does not fail");
+        report::json::diff(&mut out, "old", "new", &hunks, None, &[])
+            .expect("writing to a Vec does not fail");
+    }
+}

@@ -5,7 +5,9 @@ use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use xfill::fuzzing::{check_init, check_scan, check_schema, check_values, check_yaml};
+use xfill::fuzzing::{
+    check_diff, check_extract, check_init, check_scan, check_schema, check_values, check_yaml,
+};
 
 /// Runs `check` on every file of `fuzz/corpus/<target>/` and names each file it fails on.
 fn run_corpus(target: &str, check: fn(&[u8])) {
@@ -60,4 +62,21 @@ fn templates_feed_scan_and_init() {
 #[test]
 fn yaml_corpus() {
     run_corpus("yaml", check_yaml);
+}
+
+#[test]
+fn extract_corpus() {
+    run_corpus("extract", check_extract);
+}
+
+#[test]
+fn diff_corpus() {
+    run_corpus("diff", check_diff);
+}
+
+/// Templates feed extract (read against themselves and filled with characters they lack).
+#[test]
+fn templates_feed_extract() {
+    run_corpus("init", check_extract);
+    run_corpus("scan", check_extract);
 }
