@@ -2,7 +2,9 @@
 //! marked. Lines are compared first, then the characters of changed lines: Chinese has no
 //! spaces, so word-level refinement would see a whole line as one word. No colour here.
 
-use similar::{ChangeTag, InlineChangeMode, InlineChangeOptions, TextDiff};
+use similar::{
+    ChangeTag, DiffOp, DiffTag, InlineChange, InlineChangeMode, InlineChangeOptions, TextDiff,
+};
 
 /// Whether a line is kept, removed or added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,26 +63,10 @@ pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
             let last = &group[group.len() - 1];
             let old_range = first.old_range().start..last.old_range().end;
             let new_range = first.new_range().start..last.new_range().end;
-            let mut lines = Vec::new();
-            for op in group {
-                for change in text_diff.iter_inline_changes_with_options(op, options) {
-                    let tag = match change.tag() {
-                        ChangeTag::Equal => Tag::Equal,
-                        ChangeTag::Delete => Tag::Delete,
-                        ChangeTag::Insert => Tag::Insert,
-                    };
-                    let mut pieces: Vec<(bool, String)> = Vec::new();
-                    for (emphasized, piece) in change.iter_strings_lossy() {
-                        match pieces.last_mut() {
-                            Some((e, s)) if *e == emphasized => s.push_str(&piece),
-                            _ => pieces.push((emphasized, piece.into_owned())),
-                        }
-                    }
-                    strip_line_end(&mut pieces);
-                    tidy(&mut pieces);
-                    lines.push(Line { tag, pieces });
-                }
-            }
+            let lines = group
+                .iter()
+                .flat_map(|op| op_lines(&text_diff, (&old, &new), op, options))
+                .collect();
             Hunk {
                 old_start: old_range.start + 1,
                 old_len: old_range.len(),
@@ -90,6 +76,98 @@ pub fn diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
             }
         })
         .collect()
+}
+
+/// Above this many bytes, a change of unequal line counts is shown without marking the
+/// characters inside its lines: a character diff of a whole rewritten document costs far
+/// more than it helps (and similar gives up on it after half a second, leaving marks that
+/// cover the rest of the text).
+const INLINE_BYTES: usize = 16 * 1024;
+
+/// The lines of one operation, with the changed characters inside each line marked.
+fn op_lines(
+    text_diff: &TextDiff<'_, '_, str>,
+    (old_lines, new_lines): (&[&str], &[&str]),
+    op: &DiffOp,
+    options: InlineChangeOptions,
+) -> Vec<Line> {
+    let (tag, old, new) = op.as_tag_tuple();
+    if tag != DiffTag::Replace {
+        return text_diff
+            .iter_inline_changes_with_options(op, options)
+            .map(line_of)
+            .collect();
+    }
+    if old.len() == new.len() {
+        // As many lines as before (slots filled in place): line i against line i, all the
+        // removed lines first, then the added ones, as in `diff -u`.
+        let mut removed = Vec::with_capacity(old.len());
+        let mut added = Vec::with_capacity(new.len());
+        for (o, n) in old.zip(new) {
+            let one = DiffOp::Replace {
+                old_index: o,
+                old_len: 1,
+                new_index: n,
+                new_len: 1,
+            };
+            for change in text_diff.iter_inline_changes_with_options(&one, options) {
+                let line = line_of(change);
+                match line.tag {
+                    Tag::Insert => added.push(line),
+                    _ => removed.push(line),
+                }
+            }
+        }
+        removed.extend(added);
+        return removed;
+    }
+    let bytes: usize = old_lines[old]
+        .iter()
+        .chain(&new_lines[new])
+        .map(|l| l.len())
+        .sum();
+    if bytes <= INLINE_BYTES {
+        return text_diff
+            .iter_inline_changes_with_options(op, options)
+            .map(line_of)
+            .collect();
+    }
+    text_diff
+        .iter_changes(op)
+        .map(|change| {
+            let mut pieces = vec![(false, change.value().to_string())];
+            strip_line_end(&mut pieces);
+            Line {
+                tag: tag_of(change.tag()),
+                pieces,
+            }
+        })
+        .collect()
+}
+
+fn tag_of(tag: ChangeTag) -> Tag {
+    match tag {
+        ChangeTag::Equal => Tag::Equal,
+        ChangeTag::Delete => Tag::Delete,
+        ChangeTag::Insert => Tag::Insert,
+    }
+}
+
+/// A line with its changed pieces, from similar's inline change.
+fn line_of(change: InlineChange<'_, str>) -> Line {
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for (emphasized, piece) in change.iter_strings_lossy() {
+        match pieces.last_mut() {
+            Some((e, s)) if *e == emphasized => s.push_str(&piece),
+            _ => pieces.push((emphasized, piece.into_owned())),
+        }
+    }
+    strip_line_end(&mut pieces);
+    tidy(&mut pieces);
+    Line {
+        tag: tag_of(change.tag()),
+        pieces,
+    }
 }
 
 /// Joins a short unchanged piece between two changes into them, so that a rewritten
@@ -198,6 +276,49 @@ mod tests {
             (h.old_start, h.old_len, h.new_start, h.new_len),
             (2, 1, 2, 1)
         );
+    }
+
+    fn marked(line: &Line) -> Vec<&str> {
+        line.pieces
+            .iter()
+            .filter(|p| p.0)
+            .map(|p| p.1.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn lines_filled_in_place_are_marked_line_by_line() {
+        let old = "第1项X个\n第2项X个\n第3项X个\n";
+        let hunks = diff(old, "第1项5个\n第2项12个\n第3项7个\n", 0);
+        let tags: Vec<Tag> = hunks[0].lines.iter().map(|l| l.tag).collect();
+        use Tag::{Delete, Insert};
+        assert_eq!(tags, [Delete, Delete, Delete, Insert, Insert, Insert]);
+        let added: Vec<Vec<&str>> = hunks[0].lines[3..].iter().map(marked).collect();
+        assert_eq!(added, [["5"], ["12"], ["7"]]);
+        // So many lines that a character diff of the whole run would be slow.
+        let old: String = (0..5000).map(|i| format!("第{i}项X个\n")).collect();
+        let new: String = (0..5000)
+            .map(|i| format!("第{i}项{}个\n", i % 97))
+            .collect();
+        let hunks = diff(&old, &new, 0);
+        let inserted = hunks[0].lines.iter().filter(|l| l.tag == Tag::Insert);
+        for (i, line) in inserted.enumerate() {
+            assert_eq!(marked(line), [(i % 97).to_string()], "line {}", i + 1);
+        }
+    }
+
+    #[test]
+    fn a_large_rewrite_of_other_length_has_no_marks_inside_lines() {
+        let old: String = (0..1000).map(|i| format!("第{i}项X个\n")).collect();
+        let new: String = (0..1200).map(|i| format!("新的第{i}段\n")).collect();
+        let hunks = diff(&old, &new, 0);
+        let lines: Vec<&Line> = hunks.iter().flat_map(|h| &h.lines).collect();
+        assert_eq!(lines.len(), 2200);
+        assert!(lines.iter().all(|l| marked(l).is_empty()));
+        assert_eq!(lines[0].pieces, [(false, "第0项X个".to_string())]);
+        // A small one keeps its marks.
+        let hunks = diff("甲X乙\n", "甲1乙\n丙\n", 0);
+        assert_eq!(marked(&hunks[0].lines[1]), ["1"]);
     }
 
     #[test]
