@@ -171,14 +171,15 @@ fn find_after(filled: &str, from: usize, after: &str, last: bool) -> Option<usiz
     if let Some(at) = memmem::find_iter(haystack, after.as_bytes()).find(boundary) {
         return Some(from + at);
     }
-    if let Some(at) = memmem::find_iter(haystack, head(after, KEY_CHARS).as_bytes()).find(boundary)
-    {
-        return Some(from + at);
-    }
-    // A sentence added right after the slot's own: its first words still follow the value.
-    let near = &haystack[..haystack.len().min(NEAR_BYTES)];
-    memmem::find_iter(near, head(after, 2).as_bytes())
-        .find(boundary)
+    // The literal was edited further on (its head still follows the value), or a sentence
+    // was added right after the slot's own (its first words still do). Only close by and on
+    // the value's line: the same words further on are another sentence, and taking them
+    // would read everything up to there as the value.
+    let line = memchr::memchr(b'\n', near).map_or(near.len(), |end| end);
+    let close = &near[..line];
+    [head(after, KEY_CHARS), head(after, 2)]
+        .into_iter()
+        .find_map(|key| memmem::find_iter(close, key.as_bytes()).find(boundary))
         .map(|at| from + at)
 }
 
@@ -345,6 +346,25 @@ mod tests {
             run(t, cut),
             vec![value("1"), Recovery::Lost(Lost::TextBefore), value("3")]
         );
+    }
+
+    #[test]
+    fn the_head_of_an_edited_literal_is_not_taken_from_another_sentence() {
+        // The sentence around both slots was rewritten; "党员干部" comes again only in a later
+        // paragraph, which must not end the first slot's value.
+        let t = "服务，X党员干部分为X个组，开展帮扶。\n同时选派机关党员干部X名。\n";
+        let f = "服务，全体干部分成三组，开展帮扶。\n同时选派机关党员干部8名。\n";
+        assert_eq!(
+            run(t, f),
+            vec![
+                Recovery::Lost(Lost::TextAfter),
+                Recovery::Lost(Lost::TextBefore),
+                value("8")
+            ]
+        );
+        // Close by, on the same line, the head still ends the value.
+        let f = "服务，青石党员干部共分成三组，开展帮扶。\n同时选派机关党员干部8名。\n";
+        assert_eq!(run(t, f)[0], value("青石"));
     }
 
     #[test]
