@@ -109,25 +109,30 @@ fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
             known = cursor.unwrap_or(known);
             continue;
         };
+        // A slot still unfilled, with the text after it in place, is read as such first: the
+        // text after it may also occur inside the slot's own (a pattern's slot XX月 before X).
+        let own = slot.text(template);
+        let unfilled = filled[start..].starts_with(own) && {
+            let rest = &filled[start + own.len()..];
+            rest.starts_with(after) && (!last || rest.len() == after.len())
+        };
         let end = if last && after.is_empty() {
             Some(filled.len())
-        } else if after.is_empty() {
-            // Touching the next slot: only a slot still unfilled shows where it ends.
-            let own = slot.text(template);
-            if !filled[start..].starts_with(own) {
-                out.push(Recovery::Lost(Lost::Touching));
-                cursor = None;
-                known = start;
-                continue;
-            }
+        } else if unfilled {
             Some(start + own.len())
+        } else if after.is_empty() {
+            // Touching the next slot and filled: nothing shows where its value ends.
+            out.push(Recovery::Lost(Lost::Touching));
+            cursor = None;
+            known = start;
+            continue;
         } else {
             find_after(filled, start, after, last)
         };
         match end {
             Some(end) => {
                 let value = &filled[start..end];
-                out.push(if value == slot.text(template) {
+                out.push(if value == own {
                     Recovery::Unfilled
                 } else {
                     Recovery::Value(value.to_string())
@@ -303,6 +308,21 @@ mod tests {
         assert_eq!(slots[1].span.start, slots[0].span.end, "{slots:?}");
         let run = |f: &str| extract(t, &slots, f);
         assert_eq!(run(t), vec![Recovery::Unfilled; 3]);
+        // The text after a slot may occur inside the slot: "X" after the slot "XX月".
+        let t = "会议于XX月X____召开。";
+        let scanner = crate::scan::Scanner::new(
+            &[],
+            ["X{2}月", "_{3,}"]
+                .map(|p| regex::Regex::new(p).unwrap())
+                .into(),
+        );
+        let slots = scanner.scan(t);
+        assert_eq!(slots.len(), 2, "{slots:?}");
+        assert_eq!(extract(t, &slots, t), vec![Recovery::Unfilled; 2]);
+        assert_eq!(
+            extract(t, &slots, "会议于5月X8日召开。"),
+            vec![value("5月"), value("8日")]
+        );
         assert_eq!(
             run("会议于XX月8日召开，到会30人。"),
             vec![Recovery::Unfilled, value("8"), value("30")]
