@@ -1190,6 +1190,30 @@ fn extract_scans_with_the_schemas_patterns() {
 }
 
 #[test]
+fn extract_names_two_filled_slots_that_touch_as_lost() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "会议于XX月X日召开，到会X人。\n");
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\npatterns: [\"X{2}月\"]\nfields:\n  月:\n    anchors: [于XX月]\n  日:\n    anchors: [X日召]\n  人数:\n    type: integer\n    anchors: [会X人]\n",
+    );
+    // Still unfilled, the first shows where it ends.
+    let filled = sandbox.write("f.txt", "会议于XX月8日召开，到会30人。\n");
+    let unfilled = run(&["extract", &template, &filled, "--schema", &schema]);
+    unfilled.assert_code(0);
+    assert_eq!(unfilled.stdout(), "月:\n日: \"8\"\n人数: 30\n");
+    // Both filled: where one value ends cannot be told.
+    let filled = sandbox.write("g.txt", "会议于5月8日召开，到会30人。\n");
+    let both = run(&["extract", &template, &filled, "--schema", &schema]);
+    both.assert_code(1)
+        .assert_stderr_has("recovered 1 of 3 slots")
+        .assert_stderr_has("t.txt:1:4  月")
+        .assert_stderr_has("t.txt:1:7  日")
+        .assert_stderr_has("no template text stands between it and the slot next to it");
+    assert_eq!(both.stdout(), "月:\n日:\n人数: 30\n");
+}
+
+#[test]
 fn extract_and_diff_read_standard_input_once() {
     for args in [["extract", "-", "-"], ["diff", "-", "-"]] {
         let run = run_with_stdin(&args, Some("分为X个组。\n".as_bytes()));
