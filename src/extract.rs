@@ -3,15 +3,19 @@
 //!
 //! The text between slots is known, so aligning costs about one pass over the filled text:
 //! for each slot, the literal text that follows it is looked up just after where its value
-//! starts. Where the filled text was edited outside the slots, the alignment picks up again
-//! at the next literal whose end survived, searching only a bounded window, and the slots in
-//! between are reported as lost with the reason. Printing is `report`'s business.
+//! starts, and one more pass checks that the values put back give the filled text. Where it
+//! was edited outside the slots, the alignment picks up again at the next literal whose end
+//! survived, searching only a bounded window; the slots are aligned from the end too, and
+//! where the two disagree, a character diff of that stretch alone says which slots kept the
+//! characters next to them (and so their values) and which are lost, with the reason.
+//! Printing is `report`'s business.
 
 use memchr::memmem;
 
 use crate::bind::Bindings;
 use crate::scan::Slot;
 use crate::schema::Schema;
+use crate::span::Span;
 
 /// How far ahead (in bytes) a literal is looked for after the place it was expected.
 pub const WINDOW: usize = 1 << 20;
@@ -65,38 +69,240 @@ impl Lost {
 
 /// Aligns `filled` with `template` (whose slots are `slots`) and recovers each slot.
 pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
-    let first = align(template, slots, filled);
+    let spans: Vec<Span> = slots.iter().map(|s| s.span).collect();
+    // A copy saved with Windows line endings still has the template's lines: read it with
+    // LF as well, unless its values put back give it as it is (values may hold CRLF).
+    let lf =
+        (!template.contains('\r') && filled.contains("\r\n")).then(|| filled.replace("\r\n", "\n"));
+    let texts = [Some(filled), lf.as_deref()];
+    for text in texts.iter().flatten() {
+        let forward = align(template, &spans, text);
+        if gives_back(template, &spans, &forward, text) {
+            return forward.into_iter().map(|r| r.recovery).collect();
+        }
+    }
     let lost = |r: &[Recovery]| r.iter().filter(|r| matches!(r, Recovery::Lost(_))).count();
-    // A copy saved with Windows line endings still has the template's lines: when that is
-    // what lost slots, read it with LF. (Values may hold CRLF of their own, so only then.)
-    if lost(&first) > 0 && !template.contains('\r') && filled.contains("\r\n") {
-        let second = align(template, slots, &filled.replace("\r\n", "\n"));
-        if lost(&second) < lost(&first) {
+    let first = read_edited(template, &spans, filled);
+    if let Some(lf) = &lf {
+        let second = read_edited(template, &spans, lf);
+        if lost(&second) <= lost(&first) {
             return second;
         }
     }
     first
 }
 
-fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
-    let mut out = Vec::with_capacity(slots.len());
-    let literal = |i: usize| -> &str {
-        let start = if i == 0 { 0 } else { slots[i - 1].span.end };
-        let end = slots.get(i).map_or(template.len(), |s| s.span.start);
-        &template[start..end]
+/// One slot as an alignment read it: what it became, and where its value is in the filled
+/// text (`None` when lost).
+#[derive(Debug, Clone, PartialEq)]
+struct Read {
+    recovery: Recovery,
+    at: Option<(usize, usize)>,
+    /// The whole template text on both sides of the slot was found right next to the value
+    /// (not picked up again after an edit, nor only the first words of the text after).
+    exact: bool,
+}
+
+/// The template text before slot `i` of `spans` (`i == spans.len()`: after the last).
+fn literal<'t>(template: &'t str, spans: &[Span], i: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { spans[i - 1].end };
+    let end = spans.get(i).map_or(template.len(), |s| s.start);
+    &template[start..end]
+}
+
+/// The slots' recoveries from a filled text that was edited outside the slots (the values
+/// put back do not give it). An alignment that meets an edit can take the text after a
+/// slot from a later sentence that reads the same, so the slots are aligned from the end
+/// as well; where the two agree and each found the whole template text on both sides of
+/// the slot next to its value, the value stands, and each run of slots where they do not
+/// is read from a character diff of that stretch of the two texts alone (see
+/// [`diff_stretch`]). A run too long to diff keeps what the alignment from the start read.
+fn read_edited(template: &str, spans: &[Span], filled: &str) -> Vec<Recovery> {
+    let forward = align(template, spans, filled);
+    let backward = align_from_end(template, spans, filled);
+    let n = spans.len();
+    let sure: Vec<bool> = forward
+        .iter()
+        .zip(&backward)
+        .map(|(f, b)| f.exact && b.exact && f.at == b.at)
+        .collect();
+    let mut out: Vec<Recovery> = Vec::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        if sure[i] {
+            out.push(forward[i].recovery.clone());
+            i += 1;
+            continue;
+        }
+        let j = (i..n).find(|&j| sure[j]).unwrap_or(n);
+        // The stretch between the slots on either side, which both alignments agree on.
+        let t = (
+            if i == 0 { 0 } else { spans[i - 1].end },
+            spans.get(j).map_or(template.len(), |s| s.start),
+        );
+        let f = (
+            if i == 0 {
+                0
+            } else {
+                forward[i - 1].at.map_or(0, |a| a.1)
+            },
+            if j == n {
+                filled.len()
+            } else {
+                forward[j].at.map_or(filled.len(), |a| a.0)
+            },
+        );
+        match diff_stretch(template, &spans[i..j], t, filled, f) {
+            Some(read) => out.extend(read),
+            None => out.extend(forward[i..j].iter().map(|r| r.recovery.clone())),
+        }
+        i = j;
+    }
+    out
+}
+
+/// Whether putting the values of `reads` back into the template gives `filled`.
+fn gives_back(template: &str, spans: &[Span], reads: &[Read], filled: &str) -> bool {
+    let mut at = 0;
+    for (i, read) in reads.iter().enumerate() {
+        let lit = literal(template, spans, i);
+        match read.at {
+            Some((start, end)) if start == at + lit.len() && filled[at..].starts_with(lit) => {
+                at = end;
+            }
+            _ => return false,
+        }
+    }
+    filled[at..] == *literal(template, spans, reads.len())
+}
+
+/// [`align`] from the end: both texts read backwards, character by character.
+fn align_from_end(template: &str, spans: &[Span], filled: &str) -> Vec<Read> {
+    let back = |s: &str| s.chars().rev().collect::<String>();
+    let (t, f) = (back(template), back(filled));
+    let (tn, fn_) = (template.len(), filled.len());
+    let rspans: Vec<Span> = spans
+        .iter()
+        .rev()
+        .map(|s| Span::new(tn - s.end, tn - s.start))
+        .collect();
+    let mut reads = align(&t, &rspans, &f);
+    reads.reverse();
+    for read in &mut reads {
+        if let Recovery::Value(v) = &read.recovery {
+            read.recovery = Recovery::Value(back(v));
+        }
+        read.at = read.at.map(|(s, e)| (fn_ - e, fn_ - s));
+    }
+    reads
+}
+
+/// The most bytes (template and filled text together) a stretch may have for a character
+/// diff.
+const DIFF_BYTES: usize = 1 << 20;
+
+/// The slots at `spans`, which lie in the template's stretch `t`, read from a character
+/// diff of that stretch against the filled text's stretch `f`: a slot's value is what
+/// stands between the characters next to it, where the diff keeps both; else it is lost.
+/// `None` when the stretches are too long to diff ([`DIFF_BYTES`]).
+fn diff_stretch(
+    template: &str,
+    spans: &[Span],
+    (t0, t1): (usize, usize),
+    filled: &str,
+    (f0, f1): (usize, usize),
+) -> Option<Vec<Recovery>> {
+    if f0 > f1 {
+        return Some(vec![Recovery::Lost(Lost::TextAfter); spans.len()]);
+    }
+    if (t1 - t0) + (f1 - f0) > DIFF_BYTES {
+        return None;
+    }
+    let (ts, fs) = (&template[t0..t1], &filled[f0..f1]);
+    let offsets =
+        |s: &str| -> Vec<usize> { s.char_indices().map(|(i, _)| i).chain([s.len()]).collect() };
+    let (to, fo) = (offsets(ts), offsets(fs));
+    // Where each template character of the stretch is kept in the filled text.
+    let mut kept: Vec<Option<usize>> = vec![None; to.len() - 1];
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_chars(ts, fs);
+    for op in diff.ops() {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = *op
+        {
+            for k in 0..len {
+                kept[old_index + k] = Some(new_index + k);
+            }
+        }
+    }
+    let char_at = |byte: usize| {
+        to.binary_search(&byte)
+            .expect("slots lie on char boundaries")
     };
+    let read = spans
+        .iter()
+        .enumerate()
+        .map(|(k, span)| {
+            let (s, e) = (span.start - t0, span.end - t0);
+            let touches_before = k > 0 && spans[k - 1].end == span.start;
+            let touches_after = spans.get(k + 1).is_some_and(|n| n.start == span.end);
+            // The end of the kept character before the slot, the start of the one after.
+            let before = if s == 0 {
+                Some(0)
+            } else {
+                kept[char_at(s) - 1].map(|c| fo[c + 1])
+            };
+            let after = if e == ts.len() {
+                Some(fs.len())
+            } else {
+                kept[char_at(e)].map(|c| fo[c])
+            };
+            match (before, after) {
+                (Some(a), Some(b)) if a <= b && !touches_before && !touches_after => {
+                    let value = &fs[a..b];
+                    if value == &ts[s..e] {
+                        Recovery::Unfilled
+                    } else {
+                        Recovery::Value(value.to_string())
+                    }
+                }
+                (Some(a), Some(b)) if a <= b && fs[a..b] == ts[s..e] => Recovery::Unfilled,
+                _ if touches_before || touches_after => Recovery::Lost(Lost::Touching),
+                (None, _) => Recovery::Lost(Lost::TextBefore),
+                _ => Recovery::Lost(Lost::TextAfter),
+            }
+        })
+        .collect();
+    Some(read)
+}
+
+fn align(template: &str, spans: &[Span], filled: &str) -> Vec<Read> {
+    let mut out = Vec::with_capacity(spans.len());
+    let literal = |i: usize| literal(template, spans, i);
     // Where the value of the next slot starts in `filled`, when the text before it survived.
     let first = literal(0);
-    let mut cursor = if filled.starts_with(first) {
+    // Whether the cursor stands right after the whole text before the slot (not picked up
+    // again after an edit).
+    let mut exact = filled.starts_with(first);
+    let mut cursor = if exact {
         Some(first.len())
     } else {
         resync(filled, 0, first)
     };
     // The furthest place in `filled` known to be aligned, to search from after a loss.
     let mut known = cursor.unwrap_or(0);
-    for (i, slot) in slots.iter().enumerate() {
+    let lost = |why| Read {
+        recovery: Recovery::Lost(why),
+        at: None,
+        exact: false,
+    };
+    for (i, span) in spans.iter().enumerate() {
         let after = literal(i + 1);
-        let last = i + 1 == slots.len();
+        let last = i + 1 == spans.len();
         let Some(start) = cursor else {
             // After a slot it touches, nothing says where this one's value starts.
             let why = if i > 0 && literal(i).is_empty() {
@@ -104,14 +310,15 @@ fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
             } else {
                 Lost::TextBefore
             };
-            out.push(Recovery::Lost(why));
+            out.push(lost(why));
             cursor = resync(filled, known, after);
+            exact = false;
             known = cursor.unwrap_or(known);
             continue;
         };
         // A slot still unfilled, with the text after it in place, is read as such first: the
         // text after it may also occur inside the slot's own (a pattern's slot XX月 before X).
-        let own = slot.text(template);
+        let own = span.of(template);
         let unfilled = filled[start..].starts_with(own) && {
             let rest = &filled[start + own.len()..];
             rest.starts_with(after) && (!last || rest.len() == after.len())
@@ -122,8 +329,9 @@ fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
             Some(start + own.len())
         } else if after.is_empty() {
             // Touching the next slot and filled: nothing shows where its value ends.
-            out.push(Recovery::Lost(Lost::Touching));
+            out.push(lost(Lost::Touching));
             cursor = None;
+            exact = false;
             known = start;
             continue;
         } else {
@@ -132,20 +340,27 @@ fn align(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
         match end {
             Some(end) => {
                 let value = &filled[start..end];
-                out.push(if value == own {
-                    Recovery::Unfilled
-                } else {
-                    Recovery::Value(value.to_string())
+                let whole = filled[end..].starts_with(after);
+                out.push(Read {
+                    recovery: if value == own {
+                        Recovery::Unfilled
+                    } else {
+                        Recovery::Value(value.to_string())
+                    },
+                    at: Some((start, end)),
+                    exact: exact && whole,
                 });
-                cursor = if filled[end..].starts_with(after) {
+                exact = whole;
+                cursor = if whole {
                     Some(end + after.len())
                 } else {
                     resync(filled, end, after)
                 };
             }
             None => {
-                out.push(Recovery::Lost(Lost::TextAfter));
+                out.push(lost(Lost::TextAfter));
                 cursor = resync(filled, start, after);
+                exact = false;
             }
         }
         known = cursor.unwrap_or(start);
@@ -385,6 +600,29 @@ mod tests {
         // Close by, on the same line, the head still ends the value.
         let f = "服务，青石党员干部共分成三组，开展帮扶。\n同时选派机关党员干部8名。\n";
         assert_eq!(run(t, f)[0], value("青石"));
+    }
+
+    #[test]
+    fn an_edit_in_a_repeated_sentence_is_read_from_a_diff_of_that_stretch() {
+        // The text after slot 2 reads like that after slot 3: aligned from the start alone,
+        // slot 2's value ran on to slot 3's sentence.
+        let t = "X，X村工作总结X村工作总结X、X名";
+        let f = "甲，青石村新增内容工作总结白沙村工作总结丙、丁名";
+        assert_eq!(
+            run(t, f),
+            vec![
+                value("甲"),
+                value("青石"),
+                value("白沙"),
+                value("丙"),
+                value("丁")
+            ]
+        );
+        // Where the characters next to a slot are gone, it is lost, not guessed.
+        let f = "甲，青石新增内容工作总结白沙村工作总结丙、丁名";
+        let got = run(t, f);
+        assert_eq!(got[1], Recovery::Lost(Lost::TextAfter));
+        assert_eq!(got[2..], [value("白沙"), value("丙"), value("丁")]);
     }
 
     #[test]

@@ -500,3 +500,77 @@ proptest! {
         prop_assert_eq!(&again.text, &flow.filled.text, "values file:\n{}", yaml);
     }
 }
+
+/// Values of characters no generated template has: what extract must cope with is the edit.
+const PLAIN_VALUES: &[&str] = &["青石", "科技", "甲", "丁戊", "😀", "乙丙丁"];
+
+/// What an edit outside the slots puts in (nothing: a deletion), also of characters no
+/// generated template has.
+const EDIT_TEXT: &[&str] = &["", "新增内容", "另起一段"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A filled document edited in one place outside the slots (a piece of the text between
+    /// two slots replaced or deleted, not the characters right next to a slot): extract never gives a slot a wrong value — each is its
+    /// own value or named as lost — and every slot before the edit is recovered.
+    #[test]
+    fn an_edit_outside_the_slots_never_gives_a_wrong_value(
+        text in extract_template(),
+        picks in prop::collection::vec(0..PLAIN_VALUES.len(), 1..12),
+        (which, a, b) in (any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+        insert in select(EDIT_TEXT),
+    ) {
+        let slots = scan::scan(&text);
+        let n = slots.len();
+        prop_assume!(n > 0);
+        let value = |i: usize| PLAIN_VALUES[picks[i % picks.len()]];
+        // Literal k is the text before slot k (literal n: after the last slot).
+        let literal = |k: usize| {
+            let start = if k == 0 { 0 } else { slots[k - 1].span.end };
+            let end = slots.get(k).map_or(text.len(), |s| s.span.start);
+            &text[start..end]
+        };
+        // Text put in right next to a value could as well be part of it: an edit leaves the
+        // characters next to the slots, so it can only be where a literal has room for it.
+        let room = |k: usize| {
+            let chars = literal(k).chars().count();
+            let lo = usize::from(k > 0);
+            let hi = if k == n { Some(chars) } else { chars.checked_sub(1) };
+            hi.filter(|&hi| lo <= hi).map(|hi| (lo, hi))
+        };
+        let editable: Vec<usize> = (0..=n).filter(|&k| room(k).is_some()).collect();
+        prop_assume!(!editable.is_empty());
+        let edited = editable[which.index(editable.len())];
+        let (lo, hi) = room(edited).expect("an editable literal");
+        let lit = literal(edited);
+        let bounds: Vec<usize> = lit.char_indices().map(|(i, _)| i).chain([lit.len()]).collect();
+        let (a, b) = (lo + a.index(hi - lo + 1), lo + b.index(hi - lo + 1));
+        let (a, b) = (bounds[a.min(b)], bounds[a.max(b)]);
+        let insert = if a == b && insert.is_empty() { "新增内容" } else { insert };
+        let changed = [&lit[..a], insert, &lit[b..]].concat();
+        let mut filled = String::new();
+        for k in 0..=n {
+            filled.push_str(if k == edited { &changed } else { literal(k) });
+            if k < n {
+                filled.push_str(value(k));
+            }
+        }
+        let got = extract::extract(&text, &slots, &filled);
+        for (i, r) in got.iter().enumerate() {
+            match r {
+                Recovery::Value(v) => prop_assert_eq!(
+                    v.as_str(), value(i),
+                    "slot {} of {}, literal {} edited to {:?}\n{:?}\n{:?}",
+                    i, n, edited, changed, text, filled
+                ),
+                Recovery::Lost(_) => prop_assert!(
+                    i + 2 > edited,
+                    "slot {} before the edit of literal {} is lost\n{:?}\n{:?}",
+                    i, edited, text, filled
+                ),
+                Recovery::Unfilled => prop_assert!(false, "slot {} unfilled\n{:?}", i, filled),
+            }
+        }
+    }
+}
