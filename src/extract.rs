@@ -198,13 +198,17 @@ fn align_from_end(template: &str, spans: &[Span], filled: &str) -> Vec<Read> {
 }
 
 /// The most bytes (template and filled text together) a stretch may have for a character
-/// diff.
-const DIFF_BYTES: usize = 1 << 20;
+/// diff, which costs the stretch's length times the number of differences.
+const DIFF_BYTES: usize = 32 * 1024;
 
 /// The slots at `spans`, which lie in the template's stretch `t`, read from a character
 /// diff of that stretch against the filled text's stretch `f`: a slot's value is what
 /// stands between the characters next to it, where the diff keeps both; else it is lost.
 /// `None` when the stretches are too long to diff ([`DIFF_BYTES`]).
+///
+/// Each slot is one token of the template that no character equals, so the diff keeps as
+/// much of the template's own text as it can: all of it where only the values changed,
+/// and then the values read give that stretch back exactly.
 fn diff_stretch(
     template: &str,
     spans: &[Span],
@@ -218,60 +222,60 @@ fn diff_stretch(
     if (t1 - t0) + (f1 - f0) > DIFF_BYTES {
         return None;
     }
-    let (ts, fs) = (&template[t0..t1], &filled[f0..f1]);
-    let offsets =
-        |s: &str| -> Vec<usize> { s.char_indices().map(|(i, _)| i).chain([s.len()]).collect() };
-    let (to, fo) = (offsets(ts), offsets(fs));
-    // Where each template character of the stretch is kept in the filled text.
-    let mut kept: Vec<Option<usize>> = vec![None; to.len() - 1];
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(ts, fs);
-    for op in diff.ops() {
+    let fs = &filled[f0..f1];
+    let mut tokens: Vec<Option<char>> = Vec::with_capacity(t1 - t0);
+    let mut slot_token = Vec::with_capacity(spans.len());
+    let mut at = t0;
+    for span in spans {
+        tokens.extend(template[at..span.start].chars().map(Some));
+        slot_token.push(tokens.len());
+        tokens.push(None);
+        at = span.end;
+    }
+    tokens.extend(template[at..t1].chars().map(Some));
+    let chars: Vec<Option<char>> = fs.chars().map(Some).collect();
+    let starts: Vec<usize> = fs
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([fs.len()])
+        .collect();
+    // Where each template token is kept in the filled text (a character index).
+    let mut kept: Vec<Option<usize>> = vec![None; tokens.len()];
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &tokens, &chars) {
         if let similar::DiffOp::Equal {
             old_index,
             new_index,
             len,
-        } = *op
+        } = op
         {
             for k in 0..len {
                 kept[old_index + k] = Some(new_index + k);
             }
         }
     }
-    let char_at = |byte: usize| {
-        to.binary_search(&byte)
-            .expect("slots lie on char boundaries")
-    };
     let read = spans
         .iter()
-        .enumerate()
-        .map(|(k, span)| {
-            let (s, e) = (span.start - t0, span.end - t0);
-            let touches_before = k > 0 && spans[k - 1].end == span.start;
-            let touches_after = spans.get(k + 1).is_some_and(|n| n.start == span.end);
+        .zip(slot_token)
+        .map(|(span, ti)| {
+            let own = span.of(template);
+            // Next to another slot: no character of the template to go by on that side.
+            let touching = (ti > 0 && tokens[ti - 1].is_none())
+                || tokens.get(ti + 1).is_some_and(Option::is_none);
             // The end of the kept character before the slot, the start of the one after.
-            let before = if s == 0 {
+            let before = if ti == 0 {
                 Some(0)
             } else {
-                kept[char_at(s) - 1].map(|c| fo[c + 1])
+                kept[ti - 1].map(|c| starts[c + 1])
             };
-            let after = if e == ts.len() {
+            let after = if ti + 1 == tokens.len() {
                 Some(fs.len())
             } else {
-                kept[char_at(e)].map(|c| fo[c])
+                kept[ti + 1].map(|c| starts[c])
             };
             match (before, after) {
-                (Some(a), Some(b)) if a <= b && !touches_before && !touches_after => {
-                    let value = &fs[a..b];
-                    if value == &ts[s..e] {
-                        Recovery::Unfilled
-                    } else {
-                        Recovery::Value(value.to_string())
-                    }
-                }
-                (Some(a), Some(b)) if a <= b && fs[a..b] == ts[s..e] => Recovery::Unfilled,
-                _ if touches_before || touches_after => Recovery::Lost(Lost::Touching),
+                _ if touching => Recovery::Lost(Lost::Touching),
+                (Some(a), Some(b)) if fs[a..b] == *own => Recovery::Unfilled,
+                (Some(a), Some(b)) => Recovery::Value(fs[a..b].to_string()),
                 (None, _) => Recovery::Lost(Lost::TextBefore),
                 _ => Recovery::Lost(Lost::TextAfter),
             }
