@@ -74,27 +74,33 @@ pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
     // LF as well, unless its values put back give it as it is (values may hold CRLF).
     let lf =
         (!template.contains('\r') && filled.contains("\r\n")).then(|| filled.replace("\r\n", "\n"));
-    let texts = [Some(filled), lf.as_deref()];
-    for text in texts.iter().flatten() {
+    let texts: Vec<&str> = [Some(filled), lf.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut forwards = Vec::with_capacity(texts.len());
+    for text in &texts {
         let forward = align(template, &spans, text);
         if gives_back(template, &spans, &forward, text) {
             return forward.into_iter().map(|r| r.recovery).collect();
         }
+        forwards.push(forward);
     }
     let lost = |r: &[Recovery]| r.iter().filter(|r| matches!(r, Recovery::Lost(_))).count();
-    let first = read_edited(template, &spans, filled);
-    if let Some(lf) = &lf {
-        let second = read_edited(template, &spans, lf);
-        if lost(&second) <= lost(&first) {
-            return second;
-        }
+    let mut reads = texts
+        .iter()
+        .zip(forwards)
+        .map(|(text, forward)| read_edited(template, &spans, text, forward));
+    let first = reads.next().expect("the filled text itself is read");
+    match reads.next() {
+        Some(second) if lost(&second) <= lost(&first) => second,
+        _ => first,
     }
-    first
 }
 
 /// One slot as an alignment read it: what it became, and where its value is in the filled
 /// text (`None` when lost).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 struct Read {
     recovery: Recovery,
     at: Option<(usize, usize)>,
@@ -110,15 +116,15 @@ fn literal<'t>(template: &'t str, spans: &[Span], i: usize) -> &'t str {
     &template[start..end]
 }
 
-/// The slots' recoveries from a filled text that was edited outside the slots (the values
-/// put back do not give it). An alignment that meets an edit can take the text after a
+/// The slots' recoveries from a filled text that the values put back do not give (`forward`,
+/// as [`align`] read it): edited outside the slots, or with values that hold the template's
+/// own words. An alignment that meets an edit can take the text after a
 /// slot from a later sentence that reads the same, so the slots are aligned from the end
 /// as well; where the two agree and each found the whole template text on both sides of
 /// the slot next to its value, the value stands, and each run of slots where they do not
 /// is read from a character diff of that stretch of the two texts alone (see
 /// [`diff_stretch`]). A run too long to diff keeps what the alignment from the start read.
-fn read_edited(template: &str, spans: &[Span], filled: &str) -> Vec<Recovery> {
-    let forward = align(template, spans, filled);
+fn read_edited(template: &str, spans: &[Span], filled: &str, forward: Vec<Read>) -> Vec<Recovery> {
     let backward = align_from_end(template, spans, filled);
     let n = spans.len();
     let sure: Vec<bool> = forward
