@@ -118,12 +118,12 @@ fn literal<'t>(template: &'t str, spans: &[Span], i: usize) -> &'t str {
 
 /// The slots' recoveries from a filled text that the values put back do not give (`forward`,
 /// as [`align`] read it): edited outside the slots, or with values that hold the template's
-/// own words. An alignment that meets an edit can take the text after a
-/// slot from a later sentence that reads the same, so the slots are aligned from the end
-/// as well; where the two agree and each found the whole template text on both sides of
-/// the slot next to its value, the value stands, and each run of slots where they do not
-/// is read from a character diff of that stretch of the two texts alone (see
-/// [`diff_stretch`]). A run too long to diff keeps what the alignment from the start read.
+/// own words. An alignment that meets an edit can take the text after a slot from a later
+/// sentence that reads the same, so the slots are aligned from the end as well; where the
+/// two agree and each found the whole template text on both sides of the slot next to its
+/// value, the value stands, and each run of slots where they do not is read from a
+/// character diff of that stretch of the two texts alone (see [`diff_stretch`]). A run too
+/// long to diff keeps what the alignment from the start read.
 fn read_edited(template: &str, spans: &[Span], filled: &str, forward: Vec<Read>) -> Vec<Recovery> {
     let backward = align_from_end(template, spans, filled);
     let n = spans.len();
