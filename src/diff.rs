@@ -92,13 +92,7 @@ fn op_lines(
     options: InlineChangeOptions,
 ) -> Vec<Line> {
     let (tag, old, new) = op.as_tag_tuple();
-    if tag != DiffTag::Replace {
-        return text_diff
-            .iter_inline_changes_with_options(op, options)
-            .map(line_of)
-            .collect();
-    }
-    if old.len() == new.len() {
+    if tag == DiffTag::Replace && old.len() == new.len() {
         // As many lines as before (slots filled in place): line i against line i, all the
         // removed lines first, then the added ones, as in `diff -u`.
         let mut removed = Vec::with_capacity(old.len());
@@ -121,12 +115,11 @@ fn op_lines(
         removed.extend(added);
         return removed;
     }
-    let bytes: usize = old_lines[old]
-        .iter()
-        .chain(&new_lines[new])
-        .map(|l| l.len())
-        .sum();
-    if bytes <= INLINE_BYTES {
+    let small = || {
+        let lines = old_lines[old.clone()].iter().chain(&new_lines[new.clone()]);
+        lines.map(|l| l.len()).sum::<usize>() <= INLINE_BYTES
+    };
+    if tag != DiffTag::Replace || small() {
         return text_diff
             .iter_inline_changes_with_options(op, options)
             .map(line_of)
