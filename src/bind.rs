@@ -68,6 +68,18 @@ impl Bindings {
     }
 }
 
+/// The fields `init` would draft for `slots` in `text` and their bindings, without writing
+/// the anchors: what binding init's schema would give (see [`crate::schema::draft_fields`]).
+/// For reading values out of a filled document when no schema is given.
+pub fn drafted(text: &str, slots: &[Slot], file: &str) -> (Schema, Bindings) {
+    let (schema, field_of) = crate::schema::draft_fields(text, slots, file);
+    let bindings = Bindings {
+        field_of: field_of.into_iter().map(Some).collect(),
+        ..Bindings::default()
+    };
+    (schema, bindings)
+}
+
 /// Binds `slots` of `text` to the fields of `schema`, in one pass over the text.
 pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut bindings = Bindings {

@@ -426,11 +426,7 @@ fn splice(template: &str, slots: &[Slot], value: impl Fn(usize) -> String) -> St
 
 /// Renders what `xfill extract` writes for `recovered`, with the fields init drafts.
 fn render_extraction(template: &str, slots: &[Slot], recovered: &[crate::extract::Recovery]) {
-    let (schema, field_of) = schema::draft_fields(template, slots, "-");
-    let bindings = bind::Bindings {
-        field_of: field_of.into_iter().map(Some).collect(),
-        ..bind::Bindings::default()
-    };
+    let (schema, bindings) = bind::drafted(template, slots, "-");
     let fields = crate::extract::by_field(&schema, &bindings, recovered);
     let x = report::Extraction {
         template_name: "t.txt",

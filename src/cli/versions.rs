@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use xfill::bind;
 use xfill::extract::{self, FieldValues};
 use xfill::report::{self, Extraction, FieldChange, Paint};
-use xfill::schema::{self, Schema};
+use xfill::schema::Schema;
 
 use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schema};
 
@@ -47,14 +47,7 @@ fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Te
             (schema, bindings)
         }
         // The fields init would draft, and their slots: no anchors are needed to read values.
-        None => {
-            let (schema, field_of) = schema::draft_fields(&doc, &slots, "-");
-            let bindings = bind::Bindings {
-                field_of: field_of.into_iter().map(Some).collect(),
-                ..bind::Bindings::default()
-            };
-            (schema, bindings)
-        }
+        None => bind::drafted(&doc, &slots, "-"),
     };
     Ok(Template {
         name,

@@ -337,12 +337,8 @@ mod tests {
             .map(|i| format!("第{i}项共{}个。\n", i * 3))
             .collect();
         let slots = crate::scan::scan(&template);
-        let (schema, field_of) = crate::schema::draft_fields(&template, &slots, "-");
+        let (schema, bindings) = crate::bind::drafted(&template, &slots, "-");
         assert_eq!(schema.fields.len(), n);
-        let bindings = crate::bind::Bindings {
-            field_of: field_of.into_iter().map(Some).collect(),
-            ..Default::default()
-        };
         let recovered = crate::extract::extract(&template, &slots, &filled);
         let fields = crate::extract::by_field(&schema, &bindings, &recovered);
         let x = Extraction {
