@@ -70,31 +70,43 @@ impl Lost {
 /// Aligns `filled` with `template` (whose slots are `slots`) and recovers each slot.
 pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
     let spans: Vec<Span> = slots.iter().map(|s| s.span).collect();
+    let given_back = |forward: Vec<Read>| forward.into_iter().map(|r| r.recovery).collect();
+    let forward = align(template, &spans, filled);
+    if gives_back(template, &spans, &forward, filled) {
+        return given_back(forward);
+    }
     // A copy saved with Windows line endings still has the template's lines: read it with
-    // LF as well, unless its values put back give it as it is (values may hold CRLF).
+    // LF as well (only now: values may hold CRLF of their own), and take that reading
+    // unless it loses more slots.
     let lf =
         (!template.contains('\r') && filled.contains("\r\n")).then(|| filled.replace("\r\n", "\n"));
-    let texts: Vec<&str> = [Some(filled), lf.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let mut forwards = Vec::with_capacity(texts.len());
-    for text in &texts {
-        let forward = align(template, &spans, text);
-        if gives_back(template, &spans, &forward, text) {
-            return forward.into_iter().map(|r| r.recovery).collect();
+    let lf_forward = match &lf {
+        Some(lf) => {
+            let forward = align(template, &spans, lf);
+            if gives_back(template, &spans, &forward, lf) {
+                return given_back(forward);
+            }
+            Some(forward)
         }
-        forwards.push(forward);
+        None => None,
+    };
+    let first = read_edited(template, &spans, filled, forward);
+    if let (Some(lf), Some(forward)) = (&lf, lf_forward) {
+        let second = read_edited(template, &spans, lf, forward);
+        let lost = |r: &[Recovery]| r.iter().filter(|r| matches!(r, Recovery::Lost(_))).count();
+        if lost(&second) <= lost(&first) {
+            return second;
+        }
     }
-    let lost = |r: &[Recovery]| r.iter().filter(|r| matches!(r, Recovery::Lost(_))).count();
-    let mut reads = texts
-        .iter()
-        .zip(forwards)
-        .map(|(text, forward)| read_edited(template, &spans, text, forward));
-    let first = reads.next().expect("the filled text itself is read");
-    match reads.next() {
-        Some(second) if lost(&second) <= lost(&first) => second,
-        _ => first,
+    first
+}
+
+/// What a slot whose text is `own` became, given the text found in its place.
+fn recovery(value: &str, own: &str) -> Recovery {
+    if value == own {
+        Recovery::Unfilled
+    } else {
+        Recovery::Value(value.to_string())
     }
 }
 
@@ -280,8 +292,7 @@ fn diff_stretch(
             };
             match (before, after) {
                 _ if touching => Recovery::Lost(Lost::Touching),
-                (Some(a), Some(b)) if fs[a..b] == *own => Recovery::Unfilled,
-                (Some(a), Some(b)) => Recovery::Value(fs[a..b].to_string()),
+                (Some(a), Some(b)) => recovery(&fs[a..b], own),
                 (None, _) => Recovery::Lost(Lost::TextBefore),
                 _ => Recovery::Lost(Lost::TextAfter),
             }
@@ -349,14 +360,9 @@ fn align(template: &str, spans: &[Span], filled: &str) -> Vec<Read> {
         };
         match end {
             Some(end) => {
-                let value = &filled[start..end];
                 let whole = filled[end..].starts_with(after);
                 out.push(Read {
-                    recovery: if value == own {
-                        Recovery::Unfilled
-                    } else {
-                        Recovery::Value(value.to_string())
-                    },
+                    recovery: recovery(&filled[start..end], own),
                     at: Some((start, end)),
                     exact: exact && whole,
                 });
@@ -405,7 +411,7 @@ fn find_after(filled: &str, from: usize, after: &str, last: bool) -> Option<usiz
     // was added right after the slot's own (its first words still do). Only close by and on
     // the value's line: the same words further on are another sentence, and taking them
     // would read everything up to there as the value.
-    let line = memchr::memchr(b'\n', near).map_or(near.len(), |end| end);
+    let line = memchr::memchr(b'\n', near).unwrap_or(near.len());
     let close = &near[..line];
     [head(after, KEY_CHARS), head(after, 2)]
         .into_iter()
