@@ -3,6 +3,7 @@
 
 mod batch;
 mod io;
+mod shell;
 mod versions;
 
 use std::io::{IsTerminal, Write};
@@ -162,6 +163,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = shell::COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `xfill man | man -l -`.
+    #[command(after_help = shell::MAN_HELP)]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +309,14 @@ fn run_command(
         Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
         Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),
         Command::Batch(a) => batch::run(&a, &mut stdout, &mut stderr, err_paint),
+        Command::Completions { shell } => {
+            shell::completions(shell, &mut stdout)?;
+            Ok(exit::CLEAN)
+        }
+        Command::Man => {
+            shell::man(&mut stdout)?;
+            Ok(exit::CLEAN)
+        }
         Command::Scan {
             file,
             schema,
