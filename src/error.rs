@@ -220,6 +220,14 @@ pub enum Error {
         /// The cause.
         source: io::Error,
     },
+    /// A command was asked for something it cannot do as asked (e.g. `--ask` without a
+    /// terminal, an output file that exists already).
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// What to do instead.
+        help: String,
+    },
     /// Several problems found at once (a schema or values file with more than one).
     Several(Vec<Error>),
 }
@@ -268,6 +276,7 @@ impl Error {
                 "open the file in Word or LibreOffice and save it again as .docx; is it a complete copy?".into(),
             ),
             Error::Write { .. } => Some("check that the folder exists and is writable".into()),
+            Error::Usage { help, .. } => Some(help.clone()),
             Error::Several(_) => None,
         }
     }
@@ -336,6 +345,7 @@ impl fmt::Display for Error {
                 write!(f, "{path} is not a usable .docx: {message}")
             }
             Error::Write { path, source } => write!(f, "cannot write {path}: {source}"),
+            Error::Usage { message, .. } => f.write_str(message),
             Error::Several(all) => write!(f, "{} problems", all.len()),
         }
     }

@@ -40,6 +40,7 @@ pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grouped;
+pub mod questions;
 pub mod report;
 pub mod rows;
 pub mod scan;

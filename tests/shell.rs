@@ -17,6 +17,8 @@ fn subcommands() -> Vec<String> {
         .unwrap_or_default();
     let names: Vec<String> = list
         .lines()
+        // A wrapped description continues on a line indented further.
+        .filter(|l| !l.starts_with("   "))
         .filter_map(|l| l.split_whitespace().next())
         .filter(|n| *n != "help")
         .map(str::to_owned)

@@ -1,6 +1,7 @@
 //! The command line: clap arguments, files and stdin, renderer and colour choice, `-o`,
 //! exit codes. Only the library's public API is used; domain logic lives there.
 
+mod ask;
 mod batch;
 mod io;
 mod shell;
@@ -27,6 +28,8 @@ pub mod exit {
     pub const FINDINGS: i32 = 1;
     /// Could not do the job.
     pub const ERROR: i32 = 2;
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    pub const INTERRUPTED: i32 = 130;
 }
 
 const EXAMPLES: &str = "\
@@ -137,6 +140,30 @@ enum Command {
         /// Also print a diff of template and output (to stdout with -o, else to stderr).
         #[arg(long)]
         diff: bool,
+        /// Ask in the terminal for each field that has no value, write the answers into the
+        /// values file (TEMPLATE's NAME.values.yaml unless --values), then fill. Without
+        /// --schema, uses NAME.schema.yaml beside the template, or drafts and saves it.
+        #[arg(long)]
+        ask: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write a values file to fill in an editor: each field with its label and sentences.
+    #[command(
+        after_help = "Examples:\n  xfill values samples/summary.txt --schema samples/summary.schema.yaml\n  xfill values samples/notice.txt --schema samples/notice.schema.yaml -o notice.values.yaml\n\nEach field is written empty (or with its default), after comments naming its label, what it\ntakes and each of its slots in its sentence. A field left empty stays unfilled.\nExit code: 0; 2 on error (an existing -o file is not replaced without --force)."
+    )]
+    Values {
+        /// The template (`-` for standard input).
+        template: PathBuf,
+        /// The schema: fields, types and anchors.
+        #[arg(long)]
+        schema: PathBuf,
+        /// Write the values file here (through a temp file and a rename) instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -213,8 +240,8 @@ struct DiffArgs {
 #[derive(Debug, Args)]
 struct ValueArgs {
     /// The schema: fields, types and anchors.
-    #[arg(long)]
-    schema: PathBuf,
+    #[arg(long, required_unless_present = "ask")]
+    schema: Option<PathBuf>,
     /// A YAML file of field: value.
     #[arg(long)]
     values: Option<PathBuf>,
@@ -249,6 +276,10 @@ pub fn run() -> i32 {
             let _ = writeln!(std::io::stderr(), "xfill: cannot write output: {e}");
             exit::ERROR
         }
+        Err(Failure::Interrupted) => {
+            let _ = writeln!(std::io::stderr(), "xfill: interrupted; no file was written");
+            exit::INTERRUPTED
+        }
         Err(Failure::Xfill(e)) => {
             let mut stderr = std::io::stderr().lock();
             let _ = report::human::error(&mut stderr, &e, err_paint);
@@ -272,6 +303,8 @@ fn paint(choice: ColorChoice, terminal: bool) -> Paint {
 enum Failure {
     Xfill(Error),
     Io(std::io::Error),
+    /// Ctrl-C at a prompt: nothing was written.
+    Interrupted,
 }
 
 impl From<Error> for Failure {
@@ -311,6 +344,18 @@ fn run_command(
         Command::Batch(a) => batch::run(&a, &mut stdout, &mut stderr, err_paint),
         Command::Completions { shell } => {
             shell::completions(shell, &mut stdout)?;
+            Ok(exit::CLEAN)
+        }
+        Command::Values {
+            template,
+            schema,
+            output,
+            force,
+            common,
+        } => {
+            ask::refuse_existing(output.as_deref(), force)?;
+            let yaml = ask::skeleton(&template, &schema, common.encoding)?;
+            io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Man => {
@@ -414,10 +459,16 @@ fn run_command(
             output_encoding,
             mark,
             diff,
+            ask,
             common,
         } => {
+            let values = if ask {
+                ask::ask(&template, values, common.encoding, &mut stderr)?
+            } else {
+                values
+            };
             let (name, doc, docx) = io::read_input(&template, common.encoding)?;
-            let schema = load_schema(&values.schema)?;
+            let schema = load_schema(values.schema.as_ref().expect("--schema or --ask"))?;
             let vals = load_values_with(
                 &schema,
                 values.values.as_ref(),

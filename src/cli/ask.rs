@@ -1,0 +1,228 @@
+//! `fill --ask` and `values`: ask in the terminal for the fields that have no value, or write
+//! a values file to fill in an editor. What to ask and how answers are added to a values file
+//! is the library's (`xfill::questions`); this module prompts and writes files.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use inquire::validator::Validation;
+use xfill::bind;
+use xfill::encoding::Encoding;
+use xfill::error::Error;
+use xfill::questions;
+use xfill::schema::{self, Schema};
+use xfill::values::{self, Source};
+
+use super::{Failure, ValueArgs, io, load_schema};
+
+/// A file beside `template`: `NAME.schema.yaml` for `summary.txt`.
+fn beside(template: &Path, what: &str) -> PathBuf {
+    let stem = template
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy().into_owned());
+    template.with_file_name(format!("{stem}.{what}"))
+}
+
+/// Asks for every field of the template that has no value yet, then writes the answers into
+/// the values file (and a drafted schema, when there was none) and returns the arguments
+/// that `fill` goes on with. Nothing is written before the last answer: Ctrl-C leaves every
+/// file as it was.
+pub fn ask(
+    template: &Path,
+    mut args: ValueArgs,
+    encoding: Option<Encoding>,
+    stderr: &mut impl Write,
+) -> Result<ValueArgs, Failure> {
+    if template.as_os_str() == "-" {
+        return Err(usage(
+            "--ask needs the template as a file: standard input is where the answers are typed",
+            "save the template to a file and pass its path",
+        ));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(usage(
+            "--ask needs a terminal to ask in, and this is not one (a pipe, a script or CI)",
+            "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`, \
+             fill it in, then `xfill fill TEMPLATE --schema S --values V`",
+        ));
+    }
+    let (name, doc, _) = io::read_input(template, encoding)?;
+
+    // The schema: as given, else the one beside the template, else drafted as `init` does.
+    let mut drafted = None;
+    let schema_path = match args.schema.take() {
+        Some(path) => path,
+        None => {
+            let path = beside(template, "schema.yaml");
+            if !path.exists() {
+                let slots = xfill::scan::scan(&doc.text);
+                let draft = schema::init(&doc.text, &slots, &path.display().to_string());
+                drafted = Some(format!(
+                    "# Schema for {name}: {} slots in {} fields, drafted by `xfill fill --ask`.\n\
+                     # Check the field names, labels and types.\n{}",
+                    slots.len(),
+                    draft.fields.len(),
+                    draft.to_yaml()
+                ));
+            }
+            path
+        }
+    };
+    let schema = Rc::new(match &drafted {
+        Some(yaml) => Schema::parse(yaml, &schema_path.display().to_string())?,
+        None => load_schema(&schema_path)?,
+    });
+
+    // The values given so far: the values file (if it exists yet) and --set.
+    let values_path = args
+        .values
+        .take()
+        .unwrap_or_else(|| beside(template, "values.yaml"));
+    let existing = if values_path.exists() {
+        Some(io::read_document(&values_path, None)?)
+    } else {
+        None
+    };
+    let given = values::resolve_with(
+        &schema,
+        existing.as_ref().map(|(file, doc)| Source {
+            text: &doc.text,
+            file,
+        }),
+        &args.sets,
+        args.skip_unknown,
+    )?;
+
+    let slots = schema.scanner().scan(&doc.text);
+    let bindings = bind::bind(&schema, &doc.text, &slots);
+    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given);
+    if questions.is_empty() {
+        writeln!(
+            stderr,
+            "xfill: nothing to ask: every field of {name} has a value"
+        )?;
+        stderr.flush()?;
+    } else {
+        writeln!(
+            stderr,
+            "xfill: {} fields of {name} have no value; Enter leaves one unfilled, Ctrl-C stops \
+             and writes nothing",
+            questions.len()
+        )?;
+        stderr.flush()?;
+    }
+
+    let mut answers = Vec::new();
+    for q in &questions {
+        let field = q.field.name.clone();
+        let check = Rc::clone(&schema);
+        let checked_field = field.clone();
+        let validator = move |answer: &str| {
+            if answer.trim().is_empty() {
+                return Ok(Validation::Valid);
+            }
+            // The one validation path: the same check as `fill --set`.
+            Ok(
+                match values::resolve(&check, None, &[format!("{checked_field}={answer}")]) {
+                    Ok(_) => Validation::Valid,
+                    Err(e) => Validation::Invalid(
+                        match e.help() {
+                            Some(help) => format!("{e} ({help})"),
+                            None => e.to_string(),
+                        }
+                        .into(),
+                    ),
+                },
+            )
+        };
+        let help = format!(
+            "{}:{}:{}  {}",
+            name, q.position.line, q.position.column, q.sentence
+        );
+        let prompt = q.prompt();
+        let answer = inquire::Text::new(&prompt)
+            .with_help_message(&help)
+            .with_validator(validator)
+            .prompt();
+        match answer {
+            Ok(a) if a.trim().is_empty() => {}
+            Ok(a) => answers.push((field, a)),
+            // Esc: leave this field unfilled, go on.
+            Err(inquire::InquireError::OperationCanceled) => {}
+            Err(inquire::InquireError::OperationInterrupted) => return Err(Failure::Interrupted),
+            Err(e) => {
+                return Err(usage(
+                    &format!("could not ask in this terminal: {e}"),
+                    "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`",
+                ));
+            }
+        }
+    }
+
+    // All answered: now write, the schema first (the values file names its fields).
+    let mut sink = std::io::sink();
+    if let Some(yaml) = &drafted {
+        io::write_output(Some(&schema_path), yaml.as_bytes(), &mut sink)?;
+        writeln!(
+            stderr,
+            "xfill: drafted a schema → {}",
+            schema_path.display()
+        )?;
+    }
+    if !answers.is_empty() {
+        let before = existing.as_ref().map_or("", |(_, doc)| doc.text.as_str());
+        let after = questions::add_answers(before, &answers);
+        io::write_output(Some(&values_path), after.as_bytes(), &mut sink)?;
+        writeln!(
+            stderr,
+            "xfill: {} answers → {}",
+            answers.len(),
+            values_path.display()
+        )?;
+    }
+    stderr.flush()?;
+    args.schema = Some(schema_path);
+    args.values = (values_path.exists()).then_some(values_path);
+    Ok(args)
+}
+
+/// `xfill values`: the values file to fill in an editor.
+pub fn skeleton(
+    template: &Path,
+    schema_path: &Path,
+    encoding: Option<Encoding>,
+) -> Result<String, Failure> {
+    let (name, doc, _) = io::read_input(template, encoding)?;
+    let schema = load_schema(schema_path)?;
+    let slots = schema.scanner().scan(&doc.text);
+    let bindings = bind::bind(&schema, &doc.text, &slots);
+    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
+    Ok(questions::skeleton(
+        &schema,
+        &doc.text,
+        &slots,
+        &bindings,
+        &name,
+        &schema_path.display().to_string(),
+    ))
+}
+
+/// Refuses to replace an existing `path` unless `force`.
+pub fn refuse_existing(path: Option<&Path>, force: bool) -> Result<(), Failure> {
+    match path {
+        Some(path) if !force && path.as_os_str() != "-" && path.exists() => Err(usage(
+            &format!("{} exists already; nothing was written", path.display()),
+            "pass --force to replace it, or choose another -o",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn usage(message: &str, help: &str) -> Failure {
+    Failure::Xfill(Error::Usage {
+        message: message.to_string(),
+        help: help.to_string(),
+    })
+}
