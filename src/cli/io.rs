@@ -257,12 +257,9 @@ pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
 /// Standard input (`-`) can be read once: not for both `a` and `b`.
 pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
     if a.as_os_str() == "-" && b.as_os_str() == "-" {
-        return Err(Error::Read {
-            path: "-".into(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("{what} cannot both come from standard input"),
-            ),
+        return Err(Error::Usage {
+            message: format!("{what} cannot both come from standard input"),
+            help: "only one input can be `-`: give the other as a file".into(),
         });
     }
     Ok(())

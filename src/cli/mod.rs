@@ -738,7 +738,36 @@ fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slo
 
 fn load_schema(path: &std::path::Path) -> Result<Schema, Error> {
     let (name, doc) = io::read_document(path, None)?;
-    Schema::parse_owned(doc.text, &name)
+    // A mapping of scalars with no `fields:` (checked only once the schema is refused).
+    let looks_like_values = |text: &str| {
+        !has_block_key(text, "fields")
+            && values::scalars(text, &name).is_ok_and(|found| !found.is_empty())
+    };
+    Schema::parse(&doc.text, &name).map_err(|e| {
+        if looks_like_values(&doc.text) {
+            Error::Usage {
+                message: format!(
+                    "{name} has no `fields:`: it looks like a values file (field: value), not a \
+                     schema"
+                ),
+                help: "did you swap --schema and --values? `xfill init TEMPLATE -o S` drafts a \
+                       schema"
+                    .into(),
+            }
+        } else {
+            e
+        }
+    })
+}
+
+/// Whether `text` has `key:` alone on a line at the left margin: a key whose value is the
+/// indented block below it (a schema's `fields:`), not a field with a value.
+fn has_block_key(text: &str, key: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.split('#').next().is_some_and(|v| v.trim().is_empty()))
+    })
 }
 
 fn load_values(
@@ -762,7 +791,15 @@ fn load_values_with(
             text: &doc.text,
             file: name,
         });
-    values::resolve_with(schema, source, sets, skip_unknown)
+    values::resolve_with(schema, source, sets, skip_unknown).map_err(|e| match &file {
+        Some((name, doc)) if has_block_key(&doc.text, "fields") => Error::Usage {
+            message: format!("{name} has `fields:`: it looks like a schema, not a values file"),
+            help: "did you swap --schema and --values? `xfill values TEMPLATE --schema S` writes \
+                   a values file to fill in"
+                .into(),
+        },
+        _ => e,
+    })
 }
 
 /// The scalar values of a values file, when checking without a schema.

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use xfill::bind;
+use xfill::error::Error;
 use xfill::extract::{self, FieldValues};
 use xfill::report::{self, Extraction, FieldChange, Paint};
 use xfill::schema::Schema;
@@ -80,6 +81,9 @@ pub fn run_extract(
         (t, filled)
     });
     let (t, (filled_name, filled)) = (t?, filled?);
+    if t.slots.is_empty() {
+        return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
+    }
     let recovered = extract::extract(&t.text, &t.slots, &filled);
     let fields = extract::by_field(&t.schema, &t.bindings, &recovered);
     let x = Extraction {
@@ -101,11 +105,36 @@ pub fn run_extract(
     if common.format == Format::Human {
         report::human::extraction(stderr, &x, err_paint)?;
     }
-    Ok(if x.is_complete() {
+    Ok(if x.is_complete() && !x.nothing_filled() {
         exit::CLEAN
     } else {
         exit::FINDINGS
     })
+}
+
+/// Why a template without slots cannot be extracted from: most often the two arguments were
+/// given the other way round (the filled document first).
+fn swapped_or_empty(template: &str, filled_name: &str, filled: &str) -> Error {
+    let in_filled = xfill::scan::scan(filled).len();
+    if in_filled > 0 {
+        Error::Usage {
+            message: format!(
+                "{template} has no slots, but {filled_name} has {in_filled}: the arguments look \
+                 swapped"
+            ),
+            help: format!(
+                "give the template first, then the filled document: xfill extract {filled_name} \
+                 {template}"
+            ),
+        }
+    } else {
+        Error::Usage {
+            message: format!("{template} has no slots: there is nothing to extract"),
+            help: "give the template the document was filled from (the text with the X in it) \
+                   first, then the filled document"
+                .into(),
+        }
+    }
 }
 
 /// `xfill diff OLD NEW`.

@@ -292,11 +292,27 @@ pub fn diff(
 pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Result<()> {
     let total = x.slots.len();
     let lost: Vec<usize> = x.lost().collect();
-    let mut summary = format!(
-        "recovered {} of {total} slots from {}",
-        total - lost.len(),
-        x.filled_name
-    );
+    let unfilled = x
+        .recovered
+        .iter()
+        .filter(|r| matches!(r, Recovery::Unfilled))
+        .count();
+    let mut summary = if x.nothing_filled() {
+        format!(
+            "no slot is filled in {}: it still reads as the template {} (did you give the \
+             template twice?)",
+            x.filled_name, x.template_name
+        )
+    } else {
+        format!(
+            "recovered {} of {total} slots from {}",
+            total - lost.len() - unfilled,
+            x.filled_name
+        )
+    };
+    if unfilled > 0 && unfilled < total {
+        summary.push_str(&format!("; {unfilled} still unfilled"));
+    }
     if !lost.is_empty() {
         summary.push_str(&format!("; {} lost", lost.len()));
     }

@@ -152,6 +152,16 @@ impl Extraction<'_> {
             .map(|(i, _)| i)
     }
 
+    /// True when the template has slots and the filled document still shows every one of
+    /// them unfilled: nothing was filled (the template given twice, or a blank copy).
+    pub fn nothing_filled(&self) -> bool {
+        !self.recovered.is_empty()
+            && self
+                .recovered
+                .iter()
+                .all(|r| matches!(r, crate::extract::Recovery::Unfilled))
+    }
+
     /// True when every slot was recovered and no field conflicts.
     pub fn is_complete(&self) -> bool {
         self.lost().next().is_none() && self.fields.conflicts.is_empty()
