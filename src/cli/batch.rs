@@ -71,7 +71,8 @@ Examples:
               --rows towns.csv --out-dir out
   xfill batch letter.docx --schema letter.schema.yaml --rows people.jsonl \\
               --out-dir letters --name '{姓名}.docx'
-  make-rows | xfill batch t.txt --schema t.schema.yaml --rows - --out-dir out --format json
+  make-rows | xfill batch t.txt --schema t.schema.yaml --rows - \\
+              --out-dir out --format json
 
 Rows: CSV (first line names the fields; UTF-8 with or without BOM, or GB18030 as Chinese
 Excel saves it), JSON Lines (one object per line), or a YAML list of mappings (read whole).

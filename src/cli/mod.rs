@@ -72,12 +72,12 @@ enum Format {
 enum Command {
     /// Recover the values of a filled document, as a values file that `fill` takes.
     #[command(
-        after_help = "Examples:\n  xfill extract samples/summary.txt samples/summary.filled.txt --schema samples/summary.schema.yaml\n  xfill extract last-year.txt last-year.filled.txt -o values.yaml\n\nWithout --schema the values are named by the fields `xfill init` would draft, and each\nfield is preceded by a comment naming its slots.\nExit codes: 0 every slot recovered, 1 some lost or a field's slots disagree, 2 error."
+        after_help = "Examples:\n  xfill extract samples/summary.txt samples/summary.filled.txt \\\n      --schema samples/summary.schema.yaml\n  xfill extract last-year.txt last-year.filled.txt -o values.yaml\n\nWithout --schema the values are named by the fields `xfill init` would draft, and each\nfield is preceded by a comment naming its slots.\nExit codes: 0 every slot recovered, 1 some lost or a field's slots disagree, 2 error."
     )]
     Extract(ExtractArgs),
     /// Compare two versions: a unified diff, and what each slot of OLD became in NEW.
     #[command(
-        after_help = "Examples:\n  xfill diff samples/summary.txt samples/summary.filled.txt\n  xfill diff v1.filled.txt v2.filled.txt --template v1.txt --schema v1.schema.yaml\n\nExit codes: 0 no differences, 1 differences, 2 error (as diff)."
+        after_help = "Examples:\n  xfill diff samples/summary.txt samples/summary.filled.txt\n  xfill diff v1.filled.txt v2.filled.txt \\\n      --template v1.txt --schema v1.schema.yaml\n\nExit codes: 0 no differences, 1 differences, 2 error (as diff)."
     )]
     Diff(DiffArgs),
     /// List the placeholder slots of a document.
@@ -115,7 +115,7 @@ enum Command {
     },
     /// Fill a template's slots with values; report what remains on stderr.
     #[command(
-        after_help = "Examples:\n  xfill fill samples/summary.txt --schema samples/summary.schema.yaml --values samples/summary.values.yaml\n  xfill fill samples/notice.txt --schema samples/notice.schema.yaml --set 会议室名称=第一会议室 -o out.txt --diff\n\nExit codes: 0 all slots filled, 1 slots remain, 2 error (nothing is written)."
+        after_help = "Examples:\n  xfill fill samples/summary.txt --schema samples/summary.schema.yaml \\\n      --values samples/summary.values.yaml\n  xfill fill samples/notice.txt --schema samples/notice.schema.yaml \\\n      --set 会议室名称=第一会议室 -o out.txt --diff\n  xfill fill samples/summary.txt --ask                ask for missing values\n\nExit codes: 0 all slots filled, 1 slots remain, 2 error (nothing is written)."
     )]
     Fill {
         /// The template (`-` for standard input).
@@ -150,7 +150,7 @@ enum Command {
     },
     /// Write a values file to fill in an editor: each field with its label and sentences.
     #[command(
-        after_help = "Examples:\n  xfill values samples/summary.txt --schema samples/summary.schema.yaml\n  xfill values samples/notice.txt --schema samples/notice.schema.yaml -o notice.values.yaml\n\nEach field is written empty (or with its default), after comments naming its label, what it\ntakes and each of its slots in its sentence. A field left empty stays unfilled.\nExit code: 0; 2 on error (an existing -o file is not replaced without --force)."
+        after_help = "Examples:\n  xfill values samples/summary.txt --schema samples/summary.schema.yaml\n  xfill values samples/notice.txt --schema samples/notice.schema.yaml \\\n      -o notice.values.yaml\n\nEach field is written empty (or with its default), after comments naming its label, what it\ntakes and each of its slots in its sentence. A field left empty stays unfilled.\nExit code: 0; 2 on error (an existing -o file is not replaced without --force)."
     )]
     Values {
         /// The template (`-` for standard input).
@@ -816,5 +816,29 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    /// In an 80-column terminal, every line of every examples section is shown as written:
+    /// none is wrapped in the middle of a command (long ones continue with `\`).
+    #[test]
+    fn help_examples_are_not_wrapped_at_80_columns() {
+        let mut main = Cli::command().term_width(80);
+        let mut commands = vec![main.clone()];
+        commands.extend(main.get_subcommands_mut().map(|c| c.clone().term_width(80)));
+        for mut command in commands {
+            let after = command
+                .get_after_help()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            let help = command.render_help().to_string();
+            // Example lines are indented; prose may wrap.
+            for line in after.lines().filter(|l| l.starts_with("  ")) {
+                assert!(
+                    help.lines().any(|shown| shown == line),
+                    "`xfill {} --help` wraps this line at 80 columns:\n{line}",
+                    command.get_name()
+                );
+            }
+        }
     }
 }

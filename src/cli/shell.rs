@@ -10,17 +10,17 @@ use super::Cli;
 
 pub const COMPLETIONS_HELP: &str = "\
 Examples:
-  source <(xfill completions bash)                     try it in this shell
+  source <(xfill completions bash)               try it in this shell
   xfill completions bash > ~/.local/share/bash-completion/completions/xfill
-  xfill completions zsh > ~/.zfunc/_xfill              with fpath=(~/.zfunc $fpath)
+  xfill completions zsh > ~/.zfunc/_xfill        with fpath=(~/.zfunc $fpath)
   xfill completions fish > ~/.config/fish/completions/xfill.fish
 
 Exit code: 0; 2 on a shell it does not know.";
 
 pub const MAN_HELP: &str = "\
 Examples:
-  xfill man | man -l -                                 read it now
-  xfill man > ~/.local/share/man/man1/xfill.1          then: man xfill
+  xfill man | man -l -                           read it now
+  xfill man > ~/.local/share/man/man1/xfill.1    then: man xfill
 
 Exit code: 0.";
 
