@@ -488,8 +488,10 @@ pub fn check_diff(data: &[u8]) {
             }
         }
         let mut out = Vec::new();
-        report::human::diff(&mut out, "old", "new", &hunks, Paint::new(true))
-            .expect("writing to a Vec does not fail");
+        for full_lines in [false, true] {
+            report::human::diff(&mut out, "old", "new", &hunks, full_lines, Paint::new(true))
+                .expect("writing to a Vec does not fail");
+        }
         report::json::diff(&mut out, "old", "new", &hunks, None, &[])
             .expect("writing to a Vec does not fail");
     }

@@ -1680,6 +1680,30 @@ fn diff_with_template_lists_the_fields_that_changed() {
 }
 
 #[test]
+fn diff_shows_a_window_around_each_change_in_a_long_line() {
+    let sandbox = Sandbox::new();
+    let run = diff_summary_changed(&sandbox, &[]);
+    let stdout = run.stdout();
+    let changed = stdout
+        .lines()
+        .find(|l| l.contains("举办集中轮训{+4+}期"))
+        .expect("the changed line");
+    // 30 characters either side of the change, the rest of the 200-character paragraph cut.
+    assert_eq!(
+        changed,
+        "+…的班子建设，分批次组织村党组织书记外出考察学习，举办集中轮训{+4+}期，培训农村党员420名。同时，从青石镇机关选派8名年轻干部…"
+    );
+    let full = diff_summary_changed(&sandbox, &["--full-lines"]);
+    assert!(
+        full.stdout()
+            .contains("+（一）突出党建引领，筑牢基层战斗堡垒。青石镇党委始终"),
+        "--full-lines shows whole lines:\n{}",
+        full.render()
+    );
+    assert!(full.stdout().contains("跟踪问效。\n"));
+}
+
+#[test]
 fn diff_json_has_hunks_slots_and_changed_fields() {
     let sandbox = Sandbox::new();
     let run = diff_summary_changed(&sandbox, &["--format", "json"]);

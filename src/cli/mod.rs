@@ -140,6 +140,9 @@ enum Command {
         /// Also print a diff of template and output (to stdout with -o, else to stderr).
         #[arg(long)]
         diff: bool,
+        /// With --diff, show changed lines whole, not a window around each change.
+        #[arg(long, requires = "diff")]
+        full_lines: bool,
         /// Ask in the terminal for each field that has no value, write the answers into the
         /// values file (TEMPLATE's NAME.values.yaml unless --values), then fill. Without
         /// --schema, uses NAME.schema.yaml beside the template, or drafts and saves it.
@@ -233,6 +236,9 @@ struct DiffArgs {
     /// Lines of context around each change.
     #[arg(short = 'U', long, default_value_t = 3)]
     context: usize,
+    /// Show changed lines whole, not a window of a few dozen characters around each change.
+    #[arg(long)]
+    full_lines: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -459,6 +465,7 @@ fn run_command(
             output_encoding,
             mark,
             diff,
+            full_lines,
             ask,
             common,
         } => {
@@ -535,9 +542,23 @@ fn run_command(
                     .as_ref()
                     .map_or("-".to_string(), |p| p.display().to_string());
                 if output.is_some() {
-                    report::human::diff(&mut stdout, &name, &out_name, &hunks, out_paint)?;
+                    report::human::diff(
+                        &mut stdout,
+                        &name,
+                        &out_name,
+                        &hunks,
+                        full_lines,
+                        out_paint,
+                    )?;
                 } else {
-                    report::human::diff(&mut stderr, &name, &out_name, &hunks, err_paint)?;
+                    report::human::diff(
+                        &mut stderr,
+                        &name,
+                        &out_name,
+                        &hunks,
+                        full_lines,
+                        err_paint,
+                    )?;
                 }
             }
             match common.format {

@@ -168,7 +168,14 @@ pub fn run_diff(
     match common.format {
         Format::Human if hunks.is_empty() => {}
         Format::Human => {
-            report::human::diff(stdout, &old.name, &new_name, &hunks, out_paint)?;
+            report::human::diff(
+                stdout,
+                &old.name,
+                &new_name,
+                &hunks,
+                args.full_lines,
+                out_paint,
+            )?;
             report::human::slot_changes(stdout, Some(&slots), &changed, out_paint)?;
         }
         Format::Json => {

@@ -1,6 +1,7 @@
 //! Human output: slot listings, what remains with the source line and a caret sized by
 //! display width, errors with where and what to do, and coloured unified diffs.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Extraction, FieldChange, Findings, Paint};
@@ -235,11 +236,16 @@ fn excerpt(line: &str, column: usize, len: usize, cut: (bool, bool)) -> (String,
 
 /// A unified diff; changed characters are coloured, and marked `[-…-]`/`{+…+}` when colour
 /// is off so that the change is visible either way.
+///
+/// Unless `full_lines`, a long line shows only a window around each change: [`WINDOW`]
+/// characters on either side, the rest as `…`; an unchanged line of context shows its
+/// start, and a line changed as a whole its first [`WINDOW`] × 4 characters.
 pub fn diff(
     w: &mut impl Write,
     old_name: &str,
     new_name: &str,
     hunks: &[Hunk],
+    full_lines: bool,
     paint: Paint,
 ) -> io::Result<()> {
     if hunks.is_empty() {
@@ -264,7 +270,12 @@ pub fn diff(
             };
             let mut out = String::new();
             let whole_line = line.pieces.iter().all(|(e, _)| *e);
-            for (emphasized, piece) in &line.pieces {
+            let pieces = if full_lines {
+                Cow::Borrowed(line.pieces.as_slice())
+            } else {
+                Cow::Owned(window(&line.pieces))
+            };
+            for (emphasized, piece) in pieces.iter() {
                 let emphasized = *emphasized && !whole_line;
                 let piece = if emphasized && !paint.enabled {
                     format!("{open}{piece}{close}")
@@ -286,6 +297,60 @@ pub fn diff(
         }
     }
     Ok(())
+}
+
+/// Characters of unchanged text shown on either side of a change in a long diff line.
+pub const WINDOW: usize = 30;
+
+/// A diff line's pieces (changed or not, in order) cut to windows around the changes.
+fn window(pieces: &[(bool, String)]) -> Vec<(bool, String)> {
+    let chars = |s: &str| s.chars().count();
+    let head = |s: &str, n: usize| -> String {
+        if chars(s) <= n {
+            s.to_string()
+        } else {
+            let mut cut: String = s.chars().take(n).collect();
+            cut.push('…');
+            cut
+        }
+    };
+    let tail = |s: &str, n: usize| -> String {
+        let count = chars(s);
+        if count <= n {
+            s.to_string()
+        } else {
+            let mut cut = String::from("…");
+            cut.extend(s.chars().skip(count - n));
+            cut
+        }
+    };
+    let any_change = pieces.iter().any(|(e, _)| *e);
+    let all_change = pieces.iter().all(|(e, _)| *e);
+    if !any_change || all_change {
+        // Context, or a line added or removed as a whole: its start is enough to know it.
+        let limit = if any_change { 4 * WINDOW } else { 2 * WINDOW };
+        let whole: String = pieces.iter().map(|(_, p)| p.as_str()).collect();
+        return vec![(any_change, head(&whole, limit))];
+    }
+    let last = pieces.len() - 1;
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, (changed, piece))| {
+            let shown = match (*changed, i, i == last) {
+                (true, ..) => piece.clone(),
+                (false, 0, _) => tail(piece, WINDOW),
+                (false, _, true) => head(piece, WINDOW),
+                (false, ..) if chars(piece) > 2 * WINDOW + 1 => {
+                    let mut both = head(piece, WINDOW);
+                    both.push_str(tail(piece, WINDOW).trim_start_matches('…'));
+                    both
+                }
+                (false, ..) => piece.clone(),
+            };
+            (*changed, shown)
+        })
+        .collect()
 }
 
 /// What `extract` could not recover: a summary, then each lost slot and each conflict.
