@@ -311,10 +311,17 @@ fn fill_gives_the_filled_sample_byte_for_byte() {
         );
         let slots = slot_count(&sample(&format!("{name}.txt")));
         assert_eq!(
-            run.stderr,
-            format!("xfill: all {slots} slots filled\n"),
+            run.stderr.lines().next(),
+            Some(format!("xfill: all {slots} slots filled").as_str()),
             "{name}"
         );
+        // The rest, if anything, is the list of values shared between places, for review.
+        for line in run.stderr.lines().skip(1) {
+            assert!(
+                line.starts_with("review: ") || line.contains(" places: "),
+                "{name}: {line}"
+            );
+        }
     }
 }
 
@@ -940,6 +947,43 @@ fn diff_marks_changed_characters_on_stderr() {
 }
 
 #[test]
+fn fill_shows_a_field_without_value_once_with_all_its_places() {
+    let sandbox = Sandbox::new();
+    let values: String = fs::read_to_string(sample("summary.values.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("单位名称:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let values = sandbox.write("v.yaml", values);
+    let run = run(&[
+        "fill",
+        &sample("summary.txt"),
+        "--schema",
+        &sample("summary.schema.yaml"),
+        "--values",
+        &values,
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("5 left (no value for 单位名称)")
+        .assert_stderr_has(
+            "pass --set 单位名称=… (it fills 5 places: 8:168, 12:20, 12:161, 26:12, 36:14)",
+        );
+    assert_eq!(
+        run.stderr.matches("单位名称 · name").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // The fields that did fill several places are listed for review.
+    assert!(
+        run.stderr
+            .contains("review: one value fills several places")
+    );
+    assert!(run.stderr.contains("  村名 → 2 places: 16:20, 16:126\n"));
+}
+
+#[test]
 fn diff_goes_to_stdout_with_output_file() {
     let sandbox = Sandbox::new();
     let out = arg(&sandbox.path("out.txt"));
@@ -949,7 +993,8 @@ fn diff_goes_to_stdout_with_output_file() {
         .assert_stdout_has("+++ ")
         .assert_stdout_has("一年来，[-X-]镇党委")
         .assert_stdout_has("一年来，{+青石+}镇党委");
-    assert_eq!(run.stderr, "xfill: all 34 slots filled\n");
+    assert!(run.stderr.starts_with("xfill: all 34 slots filled\n"));
+    assert!(!run.stderr.contains("---"), "the diff is on stdout");
     assert_eq!(fs::read(&out).unwrap(), read_sample("summary.filled.txt"));
     assert!(!run.stdout().contains('\x1b'));
 }

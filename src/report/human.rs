@@ -83,8 +83,34 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
         )?;
     }
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
+    if let (true, Some(schema)) = (filling, f.schema) {
+        let shared = f.shared_fields();
+        if !shared.is_empty() {
+            writeln!(
+                w,
+                "{}: one value fills several places; check that each place means the same thing:",
+                paint.warning("review")
+            )?;
+        }
+        for (field, slots) in shared {
+            writeln!(
+                w,
+                "  {} → {} places: {}",
+                schema.fields[field].name,
+                slots.len(),
+                places(f.slots, &slots)
+            )?;
+        }
+    }
 
+    // A field left without a value is shown once, at its first slot, with the list of all.
+    let mut shown = std::collections::HashSet::new();
     for i in f.remaining() {
+        if let Outcome::Missing { field } = f.outcomes[i]
+            && !shown.insert(field)
+        {
+            continue;
+        }
         let slot = &f.slots[i];
         let slot_text = slot.text(f.text);
         let mut label = match (f.outcomes[i].field(), f.schema) {
@@ -106,7 +132,20 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
         let help = match (&f.outcomes[i], f.schema) {
             (Outcome::Missing { field }, Some(schema)) => {
                 let name = &schema.fields[*field].name;
-                format!("add `{name}` to the values file, or pass --set {name}=…")
+                let all: Vec<usize> = f
+                    .remaining()
+                    .filter(|&s| f.outcomes[s] == Outcome::Missing { field: *field })
+                    .collect();
+                let also = if all.len() > 1 {
+                    format!(
+                        " (it fills {} places: {})",
+                        all.len(),
+                        places(f.slots, &all)
+                    )
+                } else {
+                    String::new()
+                };
+                format!("add `{name}` to the values file, or pass --set {name}=…{also}")
             }
             (_, Some(schema)) => {
                 let (before, after) = context(f.text, slot.span, 2);
@@ -297,6 +336,15 @@ pub fn diff(
         }
     }
     Ok(())
+}
+
+/// The places of `slots` as `line:column`, separated by commas.
+fn places(all: &[Slot], slots: &[usize]) -> String {
+    slots
+        .iter()
+        .map(|&s| format!("{}:{}", all[s].position.line, all[s].position.column))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Characters of unchanged text shown on either side of a change in a long diff line.

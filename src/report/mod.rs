@@ -50,6 +50,21 @@ impl Findings<'_> {
             .collect()
     }
 
+    /// Fields that filled two or more slots with one value, each with its slots, in schema
+    /// order: one value shared between places, for a person to review.
+    pub fn shared_fields(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut by_field: indexmap::IndexMap<usize, Vec<usize>> = indexmap::IndexMap::new();
+        for (s, outcome) in self.outcomes.iter().enumerate() {
+            if let Outcome::Filled { field } = outcome {
+                by_field.entry(*field).or_default().push(s);
+            }
+        }
+        let mut shared: Vec<(usize, Vec<usize>)> =
+            by_field.into_iter().filter(|(_, s)| s.len() > 1).collect();
+        shared.sort_by_key(|(f, _)| *f);
+        shared
+    }
+
     /// Whether anything is left to look at: slots remain, or (with a schema) drift.
     pub fn is_clean(&self) -> bool {
         self.remaining().next().is_none() && self.stale.is_empty()
