@@ -46,5 +46,6 @@ pub mod rows;
 pub mod scan;
 pub mod schema;
 pub mod span;
+pub mod template;
 pub mod values;
 mod yaml;

@@ -4,6 +4,7 @@
 #![allow(clippy::result_large_err)]
 
 mod cli;
+mod serve;
 
 /// A schema of many fields is many small allocations; mimalloc makes and frees them about
 /// twice as fast as the system allocator (scripts/bench.sh measures the whole command).

@@ -207,12 +207,7 @@ pub fn skeleton(
             }
             None => out.push_str("#   (no slot of this template)\n"),
         }
-        let default = field
-            .extras()
-            .default
-            .as_ref()
-            .map(crate::schema::scalar_text);
-        match default {
+        match field.default_text() {
             Some(d) => writeln!(out, "{}: {}", quote(&field.name), quote(&d)),
             None => writeln!(out, "{}:", quote(&field.name)),
         }

@@ -193,6 +193,24 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Open a local web page to fill templates: the form, the document, the downloads.
+    #[command(
+        after_help = "Examples:\n  xfill serve samples/                 the templates of a folder\n  xfill serve samples/summary.txt      one template, opened directly\n  xfill serve --port 8732 --open\n\nThe first line on stdout is the page's address, with its token; open it in a browser.\nThe page reads and writes only inside the served folder. Ctrl-C stops the server."
+    )]
+    Serve {
+        /// A template, or a folder of templates (the current folder by default).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The port to listen on (a free one by default).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 lets other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::COMPLETIONS_HELP)]
     Completions {
@@ -348,6 +366,28 @@ fn run_command(
         Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
         Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),
         Command::Batch(a) => batch::run(&a, &mut stdout, &mut stderr, err_paint),
+        Command::Serve {
+            path,
+            port,
+            host,
+            open,
+        } => {
+            let options = crate::serve::Options {
+                path,
+                host,
+                port,
+                open,
+            };
+            stdout.flush()?;
+            // The address goes out at once, unbuffered: a script waits for that line.
+            let code = crate::serve::run(options, &mut std::io::stdout(), &mut std::io::stderr())
+                .map_err(|e| Error::Usage {
+                message: format!("cannot serve: {e}"),
+                help: "check the path, and that the port is free (leave --port out to take any)"
+                    .into(),
+            })?;
+            Ok(code)
+        }
         Command::Completions { shell } => {
             shell::completions(shell, &mut stdout)?;
             Ok(exit::CLEAN)
@@ -755,6 +795,21 @@ fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slo
     let slots = scanning.scanner().scan(text);
     let bindings = bind::bind(&base, text, &slots);
     (slots, bindings)
+}
+
+/// Writes `bytes` to `path` through a temp file and a rename, as `-o` does.
+pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    io::write_output(Some(path), bytes, &mut std::io::sink()).map_err(|e| match e {
+        Failure::Xfill(e) => e,
+        Failure::Io(source) => Error::Write {
+            path: path.display().to_string(),
+            source,
+        },
+        Failure::Interrupted => Error::Usage {
+            message: "interrupted".into(),
+            help: "run it again".into(),
+        },
+    })
 }
 
 fn load_schema(path: &std::path::Path) -> Result<Schema, Error> {

@@ -216,6 +216,11 @@ impl Field {
         self.extras.as_deref().unwrap_or(&NO_EXTRAS)
     }
 
+    /// The default value as text, as the user wrote it, if the field has one.
+    pub fn default_text(&self) -> Option<String> {
+        self.extras().default.as_ref().map(scalar_text)
+    }
+
     /// The same, to set them.
     pub fn extras_mut(&mut self) -> &mut Extras {
         self.extras.get_or_insert_with(Box::default)
