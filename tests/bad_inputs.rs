@@ -312,13 +312,13 @@ fn set_without_equals() {
 #[test]
 fn value_of_the_wrong_type() {
     let case = Case::new();
-    case.write("word.yaml", "单位: 甲\n组数: 四\n");
+    case.write("word.yaml", "单位: 甲\n组数: 几\n");
     case.fill_fails(
         "t.txt",
         "s.yaml",
         "word.yaml",
         &[
-            "value \"四\" for field `组数` is not an integer",
+            "value \"几\" for field `组数` is not an integer",
             "--> word.yaml:2:5",
             "s.yaml:5 declares `组数` as integer",
         ],

@@ -431,7 +431,7 @@ fn set_non_integer_for_integer_field_exits_2() {
 #[test]
 fn values_file_non_integer_exits_2_with_file_line_column() {
     let sandbox = Sandbox::new();
-    let values = sample_text("summary.values.yaml").replace("轮训数: 3\n", "轮训数: 三\n");
+    let values = sample_text("summary.values.yaml").replace("轮训数: 3\n", "轮训数: 若干\n");
     let values = sandbox.write("values.yaml", values);
     let run = run(&[
         "fill",
@@ -442,7 +442,7 @@ fn values_file_non_integer_exits_2_with_file_line_column() {
         &values,
     ]);
     run.assert_code(2)
-        .assert_stderr_has("value \"三\" for field `轮训数` is not an integer")
+        .assert_stderr_has("value \"若干\" for field `轮训数` is not an integer")
         .assert_stderr_has("values.yaml:5:6")
         .assert_stderr_has("samples/summary.schema.yaml:31 declares `轮训数` as integer");
     assert!(run.stdout.is_empty());
@@ -552,7 +552,7 @@ fn schema_places_shown_later_have_their_line_and_caret() {
     let template = sandbox.write("t.txt", "全体分为X个组。\n");
     let schema = sandbox.write(
         "schema.yaml",
-        "version: 1\nfields:\n  组数:\n    type: integer\n    default: 三\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
+        "version: 1\nfields:\n  组数:\n    type: integer\n    default: 若干\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
     );
     let filled = run(&["fill", &template, "--schema", &schema]);
     filled
@@ -1988,7 +1988,7 @@ fn in_place_writes_over_the_template_and_keeps_a_backup() {
         "--schema",
         &schema,
         "--set",
-        "轮训数=三",
+        "轮训数=若干",
         "--in-place",
     ])
     .assert_code(2);
