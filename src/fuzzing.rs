@@ -427,7 +427,7 @@ fn splice(template: &str, slots: &[Slot], value: impl Fn(usize) -> String) -> St
 /// Renders what `xfill extract` writes for `recovered`, with the fields init drafts.
 fn render_extraction(template: &str, slots: &[Slot], recovered: &[crate::extract::Recovery]) {
     let (schema, bindings) = bind::drafted(template, slots, "-");
-    let fields = crate::extract::by_field(&schema, &bindings, recovered);
+    let fields = crate::extract::by_field(&schema, &bindings, template, slots, recovered);
     let x = report::Extraction {
         template_name: "t.txt",
         filled_name: "f.txt",
