@@ -396,7 +396,8 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                     &format!("a date with a {}", missing.join(" and a ")),
                     from,
                     Some(format!(
-                        "the template has a slot for each; write it as {example} ({})",
+                        "the template has a slot for its {}; write it as {example} ({})",
+                        missing.join(" and its "),
                         declared()
                     )),
                 ));

@@ -792,6 +792,20 @@ fn ten_thousand_rows_twice() {
     eprintln!("10,000 rows in {took:?}, again in {again:?}");
 }
 
+/// Issue 12: a NUL in a CSV cell was written into the document and the row called complete.
+#[test]
+fn a_control_character_in_a_cell_rejects_its_row() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(2);
+    set(&mut rows[1], "村名", "柳\u{0}湾");
+    sandbox.write("rows.csv", csv(&rows));
+    let run = sandbox.batch("rows.csv", &[]);
+    run.assert_code(1).assert_stderr_has(
+        "rejected: row 2 (rows.csv:3): value \"柳\\0湾\" for field `村名` is not text without control characters: it holds U+0000 at character 2",
+    );
+    assert!(!sandbox.path("out/0002.txt").exists());
+}
+
 // ---------------------------------------------------------------------------------------
 // The library: reading, checking and naming rows
 
