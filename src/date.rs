@@ -181,6 +181,16 @@ impl Date {
         }
     }
 
+    /// The date with only the parts `keep` (year, month, day) says.
+    pub fn only(self, keep: [bool; 3]) -> Date {
+        let pick = |part: Part| self.get(part).filter(|_| keep[part.index()]);
+        Date {
+            year: pick(Part::Year),
+            month: pick(Part::Month),
+            day: pick(Part::Day),
+        }
+    }
+
     /// The date written by `format`, or `None` when it lacks a part the format writes.
     pub fn format(&self, format: &str) -> Option<String> {
         let mut out = String::new();

@@ -402,6 +402,9 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                     )),
                 ));
             }
+            // Only the parts the template has: a full date given for `X月X日` reads, and
+            // is read back by extract, as the month and day it fills.
+            let date = date.only(needs);
             let chinese = date::style(format).chinese;
             return Ok(Some((date.text(format), Some((date, chinese)))));
         }
@@ -754,6 +757,7 @@ mod tests {
         let schema = "version: 1\nfields:\n  报送日期:\n    type: date\n    anchors: ['[[X]]月X日前', X日前]\n";
         for given in ["6-30", "6月30日", "2026-06-30"] {
             let v = one(schema, given).unwrap();
+            assert_eq!(v.text, "6月30日");
             assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
             assert_eq!(v.slot_text("X", Some('日')).unwrap(), "30");
         }
