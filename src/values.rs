@@ -370,7 +370,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                 .format
                 .as_deref()
                 .unwrap_or(date::DEFAULT_FORMAT);
-            let needs = date_needs(field, format);
+            let (needs, unknown) = date_needs(field, format);
             let example = date_example(needs);
             let Some(date) = Date::read(&given, format) else {
                 return Err(bad(
@@ -404,7 +404,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
             }
             // Only the parts the template has: a full date given for `X月X日` reads, and
             // is read back by extract, as the month and day it fills.
-            let date = date.only(needs);
+            let date = if unknown { date } else { date.only(needs) };
             let chinese = date::style(format).chinese;
             return Ok(Some((date.text(format), Some((date, chinese)))));
         }
@@ -431,22 +431,34 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
 
 /// The parts of a date that `field`'s slots need: those its anchors name by the character
 /// after the slot (`20XX年[[X]]月` a month), and all that `format` writes when an anchor
-/// names none (the whole date goes into that slot) or the field has no anchor.
-fn date_needs(field: &Field, format: &str) -> [bool; 3] {
+/// names none (the whole date goes into that slot) or the field has no anchor. An anchor
+/// that ends with its slot says nothing of what follows it in the template: a `20XX` slot is
+/// a year, any other is unknown (second of the pair), and then the date keeps all the parts
+/// given.
+fn date_needs(field: &Field, format: &str) -> ([bool; 3], bool) {
     let mut needs = [false; 3];
-    let mut whole = field.anchors.is_empty();
+    let mut whole = false;
+    let mut unknown = false;
     for anchor in &field.anchors {
         match Part::after_slot(anchor.suffix().chars().next()) {
             Some(part) => needs[part as usize] = true,
+            None if anchor.suffix().is_empty() => {
+                let slot: Vec<char> = anchor.slot().chars().collect();
+                if matches!(slot.as_slice(), ['1' | '2', '0'..='9', _, _]) {
+                    needs[Part::Year as usize] = true;
+                } else {
+                    unknown = true;
+                }
+            }
             None => whole = true,
         }
     }
-    if whole {
+    if whole || needs == [false; 3] {
         for (need, writes) in needs.iter_mut().zip(date::style(format).writes) {
             *need |= writes;
         }
     }
-    needs
+    (needs, unknown)
 }
 
 /// How to write a date with the parts `needs`.
@@ -777,6 +789,20 @@ mod tests {
             err.to_string().ends_with("is not a date with a year"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_anchor_ending_with_its_slot_asks_no_more_than_it_shows() {
+        // `召开20XX` is a year (`20XX年度`): the year alone will do.
+        let schema = "version: 1\nfields:\n  年度:\n    type: date\n    anchors: [召开20XX]\n";
+        let v = one(schema, "2026").unwrap();
+        assert_eq!(v.slot_text("20XX", Some('年')).unwrap(), "2026");
+        // A bare `[[X]]` could be any part: the date keeps all it was given.
+        let schema = "version: 1\nfields:\n  日期:\n    type: date\n    anchors: ['截至[[X]]', '截至X月[[X]]日']\n";
+        let v = one(schema, "2026-06-30").unwrap();
+        assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
+        assert_eq!(v.slot_text("X", Some('日')).unwrap(), "30");
+        assert!(one(schema, "6月").is_err(), "the day slot needs a day");
     }
 
     #[test]
