@@ -533,4 +533,27 @@ mod tests {
         assert_eq!(read_part(Part::Day, "300"), None);
         assert_eq!(read_part(Part::Day, ""), None);
     }
+
+    proptest::proptest! {
+        /// Any text reads as a date or not, without a panic; a real date, written by any of
+        /// the formats, reads back as itself.
+        #[test]
+        fn any_text_reads_and_real_dates_read_back(
+            text in "[0-9０-９年月日号/.\\-〇零一二两三四五六七八九十百千万 a]{0,14}",
+            y in 1000u32..=9999,
+            m in 1u32..=12,
+            d in 1u32..=31,
+            format in proptest::sample::select(vec![
+                DEFAULT_FORMAT, "%Y-%m-%d", "%Y/%-m/%-d", "%CY年%Cm月%Cd日", "%d.%m.%Y", "%Y%m%d",
+            ]),
+        ) {
+            let _ = Date::read(&text, format).map(|d| d.check());
+            for part in Part::ALL {
+                let _ = read_part(part, &text);
+            }
+            let date = date(Some(y), Some(m), Some(d.min(days_in(y, m))));
+            let written = date.format(format).unwrap();
+            proptest::prop_assert_eq!(Date::read(&written, format), Some(date), "{}", written);
+        }
+    }
 }

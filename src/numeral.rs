@@ -253,4 +253,25 @@ mod tests {
         }
         assert_eq!(ascii_digits("１２．５"), "12.5");
     }
+
+    #[test]
+    fn small_numbers_read_back() {
+        for n in 0..100 {
+            assert_eq!(parse_int(&write_small(n)), Some(u64::from(n)), "{n}");
+        }
+        for n in [10, 2026, 1998, 9999] {
+            assert_eq!(parse_digits(&write_digits(n)), Some(n));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any run of numeral characters reads as a number or not, without a panic or an
+        /// overflow.
+        #[test]
+        fn any_numeral_text_reads(text in "[零〇一二两三四五六七八九十百千万亿壹拾佰仟点]{0,45}") {
+            let _ = parse_int(&text);
+            let _ = parse_digits(&text);
+            let _ = parse_decimal(&text);
+        }
+    }
 }

@@ -318,7 +318,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
             // A YAML number: as the file wrote it when that is plain digits (`3000.50`
             // keeps its zero), else as serde_yaml reads it.
             let written = match raw {
-                Node::Number(n) => Some(written_number(from, n.as_f64()).unwrap_or(given.clone())),
+                Node::Number(n) => written_number(from, n.as_f64()),
                 _ => None,
             };
             let text = written.as_deref().unwrap_or(given.trim());
