@@ -219,7 +219,7 @@ fn extract(bencher: Bencher, input: &str) {
     let c = case(input);
     bencher.counter(BytesCount::of_str(&c.filled)).bench(|| {
         let recovered = extract::extract(&c.text, &c.slots, black_box(&c.filled));
-        extract::by_field(&c.schema, &c.bindings, &recovered)
+        extract::by_field(&c.schema, &c.bindings, &c.text, &c.slots, &recovered)
     });
 }
 

@@ -13,8 +13,9 @@
 use memchr::memmem;
 
 use crate::bind::Bindings;
+use crate::date::{self, Date, Part};
 use crate::scan::Slot;
-use crate::schema::Schema;
+use crate::schema::{Field, FieldType, Schema};
 use crate::span::Span;
 
 /// How far ahead (in bytes) a literal is looked for after the place it was expected.
@@ -475,8 +476,17 @@ impl FieldValues {
 }
 
 /// Gathers slot recoveries into field values; a field whose slots disagree is a conflict and
-/// gets no value. Fields whose slots are all lost or unfilled get none either.
-pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) -> FieldValues {
+/// gets no value. Fields whose slots are all lost or unfilled get none either. A date field
+/// filled part by part (`2026年6月30日` from the slots of `20XX年X月X日`) gets its date back
+/// whole, written by its format, as a values file gives it; `template` and `slots` tell
+/// which part each slot stands for.
+pub fn by_field(
+    schema: &Schema,
+    bindings: &Bindings,
+    template: &str,
+    slots: &[Slot],
+    recovered: &[Recovery],
+) -> FieldValues {
     // Each field's (slot, value) pairs, in text order.
     let by_field = crate::grouped::Grouped::new(
         schema.fields.len(),
@@ -491,20 +501,63 @@ pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) ->
     );
     let mut out = FieldValues::default();
     for field in 0..by_field.keys() {
-        let slots = by_field.of(field);
-        let Some(&(_, first)) = slots.first() else {
+        let of_field = by_field.of(field);
+        let Some(&(_, first)) = of_field.first() else {
             continue;
         };
-        if slots.iter().all(|&(_, v)| v == first) {
+        let def = &schema.fields[field];
+        if def.ty == FieldType::Date
+            && let Some(date) = date_of(def, template, slots, of_field)
+        {
+            out.values.push((field, date));
+        } else if of_field.iter().all(|&(_, v)| v == first) {
             out.values.push((field, first.to_string()));
         } else {
             out.conflicts.push((
                 field,
-                slots.iter().map(|&(s, v)| (s, v.to_string())).collect(),
+                of_field.iter().map(|&(s, v)| (s, v.to_string())).collect(),
             ));
         }
     }
     out
+}
+
+/// The date that a date field's slots hold together: each part slot (followed by 年, 月,
+/// 日 or 号 in the template) its part, each other slot the whole date, all agreeing and real.
+fn date_of(
+    field: &Field,
+    template: &str,
+    slots: &[Slot],
+    values: &[(usize, &str)],
+) -> Option<String> {
+    let format = field
+        .extras()
+        .format
+        .as_deref()
+        .unwrap_or(date::DEFAULT_FORMAT);
+    let mut whole = Date::default();
+    for &(s, value) in values {
+        let after = template.get(slots[s].span.end..)?.chars().next();
+        match Part::after_slot(after) {
+            Some(part) => {
+                if !whole.merge(part, date::read_part(part, value)?) {
+                    return None;
+                }
+            }
+            None => {
+                let given = Date::read(value, format)?;
+                for part in Part::ALL {
+                    if let Some(n) = given.get(part)
+                        && !whole.merge(part, n)
+                    {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    whole.check().ok()?;
+    Some(whole.text(format))
 }
 
 #[cfg(test)]
@@ -673,11 +726,31 @@ mod tests {
         let slots = scan(t);
         let b = crate::bind::bind(&schema, t, &slots);
         let r = extract(t, &slots, "甲党委，现将乙");
-        let fv = by_field(&schema, &b, &r);
+        let fv = by_field(&schema, &b, t, &slots, &r);
         assert!(fv.values.is_empty());
         assert_eq!(
             fv.conflicts,
             vec![(0, vec![(0, "甲".into()), (1, "乙".into())])]
         );
+    }
+
+    #[test]
+    fn a_date_filled_in_parts_is_read_back_whole() {
+        let yaml = "version: 1\nfields:\n  起始日期:\n    type: date\n    anchors: ['自[[20XX]]年X月X日起', '自20XX年[[X]]月X日起', '自20XX年X月[[X]]日起', 于X印发]\n";
+        let schema = Schema::parse(yaml, "s.yaml").unwrap();
+        let t = "自20XX年X月X日起施行，于X印发。";
+        let slots = scan(t);
+        let b = crate::bind::bind(&schema, t, &slots);
+        let fields = |filled: &str| by_field(&schema, &b, t, &slots, &run(t, filled));
+        let fv = fields("自2026年6月30日起施行，于2026年6月30日印发。");
+        assert_eq!(fv.values, vec![(0, "2026年6月30日".to_string())]);
+        assert!(fv.conflicts.is_empty());
+        // Padded or in Chinese numerals, the parts are the same date.
+        let fv = fields("自2026年06月30日起施行，于二〇二六年六月三十日印发。");
+        assert_eq!(fv.values, vec![(0, "2026年6月30日".to_string())]);
+        // Parts that disagree with the whole date are a conflict, each slot as it reads.
+        let fv = fields("自2026年6月29日起施行，于2026年6月30日印发。");
+        assert!(fv.values.is_empty());
+        assert_eq!(fv.conflicts[0].1.len(), 4);
     }
 }

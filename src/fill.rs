@@ -1,6 +1,7 @@
 //! Template × [`Bindings`] × [`Values`] → [`Filled`]: the filled text, identical to the
 //! template outside the slots, and one [`Outcome`] per slot saying what happened to it.
-//! A value is inserted as data: it is never scanned or expanded again.
+//! A value is inserted as data: it is never scanned or expanded again. A date field's slot
+//! followed by 年, 月, 日 or 号 takes that part of the date (`20XX年X月X日` from 2026-06-30).
 //! Colour and I/O belong to `report` and the CLI.
 
 use crate::bind::Bindings;
@@ -106,8 +107,13 @@ pub fn fill(
         let (outcome, written) = match bindings.field_of[i] {
             Some(f) => {
                 let field = &schema.fields[f];
-                match values.get(&field.name) {
-                    Some(value) => (Outcome::Filled { field: f }, Some(value.text.clone())),
+                // A date field's slot followed by 年, 月 or 日 takes that part of the date.
+                let after = text[slot.span.end..].chars().next();
+                match values
+                    .get(&field.name)
+                    .and_then(|v| v.slot_text(original, after))
+                {
+                    Some(new) => (Outcome::Filled { field: f }, Some(new.into_owned())),
                     None => (
                         Outcome::Missing { field: f },
                         options.mark.then(|| format!("【{}】", field.name)),
@@ -188,5 +194,64 @@ mod tests {
         let filled = run("单位: XX科技\n组数: 2\n", false);
         assert!(filled.text.starts_with("XX科技党委"));
         assert_eq!(filled.remaining(), 1); // only the unmapped one
+    }
+
+    fn fill_with(schema: &str, text: &str, values: &str) -> Filled {
+        let schema = Schema::parse(schema, "s.yaml").unwrap();
+        let slots = scan(text);
+        let bindings = bind(&schema, text, &slots);
+        let values = resolve(
+            &schema,
+            Some(Source {
+                text: values,
+                file: "v.yaml",
+            }),
+            &[],
+        )
+        .unwrap();
+        fill(
+            text,
+            &slots,
+            &bindings,
+            &schema,
+            &values,
+            Options { mark: true },
+        )
+    }
+
+    #[test]
+    fn a_date_field_fills_each_part_slot() {
+        let schema = "version: 1\nfields:\n  起始日期:\n    type: date\n    anchors:\n      - 自[[20XX]]年X月X日起\n      - 自20XX年[[X]]月X日起\n      - 自20XX年X月[[X]]日起\n  签订日期:\n    type: date\n    anchors: ['[[xxxx]]年xx月xx日', 'xxxx年[[xx]]月xx日', 'xxxx年xx月[[xx]]日']\n  成文日期:\n    type: date\n    anchors: [于X印发]\n";
+        let text = "自20XX年X月X日起施行。签订：xxxx年xx月xx日。于X印发。";
+        let filled = fill_with(
+            schema,
+            text,
+            "起始日期: 2026-06-30\n签订日期: 2026年6月5日\n成文日期: 2026/6/30\n",
+        );
+        assert_eq!(
+            filled.text,
+            "自2026年6月30日起施行。签订：2026年06月05日。于2026年6月30日印发。"
+        );
+        assert_eq!(filled.remaining(), 0);
+        // The replacements (which a .docx applies) hold each part.
+        let parts: Vec<&str> = filled
+            .replacements
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            parts,
+            ["2026", "6", "30", "2026", "06", "05", "2026年6月30日"]
+        );
+    }
+
+    #[test]
+    fn a_part_the_date_lacks_leaves_its_slot() {
+        // The anchor that ends with its slot is matched where the template has 年: the
+        // month-and-day value leaves the year slot to be filled.
+        let schema = "version: 1\nfields:\n  日期:\n    type: date\n    anchors: ['[[X]]', 'X年[[X]]月X日', 'X年X月[[X]]日']\n";
+        let filled = fill_with(schema, "X年X月X日", "日期: 6-30\n");
+        assert_eq!(filled.text, "【日期】年6月30日");
+        assert_eq!(filled.outcomes[0], Outcome::Missing { field: 0 });
     }
 }

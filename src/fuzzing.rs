@@ -232,15 +232,33 @@ fn check_resolved(values: &values::Values) {
         assert!(order <= at, "values out of schema order");
         order = at;
         let v = value.text.as_str();
+        assert!(
+            !v.chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+            "control character in {v:?}"
+        );
+        // Digits (full-width too), or Chinese numerals written as given.
+        let chinese = v.chars().any(crate::numeral::is_numeral_char);
+        let digits = crate::numeral::ascii_digits(v);
         match field.ty {
             FieldType::Integer => {
-                let n: i64 = v.parse().unwrap_or_else(|_| panic!("integer {v:?}"));
+                let n = match chinese {
+                    true => crate::numeral::parse_int(v).map(|n| n as i64),
+                    false => digits.parse().ok(),
+                }
+                .unwrap_or_else(|| panic!("integer {v:?}"));
                 assert!((1..=20).contains(&n), "integer {n} out of range");
             }
             FieldType::Number => {
-                let n: f64 = v.parse().unwrap_or_else(|_| panic!("number {v:?}"));
+                let n = match chinese {
+                    true => crate::numeral::parse_decimal(v),
+                    false => digits.parse().ok(),
+                }
+                .unwrap_or_else(|| panic!("number {v:?}"));
                 assert!(n.is_finite() && n >= -5.5, "number {n} out of range");
-                assert_eq!(v.split_once('.').map(|(_, d)| d.len()), Some(1), "{v:?}");
+                if !chinese {
+                    assert_eq!(v.split_once('.').map(|(_, d)| d.len()), Some(1), "{v:?}");
+                }
             }
             FieldType::Choice => assert!(field.extras().choices.iter().any(|c| c == v), "{v:?}"),
             FieldType::Date => assert!(v.ends_with("日 %") && v.contains('年'), "{v:?}"),
@@ -427,7 +445,7 @@ fn splice(template: &str, slots: &[Slot], value: impl Fn(usize) -> String) -> St
 /// Renders what `xfill extract` writes for `recovered`, with the fields init drafts.
 fn render_extraction(template: &str, slots: &[Slot], recovered: &[crate::extract::Recovery]) {
     let (schema, bindings) = bind::drafted(template, slots, "-");
-    let fields = crate::extract::by_field(&schema, &bindings, recovered);
+    let fields = crate::extract::by_field(&schema, &bindings, template, slots, recovered);
     let x = report::Extraction {
         template_name: "t.txt",
         filled_name: "f.txt",

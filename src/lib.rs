@@ -31,6 +31,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bind;
+pub mod date;
 pub mod diff;
 pub mod docx;
 pub mod encoding;
@@ -40,6 +41,7 @@ pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;
 mod grouped;
+mod numeral;
 pub mod questions;
 pub mod report;
 pub mod rows;

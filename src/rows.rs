@@ -13,7 +13,7 @@
 //!     "version: 1\nfields:\n  单位:\n    anchors: [现将X]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
 //!     "schema.yaml",
 //! )?;
-//! let data = "\u{feff}单位,组数\n县经信局,4\n县农业局,十二\n";
+//! let data = "\u{feff}单位,组数\n县经信局,4\n县农业局,十几\n";
 //! let input = rows::detect(data.as_bytes(), Some("csv")).expect("reading a slice");
 //! let all: Vec<_> = Rows::new(data.as_bytes(), "rows.csv", input)?.collect::<Result<_, _>>()?;
 //! assert_eq!(all[0].get("单位"), Some("县经信局"));
@@ -21,7 +21,7 @@
 //! let values = rows::resolve(&schema, &all[0], "rows.csv")?;
 //! assert_eq!(values.get("组数").unwrap().text, "4");
 //! let err = rows::resolve(&schema, &all[1], "rows.csv").unwrap_err();
-//! assert_eq!(err.to_string(), "value \"十二\" for field `组数` is not an integer");
+//! assert_eq!(err.to_string(), "value \"十几\" for field `组数` is not an integer");
 //! assert_eq!(err.location().unwrap().line, 3);
 //!
 //! let pattern = rows::NamePattern::parse("{单位}/{#}.txt")?;

@@ -1,13 +1,17 @@
 //! Values file + `--set` → [`Values`]: each field's value, checked against its type and
 //! written out as it will appear in the text, with the place it came from. Precedence:
-//! schema default < values file < `--set`. Slots are another module's business.
+//! schema default < values file < `--set`. Slots are another module's business, but a
+//! field's anchors say what its slots stand for: the parts of a date (`20XX年[[X]]月`), the
+//! unit written after a number (`X万元`).
 
 use indexmap::IndexMap;
 use std::borrow::Cow;
 
 use serde_yaml::Value as Yaml;
 
+use crate::date::{self, Date, Part};
 use crate::error::{Error, Origin, did_you_mean};
+use crate::numeral;
 use crate::schema::{Field, FieldType, Schema, scalar_text};
 use crate::yaml;
 use crate::yaml::Node;
@@ -19,6 +23,29 @@ pub struct Value {
     pub text: String,
     /// Where it came from.
     pub origin: Origin,
+    /// For a date field: the date and the parts the field's format writes in Chinese
+    /// numerals, for the slots that take one part of it.
+    date: Option<(Date, [bool; 3])>,
+}
+
+impl Value {
+    /// What goes into one slot of the field: the value's text, or for a date field a slot
+    /// followed by 年, 月, 日 or 号 (`after`, the template's character after the slot) gets
+    /// that part, in the form the slot's own text (`slot`: `20XX`, `xx`, `X`) shows. `None`
+    /// when the date lacks that part.
+    pub fn slot_text(&self, slot: &str, after: Option<char>) -> Option<Cow<'_, str>> {
+        match (&self.date, Part::after_slot(after)) {
+            (Some((date, chinese)), Some(part)) => date
+                .part_text(part, slot, chinese[part as usize])
+                .map(Cow::Owned),
+            _ => Some(Cow::Borrowed(&self.text)),
+        }
+    }
+
+    /// The date of a date field's value.
+    pub fn date(&self) -> Option<&Date> {
+        self.date.as_ref().map(|(d, _)| d)
+    }
 }
 
 /// The values of a fill, by field name, in schema order.
@@ -82,8 +109,15 @@ pub fn resolve_with(
         if let Some(default) = &field.extras().default {
             let from = Origin::Default(schema.locate(&field.at));
             match check(field, &Node::from_value(default.clone()), &from) {
-                Ok(Some(text)) => {
-                    given.insert(field.name.clone(), Value { text, origin: from });
+                Ok(Some((text, date))) => {
+                    given.insert(
+                        field.name.clone(),
+                        Value {
+                            text,
+                            origin: from,
+                            date,
+                        },
+                    );
                 }
                 Ok(None) => {}
                 Err(e) => errors.push(e),
@@ -117,8 +151,15 @@ pub fn resolve_with(
                             };
                             let from = Origin::File(places.value(&[&name]));
                             match check(field, raw, &from) {
-                                Ok(Some(text)) => {
-                                    given.insert(name, Value { text, origin: from });
+                                Ok(Some((text, date))) => {
+                                    given.insert(
+                                        name,
+                                        Value {
+                                            text,
+                                            origin: from,
+                                            date,
+                                        },
+                                    );
                                 }
                                 Ok(None) => {}
                                 Err(e) => errors.push(e),
@@ -154,8 +195,15 @@ pub fn resolve_with(
             continue;
         };
         match check(field, &Node::Str(Cow::Borrowed(raw)), &from) {
-            Ok(Some(text)) => {
-                given.insert(name.to_string(), Value { text, origin: from });
+            Ok(Some((text, date))) => {
+                given.insert(
+                    name.to_string(),
+                    Value {
+                        text,
+                        origin: from,
+                        date,
+                    },
+                );
             }
             Ok(None) => {}
             Err(e) => errors.push(e),
@@ -189,8 +237,12 @@ pub fn scalars(text: &str, file: &str) -> Result<Vec<String>, Error> {
     }
 }
 
+/// A checked value's text and, for a date field, its date and the parts written in Chinese
+/// numerals.
+type Checked = (String, Option<(Date, [bool; 3])>);
+
 /// Checks `raw` against `field`'s type; `Ok(None)` for an empty value (left unfilled).
-fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Error> {
+fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Error> {
     let given = match raw {
         Node::Null => return Ok(None),
         Node::Seq(_) | Node::Map(_) | Node::Other(_) => {
@@ -204,6 +256,28 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
         }
         _ => raw.scalar_text(),
     };
+    // A NUL or an escape sequence written into a document is invisible there and breaks
+    // what reads it next (`check` refuses such a file, Word cannot hold it).
+    if let Some((at, c)) = given
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(bad(
+            field,
+            &given,
+            &format!(
+                "text without control characters: it holds U+{:04X} at character {}",
+                c as u32,
+                at + 1
+            ),
+            from,
+            Some(
+                "remove it; a value may hold tabs and line breaks, not other control characters"
+                    .into(),
+            ),
+        ));
+    }
     // Only an error says this: built when one is.
     let declared = || {
         format!(
@@ -221,8 +295,9 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
             {
                 let pattern = re
                     .as_str()
-                    .trim_start_matches("^(?:")
-                    .trim_end_matches(")$");
+                    .strip_prefix("^(?:")
+                    .and_then(|p| p.strip_suffix(")$"))
+                    .unwrap_or(re.as_str());
                 return Err(bad(
                     field,
                     &given,
@@ -233,71 +308,105 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
             }
             given
         }
-        FieldType::Integer => {
-            let n: i64 = match raw {
-                Node::Number(n) if n.is_i64() => n.as_i64().expect("is_i64 was checked"),
-                Node::Str(s) if s.trim().parse::<i64>().is_ok() => {
-                    s.trim().parse().expect("parse was checked")
-                }
-                _ => {
-                    return Err(bad(
-                        field,
-                        &given,
-                        "an integer",
-                        from,
-                        Some(format!("write it in digits, e.g. 12 ({})", declared())),
-                    ));
-                }
+        FieldType::Integer | FieldType::Number => {
+            let integer = field.ty == FieldType::Integer;
+            let (what, example) = if integer {
+                ("an integer", "12 or 十二")
+            } else {
+                ("a number", "3.5 or 3000.50")
             };
-            in_range(field, n as f64, &given, from)?;
-            match raw {
-                // A quoted integer is written exactly as given ("007" keeps its zeros).
-                Node::Str(s) => s.trim().to_string(),
-                _ => n.to_string(),
-            }
-        }
-        FieldType::Number => {
-            let parsed = match raw {
-                Node::Number(n) => n.as_f64(),
-                Node::Str(s) => s.trim().parse::<f64>().ok(),
+            // A YAML number: as the file wrote it when that is plain digits (`3000.50`
+            // keeps its zero), else as serde_yaml reads it.
+            let written = match raw {
+                Node::Number(n) => written_number(from, n.as_f64()),
                 _ => None,
             };
-            let Some(n) = parsed.filter(|n| n.is_finite()) else {
-                return Err(bad(
-                    field,
-                    &given,
-                    "a number",
-                    from,
-                    Some(format!("write it in digits, e.g. 3.5 ({})", declared())),
-                ));
+            let text = written.as_deref().unwrap_or(given.trim());
+            // The unit the template writes after every slot of the field (`万元` of
+            // `X万元`), if they all write the same one.
+            let units: Vec<&str> = field
+                .anchors
+                .iter()
+                .map(|a| leading_unit(a.suffix()))
+                .collect();
+            let unit = units
+                .first()
+                .filter(|u| !u.is_empty() && units.iter().all(|v| v == *u))
+                .copied();
+            let Some((number, n)) = read_number(text, integer)
+                .map(|n| (text, n))
+                .or_else(|| without_unit(text, unit?, integer))
+            else {
+                // A unit in the value: money, a percentage, or what the template writes.
+                let (number, tail) = split_unit(text);
+                let is_unit = !tail.is_empty()
+                    && read_number(number, integer).is_some()
+                    && (UNITS.contains(&tail) || unit.is_some_and(|u| u.starts_with(tail)));
+                let help = match unit {
+                    Some(unit) if is_unit => format!(
+                        "write the number alone: the template writes `{unit}` after the slot"
+                    ),
+                    None if is_unit => {
+                        format!("write the number alone, without `{tail}` ({})", declared())
+                    }
+                    _ => format!(
+                        "write it in digits or Chinese numerals, e.g. {example} ({})",
+                        declared()
+                    ),
+                };
+                return Err(bad(field, &given, what, from, Some(help)));
             };
             in_range(field, n, &given, from)?;
-            match (field.extras().decimals, raw) {
-                (Some(d), _) => format!("{n:.d$}"),
-                // A quoted number is written exactly as given ("3.50" keeps its zero).
-                (None, Node::Str(s)) => s.trim().to_string(),
-                (None, _) => given,
+            let chinese = number.chars().any(numeral::is_numeral_char);
+            match (field.extras().decimals, chinese) {
+                (Some(d), false) if !integer => format!("{n:.d$}"),
+                // As given: "007" keeps its zeros, "三百" stays in Chinese.
+                _ => number.to_string(),
             }
         }
         FieldType::Date => {
-            let Some((y, m, d)) = parse_date(&given) else {
+            let format = field
+                .extras()
+                .format
+                .as_deref()
+                .unwrap_or(date::DEFAULT_FORMAT);
+            let (needs, unknown) = date_needs(field, format);
+            let example = date_example(needs);
+            let Some(date) = Date::read(&given, format) else {
                 return Err(bad(
                     field,
                     &given,
                     "a date",
                     from,
+                    Some(format!("write it as {example} ({})", declared())),
+                ));
+            };
+            if let Err(why) = date.check() {
+                return Err(bad(field, &given, "a real date", from, Some(why)));
+            }
+            let missing: Vec<&str> = Part::ALL
+                .into_iter()
+                .filter(|&p| needs[p as usize] && date.get(p).is_none())
+                .map(Part::name)
+                .collect();
+            if !missing.is_empty() {
+                return Err(bad(
+                    field,
+                    &given,
+                    &format!("a date with a {}", missing.join(" and a ")),
+                    from,
                     Some(format!(
-                        "write it as YYYY-MM-DD, e.g. 2024-05-01 ({})",
+                        "the template has a slot for its {}; write it as {example} ({})",
+                        missing.join(" and its "),
                         declared()
                     )),
                 ));
-            };
-            format_date(
-                field.extras().format.as_deref().unwrap_or("%Y年%-m月%-d日"),
-                y,
-                m,
-                d,
-            )
+            }
+            // Only the parts the template has: a full date given for `X月X日` reads, and
+            // is read back by extract, as the month and day it fills.
+            let date = if unknown { date } else { date.only(needs) };
+            let chinese = date::style(format).chinese;
+            return Ok(Some((date.text(format), Some((date, chinese)))));
         }
         FieldType::Choice => {
             if !field.extras().choices.contains(&given) {
@@ -317,7 +426,139 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<String>, Err
             given
         }
     };
-    Ok(Some(text))
+    Ok(Some((text, None)))
+}
+
+/// The parts of a date that `field`'s slots need: those its anchors name by the character
+/// after the slot (`20XX年[[X]]月` a month), and all that `format` writes when an anchor
+/// names none (the whole date goes into that slot) or the field has no anchor. An anchor
+/// that ends with its slot says nothing of what follows it in the template: a `20XX` slot is
+/// a year, any other is unknown (second of the pair), and then the date keeps all the parts
+/// given.
+fn date_needs(field: &Field, format: &str) -> ([bool; 3], bool) {
+    let mut needs = [false; 3];
+    let mut whole = false;
+    let mut unknown = false;
+    for anchor in &field.anchors {
+        match Part::after_slot(anchor.suffix().chars().next()) {
+            Some(part) => needs[part as usize] = true,
+            None if anchor.suffix().is_empty() => {
+                let slot: Vec<char> = anchor.slot().chars().collect();
+                if matches!(slot.as_slice(), ['1' | '2', '0'..='9', _, _]) {
+                    needs[Part::Year as usize] = true;
+                } else {
+                    unknown = true;
+                }
+            }
+            None => whole = true,
+        }
+    }
+    if whole || needs == [false; 3] {
+        for (need, writes) in needs.iter_mut().zip(date::style(format).writes) {
+            *need |= writes;
+        }
+    }
+    (needs, unknown)
+}
+
+/// How to write a date with the parts `needs`.
+fn date_example(needs: [bool; 3]) -> &'static str {
+    match needs {
+        [false, true, true] => "6-30 or 6月30日 (month and day)",
+        [true, true, false] => "2026-06 or 2026年6月 (year and month)",
+        [true, false, false] => "2026 (the year)",
+        [false, true, false] => "6月 (the month)",
+        [false, false, true] => "30日 (the day)",
+        _ => "YYYY-MM-DD, e.g. 2026-06-30 (or 2026/6/30, 2026年6月30日)",
+    }
+}
+
+/// The text of a number as the values file wrote it, when that is plain digits that read
+/// as `n` (`3000.50`, `007`); `None` otherwise (`1e3`, `0x10`, a flow mapping).
+fn written_number(from: &Origin, n: Option<f64>) -> Option<String> {
+    let at = from.location()?;
+    let line = &at.source.as_ref()?.text;
+    let rest: String = line.chars().skip(at.column.checked_sub(1)?).collect();
+    let rest = rest.split(" #").next().unwrap_or_default().trim();
+    let body = rest.strip_prefix('-').unwrap_or(rest);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && n.is_some() && rest.parse::<f64>().ok() == n)
+        .then(|| rest.to_string())
+}
+
+/// Units a value may carry that belong in the template's text.
+const UNITS: &[&str] = &[
+    "元",
+    "万元",
+    "亿元",
+    "千元",
+    "百万元",
+    "万",
+    "亿",
+    "%",
+    "％",
+    "‰",
+    "个百分点",
+];
+
+/// `50万元` → (`50`, `万元`): a run of digits or of Chinese numerals, and what follows.
+fn split_unit(text: &str) -> (&str, &str) {
+    let digit =
+        |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．');
+    let chinese = |c: char| numeral::is_numeral_char(c) || c == '点';
+    let first = text.trim_start_matches(['-', '+']).chars().next();
+    let end = match first {
+        Some(c) if digit(c) => text
+            .char_indices()
+            .find(|&(i, c)| !(digit(c) || (i == 0 && matches!(c, '-' | '+')))),
+        Some(c) if chinese(c) => text.char_indices().find(|&(_, c)| !chinese(c)),
+        _ => return ("", text),
+    }
+    .map_or(text.len(), |(i, _)| i);
+    (&text[..end], text[end..].trim())
+}
+
+/// `50万元` read as 50 when the template writes `万元` (`unit`) after the slot: the value
+/// ends with all or the start of the unit (`50万` too), and what comes before is a number.
+fn without_unit<'t>(text: &'t str, unit: &str, integer: bool) -> Option<(&'t str, f64)> {
+    unit.char_indices()
+        .map(|(i, c)| &unit[..i + c.len_utf8()])
+        .rev()
+        .find_map(|start| {
+            let number = text.strip_suffix(start)?.trim_end();
+            read_number(number, integer).map(|n| (number, n))
+        })
+}
+
+/// The unit at the start of the text after a slot (`万元` of `万元，`).
+fn leading_unit(after: &str) -> &str {
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || matches!(c, '%' | '‰' | '％')))
+        .map_or(after.len(), |(i, _)| i);
+    &after[..end]
+}
+
+/// A number in digits (full-width too) or Chinese numerals; for an integer field, whole.
+fn read_number(text: &str, integer: bool) -> Option<f64> {
+    let digits = numeral::ascii_digits(text);
+    let n = if digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        if integer {
+            digits.parse::<i64>().ok().map(|n| n as f64)
+        } else {
+            // Digits only: Rust reads `inf`, `NaN` and `1e3` too.
+            digits.parse::<f64>().ok()
+        }
+    } else if integer {
+        numeral::parse_int(text).map(|n| n as f64)
+    } else {
+        numeral::parse_decimal(text)
+    }?;
+    n.is_finite().then_some(n)
 }
 
 fn bad(field: &Field, value: &str, expected: &str, from: &Origin, help: Option<String>) -> Error {
@@ -352,62 +593,6 @@ fn in_range(field: &Field, n: f64, given: &str, from: &Origin) -> Result<(), Err
             field.at.file, field.at.line, field.name
         )),
     ))
-}
-
-/// `2024-05-01`, `2024/5/1`, `2024.5.1` or `2024年5月1日` → (year, month, day), if real.
-fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let parts: Vec<&str> = s
-        .trim_end_matches('日')
-        .split(['-', '/', '.', '年', '月'])
-        .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = (
-        y.parse::<i32>().ok()?,
-        m.parse::<u32>().ok()?,
-        d.parse::<u32>().ok()?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then_some((y, m, d))
-}
-
-/// Writes a date with `%Y`, `%m`, `%d` (zero-padded), `%-m`, `%-d` (not padded) and `%%`.
-fn format_date(format: &str, y: i32, m: u32, d: u32) -> String {
-    let mut out = String::new();
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let unpadded = chars.next_if_eq(&'-').is_some();
-        match (chars.next(), unpadded) {
-            (Some('Y'), _) => out.push_str(&y.to_string()),
-            (Some('m'), false) => out.push_str(&format!("{m:02}")),
-            (Some('m'), true) => out.push_str(&m.to_string()),
-            (Some('d'), false) => out.push_str(&format!("{d:02}")),
-            (Some('d'), true) => out.push_str(&d.to_string()),
-            (Some('%'), _) => out.push('%'),
-            (Some(other), _) => {
-                out.push('%');
-                if unpadded {
-                    out.push('-');
-                }
-                out.push(other);
-            }
-            (None, _) => out.push('%'),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -447,10 +632,10 @@ mod tests {
 
     #[test]
     fn non_number_for_integer_names_field_and_line() {
-        let err = values("单位: 甲\n组数: 十二\n", &[]).unwrap_err();
+        let err = values("单位: 甲\n组数: 十几\n", &[]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "value \"十二\" for field `组数` is not an integer"
+            "value \"十几\" for field `组数` is not an integer"
         );
         let at = err.location().unwrap();
         assert_eq!((&*at.file, at.line, at.column), ("v.yaml", 2, 5));
@@ -530,11 +715,204 @@ mod tests {
         assert!(v.get("组数").is_none());
     }
 
+    fn one(schema: &str, value: &str) -> Result<Value, Error> {
+        let schema = Schema::parse(schema, "s.yaml").unwrap();
+        let name = schema.fields[0].name.clone();
+        let v = resolve(&schema, None, &[format!("{name}={value}")])?;
+        Ok(v.get(&name).expect("a value").clone())
+    }
+
+    const DATE_PARTS: &str = "version: 1\nfields:\n  起始日期:\n    type: date\n    anchors:\n      - 自[[20XX]]年X月X日起\n      - 自20XX年[[X]]月X日起\n      - 自20XX年X月[[X]]日起\n";
+
     #[test]
-    fn date_formats() {
-        assert_eq!(format_date("%Y-%m-%d", 2024, 5, 1), "2024-05-01");
-        assert_eq!(format_date("%Y年%-m月%-d日", 2024, 5, 1), "2024年5月1日");
-        assert_eq!(parse_date("2024年5月1日"), Some((2024, 5, 1)));
-        assert_eq!(parse_date("2024-13-01"), None);
+    fn a_date_fills_its_part_slots() {
+        for given in [
+            "2026-06-30",
+            "2026年6月30日",
+            "2026/6/30",
+            "二〇二六年六月三十日",
+        ] {
+            let v = one(DATE_PARTS, given).unwrap();
+            assert_eq!(v.slot_text("20XX", Some('年')).unwrap(), "2026", "{given}");
+            assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
+            assert_eq!(v.slot_text("xx", Some('月')).unwrap(), "06");
+            assert_eq!(v.slot_text("X", Some('日')).unwrap(), "30");
+            assert_eq!(v.slot_text("X", Some('号')).unwrap(), "30");
+            // A slot with no part after it gets the whole date.
+            assert_eq!(v.slot_text("X", Some('起')).unwrap(), "2026年6月30日");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_naming_the_field() {
+        for (given, why) in [
+            ("2026-02-29", "2026年2月 has 28 days"),
+            ("2026年2月31日", "2026年2月 has 28 days"),
+            ("2026-13-01", "there is no month 13"),
+        ] {
+            let err = one(DATE_PARTS, given).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("value \"{given}\" for field `起始日期` is not a real date")
+            );
+            assert!(err.help().unwrap().contains(why), "{:?}", err.help());
+        }
+        let err = one(DATE_PARTS, "6-30").unwrap_err();
+        assert!(
+            err.to_string().ends_with("is not a date with a year"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_year_slot_takes_month_and_day() {
+        let schema = "version: 1\nfields:\n  报送日期:\n    type: date\n    anchors: ['[[X]]月X日前', X日前]\n";
+        for given in ["6-30", "6月30日", "2026-06-30"] {
+            let v = one(schema, given).unwrap();
+            assert_eq!(v.text, "6月30日");
+            assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
+            assert_eq!(v.slot_text("X", Some('日')).unwrap(), "30");
+        }
+        assert!(
+            one(schema, "2月30日")
+                .unwrap_err()
+                .to_string()
+                .contains("not a real date")
+        );
+        assert!(one(schema, "2月29日").is_ok());
+        let schema = "version: 1\nfields:\n  月份:\n    type: date\n    anchors: ['[[X]]年X月', 'X年[[X]]月']\n";
+        let v = one(schema, "2026-06").unwrap();
+        assert_eq!(v.slot_text("X", Some('年')).unwrap(), "2026");
+        assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
+        let err = one(schema, "6-30").unwrap_err();
+        assert!(
+            err.to_string().ends_with("is not a date with a year"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_anchor_ending_with_its_slot_asks_no_more_than_it_shows() {
+        // `召开20XX` is a year (`20XX年度`): the year alone will do.
+        let schema = "version: 1\nfields:\n  年度:\n    type: date\n    anchors: [召开20XX]\n";
+        let v = one(schema, "2026").unwrap();
+        assert_eq!(v.slot_text("20XX", Some('年')).unwrap(), "2026");
+        // A bare `[[X]]` could be any part: the date keeps all it was given.
+        let schema = "version: 1\nfields:\n  日期:\n    type: date\n    anchors: ['截至[[X]]', '截至X月[[X]]日']\n";
+        let v = one(schema, "2026-06-30").unwrap();
+        assert_eq!(v.slot_text("X", Some('月')).unwrap(), "6");
+        assert_eq!(v.slot_text("X", Some('日')).unwrap(), "30");
+        assert!(one(schema, "6月").is_err(), "the day slot needs a day");
+    }
+
+    #[test]
+    fn a_chinese_numeral_format_writes_the_parts_too() {
+        let schema = "version: 1\nfields:\n  成文日期:\n    type: date\n    format: '%CY年%Cm月%Cd日'\n    anchors: [于X印发, '[[20XX]]年X月X日', '20XX年[[X]]月X日', '20XX年X月[[X]]日']\n";
+        let v = one(schema, "2026-06-30").unwrap();
+        assert_eq!(v.text, "二〇二六年六月三十日");
+        assert_eq!(v.slot_text("20XX", Some('年')).unwrap(), "二〇二六");
+        assert_eq!(v.slot_text("X", Some('月')).unwrap(), "六");
+    }
+
+    #[test]
+    fn numbers_in_chinese_numerals_are_written_as_given() {
+        let v = values("组数: 十二\n", &[]).unwrap();
+        assert_eq!(v.get("组数").unwrap().text, "十二");
+        assert_eq!(
+            values("", &["组数=两"]).unwrap().get("组数").unwrap().text,
+            "两"
+        );
+        // The range applies to the number.
+        let err = values("组数: 三百\n", &[]).unwrap_err();
+        assert!(err.to_string().contains("between 1 and 20"), "{err}");
+        assert!(values("组数: 十几\n", &[]).is_err());
+        assert!(values("组数: 三点五\n", &[]).is_err());
+        let money = "version: 1\nfields:\n  金额:\n    type: number\n    anchors: [金额X元]\n";
+        for (given, written) in [
+            ("三点五", "三点五"),
+            ("一千二百零五", "一千二百零五"),
+            ("3000.50", "3000.50"),
+        ] {
+            assert_eq!(one(money, given).unwrap().text, written);
+        }
+    }
+
+    #[test]
+    fn an_unquoted_amount_keeps_its_zeros() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  金额:\n    type: number\n    anchors: [金额X元]\n  人数:\n    type: integer\n    anchors: [X人]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let text = "金额: 3000.50  # 元\n人数: 007\n";
+        let v = resolve(
+            &schema,
+            Some(Source {
+                text,
+                file: "v.yaml",
+            }),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(v.get("金额").unwrap().text, "3000.50");
+        assert_eq!(v.get("人数").unwrap().text, "007");
+        let v = resolve(
+            &schema,
+            Some(Source {
+                text: "金额: 1e3\n",
+                file: "v.yaml",
+            }),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(v.get("金额").unwrap().text, "1000.0");
+    }
+
+    #[test]
+    fn the_unit_after_the_slot_is_not_written_twice() {
+        let schema =
+            "version: 1\nfields:\n  捐款:\n    type: number\n    anchors: [捐款X万元, 共X万元，]\n";
+        for (given, written) in [
+            ("50万元", "50"),
+            ("50 万元", "50"),
+            ("50万", "50"),
+            ("五十万元", "五十"),
+            ("50", "50"),
+        ] {
+            assert_eq!(one(schema, given).unwrap().text, written, "{given}");
+        }
+        let err = one(schema, "50元").unwrap_err();
+        assert_eq!(
+            err.help().unwrap(),
+            "write the number alone: the template writes `万元` after the slot"
+        );
+        // Slots with different units: the value must not carry one.
+        let schema =
+            "version: 1\nfields:\n  数:\n    type: number\n    anchors: [捐款X万元, 共X元]\n";
+        let err = one(schema, "50万元").unwrap_err();
+        assert!(
+            err.help()
+                .unwrap()
+                .starts_with("write the number alone, without `万元`"),
+            "{:?}",
+            err.help()
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_naming_field_and_character() {
+        let err = values("单位: \"甲\\0乙\"\n", &[]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "value \"甲\\0乙\" for field `单位` is not text without control characters: it holds U+0000 at character 2"
+        );
+        assert_eq!(err.location().unwrap().line, 1);
+        let err = values("", &["单位=a\u{1b}]0;title\u{7}"]).unwrap_err();
+        assert!(err.to_string().contains("U+001B"), "{err}");
+        let err = values("组数: \"4\\u0085\"\n", &[]).unwrap_err();
+        assert!(err.to_string().contains("U+0085"), "{err}");
+        // Tabs and line breaks are text.
+        let v = values("单位: \"甲\\t乙\\r\\n丙\"\n", &[]).unwrap();
+        assert_eq!(v.get("单位").unwrap().text, "甲\t乙\r\n丙");
     }
 }

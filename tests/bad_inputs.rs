@@ -312,16 +312,125 @@ fn set_without_equals() {
 #[test]
 fn value_of_the_wrong_type() {
     let case = Case::new();
-    case.write("word.yaml", "单位: 甲\n组数: 四\n");
+    case.write("word.yaml", "单位: 甲\n组数: 几\n");
     case.fill_fails(
         "t.txt",
         "s.yaml",
         "word.yaml",
         &[
-            "value \"四\" for field `组数` is not an integer",
+            "value \"几\" for field `组数` is not an integer",
             "--> word.yaml:2:5",
             "s.yaml:5 declares `组数` as integer",
         ],
+    );
+}
+
+#[test]
+fn an_impossible_date() {
+    let case = Case::new();
+    case.write(
+        "date.yaml",
+        "version: 1\nfields:\n  日期:\n    type: date\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+    );
+    for (given, why) in [
+        ("2026-02-29", "2026年2月 has 28 days"),
+        ("2026年2月31日", "2026年2月 has 28 days"),
+        ("2026-13-01", "there is no month 13"),
+    ] {
+        case.fails(
+            &[
+                "fill",
+                "t.txt",
+                "--schema",
+                "date.yaml",
+                "--set",
+                &format!("日期={given}"),
+            ],
+            &[
+                &format!("value \"{given}\" for field `日期` is not a real date"),
+                why,
+            ],
+        );
+    }
+}
+
+/// Issue 12: a NUL in a value was written into the output.
+#[test]
+fn a_control_character_in_a_value() {
+    let case = Case::new();
+    case.write("nul.yaml", "单位: \"县\\0局\"\n组数: 4\n");
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "nul.yaml",
+        &[
+            "value \"县\\0局\" for field `单位` is not text without control characters: it holds U+0000 at character 2",
+            "--> nul.yaml:1:5",
+        ],
+    );
+    case.fails(
+        &[
+            "fill",
+            "t.txt",
+            "--schema",
+            "s.yaml",
+            "--set",
+            "单位=县\u{1b}[2J局",
+            "--set",
+            "组数=4",
+        ],
+        &["field `单位`", "U+001B"],
+    );
+}
+
+/// Issue 12: `\d+)|(.*` compiled once wrapped in `^(?:…)$`, and matched anything.
+#[test]
+fn a_field_pattern_that_does_not_compile_alone() {
+    let case = Case::new();
+    case.write(
+        "pattern.yaml",
+        "version: 1\nfields:\n  单位:\n    pattern: '\\d+)|(.*'\n    anchors: [现将X上半年]\n",
+    );
+    case.fill_fails(
+        "t.txt",
+        "pattern.yaml",
+        "v.yaml",
+        &[
+            "`pattern` of field `单位` is not a valid regular expression",
+            "--> pattern.yaml:4:14",
+            "unopened group",
+        ],
+    );
+}
+
+/// Issue 12: a date format's unknown directive was written as it stood; a field named ""
+/// was accepted.
+#[test]
+fn a_date_format_directive_or_a_field_name_that_is_not_one() {
+    let case = Case::new();
+    case.write(
+        "format.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  日期:\n    type: date\n    format: '%Y年%Q'\n    anchors: [分为X个组]\n",
+    );
+    case.fill_fails(
+        "t.txt",
+        "format.yaml",
+        "v.yaml",
+        &[
+            "`format` of field `日期` has the unknown directive `%Q`",
+            "--> format.yaml:7:13",
+            "%Y (2026)",
+        ],
+    );
+    case.write(
+        "empty-name.yaml",
+        "version: 1\nfields:\n  \"\":\n    anchors: [现将X上半年]\n",
+    );
+    case.fill_fails(
+        "t.txt",
+        "empty-name.yaml",
+        "v.yaml",
+        &["a field's name is empty", "--> empty-name.yaml:3:3"],
     );
 }
 

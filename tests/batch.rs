@@ -634,13 +634,13 @@ fn bad_name_patterns_exit_2() {
 fn a_bad_value_rejects_its_row_only() {
     let sandbox = Sandbox::new();
     let mut rows = towns(4);
-    set(&mut rows[1], "农村党员数", "十二");
+    set(&mut rows[1], "农村党员数", "十几");
     set(&mut rows[2], "村名", "");
     sandbox.write("rows.csv", csv(&rows));
     let run = sandbox.batch("rows.csv", &["--format", "json"]);
     run.assert_code(1)
         .assert_stderr_has(
-            "rejected: row 2 (rows.csv:3): value \"十二\" for field `农村党员数` is not an integer",
+            "rejected: row 2 (rows.csv:3): value \"十几\" for field `农村党员数` is not an integer",
         )
         .assert_stderr_has("slots left: row 3: no value for 村名")
         .assert_stderr_has(
@@ -735,7 +735,7 @@ fn jobs_1_and_2_write_the_same_bytes() {
     let sandbox = Sandbox::new();
     let mut rows = towns(200);
     set(&mut rows[77], "村名", "");
-    set(&mut rows[150], "企业数", "五");
+    set(&mut rows[150], "企业数", "若干");
     sandbox.write("rows.csv", csv(&rows));
     let one = sandbox.batch(
         "rows.csv",
@@ -792,12 +792,26 @@ fn ten_thousand_rows_twice() {
     eprintln!("10,000 rows in {took:?}, again in {again:?}");
 }
 
+/// Issue 12: a NUL in a CSV cell was written into the document and the row called complete.
+#[test]
+fn a_control_character_in_a_cell_rejects_its_row() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(2);
+    set(&mut rows[1], "村名", "柳\u{0}湾");
+    sandbox.write("rows.csv", csv(&rows));
+    let run = sandbox.batch("rows.csv", &[]);
+    run.assert_code(1).assert_stderr_has(
+        "rejected: row 2 (rows.csv:3): value \"柳\\0湾\" for field `村名` is not text without control characters: it holds U+0000 at character 2",
+    );
+    assert!(!sandbox.path("out/0002.txt").exists());
+}
+
 // ---------------------------------------------------------------------------------------
 // The library: reading, checking and naming rows
 
 #[test]
 fn library_reads_a_gb18030_csv_row_by_row() {
-    let text = "镇名,农村党员数\r\n青石,420\r\n白溪,十二\r\n";
+    let text = "镇名,农村党员数\r\n青石,420\r\n白溪,十几\r\n";
     let bytes = encoding::encode(text, Encoding::Gb18030, false);
     let input = rows::detect(&bytes[..], Some("csv")).unwrap();
     assert_eq!(input.encoding, Encoding::Gb18030);

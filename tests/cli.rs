@@ -438,7 +438,7 @@ fn set_non_integer_for_integer_field_exits_2() {
 #[test]
 fn values_file_non_integer_exits_2_with_file_line_column() {
     let sandbox = Sandbox::new();
-    let values = sample_text("summary.values.yaml").replace("轮训数: 3\n", "轮训数: 三\n");
+    let values = sample_text("summary.values.yaml").replace("轮训数: 3\n", "轮训数: 若干\n");
     let values = sandbox.write("values.yaml", values);
     let run = run(&[
         "fill",
@@ -449,9 +449,51 @@ fn values_file_non_integer_exits_2_with_file_line_column() {
         &values,
     ]);
     run.assert_code(2)
-        .assert_stderr_has("value \"三\" for field `轮训数` is not an integer")
+        .assert_stderr_has("value \"若干\" for field `轮训数` is not an integer")
         .assert_stderr_has("values.yaml:5:6")
         .assert_stderr_has("samples/summary.schema.yaml:31 declares `轮训数` as integer");
+    assert!(run.stdout.is_empty());
+    assert_snapshot!(run.stderr);
+}
+
+const DATES_TEMPLATE: &str =
+    "本办法自20XX年X月X日起施行，请于xx月xx日前报送。\n共培训X人，捐款X万元。\n";
+const DATES_SCHEMA: &str = "version: 1\nfields:\n  施行日期:\n    type: date\n    anchors: ['自[[20XX]]年X月X日起', '自20XX年[[X]]月X日起', '自20XX年X月[[X]]日起']\n  报送日期:\n    type: date\n    anchors: ['于[[xx]]月xx日前', '于xx月[[xx]]日前']\n  人数:\n    type: integer\n    max: 500\n    anchors: [培训X人]\n  捐款:\n    type: number\n    anchors: [捐款X万元]\n";
+
+/// Issue 16: a date is one field filling its parts (padded where the slot shows two
+/// characters); numbers may be Chinese numerals, written as given; the unit the template
+/// writes after the slot is not written twice.
+#[test]
+fn a_date_fills_its_parts_and_numbers_take_chinese_numerals() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", DATES_TEMPLATE);
+    let schema = sandbox.write("s.yaml", DATES_SCHEMA);
+    let values = sandbox.write(
+        "v.yaml",
+        "施行日期: 2026-06-30\n报送日期: 7月5日\n人数: 三百\n捐款: 50万元\n",
+    );
+    let run = run(&["fill", &template, "--schema", &schema, "--values", &values]);
+    run.assert_code(0).assert_stdout_has(
+        "本办法自2026年6月30日起施行，请于07月05日前报送。\n共培训三百人，捐款50万元。\n",
+    );
+    assert_snapshot!(run.stdout());
+}
+
+#[test]
+fn impossible_or_partial_dates_and_numbers_out_of_range_exit_2() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", DATES_TEMPLATE);
+    let schema = sandbox.write("s.yaml", DATES_SCHEMA);
+    let values = sandbox.write(
+        "v.yaml",
+        "施行日期: 6-30\n报送日期: 2月30日\n人数: 一千\n捐款: 50元\n",
+    );
+    let run = run(&["fill", &template, "--schema", &schema, "--values", &values]);
+    run.assert_code(2)
+        .assert_stderr_has("value \"6-30\" for field `施行日期` is not a date with a year")
+        .assert_stderr_has("value \"2月30日\" for field `报送日期` is not a real date")
+        .assert_stderr_has("value \"一千\" for field `人数` is not at most 500")
+        .assert_stderr_has("the template writes `万元` after the slot");
     assert!(run.stdout.is_empty());
     assert_snapshot!(run.stderr);
 }
@@ -559,7 +601,7 @@ fn schema_places_shown_later_have_their_line_and_caret() {
     let template = sandbox.write("t.txt", "全体分为X个组。\n");
     let schema = sandbox.write(
         "schema.yaml",
-        "version: 1\nfields:\n  组数:\n    type: integer\n    default: 三\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
+        "version: 1\nfields:\n  组数:\n    type: integer\n    default: 若干\n    anchors: [分为X个组]\n  旧:\n    anchors: [已删除的X句子]\n",
     );
     let filled = run(&["fill", &template, "--schema", &schema]);
     filled
@@ -2057,7 +2099,7 @@ fn in_place_writes_over_the_template_and_keeps_a_backup() {
         "--schema",
         &schema,
         "--set",
-        "轮训数=三",
+        "轮训数=若干",
         "--in-place",
     ])
     .assert_code(2);

@@ -376,6 +376,38 @@ fn fill_through_schema_bindings_and_values() {
     assert_eq!(out.text(), filled.text);
 }
 
+/// A date field bound to the month and day slots of the footnote (each in a run of its
+/// own): fill gives each slot its part, and the package takes them from the replacements.
+#[test]
+fn a_date_fills_its_parts_in_their_runs() {
+    let docx = open();
+    let text = docx.text();
+    let schema = Schema::parse(
+        "version: 1\nfields:\n  截至日期:\n    type: date\n    anchors: ['截至[[X]]月X日', '截至X月[[X]]日']\n",
+        "schema.yaml",
+    )
+    .unwrap();
+    let slots = scan::scan(text);
+    let bindings = bind::bind(&schema, text, &slots);
+    let values = values::resolve(&schema, None, &["截至日期=6月30日".into()]).unwrap();
+    let filled = fill::fill(
+        text,
+        &slots,
+        &bindings,
+        &schema,
+        &values,
+        fill::Options::default(),
+    );
+    assert!(filled.text.contains("数据截至6月30日。"), "{}", filled.text);
+    let bytes = docx.replace(&filled.replacements).unwrap();
+    let xml = part_xml(&bytes, "word/footnotes.xml");
+    assert!(
+        xml.contains("<w:t>6月</w:t><") && xml.contains("<w:t>30日。</w:t>"),
+        "{xml}"
+    );
+    assert_eq!(Docx::open(bytes, "out.docx").unwrap().text(), filled.text);
+}
+
 fn docx_error(bytes: Vec<u8>) -> (Option<String>, String) {
     match Docx::open(bytes, "坏.docx") {
         Err(Error::Docx {

@@ -85,7 +85,7 @@ pub fn run_extract(
         return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
     }
     let recovered = extract::extract(&t.text, &t.slots, &filled);
-    let fields = extract::by_field(&t.schema, &t.bindings, &recovered);
+    let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
     let x = Extraction {
         template_name: &t.name,
         filled_name: &filled_name,
@@ -150,7 +150,13 @@ pub fn run_diff(
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
     let recovered = extract::extract(&old.text, &old.slots, &new);
-    let fields = extract::by_field(&old.schema, &old.bindings, &recovered);
+    let fields = extract::by_field(
+        &old.schema,
+        &old.bindings,
+        &old.text,
+        &old.slots,
+        &recovered,
+    );
     let slots = Extraction {
         template_name: &old.name,
         filled_name: &new_name,
@@ -201,7 +207,7 @@ fn field_changes(
     let t = template(template_path, schema, common)?;
     let values = |text: &str| -> FieldValues {
         let recovered = extract::extract(&t.text, &t.slots, text);
-        extract::by_field(&t.schema, &t.bindings, &recovered)
+        extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered)
     };
     let (a, b) = (values(old), values(new));
     let fields = t.schema.fields.len();

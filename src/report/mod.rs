@@ -365,7 +365,7 @@ mod tests {
         let (schema, bindings) = crate::bind::drafted(&template, &slots, "-");
         assert_eq!(schema.fields.len(), n);
         let recovered = crate::extract::extract(&template, &slots, &filled);
-        let fields = crate::extract::by_field(&schema, &bindings, &recovered);
+        let fields = crate::extract::by_field(&schema, &bindings, &template, &slots, &recovered);
         let x = Extraction {
             template_name: "t",
             filled_name: "f",

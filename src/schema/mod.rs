@@ -32,7 +32,8 @@ pub enum FieldType {
     Integer,
     /// A decimal number (`min`, `max`, `decimals`).
     Number,
-    /// A calendar date, given as 2024-05-01 and written by `format`.
+    /// A calendar date, given as 2024-05-01 (or 2024/5/1, 2024年5月1日, 二〇二四年五月一日)
+    /// and written by `format`; a slot followed by 年, 月 or 日 takes that part alone.
     Date,
     /// One of `choices`.
     Choice,
@@ -168,11 +169,13 @@ pub struct Extras {
     pub default: Option<Yaml>,
     /// Allowed values (choice).
     pub choices: Vec<String>,
-    /// How a date is written (`%Y年%-m月%-d日` by default).
+    /// How a date is written whole (`%Y年%-m月%-d日` by default; see
+    /// [`crate::date::DIRECTIVES`]), and in which numerals its parts are.
     pub format: Option<String>,
     /// Digits after the decimal point (number).
     pub decimals: Option<usize>,
-    /// A regular expression a text value must match as a whole.
+    /// A regular expression a text value must match as a whole: the schema's pattern, which
+    /// compiles alone, in `^(?:…)$`.
     pub pattern: Option<Regex>,
 }
 
@@ -371,6 +374,8 @@ impl Schema {
         }
         match top.get("version") {
             Some(v) if v.as_u64() == Some(VERSION) => {}
+            // `version: "1"` and `version: !!str 1` say the same as `version: 1`.
+            Some(Node::Str(s)) if s.trim().parse::<u64>().ok() == Some(VERSION) => {}
             Some(v) => problem(
                 places.value(&["version"]),
                 format!("unsupported schema version {}", v.scalar_text()),
@@ -392,14 +397,7 @@ impl Schema {
                 Err(e) => problem(
                     places.key(&["patterns", &i.to_string()]),
                     format!("pattern {p:?} is not a valid regular expression"),
-                    Some(
-                        e.to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
-                    ),
+                    Some(regex_help(&e)),
                 ),
             }
         }
@@ -628,6 +626,14 @@ fn read_field(
         return None;
     }
     let name = key.key_name();
+    if name.trim().is_empty() {
+        problem(
+            places.key(&["fields", &name]),
+            "a field's name is empty".into(),
+            Some("name the field, e.g. `组数:`; values files and --set use the name".into()),
+        );
+        return None;
+    }
     if name.chars().count() > MAX_NAME {
         problem(
             places.key(&["fields", &name]),
@@ -789,14 +795,29 @@ fn parse_field(
         },
     }
     if let Some(p) = pattern {
-        match Regex::new(&format!("^(?:{p})$")) {
+        // Compiled alone first: `\d+)|(.*` is no pattern, though wrapped in `^(?:…)$` it
+        // would compile (and match anything).
+        match Regex::new(&p).and_then(|_| Regex::new(&format!("^(?:{p})$"))) {
             Ok(re) => extras.pattern = Some(re),
-            Err(_) => problem(
+            Err(e) => problem(
                 here("pattern"),
                 format!("`pattern` of field `{name}` is not a valid regular expression"),
-                None,
+                Some(regex_help(&e)),
             ),
         }
+    }
+    if ty == FieldType::Date
+        && let Some(format) = &extras.format
+        && let Err(directive) = crate::date::check_format(format)
+    {
+        problem(
+            here("format"),
+            format!("`format` of field `{name}` has the unknown directive `{directive}`"),
+            Some(format!(
+                "a date format writes {}; e.g. '%Y年%-m月%-d日'",
+                crate::date::DIRECTIVES
+            )),
+        );
     }
     extras.choices = string_list(
         map.get("choices"),
@@ -833,6 +854,16 @@ fn parse_field(
         *field.extras_mut() = extras;
     }
     Some(field)
+}
+
+/// The last line of a regex error: what is wrong (`error: unopened group`).
+fn regex_help(e: &regex::Error) -> String {
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 fn string_list(
@@ -1052,6 +1083,68 @@ mod tests {
         .unwrap();
         assert_eq!((a.prefix(), a.slot(), a.suffix()), ("20XX年", "X", "月"));
         assert_eq!(a.needle(), "20XX年X月");
+    }
+
+    #[test]
+    fn a_pattern_must_compile_alone() {
+        // Issue 12: wrapped in `^(?:…)$`, `\d+)|(.*` compiles and matches anything.
+        let text = "version: 1\nfields:\n  编号:\n    pattern: '\\d+)|(.*'\n    anchors: [X号]\n";
+        let err = Schema::parse(text, "s.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`pattern` of field `编号` is not a valid regular expression"
+        );
+        let at = err.location().unwrap();
+        assert_eq!((at.line, at.column), (4, 14));
+        assert!(
+            err.help().unwrap().contains("unopened group"),
+            "{:?}",
+            err.help()
+        );
+        let ok = Schema::parse(&text.replace(r"\d+)|(.*", r"\d+|[a-z]+"), "s.yaml").unwrap();
+        let re = ok.fields[0].extras().pattern.as_ref().unwrap();
+        assert!(re.is_match("12") && re.is_match("ab") && !re.is_match("12ab"));
+    }
+
+    #[test]
+    fn version_as_text_is_version_one() {
+        for v in ["!!str 1", "\"1\"", "'1'"] {
+            let text = format!("version: {v}\nfields:\n  a:\n    anchors: [X党委]\n");
+            assert!(Schema::parse(&text, "s.yaml").is_ok(), "{v}");
+        }
+        let err = Schema::parse("version: \"2\"\nfields: {}\n", "s.yaml").unwrap_err();
+        assert!(
+            err.to_string().contains("unsupported schema version 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_date_format_names_its_unknown_directive() {
+        let text = "version: 1\nfields:\n  日期:\n    type: date\n    format: '%Y年%Q'\n    anchors: [于X召开]\n";
+        let err = Schema::parse(text, "s.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`format` of field `日期` has the unknown directive `%Q`"
+        );
+        assert_eq!(err.location().unwrap().line, 5);
+        let help = err.help().unwrap();
+        assert!(
+            help.contains("%Y (2026)") && help.contains("%CY (二〇二六)"),
+            "{help}"
+        );
+        let chinese = text.replace("%Y年%Q", "%CY年%Cm月%Cd日");
+        assert!(Schema::parse(&chinese, "s.yaml").is_ok());
+    }
+
+    #[test]
+    fn a_field_name_is_not_empty() {
+        for key in ["\"\"", "''", "\" \""] {
+            let text = format!("version: 1\nfields:\n  {key}:\n    anchors: [X党委]\n");
+            let err = Schema::parse(&text, "s.yaml").unwrap_err();
+            assert_eq!(err.to_string(), "a field's name is empty", "{key}");
+            assert_eq!(err.location().unwrap().line, 3);
+        }
     }
 
     #[test]
