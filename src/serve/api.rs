@@ -78,10 +78,18 @@ impl Doc {
                 .map(|p| sibling(p, what))
                 .filter(|p| p.is_file())
         };
+        // Messages name the files as the page does: by their path in the served folder.
+        let shown = |what: &str| {
+            let file = format!("{}.{what}", stem(&name));
+            match name.rsplit_once('/') {
+                Some((dir, _)) => format!("{dir}/{file}"),
+                None => file,
+            }
+        };
         let (schema, drafted) = match beside("schema.yaml") {
             Some(p) => {
                 let text = read_text(&p)?;
-                (Schema::parse(&text, &display(&p))?, false)
+                (Schema::parse(&text, &shown("schema.yaml"))?, false)
             }
             None => {
                 let slots = xfill::scan::scan(&document.text);
