@@ -125,12 +125,29 @@ pub fn resolve_with(
         }
     }
 
+    // Fields given a value by name (in the file or with --set): "did you mean" suggests only
+    // the others, since a name already given is not the one the user was after.
+    let mut named: std::collections::HashSet<String> = sets
+        .iter()
+        .filter_map(|arg| arg.split_once('=').map(|(name, _)| name.trim().to_string()))
+        .collect();
+    let suggest = |name: &str, named: &std::collections::HashSet<String>| {
+        did_you_mean(
+            name,
+            schema
+                .fields
+                .keys()
+                .map(String::as_str)
+                .filter(|f| !named.contains(*f)),
+        )
+    };
     if let Some(src) = file {
         match yaml::load(src.text, src.file) {
             Err(e) => errors.push(e),
             Ok((root, places)) => {
                 match root {
                     Node::Map(map) => {
+                        named.extend(map.iter().map(|(key, _)| key.key_name().into_owned()));
                         for (key, raw) in &map {
                             let name = key.key_name().into_owned();
                             let Some(field) = schema.fields.get(&name) else {
@@ -140,10 +157,7 @@ pub fn resolve_with(
                                     continue;
                                 }
                                 errors.push(Error::UnknownField {
-                                    did_you_mean: did_you_mean(
-                                        &name,
-                                        schema.fields.keys().map(String::as_str),
-                                    ),
+                                    did_you_mean: suggest(&name, &named),
                                     name: name.clone(),
                                     from: Origin::File(places.key(&[&name])),
                                 });
@@ -188,7 +202,7 @@ pub fn resolve_with(
         let from = Origin::Set(arg.clone());
         let Some(field) = schema.fields.get(name) else {
             errors.push(Error::UnknownField {
-                did_you_mean: did_you_mean(name, schema.fields.keys().map(String::as_str)),
+                did_you_mean: suggest(name, &named),
                 name: name.to_string(),
                 from,
             });
@@ -615,6 +629,32 @@ mod tests {
             }),
             &sets,
         )
+    }
+
+    /// What "did you mean" suggests for an unknown name in the file or in --set.
+    fn suggestion(text: &str, sets: &[&str]) -> Option<String> {
+        match values(text, sets) {
+            Err(e) => e.each().into_iter().find_map(|e| match e {
+                Error::UnknownField { did_you_mean, .. } => did_you_mean.clone(),
+                _ => None,
+            }),
+            Ok(_) => panic!("the unknown name is an error"),
+        }
+    }
+
+    #[test]
+    fn did_you_mean_skips_fields_already_given() {
+        // 组数x is close to 组数; while 组数 has no value it is the suggestion.
+        assert_eq!(suggestion("组数x: 4\n", &[]).as_deref(), Some("组数"));
+        // Once 组数 is given, the typo is not 组数 again: nothing else is close.
+        assert_eq!(suggestion("组数: 4\n组数x: 5\n", &[]), None);
+        assert_eq!(suggestion("组数: 4\n", &["组数x=5"]), None);
+        assert_eq!(suggestion("", &["组数=4", "组数x=5"]), None);
+        // A --set typo still finds a field the file leaves out.
+        assert_eq!(
+            suggestion("单位: 甲\n", &["级别x=县级"]).as_deref(),
+            Some("级别")
+        );
     }
 
     #[test]
