@@ -1,25 +1,24 @@
 //! xfill: fill Chinese templates whose specifics were replaced by X.
 //!
-//! The flow, one module per step: [`encoding`] decodes bytes into a [`encoding::Document`];
-//! [`scan`] finds its slots; [`schema`] parses the YAML schema (or [`schema::init`] drafts
+//! The front door is [`template::Template`]: a template's text and its schema, ready to fill,
+//! check and extract. The flow behind it, one module per step: [`encoding`] decodes bytes
+//! into a [`encoding::Document`]; [`scan`] finds its slots; [`schema`] parses the YAML schema (or [`schema::init`] drafts
 //! one); [`bind`] maps slots to fields through anchors; [`values`] checks the values;
 //! [`fill`] writes them in; [`report`] renders what remains; [`diff`] compares texts.
 //!
 //! ```
-//! use xfill::{bind, fill, scan, schema::Schema, values};
+//! use xfill::{fill, schema::Schema, template::Template};
 //!
-//! let template = "现将X上半年工作总结如下：\n党员干部分为X个组。\nX光检查照常。\n";
-//! let slots = scan::scan(template);
-//! assert_eq!(slots.len(), 2); // the X of X光 is a word, not a slot
-//!
+//! let text = "现将X上半年工作总结如下：\n党员干部分为X个组。\nX光检查照常。\n";
 //! let schema = Schema::parse(
 //!     "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
 //!     "schema.yaml",
 //! )?;
-//! let bindings = bind::bind(&schema, template, &slots);
-//! let values = values::resolve(&schema, None, &["单位=县经信局".into(), "组数=4".into()])?;
-//! let filled = fill::fill(template, &slots, &bindings, &schema, &values, fill::Options::default());
+//! let template = Template::new(text, &schema, "report.txt")?;
+//! assert_eq!(template.slots().len(), 2); // the X of X光 is a word, not a slot
 //!
+//! let values = template.values(None, &[("单位", "县经信局"), ("组数", "4")])?;
+//! let filled = template.fill(&values, fill::Options::default());
 //! assert_eq!(filled.text, "现将县经信局上半年工作总结如下：\n党员干部分为4个组。\nX光检查照常。\n");
 //! assert_eq!(filled.remaining(), 0);
 //! # Ok::<(), xfill::error::Error>(())

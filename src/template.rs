@@ -5,7 +5,7 @@
 //! to match parallel lists by index or remember to look for slots claimed twice.
 
 use crate::bind::{self, Bindings};
-use crate::error::{Error, Origin};
+use crate::error::Error;
 use crate::extract::{self, Recovery};
 use crate::fill::{self, Filled, Outcome};
 use crate::scan::Slot;
@@ -88,17 +88,13 @@ impl<'a> Template<'a> {
             })
     }
 
-    /// The values for this template's schema: its defaults, then `file`, then `items` — each
-    /// `(field, raw value, where it came from)` — each checked against its field's type.
-    /// Every problem is reported, not only the first.
-    pub fn values(
-        &self,
-        file: Option<Source>,
-        items: &[(String, String, Origin)],
-    ) -> Result<Values, Error> {
+    /// The values for this template's schema: its defaults, then `file`, then `items`, each
+    /// `(field, value as typed)`; each value checked against its field's type. Every problem
+    /// is reported, not only the first.
+    pub fn values(&self, file: Option<Source>, items: &[(&str, &str)]) -> Result<Values, Error> {
         let sets: Vec<String> = items
             .iter()
-            .map(|(field, raw, _)| format!("{field}={raw}"))
+            .map(|(field, raw)| format!("{field}={raw}"))
             .collect();
         values::resolve(self.schema, file, &sets)
     }
