@@ -160,12 +160,7 @@ mod tests {
     fn fills_and_gives_one_record_per_slot() {
         let schema = Schema::parse(SCHEMA, "s.yaml").unwrap();
         let t = Template::new(TEXT, &schema, "t.txt").unwrap();
-        let values = t
-            .values(
-                None,
-                &[("单位".into(), "甲".into(), Origin::Set("单位=甲".into()))],
-            )
-            .unwrap();
+        let values = t.values(None, &[("单位", "甲")]).unwrap();
         let filled = t.fill(&values, fill::Options::default());
         assert_eq!(filled.text, "甲党委：\n现将甲工作，分为X个组。\n其他X项\n");
         let records = t.fillings(&filled);

@@ -125,9 +125,10 @@ pub fn resolve_with(
         }
     }
 
-    // Fields given a value by name (in the file or with --set): "did you mean" suggests only
-    // the others, since a name already given is not the one the user was after.
-    let mut named: std::collections::HashSet<String> = sets
+    // "Did you mean" suggests only fields not given a value in the same place (the file, or
+    // the --set arguments): a name written there already is not the one the user was after.
+    // (A --set may still be meant for a field of the file: --set wins over the file.)
+    let set_names: std::collections::HashSet<String> = sets
         .iter()
         .filter_map(|arg| arg.split_once('=').map(|(name, _)| name.trim().to_string()))
         .collect();
@@ -147,7 +148,10 @@ pub fn resolve_with(
             Ok((root, places)) => {
                 match root {
                     Node::Map(map) => {
-                        named.extend(map.iter().map(|(key, _)| key.key_name().into_owned()));
+                        let named: std::collections::HashSet<String> = map
+                            .iter()
+                            .map(|(key, _)| key.key_name().into_owned())
+                            .collect();
                         for (key, raw) in &map {
                             let name = key.key_name().into_owned();
                             let Some(field) = schema.fields.get(&name) else {
@@ -202,7 +206,7 @@ pub fn resolve_with(
         let from = Origin::Set(arg.clone());
         let Some(field) = schema.fields.get(name) else {
             errors.push(Error::UnknownField {
-                did_you_mean: suggest(name, &named),
+                did_you_mean: suggest(name, &set_names),
                 name: name.to_string(),
                 from,
             });
@@ -648,8 +652,12 @@ mod tests {
         assert_eq!(suggestion("组数x: 4\n", &[]).as_deref(), Some("组数"));
         // Once 组数 is given, the typo is not 组数 again: nothing else is close.
         assert_eq!(suggestion("组数: 4\n组数x: 5\n", &[]), None);
-        assert_eq!(suggestion("组数: 4\n", &["组数x=5"]), None);
         assert_eq!(suggestion("", &["组数=4", "组数x=5"]), None);
+        // A --set may be meant to replace the file's value: the file's fields stay candidates.
+        assert_eq!(
+            suggestion("组数: 4\n", &["组数x=5"]).as_deref(),
+            Some("组数")
+        );
         // A --set typo still finds a field the file leaves out.
         assert_eq!(
             suggestion("单位: 甲\n", &["级别x=县级"]).as_deref(),
