@@ -472,12 +472,18 @@ pub async fn fill(State(state): State<Arc<AppState>>, Json(request): Json<FillRe
     let mut report_text = Vec::new();
     report::human::findings(&mut report_text, &findings, true, Paint::new(false))
         .expect("writing to memory does not fail");
+    // Values that were refused come first: their slots are among those left.
+    let mut refused = String::new();
+    for (field, message) in &form.errors {
+        refused.push_str(&format!("error: `{field}`: {message}\n"));
+    }
+    let report_text = refused + &String::from_utf8_lossy(&report_text);
     Ok(Json(json!({
         "slots": slots,
         "errors": form.errors,
         "remaining": filled.remaining(),
         "left": left,
-        "report": String::from_utf8_lossy(&report_text),
+        "report": report_text,
     }))
     .into_response())
 }

@@ -268,7 +268,11 @@ async fn a_wrong_value_gets_the_clis_message_and_its_slots_are_invalid() {
             assert_eq!(state["slots"][i]["value"], "<script>alert(1)</script>");
         }
     }
-    assert!(state["report"].as_str().unwrap().contains("振兴工作数"));
+    let report = state["report"].as_str().unwrap();
+    assert!(
+        report.starts_with("error: `振兴工作数`: value \"很多\""),
+        "{report}"
+    );
     // The download still works, with the wrong value left out.
     let (status, bytes) = post_json(
         &app,
@@ -433,4 +437,35 @@ async fn check_diff_and_batch_answer_as_the_cli_does() {
     let mut first = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("0001.txt").unwrap(), &mut first).unwrap();
     assert!(first.contains("一年来，青石镇党委"), "row 1 is filled");
+}
+
+#[tokio::test]
+async fn an_impossible_date_is_refused_with_the_clis_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.txt"), "签订日期：20XX年X月X日\n").unwrap();
+    std::fs::write(
+        dir.path().join("t.schema.yaml"),
+        "version: 1\nfields:\n  签订日期:\n    type: date\n    anchors: ['[[20XX]]年X月X日', '20XX年[[X]]月X日', '20XX年X月[[X]]日']\n",
+    )
+    .unwrap();
+    let app = app(dir.path());
+    let doc = open(&app, "t.txt").await;
+    let id = doc["id"].as_str().unwrap();
+    let fill = |value: &str| serde_json::json!({ "doc": id, "values": { "签订日期": value } });
+    let (_, body) = post_json(&app, "/api/fill", fill("2026年2月31日")).await;
+    let state = json(&body);
+    let message = state["errors"]["签订日期"].as_str().expect("a message");
+    assert!(message.contains("签订日期"), "{message}");
+    assert!(
+        state["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["state"] == "invalid")
+    );
+    let (_, bytes) = post_json(&app, "/api/download", fill("2026-06-30")).await;
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "签订日期：2026年6月30日\n"
+    );
 }
