@@ -44,38 +44,6 @@ struct SlotJson<'a> {
 }
 
 impl<'a> SlotJson<'a> {
-    /// Writes the same JSON as serde_json does for this struct (a test holds the two
-    /// together), without serde's per-field machinery: `scan` writes one per slot.
-    fn write(&self, w: &mut impl Write) -> io::Result<()> {
-        let mut digits = itoa::Buffer::new();
-        let mut number = |w: &mut dyn Write, key: &[u8], n: usize| {
-            w.write_all(key)?;
-            w.write_all(digits.format(n).as_bytes())
-        };
-        number(w, b"{\"id\":", self.id)?;
-        number(w, b",\"line\":", self.line)?;
-        number(w, b",\"column\":", self.column)?;
-        number(w, b",\"byte_start\":", self.byte_start)?;
-        number(w, b",\"byte_end\":", self.byte_end)?;
-        for (key, value) in [
-            (&b",\"text\":"[..], Some(self.text)),
-            (b",\"before\":", Some(self.before)),
-            (b",\"after\":", Some(self.after)),
-            (b",\"kind\":", Some(self.kind)),
-            (b",\"unit\":", self.unit),
-            (b",\"suffix\":", self.suffix),
-            (b",\"confidence\":", Some(self.confidence)),
-            (b",\"reason\":", self.reason),
-        ] {
-            w.write_all(key)?;
-            match value {
-                Some(text) => json_string(w, text)?,
-                None => w.write_all(b"null")?,
-            }
-        }
-        w.write_all(b"}")
-    }
-
     fn new(text: &'a str, slot: &Slot) -> Self {
         let (before, after) = context(text, slot.span, CONTEXT_CHARS);
         SlotJson {
@@ -131,47 +99,9 @@ pub fn scan(w: &mut impl Write, file: &str, text: &str, slots: &[Slot]) -> io::R
     write!(w, ",\"count\":{},\"slots\":[", slots.len())?;
     for (i, slot) in slots.iter().enumerate() {
         w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        SlotJson::new(text, slot).write(w)?;
+        serde_json::to_writer(&mut *w, &SlotJson::new(text, slot))?;
     }
     writeln!(w, "\n]}}")
-}
-
-/// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, the usual
-/// short escapes, other control characters as `\\u00XX`; everything else as it is.
-fn json_string(w: &mut impl Write, text: &str) -> io::Result<()> {
-    w.write_all(b"\"")?;
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            0x00..=0x1f => 0,
-            _ => continue,
-        };
-        w.write_all(&bytes[start..i])?;
-        if short == 0 {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            w.write_all(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 15)],
-            ])?;
-        } else {
-            w.write_all(&[b'\\', short])?;
-        }
-        start = i + 1;
-    }
-    w.write_all(&bytes[start..])?;
-    w.write_all(b"\"")
 }
 
 /// `check --format json`, `fill --format json`.
@@ -388,60 +318,4 @@ pub fn diff(
     });
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    fn slot_json<'a>(text: &'a str, before: &'a str, unit: Option<&'static str>) -> SlotJson<'a> {
-        SlotJson {
-            id: 12,
-            line: 3,
-            column: 40,
-            byte_start: 1234567,
-            byte_end: 1234570,
-            text,
-            before,
-            after: "个组，",
-            kind: "quantity",
-            unit,
-            suffix: None,
-            confidence: "low",
-            reason: Some("why"),
-        }
-    }
-
-    fn by_hand(slot: &SlotJson) -> String {
-        let mut out = Vec::new();
-        slot.write(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn hand_written_slot_json_is_serde_json() {
-        for text in [
-            "X",
-            "",
-            "\"q\" \\ /",
-            "a\nb\r\tc\u{8}\u{c}",
-            "\u{0}\u{1f}\u{7f}",
-            "分为X个组😀",
-        ] {
-            let slot = slot_json(text, text, Some("个"));
-            assert_eq!(by_hand(&slot), serde_json::to_string(&slot).unwrap());
-        }
-        let slot = slot_json("X", "", None);
-        assert_eq!(by_hand(&slot), serde_json::to_string(&slot).unwrap());
-    }
-
-    proptest! {
-        #[test]
-        fn any_text_is_escaped_as_serde_json_escapes_it(text in "\\PC*|[\\x00-\\x20\"\\\\]*") {
-            let slot = slot_json(&text, &text, None);
-            prop_assert_eq!(by_hand(&slot), serde_json::to_string(&slot).unwrap());
-        }
-    }
 }
