@@ -22,23 +22,11 @@ struct Template {
 }
 
 fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
-    // The schema loads on another thread while the template is read and scanned with the
-    // built-in scanner; a schema with ignore words or patterns of its own scans it again.
-    let (given, name, doc, slots) = std::thread::scope(|scope| {
-        let loading = schema.map(|p| scope.spawn(move || load_schema(p)));
-        let read = io::read_text(path, common.encoding).map(|(name, text)| {
-            let slots = xfill::scan::scan(&text);
-            (name, text, slots)
-        });
-        let given = loading
-            .map(|job| job.join().expect("loading the schema does not panic"))
-            .transpose();
-        let (name, text, slots) = read?;
-        Ok::<_, Failure>((given?, name, text, slots))
-    })?;
+    let given = schema.map(|p| load_schema(p)).transpose()?;
+    let (name, doc) = io::read_text(path, common.encoding)?;
     let slots = match &given {
-        Some(s) if !s.scanner().is_builtin() => s.scanner().scan(&doc),
-        _ => slots,
+        Some(s) => s.scanner().scan(&doc),
+        None => xfill::scan::scan(&doc),
     };
     let drafted = given.is_none();
     let (schema, bindings) = match given {
@@ -73,14 +61,8 @@ pub fn run_extract(
         &args.filled,
         "the template and the filled document",
     )?;
-    // The filled document is read while the template is prepared.
-    let (t, filled) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| io::read_text(&args.filled, common.encoding));
-        let t = template(&args.template, args.schema.as_ref(), common);
-        let filled = reading.join().expect("reading a document does not panic");
-        (t, filled)
-    });
-    let (t, (filled_name, filled)) = (t?, filled?);
+    let t = template(&args.template, args.schema.as_ref(), common)?;
+    let (filled_name, filled) = io::read_text(&args.filled, common.encoding)?;
     if t.slots.is_empty() {
         return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
     }

@@ -198,40 +198,13 @@ pub struct FieldChange {
 /// With `comments`, each field is preceded by its slots (id, line:column, context), as
 /// `extract` writes it when the field names were drafted by `init`.
 ///
-/// A large schema's fields are written in pieces of [`FIELDS_PER_PIECE`], formatted on all
-/// cores a few pieces at a time and written in order.
 pub fn values_yaml(
     w: &mut impl std::io::Write,
     x: &Extraction,
     comments: bool,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let fields = x.schema.fields.len();
-    let out = ValuesYaml::new(x, comments);
-    if fields <= FIELDS_PER_PIECE {
-        return out.write(w, 0..fields);
-    }
-    let pieces = fields.div_ceil(FIELDS_PER_PIECE);
-    // The same buffers serve every batch.
-    let per_batch = 2 * rayon::current_num_threads();
-    let mut buffers = vec![Vec::new(); per_batch];
-    for first in (0..pieces).step_by(per_batch) {
-        let batch = &mut buffers[..(pieces - first).min(per_batch)];
-        batch.par_iter_mut().enumerate().for_each(|(i, buf)| {
-            let start = (first + i) * FIELDS_PER_PIECE;
-            buf.clear();
-            out.write(buf, start..fields.min(start + FIELDS_PER_PIECE))
-                .expect("writing to memory does not fail");
-        });
-        for buf in batch.iter() {
-            w.write_all(buf)?;
-        }
-    }
-    Ok(())
+    ValuesYaml::new(x, comments).write(w, 0..x.schema.fields.len())
 }
-
-/// How many fields of a values file are formatted as one piece.
-const FIELDS_PER_PIECE: usize = 4096;
 
 /// What [`values_yaml`] looks up per field, gathered once.
 struct ValuesYaml<'x, 'a> {
@@ -352,11 +325,11 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 mod tests {
     use super::*;
 
-    /// A values file of more fields than one piece holds comes out in the schema's order,
-    /// each field once with its own value, as written in one go.
+    /// A values file of many fields comes out in the schema's order, each field once with
+    /// its own value.
     #[test]
     fn a_large_values_file_is_written_in_order() {
-        let n = 2 * FIELDS_PER_PIECE + 7;
+        let n = 2000;
         let template: String = (0..n).map(|i| format!("第{i}项共X个。\n")).collect();
         let filled: String = (0..n)
             .map(|i| format!("第{i}项共{}个。\n", i * 3))
