@@ -64,15 +64,7 @@ fn bad(status: StatusCode, e: &Error) -> Response {
 impl Doc {
     /// Decodes `bytes` named `name`; with `path`, the schema and values beside it are used.
     pub fn load(name: String, bytes: Vec<u8>, path: Option<PathBuf>) -> Result<Doc, Error> {
-        if bytes.is_empty() {
-            return Err(Error::Empty { path: name });
-        }
-        let (document, docx) = if docx::is_docx(&bytes) || bytes.starts_with(b"PK\x03\x04") {
-            let docx = Docx::open(bytes, &name)?;
-            (Document::from_text(docx.text()), Some(docx))
-        } else {
-            (encoding::decode_vec(bytes, &name, None)?, None)
-        };
+        let (document, docx) = decode(&name, bytes)?;
         let beside = |what: &str| {
             path.as_ref()
                 .map(|p| sibling(p, what))
@@ -113,6 +105,19 @@ impl Doc {
     fn template(&self) -> Result<Template<'_>, Error> {
         Template::new(&self.document.text, &self.schema, &self.name)
     }
+}
+
+/// A document's text from its bytes: a Word document (a zip package), or text in any
+/// encoding xfill reads.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<(Document, Option<Docx>), Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty { path: name.into() });
+    }
+    if docx::is_docx(&bytes) || bytes.starts_with(b"PK\x03\x04") {
+        let docx = Docx::open(bytes, name)?;
+        return Ok((Document::from_text(docx.text()), Some(docx)));
+    }
+    Ok((encoding::decode_vec(bytes, name, None)?, None))
 }
 
 fn read_text(path: &Path) -> Result<String, Error> {
@@ -668,15 +673,9 @@ fn part<'p>(
 
 /// Decodes an uploaded document (text in any encoding xfill reads, or .docx) to its text.
 fn uploaded_text(name: &str, bytes: &[u8]) -> Result<String, Response> {
-    let name = stem_safe(name);
-    let loaded = if docx::is_docx(bytes) || bytes.starts_with(b"PK\x03\x04") {
-        Docx::open(bytes.to_vec(), &name).map(|d| d.text().to_string())
-    } else if bytes.is_empty() {
-        Err(Error::Empty { path: name.clone() })
-    } else {
-        encoding::decode_vec(bytes.to_vec(), &name, None).map(|d| d.text)
-    };
-    loaded.map_err(|e| bad(StatusCode::UNPROCESSABLE_ENTITY, &e))
+    decode(&stem_safe(name), bytes.to_vec())
+        .map(|(document, _)| document.text)
+        .map_err(|e| bad(StatusCode::UNPROCESSABLE_ENTITY, &e))
 }
 
 fn text_part(parts: &BTreeMap<String, (String, Vec<u8>)>, name: &str) -> Result<String, Response> {
