@@ -678,7 +678,7 @@ fn binary_file_exits_2() {
 #[test]
 fn undecodable_file_exits_2() {
     let sandbox = Sandbox::new();
-    let file = sandbox.write("bad.txt", b"abc\xFF");
+    let file = sandbox.write("bad.txt", b"abc\xFF\xFF\xFF\xFF");
     let run = run(&["scan", &file]);
     run.assert_code(2)
         .assert_stderr_has("is not valid gb18030: bad byte at offset 3");
@@ -2090,4 +2090,50 @@ fn extract_reads_large_inputs_mapped_or_decoded_alike() {
     // A large file compared with itself: no differences.
     let t = arg(&sandbox.path("t.txt"));
     run(&["diff", &t, &t]).assert_code(0);
+}
+
+/// GB18030 sequences that a decode and encode would rewrite (`A3A0` as `A1A1`) are kept
+/// byte for byte, whether or not the slots are filled (issue 12, item 9).
+#[test]
+fn fill_keeps_gb18030_bytes_outside_the_slots() {
+    use xfill::encoding::{Encoding, encode};
+    let sandbox = Sandbox::new();
+    let aliases: &[u8] = b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36";
+    let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
+    let template = [
+        gbk("现将X上半年工作"),
+        aliases.to_vec(),
+        gbk("分为X个组\r\n"),
+    ]
+    .concat();
+    let file = sandbox.write("t.txt", &template);
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+    );
+    let none = sandbox.path("none.txt");
+    run(&["fill", &file, "--schema", &schema, "-o", &arg(&none)]).assert_code(1);
+    assert_eq!(fs::read(&none).unwrap(), template);
+
+    let filled = sandbox.path("filled.txt");
+    run(&[
+        "fill",
+        &file,
+        "--schema",
+        &schema,
+        "--set",
+        "单位=县\u{3000}局",
+        "--set",
+        "组数=4",
+        "-o",
+        &arg(&filled),
+    ])
+    .assert_code(0);
+    let expected = [
+        gbk("现将县\u{3000}局上半年工作"),
+        aliases.to_vec(),
+        gbk("分为4个组\r\n"),
+    ]
+    .concat();
+    assert_eq!(fs::read(&filled).unwrap(), expected);
 }
