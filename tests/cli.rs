@@ -2137,3 +2137,52 @@ fn fill_keeps_gb18030_bytes_outside_the_slots() {
     .concat();
     assert_eq!(fs::read(&filled).unwrap(), expected);
 }
+
+/// A template that sets the terminal's title (`ESC ] 0 ; … BEL`) or reorders text (U+202E) is
+/// shown with those characters escaped in human output, colour on or off (issue 12, item 17).
+#[test]
+fn terminal_escapes_in_a_template_are_shown_escaped() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "esc\u{1b}.txt",
+        "\u{1b}]0;owned\u{7}分为X个组\u{202e}，由X党委负责。\n",
+    );
+    for args in [
+        vec!["scan", "--color", "never", &file],
+        vec!["scan", "--color", "always", &file],
+        vec!["check", "--color", "never", &file],
+    ] {
+        let out = run(&args);
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(out.stdout.as_ref()),
+            out.stderr
+        );
+        assert!(
+            !shown.contains("\u{1b}]"),
+            "{args:?}: raw escape in\n{shown}"
+        );
+        assert!(!shown.contains('\u{7}'), "{args:?}: raw BEL in\n{shown}");
+        assert!(
+            !shown.contains('\u{202e}'),
+            "{args:?}: raw override in\n{shown}"
+        );
+        assert!(shown.contains("owned\\u{7}分为"), "{args:?}:\n{shown}");
+        assert!(
+            shown.contains("esc\\u{1b}.txt"),
+            "{args:?}: file name\n{shown}"
+        );
+    }
+    // The caret of `check` stands under the slot: the escaped text is 6 + 8 + 5 columns,
+    // then 分为 (4).
+    let check = run(&["check", "--color", "never", &file]);
+    let text = String::from_utf8_lossy(check.stdout.as_ref()).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("\\u{1b}]0;owned"))
+        .expect("the source line");
+    let caret = lines[at + 1].find('^').expect("a caret");
+    let bar = lines[at].find("| ").expect("a gutter") + 2;
+    assert_eq!(caret - bar, 6 + 8 + 5 + 4, "{text}");
+}
