@@ -442,9 +442,9 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
 /// The digits stay in the slot when the whole reads as one value: a year (`20XX`, `19XX`,
 /// `202X`), a masked number of 7 characters or more (`138xxxxxxxx`), a decimal (`0.X`), or a
 /// partly written number followed by its unit or date word (`1X人`, `第3X条`, `202X年`).
-/// Otherwise digits are a label's number when a Chinese word stands right before them (附件,
-/// 表, 图, 指标); digits after a colon, a space or a line start (`编号：3XX`) stay in the slot,
-/// since nothing says they are a label.
+/// Otherwise the digits are a label's number when a word that numbers things stands right
+/// before them ([`NUMBERED_WORDS`]: 附件, 表, 图, 指标, …); elsewhere (`办公室3XX房间`,
+/// `编号：3XX`) nothing says they are a label, and they stay in the slot.
 fn label_digits_apart(text: &str, span: Span) -> Span {
     let token = span.of(text);
     let Some(first_mark) = token.find(is_mark) else {
@@ -459,16 +459,19 @@ fn label_digits_apart(text: &str, span: Span) -> Span {
     if year || masked || token.contains('.') || followed_by_unit(&text[span.end..]) {
         return span;
     }
-    let label = text[..span.start]
-        .chars()
-        .next_back()
-        .is_some_and(is_ideograph);
-    if label {
+    let before = &text[..span.start];
+    if NUMBERED_WORDS.iter().any(|w| before.ends_with(w)) {
         Span::new(span.start + first_mark, span.end)
     } else {
         span
     }
 }
+
+/// Words that take a number as a label: the digits after them are not a slot's value.
+const NUMBERED_WORDS: &[&str] = &[
+    "附件", "附表", "附图", "附录", "表", "图", "指标", "任务", "目标", "问题", "措施", "步骤",
+    "阶段", "方案", "材料", "样本", "专栏", "模块", "章", "节", "款", "条",
+];
 
 /// Whether `after` starts with a measure word or a date word (after 余 or 多).
 fn followed_by_unit(after: &str) -> bool {
@@ -1048,6 +1051,8 @@ mod tests {
         partly_written_count:    "共1X人" => [("1X", Quantity, Some("人"))],
         article_number:          "依据第3X条" => [("3X", Quantity, Some("条"))],
         number_after_colon:      "房间号：3XX" => [("3XX", Other, None)],
+        room_number:             "在办公室3XX房间" => [("3XX", Other, None)],
+        appendix_number:         "见附录2XX，" => [("XX", Other, None)],
         // Sizes with units, and names ending in X, are not slots.
         pixels_spaced:           "尺寸1080px × 1920px" => [],
         millimetres_spaced:      "纸张210mm × 297mm" => [],
