@@ -368,6 +368,23 @@ proptest! {
     /// decode and encode would change some of them: with no slot filled the output is the
     /// template byte for byte, and with every slot filled the bytes between the slots are
     /// the template's.
+    /// Whatever bytes decode write back as they were, in the encoding they were read in.
+    #[test]
+    fn bytes_that_decode_encode_back_as_they_were(
+        bytes in prop::collection::vec(prop_oneof![any::<u8>(), 0x81u8..0xFF, 0x30u8..0x3A], 0..48),
+        forced in select(vec![
+            None,
+            Some(Encoding::Gb18030),
+            Some(Encoding::Utf8),
+            Some(Encoding::Utf16Le),
+            Some(Encoding::Utf16Be),
+        ]),
+    ) {
+        if let Ok(doc) = decode(&bytes, "t", forced) {
+            prop_assert_eq!(doc.encode(), bytes);
+        }
+    }
+
     #[test]
     fn gb18030_bytes_outside_slots_survive_a_fill(text in template_with_aliases(), pool in pool()) {
         let bytes = gb18030_with_aliases(&text);
