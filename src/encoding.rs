@@ -79,7 +79,7 @@ pub struct Document {
     /// The bytes as read, BOM included, when they are not the text's own UTF-8 bytes: GB18030
     /// decodes several byte sequences to one character (`A3A0` and `A1A1` both to U+3000),
     /// so only the bytes themselves write the text back as it was.
-    raw: Option<Arc<[u8]>>,
+    raw: Option<Arc<Vec<u8>>>,
 }
 
 /// What [`Document::encode_with`] could not encode.
@@ -181,7 +181,9 @@ impl Document {
         let text = piece.of(&self.text);
         if let Some((from, to)) = bytes {
             let own = self.body().get(from..to);
-            if let Some(own) = own.filter(|own| decodes_to(own, self.encoding, text)) {
+            // The text's own bytes (UTF-8 read without a copy) need no check.
+            let same = |own: &&[u8]| own.as_ptr() == text.as_ptr() && own.len() == text.len();
+            if let Some(own) = own.filter(|own| same(own) || decodes_to(own, self.encoding, text)) {
                 out.extend_from_slice(own);
                 return Ok(());
             }
@@ -389,7 +391,7 @@ fn decode_slow(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<D
             text,
             encoding,
             bom,
-            raw: Some(Arc::from(bytes)),
+            raw: Some(Arc::new(bytes)),
         }),
         Err(byte) => Err(Error::Decode {
             path: name.to_string(),
