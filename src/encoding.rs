@@ -214,7 +214,12 @@ impl Document {
             last = span.end;
         }
         wanted.extend([last, self.text.len()]);
-        if self.raw.is_none() || self.encoding == Encoding::Utf8 {
+        if self.raw.is_none() {
+            // A text not read from bytes (`with_text`): its own UTF-8 is the body only when
+            // the document is UTF-8.
+            return (self.encoding == Encoding::Utf8).then_some(wanted);
+        }
+        if self.encoding == Encoding::Utf8 {
             return Some(wanted); // the body is the text's UTF-8
         }
         let body = self.body();
@@ -576,6 +581,24 @@ mod tests {
             &bytes[encode("现将X上半年工作\r\n", Encoding::Gb18030, false).len()..],
         );
         assert_eq!(changed, expected);
+    }
+
+    #[test]
+    fn another_text_is_encoded_in_the_documents_encoding() {
+        for (encoding, bom) in [
+            (Encoding::Gb18030, false),
+            (Encoding::Utf16Le, true),
+            (Encoding::Utf16Be, true),
+            (Encoding::Utf8, true),
+        ] {
+            let doc = decode(&encode("分为X个组", encoding, bom), "t", Some(encoding)).unwrap();
+            let other = doc.with_text("分为4个组".to_string());
+            assert_eq!(
+                other.encode(),
+                encode("分为4个组", encoding, bom),
+                "{encoding}"
+            );
+        }
     }
 
     #[test]
