@@ -690,6 +690,22 @@ mod tests {
     }
 
     #[test]
+    fn gb18030_errors_name_the_first_byte_of_the_bad_sequence() {
+        for (bytes, at) in [
+            (&b"abc\xFFdef"[..], 3),
+            (b"ab\x81\x20cd", 2),
+            (b"ab\x81\x30\x81\x20cd", 2),
+            (b"\xD6\xD0ab\x81", 4),
+        ] {
+            let err = decode(bytes, "g.txt", Some(Encoding::Gb18030)).unwrap_err();
+            assert!(
+                matches!(err, Error::Decode { byte, .. } if byte == at),
+                "{bytes:?}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
     fn nul_byte_is_binary() {
         let err = decode(b"ab\0cd", "a.png", None).unwrap_err();
         assert!(matches!(err, Error::Binary { byte: 2, .. }), "{err:?}");
