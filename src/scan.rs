@@ -5,8 +5,7 @@
 //! same value (`20XX`, `X.X`, `138xxxxxxxx`), not a label's number (`附件3XXX`). An X that
 //! belongs to a Latin word or token, a multiplication or size (`1080px × 1920px`), a product
 //! name (`Model X`), an ID-card check digit, a Markdown checkbox or a word such as X光 is not
-//! a slot. Each slot gets a
-//! kind (quantity, date, name, other) from the words that follow it.
+//! a slot. Each slot gets a kind (quantity, date, name, other) from the words that follow it.
 //! Schemas, values and filling are other modules' business.
 
 use std::sync::LazyLock;
