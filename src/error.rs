@@ -230,6 +230,27 @@ pub enum Error {
     },
     /// Several problems found at once (a schema or values file with more than one).
     Several(Vec<Error>),
+    /// A file is UTF-8 but for a few bytes: not taken for GB18030, which would read it as
+    /// other characters.
+    MostlyUtf8 {
+        /// The path as given.
+        path: String,
+        /// Offset of the first bad byte in the file.
+        byte: usize,
+        /// 1-based line of that byte.
+        line: usize,
+        /// 1-based column (in characters) of that byte.
+        column: usize,
+    },
+    /// What is written into a slot has a character the output encoding cannot hold.
+    Unencodable {
+        /// Whose text it is, e.g. "the value of `单位`".
+        what: String,
+        /// The character.
+        character: char,
+        /// The output encoding.
+        encoding: &'static str,
+    },
 }
 
 impl Error {
@@ -258,6 +279,13 @@ impl Error {
                 Some("try another --encoding, or leave it out to let xfill guess".into())
             }
             Error::Binary { .. } => Some("xfill reads text files; is this the right file?".into()),
+            Error::MostlyUtf8 { .. } => Some(
+                "fix that byte, or pass --encoding gb18030 if the file really is GB18030".into(),
+            ),
+            Error::Unencodable { encoding, .. } => Some(format!(
+                "change the value, or write the output in another encoding \
+                 (--output-encoding utf-8); {encoding} cannot hold that character"
+            )),
             Error::Empty { .. } => Some("is this the right file? a template holds text with X where values go".into()),
             Error::Syntax { help, .. } | Error::BadValue { help, .. } => help.clone(),
             Error::SlotClaimedTwice { fields, .. } => Some(format!(
@@ -347,6 +375,25 @@ impl fmt::Display for Error {
             Error::Write { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Usage { message, .. } => f.write_str(message),
             Error::Several(all) => write!(f, "{} problems", all.len()),
+            Error::MostlyUtf8 {
+                path,
+                byte,
+                line,
+                column,
+            } => write!(
+                f,
+                "{path} is not valid UTF-8 at byte {byte} (line {line}, column {column}); \
+                 the rest of the file is UTF-8"
+            ),
+            Error::Unencodable {
+                what,
+                character,
+                encoding,
+            } => write!(
+                f,
+                "{what} has the character {character:?} (U+{:04X}), which {encoding} cannot encode",
+                *character as u32
+            ),
         }
     }
 }

@@ -5,8 +5,11 @@
 //! Colour and I/O belong to `report` and the CLI.
 
 use crate::bind::Bindings;
+use crate::encoding::{Document, Encoding};
+use crate::error::Error;
 use crate::scan::Slot;
 use crate::schema::Schema;
+use crate::span::Span;
 use crate::values::Values;
 
 /// What happened to one slot.
@@ -70,6 +73,45 @@ impl Filled {
     /// Fields with slots but no value, in schema order, without repeats.
     pub fn missing_fields(&self) -> Vec<usize> {
         missing_fields(&self.outcomes)
+    }
+}
+
+impl Filled {
+    /// The filled document's bytes: the template's own bytes between the slots, copied as
+    /// read (byte-identical in every encoding), and what was written over each slot encoded
+    /// in `to` (encoding and BOM; default: the template's). A value the output encoding
+    /// cannot hold is an error naming its field and the character.
+    pub fn encode(
+        &self,
+        doc: &Document,
+        slots: &[Slot],
+        schema: &Schema,
+        to: Option<(Encoding, bool)>,
+    ) -> Result<Vec<u8>, Error> {
+        let changes: Vec<(Span, &str)> = self
+            .replacements
+            .iter()
+            .map(|(span, new)| (*span, new.as_str()))
+            .collect();
+        let encoding = to.map_or(doc.encoding, |(encoding, _)| encoding);
+        doc.encode_with(&changes, to).map_err(|e| {
+            let what = match e.change {
+                None => "the template".to_string(),
+                Some(i) => {
+                    let span = self.replacements[i].0;
+                    let slot = slots.partition_point(|s| s.span.start < span.start);
+                    match self.outcomes.get(slot).and_then(Outcome::field) {
+                        Some(f) => format!("the value of `{}`", schema.fields[f].name),
+                        None => format!("the text written over the slot at byte {}", span.start),
+                    }
+                }
+            };
+            Error::Unencodable {
+                what,
+                character: e.character,
+                encoding: encoding.name(),
+            }
+        })
     }
 }
 

@@ -42,7 +42,7 @@ static CUSTOM: LazyLock<Scanner> = LazyLock::new(|| {
 /// the slots: spans in bounds, on char boundaries, sorted, not overlapping and not empty; ids
 /// 1..=n in order; each position agrees with its span; kind, unit, suffix and confidence agree
 /// with each other and the text. Also checks that a decoded document encodes back to the same
-/// text, and that the human and JSON listings render.
+/// text and the same bytes, and that the human and JSON listings render.
 pub fn check_scan(data: &[u8]) {
     let (doc, text) = text_of(data);
     if let Some(doc) = &doc {
@@ -51,6 +51,8 @@ pub fn check_scan(data: &[u8]) {
                 panic!("{} text does not decode after encoding: {e}", doc.encoding)
             });
         assert_eq!(again.text, doc.text, "{} round trip", doc.encoding);
+        // The bytes as read come back as they were, in every encoding.
+        assert!(doc.encode() == data, "{} bytes changed", doc.encoding);
     }
     let index = LineIndex::new(&text);
 

@@ -1,10 +1,11 @@
 //! `&str` → [`Slot`]s: finds the placeholder slots of a template and says what each one is.
 //!
 //! A slot is a maximal run of `X`, `Ｘ` or `×` (and of `x`/`ｘ` where the text around it is
-//! Chinese), together with the digits and decimal point glued to it (`20XX`, `X.X`,
-//! `138xxxxxxxx`). An X that belongs to a Latin word or token, a multiplication, an ID-card
-//! check digit, a Markdown checkbox or a word such as X光 is not a slot. Each slot gets a
-//! kind (quantity, date, name, other) from the words that follow it.
+//! Chinese), together with the digits and decimal point glued to it when they are part of the
+//! same value (`20XX`, `X.X`, `138xxxxxxxx`), not a label's number (`附件3XXX`). An X that
+//! belongs to a Latin word or token, a multiplication or size (`1080px × 1920px`), a product
+//! name (`Model X`), an ID-card check digit, a Markdown checkbox or a word such as X光 is not
+//! a slot. Each slot gets a kind (quantity, date, name, other) from the words that follow it.
 //! Schemas, values and filling are other modules' business.
 
 use std::sync::LazyLock;
@@ -329,7 +330,7 @@ fn marks(
             continue;
         }
         if let Some((confidence, reason)) = classify(text, span) {
-            found.push((span, confidence, reason));
+            found.push((label_digits_apart(text, span), confidence, reason));
         }
     }
     found
@@ -434,6 +435,63 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     Span::new(start, end)
 }
 
+/// The slot without the digits glued before its marks when they are a label's number, not
+/// part of the slot's value: `附件3XXX` and `表2XX` keep `附件3` and `表2` as text.
+///
+/// The digits stay in the slot when the whole reads as one value: a year (`20XX`, `19XX`,
+/// `202X`), a masked number of 7 characters or more (`138xxxxxxxx`), a decimal (`0.X`), or a
+/// partly written number followed by its unit or date word (`1X人`, `第3X条`, `202X年`).
+/// Otherwise the digits are a label's number when a word that numbers things stands right
+/// before them ([`NUMBERED_WORDS`]: 附件, 表, 图, 指标, …); elsewhere (`办公室3XX房间`,
+/// `编号：3XX`) nothing says they are a label, and they stay in the slot.
+fn label_digits_apart(text: &str, span: Span) -> Span {
+    let token = span.of(text);
+    let Some(first_mark) = token.find(is_mark) else {
+        return span;
+    };
+    let lead = &token[..first_mark];
+    if lead.is_empty() || lead.contains('.') {
+        return span;
+    }
+    let year = (lead.starts_with("19") || lead.starts_with("20")) && token.chars().count() == 4;
+    let masked = token.chars().count() >= 7;
+    if year || masked || token.contains('.') || followed_by_unit(&text[span.end..]) {
+        return span;
+    }
+    let before = &text[..span.start];
+    if NUMBERED_WORDS.iter().any(|w| before.ends_with(w)) {
+        Span::new(span.start + first_mark, span.end)
+    } else {
+        span
+    }
+}
+
+/// Words that take a number as a label: the digits after them are not a slot's value.
+const NUMBERED_WORDS: &[&str] = &[
+    "附件", "附表", "附图", "附录", "表", "图", "指标", "任务", "目标", "问题", "措施", "步骤",
+    "阶段", "方案", "材料", "样本", "专栏", "模块", "章", "节", "款", "条",
+];
+
+/// Whether `after` starts with a measure word or a date word (after 余 or 多).
+fn followed_by_unit(after: &str) -> bool {
+    if after.starts_with(['年', '月', '日', '号']) {
+        return true;
+    }
+    let measured = after
+        .strip_prefix('余')
+        .or_else(|| after.strip_prefix('多'))
+        .unwrap_or(after);
+    let Some(c) = measured.chars().next() else {
+        return false;
+    };
+    WORDS_BY_FIRST.get(&c).is_some_and(|words| {
+        words.iter().any(|&i| {
+            let (word, kind) = WORDS[i];
+            kind == SlotKind::Quantity && measured.starts_with(word)
+        })
+    })
+}
+
 /// Whether a token is a slot, and how sure that is. `None`: not a slot.
 fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)> {
     let token = span.of(text);
@@ -457,6 +515,7 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     if is_id_number(token)
         || is_product(token, marks)
         || is_multiplication(text, span, token, marks)
+        || is_product_name(text, span, token)
     {
         return None;
     }
@@ -514,13 +573,208 @@ fn is_multiplication(text: &str, span: Span, token: &str, marks: usize) -> bool 
     if number(left) && number(right) {
         return true;
     }
-    if left.is_empty() && right.is_empty() {
-        let before = text[..span.start].strip_suffix(' ');
-        let after = text[span.end..].strip_prefix(' ');
-        return before.is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-            && after.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()));
+    if left.is_empty() && (right.is_empty() || number(right)) {
+        // "2 × 3", "1080px × 1920px", "210 mm × 297 mm", "3厘米×4厘米": a number, maybe with
+        // its unit, on each side.
+        let before = text[..span.start].trim_end_matches([' ', '\t']);
+        let spaced = before.len() < span.start;
+        let unit = before
+            .strip_suffix(|c: char| matches!(c, '%' | '°' | '″' | '′' | '"' | '\''))
+            .or_else(|| LENGTH_UNITS.iter().find_map(|u| before.strip_suffix(u)))
+            .or_else(|| {
+                let letters = before.len()
+                    - before
+                        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                        .len();
+                (spaced && (1..=4).contains(&letters)).then(|| &before[..before.len() - letters])
+            });
+        let number_before = unit
+            .unwrap_or(before)
+            .trim_end_matches([' ', '\t'])
+            .ends_with(|c: char| c.is_ascii_digit());
+        let after = text[span.end..].trim_start_matches([' ', '\t']);
+        let number_after = !right.is_empty() || after.starts_with(|c: char| c.is_ascii_digit());
+        return number_before && number_after && (spaced || unit.is_some());
     }
     false
+}
+
+/// Units of length written in Chinese before a `×` (`3厘米×4厘米`).
+const LENGTH_UNITS: &[&str] = &["毫米", "厘米", "公分", "英寸", "像素", "米", "寸"];
+
+/// Words after which a single X is a slot in English text, not part of a name: titles
+/// (`Mr X`), numbered parts and places (`Appendix X`, `Room X`, `Gate X`), the records and
+/// roles templates leave open (`Invoice X`, `Company X`, `Product X`).
+const SLOT_BEFORE_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "sir",
+    "madam",
+    "dear",
+    "section",
+    "chapter",
+    "article",
+    "clause",
+    "appendix",
+    "annex",
+    "attachment",
+    "exhibit",
+    "schedule",
+    "figure",
+    "fig",
+    "table",
+    "item",
+    "step",
+    "phase",
+    "stage",
+    "level",
+    "round",
+    "room",
+    "floor",
+    "building",
+    "block",
+    "unit",
+    "no",
+    "number",
+    "version",
+    "week",
+    "day",
+    "month",
+    "year",
+    "quarter",
+    "group",
+    "team",
+    "class",
+    "grade",
+    "page",
+    "line",
+    "part",
+    "party",
+    "company",
+    "client",
+    "customer",
+    "vendor",
+    "supplier",
+    "partner",
+    "project",
+    "product",
+    "person",
+    "patient",
+    "user",
+    "member",
+    "employee",
+    "candidate",
+    "applicant",
+    "region",
+    "city",
+    "district",
+    "site",
+    "zone",
+    "area",
+    "plan",
+    "option",
+    "case",
+    "sample",
+    "lot",
+    "batch",
+    "invoice",
+    "order",
+    "ticket",
+    "account",
+    "task",
+    "issue",
+    "contract",
+    "agreement",
+    "policy",
+    "reference",
+    "ref",
+    "id",
+    "code",
+    "form",
+    "file",
+    "document",
+    "report",
+    "meeting",
+    "event",
+    "session",
+    "module",
+    "lesson",
+    "test",
+    "question",
+    "exercise",
+    "problem",
+    "hall",
+    "gate",
+    "desk",
+    "seat",
+    "row",
+    "platform",
+    "terminal",
+    "route",
+    "bus",
+    "flight",
+    "train",
+    "lane",
+    "street",
+    "road",
+    "avenue",
+    "house",
+    "apartment",
+    "suite",
+    "box",
+    "school",
+    "hospital",
+    "department",
+    "office",
+    "county",
+    "town",
+    "village",
+    "province",
+    "state",
+    "country",
+    "name",
+];
+
+/// A single X after a capitalised Latin word in the middle of a line: the end of a product or
+/// system name (`Model X`, `Mac OS X`, `Galaxy X`, `iPhone X`). Not when the word starts a
+/// sentence (`Approximately X users`), nor after a title or a word that names a part or role
+/// ([`SLOT_BEFORE_WORDS`]).
+fn is_product_name(text: &str, span: Span, token: &str) -> bool {
+    if token != "X" {
+        return false;
+    }
+    let before = &text[..span.start];
+    let spaced = before.trim_end_matches(' ');
+    if spaced.len() == before.len() {
+        return false;
+    }
+    let word_start = spaced
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| {
+            i + spaced[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &spaced[word_start..];
+    let inner_capital = word.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    if word.is_empty()
+        || !(capitalised || inner_capital)
+        || SLOT_BEFORE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    {
+        return false;
+    }
+    // A capitalised word at a sentence start says nothing; one with a capital inside
+    // (iPhone, OS) is a name wherever it stands.
+    let preceding = spaced[..word_start].trim_end_matches(' ');
+    let sentence_start = match preceding.chars().next_back() {
+        None | Some('\n' | '\r' | '.' | '!' | '?' | '。' | '！' | '？') => true,
+        Some(_) => false,
+    };
+    inner_capital || !sentence_start
 }
 
 /// The nearest non-space characters on both sides (same line) are Latin letters or digits.
@@ -841,6 +1095,35 @@ mod tests {
         checkbox:                "- [x] 已验收" => [],
         lowercase_in_latin:      "max value" => [],
         separate_runs:           "X月X日" => [("X", Date, None), ("X", Date, None)],
+        // Digits glued to the marks: part of the value, or a label's number (issue 16).
+        year_three_digits:       "202X年度" => [("202X", Date, None)],
+        year_nineteen:           "出生于19XX年" => [("19XX", Date, None)],
+        masked_phone_middle:     "手机138XXXX5678。" => [("138XXXX5678", Other, None)],
+        decimal_zero:            "下降0.X个百分点" => [("0.X", Quantity, Some("个"))],
+        attachment_number:       "附件3XXX" => [("XXX", Other, None)],
+        table_number:            "详见表2XX说明" => [("XX", Name, None)],
+        label_digit_with_colon:  "指标2：XX" => [("XX", Other, None)],
+        partly_written_count:    "共1X人" => [("1X", Quantity, Some("人"))],
+        article_number:          "依据第3X条" => [("3X", Quantity, Some("条"))],
+        number_after_colon:      "房间号：3XX" => [("3XX", Other, None)],
+        room_number:             "在办公室3XX房间" => [("3XX", Other, None)],
+        appendix_number:         "见附录2XX，" => [("XX", Other, None)],
+        // Sizes with units, and names ending in X, are not slots.
+        pixels_spaced:           "尺寸1080px × 1920px" => [],
+        millimetres_spaced:      "纸张210mm × 297mm" => [],
+        spaced_units:            "面积 2 x 3 米" => [],
+        metres_spaced:           "房间 3 × 4 m" => [],
+        chinese_units:           "尺寸3厘米×4厘米" => [],
+        model_x:                 "试驾 Model X 一次" => [],
+        mac_os_x:                "运行 Mac OS X 的电脑" => [],
+        galaxy_x:                "型号为 Galaxy X，" => [],
+        iphone_x:                "iPhone X" => [],
+        title_then_x:            "Dear Mr X," => [("X", Other, None)],
+        part_then_x:             "详见 Appendix X" => [("X", Other, None)],
+        record_then_x:           "Please pay Invoice X by Friday" => [("X", Other, None)],
+        x_then_count:            "X users affected" => [("X", Other, None)],
+        sentence_start_word:     "Approximately X users" => [("X", Other, None)],
+        slot_beside_size:        "长X米，宽3米" => [("X", Quantity, Some("米"))],
     }
 
     #[test]
@@ -885,6 +1168,15 @@ mod tests {
         let spans: Vec<Span> = scanner.scan(text).iter().map(|s| s.span).collect();
         assert_eq!(spans.len(), 6, "{spans:?}");
         assert_eq!(scanner.spans(text), spans);
+    }
+
+    #[test]
+    fn x_that_may_be_a_slot_in_english_stays_low() {
+        for text in ["X users affected", "Approximately X users", "Dear Mr X,"] {
+            let slots = scan(text);
+            assert_eq!(slots.len(), 1, "{text}");
+            assert_eq!(slots[0].confidence, Confidence::Low, "{text}");
+        }
     }
 
     #[test]

@@ -531,3 +531,61 @@ fn a_long_single_line_file() {
 fn a_200_mb_single_line_file() {
     one_long_line(200);
 }
+
+/// A value GB18030 cannot hold is an error naming the field and the character, not a
+/// character reference written into the document (issue 12, item 9).
+#[test]
+fn value_the_output_encoding_cannot_hold() {
+    let case = Case::new();
+    let gbk = xfill::encoding::encode(TEMPLATE, xfill::encoding::Encoding::Gb18030, false);
+    case.write("gbk.txt", gbk);
+    case.write("pua.yaml", "单位: \"县\u{E5E5}局\"\n组数: 4\n");
+    case.fill_fails(
+        "gbk.txt",
+        "s.yaml",
+        "pua.yaml",
+        &["the value of `单位`", "U+E5E5", "gb18030 cannot encode"],
+    );
+}
+
+/// A lone UTF-16 surrogate is reported at its byte in the file (issue 12, item 18).
+#[test]
+fn lone_utf16_surrogate_at_its_byte() {
+    let case = Case::new();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "现将X上半年".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes.extend_from_slice(&[0x00, 0xD8]); // a high surrogate at byte 14, alone
+    for unit in "工作".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    case.write("u16.txt", bytes);
+    case.fill_fails(
+        "u16.txt",
+        "s.yaml",
+        "v.yaml",
+        &["u16.txt is not valid utf-16le: bad byte at offset 14"],
+    );
+}
+
+/// A UTF-8 file with one bad byte says so, with the byte's place, rather than "not valid
+/// gb18030" somewhere else (issue 12, item 18).
+#[test]
+fn utf8_file_with_one_bad_byte() {
+    let case = Case::new();
+    let mut bytes = "现将X上半年工作总结\n分为\nabcd".as_bytes().to_vec();
+    assert_eq!(bytes.len(), 40);
+    bytes.push(0xFF);
+    bytes.extend_from_slice("X个组。\n".as_bytes());
+    case.write("one.txt", bytes);
+    case.fill_fails(
+        "one.txt",
+        "s.yaml",
+        "v.yaml",
+        &[
+            "one.txt is not valid UTF-8 at byte 40 (line 3, column 5); the rest of the file is UTF-8",
+            "fix that byte, or pass --encoding gb18030",
+        ],
+    );
+}

@@ -727,7 +727,7 @@ fn binary_file_exits_2() {
 #[test]
 fn undecodable_file_exits_2() {
     let sandbox = Sandbox::new();
-    let file = sandbox.write("bad.txt", b"abc\xFF");
+    let file = sandbox.write("bad.txt", b"abc\xFF\xFF\xFF\xFF");
     let run = run(&["scan", &file]);
     run.assert_code(2)
         .assert_stderr_has("is not valid gb18030: bad byte at offset 3");
@@ -2201,4 +2201,99 @@ fn extract_reads_large_inputs_mapped_or_decoded_alike() {
     // A large file compared with itself: no differences.
     let t = arg(&sandbox.path("t.txt"));
     run(&["diff", &t, &t]).assert_code(0);
+}
+
+/// GB18030 sequences that a decode and encode would rewrite (`A3A0` as `A1A1`) are kept
+/// byte for byte, whether or not the slots are filled (issue 12, item 9).
+#[test]
+fn fill_keeps_gb18030_bytes_outside_the_slots() {
+    use xfill::encoding::{Encoding, encode};
+    let sandbox = Sandbox::new();
+    let aliases: &[u8] = b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36";
+    let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
+    let template = [
+        gbk("现将X上半年工作"),
+        aliases.to_vec(),
+        gbk("分为X个组\r\n"),
+    ]
+    .concat();
+    let file = sandbox.write("t.txt", &template);
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+    );
+    let none = sandbox.path("none.txt");
+    run(&["fill", &file, "--schema", &schema, "-o", &arg(&none)]).assert_code(1);
+    assert_eq!(fs::read(&none).unwrap(), template);
+
+    let filled = sandbox.path("filled.txt");
+    run(&[
+        "fill",
+        &file,
+        "--schema",
+        &schema,
+        "--set",
+        "单位=县\u{3000}局",
+        "--set",
+        "组数=4",
+        "-o",
+        &arg(&filled),
+    ])
+    .assert_code(0);
+    let expected = [
+        gbk("现将县\u{3000}局上半年工作"),
+        aliases.to_vec(),
+        gbk("分为4个组\r\n"),
+    ]
+    .concat();
+    assert_eq!(fs::read(&filled).unwrap(), expected);
+}
+
+/// A template that sets the terminal's title (`ESC ] 0 ; … BEL`) or reorders text (U+202E) is
+/// shown with those characters escaped in human output, colour on or off (issue 12, item 17).
+#[test]
+fn terminal_escapes_in_a_template_are_shown_escaped() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "esc\u{1b}.txt",
+        "\u{1b}]0;owned\u{7}分为X个组\u{202e}，由X党委负责。\n",
+    );
+    for args in [
+        vec!["scan", "--color", "never", &file],
+        vec!["scan", "--color", "always", &file],
+        vec!["check", "--color", "never", &file],
+    ] {
+        let out = run(&args);
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(out.stdout.as_ref()),
+            out.stderr
+        );
+        assert!(
+            !shown.contains("\u{1b}]"),
+            "{args:?}: raw escape in\n{shown}"
+        );
+        assert!(!shown.contains('\u{7}'), "{args:?}: raw BEL in\n{shown}");
+        assert!(
+            !shown.contains('\u{202e}'),
+            "{args:?}: raw override in\n{shown}"
+        );
+        assert!(shown.contains("owned\\u{7}分为"), "{args:?}:\n{shown}");
+        assert!(
+            shown.contains("esc\\u{1b}.txt"),
+            "{args:?}: file name\n{shown}"
+        );
+    }
+    // The caret of `check` stands under the slot: the escaped text is 6 + 8 + 5 columns,
+    // then 分为 (4).
+    let check = run(&["check", "--color", "never", &file]);
+    let text = String::from_utf8_lossy(check.stdout.as_ref()).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("\\u{1b}]0;owned"))
+        .expect("the source line");
+    let caret = lines[at + 1].find('^').expect("a caret");
+    let bar = lines[at].find("| ").expect("a gutter") + 2;
+    assert_eq!(caret - bar, 6 + 8 + 5 + 4, "{text}");
 }

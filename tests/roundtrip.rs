@@ -316,8 +316,118 @@ impl Flow {
     }
 }
 
+/// GB18030 byte sequences whose character is written back as another sequence by a plain
+/// encode (`A3A0` as `A1A1`, issue 12): a template may hold them, and fill keeps them.
+const GB18030_ALIASES: &[&[u8]] = &[b"\xA3\xA0", b"\x82\x35\x90\x37", b"\x84\x31\x82\x36"];
+
+/// Each alias's character, as GB18030 decodes it.
+fn alias_chars() -> Vec<char> {
+    GB18030_ALIASES
+        .iter()
+        .map(|b| {
+            let doc = decode(b, "alias", Some(Encoding::Gb18030)).expect("an alias decodes");
+            doc.text.chars().next().expect("one character")
+        })
+        .collect()
+}
+
+/// `text` in GB18030, each alias character written as its alias bytes.
+fn gb18030_with_aliases(text: &str) -> Vec<u8> {
+    let chars = alias_chars();
+    let mut out = Vec::new();
+    let mut buf = [0; 4];
+    for c in text.chars() {
+        match chars.iter().position(|&a| a == c) {
+            Some(i) => out.extend_from_slice(GB18030_ALIASES[i]),
+            None => out.extend(encode(c.encode_utf8(&mut buf), Encoding::Gb18030, false)),
+        }
+    }
+    out
+}
+
+/// A template with alias characters among its fillers.
+fn template_with_aliases() -> impl Strategy<Value = String> {
+    let chars = alias_chars();
+    (
+        template(),
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3usize), 0..8),
+    )
+        .prop_map(move |(text, inserts)| {
+            // Insert before a line break or a Chinese punctuation mark: never glued to a slot.
+            let places: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| "\n，。、：".contains(c))
+                .map(|(i, _)| i)
+                .collect();
+            let mut text = text;
+            let mut chosen: Vec<(usize, char)> = inserts
+                .iter()
+                .filter(|_| !places.is_empty())
+                .map(|(at, which)| (places[at.index(places.len())], chars[*which]))
+                .collect();
+            chosen.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
+            for (at, c) in chosen {
+                text.insert(at, c);
+            }
+            text
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Fill writes the template's own bytes between the slots, in GB18030 too, where a
+    /// decode and encode would change some of them: with no slot filled the output is the
+    /// template byte for byte, and with every slot filled the bytes between the slots are
+    /// the template's.
+    /// Whatever bytes decode write back as they were, in the encoding they were read in.
+    #[test]
+    fn bytes_that_decode_encode_back_as_they_were(
+        bytes in prop::collection::vec(prop_oneof![any::<u8>(), 0x81u8..0xFF, 0x30u8..0x3A], 0..48),
+        forced in select(vec![
+            None,
+            Some(Encoding::Gb18030),
+            Some(Encoding::Utf8),
+            Some(Encoding::Utf16Le),
+            Some(Encoding::Utf16Be),
+        ]),
+    ) {
+        if let Ok(doc) = decode(&bytes, "t", forced) {
+            prop_assert_eq!(doc.encode(), bytes);
+        }
+    }
+
+    #[test]
+    fn gb18030_bytes_outside_slots_survive_a_fill(text in template_with_aliases(), pool in pool()) {
+        let bytes = gb18030_with_aliases(&text);
+        let doc = decode(&bytes, "t", Some(Encoding::Gb18030)).expect("decodes");
+        prop_assert_eq!(&doc.text, &text);
+        let flow = flow(&text, &pool);
+
+        let none = values::resolve(&flow.schema, None, &[]).expect("no values");
+        let unfilled = fill::fill(
+            &text,
+            &flow.slots,
+            &flow.bindings,
+            &flow.schema,
+            &none,
+            fill::Options::default(),
+        );
+        let out = unfilled.encode(&doc, &flow.slots, &flow.schema, None).expect("encodes");
+        prop_assert_eq!(out, bytes.clone());
+
+        let out = flow.filled.encode(&doc, &flow.slots, &flow.schema, None).expect("encodes");
+        let mut expected = Vec::new();
+        let mut from = 0;
+        for (i, slot) in flow.slots.iter().enumerate() {
+            expected.extend(gb18030_with_aliases(&text[from..slot.span.start]));
+            expected.extend(encode(&flow.value_of(i), Encoding::Gb18030, false));
+            from = slot.span.end;
+        }
+        expected.extend(gb18030_with_aliases(&text[from..]));
+        prop_assert_eq!(out, expected);
+    }
+
 
     /// `extract` without a schema takes init's fields from `draft_fields`, which skips the
     /// anchors: it must give init's fields and each slot's field as binding init's schema

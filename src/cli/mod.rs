@@ -535,16 +535,16 @@ fn run_command(
             );
             let bytes = match &docx {
                 Some(docx) => docx.replace(&filled.replacements)?,
-                None => match output_encoding {
-                    // UTF-16 is only recognised by its BOM, so it always gets one.
-                    Some(to) => xfill::encoding::encode(
-                        &filled.text,
-                        to,
-                        matches!(to, Encoding::Utf16Le | Encoding::Utf16Be)
-                            || (doc.bom && to == Encoding::Utf8),
-                    ),
-                    None => doc.with_text(filled.text.clone()).encode(),
-                },
+                // UTF-16 is only recognised by its BOM, so it always gets one.
+                None => filled.encode(
+                    &doc,
+                    &slots,
+                    &schema,
+                    output_encoding.map(|to| {
+                        let utf16 = matches!(to, Encoding::Utf16Le | Encoding::Utf16Be);
+                        (to, utf16 || (doc.bom && to == Encoding::Utf8))
+                    }),
+                )?,
             };
             let target = if in_place {
                 if template.as_os_str() == "-" {

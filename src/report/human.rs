@@ -12,6 +12,32 @@ use crate::fill::Outcome;
 use crate::scan::{CONTEXT_CHARS, Slot, context};
 use crate::span::display_width;
 
+/// `s` with the characters a terminal acts on written out as `\u{1b}`: C0 controls but tab
+/// and line feed, DEL, C1 controls, and the bidirectional overrides and isolates (U+202A–202E,
+/// U+2066–2069) that reorder what is shown. A template or value is data: printed raw, an
+/// `ESC ] 0 ; … BEL` would set the terminal's title, and a bidi override would show text
+/// other than what is there. The escaped form is ASCII, so widths measured after escaping
+/// keep carets in place.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if acts_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// One line per slot: line:column, kind, the slot marked as 【X】 in its context.
 pub fn scan(
     w: &mut impl Write,
@@ -20,6 +46,7 @@ pub fn scan(
     slots: &[Slot],
     paint: Paint,
 ) -> io::Result<()> {
+    let file = clean(file);
     let place = |slot: &Slot| format!("{}:{}:{}", file, slot.position.line, slot.position.column);
     let kind = |slot: &Slot| match slot.unit.or(slot.suffix) {
         Some(word) => format!("{} ({word})", slot.kind.as_str()),
@@ -33,10 +60,11 @@ pub fn scan(
         .unwrap_or(0);
     for slot in slots {
         let (before, after) = context(text, slot.span, CONTEXT_CHARS);
+        let (before, after) = (clean(before), clean(after));
         let (place, kind) = (place(slot), kind(slot));
         let place_pad = " ".repeat(place_width - place.len());
         let kind_pad = " ".repeat(kind_width - display_width(&kind));
-        let mark = format!("【{}】", slot.text(text));
+        let mark = format!("【{}】", clean(slot.text(text)));
         write!(
             w,
             "{}{place_pad}  {kind}{kind_pad}  {before}{}{after}",
@@ -64,22 +92,25 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
             format!("{} of {total} slots filled; {left} left", total - left)
         }
     } else if left == 0 {
-        format!("{}: no slots left", f.file)
+        format!("{}: no slots left", clean(f.file))
     } else {
         format!(
             "{}: {left} slot{} left",
-            f.file,
+            clean(f.file),
             if left == 1 { "" } else { "s" }
         )
     };
     if !missing.is_empty() {
-        summary.push_str(&format!(" (no value for {})", missing.join(", ")));
+        summary.push_str(&format!(" (no value for {})", clean(&missing.join(", "))));
     }
     for (name, from) in f.skipped {
         writeln!(
             w,
-            "{}: skipped `{name}` ({from}): the schema has no such field",
-            paint.warning("warning")
+            "{}: {}",
+            paint.warning("warning"),
+            clean(&format!(
+                "skipped `{name}` ({from}): the schema has no such field"
+            ))
         )?;
     }
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
@@ -96,7 +127,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
             writeln!(
                 w,
                 "  {} → {} places: {}",
-                schema.fields[field].name,
+                clean(&schema.fields[field].name),
                 slots.len(),
                 places(f.slots, &slots)
             )?;
@@ -169,9 +200,9 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
                 w,
                 "{}: anchor `{}` of field `{}` matches no slot in {}",
                 paint.warning("warning"),
-                anchor.text.replace('\r', "\\r").replace('\n', "\\n"),
-                field.name,
-                f.file
+                clean(&anchor.text.replace('\r', "\\r").replace('\n', "\\n")),
+                clean(&field.name),
+                clean(f.file)
             )?;
             snippet(
                 w,
@@ -189,7 +220,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
 /// An error: what, where (with the line and a caret), what to do.
 pub fn error(w: &mut impl Write, err: &Error, paint: Paint) -> io::Result<()> {
     for one in err.each() {
-        writeln!(w, "{}: {one}", paint.error("error"))?;
+        writeln!(w, "{}: {}", paint.error("error"), clean(&one.to_string()))?;
         let help = one.help();
         if let Some(at) = one.location() {
             snippet(w, paint, at, None, None, help.as_deref())?;
@@ -204,10 +235,10 @@ pub fn error(w: &mut impl Write, err: &Error, paint: Paint) -> io::Result<()> {
             ..
         } = one
         {
-            writeln!(w, " {} --set {arg}", paint.accent("-->"))?;
+            writeln!(w, " {} --set {}", paint.accent("-->"), clean(arg))?;
         }
         if let Some(help) = help {
-            writeln!(w, "  {} help: {help}", paint.accent("="))?;
+            writeln!(w, "  {} help: {}", paint.accent("="), clean(&help))?;
         }
     }
     Ok(())
@@ -224,9 +255,11 @@ fn snippet(
 ) -> io::Result<()> {
     let gutter = at.line.to_string();
     let pad = " ".repeat(gutter.len());
+    let place = at.to_string();
+    let place = clean(&place);
     match label {
-        Some(label) => writeln!(w, "{pad}{} {at}  {label}", paint.accent("-->"))?,
-        None => writeln!(w, "{pad}{} {at}", paint.accent("-->"))?,
+        Some(label) => writeln!(w, "{pad}{} {place}  {}", paint.accent("-->"), clean(label))?,
+        None => writeln!(w, "{pad}{} {place}", paint.accent("-->"))?,
     }
     if let Some(line) = &at.source {
         let (shown, caret_start, caret_len) = excerpt(&line.text, line.column, at.len, line.cut);
@@ -238,10 +271,10 @@ fn snippet(
         writeln!(w, "{pad} {bar} {spaces}{}", paint.error(&carets))?;
     }
     if let Some(note) = note {
-        writeln!(w, "{pad} {} note: {note}", paint.accent("="))?;
+        writeln!(w, "{pad} {} note: {}", paint.accent("="), clean(note))?;
     }
     if let Some(help) = help {
-        writeln!(w, "{pad} {} help: {help}", paint.accent("="))?;
+        writeln!(w, "{pad} {} help: {}", paint.accent("="), clean(help))?;
     }
     Ok(())
 }
@@ -263,10 +296,12 @@ fn excerpt(line: &str, column: usize, len: usize, cut: (bool, bool)) -> (String,
     }
     let lead: String = chars[from..start].iter().collect();
     let marked: String = chars[start..end].iter().collect();
+    let tail: String = chars[end..to].iter().collect();
+    let (lead, marked) = (clean(&lead), clean(&marked));
     let caret_start = display_width(&shown) + display_width(&lead);
     shown.push_str(&lead);
     shown.push_str(&marked);
-    shown.extend(&chars[end..to]);
+    shown.push_str(&clean(&tail));
     if to < chars.len() || cut.1 {
         shown.push('…');
     }
@@ -290,8 +325,8 @@ pub fn diff(
     if hunks.is_empty() {
         return Ok(());
     }
-    writeln!(w, "{}", paint.bold(&format!("--- {old_name}")))?;
-    writeln!(w, "{}", paint.bold(&format!("+++ {new_name}")))?;
+    writeln!(w, "{}", paint.bold(&format!("--- {}", clean(old_name))))?;
+    writeln!(w, "{}", paint.bold(&format!("+++ {}", clean(new_name))))?;
     for h in hunks {
         writeln!(
             w,
@@ -315,6 +350,7 @@ pub fn diff(
                 Cow::Owned(window(&line.pieces))
             };
             for (emphasized, piece) in pieces.iter() {
+                let piece = &clean(piece).into_owned();
                 let emphasized = *emphasized && !whole_line;
                 let piece = if emphasized && !paint.enabled {
                     format!("{open}{piece}{close}")
@@ -414,13 +450,14 @@ pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Resul
         format!(
             "no slot is filled in {}: it still reads as the template {} (did you give the \
              template twice?)",
-            x.filled_name, x.template_name
+            clean(x.filled_name),
+            clean(x.template_name)
         )
     } else {
         format!(
             "recovered {} of {total} slots from {}",
             total - lost.len() - unfilled,
-            x.filled_name
+            clean(x.filled_name)
         )
     };
     if unfilled > 0 && unfilled < total {
@@ -454,7 +491,7 @@ pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Resul
         snippet(w, paint, &at(s), Some(&label), None, Some(&help))?;
     }
     for (f, slots) in &x.fields.conflicts {
-        let name = &x.schema.fields[*f].name;
+        let name = clean(&x.schema.fields[*f].name);
         writeln!(
             w,
             "{}: field `{name}` has different values in its slots",
@@ -490,22 +527,23 @@ pub fn slot_changes(
             "{}",
             paint.bold(&format!(
                 "slots of {} in {}:",
-                x.template_name, x.filled_name
+                clean(x.template_name),
+                clean(x.filled_name)
             ))
         )?;
         let place = |s: &Slot| format!("{}:{}", s.position.line, s.position.column);
         let width = x.slots.iter().map(|s| place(s).len()).max().unwrap_or(0);
         let field_of = |i: usize| {
             let f = x.bindings.field_of.get(i).copied().flatten();
-            f.map(|f| x.schema.fields[f].name.as_str())
+            f.map(|f| clean(x.schema.fields[f].name.as_str()))
         };
         let field_width = (0..x.slots.len())
-            .filter_map(|i| field_of(i).map(display_width))
+            .filter_map(|i| field_of(i).map(|name| display_width(&name)))
             .max()
             .unwrap_or(0);
         for (i, slot) in x.slots.iter().enumerate() {
             let field = field_of(i)
-                .map(|name| format!("{name}{}", " ".repeat(field_width - display_width(name))));
+                .map(|name| format!("{name}{}", " ".repeat(field_width - display_width(&name))));
             let now = match &x.recovered[i] {
                 Recovery::Value(v) => paint.inserted(&format!("{v:?}"), false),
                 Recovery::Unfilled => "unchanged".to_string(),
@@ -513,9 +551,10 @@ pub fn slot_changes(
             };
             let p = place(slot);
             let pad = " ".repeat(width - p.len());
+            let was = clean(slot.text(x.template));
             match field {
-                Some(name) => writeln!(w, "  {p}{pad}  {name}  {} → {now}", slot.text(x.template))?,
-                None => writeln!(w, "  {p}{pad}  {} → {now}", slot.text(x.template))?,
+                Some(name) => writeln!(w, "  {p}{pad}  {name}  {was} → {now}")?,
+                None => writeln!(w, "  {p}{pad}  {was} → {now}")?,
             }
         }
     }
@@ -529,7 +568,7 @@ pub fn slot_changes(
             writeln!(
                 w,
                 "  {}: {} → {}",
-                c.field,
+                clean(&c.field),
                 paint.deleted(&show(&c.old), false),
                 paint.inserted(&show(&c.new), false)
             )?;
@@ -549,6 +588,23 @@ mod tests {
         assert_eq!((start, len), (14, 1));
         let (_, _, wide) = excerpt("在Ｘ楼", 2, 1, (false, false));
         assert_eq!(wide, 2);
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(clean("分为X个组\tok\n"), "分为X个组\tok\n");
+        assert_eq!(
+            clean("a\u{1b}]0;title\u{7}b\u{7f}\u{9b}\u{202e}c\u{2066}\r"),
+            "a\\u{1b}]0;title\\u{7}b\\u{7f}\\u{9b}\\u{202e}c\\u{2066}\\u{d}"
+        );
+    }
+
+    #[test]
+    fn caret_sits_under_the_place_after_escapes() {
+        let (shown, start, len) = excerpt("\u{1b}]0;t\u{7}共X户", 8, 1, (false, false));
+        assert_eq!(shown, "\\u{1b}]0;t\\u{7}共X户");
+        // Columns: `\u{1b}` (6) + `]0;t` (4) + `\u{7}` (5) + 共 (2) = 17.
+        assert_eq!((start, len), (17, 1));
     }
 
     #[test]

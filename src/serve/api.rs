@@ -510,7 +510,9 @@ pub async fn download(
         Some(docx) => docx
             .replace(&filled.replacements)
             .map_err(|e| bad(StatusCode::UNPROCESSABLE_ENTITY, &e))?,
-        None => doc.document.with_text(filled.text.clone()).encode(),
+        None => filled
+            .encode(&doc.document, template.slots(), &doc.schema, None)
+            .map_err(|e| bad(StatusCode::UNPROCESSABLE_ENTITY, &e))?,
     };
     let ext = if doc.docx.is_some() { "docx" } else { "txt" };
     let name = format!("{}.filled.{ext}", stem(&doc.name));
@@ -806,7 +808,14 @@ pub async fn batch(State(state): State<Arc<AppState>>, multipart: Multipart) -> 
                     continue;
                 }
             },
-            None => doc.document.with_text(filled.text.clone()).encode(),
+            None => match filled.encode(&doc.document, template.slots(), &doc.schema, None) {
+                Ok(b) => b,
+                Err(e) => {
+                    rejected += 1;
+                    report_text.push_str(&format!("row {}: rejected: {e}\n", row.number));
+                    continue;
+                }
+            },
         };
         let left = filled.remaining();
         if left == 0 {
