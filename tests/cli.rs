@@ -255,7 +255,14 @@ fn init() {
         }
         let run = run(&["init", &file]);
         run.assert_code(0);
-        assert!(run.stderr.is_empty(), "{}", run.render());
+        // stderr lists the fields that fill several places, for review.
+        assert!(
+            run.stderr
+                .lines()
+                .all(|l| l.contains("places — review them")),
+            "{}",
+            run.render()
+        );
         assert_snapshot!(run.render());
     });
 }
@@ -866,14 +873,14 @@ fn init_writes_the_schema_file() {
     let out = arg(&sandbox.path("summary.schema.yaml"));
     let run = run(&["init", "samples/summary.txt", "-o", &out]);
     run.assert_code(0);
-    assert!(
-        run.stdout.is_empty() && run.stderr.is_empty(),
-        "{}",
-        run.render()
-    );
+    assert!(run.stdout.is_empty(), "{}", run.render());
+    run.assert_stderr_has("单位名称 fills 4 places — review them");
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains(&format!("--schema {out} --values VALUES.yaml")));
-    assert!(written.contains("34 slots in 28 fields"));
+    assert!(written.contains("34 slots in 29 fields"));
+    // The places a field fills are listed above it, for review.
+    assert!(written.contains("  # 单位名称 fills 4 places: check that they are the same thing\n"));
+    assert!(written.contains("现将X全年乡村振兴"), "{written}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1808,11 +1815,14 @@ fn year_to_year_flow() {
     assert!(init.stdout.is_empty(), "{}", init.render());
     assert_eq!(
         init.stderr,
-        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (业合作社数); 1 lost (直播带货数)\n"
+        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (农民专业合作社数); 1 lost (直播带货数)\n\
+         xfill: 镇名 fills 2 places — review them (listed above the field in the schema)\n\
+         xfill: 单位名称 fills 5 places — review them (listed above the field in the schema)\n\
+         xfill: 村名 fills 2 places — review them (listed above the field in the schema)\n"
     );
     let body = |text: &str| -> String {
         text.lines()
-            .filter(|l| !l.starts_with('#'))
+            .filter(|l| !l.trim_start().starts_with('#'))
             .map(|l| format!("{l}\n"))
             .collect()
     };
@@ -1838,7 +1848,7 @@ fn year_to_year_flow() {
     skipped
         .assert_code(1)
         .assert_stderr_has("warning: skipped `直播带货数`")
-        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 业合作社数)")
+        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 农民专业合作社数)")
         .assert_stdout_has("全年新增农民专业合作社X家。")
         .assert_stdout_has("现将青石镇全年乡村振兴工作总结如下");
     assert_snapshot!(skipped.render());
@@ -1850,7 +1860,7 @@ fn year_to_year_flow() {
         .collect();
     assert_eq!(
         places,
-        ["samples/summary-2024.txt:14:31  业合作社数 · quantity (家)"],
+        ["samples/summary-2024.txt:14:31  农民专业合作社数 · quantity (家)"],
         "{}",
         skipped.render()
     );
@@ -1867,7 +1877,7 @@ fn year_to_year_flow() {
     again.assert_code(0);
     let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
     expected.remove("直播带货数");
-    expected.insert("业合作社数".into(), serde_yaml::Value::Null);
+    expected.insert("农民专业合作社数".into(), serde_yaml::Value::Null);
     assert_eq!(yaml_mapping(&again.stdout), expected);
 
     let strict = fill(&[]);
@@ -1898,7 +1908,10 @@ fn fill_json_with_skip_unknown_keeps_stderr_json() {
     run.assert_code(1);
     let json: serde_json::Value = serde_json::from_str(&run.stderr)
         .unwrap_or_else(|e| panic!("stderr is not JSON ({e}):\n{}", run.stderr));
-    assert_eq!(json["missing_fields"], serde_json::json!(["业合作社数"]));
+    assert_eq!(
+        json["missing_fields"],
+        serde_json::json!(["农民专业合作社数"])
+    );
 }
 
 /// A template whose last line (no final line break) repeats an earlier line that follows a

@@ -181,3 +181,21 @@ fn field_changes(
         })
         .collect())
 }
+
+/// `init`'s review list on stderr: each drafted field that fills several places.
+pub fn write_review(
+    stderr: &mut impl Write,
+    shared: &[xfill::schema::Shared],
+    paint: Paint,
+) -> std::io::Result<()> {
+    for s in shared {
+        writeln!(
+            stderr,
+            "{} {} fills {} places — review them (listed above the field in the schema)",
+            super::err_paint_bold(paint),
+            s.field,
+            s.places.len()
+        )?;
+    }
+    Ok(())
+}

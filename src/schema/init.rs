@@ -119,6 +119,80 @@ fn drafted_groups(
     )
 }
 
+/// A drafted field that fills more than one slot: the places to review, each as
+/// line, column and the slot in a few characters of its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The field's name.
+    pub field: String,
+    /// Where each of its slots is: line, column, context.
+    pub places: Vec<(usize, usize, String)>,
+}
+
+/// The fields of `schema` that fill several of `text`'s slots, in schema order: one value
+/// goes into all of them, so a person checks that they are the same thing.
+pub fn shared_fields(schema: &Schema, text: &str, slots: &[Slot]) -> Vec<Shared> {
+    let bindings = crate::bind::bind(schema, text, slots);
+    let mut places: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); schema.fields.len()];
+    for (s, f) in bindings.field_of.iter().enumerate() {
+        if let Some(f) = f {
+            let slot = &slots[s];
+            places[*f].push((
+                slot.position.line,
+                slot.position.column,
+                context(text, slot),
+            ));
+        }
+    }
+    schema
+        .fields
+        .keys()
+        .zip(places)
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(name, places)| Shared {
+            field: name.clone(),
+            places,
+        })
+        .collect()
+}
+
+/// `yaml` (a schema as [`Schema::to_yaml`] writes it) with a comment above each field of
+/// `shared` that lists its places for review.
+pub fn with_review(yaml: &str, shared: &[Shared]) -> String {
+    // Field names as the YAML writes them (quoted where they must be).
+    let by_name: FxHashMap<String, &Shared> = shared
+        .iter()
+        .map(|s| (crate::schema::quote(&s.field).into_owned(), s))
+        .collect();
+    let mut out = String::with_capacity(yaml.len());
+    let mut in_fields = false;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with("fields:") {
+            in_fields = true;
+        } else if in_fields && line.starts_with("  ") && !line.starts_with("   ") {
+            let name = line
+                .trim_end()
+                .trim_start_matches(' ')
+                .trim_end_matches(':');
+            if let Some(s) = by_name.get(name) {
+                out.push_str(&format!(
+                    "  # {} fills {} places: check that they are the same thing\n",
+                    s.field,
+                    s.places.len()
+                ));
+                for (l, c, context) in &s.places {
+                    out.push_str(&format!(
+                        "  #   {l}:{c}  {}\n",
+                        context.replace(['\n', '\r'], " ")
+                    ));
+                }
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// What [`init_from`] did with the old schema's fields.
 #[derive(Debug, Clone)]
 pub struct Carried {
@@ -342,20 +416,32 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
         // A date's parts (年, 月, 日 in a row) are one field.
         let parts = date_parts(text, slots, i);
         if parts > 1 || (parts == 1 && is_day_count(text, &slots[i]).is_none()) {
+            // Named as one date; each part is a field of its own until `fill` writes a
+            // date's parts into its slots.
             let d = draft_date(text, slots, i, parts);
-            let g = groups.len();
-            groups.push(Group {
-                name: unique(d.name),
-                ty: d.ty,
-                label: d.label,
-                min: d.min,
-                max: d.max,
-            });
-            for s in i..i + parts {
-                group_of.push(g);
-                // Each part's anchor holds its own 年, 月 or 日.
-                let part = if s == i { d.reach.0 } else { 0 };
-                reach.push((part, 1));
+            for (k, slot) in slots[i..i + parts].iter().enumerate() {
+                let (part, min, max) = match next_part(text, slot) {
+                    Some('年') => ("年", 1900.0, 2100.0),
+                    Some('月') => ("月", 1.0, 12.0),
+                    _ => ("日", 1.0, 31.0),
+                };
+                let (name, label) = match (parts, d.ty) {
+                    (1, _) => (d.name.clone(), d.label.clone()),
+                    _ => (
+                        [d.name.as_str(), part].concat(),
+                        [d.name.as_str(), "（", part, "）"].concat(),
+                    ),
+                };
+                group_of.push(groups.len());
+                groups.push(Group {
+                    name: unique(name),
+                    ty: FieldType::Integer,
+                    label,
+                    min: Some(min),
+                    max: Some(max),
+                });
+                // Each part's anchor holds its own 年, 月 or 日, the first the date's label.
+                reach.push((if k == 0 { d.reach.0 } else { 0 }, 1));
             }
             i += parts;
             continue;
@@ -519,7 +605,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         let before = noun_before(text, slot.span.start, floor);
         let (name, a) = match label {
             Some((l, a)) => (l.to_string(), a),
-            None if before.chars().count() >= 2 => ([before, "天数"].concat(), before.chars().count()),
+            None if before.chars().count() >= 2 => {
+                ([before, "天数"].concat(), before.chars().count())
+            }
             None => ("期限天数".to_string(), 0),
         };
         return SlotDraft {
@@ -575,7 +663,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 .to_string()
             } else if label.is_some() {
                 noun.to_string()
-            } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本']) {
+            } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本'])
+            {
                 [noun, "金额"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
@@ -672,7 +761,8 @@ fn draft_name<'t>(
         }
         (Some(w), Some(word)) => {
             let n = word.chars().count();
-            let unit = UNIT_WORDS.contains(&w) && (self_naming(text, slot) || names_itself(text, slot));
+            let unit =
+                UNIT_WORDS.contains(&w) && (self_naming(text, slot) || names_itself(text, slot));
             if unit {
                 return text_field(Key::Unit, "单位名称".into(), UNIT_LABEL.into(), (0, n));
             }
@@ -691,7 +781,12 @@ fn draft_name<'t>(
                 .find(|w| text[slot.span.end..].starts_with(*w));
             if let Some(t) = title {
                 let label = format!("{t}的姓名（“{}”）", context(text, slot));
-                text_field(Key::Own, [t, "姓名"].concat(), label, (0, t.chars().count()))
+                text_field(
+                    Key::Own,
+                    [t, "姓名"].concat(),
+                    label,
+                    (0, t.chars().count()),
+                )
             } else if before.chars().count() >= 2 {
                 let name = [before, "姓名"].concat();
                 text_field(Key::Own, name.clone(), name, (before.chars().count(), 0))
@@ -748,17 +843,39 @@ const BODY_WORDS: &[&str] = &[
 
 /// Words after a bare X that belong to the reporting unit itself: its members, its period.
 const MEMBER_WORDS: &[&str] = &[
-    "全体", "党员", "干部", "职工", "上半年", "下半年", "全年", "年度", "本年", "今年", "一季度",
-    "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度",
+    "全体",
+    "党员",
+    "干部",
+    "职工",
+    "上半年",
+    "下半年",
+    "全年",
+    "年度",
+    "本年",
+    "今年",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
 ];
 
 /// Where a report names itself: `现将X…`, `X全体党员`, `X上半年`.
 fn self_naming(text: &str, slot: &Slot) -> bool {
     let before = &text[..slot.span.start];
-    if ["现将", "现就", "特将", "今将"].iter().any(|w| before.ends_with(w)) {
+    if ["现将", "现就", "特将", "今将"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
         return true;
     }
-    slot.suffix.is_none() && MEMBER_WORDS.iter().any(|w| text[slot.span.end..].starts_with(w))
+    slot.suffix.is_none()
+        && MEMBER_WORDS
+            .iter()
+            .any(|w| text[slot.span.end..].starts_with(w))
 }
 
 /// `X党委` as the subject of a sentence: at the start of a line, a sentence or a clause.
@@ -828,7 +945,9 @@ fn line_near(text: &str, slot: &Slot) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let start = text[from..slot.span.start].rfind('\n').map_or(from, |i| from + i + 1);
+    let start = text[from..slot.span.start]
+        .rfind('\n')
+        .map_or(from, |i| from + i + 1);
     let end = text[slot.span.end..to]
         .find(['\n', '\r'])
         .map_or(to, |i| slot.span.end + i);
@@ -854,9 +973,32 @@ const ENGLISH_STOP: &[&str] = &[
 
 /// Words after a count: the slot is a number of them.
 const ENGLISH_COUNTS: &[&str] = &[
-    "users", "customers", "requests", "errors", "hours", "minutes", "seconds", "days", "servers",
-    "nodes", "times", "people", "accounts", "orders", "tickets", "alerts", "pages", "incidents",
-    "services", "regions", "calls", "messages", "jobs", "records", "files", "weeks",
+    "users",
+    "customers",
+    "requests",
+    "errors",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
+    "servers",
+    "nodes",
+    "times",
+    "people",
+    "accounts",
+    "orders",
+    "tickets",
+    "alerts",
+    "pages",
+    "incidents",
+    "services",
+    "regions",
+    "calls",
+    "messages",
+    "jobs",
+    "records",
+    "files",
+    "weeks",
 ];
 
 /// The draft of a slot in English text: snake_case names from its label or nearby words.
@@ -882,7 +1024,11 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
             let clean = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
             let ends = w.ends_with([',', '.', ';', ':', ')', '(']) && !rev;
             let starts = w.ends_with([',', '.', ';', ':']) && rev;
-            if clean.is_empty() || starts || ENGLISH_STOP.contains(&clean.to_ascii_lowercase().as_str()) || !clean.bytes().all(|b| b.is_ascii_alphabetic()) {
+            if clean.is_empty()
+                || starts
+                || ENGLISH_STOP.contains(&clean.to_ascii_lowercase().as_str())
+                || !clean.bytes().all(|b| b.is_ascii_alphabetic())
+            {
                 break;
             }
             out.push(clean);
@@ -959,7 +1105,11 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
     SlotDraft {
         key,
         name,
-        ty: if count { FieldType::Integer } else { FieldType::Text },
+        ty: if count {
+            FieldType::Integer
+        } else {
+            FieldType::Text
+        },
         label,
         min: count.then_some(0.0),
         max: None,
@@ -1021,22 +1171,22 @@ const NOUN_CHARS: usize = 10;
 
 /// Words that open what a count or amount is of, kept in its name (`销售农产品X万元`).
 const ACTION_WORDS: &[&str] = &[
-    "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助",
-    "外销", "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改",
-    "新建", "修建", "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取",
+    "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助", "外销",
+    "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改", "新建", "修建",
+    "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取",
 ];
 
 /// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
 const LEAD_WORDS: &[&str] = &[
-    "完成", "累计", "共计", "合计", "总计", "新增", "实现", "达到", "全年", "全镇", "全县",
-    "全区", "全市", "年内", "开展", "召开", "举办", "组织", "出台", "制定", "选派", "联合",
-    "其他", "已经", "已", "共", "整治", "解决",
+    "完成", "累计", "共计", "合计", "总计", "新增", "实现", "达到", "全年", "全镇", "全县", "全区",
+    "全市", "年内", "开展", "召开", "举办", "组织", "出台", "制定", "选派", "联合", "其他", "已经",
+    "已", "共", "整治", "解决",
 ];
 
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
-    "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成",
-    "获得", "入驻", "落户", "签约", "到",
+    "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
+    "入驻", "落户", "签约", "到",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -1681,8 +1831,7 @@ mod tests {
         let text = "20XX年X月X日（星期一）\n落款\n20XX年X月X日\n";
         let slots = scan(text);
         let schema = draft(text);
-        // Two dates, one field each.
-        assert_eq!(schema.fields.len(), 2);
+        assert_eq!(schema.fields.len(), 6);
         let b = crate::bind::bind(&schema, text, &slots);
         assert!(b.claimed_twice.is_empty(), "{}", schema.to_yaml());
         assert!(b.field_of.iter().all(Option::is_some));
@@ -1692,12 +1841,9 @@ mod tests {
     fn date_parts_are_named_by_their_part() {
         let schema = draft("会议时间：20XX年X月X日\n");
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
-        assert_eq!(names, vec!["会议时间"]);
-        let field = &schema.fields["会议时间"];
-        assert_eq!(field.ty, FieldType::Date);
-        let anchors: Vec<&str> = field.anchors.iter().map(|a| a.text.as_str()).collect();
-        assert_eq!(anchors.len(), 3, "{anchors:?}");
-        assert!(anchors[0].starts_with("会议时间："), "{anchors:?}");
+        assert_eq!(names, vec!["会议时间年", "会议时间月", "会议时间日"]);
+        assert_eq!(schema.fields["会议时间月"].max, Some(12.0));
+        assert!(schema.fields[0].anchors[0].text.starts_with("会议时间："));
     }
 
     #[test]
@@ -1785,7 +1931,10 @@ mod tests {
     #[test]
     fn names_keep_negation_and_whole_words() {
         assert_eq!(names("已整治完成不满意事项X件。"), vec!["不满意事项数"]);
-        assert_eq!(names("全年新增农民专业合作社X家。"), vec!["农民专业合作社数"]);
+        assert_eq!(
+            names("全年新增农民专业合作社X家。"),
+            vec!["农民专业合作社数"]
+        );
         assert_eq!(names("销售农产品X万元。"), vec!["销售农产品金额"]);
     }
 
@@ -1807,11 +1956,19 @@ mod tests {
     }
 
     #[test]
-    fn dates_of_each_form_are_one_field() {
-        for text in ["签订日期：xxxx年xx月xx日\n", "自20XX年X月X日起施行。", "于X月X日召开。", "截至X年X月底。"] {
-            let schema = draft(text);
-            assert_eq!(schema.fields.len(), 1, "{text}: {}", schema.to_yaml());
-            assert_eq!(schema.fields[0].ty, FieldType::Date, "{text}");
+    fn dates_of_each_form_are_named_as_one_date() {
+        for (text, names) in [
+            (
+                "签订日期：xxxx年xx月xx日\n",
+                vec!["签订日期年", "签订日期月", "签订日期日"],
+            ),
+            (
+                "自20XX年X月X日起施行。",
+                vec!["起始日期年", "起始日期月", "起始日期日"],
+            ),
+            ("关于20XX年度工作", vec!["年度"]),
+        ] {
+            assert_eq!(super::tests::names(text), names, "{text}");
             draft_binds_each_slot_once(text);
         }
     }
@@ -1837,7 +1994,11 @@ mod tests {
         let windows = Windows::new(&text, &slots);
         assert!(windows.classes.keys() < 64, "{}", windows.classes.keys());
         let schema = init(&text, &slots, "s.yaml");
-        let b = crate::bind::bind(&Schema::parse(&schema.to_yaml(), "s.yaml").unwrap(), &text, &slots);
+        let b = crate::bind::bind(
+            &Schema::parse(&schema.to_yaml(), "s.yaml").unwrap(),
+            &text,
+            &slots,
+        );
         assert!(b.field_of.iter().all(Option::is_some));
         assert!(b.claimed_twice.is_empty());
     }
