@@ -2104,3 +2104,66 @@ fn extract_reads_large_inputs_mapped_or_decoded_alike() {
     let t = arg(&sandbox.path("t.txt"));
     run(&["diff", &t, &t]).assert_code(0);
 }
+
+// ---------------------------------------------------------------------------------------
+// init's drafting against hand-written expectations
+
+/// The fields `init` drafts for `samples/NAME.txt`, each with the places (line:column) of
+/// the slots it fills, in schema order.
+fn drafted_places(name: &str) -> Vec<(String, Vec<String>)> {
+    let run = run(&["init", &sample(&format!("{name}.txt"))]);
+    run.assert_code(0);
+    let schema =
+        xfill::schema::Schema::parse(&run.stdout(), "drafted").expect("init's schema parses");
+    let text = sample_text(&format!("{name}.txt"));
+    let slots = schema.scanner().scan(&text);
+    let bindings = xfill::bind::bind(&schema, &text, &slots);
+    let mut places = vec![Vec::new(); schema.fields.len()];
+    for (s, f) in bindings.field_of.iter().enumerate() {
+        let f = f.unwrap_or_else(|| panic!("{name}: slot {s} is not mapped"));
+        let at = slots[s].position;
+        places[f].push(format!("{}:{}", at.line, at.column));
+    }
+    schema.fields.keys().cloned().zip(places).collect()
+}
+
+/// issue 16: on every sample, `init` drafts the fields a careful person would: the names and
+/// the groups of `samples/NAME.expected.yaml`, written by hand. A field that covers places
+/// the expected file gives to two fields is a wrong merge, reported first.
+#[test]
+fn init_drafts_the_expected_fields() {
+    for name in ["application", "incident", "summary", "notice", "contract"] {
+        let drafted = drafted_places(name);
+        let expected_text = sample_text(&format!("{name}.expected.yaml"));
+        let expected: Vec<(String, Vec<String>)> =
+            serde_yaml::from_str::<serde_yaml::Mapping>(&expected_text)
+                .expect("the expected file parses")
+                .into_iter()
+                .map(|(k, v)| {
+                    let places = v
+                        .as_sequence()
+                        .expect("a list of places")
+                        .iter()
+                        .map(|p| p.as_str().expect("line:column").to_string())
+                        .collect();
+                    (k.as_str().expect("a field name").to_string(), places)
+                })
+                .collect();
+        let field_of = |place: &String| {
+            expected
+                .iter()
+                .position(|(_, places)| places.contains(place))
+                .unwrap_or_else(|| panic!("{name}: {place} is in no expected field"))
+        };
+        for (field, places) in &drafted {
+            let mut owners: Vec<usize> = places.iter().map(field_of).collect();
+            owners.dedup();
+            assert!(
+                owners.len() == 1,
+                "{name}: wrong merge: `{field}` fills {places:?}, which stand for {:?}",
+                owners.iter().map(|&o| &expected[o].0).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(drafted, expected, "{name}: fields and their places");
+    }
+}

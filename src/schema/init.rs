@@ -26,8 +26,8 @@ const FRACTIONAL: &[&str] = &[
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
     '的', '和', '与', '及', '或', '了', '为', '将', '对', '把', '在', '从', '向', '是', '有', '共',
-    '计', '约', '达', '需', '其', '于', '以', '至', '每', '各', '该', '用', '到', '中', '等', '并',
-    '自', '起', '前', '后',
+    '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
+    '前', '后',
 ];
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
@@ -506,10 +506,17 @@ fn next_part(text: &str, slot: &Slot) -> Option<char> {
 /// `X日内`, `X天内`: a number of days, not a day of the month.
 fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     let after = &text[slot.span.end..];
-    ["日内", "天内", "日之内", "个工作日"]
+    let within = ["日内", "天内", "日之内", "个工作日"]
         .into_iter()
         .find(|w| after.starts_with(w))
-        .map(|w| &after[..w.len()])
+        .map(|w| &after[..w.len()]);
+    // 共X日, 为期X天: a length of time.
+    let before = &text[..slot.span.start];
+    let length = ["共", "计", "为期", "连续", "历时"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        && after.starts_with(['日', '天']);
+    within.or_else(|| length.then(|| &after[..after.chars().next().map_or(0, char::len_utf8)]))
 }
 
 /// The draft of a date made of `parts` slots from `i`: one `date` field named by its label
@@ -812,8 +819,11 @@ fn draft_name<'t>(
             // it when that is a kind of place or body, and shown in its context.
             let after = noun_after(text, slot.span.end);
             let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            // XXX志愿服务队: a body whose name the X is.
+            let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
+                None if org => [after, "名称"].concat(),
                 None => "名称".to_string(),
             };
             // The anchor reads on to the end of the phrase the X stands in.
@@ -839,6 +849,11 @@ const UNIT_LABEL: &str = "报告单位名称";
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
     "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市",
+];
+
+/// Last characters of a noun that names a body (志愿服务队, 工作站).
+const ORG_ENDS: &[char] = &[
+    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店',
 ];
 
 /// Words after a bare X that belong to the reporting unit itself: its members, its period.
@@ -1020,8 +1035,17 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
         {
             return out;
         }
+        let mut first = true;
         for w in iter {
             let clean = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            // `Detected by XXX`: a small word right before the slot goes with the word before.
+            let small = ENGLISH_STOP.contains(&clean.to_ascii_lowercase().as_str());
+            if rev && first && small && !clean.is_empty() {
+                first = false;
+                out.push(clean);
+                continue;
+            }
+            first = false;
             let ends = w.ends_with([',', '.', ';', ':', ')', '(']) && !rev;
             let starts = w.ends_with([',', '.', ';', ':']) && rev;
             if clean.is_empty()
@@ -1035,6 +1059,10 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
             if ends || out.len() == 3 {
                 break;
             }
+        }
+        // A small word alone names nothing.
+        if out.len() == 1 && ENGLISH_STOP.contains(&out[0].to_ascii_lowercase().as_str()) {
+            out.clear();
         }
         if rev {
             out.reverse();
@@ -1167,7 +1195,7 @@ fn is_classifier(unit: &str) -> bool {
 }
 
 /// The most characters a noun read outwards from a slot may have.
-const NOUN_CHARS: usize = 10;
+const NOUN_CHARS: usize = 20;
 
 /// Words that open what a count or amount is of, kept in its name (`销售农产品X万元`).
 const ACTION_WORDS: &[&str] = &[
@@ -1178,15 +1206,45 @@ const ACTION_WORDS: &[&str] = &[
 
 /// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
 const LEAD_WORDS: &[&str] = &[
-    "完成", "累计", "共计", "合计", "总计", "新增", "实现", "达到", "全年", "全镇", "全县", "全区",
-    "全市", "年内", "开展", "召开", "举办", "组织", "出台", "制定", "选派", "联合", "其他", "已经",
-    "已", "共", "整治", "解决",
+    "完成",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "新增",
+    "实现",
+    "达到",
+    "全年",
+    "全镇",
+    "全县",
+    "全区",
+    "全市",
+    "年内",
+    "开展",
+    "召开",
+    "举办",
+    "组织",
+    "出台",
+    "制定",
+    "选派",
+    "联合",
+    "其他",
+    "已经",
+    "已",
+    "共",
+    "整治",
+    "解决",
+    "各类",
+    "各",
+    "已建成",
+    "建成",
+    "整合",
 ];
 
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
-    "入驻", "落户", "签约", "到",
+    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -1231,7 +1289,13 @@ fn noun_after(text: &str, at: usize) -> &str {
     let cut = run
         .char_indices()
         .skip(1)
-        .find(|&(i, _)| VERB_WORDS.iter().any(|w| run[i..].starts_with(w)))
+        .find(|&(i, _)| {
+            let rest = &run[i..];
+            VERB_WORDS
+                .iter()
+                .chain(ACTION_WORDS)
+                .any(|w| rest.starts_with(w))
+        })
         .map_or(run.len(), |(i, _)| i);
     &run[..cut]
 }
