@@ -1816,6 +1816,7 @@ fn year_to_year_flow() {
     assert_eq!(
         init.stderr,
         "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (农民专业合作社数); 1 lost (直播带货数)\n\
+         xfill: carried over, review them: 镇名, 单位名称, 振兴工作数, 配套措施数, 轮训数, 农村党员数, 年轻干部数, 愁盼问题数, 种植面积, 开发区名称, 企业数, 高山蔬菜, 销售收入金额, 同比增长, 村名, 项目资金, 县名, 乡名, 菌大棚数, 类垃圾, 户厕改造数, 类收集点数, 学校捐赠数, 折合现金, 日期年, 日期月, 日期日\n\
          xfill: 镇名 fills 2 places — review them (listed above the field in the schema)\n\
          xfill: 单位名称 fills 5 places — review them (listed above the field in the schema)\n\
          xfill: 村名 fills 2 places — review them (listed above the field in the schema)\n"
@@ -2166,4 +2167,32 @@ fn init_drafts_the_expected_fields() {
         }
         assert_eq!(drafted, expected, "{name}: fields and their places");
     }
+}
+
+/// issue 16: a new sentence whose amount ends like an old one ("…X万元") is matched by the old
+/// field's anchor `X万元`; `init --from` makes it a new field and says why, and filling with
+/// last year's values leaves it unfilled instead of writing last year's donation into it.
+#[test]
+fn init_from_makes_a_colliding_new_sentence_a_new_field() {
+    let sandbox = Sandbox::new();
+    let old = sandbox.write(
+        "old.schema.yaml",
+        "version: 1\nfields:\n  村名:\n    anchors: [X村捐]\n  捐款:\n    type: number\n    label: 捐款（万元）\n    anchors: [X万元]\n",
+    );
+    let new = sandbox.write(
+        "new.txt",
+        "2024年工作总结\n为X村捐款X万元，用于修路。\n帮助农户销售农产品X万元。\n",
+    );
+    let schema = arg(&sandbox.path("new.schema.yaml"));
+    let init = run(&["init", &new, "--from", &old, "-o", &schema]);
+    init.assert_code(0)
+        .assert_stderr_has("1 new (销售农产品金额)")
+        .assert_stderr_has("new: 销售农产品金额 (the anchor 'X万元' of 捐款 also matches it")
+        .assert_stderr_has("carried over, review them: 村名, 捐款");
+    let values = sandbox.write("last.yaml", "村名: 青石\n捐款: 5\n");
+    run(&["fill", &new, "--schema", &schema, "--values", &values])
+        .assert_code(1)
+        .assert_stdout_has("为青石村捐款5万元")
+        .assert_stdout_has("销售农产品X万元")
+        .assert_stderr_has("1 left (no value for 销售农产品金额)");
 }

@@ -363,6 +363,7 @@ fn run_command(
                         carried.lost.len(),
                         list(&carried.lost)
                     )?;
+                    versions::write_carried(&mut stderr, &carried, err_paint)?;
                     carried.schema
                 }
                 _ => {

@@ -204,6 +204,9 @@ pub struct Carried {
     pub added: Vec<String>,
     /// Old fields that lost all their slots.
     pub lost: Vec<String>,
+    /// New fields for slots an old anchor also matches, though they do not stand where its
+    /// field stood: (new field, old field, the old anchor).
+    pub collided: Vec<(String, String, String)>,
 }
 
 /// A schema for a new version of a template, carried over from the old version's schema:
@@ -215,9 +218,11 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let bindings = crate::bind::bind(old, text, slots);
     let mut field_of: Vec<Option<usize>> = bindings.field_of.clone();
     claim_by_one_side(text, slots, old, &bindings.stale, &mut field_of);
+    let (groups, drafted_group_of, reach) = group(text, slots);
+    // Slots an old anchor matches that do not stand where its field stood: new fields.
+    let fresh = collisions(text, slots, old, &groups, &drafted_group_of, &mut field_of);
 
     // Slots init would group with slots of an old field join that field.
-    let (groups, drafted_group_of, reach) = group(text, slots);
     let slots_of = Grouped::new(
         groups.len(),
         drafted_group_of
@@ -232,7 +237,13 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let mut group_of = vec![0; slots.len()];
     let at = Location::new(file, 1, 1);
     for (g, group) in groups.iter().enumerate() {
-        let known = slots_of.of(g).iter().find_map(|&s| field_of[s]);
+        // A slot that only an old anchor's wider match reached never joins an old field.
+        let fresh_group = slots_of.of(g).iter().any(|&s| fresh[s].is_some());
+        let known = slots_of
+            .of(g)
+            .iter()
+            .find_map(|&s| field_of[s])
+            .filter(|_| !fresh_group);
         let target = match known {
             Some(f) => f,
             None => {
@@ -252,6 +263,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
+    let drafted_field = group_of.clone();
     let windows = Windows::prepare(text, slots, true);
     let (mut schema, present) = build(windows, fields.iter().cloned(), group_of, &reach, file);
     let mut is_present = vec![false; fields.len()];
@@ -263,7 +275,17 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
         .set_scanning(old.ignore.clone(), old.patterns.clone())
         .expect("patterns of a parsed schema compile");
     let name = |f: usize| fields[f].name.clone();
+    let mut collided: Vec<(String, String, String)> = Vec::new();
+    for (s, why) in fresh.iter().enumerate() {
+        if let Some((old_field, anchor)) = why {
+            let entry = (name(drafted_field[s]), old_field.clone(), anchor.clone());
+            if !collided.contains(&entry) {
+                collided.push(entry);
+            }
+        }
+    }
     Carried {
+        collided,
         schema,
         kept: (0..old_count).filter(|&f| present[f]).map(name).collect(),
         added: (old_count..fields.len())
@@ -272,6 +294,71 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             .collect(),
         lost: (0..old_count).filter(|&f| !present[f]).map(name).collect(),
     }
+}
+
+/// Where an old anchor now matches slots that its wider context tells apart (a new sentence
+/// that ends like an old one), only the slots whose fresh draft agrees with the old field
+/// (the same name or label) stay in it; when none does, none can be told to have stood
+/// there and none stays. The others are
+/// taken from it (`field_of` set to none) and returned with the old field's name and the
+/// anchor, so that they get new fields and are listed.
+fn collisions(
+    text: &str,
+    slots: &[Slot],
+    old: &Schema,
+    groups: &[Group],
+    drafted_group_of: &[usize],
+    field_of: &mut [Option<usize>],
+) -> Vec<Option<(String, String)>> {
+    let mut fresh = vec![None; slots.len()];
+    let windows = Windows::new(text, slots);
+    let mut by_field: Vec<Vec<usize>> = vec![Vec::new(); old.fields.len()];
+    for (s, f) in field_of.iter().enumerate() {
+        if let Some(f) = f {
+            by_field[*f].push(s);
+        }
+    }
+    for (f, field) in old.fields.values().enumerate() {
+        if by_field[f].len() < 2 {
+            continue;
+        }
+        for anchor in &field.anchors {
+            let (prefix, suffix) = (anchor.prefix(), anchor.suffix());
+            let matched: Vec<usize> = by_field[f]
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    let span = slots[s].span;
+                    slots[s].text(text) == anchor.slot()
+                        && text[..span.start].ends_with(prefix)
+                        && text[span.end..].starts_with(suffix)
+                })
+                .collect();
+            let mut classes: Vec<u32> = matched.iter().map(|&s| windows.class_of[s]).collect();
+            classes.sort_unstable();
+            classes.dedup();
+            if classes.len() < 2 {
+                continue;
+            }
+            let fits = |c: u32| {
+                matched.iter().any(|&s| {
+                    let g = &groups[drafted_group_of[s]];
+                    windows.class_of[s] == c
+                        && (g.name == field.name
+                            || field.label.as_deref() == Some(g.label.as_str()))
+                })
+            };
+            let kept: Vec<u32> = classes.iter().copied().filter(|&c| fits(c)).collect();
+            for &s in &matched {
+                let c = windows.class_of[s];
+                if !kept.contains(&c) {
+                    field_of[s] = None;
+                    fresh[s] = Some((field.name.clone(), anchor.text.clone()));
+                }
+            }
+        }
+    }
+    fresh
 }
 
 /// For anchors that matched nothing, a slot that still has the anchor's text on one side
