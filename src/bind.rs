@@ -32,6 +32,39 @@ pub struct Bindings {
     pub claimed_twice: Vec<(usize, [usize; 2])>,
     /// Anchors that match no slot.
     pub stale: Vec<AnchorRef>,
+    /// For each slot of a `date` field that fills several slots, the part of the date it
+    /// holds: the character right after it (年, 月, 日 or 号); empty when there is none.
+    pub date_part: Vec<Option<char>>,
+}
+
+impl Bindings {
+    /// Marks the slots of `date` fields that fill several slots with the part each holds.
+    fn mark_date_parts(&mut self, schema: &Schema, text: &str, slots: &[Slot]) {
+        let mut count = vec![0usize; schema.fields.len()];
+        for f in self.field_of.iter().flatten() {
+            count[*f] += 1;
+        }
+        let dated =
+            |f: usize| schema.fields[f].ty == crate::schema::FieldType::Date && count[f] > 1;
+        if !(0..count.len()).any(dated) {
+            return;
+        }
+        self.date_part = self
+            .field_of
+            .iter()
+            .zip(slots)
+            .map(|(f, slot)| {
+                f.filter(|&f| dated(f))
+                    .and_then(|_| text[slot.span.end..].chars().next())
+                    .filter(|c| "年月日号".contains(*c))
+            })
+            .collect();
+    }
+
+    /// The part of a date slot `s` holds (年, 月, 日 or 号), if it holds one.
+    pub fn part(&self, s: usize) -> Option<char> {
+        self.date_part.get(s).copied().flatten()
+    }
 }
 
 impl Bindings {
@@ -73,10 +106,11 @@ impl Bindings {
 /// For reading values out of a filled document when no schema is given.
 pub fn drafted(text: &str, slots: &[Slot], file: &str) -> (Schema, Bindings) {
     let (schema, field_of) = crate::schema::draft_fields(text, slots, file);
-    let bindings = Bindings {
+    let mut bindings = Bindings {
         field_of: field_of.into_iter().map(Some).collect(),
         ..Bindings::default()
     };
+    bindings.mark_date_parts(&schema, text, slots);
     (schema, bindings)
 }
 
@@ -215,6 +249,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     bindings.stale.sort_by_key(|r| (r.field, r.anchor));
     bindings.stale.dedup();
     bindings.claimed_twice.sort();
+    bindings.mark_date_parts(schema, text, slots);
     bindings
 }
 

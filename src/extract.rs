@@ -495,7 +495,9 @@ pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) ->
         let Some(&(_, first)) = slots.first() else {
             continue;
         };
-        if slots.iter().all(|&(_, v)| v == first) {
+        if let Some(date) = date_of(bindings, slots) {
+            out.values.push((field, date));
+        } else if slots.iter().all(|&(_, v)| v == first) {
             out.values.push((field, first.to_string()));
         } else {
             out.conflicts.push((
@@ -505,6 +507,35 @@ pub fn by_field(schema: &Schema, bindings: &Bindings, recovered: &[Recovery]) ->
         }
     }
     out
+}
+
+/// A date read from the slots of one `date` field, each holding a part (`2024`, `05`, `1` →
+/// `2024年5月1日`), when every part reads as a number and the slots of a part agree.
+fn date_of(bindings: &Bindings, slots: &[(usize, &str)]) -> Option<String> {
+    let mut parts: [Option<u32>; 3] = [None; 3];
+    for &(s, v) in slots {
+        let i = match bindings.part(s)? {
+            '年' => 0,
+            '月' => 1,
+            _ => 2,
+        };
+        let n: u32 = v
+            .parse()
+            .ok()
+            .filter(|_| v.bytes().all(|b| b.is_ascii_digit()))?;
+        match parts[i] {
+            Some(m) if m != n => return None,
+            _ => parts[i] = Some(n),
+        }
+    }
+    let mut out = String::new();
+    for (n, unit) in parts.iter().zip(["年", "月", "日"]) {
+        if let Some(n) = n {
+            out.push_str(itoa::Buffer::new().format(*n));
+            out.push_str(unit);
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -679,5 +710,16 @@ mod tests {
             fv.conflicts,
             vec![(0, vec![(0, "甲".into()), (1, "乙".into())])]
         );
+    }
+
+    #[test]
+    fn a_date_field_over_its_parts_reads_as_one_date() {
+        let t = "签订日期：xxxx年xx月xx日\n";
+        let f = "签订日期：2024年05月01日\n";
+        let slots = scan(t);
+        let (schema, b) = crate::bind::drafted(t, &slots, "-");
+        let fv = by_field(&schema, &b, &extract(t, &slots, f));
+        assert_eq!(fv.values, vec![(0, "2024年5月1日".to_string())]);
+        assert!(fv.conflicts.is_empty());
     }
 }

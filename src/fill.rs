@@ -107,7 +107,14 @@ pub fn fill(
             Some(f) => {
                 let field = &schema.fields[f];
                 match values.get(&field.name) {
-                    Some(value) => (Outcome::Filled { field: f }, Some(value.text.clone())),
+                    // A date over several slots: each slot takes its part.
+                    Some(value) => match bindings.part(i) {
+                        Some(part) => (
+                            Outcome::Filled { field: f },
+                            Some(date_part(&value.text, part, original)),
+                        ),
+                        None => (Outcome::Filled { field: f }, Some(value.text.clone())),
+                    },
                     None => (
                         Outcome::Missing { field: f },
                         options.mark.then(|| format!("【{}】", field.name)),
@@ -134,6 +141,25 @@ pub fn fill(
         outcomes,
         replacements,
     }
+}
+
+/// The part of a written date (its numbers in year, month, day order) that a slot followed
+/// by `part` holds, zero-padded to the slot's width (`xx` → `05`).
+fn date_part(date: &str, part: char, slot: &str) -> String {
+    let numbers: Vec<&str> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let index = match (numbers.len(), part) {
+        (3, '年') => 0,
+        (3, '月') => 1,
+        (3, _) => 2,
+        _ => return date.to_string(),
+    };
+    let n = numbers[index].trim_start_matches('0');
+    let n = if n.is_empty() { "0" } else { n };
+    let width = slot.chars().count();
+    format!("{n:0>width$}")
 }
 
 #[cfg(test)]
@@ -188,5 +214,13 @@ mod tests {
         let filled = run("单位: XX科技\n组数: 2\n", false);
         assert!(filled.text.starts_with("XX科技党委"));
         assert_eq!(filled.remaining(), 1); // only the unmapped one
+    }
+
+    #[test]
+    fn date_over_several_slots_writes_each_part_padded_to_the_slot() {
+        assert_eq!(date_part("2024年5月1日", '年', "20XX"), "2024");
+        assert_eq!(date_part("2024年5月1日", '月', "xx"), "05");
+        assert_eq!(date_part("2024年5月1日", '日', "X"), "1");
+        assert_eq!(date_part("2024-12-31", '号', "X"), "31");
     }
 }

@@ -877,7 +877,7 @@ fn init_writes_the_schema_file() {
     run.assert_stderr_has("单位名称 fills 4 places — review them");
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains(&format!("--schema {out} --values VALUES.yaml")));
-    assert!(written.contains("34 slots in 29 fields"));
+    assert!(written.contains("34 slots in 27 fields"));
     // The places a field fills are listed above it, for review.
     assert!(written.contains("  # 单位名称 fills 4 places: check that they are the same thing\n"));
     assert!(written.contains("现将X全年乡村振兴"), "{written}");
@@ -1035,6 +1035,7 @@ fn values_for(schema_yaml: &str) -> String {
             }
             "number" => serde_yaml::Value::from(1.5),
             "text" => serde_yaml::Value::from("测试"),
+            "date" => serde_yaml::Value::from("2024-05-01"),
             other => panic!("init drafted a field of type {other}"),
         };
         values.insert(name.clone(), value);
@@ -2195,4 +2196,38 @@ fn init_from_makes_a_colliding_new_sentence_a_new_field() {
         .assert_stdout_has("为青石村捐款5万元")
         .assert_stdout_has("销售农产品X万元")
         .assert_stderr_has("1 left (no value for 销售农产品金额)");
+}
+
+/// issue 16: a drafted date is one field; `fill` writes each part into its slot, padded to
+/// the slot's width, and `extract` reads the date back.
+#[test]
+fn drafted_date_fills_its_parts() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("form.txt", "申请日期：xxxx年xx月xx日\n");
+    let schema = arg(&sandbox.path("form.schema.yaml"));
+    run(&["init", &template, "-o", &schema]).assert_code(0);
+    let written = fs::read_to_string(&schema).unwrap();
+    assert!(
+        written.contains("  申请日期:\n    type: date\n"),
+        "{written}"
+    );
+    let out = arg(&sandbox.path("out.txt"));
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        &schema,
+        "--set",
+        "申请日期=2024-05-01",
+        "-o",
+        &out,
+    ])
+    .assert_code(0);
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "申请日期：2024年05月01日\n"
+    );
+    run(&["extract", &template, &out, "--schema", &schema])
+        .assert_code(0)
+        .assert_stdout_has("申请日期: 2024年5月1日");
 }

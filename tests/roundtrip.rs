@@ -234,6 +234,7 @@ fn flow(text: &str, (texts, numbers): &(Vec<String>, Vec<u32>)) -> Flow {
                 }
                 FieldType::Number => format!("{}.{}", n % 1000, n % 10),
                 FieldType::Text => texts[i % texts.len()].clone(),
+                FieldType::Date => format!("20{:02}-{:02}-{:02}", n % 100, n % 12 + 1, n % 28 + 1),
                 other => panic!("init drafted a field of type {}", other.as_str()),
             };
             format!("{}={value}", field.name)
@@ -262,15 +263,20 @@ fn flow(text: &str, (texts, numbers): &(Vec<String>, Vec<u32>)) -> Flow {
 impl Flow {
     /// The value that went into slot `i`.
     fn value_of(&self, i: usize) -> &str {
-        let Outcome::Filled { field } = self.filled.outcomes[i] else {
+        let Outcome::Filled { .. } = self.filled.outcomes[i] else {
             panic!("slot {i} was not filled: {:?}", self.filled.outcomes[i]);
         };
-        let name = &self.schema.fields[field].name;
-        &self
-            .values
-            .get(name)
-            .expect("a filled slot has a value")
-            .text
+        &self.filled.replacements[self.replacement_of(i)].1
+    }
+
+    /// The index, among the fill's replacements, of slot `i`'s (every slot was filled).
+    fn replacement_of(&self, i: usize) -> usize {
+        let span = self.slots[i].span;
+        self.filled
+            .replacements
+            .iter()
+            .position(|(s, _)| *s == span)
+            .expect("a filled slot has a replacement")
     }
 }
 

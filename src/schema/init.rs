@@ -503,30 +503,19 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
         // A date's parts (年, 月, 日 in a row) are one field.
         let parts = date_parts(text, slots, i);
         if parts > 1 || (parts == 1 && is_day_count(text, &slots[i]).is_none()) {
-            // Named as one date; each part is a field of its own until `fill` writes a
-            // date's parts into its slots.
+            // One field for the whole date, one anchor per part: `fill` writes into each
+            // slot the part named by the character after it.
             let d = draft_date(text, slots, i, parts);
-            for (k, slot) in slots[i..i + parts].iter().enumerate() {
-                let (part, min, max) = match next_part(text, slot) {
-                    Some('年') => ("年", 1900.0, 2100.0),
-                    Some('月') => ("月", 1.0, 12.0),
-                    _ => ("日", 1.0, 31.0),
-                };
-                let (name, label) = match (parts, d.ty) {
-                    (1, _) => (d.name.clone(), d.label.clone()),
-                    _ => (
-                        [d.name.as_str(), part].concat(),
-                        [d.name.as_str(), "（", part, "）"].concat(),
-                    ),
-                };
-                group_of.push(groups.len());
-                groups.push(Group {
-                    name: unique(name),
-                    ty: FieldType::Integer,
-                    label,
-                    min: Some(min),
-                    max: Some(max),
-                });
+            let g = groups.len();
+            groups.push(Group {
+                name: unique(d.name),
+                ty: d.ty,
+                label: d.label,
+                min: d.min,
+                max: d.max,
+            });
+            for k in 0..parts {
+                group_of.push(g);
                 // Each part's anchor holds its own 年, 月 or 日, the first the date's label.
                 reach.push((if k == 0 { d.reach.0 } else { 0 }, 1));
             }
@@ -1982,19 +1971,23 @@ mod tests {
         let text = "20XX年X月X日（星期一）\n落款\n20XX年X月X日\n";
         let slots = scan(text);
         let schema = draft(text);
-        assert_eq!(schema.fields.len(), 6);
+        // Two dates, a field each.
+        assert_eq!(schema.fields.len(), 2);
         let b = crate::bind::bind(&schema, text, &slots);
         assert!(b.claimed_twice.is_empty(), "{}", schema.to_yaml());
         assert!(b.field_of.iter().all(Option::is_some));
     }
 
     #[test]
-    fn date_parts_are_named_by_their_part() {
+    fn a_date_is_one_field_with_an_anchor_per_part() {
         let schema = draft("会议时间：20XX年X月X日\n");
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
-        assert_eq!(names, vec!["会议时间年", "会议时间月", "会议时间日"]);
-        assert_eq!(schema.fields["会议时间月"].max, Some(12.0));
-        assert!(schema.fields[0].anchors[0].text.starts_with("会议时间："));
+        assert_eq!(names, vec!["会议时间"]);
+        let field = &schema.fields["会议时间"];
+        assert_eq!(field.ty, FieldType::Date);
+        let anchors: Vec<&str> = field.anchors.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(anchors.len(), 3, "{anchors:?}");
+        assert!(anchors[0].starts_with("会议时间："), "{anchors:?}");
     }
 
     #[test]
@@ -2107,21 +2100,21 @@ mod tests {
     }
 
     #[test]
-    fn dates_of_each_form_are_named_as_one_date() {
-        for (text, names) in [
-            (
-                "签订日期：xxxx年xx月xx日\n",
-                vec!["签订日期年", "签订日期月", "签订日期日"],
-            ),
-            (
-                "自20XX年X月X日起施行。",
-                vec!["起始日期年", "起始日期月", "起始日期日"],
-            ),
-            ("关于20XX年度工作", vec!["年度"]),
+    fn dates_of_each_form_are_one_field() {
+        for (text, name) in [
+            ("签订日期：xxxx年xx月xx日\n", "签订日期"),
+            ("自20XX年X月X日起施行。", "起始日期"),
+            ("会议于X月X日召开。", "日期"),
+            ("截至20XX年X月，共有", "日期"),
         ] {
-            assert_eq!(super::tests::names(text), names, "{text}");
+            let g = groups(text);
+            let slots = scan(text).len();
+            assert_eq!(g, vec![(name.to_string(), slots)], "{text}");
+            assert_eq!(draft(text).fields[0].ty, FieldType::Date, "{text}");
             draft_binds_each_slot_once(text);
         }
+        // A year alone is a year.
+        assert_eq!(names("关于20XX年度工作"), vec!["年度"]);
     }
 
     #[test]
