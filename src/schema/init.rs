@@ -902,12 +902,16 @@ fn draft_name<'t>(
                 None if org => [after, "名称"].concat(),
                 None => "名称".to_string(),
             };
-            // The anchor reads on to the end of the phrase the X stands in.
-            let b = text[slot.span.end..]
-                .chars()
-                .take_while(|c| !"，。；、：！？,.;:!?\n\r".contains(*c))
-                .take(6)
-                .count();
+            // The anchor holds the body word, or reads on into the phrase the X stands in.
+            let b = match body {
+                Some(w) => w.chars().count(),
+                None if org => after.chars().count(),
+                None => text[slot.span.end..]
+                    .chars()
+                    .take_while(|c| !"，。；、：！？,.;:!?\n\r".contains(*c))
+                    .take(4)
+                    .count(),
+            };
             let label = format!("“{}”中的 {slot_text}", context(text, slot));
             text_field(Key::Own, name, label, (0, b))
         }
