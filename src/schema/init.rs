@@ -1466,27 +1466,39 @@ impl<'t> Windows<'t> {
         for slot in slots {
             let at = reach.len();
             reach.push(0);
-            for (i, c) in text[..slot.span.start]
-                .char_indices()
-                .rev()
-                .take(MAX_CONTEXT)
-            {
-                // A window may reach one line break on each side, so that a slot at the start
-                // or end of a line can be told from the same words in mid-line.
-                reach.push((slot.span.start - i) as u8);
-                if c == '\n' {
+            // A window reaches across line breaks: a slot at the start or end of a line is told
+            // from the same words in mid-line, and two identical lines (`住址：XXX` of the
+            // applicant and of the guarantor) by the lines around them. A CRLF is one line
+            // break, never cut: its LF alone would read as the same window one shorter.
+            let mut chars = text[..slot.span.start].char_indices().rev().peekable();
+            while let Some((i, c)) = chars.next() {
+                if reach.len() - at > MAX_CONTEXT {
                     break;
                 }
+                let i = match chars.peek() {
+                    Some(&(r, '\r')) if c == '\n' => {
+                        chars.next();
+                        r
+                    }
+                    _ => i,
+                };
+                reach.push((slot.span.start - i) as u8);
             }
             let before = reach.len() - at;
             reach.push(0);
             let rest = &text[slot.span.end..];
-            for (i, c) in rest.char_indices().take(MAX_CONTEXT) {
-                if c == '\n' || c == '\r' {
-                    let crlf = rest[i..].starts_with("\r\n");
-                    // A lone CR stays out: ending an anchor, it would match the CR of a CRLF.
-                    if c == '\n' || crlf {
-                        reach.push((i + if crlf { 2 } else { 1 }) as u8);
+            let mut chars = rest.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if reach.len() - at - before > MAX_CONTEXT {
+                    break;
+                }
+                if c == '\r' {
+                    // A CRLF is one line break; a lone CR ends the window: ending an anchor, it
+                    // would match the CR of a CRLF.
+                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                        chars.next();
+                        reach.push((i + 2) as u8);
+                        continue;
                     }
                     break;
                 }
@@ -1750,16 +1762,14 @@ impl<'t> Windows<'t> {
 
     /// The index that holds every slot whose window could read as slot `s`'s widest one.
     ///
-    /// When that window is closed on both sides — by a line break or by [`MAX_CONTEXT`]
-    /// characters, not by the text's start or end or a lone CR — a slot whose window of the
-    /// same size reads the same has the same widest window (its reach stops at the same
-    /// break, or at the same limit): the index of every slot's widest window, built once,
-    /// holds them all. Otherwise the index of that window size.
+    /// When that window is closed on both sides by [`MAX_CONTEXT`] characters — not by the
+    /// text's start or end or a lone CR — a slot whose window of the same size reads the same
+    /// has the same widest window (its reach stops at the same limit): the index of every
+    /// slot's widest window, built once, holds them all. Otherwise the index of that window
+    /// size.
     fn widest_map<'m>(&self, s: usize, maps: &'m mut WindowMaps) -> &'m WindowMap {
         let (a, b) = self.max(s);
-        let window = self.window(s, a, b);
-        let closed = (a == MAX_CONTEXT || window.starts_with('\n'))
-            && (b == MAX_CONTEXT || window.ends_with('\n'));
+        let closed = a == MAX_CONTEXT && b == MAX_CONTEXT;
         if closed {
             maps.entry(WIDEST).or_insert_with(|| self.index_widest())
         } else {
@@ -1959,15 +1969,27 @@ mod tests {
 
     #[test]
     fn anchor_does_not_end_in_a_lone_cr_that_matches_crlf() {
-        for text in ["X日\rX日\r\n", "X日\r\nX日\r", "共X个\r共X个\n共X个\r\n"] {
+        for text in [
+            "X日\rX日\r\n",
+            "X日\r\nX日\r",
+            "共X个\r共X个\n共X个\r\n",
+            // A window across a CRLF never holds its LF alone (found by the round trip).
+            "\nX、X名\r\nX、X名",
+        ] {
             draft_binds_each_slot_once(text);
         }
     }
 
     #[test]
     fn identical_contexts_share_a_field() {
-        let schema = draft("共X个。\n共X个。\n");
+        // Within a window's reach, only the same text on both sides is the same context.
+        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+        let schema = draft(&format!("{p}共X个{p}共X个{p}"));
         assert_eq!(schema.fields.len(), 1);
+        // Identical lines are told apart by the lines around them.
+        let g = groups("申请人：XXX\n住址：XXX\n担保人：XXX\n住址：XXX\n");
+        assert_eq!(g.len(), 4, "{g:?}");
+        draft_binds_each_slot_once("申请人：XXX\n住址：XXX\n担保人：XXX\n住址：XXX\n");
     }
 
     #[test]
