@@ -194,7 +194,7 @@ pub fn write_review(
             "{} {} fills {} places — review them (listed above the field in the schema)",
             super::err_paint_bold(paint),
             s.field,
-            s.places.len()
+            s.count
         )?;
     }
     Ok(())

@@ -125,32 +125,42 @@ fn drafted_groups(
 pub struct Shared {
     /// The field's name.
     pub field: String,
-    /// Where each of its slots is: line, column, context.
+    /// How many slots it fills.
+    pub count: usize,
+    /// Where the first of them (at most [`REVIEW_PLACES`]) are: line, column, context.
     pub places: Vec<(usize, usize, String)>,
 }
+
+/// The most places listed for one field in a review.
+pub const REVIEW_PLACES: usize = 20;
 
 /// The fields of `schema` that fill several of `text`'s slots, in schema order: one value
 /// goes into all of them, so a person checks that they are the same thing.
 pub fn shared_fields(schema: &Schema, text: &str, slots: &[Slot]) -> Vec<Shared> {
     let bindings = crate::bind::bind(schema, text, slots);
+    let mut count = vec![0usize; schema.fields.len()];
+    for f in bindings.field_of.iter().flatten() {
+        count[*f] += 1;
+    }
     let mut places: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); schema.fields.len()];
     for (s, f) in bindings.field_of.iter().enumerate() {
-        if let Some(f) = f {
+        if let Some(f) = *f
+            && count[f] > 1
+            && places[f].len() < REVIEW_PLACES
+        {
             let slot = &slots[s];
-            places[*f].push((
-                slot.position.line,
-                slot.position.column,
-                context(text, slot),
-            ));
+            let at = (slot.position.line, slot.position.column);
+            places[f].push((at.0, at.1, context(text, slot)));
         }
     }
     schema
         .fields
         .keys()
-        .zip(places)
-        .filter(|(_, p)| p.len() > 1)
-        .map(|(name, places)| Shared {
+        .zip(count.into_iter().zip(places))
+        .filter(|(_, (n, _))| *n > 1)
+        .map(|(name, (count, places))| Shared {
             field: name.clone(),
+            count,
             places,
         })
         .collect()
@@ -177,14 +187,15 @@ pub fn with_review(yaml: &str, shared: &[Shared]) -> String {
             if let Some(s) = by_name.get(name) {
                 out.push_str(&format!(
                     "  # {} fills {} places: check that they are the same thing\n",
-                    s.field,
-                    s.places.len()
+                    s.field, s.count
                 ));
                 for (l, c, context) in &s.places {
-                    out.push_str(&format!(
-                        "  #   {l}:{c}  {}\n",
-                        context.replace(['\n', '\r'], " ")
-                    ));
+                    let context = context.replace(['\n', '\r'], " ");
+                    out.push_str(&format!("  #   {l}:{c}  {context}\n"));
+                }
+                if s.count > s.places.len() {
+                    let more = s.count - s.places.len();
+                    out.push_str(&format!("  #   … and {more} more\n"));
                 }
             }
         }
@@ -1554,11 +1565,6 @@ impl<'t> Windows<'t> {
         self.class_of = class_of;
     }
 
-    /// Whether slot `s` stands for its class in the indexes (it is the class's first).
-    fn is_first(&self, s: usize) -> bool {
-        self.classes.of(self.class_of[s] as usize)[0] as usize == s
-    }
-
     /// The slots of the class of slot `s`.
     fn class(&self, s: usize) -> &[u32] {
         self.classes.of(self.class_of[s] as usize)
@@ -1834,7 +1840,8 @@ impl<'t> Windows<'t> {
         mut map: WindowMap,
         size: impl Fn(usize) -> Option<(usize, usize)>,
     ) -> WindowMap {
-        for s in (0..self.slots.len()).filter(|&s| self.is_first(s)) {
+        for c in 0..self.classes.keys() {
+            let s = self.classes.of(c)[0] as usize;
             let Some((a, b)) = size(s) else { continue };
             match map.entry(window_hash(&self.key(s, a, b))) {
                 Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
