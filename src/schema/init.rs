@@ -2179,4 +2179,22 @@ mod tests {
         assert!(b.field_of.iter().all(Option::is_some));
         assert!(b.claimed_twice.is_empty());
     }
+
+    #[test]
+    fn review_lists_each_shared_field_with_its_places() {
+        let text: String = (1..=25).map(|i| format!("为X村修路第{i}段。\n")).collect();
+        let slots = scan(&text);
+        let schema = draft(&text);
+        let shared = shared_fields(&schema, &text, &slots);
+        assert_eq!(shared.len(), 1);
+        assert_eq!((shared[0].field.as_str(), shared[0].count), ("村名", 25));
+        let yaml = with_review(&schema.to_yaml(), &shared);
+        assert!(yaml.contains("  # 村名 fills 25 places: check that they are the same thing\n  #   1:2  为X村修路第1段\n"), "{yaml}");
+        assert!(yaml.contains("  #   … and 5 more\n  村名:\n"), "{yaml}");
+        // The comments leave the schema as it was.
+        assert_eq!(
+            Schema::parse(&yaml, "s.yaml").unwrap().to_yaml(),
+            schema.to_yaml()
+        );
+    }
 }
