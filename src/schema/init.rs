@@ -697,13 +697,41 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     let after_unit = slot.span.end + unit.len();
     if let Some(days) = is_day_count(text, slot) {
         let before = noun_before(text, slot.span.start, floor);
-        let (name, a) = match label {
-            Some((l, a)) => (l.to_string(), a),
-            None if before.chars().count() >= 2 => {
-                ([before, "天数"].concat(), before.chars().count())
-            }
-            None => ("期限天数".to_string(), 0),
+        // X日内修复: the time allowed for what follows (修复期限).
+        let then: String = if days.ends_with('内') || days.ends_with("工作日") {
+            let rest = &text[slot.span.end + days.len()..];
+            let rest = rest.strip_prefix('内').unwrap_or(rest);
+            noun_after(text, text.len() - rest.len())
+                .chars()
+                .take(2)
+                .collect()
+        } else {
+            String::new()
         };
+        // 使用期限：自…起，共X日: the line's label names the length.
+        let (line_start, _) = line_near(text, slot);
+        let line_label = text[line_start..slot.span.start]
+            .split_once(['：', ':'])
+            .map(|(l, _)| l.trim())
+            .filter(|l| (2..=8).contains(&l.chars().count()) && l.chars().all(is_ideograph));
+        let (name, a) = match (label, line_label) {
+            (Some((l, a)), _) => (l.to_string(), a),
+            _ if then.chars().count() == 2 => ([then.as_str(), "期限"].concat(), 0),
+            (None, Some(l)) => {
+                let l = l.strip_suffix("期限").unwrap_or(l);
+                ([l, "天数"].concat(), 0)
+            }
+            _ if before.chars().count() >= 2 => ([before, "天数"].concat(), before.chars().count()),
+            _ => ("期限天数".to_string(), 0),
+        };
+        // The anchor holds the days and what they are for (`X日内清理`).
+        let inner = text[slot.span.end + days.len()..].starts_with('内');
+        let b = days.chars().count()
+            + if name.ends_with("期限") {
+                2 + usize::from(inner && !days.ends_with('内'))
+            } else {
+                0
+            };
         return SlotDraft {
             key: Key::Own,
             label: [name.as_str(), "（", days, "）"].concat(),
@@ -711,7 +739,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             ty: FieldType::Integer,
             min: Some(0.0),
             max: None,
-            reach: (a, days.chars().count()),
+            reach: (a, b),
         };
     }
     match slot.kind {
@@ -2120,7 +2148,12 @@ mod tests {
         let schema = draft("请于X日内提交。");
         let field = &schema.fields[0];
         assert_eq!(field.ty, FieldType::Integer);
-        assert!(field.name.contains("天数"), "{}", field.name);
+        assert_eq!(field.name, "提交期限");
+        assert_eq!(field.anchors[0].text, "X日内提交");
+        assert_eq!(
+            names("使用期限：自20XX年X月X日起，共X日。"),
+            vec!["起始日期", "使用天数"]
+        );
     }
 
     #[test]
