@@ -1519,6 +1519,9 @@ impl<'t> Windows<'t> {
                         chars.next();
                         r
                     }
+                    // A lone CR ends the window here too: written into an anchor before a CRLF
+                    // (`\r\r\n`), it would read as a line break of its own.
+                    _ if c == '\r' => break,
                     _ => i,
                 };
                 reach.push((slot.span.start - i) as u8);
@@ -2010,6 +2013,8 @@ mod tests {
             "共X个\r共X个\n共X个\r\n",
             // A window across a CRLF never holds its LF alone (found by the round trip).
             "\nX、X名\r\nX、X名",
+            // Nor a lone CR before a CRLF.
+            "申请人：\r\r\nX.X%\r，甲\nX.X%申请人：",
         ] {
             draft_binds_each_slot_once(text);
         }
