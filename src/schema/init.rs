@@ -33,6 +33,8 @@ const STOP: &[char] = &[
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
 const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
+/// The most line breaks a window holds on each side of its slot.
+const MAX_BREAKS: usize = 2;
 /// The least context an anchor has (when the line has it): one character of context is
 /// often unique but breaks as soon as the template gains a similar phrase.
 const MIN_CONTEXT: usize = 2;
@@ -1510,9 +1512,18 @@ impl<'t> Windows<'t> {
             // applicant and of the guarantor) by the lines around them. A CRLF is one line
             // break, never cut: its LF alone would read as the same window one shorter.
             let mut chars = text[..slot.span.start].char_indices().rev().peekable();
+            let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
                 if reach.len() - at > MAX_CONTEXT {
                     break;
+                }
+                // At most two line breaks a side: binding tries every mix of LF and CRLF for
+                // up to four.
+                if c == '\n' {
+                    if breaks == MAX_BREAKS {
+                        break;
+                    }
+                    breaks += 1;
                 }
                 let i = match chars.peek() {
                     Some(&(r, '\r')) if c == '\n' => {
@@ -1530,9 +1541,16 @@ impl<'t> Windows<'t> {
             reach.push(0);
             let rest = &text[slot.span.end..];
             let mut chars = rest.char_indices().peekable();
+            let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
                 if reach.len() - at - before > MAX_CONTEXT {
                     break;
+                }
+                if c == '\n' || c == '\r' {
+                    if breaks == MAX_BREAKS {
+                        break;
+                    }
+                    breaks += 1;
                 }
                 if c == '\r' {
                     // A CRLF is one line break; a lone CR ends the window: ending an anchor, it
@@ -2015,6 +2033,7 @@ mod tests {
             "\nX、X名\r\nX、X名",
             // Nor a lone CR before a CRLF.
             "申请人：\r\r\nX.X%\r，甲\nX.X%申请人：",
+            "申请人：\r\nX\r共X个。\r\rX.X%。\n]]X个工作日内支付X个工作日内支付Owner: 同志X党委×××\n[[Owner: XX\r\n，\n\n\n\nXX，X党员干部X个工作日内支付Owner: 甲20XX年X月X日[[for X hours",
         ] {
             draft_binds_each_slot_once(text);
         }
