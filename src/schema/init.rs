@@ -1,9 +1,13 @@
 //! Drafts a schema from a template's slots: one field per thing the slots stand for, each
 //! with the shortest anchors that match exactly its own slots.
 //!
-//! Grouping: every bare X (and X党委, X党组 …) names the reporting unit, so they share one
-//! field; slots before the same place word (every X村) share one; each count, amount, date
-//! part and person gets a field of its own. Names come from the nouns around the slot.
+//! Grouping only on evidence, since one field over two different things writes a wrong
+//! document that every check calls complete: slots share a field when the same entity word
+//! follows the same slot text (every `X村`), the same role label stands before them
+//! (`申请人：`), or the report names itself there (`现将X…`, `X全体党员`, `X党委` opening a
+//! sentence); a date's parts are one `date` field; every other slot is a field of its own.
+//! Names come from the slot's label or the whole noun it fills (English text: snake_case).
+//! The fields that fill several places are listed for review ([`shared_fields`]).
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -612,7 +616,7 @@ fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
 /// or the noun before it.
 fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> SlotDraft<'t> {
     let first = &slots[i];
-    let floor = floor(text, slots, i);
+    let floor = floor(slots, i);
     let last = &slots[i + parts - 1];
     let tail = text[last.span.end..].chars().nth(1);
     let (name, reach_before) = match line_label(text, first.span.start, floor) {
@@ -678,8 +682,7 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 }
 
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
-fn floor(text: &str, slots: &[Slot], i: usize) -> usize {
-    let _ = text;
+fn floor(slots: &[Slot], i: usize) -> usize {
     i.checked_sub(1).map_or(0, |p| {
         let prev = &slots[p];
         prev.span.end + prev.unit.or(prev.suffix).map_or(0, str::len)
@@ -690,7 +693,7 @@ fn floor(text: &str, slots: &[Slot], i: usize) -> usize {
 fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     let slot = &slots[i];
     let slot_text = slot.text(text);
-    let floor = floor(text, slots, i);
+    let floor = floor(slots, i);
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
