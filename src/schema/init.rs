@@ -502,6 +502,7 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
     let mut group_of = Vec::with_capacity(slots.len());
     let mut reach = Vec::with_capacity(slots.len());
     let mut shared: FxHashMap<(u8, &str, &str), usize> = FxHashMap::default();
+    let listed = listed_entities(text, slots);
     let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut unique = |base: String| -> String {
         match names.get_mut(&base) {
@@ -543,6 +544,8 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
+            // `X村、X村`: a list of several villages; the word is no evidence of one.
+            Key::Entity(word, slot) if listed.contains(&(word, slot)) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -566,6 +569,28 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
         i += 1;
     }
     (groups, group_of, reach)
+}
+
+/// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
+/// the same word there names different things, so it groups nothing.
+fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(&'t str, &'t str)> {
+    let mut listed = rustc_hash::FxHashSet::default();
+    for pair in slots.windows(2) {
+        let (prev, next) = (&pair[0], &pair[1]);
+        let (Some(w), Some(v)) = (prev.suffix, next.suffix) else {
+            continue;
+        };
+        let word = entity_word(text, prev, w);
+        if w != v || prev.text(text) != next.text(text) || word != entity_word(text, next, v) {
+            continue;
+        }
+        let between = &text[prev.span.end + word.len()..next.span.start];
+        if ["、", "，", ",", "和", "与", "及", "或", "以及", "、以及"].contains(&between)
+        {
+            listed.insert((word, prev.text(text)));
+        }
+    }
+    listed
 }
 
 /// How many date slots from `i` make one date: `20XX年X月X日` (3), `X年X月` or `X月X日` (2),
@@ -2255,6 +2280,19 @@ mod tests {
         assert_eq!(
             Schema::parse(&yaml, "s.yaml").unwrap().to_yaml(),
             schema.to_yaml()
+        );
+    }
+
+    #[test]
+    fn a_list_of_places_is_several_fields() {
+        // `X村、X村`: the same word names different villages.
+        let g = groups("帮扶X村、X村和X村三个村。X村已建成大棚。");
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        // Mentioned apart, the word is evidence of one village.
+        assert_eq!(
+            groups("为X村捐款。X村已建成大棚。"),
+            vec![("村名".to_string(), 2)]
         );
     }
 }
