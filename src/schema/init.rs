@@ -1064,9 +1064,33 @@ fn entity_word<'t>(text: &'t str, slot: &Slot, suffix: &str) -> &'t str {
     }
 }
 
-/// Labels that name a role, the same person or body wherever they stand.
+/// Labels that name a party of the whole document, the same person or body wherever they
+/// stand (`申请人`, `甲方`). Others (`联系人`, `负责人`, `姓名`) may be one per section.
 fn is_role(label: &str) -> bool {
-    label.ends_with(['人', '方']) || label.ends_with("单位") || label == "单位名称"
+    const PARTIES: &[&str] = &[
+        "申请人",
+        "申请单位",
+        "报告单位",
+        "填报单位",
+        "甲方",
+        "乙方",
+        "丙方",
+        "委托人",
+        "受托人",
+        "委托方",
+        "受托方",
+        "出租人",
+        "出租方",
+        "承租人",
+        "承租方",
+        "买方",
+        "卖方",
+        "借款人",
+        "贷款人",
+        "投标人",
+        "招标人",
+    ];
+    PARTIES.contains(&label)
 }
 
 /// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
@@ -1267,18 +1291,8 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
     if let Some(first) = label.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
-    let role = [
-        "owner",
-        "reporter",
-        "author",
-        "assignee",
-        "incident commander",
-        "contact",
-    ];
-    let key = match given {
-        Some(l) if role.contains(&l.to_ascii_lowercase().as_str()) => Key::Role(l),
-        _ => Key::Own,
-    };
+    // `Owner: XXX` in two sections may be two people: an English label groups nothing.
+    let key = Key::Own;
     SlotDraft {
         key,
         name,
