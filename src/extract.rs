@@ -753,4 +753,15 @@ mod tests {
         assert!(fv.values.is_empty());
         assert_eq!(fv.conflicts[0].1.len(), 4);
     }
+
+    #[test]
+    fn a_date_field_over_its_parts_reads_as_one_date() {
+        let t = "签订日期：xxxx年xx月xx日\n";
+        let f = "签订日期：2024年05月01日\n";
+        let slots = scan(t);
+        let (schema, b) = crate::bind::drafted(t, &slots, "-");
+        let fv = by_field(&schema, &b, t, &slots, &extract(t, &slots, f));
+        assert_eq!(fv.values, vec![(0, "2024年5月1日".to_string())]);
+        assert!(fv.conflicts.is_empty());
+    }
 }

@@ -255,7 +255,14 @@ fn init() {
         }
         let run = run(&["init", &file]);
         run.assert_code(0);
-        assert!(run.stderr.is_empty(), "{}", run.render());
+        // stderr lists the fields that fill several places, for review.
+        assert!(
+            run.stderr
+                .lines()
+                .all(|l| l.contains("places — review them")),
+            "{}",
+            run.render()
+        );
         assert_snapshot!(run.render());
     });
 }
@@ -915,14 +922,14 @@ fn init_writes_the_schema_file() {
     let out = arg(&sandbox.path("summary.schema.yaml"));
     let run = run(&["init", "samples/summary.txt", "-o", &out]);
     run.assert_code(0);
-    assert!(
-        run.stdout.is_empty() && run.stderr.is_empty(),
-        "{}",
-        run.render()
-    );
+    assert!(run.stdout.is_empty(), "{}", run.render());
+    run.assert_stderr_has("单位名称 fills 4 places — review them");
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains(&format!("--schema {out} --values VALUES.yaml")));
-    assert!(written.contains("34 slots in 28 fields"));
+    assert!(written.contains("34 slots in 27 fields"));
+    // The places a field fills are listed above it, for review.
+    assert!(written.contains("  # 单位名称 fills 4 places: check that they are the same thing\n"));
+    assert!(written.contains("现将X全年乡村振兴"), "{written}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1115,6 +1122,7 @@ fn values_for(schema_yaml: &str) -> String {
             }
             "number" => serde_yaml::Value::from(1.5),
             "text" => serde_yaml::Value::from("测试"),
+            "date" => serde_yaml::Value::from("2024-05-01"),
             other => panic!("init drafted a field of type {other}"),
         };
         values.insert(name.clone(), value);
@@ -1919,11 +1927,15 @@ fn year_to_year_flow() {
     assert!(init.stdout.is_empty(), "{}", init.render());
     assert_eq!(
         init.stderr,
-        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (业合作社数); 1 lost (直播带货数)\n"
+        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (农民专业合作社数); 1 lost (直播带货数)\n\
+         xfill: carried over, review them: 镇名, 单位名称, 振兴工作数, 配套措施数, 轮训数, 农村党员数, 年轻干部数, 愁盼问题数, 种植面积, 开发区名称, 企业数, 高山蔬菜, 销售收入金额, 同比增长, 村名, 项目资金, 县名, 乡名, 菌大棚数, 类垃圾, 户厕改造数, 类收集点数, 学校捐赠数, 折合现金, 日期年, 日期月, 日期日\n\
+         xfill: 镇名 fills 2 places — review them (listed above the field in the schema)\n\
+         xfill: 单位名称 fills 5 places — review them (listed above the field in the schema)\n\
+         xfill: 村名 fills 2 places — review them (listed above the field in the schema)\n"
     );
     let body = |text: &str| -> String {
         text.lines()
-            .filter(|l| !l.starts_with('#'))
+            .filter(|l| !l.trim_start().starts_with('#'))
             .map(|l| format!("{l}\n"))
             .collect()
     };
@@ -1949,7 +1961,7 @@ fn year_to_year_flow() {
     skipped
         .assert_code(1)
         .assert_stderr_has("warning: skipped `直播带货数`")
-        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 业合作社数)")
+        .assert_stderr_has("33 of 34 slots filled; 1 left (no value for 农民专业合作社数)")
         .assert_stdout_has("全年新增农民专业合作社X家。")
         .assert_stdout_has("现将青石镇全年乡村振兴工作总结如下");
     assert_snapshot!(skipped.render());
@@ -1961,7 +1973,7 @@ fn year_to_year_flow() {
         .collect();
     assert_eq!(
         places,
-        ["samples/summary-2024.txt:14:31  业合作社数 · quantity (家)"],
+        ["samples/summary-2024.txt:14:31  农民专业合作社数 · quantity (家)"],
         "{}",
         skipped.render()
     );
@@ -1978,7 +1990,7 @@ fn year_to_year_flow() {
     again.assert_code(0);
     let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
     expected.remove("直播带货数");
-    expected.insert("业合作社数".into(), serde_yaml::Value::Null);
+    expected.insert("农民专业合作社数".into(), serde_yaml::Value::Null);
     assert_eq!(yaml_mapping(&again.stdout), expected);
 
     let strict = fill(&[]);
@@ -2009,7 +2021,10 @@ fn fill_json_with_skip_unknown_keeps_stderr_json() {
     run.assert_code(1);
     let json: serde_json::Value = serde_json::from_str(&run.stderr)
         .unwrap_or_else(|e| panic!("stderr is not JSON ({e}):\n{}", run.stderr));
-    assert_eq!(json["missing_fields"], serde_json::json!(["业合作社数"]));
+    assert_eq!(
+        json["missing_fields"],
+        serde_json::json!(["农民专业合作社数"])
+    );
 }
 
 /// A template whose last line (no final line break) repeats an earlier line that follows a
@@ -2296,4 +2311,129 @@ fn terminal_escapes_in_a_template_are_shown_escaped() {
     let caret = lines[at + 1].find('^').expect("a caret");
     let bar = lines[at].find("| ").expect("a gutter") + 2;
     assert_eq!(caret - bar, 6 + 8 + 5 + 4, "{text}");
+}
+
+// ---------------------------------------------------------------------------------------
+// init's drafting against hand-written expectations
+
+/// The fields `init` drafts for `samples/NAME.txt`, each with the places (line:column) of
+/// the slots it fills, in schema order.
+fn drafted_places(name: &str) -> Vec<(String, Vec<String>)> {
+    let run = run(&["init", &sample(&format!("{name}.txt"))]);
+    run.assert_code(0);
+    let schema =
+        xfill::schema::Schema::parse(&run.stdout(), "drafted").expect("init's schema parses");
+    let text = sample_text(&format!("{name}.txt"));
+    let slots = schema.scanner().scan(&text);
+    let bindings = xfill::bind::bind(&schema, &text, &slots);
+    let mut places = vec![Vec::new(); schema.fields.len()];
+    for (s, f) in bindings.field_of.iter().enumerate() {
+        let f = f.unwrap_or_else(|| panic!("{name}: slot {s} is not mapped"));
+        let at = slots[s].position;
+        places[f].push(format!("{}:{}", at.line, at.column));
+    }
+    schema.fields.keys().cloned().zip(places).collect()
+}
+
+/// issue 16: on every sample, `init` drafts the fields a careful person would: the names and
+/// the groups of `samples/NAME.expected.yaml`, written by hand. A field that covers places
+/// the expected file gives to two fields is a wrong merge, reported first.
+#[test]
+fn init_drafts_the_expected_fields() {
+    for name in ["application", "incident", "summary", "notice", "contract"] {
+        let drafted = drafted_places(name);
+        let expected_text = sample_text(&format!("{name}.expected.yaml"));
+        let expected: Vec<(String, Vec<String>)> =
+            serde_yaml::from_str::<serde_yaml::Mapping>(&expected_text)
+                .expect("the expected file parses")
+                .into_iter()
+                .map(|(k, v)| {
+                    let places = v
+                        .as_sequence()
+                        .expect("a list of places")
+                        .iter()
+                        .map(|p| p.as_str().expect("line:column").to_string())
+                        .collect();
+                    (k.as_str().expect("a field name").to_string(), places)
+                })
+                .collect();
+        let field_of = |place: &String| {
+            expected
+                .iter()
+                .position(|(_, places)| places.contains(place))
+                .unwrap_or_else(|| panic!("{name}: {place} is in no expected field"))
+        };
+        for (field, places) in &drafted {
+            let mut owners: Vec<usize> = places.iter().map(field_of).collect();
+            owners.dedup();
+            assert!(
+                owners.len() == 1,
+                "{name}: wrong merge: `{field}` fills {places:?}, which stand for {:?}",
+                owners.iter().map(|&o| &expected[o].0).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(drafted, expected, "{name}: fields and their places");
+    }
+}
+
+/// issue 16: a new sentence whose amount ends like an old one ("…X万元") is matched by the old
+/// field's anchor `X万元`; `init --from` makes it a new field and says why, and filling with
+/// last year's values leaves it unfilled instead of writing last year's donation into it.
+#[test]
+fn init_from_makes_a_colliding_new_sentence_a_new_field() {
+    let sandbox = Sandbox::new();
+    let old = sandbox.write(
+        "old.schema.yaml",
+        "version: 1\nfields:\n  村名:\n    anchors: [X村捐]\n  捐款:\n    type: number\n    label: 捐款（万元）\n    anchors: [X万元]\n",
+    );
+    let new = sandbox.write(
+        "new.txt",
+        "2024年工作总结\n为X村捐款X万元，用于修路。\n帮助农户销售农产品X万元。\n",
+    );
+    let schema = arg(&sandbox.path("new.schema.yaml"));
+    let init = run(&["init", &new, "--from", &old, "-o", &schema]);
+    init.assert_code(0)
+        .assert_stderr_has("1 new (销售农产品金额)")
+        .assert_stderr_has("new: 销售农产品金额 (the anchor 'X万元' of 捐款 also matches it")
+        .assert_stderr_has("carried over, review them: 村名, 捐款");
+    let values = sandbox.write("last.yaml", "村名: 青石\n捐款: 5\n");
+    run(&["fill", &new, "--schema", &schema, "--values", &values])
+        .assert_code(1)
+        .assert_stdout_has("为青石村捐款5万元")
+        .assert_stdout_has("销售农产品X万元")
+        .assert_stderr_has("1 left (no value for 销售农产品金额)");
+}
+
+/// issue 16: a drafted date is one field; `fill` writes each part into its slot, padded to
+/// the slot's width, and `extract` reads the date back.
+#[test]
+fn drafted_date_fills_its_parts() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("form.txt", "申请日期：xxxx年xx月xx日\n");
+    let schema = arg(&sandbox.path("form.schema.yaml"));
+    run(&["init", &template, "-o", &schema]).assert_code(0);
+    let written = fs::read_to_string(&schema).unwrap();
+    assert!(
+        written.contains("  申请日期:\n    type: date\n"),
+        "{written}"
+    );
+    let out = arg(&sandbox.path("out.txt"));
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        &schema,
+        "--set",
+        "申请日期=2024-05-01",
+        "-o",
+        &out,
+    ])
+    .assert_code(0);
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "申请日期：2024年05月01日\n"
+    );
+    run(&["extract", &template, &out, "--schema", &schema])
+        .assert_code(0)
+        .assert_stdout_has("申请日期: 2024年5月1日");
 }

@@ -564,6 +564,7 @@ fn cli_init_fill_check_on_a_package() {
                 .map_or(1, |m| m.max(1.0) as i64)
                 .to_string(),
             "number" => "2.5".to_string(),
+            "date" => "2024-05-01".to_string(),
             _ => "测试单位".to_string(),
         };
         values.push_str(&format!("{}: {value}\n", name.as_str().unwrap()));

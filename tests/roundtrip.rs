@@ -799,3 +799,43 @@ proptest! {
         prop_assert_eq!(&again.text, &filled.text, "values file:\n{}", file);
     }
 }
+
+/// Labels of form lines, and phrases a bare X may stand in.
+const LABELS: &[&str] = &[
+    "住址",
+    "联系人",
+    "申请人",
+    "电话",
+    "单位名称",
+    "邮编",
+    "担保人",
+    "备注",
+];
+
+proptest! {
+    /// issue 16: `init` never gives one field to slots after two different labels, so
+    /// `fill` with a value per field never writes one value where the template had two.
+    #[test]
+    fn init_never_merges_slots_with_different_labels(
+        lines in prop::collection::vec((select(LABELS), select(&["XXX", "×××", "xxx", "X"][..]), select(&["", "。", "，备注", "村", "党委"][..])), 1..10),
+    ) {
+        let text: String = lines
+            .iter()
+            .map(|(label, slot, tail)| format!("{label}：{slot}{tail}\n"))
+            .collect();
+        let slots = scan::scan(&text);
+        let draft = schema::init(&text, &slots, "s.yaml");
+        let schema = Schema::parse(&draft.to_yaml(), "s.yaml").unwrap();
+        let b = bind::bind(&schema, &text, &slots);
+        let mut label_of: Vec<Option<&str>> = vec![None; schema.fields.len()];
+        for (s, f) in b.field_of.iter().enumerate() {
+            let f = f.expect("init maps every slot");
+            let line = text[..slots[s].span.start].rsplit('\n').next().unwrap();
+            let label = line.trim_end_matches('：');
+            match label_of[f] {
+                None => label_of[f] = Some(label),
+                Some(other) => prop_assert_eq!(other, label, "{}\n{}", text, draft.to_yaml()),
+            }
+        }
+    }
+}

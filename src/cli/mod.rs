@@ -473,6 +473,7 @@ fn run_command(
                         carried.lost.len(),
                         list(&carried.lost)
                     )?;
+                    versions::write_carried(&mut stderr, &carried, err_paint)?;
                     carried.schema
                 }
                 _ => {
@@ -485,13 +486,16 @@ fn run_command(
                     draft
                 }
             };
+            // Fields that fill several places are listed for review, in the file and here.
+            let shared = schema::shared_fields(&draft, &doc.text, &slots);
+            versions::write_review(&mut stderr, &shared, err_paint)?;
             let yaml = format!(
                 "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n{header}\
                  # Check the field names, labels and types; then:\n\
                  #   xfill fill {name} --schema {schema_name} --values VALUES.yaml\n{}",
                 slots.len(),
                 draft.fields.len(),
-                draft.to_yaml()
+                schema::with_review(&draft.to_yaml(), &shared)
             );
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)

@@ -205,3 +205,45 @@ fn field_changes(
         })
         .collect())
 }
+
+/// `init`'s review list on stderr: each drafted field that fills several places.
+pub fn write_review(
+    stderr: &mut impl Write,
+    shared: &[xfill::schema::Shared],
+    paint: Paint,
+) -> std::io::Result<()> {
+    for s in shared {
+        writeln!(
+            stderr,
+            "{} {} fills {} places — review them (listed above the field in the schema)",
+            super::err_paint_bold(paint),
+            s.field,
+            s.count
+        )?;
+    }
+    Ok(())
+}
+
+/// `init --from`'s review list on stderr: the new fields an old anchor also matches, and the
+/// fields carried over (their values will be last year's).
+pub fn write_carried(
+    stderr: &mut impl Write,
+    carried: &xfill::schema::Carried,
+    paint: Paint,
+) -> std::io::Result<()> {
+    let bold = super::err_paint_bold(paint);
+    for (new, old, anchor) in &carried.collided {
+        writeln!(
+            stderr,
+            "{bold} new: {new} (the anchor '{anchor}' of {old} also matches it; it is not filled with {old}'s value)"
+        )?;
+    }
+    if !carried.kept.is_empty() {
+        writeln!(
+            stderr,
+            "{bold} carried over, review them: {}",
+            carried.kept.join(", ")
+        )?;
+    }
+    Ok(())
+}

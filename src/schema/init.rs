@@ -1,9 +1,13 @@
 //! Drafts a schema from a template's slots: one field per thing the slots stand for, each
 //! with the shortest anchors that match exactly its own slots.
 //!
-//! Grouping: every bare X (and X党委, X党组 …) names the reporting unit, so they share one
-//! field; slots before the same place word (every X村) share one; each count, amount, date
-//! part and person gets a field of its own. Names come from the nouns around the slot.
+//! Grouping only on evidence, since one field over two different things writes a wrong
+//! document that every check calls complete: slots share a field when the same entity word
+//! follows the same slot text (every `X村`), the same role label stands before them
+//! (`申请人：`), or the report names itself there (`现将X…`, `X全体党员`, `X党委` opening a
+//! sentence); a date's parts are one `date` field; every other slot is a field of its own.
+//! Names come from the slot's label or the whole noun it fills (English text: snake_case).
+//! The fields that fill several places are listed for review ([`shared_fields`]).
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -26,18 +30,18 @@ const FRACTIONAL: &[&str] = &[
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
     '的', '和', '与', '及', '或', '了', '为', '将', '对', '把', '在', '从', '向', '是', '有', '共',
-    '计', '约', '达', '需', '其', '于', '以', '至', '每', '各', '该', '用', '到', '中', '等', '并',
-    '自', '起', '前', '后',
+    '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
+    '前', '后',
 ];
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
 const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
+/// The most line breaks a window holds on each side of its slot.
+const MAX_BREAKS: usize = 2;
 /// The least context an anchor has (when the line has it): one character of context is
 /// often unique but breaks as soon as the template gains a similar phrase.
 const MIN_CONTEXT: usize = 2;
-/// The longest noun taken from the text around a slot for a field name.
-const NOUN_CHARS: usize = 4;
 
 #[derive(Clone)]
 struct Group {
@@ -53,11 +57,11 @@ struct Group {
 /// schema in its own locations.
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
     // Grouping the slots and measuring their windows are independent: two cores.
-    let ((fields, group_of), windows) = rayon::join(
+    let ((fields, group_of, reach), windows) = rayon::join(
         || drafted_groups(text, slots, file),
         || Windows::prepare(text, slots, true),
     );
-    build(windows, fields, group_of, file).0
+    build(windows, fields, group_of, &reach, file).0
 }
 
 /// The fields [`init`] drafts for `slots`, without anchors, and the field (an index into
@@ -65,7 +69,7 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
 /// without writing the anchors, which is most of init's work. For reading the values out
 /// of a filled document when no schema is given.
 pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usize>) {
-    let ((fields, mut group_of), (windows, maps)) = rayon::join(
+    let ((fields, mut group_of, reach), (windows, maps)) = rayon::join(
         || drafted_groups(text, slots, file),
         || Windows::prepare(text, slots, false),
     );
@@ -75,7 +79,7 @@ pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usiz
     // others, which have no slot left, are taken out after.
     let ((), mut schema) = rayon::join(
         || {
-            windows.anchors(&mut group_of, maps, false);
+            windows.anchors(&mut group_of, maps, &reach, false);
         },
         || {
             let mut schema = Schema::empty(file);
@@ -107,10 +111,103 @@ fn drafted_groups(
     text: &str,
     slots: &[Slot],
     file: &str,
-) -> (impl ExactSizeIterator<Item = Field>, Vec<usize>) {
-    let (groups, group_of) = group(text, slots);
+) -> (
+    impl ExactSizeIterator<Item = Field>,
+    Vec<usize>,
+    Vec<(usize, usize)>,
+) {
+    let (groups, group_of, reach) = group(text, slots);
     let at = Location::new(file, 1, 1);
-    (groups.into_iter().map(move |g| g.into_field(&at)), group_of)
+    (
+        groups.into_iter().map(move |g| g.into_field(&at)),
+        group_of,
+        reach,
+    )
+}
+
+/// A drafted field that fills more than one slot: the places to review, each as
+/// line, column and the slot in a few characters of its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The field's name.
+    pub field: String,
+    /// How many slots it fills.
+    pub count: usize,
+    /// Where the first of them (at most [`REVIEW_PLACES`]) are: line, column, context.
+    pub places: Vec<(usize, usize, String)>,
+}
+
+/// The most places listed for one field in a review.
+pub const REVIEW_PLACES: usize = 20;
+
+/// The fields of `schema` that fill several of `text`'s slots, in schema order: one value
+/// goes into all of them, so a person checks that they are the same thing.
+pub fn shared_fields(schema: &Schema, text: &str, slots: &[Slot]) -> Vec<Shared> {
+    let bindings = crate::bind::bind(schema, text, slots);
+    let mut count = vec![0usize; schema.fields.len()];
+    for f in bindings.field_of.iter().flatten() {
+        count[*f] += 1;
+    }
+    let mut places: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); schema.fields.len()];
+    for (s, f) in bindings.field_of.iter().enumerate() {
+        if let Some(f) = *f
+            && count[f] > 1
+            && places[f].len() < REVIEW_PLACES
+        {
+            let slot = &slots[s];
+            let at = (slot.position.line, slot.position.column);
+            places[f].push((at.0, at.1, context(text, slot)));
+        }
+    }
+    schema
+        .fields
+        .keys()
+        .zip(count.into_iter().zip(places))
+        .filter(|(_, (n, _))| *n > 1)
+        .map(|(name, (count, places))| Shared {
+            field: name.clone(),
+            count,
+            places,
+        })
+        .collect()
+}
+
+/// `yaml` (a schema as [`Schema::to_yaml`] writes it) with a comment above each field of
+/// `shared` that lists its places for review.
+pub fn with_review(yaml: &str, shared: &[Shared]) -> String {
+    // Field names as the YAML writes them (quoted where they must be).
+    let by_name: FxHashMap<String, &Shared> = shared
+        .iter()
+        .map(|s| (crate::schema::quote(&s.field).into_owned(), s))
+        .collect();
+    let mut out = String::with_capacity(yaml.len());
+    let mut in_fields = false;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with("fields:") {
+            in_fields = true;
+        } else if in_fields && line.starts_with("  ") && !line.starts_with("   ") {
+            let name = line
+                .trim_end()
+                .trim_start_matches(' ')
+                .trim_end_matches(':');
+            if let Some(s) = by_name.get(name) {
+                out.push_str(&format!(
+                    "  # {} fills {} places: check that they are the same thing\n",
+                    s.field, s.count
+                ));
+                for (l, c, context) in &s.places {
+                    let context = context.replace(['\n', '\r'], " ");
+                    out.push_str(&format!("  #   {l}:{c}  {context}\n"));
+                }
+                if s.count > s.places.len() {
+                    let more = s.count - s.places.len();
+                    out.push_str(&format!("  #   … and {more} more\n"));
+                }
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// What [`init_from`] did with the old schema's fields.
@@ -124,6 +221,9 @@ pub struct Carried {
     pub added: Vec<String>,
     /// Old fields that lost all their slots.
     pub lost: Vec<String>,
+    /// New fields for slots an old anchor also matches, though they do not stand where its
+    /// field stood: (new field, old field, the old anchor).
+    pub collided: Vec<(String, String, String)>,
 }
 
 /// A schema for a new version of a template, carried over from the old version's schema:
@@ -135,9 +235,11 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let bindings = crate::bind::bind(old, text, slots);
     let mut field_of: Vec<Option<usize>> = bindings.field_of.clone();
     claim_by_one_side(text, slots, old, &bindings.stale, &mut field_of);
+    let (groups, drafted_group_of, reach) = group(text, slots);
+    // Slots an old anchor matches that do not stand where its field stood: new fields.
+    let fresh = collisions(text, slots, old, &groups, &drafted_group_of, &mut field_of);
 
     // Slots init would group with slots of an old field join that field.
-    let (groups, drafted_group_of) = group(text, slots);
     let slots_of = Grouped::new(
         groups.len(),
         drafted_group_of
@@ -152,7 +254,13 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let mut group_of = vec![0; slots.len()];
     let at = Location::new(file, 1, 1);
     for (g, group) in groups.iter().enumerate() {
-        let known = slots_of.of(g).iter().find_map(|&s| field_of[s]);
+        // A slot that only an old anchor's wider match reached never joins an old field.
+        let fresh_group = slots_of.of(g).iter().any(|&s| fresh[s].is_some());
+        let known = slots_of
+            .of(g)
+            .iter()
+            .find_map(|&s| field_of[s])
+            .filter(|_| !fresh_group);
         let target = match known {
             Some(f) => f,
             None => {
@@ -172,8 +280,9 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
+    let drafted_field = group_of.clone();
     let windows = Windows::prepare(text, slots, true);
-    let (mut schema, present) = build(windows, fields.iter().cloned(), group_of, file);
+    let (mut schema, present) = build(windows, fields.iter().cloned(), group_of, &reach, file);
     let mut is_present = vec![false; fields.len()];
     for &f in &present {
         is_present[f] = true;
@@ -183,7 +292,17 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
         .set_scanning(old.ignore.clone(), old.patterns.clone())
         .expect("patterns of a parsed schema compile");
     let name = |f: usize| fields[f].name.clone();
+    let mut collided: Vec<(String, String, String)> = Vec::new();
+    for (s, why) in fresh.iter().enumerate() {
+        if let Some((old_field, anchor)) = why {
+            let entry = (name(drafted_field[s]), old_field.clone(), anchor.clone());
+            if !collided.contains(&entry) {
+                collided.push(entry);
+            }
+        }
+    }
     Carried {
+        collided,
         schema,
         kept: (0..old_count).filter(|&f| present[f]).map(name).collect(),
         added: (old_count..fields.len())
@@ -192,6 +311,71 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
             .collect(),
         lost: (0..old_count).filter(|&f| !present[f]).map(name).collect(),
     }
+}
+
+/// Where an old anchor now matches slots that its wider context tells apart (a new sentence
+/// that ends like an old one), only the slots whose fresh draft agrees with the old field
+/// (the same name or label) stay in it; when none does, none can be told to have stood
+/// there and none stays. The others are
+/// taken from it (`field_of` set to none) and returned with the old field's name and the
+/// anchor, so that they get new fields and are listed.
+fn collisions(
+    text: &str,
+    slots: &[Slot],
+    old: &Schema,
+    groups: &[Group],
+    drafted_group_of: &[usize],
+    field_of: &mut [Option<usize>],
+) -> Vec<Option<(String, String)>> {
+    let mut fresh = vec![None; slots.len()];
+    let windows = Windows::new(text, slots);
+    let mut by_field: Vec<Vec<usize>> = vec![Vec::new(); old.fields.len()];
+    for (s, f) in field_of.iter().enumerate() {
+        if let Some(f) = f {
+            by_field[*f].push(s);
+        }
+    }
+    for (f, field) in old.fields.values().enumerate() {
+        if by_field[f].len() < 2 {
+            continue;
+        }
+        for anchor in &field.anchors {
+            let (prefix, suffix) = (anchor.prefix(), anchor.suffix());
+            let matched: Vec<usize> = by_field[f]
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    let span = slots[s].span;
+                    slots[s].text(text) == anchor.slot()
+                        && text[..span.start].ends_with(prefix)
+                        && text[span.end..].starts_with(suffix)
+                })
+                .collect();
+            let mut classes: Vec<u32> = matched.iter().map(|&s| windows.class_of[s]).collect();
+            classes.sort_unstable();
+            classes.dedup();
+            if classes.len() < 2 {
+                continue;
+            }
+            let fits = |c: u32| {
+                matched.iter().any(|&s| {
+                    let g = &groups[drafted_group_of[s]];
+                    windows.class_of[s] == c
+                        && (g.name == field.name
+                            || field.label.as_deref() == Some(g.label.as_str()))
+                })
+            };
+            let kept: Vec<u32> = classes.iter().copied().filter(|&c| fits(c)).collect();
+            for &s in &matched {
+                let c = windows.class_of[s];
+                if !kept.contains(&c) {
+                    field_of[s] = None;
+                    fresh[s] = Some((field.name.clone(), anchor.text.clone()));
+                }
+            }
+        }
+    }
+    fresh
 }
 
 /// For anchors that matched nothing, a slot that still has the anchor's text on one side
@@ -236,9 +420,10 @@ fn build(
     (windows, maps): (Windows, WindowMaps),
     fields: impl ExactSizeIterator<Item = Field>,
     mut group_of: Vec<usize>,
+    reach: &[(usize, usize)],
     file: &str,
 ) -> (Schema, Vec<usize>) {
-    let anchors = windows.anchors(&mut group_of, maps, true);
+    let anchors = windows.anchors(&mut group_of, maps, reach, true);
     let has_slots = has_slots(fields.len(), &group_of);
     let mut schema = Schema::empty(file);
     schema.fields.reserve(fields.len());
@@ -285,11 +470,39 @@ impl Group {
     }
 }
 
-/// The groups of `slots` (a field each), and each slot's group.
-fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>) {
+/// What a slot's text says about it: the label or noun it fills, and whether it is one of
+/// several slots that stand for the same thing.
+enum Key<'t> {
+    /// Its own field.
+    Own,
+    /// The reporting unit, where a report names itself.
+    Unit,
+    /// The same entity word after the same slot text (`X村` … `X村`).
+    Entity(&'t str, &'t str),
+    /// The same role label before the slot (`申请人：XXX` … `申请人（签字）：XXX`).
+    Role(&'t str),
+}
+
+/// A slot's draft: its group key, the field it would start, and how many characters of
+/// context its anchor must hold before and after it (its label or noun, its unit).
+struct SlotDraft<'t> {
+    key: Key<'t>,
+    name: String,
+    ty: FieldType,
+    label: String,
+    min: Option<f64>,
+    max: Option<f64>,
+    reach: (usize, usize),
+}
+
+/// The groups of `slots` (a field each), each slot's group, and the context (characters
+/// before, after) each slot's anchor is to hold at least.
+fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usize)>) {
     let mut groups: Vec<Group> = Vec::with_capacity(slots.len());
     let mut group_of = Vec::with_capacity(slots.len());
-    let mut shared: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
+    let mut reach = Vec::with_capacity(slots.len());
+    let mut shared: FxHashMap<(u8, &str, &str), usize> = FxHashMap::default();
+    let listed = listed_entities(text, slots);
     let mut names: FxHashMap<String, usize> = FxHashMap::default();
     let mut unique = |base: String| -> String {
         match names.get_mut(&base) {
@@ -303,139 +516,797 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>) {
             }
         }
     };
-    let mut date_noun = "";
-    for (i, slot) in slots.iter().enumerate() {
-        let slot_text = slot.text(text);
-        let floor = i.checked_sub(1).map_or(0, |p| {
-            let prev = &slots[p];
-            prev.span.end + prev.unit.or(prev.suffix).map_or(0, str::len)
-        });
-        let before = noun_before(text, slot.span.start, floor);
-        let after_unit = slot.span.end + slot.unit.map_or(0, str::len);
-        let after = noun_after(text, after_unit);
-        let key = match (slot.kind, slot.suffix) {
-            (SlotKind::Name, Some(w)) if PERSON_WORDS.contains(&w) => None,
-            (SlotKind::Name, Some(w)) if UNIT_WORDS.contains(&w) => Some((None, slot_text)),
-            // ××× stands for a person; each is its own field.
-            (SlotKind::Name, None) if slot_text.starts_with('×') => None,
-            (SlotKind::Name, None) => Some((None, slot_text)),
-            (SlotKind::Name, Some(w)) => Some((Some(w), slot_text)),
-            _ => None,
+    let mut i = 0;
+    while i < slots.len() {
+        // A date's parts (年, 月, 日 in a row) are one field.
+        let parts = date_parts(text, slots, i);
+        if parts > 1 || (parts == 1 && is_day_count(text, &slots[i]).is_none()) {
+            // One field for the whole date, one anchor per part: `fill` writes into each
+            // slot the part named by the character after it.
+            let d = draft_date(text, slots, i, parts);
+            let g = groups.len();
+            groups.push(Group {
+                name: unique(d.name),
+                ty: d.ty,
+                label: d.label,
+                min: d.min,
+                max: d.max,
+            });
+            for k in 0..parts {
+                group_of.push(g);
+                // Each part's anchor holds its own 年, 月 or 日, the first the date's label.
+                reach.push((if k == 0 { d.reach.0 } else { 0 }, 1));
+            }
+            i += parts;
+            continue;
+        }
+        let d = draft_slot(text, slots, i);
+        let key = match d.key {
+            Key::Own => None,
+            Key::Unit => Some((0, "", "")),
+            // `X村、X村`: a list of several villages; the word is no evidence of one.
+            Key::Entity(word, slot) if listed.contains(&(word, slot)) => None,
+            Key::Entity(word, slot) => Some((1, word, slot)),
+            Key::Role(label) => Some((2, label, "")),
         };
+        reach.push(d.reach);
         if let Some(key) = key {
             if let Some(&g) = shared.get(&key) {
                 group_of.push(g);
+                i += 1;
                 continue;
             }
             shared.insert(key, groups.len());
         }
-        let (base, ty, label, min, max) = match slot.kind {
-            SlotKind::Name => match slot.suffix {
-                Some(w) if PERSON_WORDS.contains(&w) => (
-                    "姓名".to_string(),
-                    FieldType::Text,
-                    format!("{w}的姓名"),
-                    None,
-                    None,
-                ),
-                None if slot_text.starts_with('×') => (
-                    "姓名".to_string(),
-                    FieldType::Text,
-                    "姓名".to_string(),
-                    None,
-                    None,
-                ),
-                Some(w) if !UNIT_WORDS.contains(&w) => {
-                    let w = w.trim_start_matches("有限");
-                    let base = if w.chars().count() == 1 {
-                        format!("{w}名")
-                    } else {
-                        format!("{w}名称")
-                    };
-                    (base.clone(), FieldType::Text, base, None, None)
-                }
-                _ => (
-                    "单位名称".to_string(),
-                    FieldType::Text,
-                    "报告单位（文中多处的 X）".to_string(),
-                    None,
-                    None,
-                ),
-            },
-            SlotKind::Quantity => {
-                let unit = slot.unit.unwrap_or("");
-                let money = MONEY.contains(&unit);
-                let noun = if money || after.is_empty() || !is_classifier(unit) {
-                    if before.is_empty() { after } else { before }
-                } else {
-                    after
-                };
-                let base = if noun.is_empty() {
-                    "数量".to_string()
-                } else if money && !noun.ends_with(['金', '款', '费', '资', '额']) {
-                    [noun, "金额"].concat()
-                } else if is_classifier(unit) {
-                    [noun, "数"].concat()
-                } else {
-                    noun.to_string()
-                };
-                let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit);
-                let ty = if fractional {
-                    FieldType::Number
-                } else {
-                    FieldType::Integer
-                };
-                let noun = if noun.is_empty() { "数量" } else { noun };
-                let label = if unit.is_empty() {
-                    noun.to_string()
-                } else {
-                    [noun, "（", unit, "）"].concat()
-                };
-                (base, ty, label, Some(0.0), None)
-            }
-            SlotKind::Date => {
-                let next = text[slot.span.end..].chars().next().unwrap_or('日');
-                let continues = i > 0
-                    && slots[i - 1].kind == SlotKind::Date
-                    && matches!(&text[slots[i - 1].span.end..slot.span.start], "年" | "月");
-                if !continues {
-                    date_noun = if before.is_empty() { "日期" } else { before };
-                }
-                let (part, min, max) = match next {
-                    '年' => ("年", 1900.0, 2100.0),
-                    '月' => ("月", 1.0, 12.0),
-                    _ => ("日", 1.0, 31.0),
-                };
-                (
-                    [date_noun, part].concat(),
-                    FieldType::Integer,
-                    [date_noun, "（", part, "）"].concat(),
-                    Some(min),
-                    Some(max),
-                )
-            }
-            SlotKind::Other => {
-                let noun = if before.is_empty() { after } else { before };
-                let noun = if noun.is_empty() { "内容" } else { noun };
-                (
-                    noun.to_string(),
-                    FieldType::Text,
-                    noun.to_string(),
-                    None,
-                    None,
-                )
-            }
-        };
         group_of.push(groups.len());
         groups.push(Group {
-            name: unique(base),
-            ty,
-            label,
-            min,
-            max,
+            name: unique(d.name),
+            ty: d.ty,
+            label: d.label,
+            min: d.min,
+            max: d.max,
         });
+        i += 1;
     }
-    (groups, group_of)
+    (groups, group_of, reach)
+}
+
+/// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
+/// the same word there names different things, so it groups nothing.
+fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(&'t str, &'t str)> {
+    let mut listed = rustc_hash::FxHashSet::default();
+    for pair in slots.windows(2) {
+        let (prev, next) = (&pair[0], &pair[1]);
+        let (Some(w), Some(v)) = (prev.suffix, next.suffix) else {
+            continue;
+        };
+        let word = entity_word(text, prev, w);
+        if w != v || prev.text(text) != next.text(text) || word != entity_word(text, next, v) {
+            continue;
+        }
+        let between = &text[prev.span.end + word.len()..next.span.start];
+        if ["、", "，", ",", "和", "与", "及", "或", "以及", "、以及"].contains(&between)
+        {
+            listed.insert((word, prev.text(text)));
+        }
+    }
+    listed
+}
+
+/// How many date slots from `i` make one date: `20XX年X月X日` (3), `X年X月` or `X月X日` (2),
+/// else 1 for a date slot, 0 for any other.
+fn date_parts(text: &str, slots: &[Slot], i: usize) -> usize {
+    if slots[i].kind != SlotKind::Date {
+        return 0;
+    }
+    let mut n = 1;
+    while i + n < slots.len() && n < 3 {
+        let (prev, next) = (&slots[i + n - 1], &slots[i + n]);
+        let between = &text[prev.span.end..next.span.start];
+        let order = match between {
+            "年" => next_part(text, next) == Some('月'),
+            "月" => matches!(next_part(text, next), Some('日' | '号')),
+            _ => false,
+        };
+        if next.kind != SlotKind::Date || !order {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The character right after a slot: which part of a date it is (年, 月, 日, 号).
+fn next_part(text: &str, slot: &Slot) -> Option<char> {
+    text[slot.span.end..].chars().next()
+}
+
+/// `X日内`, `X天内`: a number of days, not a day of the month.
+fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let after = &text[slot.span.end..];
+    let within = ["日内", "天内", "日之内", "个工作日"]
+        .into_iter()
+        .find(|w| after.starts_with(w))
+        .map(|w| &after[..w.len()]);
+    // 共X日, 为期X天: a length of time.
+    let before = &text[..slot.span.start];
+    let length = ["共", "计", "为期", "连续", "历时"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        && after.starts_with(['日', '天']);
+    within.or_else(|| length.then(|| &after[..after.chars().next().map_or(0, char::len_utf8)]))
+}
+
+/// The draft of a date made of `parts` slots from `i`: one `date` field named by its label
+/// or the noun before it.
+fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> SlotDraft<'t> {
+    let first = &slots[i];
+    let floor = floor(slots, i);
+    let last = &slots[i + parts - 1];
+    let tail = text[last.span.end..].chars().nth(1);
+    let (name, reach_before) = match line_label(text, first.span.start, floor) {
+        Some((label, chars)) => (label.to_string(), chars),
+        None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
+        None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
+        None => {
+            let noun = noun_before(text, first.span.start, floor);
+            let touches = text[..first.span.start].ends_with(noun);
+            if parts == 1 && next_part(text, first) == Some('年') {
+                let year = if text[first.span.end..].starts_with("年度") {
+                    "年度"
+                } else {
+                    "年份"
+                };
+                (year.to_string(), 0)
+            } else if noun.chars().count() >= 2 && touches {
+                let name = if noun.ends_with(['日', '期', '间']) {
+                    noun.to_string()
+                } else {
+                    [noun, "日期"].concat()
+                };
+                (name, noun.chars().count())
+            } else {
+                ("日期".to_string(), 0)
+            }
+        }
+    };
+    let shape: String = slots[i..i + parts]
+        .iter()
+        .map(|s| match next_part(text, s) {
+            Some('年') => "年",
+            Some('月') => "月",
+            _ => "日",
+        })
+        .collect();
+    let label = if parts == 1 {
+        // A lone part: a year, a month or a day of the month.
+        format!("{name}（“{}”）", context(text, first))
+    } else {
+        name.clone()
+    };
+    let (ty, min, max) = match (parts, shape.as_str()) {
+        (1, "年") => (FieldType::Integer, Some(1900.0), Some(2100.0)),
+        (1, "月") => (FieldType::Integer, Some(1.0), Some(12.0)),
+        (1, _) => (FieldType::Integer, Some(1.0), Some(31.0)),
+        _ => (FieldType::Date, None, None),
+    };
+    let name = match (parts, name.as_str()) {
+        (1, "年度" | "年份") => name,
+        (1, _) => [name.as_str(), &shape].concat(),
+        _ => name,
+    };
+    SlotDraft {
+        key: Key::Own,
+        name,
+        ty,
+        label,
+        min,
+        max,
+        reach: (reach_before, 1),
+    }
+}
+
+/// Where the text that may name slot `i` starts: after the previous slot and its unit.
+fn floor(slots: &[Slot], i: usize) -> usize {
+    i.checked_sub(1).map_or(0, |p| {
+        let prev = &slots[p];
+        prev.span.end + prev.unit.or(prev.suffix).map_or(0, str::len)
+    })
+}
+
+/// The draft of the slot `i` (not a date).
+fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
+    let slot = &slots[i];
+    let slot_text = slot.text(text);
+    let floor = floor(slots, i);
+    if is_english(text, slot) {
+        return draft_english(text, slot, floor);
+    }
+    let label = line_label(text, slot.span.start, floor);
+    let unit = slot.unit.unwrap_or("");
+    let after_unit = slot.span.end + unit.len();
+    if let Some(days) = is_day_count(text, slot) {
+        let before = noun_before(text, slot.span.start, floor);
+        // X日内修复: the time allowed for what follows (修复期限).
+        let then: String = if days.ends_with('内') || days.ends_with("工作日") {
+            let rest = &text[slot.span.end + days.len()..];
+            let rest = rest.strip_prefix('内').unwrap_or(rest);
+            noun_after(text, text.len() - rest.len())
+                .chars()
+                .take(2)
+                .collect()
+        } else {
+            String::new()
+        };
+        // 使用期限：自…起，共X日: the line's label names the length.
+        let (line_start, _) = line_near(text, slot);
+        let line_label = text[line_start..slot.span.start]
+            .split_once(['：', ':'])
+            .map(|(l, _)| l.trim())
+            .filter(|l| (2..=8).contains(&l.chars().count()) && l.chars().all(is_ideograph));
+        let (name, a) = match (label, line_label) {
+            (Some((l, a)), _) => (l.to_string(), a),
+            _ if then.chars().count() == 2 => ([then.as_str(), "期限"].concat(), 0),
+            (None, Some(l)) => {
+                let l = l.strip_suffix("期限").unwrap_or(l);
+                ([l, "天数"].concat(), 0)
+            }
+            _ if before.chars().count() >= 2 => ([before, "天数"].concat(), before.chars().count()),
+            _ => ("期限天数".to_string(), 0),
+        };
+        // The anchor holds the days and what they are for (`X日内清理`).
+        let inner = text[slot.span.end + days.len()..].starts_with('内');
+        let b = days.chars().count()
+            + if name.ends_with("期限") {
+                2 + usize::from(inner && !days.ends_with('内'))
+            } else {
+                0
+            };
+        return SlotDraft {
+            key: Key::Own,
+            label: [name.as_str(), "（", days, "）"].concat(),
+            name,
+            ty: FieldType::Integer,
+            min: Some(0.0),
+            max: None,
+            reach: (a, b),
+        };
+    }
+    match slot.kind {
+        SlotKind::Quantity => {
+            let money = MONEY.contains(&unit);
+            // 每单位限X人: the limit is on the unit's people.
+            let mut before = noun_before(text, slot.span.start, floor).trim_end_matches('限');
+            if before.is_empty() {
+                // `联络员，共X名`: what is counted closes the clause before.
+                let head = text[floor.min(slot.span.start)..slot.span.start]
+                    .trim_end_matches(STOP)
+                    .trim_end_matches(['，', ','])
+                    .len();
+                before = noun_before(text, floor.min(slot.span.start) + head, floor);
+            }
+            let after = noun_after(text, after_unit);
+            let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
+            let ty = if fractional {
+                FieldType::Number
+            } else {
+                FieldType::Integer
+            };
+            let unit_chars = unit.chars().count();
+            let (noun, a, b) = match label {
+                Some((l, a)) => (l, a, unit_chars),
+                None => {
+                    let use_after = !money && !after.is_empty() && is_classifier(unit);
+                    if use_after || before.is_empty() {
+                        (after, 0, unit_chars + after.chars().count())
+                    } else {
+                        (before, before.chars().count(), unit_chars)
+                    }
+                }
+            };
+            let name = if noun.is_empty() {
+                match unit {
+                    "楼" => "楼号",
+                    "层" => "楼层",
+                    "室" => "房间号",
+                    "号" => "号码",
+                    _ => "数量",
+                }
+                .to_string()
+            } else if label.is_some() {
+                noun.to_string()
+            } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本'])
+            {
+                [noun, "金额"].concat()
+            } else if unit == "人" && !noun.ends_with(['人', '数']) {
+                [noun, "人数"].concat()
+            } else if is_classifier(unit) && !noun.ends_with('数') {
+                [noun, "数"].concat()
+            } else {
+                noun.to_string()
+            };
+            let shown = if noun.is_empty() { name.as_str() } else { noun };
+            let label = if unit.is_empty() {
+                shown.to_string()
+            } else {
+                [shown, "（", unit, "）"].concat()
+            };
+            SlotDraft {
+                key: Key::Own,
+                name,
+                ty,
+                label,
+                min: Some(0.0),
+                max: None,
+                reach: (a, b),
+            }
+        }
+        SlotKind::Name => draft_name(text, slots, i, label, floor),
+        _ => {
+            let (name, a, b) = match label {
+                Some((l, a)) => (l.to_string(), a, 0),
+                None => {
+                    let before = noun_before(text, slot.span.start, floor);
+                    let after = noun_after(text, slot.span.end);
+                    if before.chars().count() >= 2 {
+                        (before.to_string(), before.chars().count(), 0)
+                    } else if after.chars().count() >= 2 {
+                        (after.to_string(), 0, after.chars().count())
+                    } else {
+                        ("内容".to_string(), 0, 0)
+                    }
+                }
+            };
+            let key = match label {
+                Some((l, _)) if is_role(l) => Key::Role(l),
+                _ => Key::Own,
+            };
+            SlotDraft {
+                key,
+                label: name.clone(),
+                name,
+                ty: FieldType::Text,
+                min: None,
+                max: None,
+                reach: (a, b),
+            }
+        }
+    }
+}
+
+/// The draft of a name slot: a person, an entity before its word (`X村`), or a bare X.
+fn draft_name<'t>(
+    text: &'t str,
+    slots: &[Slot],
+    i: usize,
+    label: Option<(&'t str, usize)>,
+    floor: usize,
+) -> SlotDraft<'t> {
+    let slot = &slots[i];
+    let slot_text = slot.text(text);
+    let text_field = |key, name: String, label: String, reach| SlotDraft {
+        key,
+        name,
+        ty: FieldType::Text,
+        label,
+        min: None,
+        max: None,
+        reach,
+    };
+    if let Some((l, a)) = label {
+        let key = if is_role(l) { Key::Role(l) } else { Key::Own };
+        return text_field(key, l.to_string(), l.to_string(), (a, 0));
+    }
+    let word = slot.suffix.map(|w| entity_word(text, slot, w));
+    match (slot.suffix, word) {
+        (Some(w), _) if PERSON_WORDS.contains(&w) => {
+            let before = noun_before(text, slot.span.start, floor);
+            let n = w.chars().count();
+            if before.chars().count() >= 2 {
+                // 主持人×××同志: the role before the name.
+                let name = [before, "姓名"].concat();
+                text_field(Key::Own, name.clone(), name, (before.chars().count(), n))
+            } else {
+                let label = format!("{w}的姓名（“{}”）", context(text, slot));
+                text_field(Key::Own, [w, "姓名"].concat(), label, (0, n))
+            }
+        }
+        (Some(w), Some(word)) => {
+            let n = word.chars().count();
+            let unit =
+                UNIT_WORDS.contains(&w) && (self_naming(text, slot) || names_itself(text, slot));
+            if unit {
+                return text_field(Key::Unit, "单位名称".into(), UNIT_LABEL.into(), (0, n));
+            }
+            let w = word.trim_start_matches("有限");
+            let name = if w.chars().count() == 1 {
+                [w, "名"].concat()
+            } else {
+                [w, "名称"].concat()
+            };
+            text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
+        }
+        _ if slot_text.starts_with('×') => {
+            let before = noun_before(text, slot.span.start, floor);
+            let title = TITLE_WORDS
+                .iter()
+                .find(|w| text[slot.span.end..].starts_with(*w));
+            if let Some(t) = title {
+                let label = format!("{t}的姓名（“{}”）", context(text, slot));
+                text_field(
+                    Key::Own,
+                    [t, "姓名"].concat(),
+                    label,
+                    (0, t.chars().count()),
+                )
+            } else if before.chars().count() >= 2 {
+                let name = [before, "姓名"].concat();
+                text_field(Key::Own, name.clone(), name, (before.chars().count(), 0))
+            } else {
+                text_field(Key::Own, "姓名".into(), "姓名".into(), (0, 0))
+            }
+        }
+        _ if self_naming(text, slot) => {
+            let lead = ["现将", "现就", "特将", "今将"]
+                .iter()
+                .any(|w| text[..slot.span.start].ends_with(w));
+            let member = MEMBER_WORDS
+                .iter()
+                .filter(|w| text[slot.span.end..].starts_with(*w))
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            let reach = (if lead { 2 } else { 0 }, member);
+            text_field(Key::Unit, "单位名称".into(), UNIT_LABEL.into(), reach)
+        }
+        _ => {
+            // A bare X that names something else: its own field, named by the word after
+            // it when that is a kind of place or body, and shown in its context.
+            let after = noun_after(text, slot.span.end);
+            let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            // XXX志愿服务队: a body whose name the X is.
+            let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
+            let name = match body {
+                Some(w) => [w, "名称"].concat(),
+                None if org => [after, "名称"].concat(),
+                None => "名称".to_string(),
+            };
+            // The anchor holds the body word, or reads on into the phrase the X stands in.
+            let b = match body {
+                Some(w) => w.chars().count(),
+                None if org => after.chars().count(),
+                None => text[slot.span.end..]
+                    .chars()
+                    .take_while(|c| !"，。；、：！？,.;:!?\n\r".contains(*c))
+                    .take(4)
+                    .count(),
+            };
+            let label = format!("“{}”中的 {slot_text}", context(text, slot));
+            text_field(Key::Own, name, label, (0, b))
+        }
+    }
+}
+
+/// Titles after a person's name (`×××教授`).
+const TITLE_WORDS: &[&str] = &[
+    "教授", "专家", "院士", "博士", "律师", "医生", "经理", "科长", "处长", "部长", "总监",
+];
+
+/// What a reporting unit's name is shown as.
+const UNIT_LABEL: &str = "报告单位名称";
+
+/// Words after a bare X that say what kind of place or body it names.
+const BODY_WORDS: &[&str] = &[
+    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市",
+];
+
+/// Last characters of a noun that names a body (志愿服务队, 工作站).
+const ORG_ENDS: &[char] = &[
+    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店',
+];
+
+/// Words after a bare X that belong to the reporting unit itself: its members, its period.
+const MEMBER_WORDS: &[&str] = &[
+    "全体",
+    "党员",
+    "干部",
+    "职工",
+    "上半年",
+    "下半年",
+    "全年",
+    "年度",
+    "本年",
+    "今年",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+];
+
+/// Where a report names itself: `现将X…`, `X全体党员`, `X上半年`.
+fn self_naming(text: &str, slot: &Slot) -> bool {
+    let before = &text[..slot.span.start];
+    if ["现将", "现就", "特将", "今将"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return true;
+    }
+    slot.suffix.is_none()
+        && MEMBER_WORDS
+            .iter()
+            .any(|w| text[slot.span.end..].starts_with(w))
+}
+
+/// `X党委` as the subject of a sentence: at the start of a line, a sentence or a clause.
+fn names_itself(text: &str, slot: &Slot) -> bool {
+    let before = text[..slot.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
+    before.is_empty()
+        || before.ends_with(['。', '！', '？', '；', '\n', '，', '：', '）'])
+        || before.ends_with("一年来")
+}
+
+/// The entity word a name slot is followed by, through its suffix (`X科技有限公司` →
+/// `科技有限公司`), so that two companies are never one.
+fn entity_word<'t>(text: &'t str, slot: &Slot, suffix: &str) -> &'t str {
+    let after = &text[slot.span.end..];
+    if suffix == "办" && after.starts_with("办公室") {
+        return &after[.."办公室".len()];
+    }
+    let within: usize = after.chars().take(10).map(char::len_utf8).sum();
+    match after[..within].find(suffix) {
+        Some(at) => &after[..at + suffix.len()],
+        None => &after[..0],
+    }
+}
+
+/// Labels that name a party of the whole document, the same person or body wherever they
+/// stand (`申请人`, `甲方`). Others (`联系人`, `负责人`, `姓名`) may be one per section.
+fn is_role(label: &str) -> bool {
+    const PARTIES: &[&str] = &[
+        "申请人",
+        "申请单位",
+        "报告单位",
+        "填报单位",
+        "甲方",
+        "乙方",
+        "丙方",
+        "委托人",
+        "受托人",
+        "委托方",
+        "受托方",
+        "出租人",
+        "出租方",
+        "承租人",
+        "承租方",
+        "买方",
+        "卖方",
+        "借款人",
+        "贷款人",
+        "投标人",
+        "招标人",
+    ];
+    PARTIES.contains(&label)
+}
+
+/// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
+/// number of characters from the label's start to the slot.
+fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
+    let before = &text[floor.min(at)..at];
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    let trimmed = line.trim_end_matches([' ', '\t', '\u{3000}', '_']);
+    let head = trimmed.strip_suffix(['：', ':'])?;
+    // 申请人（签字）: the part in brackets says how, not what.
+    let head = head.trim_end_matches([' ', '\u{3000}']);
+    let head = match head.strip_suffix(['）', ')']) {
+        Some(h) => h.rfind(['（', '(']).map_or(h, |o| &h[..o]),
+        None => head,
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_ideograph(c) || c.is_ascii_alphanumeric() || c == ' ')
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let label = head[start..].trim();
+    let chars = label.chars().count();
+    if chars == 0 || chars > 12 || !label.chars().any(is_ideograph) && !label.is_ascii() {
+        return None;
+    }
+    let offset = label.as_ptr() as usize - line.as_ptr() as usize;
+    let reach = line[offset..].chars().count();
+    Some((label, reach))
+}
+
+/// The part of the slot's line near it: at most [`NEAR`] bytes on each side, so that a
+/// template that is one long line is not read again for every slot.
+fn line_near(text: &str, slot: &Slot) -> (usize, usize) {
+    let mut from = slot.span.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (slot.span.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let start = text[from..slot.span.start]
+        .rfind('\n')
+        .map_or(from, |i| from + i + 1);
+    let end = text[slot.span.end..to]
+        .find(['\n', '\r'])
+        .map_or(to, |i| slot.span.end + i);
+    (start, end)
+}
+
+/// How far [`line_near`] reads around a slot, in bytes.
+const NEAR: usize = 240;
+
+/// Whether the slot stands in English text: the characters around it on its line are ASCII.
+fn is_english(text: &str, slot: &Slot) -> bool {
+    let (line_start, line_end) = line_near(text, slot);
+    let line = &text[line_start..line_end];
+    line.is_ascii() && line.bytes().filter(u8::is_ascii_alphabetic).count() > slot.span.len() + 2
+}
+
+/// Small English words that end a name read outwards from a slot.
+const ENGLISH_STOP: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "and", "or", "was",
+    "were", "is", "are", "be", "been", "from", "about", "after", "before", "since", "until",
+    "than", "that", "this", "per", "we", "our", "it", "its", "as", "into", "over",
+];
+
+/// Words after a count: the slot is a number of them.
+const ENGLISH_COUNTS: &[&str] = &[
+    "users",
+    "customers",
+    "requests",
+    "errors",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
+    "servers",
+    "nodes",
+    "times",
+    "people",
+    "accounts",
+    "orders",
+    "tickets",
+    "alerts",
+    "pages",
+    "incidents",
+    "services",
+    "regions",
+    "calls",
+    "messages",
+    "jobs",
+    "records",
+    "files",
+    "weeks",
+];
+
+/// The draft of a slot in English text: snake_case names from its label or nearby words.
+fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> {
+    let start = floor.min(slot.span.start);
+    let (line_start, line_end) = line_near(text, slot);
+    let before = &text[line_start.max(start)..slot.span.start];
+    let after = &text[slot.span.end..line_end];
+    let words = |s: &'t str, rev: bool| -> Vec<&'t str> {
+        let mut out = Vec::new();
+        let mut iter: Box<dyn Iterator<Item = &str>> = if rev {
+            Box::new(s.split(' ').rev())
+        } else {
+            Box::new(s.split(' '))
+        };
+        // The first piece is what touches the slot (empty when a space follows it).
+        if let Some(first) = iter.next()
+            && !first.is_empty()
+        {
+            return out;
+        }
+        let mut first = true;
+        for w in iter {
+            let clean = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            // `Detected by XXX`: a small word right before the slot goes with the word before.
+            let small = ENGLISH_STOP.contains(&clean.to_ascii_lowercase().as_str());
+            if rev && first && small && !clean.is_empty() {
+                first = false;
+                out.push(clean);
+                continue;
+            }
+            first = false;
+            let ends = w.ends_with([',', '.', ';', ':', ')', '(']) && !rev;
+            let starts = w.ends_with([',', '.', ';', ':']) && rev;
+            if clean.is_empty()
+                || starts
+                || ENGLISH_STOP.contains(&clean.to_ascii_lowercase().as_str())
+                || !clean.bytes().all(|b| b.is_ascii_alphabetic())
+            {
+                break;
+            }
+            out.push(clean);
+            if ends || out.len() == 3 {
+                break;
+            }
+        }
+        // A small word alone names nothing.
+        if out.len() == 1 && ENGLISH_STOP.contains(&out[0].to_ascii_lowercase().as_str()) {
+            out.clear();
+        }
+        if rev {
+            out.reverse();
+        }
+        out
+    };
+    let given: Option<&'t str> = before.trim_end().strip_suffix(':').map(|h| {
+        let h = h.trim_end();
+        let s = h
+            .rfind(['.', ',', ';', '(', ')', '|', '-', '*', '#'])
+            .map_or(0, |i| i + 1);
+        h[s..].trim()
+    });
+    let next_is_count = words(after, false)
+        .first()
+        .is_some_and(|w| ENGLISH_COUNTS.contains(&w.to_ascii_lowercase().as_str()));
+    // `Impact: X users affected`: the count's own words name it, not the line's label.
+    let given = given.filter(|l| !l.is_empty() && l.len() <= 40 && !next_is_count);
+    let (phrase, a, b, count) = match given {
+        Some(l) => {
+            let at = l.as_ptr() as usize - before.as_ptr() as usize;
+            (l.to_string(), before.len() - at, 0, false)
+        }
+        None => {
+            let next = words(after, false);
+            let prev = words(before, true);
+            let count = next
+                .first()
+                .is_some_and(|w| ENGLISH_COUNTS.contains(&w.to_ascii_lowercase().as_str()));
+            if let Some(last) = next.last() {
+                let b = last.as_ptr() as usize + last.len() - after.as_ptr() as usize;
+                (next.join(" "), 0, b, count)
+            } else if let Some(first) = prev.first() {
+                let a = before.len() - (first.as_ptr() as usize - before.as_ptr() as usize);
+                (prev.join(" "), a, 0, false)
+            } else {
+                ("value".to_string(), 0, 0, false)
+            }
+        }
+    };
+    let name: String = phrase
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let name = if name.is_empty() {
+        "value".to_string()
+    } else {
+        name
+    };
+    let mut label = phrase;
+    if let Some(first) = label.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    // `Owner: XXX` in two sections may be two people: an English label groups nothing.
+    let key = Key::Own;
+    SlotDraft {
+        key,
+        name,
+        ty: if count {
+            FieldType::Integer
+        } else {
+            FieldType::Text
+        },
+        label,
+        min: count.then_some(0.0),
+        max: None,
+        // `a` and `b` are bytes of ASCII text: characters.
+        reach: (a, b),
+    }
 }
 
 fn is_classifier(unit: &str) -> bool {
@@ -486,7 +1357,61 @@ fn is_classifier(unit: &str) -> bool {
     COUNTS.contains(&unit)
 }
 
-/// The noun just before `at`: ideographs back to a stop character, at most a few.
+/// The most characters a noun read outwards from a slot may have.
+const NOUN_CHARS: usize = 20;
+
+/// Words that open what a count or amount is of, kept in its name (`销售农产品X万元`).
+const ACTION_WORDS: &[&str] = &[
+    "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助", "外销",
+    "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改", "新建", "修建",
+    "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取",
+];
+
+/// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
+const LEAD_WORDS: &[&str] = &[
+    "完成",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "新增",
+    "实现",
+    "达到",
+    "全年",
+    "全镇",
+    "全县",
+    "全区",
+    "全市",
+    "年内",
+    "开展",
+    "召开",
+    "举办",
+    "组织",
+    "出台",
+    "制定",
+    "选派",
+    "联合",
+    "其他",
+    "已经",
+    "已",
+    "共",
+    "整治",
+    "解决",
+    "各类",
+    "各",
+    "已建成",
+    "建成",
+    "整合",
+];
+
+/// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
+const VERB_WORDS: &[&str] = &[
+    "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
+    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责",
+];
+
+/// The noun just before `at`: ideographs back to a stop character, less the words that lead
+/// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
     let end = before.trim_end_matches(STOP).len();
@@ -497,10 +1422,24 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         .take(NOUN_CHARS)
         .last()
         .map_or(end, |(i, _)| i);
-    &before[start..end]
+    let run = &before[start..end];
+    // The last place where a lead word ends or an action word starts, leaving a noun.
+    let mut cut = 0;
+    for (i, _) in run.char_indices() {
+        let rest = &run[i..];
+        if let Some(w) = LEAD_WORDS.iter().find(|w| rest.starts_with(*w))
+            && rest[w.len()..].chars().count() >= 2
+        {
+            cut = cut.max(i + w.len());
+        }
+        if ACTION_WORDS.iter().any(|w| rest.starts_with(w)) && rest.chars().count() > 2 {
+            cut = cut.max(i);
+        }
+    }
+    &run[cut..]
 }
 
-/// The noun just after `at`: ideographs up to a stop character, at most a few.
+/// The noun just after `at`: ideographs up to a stop character or a verb that follows it.
 fn noun_after(text: &str, at: usize) -> &str {
     let after = &text[at..];
     let end = after
@@ -509,7 +1448,38 @@ fn noun_after(text: &str, at: usize) -> &str {
         .take(NOUN_CHARS)
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
-    &after[..end]
+    let run = &after[..end];
+    let cut = run
+        .char_indices()
+        .skip(1)
+        .find(|&(i, _)| {
+            let rest = &run[i..];
+            VERB_WORDS
+                .iter()
+                .chain(ACTION_WORDS)
+                .any(|w| rest.starts_with(w))
+        })
+        .map_or(run.len(), |(i, _)| i);
+    &run[..cut]
+}
+
+/// The slot in a few characters of its line, for a label or a review note.
+fn context(text: &str, slot: &Slot) -> String {
+    let (line_start, line_end) = line_near(text, slot);
+    const ENDS: &str = "。；！？;!?";
+    let before: Vec<char> = text[line_start..slot.span.start].chars().collect();
+    let from = before
+        .iter()
+        .rposition(|c| ENDS.contains(*c))
+        .map_or(0, |i| i + 1)
+        .max(before.len().saturating_sub(8));
+    let before: String = before[from..].iter().collect();
+    let after: String = text[slot.span.end..line_end]
+        .chars()
+        .take(8)
+        .take_while(|c| !ENDS.contains(*c))
+        .collect();
+    [before.as_str(), slot.text(text), &after].concat()
 }
 
 /// For each window size (characters before, after): the slots by their window's text.
@@ -564,6 +1534,11 @@ struct Windows<'t> {
     reach: Vec<u8>,
     /// Per slot: where its distances start in `reach`, and how many there are before and after.
     reach_at: Vec<(usize, u8, u8)>,
+    /// Slots whose widest windows read the same: no window tells them apart, so they are
+    /// indexed once, by their first slot (a template of one phrase repeated has few classes
+    /// however long it is). Each slot's class, and each class's slots.
+    class_of: Vec<u32>,
+    classes: Grouped<u32>,
 }
 
 impl<'t> Windows<'t> {
@@ -574,27 +1549,58 @@ impl<'t> Windows<'t> {
         for slot in slots {
             let at = reach.len();
             reach.push(0);
-            for (i, c) in text[..slot.span.start]
-                .char_indices()
-                .rev()
-                .take(MAX_CONTEXT)
-            {
-                // A window may reach one line break on each side, so that a slot at the start
-                // or end of a line can be told from the same words in mid-line.
-                reach.push((slot.span.start - i) as u8);
-                if c == '\n' {
+            // A window reaches across line breaks: a slot at the start or end of a line is told
+            // from the same words in mid-line, and two identical lines (`住址：XXX` of the
+            // applicant and of the guarantor) by the lines around them. A CRLF is one line
+            // break, never cut: its LF alone would read as the same window one shorter.
+            let mut chars = text[..slot.span.start].char_indices().rev().peekable();
+            let mut breaks = 0;
+            while let Some((i, c)) = chars.next() {
+                if reach.len() - at > MAX_CONTEXT {
                     break;
                 }
+                // At most two line breaks a side: binding tries every mix of LF and CRLF for
+                // up to four.
+                if c == '\n' {
+                    if breaks == MAX_BREAKS {
+                        break;
+                    }
+                    breaks += 1;
+                }
+                let i = match chars.peek() {
+                    Some(&(r, '\r')) if c == '\n' => {
+                        chars.next();
+                        r
+                    }
+                    // A lone CR ends the window here too: written into an anchor before a CRLF
+                    // (`\r\r\n`), it would read as a line break of its own.
+                    _ if c == '\r' => break,
+                    _ => i,
+                };
+                reach.push((slot.span.start - i) as u8);
             }
             let before = reach.len() - at;
             reach.push(0);
             let rest = &text[slot.span.end..];
-            for (i, c) in rest.char_indices().take(MAX_CONTEXT) {
+            let mut chars = rest.char_indices().peekable();
+            let mut breaks = 0;
+            while let Some((i, c)) = chars.next() {
+                if reach.len() - at - before > MAX_CONTEXT {
+                    break;
+                }
                 if c == '\n' || c == '\r' {
-                    let crlf = rest[i..].starts_with("\r\n");
-                    // A lone CR stays out: ending an anchor, it would match the CR of a CRLF.
-                    if c == '\n' || crlf {
-                        reach.push((i + if crlf { 2 } else { 1 }) as u8);
+                    if breaks == MAX_BREAKS {
+                        break;
+                    }
+                    breaks += 1;
+                }
+                if c == '\r' {
+                    // A CRLF is one line break; a lone CR ends the window: ending an anchor, it
+                    // would match the CR of a CRLF.
+                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                        chars.next();
+                        reach.push((i + 2) as u8);
+                        continue;
                     }
                     break;
                 }
@@ -603,12 +1609,56 @@ impl<'t> Windows<'t> {
             let after = reach.len() - at - before;
             reach_at.push((at, before as u8, after as u8));
         }
-        Windows {
+        let mut windows = Windows {
             text,
             slots,
             reach,
             reach_at,
+            class_of: Vec::new(),
+            classes: Grouped::new(0, Vec::new()),
+        };
+        windows.classify();
+        windows
+    }
+
+    /// Sorts the slots into classes by their widest window's text.
+    fn classify(&mut self) {
+        let n = self.slots.len();
+        let mut by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut class_of = vec![0u32; n];
+        // The first slot of each class, per hash of the widest window.
+        let mut firsts: Vec<u32> = Vec::new();
+        for s in 0..n {
+            let (a, b) = self.max(s);
+            let key = self.key(s, a, b);
+            let reps = by_hash.entry(window_hash(&key)).or_default();
+            let found = reps.iter().copied().find(|&r| {
+                let (ra, rb) = self.max(r as usize);
+                (ra, rb) == (a, b) && self.key(r as usize, a, b) == key
+            });
+            class_of[s] = match found {
+                Some(r) => class_of[r as usize],
+                None => {
+                    reps.push(s as u32);
+                    firsts.push(s as u32);
+                    (firsts.len() - 1) as u32
+                }
+            };
         }
+        self.classes = Grouped::new(
+            firsts.len(),
+            class_of
+                .iter()
+                .enumerate()
+                .map(|(s, &c)| (c as usize, s as u32))
+                .collect(),
+        );
+        self.class_of = class_of;
+    }
+
+    /// The slots of the class of slot `s`.
+    fn class(&self, s: usize) -> &[u32] {
+        self.classes.of(self.class_of[s] as usize)
     }
 
     /// The windows of `slots`, and the index maps [`Windows::anchors`] starts from: without
@@ -668,6 +1718,7 @@ impl<'t> Windows<'t> {
         &self,
         group_of: &mut [usize],
         mut maps: WindowMaps,
+        reach: &[(usize, usize)],
         write: bool,
     ) -> Vec<Vec<String>> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
@@ -678,6 +1729,18 @@ impl<'t> Windows<'t> {
             }
             g
         };
+        // Slots no window tells apart are one group from the start.
+        for c in 0..self.classes.keys() {
+            let slots = self.classes.of(c);
+            if slots.len() < 2 {
+                continue;
+            }
+            let roots = slots.iter().map(|&t| root(&merged, group_of[t as usize]));
+            let least = roots.clone().min().expect("a class has slots");
+            for r in roots.collect::<Vec<_>>() {
+                merged[r] = least;
+            }
+        }
         let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
         let mut covered = vec![false; self.slots.len()];
         for s in 0..self.slots.len() {
@@ -689,7 +1752,7 @@ impl<'t> Windows<'t> {
                 let own = root(&merged, group_of[s]);
                 let group = |t| root(&merged, group_of[t]);
                 let found = if write || !self.reads_back(s, amax, bmax) {
-                    self.search(s, own, &mut maps, group)
+                    self.search(s, own, &mut maps, reach[s], group)
                 } else {
                     self.widest(s, own, &mut maps, group)
                 };
@@ -721,7 +1784,9 @@ impl<'t> Windows<'t> {
                 break (a, bmax, matches);
             };
             for &t in &matches {
-                covered[t] = true;
+                for &u in self.class(t) {
+                    covered[u as usize] = true;
+                }
             }
             let own = root(&merged, group_of[s]);
             if write {
@@ -748,14 +1813,21 @@ impl<'t> Windows<'t> {
         s: usize,
         own: usize,
         maps: &mut WindowMaps,
+        (amin, bmin): (usize, usize),
         group: impl Fn(usize) -> usize,
     ) -> Option<(usize, usize, Vec<usize>)> {
         let (amax, bmax) = self.max(s);
+        // The anchor holds the slot's label or noun and unit, where its line has them.
+        let (amin, bmin) = (amin.min(amax), bmin.min(bmax));
+        let least = MIN_CONTEXT.max(amin + bmin).min(amax + bmax);
         // Windows within the line first; a line break only when nothing else tells apart.
         for breaks in [false, true] {
-            for len in MIN_CONTEXT.min(amax + bmax)..=amax + bmax {
-                for a in 0..=len.min(amax) {
+            for len in least..=amax + bmax {
+                for a in amin..=len.min(amax) {
                     let b = len - a;
+                    if b < bmin {
+                        continue;
+                    }
                     match (b <= bmax).then(|| self.window(s, a, b)) {
                         Some(w) if breaks || !w.contains(['\n', '\r']) => {}
                         _ => continue,
@@ -787,16 +1859,14 @@ impl<'t> Windows<'t> {
 
     /// The index that holds every slot whose window could read as slot `s`'s widest one.
     ///
-    /// When that window is closed on both sides — by a line break or by [`MAX_CONTEXT`]
-    /// characters, not by the text's start or end or a lone CR — a slot whose window of the
-    /// same size reads the same has the same widest window (its reach stops at the same
-    /// break, or at the same limit): the index of every slot's widest window, built once,
-    /// holds them all. Otherwise the index of that window size.
+    /// When that window is closed on both sides by [`MAX_CONTEXT`] characters — not by the
+    /// text's start or end or a lone CR — a slot whose window of the same size reads the same
+    /// has the same widest window (its reach stops at the same limit): the index of every
+    /// slot's widest window, built once, holds them all. Otherwise the index of that window
+    /// size.
     fn widest_map<'m>(&self, s: usize, maps: &'m mut WindowMaps) -> &'m WindowMap {
         let (a, b) = self.max(s);
-        let window = self.window(s, a, b);
-        let closed = (a == MAX_CONTEXT || window.starts_with('\n'))
-            && (b == MAX_CONTEXT || window.ends_with('\n'));
+        let closed = a == MAX_CONTEXT && b == MAX_CONTEXT;
         if closed {
             maps.entry(WIDEST).or_insert_with(|| self.index_widest())
         } else {
@@ -861,7 +1931,8 @@ impl<'t> Windows<'t> {
         mut map: WindowMap,
         size: impl Fn(usize) -> Option<(usize, usize)>,
     ) -> WindowMap {
-        for s in 0..self.slots.len() {
+        for c in 0..self.classes.keys() {
+            let s = self.classes.of(c)[0] as usize;
             let Some((a, b)) = size(s) else { continue };
             match map.entry(window_hash(&self.key(s, a, b))) {
                 Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
@@ -883,11 +1954,12 @@ impl<'t> Windows<'t> {
         b: usize,
     ) -> impl Iterator<Item = usize> + 'm {
         let key = self.key(s, a, b);
+        let own = self.class_of[s];
         let candidates = map.get(&window_hash(&key)).map_or(&[][..], Slots::as_slice);
         candidates.iter().map(|&t| t as usize).filter(move |&t| {
             // The index of widest windows holds slots of every size.
             let (amax, bmax) = self.max(t);
-            t == s || (amax >= a && bmax >= b && self.key(t, a, b) == key)
+            self.class_of[t] == own || (amax >= a && bmax >= b && self.key(t, a, b) == key)
         })
     }
 
@@ -962,7 +2034,8 @@ mod tests {
             .values()
             .flat_map(|f| f.anchors.iter().map(|a| a.text.as_str()))
             .collect();
-        assert_eq!(anchors, vec!["X个，", "X个。"]);
+        // Each anchor holds the noun its slot counts.
+        assert_eq!(anchors, vec!["问题X个", "解决X个"]);
     }
 
     /// The schema drafted for `text`, written and read back, binds every slot to exactly one
@@ -994,15 +2067,30 @@ mod tests {
 
     #[test]
     fn anchor_does_not_end_in_a_lone_cr_that_matches_crlf() {
-        for text in ["X日\rX日\r\n", "X日\r\nX日\r", "共X个\r共X个\n共X个\r\n"] {
+        for text in [
+            "X日\rX日\r\n",
+            "X日\r\nX日\r",
+            "共X个\r共X个\n共X个\r\n",
+            // A window across a CRLF never holds its LF alone (found by the round trip).
+            "\nX、X名\r\nX、X名",
+            // Nor a lone CR before a CRLF.
+            "申请人：\r\r\nX.X%\r，甲\nX.X%申请人：",
+            "申请人：\r\nX\r共X个。\r\rX.X%。\n]]X个工作日内支付X个工作日内支付Owner: 同志X党委×××\n[[Owner: XX\r\n，\n\n\n\nXX，X党员干部X个工作日内支付Owner: 甲20XX年X月X日[[for X hours",
+        ] {
             draft_binds_each_slot_once(text);
         }
     }
 
     #[test]
     fn identical_contexts_share_a_field() {
-        let schema = draft("共X个。\n共X个。\n");
+        // Within a window's reach, only the same text on both sides is the same context.
+        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+        let schema = draft(&format!("{p}共X个{p}共X个{p}"));
         assert_eq!(schema.fields.len(), 1);
+        // Identical lines are told apart by the lines around them.
+        let g = groups("申请人：XXX\n住址：XXX\n担保人：XXX\n住址：XXX\n");
+        assert_eq!(g.len(), 4, "{g:?}");
+        draft_binds_each_slot_once("申请人：XXX\n住址：XXX\n担保人：XXX\n住址：XXX\n");
     }
 
     #[test]
@@ -1010,18 +2098,23 @@ mod tests {
         let text = "20XX年X月X日（星期一）\n落款\n20XX年X月X日\n";
         let slots = scan(text);
         let schema = draft(text);
-        assert_eq!(schema.fields.len(), 6);
+        // Two dates, a field each.
+        assert_eq!(schema.fields.len(), 2);
         let b = crate::bind::bind(&schema, text, &slots);
         assert!(b.claimed_twice.is_empty(), "{}", schema.to_yaml());
         assert!(b.field_of.iter().all(Option::is_some));
     }
 
     #[test]
-    fn date_parts_are_named_by_their_part() {
+    fn a_date_is_one_field_with_an_anchor_per_part() {
         let schema = draft("会议时间：20XX年X月X日\n");
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
-        assert_eq!(names, vec!["日期年", "日期月", "日期日"]);
-        assert_eq!(schema.fields["日期月"].max, Some(12.0));
+        assert_eq!(names, vec!["会议时间"]);
+        let field = &schema.fields["会议时间"];
+        assert_eq!(field.ty, FieldType::Date);
+        let anchors: Vec<&str> = field.anchors.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(anchors.len(), 3, "{anchors:?}");
+        assert!(anchors[0].starts_with("会议时间："), "{anchors:?}");
     }
 
     #[test]
@@ -1032,5 +2125,188 @@ mod tests {
                 assert_eq!(a.slot(), "X", "{}", a.text);
             }
         }
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        draft(text).fields.keys().cloned().collect()
+    }
+
+    /// The fields of `text` as (name, number of slots), in order.
+    fn groups(text: &str) -> Vec<(String, usize)> {
+        let slots = scan(text);
+        let schema = draft(text);
+        let b = crate::bind::bind(&schema, text, &slots);
+        let mut count = vec![0; schema.fields.len()];
+        for f in b.field_of.iter().flatten() {
+            count[*f] += 1;
+        }
+        schema.fields.keys().cloned().zip(count).collect()
+    }
+
+    #[test]
+    fn bare_x_naming_something_else_is_its_own_field() {
+        // issue 16: only the places where a report names itself share the unit's field.
+        let text = "X党委召开会议。现将X上半年工作总结如下：确保年内X内50人以上，让党旗飘扬在X更多的企业中，从X机关选派干部。";
+        let g = groups(text);
+        assert_eq!(g[0], ("单位名称".to_string(), 2), "{g:?}");
+        assert!(g[1..].iter().all(|(_, n)| *n == 1), "{g:?}");
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert!(g.iter().any(|(n, _)| n == "机关名称"), "{g:?}");
+    }
+
+    #[test]
+    fn members_and_period_of_the_unit_name_it() {
+        let g = groups("X全体党员参加。X干部职工学习。现将X全年工作报告如下。");
+        assert_eq!(g, vec![("单位名称".to_string(), 3)]);
+    }
+
+    #[test]
+    fn unit_committee_mid_sentence_is_not_the_reporting_unit() {
+        // 在X党委的领导下: another body's committee, named by its entity word alone.
+        let g = groups("X党委召开会议。在县委和X党委的领导下开展工作。");
+        assert_eq!(g.len(), 2, "{g:?}");
+    }
+
+    #[test]
+    fn two_companies_are_two_fields() {
+        let g = groups("甲方委托XX科技有限公司，乙方为XX建设有限公司。");
+        assert_eq!(g.len(), 2, "{g:?}");
+    }
+
+    #[test]
+    fn same_place_word_is_one_field() {
+        let g = groups("为X村捐款。作为X村帮扶单位。");
+        assert_eq!(g, vec![("村名".to_string(), 2)]);
+    }
+
+    #[test]
+    fn labels_name_their_slots() {
+        assert_eq!(names("住址：XXX\n联系人：×××\n"), vec!["住址", "联系人"]);
+        assert_eq!(names("申请人（签字）：xxx\n"), vec!["申请人"]);
+    }
+
+    #[test]
+    fn role_label_twice_is_one_field_other_labels_are_not() {
+        let g = groups("申请人：XXX\n住址：XXX\n担保人：XXX\n住址：XXX，\n申请人（签字）：XXX\n");
+        assert_eq!(
+            g,
+            vec![
+                ("申请人".to_string(), 2),
+                ("住址".to_string(), 1),
+                ("担保人".to_string(), 1),
+                ("住址_2".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn names_keep_negation_and_whole_words() {
+        assert_eq!(names("已整治完成不满意事项X件。"), vec!["不满意事项数"]);
+        assert_eq!(
+            names("全年新增农民专业合作社X家。"),
+            vec!["农民专业合作社数"]
+        );
+        assert_eq!(names("销售农产品X万元。"), vec!["销售农产品金额"]);
+    }
+
+    #[test]
+    fn days_within_are_a_count() {
+        let schema = draft("请于X日内提交。");
+        let field = &schema.fields[0];
+        assert_eq!(field.ty, FieldType::Integer);
+        assert_eq!(field.name, "提交期限");
+        assert_eq!(field.anchors[0].text, "X日内提交");
+        assert_eq!(
+            names("使用期限：自20XX年X月X日起，共X日。"),
+            vec!["起始日期", "使用天数"]
+        );
+    }
+
+    #[test]
+    fn money_is_a_number_and_counts_are_integers() {
+        let schema = draft("捐赠现金X元，垃圾桶X个。");
+        assert_eq!(schema.fields["捐赠现金"].ty, FieldType::Number);
+        assert_eq!(schema.fields["垃圾桶数"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["捐赠现金"].anchors[0].text, "捐赠现金X元");
+        assert_eq!(schema.fields["垃圾桶数"].anchors[0].text, "垃圾桶X个");
+    }
+
+    #[test]
+    fn dates_of_each_form_are_one_field() {
+        for (text, name) in [
+            ("签订日期：xxxx年xx月xx日\n", "签订日期"),
+            ("自20XX年X月X日起施行。", "起始日期"),
+            ("会议于X月X日召开。", "日期"),
+            ("截至20XX年X月，共有", "日期"),
+        ] {
+            let g = groups(text);
+            let slots = scan(text).len();
+            assert_eq!(g, vec![(name.to_string(), slots)], "{text}");
+            assert_eq!(draft(text).fields[0].ty, FieldType::Date, "{text}");
+            draft_binds_each_slot_once(text);
+        }
+        // A year alone is a year.
+        assert_eq!(names("关于20XX年度工作"), vec!["年度"]);
+    }
+
+    #[test]
+    fn english_templates_get_snake_case_names() {
+        assert_eq!(
+            names("Impact: X users affected for X hours.\nOwner: XXX\n"),
+            vec!["users_affected", "hours", "owner"]
+        );
+        let schema = draft("X users affected.\n");
+        assert_eq!(schema.fields[0].ty, FieldType::Integer);
+        assert_eq!(schema.fields[0].label.as_deref(), Some("Users affected"));
+    }
+
+    #[test]
+    fn a_repeated_phrase_is_indexed_once() {
+        // issue 12 item 14: `X个` repeated took time and memory quadratic in its length.
+        // Each window index holds one slot per class of identical windows, so a template of
+        // 1 MB of one phrase builds indexes of a few dozen entries, not of 262,144.
+        let text = "X个".repeat(1 << 18);
+        let slots = scan(&text);
+        let windows = Windows::new(&text, &slots);
+        assert!(windows.classes.keys() < 64, "{}", windows.classes.keys());
+        let schema = init(&text, &slots, "s.yaml");
+        let b = crate::bind::bind(
+            &Schema::parse(&schema.to_yaml(), "s.yaml").unwrap(),
+            &text,
+            &slots,
+        );
+        assert!(b.field_of.iter().all(Option::is_some));
+        assert!(b.claimed_twice.is_empty());
+    }
+
+    #[test]
+    fn review_lists_each_shared_field_with_its_places() {
+        let text: String = (1..=25).map(|i| format!("为X村修路第{i}段。\n")).collect();
+        let slots = scan(&text);
+        let schema = draft(&text);
+        let shared = shared_fields(&schema, &text, &slots);
+        assert_eq!(shared.len(), 1);
+        assert_eq!((shared[0].field.as_str(), shared[0].count), ("村名", 25));
+        let yaml = with_review(&schema.to_yaml(), &shared);
+        assert!(yaml.contains("  # 村名 fills 25 places: check that they are the same thing\n  #   1:2  为X村修路第1段\n"), "{yaml}");
+        assert!(yaml.contains("  #   … and 5 more\n  村名:\n"), "{yaml}");
+        // The comments leave the schema as it was.
+        assert_eq!(
+            Schema::parse(&yaml, "s.yaml").unwrap().to_yaml(),
+            schema.to_yaml()
+        );
+    }
+
+    #[test]
+    fn a_list_of_places_is_several_fields() {
+        // `X村、X村`: the same word names different villages.
+        let g = groups("帮扶X村、X村和X村三个村。X村已建成大棚。");
+        assert_eq!(g.len(), 4, "{g:?}");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        // Mentioned apart, the word is evidence of one village.
+        assert_eq!(
+            groups("为X村捐款。X村已建成大棚。"),
+            vec![("村名".to_string(), 2)]
+        );
     }
 }

@@ -18,7 +18,9 @@ use crate::scan::Scanner;
 use crate::span::LineIndex;
 use crate::yaml::{self, Node, Places};
 
-pub use init::{Carried, draft_fields, init, init_from};
+pub use init::{
+    Carried, REVIEW_PLACES, Shared, draft_fields, init, init_from, shared_fields, with_review,
+};
 
 /// The one schema format version this xfill reads and writes.
 pub const VERSION: u64 = 1;
