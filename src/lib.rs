@@ -30,6 +30,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bind;
+pub mod check;
 pub mod date;
 pub mod diff;
 pub mod docx;

@@ -1176,7 +1176,18 @@ fn check_values_treats_a_lowercase_x_value_as_data() {
         &out,
     ])
     .assert_code(0);
-    run(&["check", &out, "--values", &values]).assert_code(0);
+    // Where the schema places it, the value is data.
+    run(&[
+        "check",
+        &out,
+        "--schema",
+        "samples/summary.schema.yaml",
+        "--values",
+        &values,
+    ])
+    .assert_code(0);
+    // Without a schema, a value of X alone has no place to be told by: it is reported.
+    run(&["check", &out, "--values", &values]).assert_code(1);
 }
 
 /// With every field filled, `check --schema` should find nothing; today it reports anchors
@@ -2436,4 +2447,26 @@ fn drafted_date_fills_its_parts() {
     run(&["extract", &template, &out, "--schema", &schema])
         .assert_code(0)
         .assert_stdout_has("申请日期: 2024年5月1日");
+}
+
+/// Issue 12, item 7: a value that holds X is data only where its field stands; the real slot
+/// `X党委` of the same document is still reported.
+#[test]
+fn check_values_never_hide_a_real_slot() {
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "产品型号为X，分为X个组，由X党委负责。\n");
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\nfields:\n  型号:\n    anchors: [产品型号为X，]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n  单位:\n    anchors: [由X党委]\n",
+    );
+    let values = sandbox.write("v.yaml", "型号: X\n组数: 4\n");
+    let filled = run(&["fill", &template, "--schema", &schema, "--values", &values]);
+    filled.assert_code(1).assert_stderr_has("1 left");
+    let doc = sandbox.write("filled.txt", filled.stdout());
+    let check = run(&["check", &doc, "--schema", &schema, "--values", &values]);
+    check.assert_code(1).assert_stdout_has("1 slot left");
+    assert!(check.stdout().contains(":1:15"), "{}", check.render());
+    // Without a schema a value of X alone has no place: both X are reported, none hidden.
+    let check = run(&["check", &doc, "--values", &values]);
+    check.assert_code(1).assert_stdout_has("2 slots left");
 }

@@ -11,7 +11,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use xfill::bind::{self, Bindings};
+use xfill::bind;
+use xfill::check::Datum;
 use xfill::encoding::{Document, Encoding};
 use xfill::error::Error;
 use xfill::fill::{self, Outcome};
@@ -623,13 +624,19 @@ fn run_command(
             common,
         } => {
             let schema = schema.map(|p| load_schema(&p)).transpose()?;
-            let data: Vec<String> = match &schema {
+            let data: Vec<Datum> = match &schema {
                 Some(schema) => load_values(schema, values.as_ref(), &sets)?
                     .iter()
-                    .map(|(_, v)| v.text.clone())
+                    .map(|(field, v)| Datum {
+                        field: Some(field.clone()),
+                        value: v.text.clone(),
+                    })
                     .collect(),
                 None => match &values {
-                    Some(path) => raw_values(path)?,
+                    Some(path) => raw_values(path)?
+                        .into_iter()
+                        .map(|value| Datum { field: None, value })
+                        .collect(),
                     None => Vec::new(),
                 },
             };
@@ -698,13 +705,21 @@ fn run_command(
 fn check_file(
     file: &std::path::Path,
     schema: Option<&Schema>,
-    data: &[String],
+    data: &[Datum],
     common: &Common,
     mut stdout: &mut dyn Write,
     out_paint: Paint,
 ) -> Result<bool, Failure> {
     let (name, doc) = io::read_document(file, common.encoding)?;
-    let (slots, bindings) = check_slots(schema, &doc.text, data);
+    let slots = xfill::check::slots(&doc.text, schema, data);
+    let empty;
+    let bindings = match schema {
+        Some(schema) => bind::bind(schema, &doc.text, &slots),
+        None => {
+            empty = Schema::empty("-");
+            bind::bind(&empty, &doc.text, &slots)
+        }
+    };
     if let Some(schema) = schema {
         bindings.conflicts(schema, &doc.text, &slots, &name)?;
     }
@@ -781,24 +796,6 @@ fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
         Some(schema) => schema.scanner().scan(text),
         None => xfill::scan::scan(text),
     }
-}
-
-/// The slots of a finished document: values that contain X are data, not slots.
-fn check_slots(schema: Option<&Schema>, text: &str, data: &[String]) -> (Vec<Slot>, Bindings) {
-    let base = schema.cloned().unwrap_or_else(|| Schema::empty("-"));
-    let mut scanning = base.clone();
-    let mut ignore = base.ignore.clone();
-    ignore.extend(
-        data.iter()
-            .filter(|v| v.contains(['X', 'x', 'Ｘ', 'ｘ', '×']))
-            .cloned(),
-    );
-    scanning
-        .set_scanning(ignore, base.patterns.clone())
-        .expect("patterns of a parsed schema compile");
-    let slots = scanning.scanner().scan(text);
-    let bindings = bind::bind(&base, text, &slots);
-    (slots, bindings)
 }
 
 /// Writes `bytes` to `path` through a temp file and a rename, as `-o` does.
