@@ -742,7 +742,12 @@ fn walk(xml: &str, part: usize, texts: &mut Vec<TextElement>) -> Result<Vec<Para
                         texts.push(text_element(&e, xml, before, after)?);
                         Tag::Text(texts.len() - 1)
                     }
-                    Name::Atom(c) if in_run => Tag::Atom(c, before),
+                    // What a `w:tab` written with an end tag holds is no text: the element
+                    // reads as its one character, and its whole XML is what a value replaces.
+                    Name::Atom(c) if in_run => {
+                        hidden += 1;
+                        Tag::Atom(c, before)
+                    }
                     Name::Hidden => {
                         hidden += 1;
                         Tag::Hidden
@@ -774,6 +779,7 @@ fn walk(xml: &str, part: usize, texts: &mut Vec<TextElement>) -> Result<Vec<Para
                 }
                 Some(Tag::Hidden) => hidden -= 1,
                 Some(Tag::Atom(c, start)) => {
+                    hidden -= 1;
                     let line = *open.last().expect("a run in view is in a paragraph");
                     paragraphs[line].push(
                         c.encode_utf8(&mut [0; 4]),
@@ -1336,5 +1342,28 @@ mod tests {
             let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
             assert!(Docx::open(bytes, "t").is_err());
         }
+    }
+
+    /// Issue 12, item 12: a run nested inside a `w:tab` written with an end tag, and a
+    /// schema pattern that spans the tab: an error or a fill, never a panic.
+    #[test]
+    fn a_run_inside_a_tab_does_not_panic() {
+        let body = "<w:p><w:r><w:t>共</w:t><w:tab><w:r><w:t>X</w:t></w:r></w:tab><w:t>个</w:t></w:r></w:p>";
+        let docx = Docx::open(package(body, &[]), "t.docx").expect("a usable package");
+        // The tab reads as one character; the run inside it is no text of its own.
+        assert_eq!(docx.text(), "共\t个\n");
+        let schema = crate::schema::Schema::parse(
+            "version: 1\npatterns: ['X\\t个']\nfields:\n  数:\n    anchors: ['X\t个']\n",
+            "s.yaml",
+        );
+        let text = docx.text().to_string();
+        let slots = match &schema {
+            Ok(schema) => schema.scanner().scan(&text),
+            Err(_) => crate::scan::scan(&text),
+        };
+        for slot in &slots {
+            let _ = docx.replace(&[(slot.span, "5".to_string())]);
+        }
+        let _ = docx.replace(&[(Span::new(0, text.len()), "整段".to_string())]);
     }
 }
