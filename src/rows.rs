@@ -331,15 +331,108 @@ struct Lines<R> {
     /// The line `kept[0]` is on.
     line: usize,
     kept: Vec<u8>,
+    /// Where the CSV stands as read so far: whether in a quoted value, and since which line.
+    quotes: Quotes,
+}
+
+/// Follows the CSV's quoting as the bytes go by, so that a quoted value that never closes
+/// (and would swallow every row after it into one value) is an error naming the line where
+/// its quote opened. In CSV a quote opens a value only at its start; `""` inside a quoted
+/// value is a quote character.
+struct Quotes {
+    delimiter: u8,
+    state: Quoting,
+    /// The line being read.
+    line: usize,
+    /// The line where the open quoted value started.
+    opened: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted value: its end, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// A quoted value may hold line breaks, but not this many: past them it is taken for a quote
+/// left open by mistake, which would read the rows after it as part of the value.
+pub const MAX_VALUE_LINES: usize = 100;
+
+/// The error [`Lines`] gives for a quoted value left open, read back by [`csv_error`].
+#[derive(Debug)]
+struct UnclosedQuote {
+    opened: usize,
+    to_end: bool,
+}
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the quoted value opened at line {} never closes",
+            self.opened
+        )
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+impl Quotes {
+    fn read(&mut self, bytes: &[u8]) -> Result<(), UnclosedQuote> {
+        for &b in bytes {
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.state = match (self.state, b) {
+                (Quoting::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, b'\n') => Quoting::FieldStart,
+                (_, b) if b == self.delimiter => Quoting::FieldStart,
+                (Quoting::FieldStart, b'\r') => Quoting::FieldStart,
+                _ => Quoting::Unquoted,
+            };
+            if self.state == Quoting::Quoted && self.line - self.opened >= MAX_VALUE_LINES {
+                return Err(UnclosedQuote {
+                    opened: self.opened,
+                    to_end: false,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&self) -> Result<(), UnclosedQuote> {
+        match self.state {
+            Quoting::Quoted => Err(UnclosedQuote {
+                opened: self.opened,
+                to_end: true,
+            }),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl<R> Lines<R> {
-    fn new(inner: R) -> Self {
+    fn new(inner: R, delimiter: u8) -> Self {
         Lines {
             inner,
             base: 0,
             line: 1,
             kept: Vec::new(),
+            quotes: Quotes {
+                delimiter,
+                state: Quoting::FieldStart,
+                line: 1,
+                opened: 1,
+            },
         }
     }
 
@@ -364,6 +457,12 @@ impl<R: Read> Read for Lines<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.kept.extend_from_slice(&buf[..n]);
+        let quoting = if n == 0 {
+            self.quotes.end()
+        } else {
+            self.quotes.read(&buf[..n])
+        };
+        quoting.map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         Ok(n)
     }
 }
@@ -568,7 +667,7 @@ impl<'r> Rows<'r> {
                     .delimiter(delimiter)
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(Lines::new(reader));
+                    .from_reader(Lines::new(reader, delimiter));
                 let mut record = csv::StringRecord::new();
                 let header = if reader
                     .read_record(&mut record)
@@ -863,7 +962,33 @@ fn to_error(source: io::Error, name: &str, encoding: Encoding) -> Error {
 fn csv_error(e: csv::Error, name: &str, encoding: Encoding) -> Error {
     let line = e.position().map_or(1, |p| p.line() as usize);
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => to_error(source, name, encoding),
+        csv::ErrorKind::Io(source) => match source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<UnclosedQuote>())
+        {
+            Some(quote) => Error::Syntax {
+                at: Location::new(name, quote.opened, 1),
+                message: if quote.to_end {
+                    format!(
+                        "{name}: the quoted value opened at line {} never closes: every row \
+                         after it would be read into that one value",
+                        quote.opened
+                    )
+                } else {
+                    format!(
+                        "{name}: the quoted value opened at line {} runs over {MAX_VALUE_LINES} \
+                         lines: its closing quote is missing",
+                        quote.opened
+                    )
+                },
+                help: Some(
+                    "close the quote at the end of the value; a quote inside a quoted value is \
+                     written twice (\"\")"
+                        .into(),
+                ),
+            },
+            None => to_error(source, name, encoding),
+        },
         csv::ErrorKind::Utf8 { pos, err } => Error::Decode {
             path: name.to_string(),
             encoding: Encoding::Utf8.name(),
@@ -1262,6 +1387,42 @@ mod tests {
                 assert!(parts.next().is_none(), "{clean}");
             }
         }
+    }
+
+    fn csv_error_of(text: &str) -> Error {
+        let input = detect(text.as_bytes(), Some("csv")).unwrap();
+        let rows = Rows::new(text.as_bytes(), "r.csv", input);
+        match rows.and_then(|r| r.collect::<Result<Vec<_>, _>>()) {
+            Err(e) => e,
+            Ok(rows) => panic!("read {} rows of\n{text}", rows.len()),
+        }
+    }
+
+    /// Issue 12, item 5: an unclosed quote does not swallow the rows after it.
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_its_line() {
+        let e = csv_error_of("编号,村名\n1,\"青石\n2,白溪\n3,柳湾\n");
+        assert_eq!(e.location().map(|l| l.line), Some(2), "{e}");
+        assert!(
+            e.to_string().contains("opened at line 2 never closes"),
+            "{e}"
+        );
+        // Past MAX_VALUE_LINES lines, a quote closed far later is no value either.
+        let mut text = String::from("编号,备注\n1,\"开始\n");
+        for i in 0..MAX_VALUE_LINES + 5 {
+            text.push_str(&format!("{i},行\n"));
+        }
+        text.push_str("9,结束\"\n");
+        let e = csv_error_of(&text);
+        assert!(e.to_string().contains("runs over"), "{e}");
+    }
+
+    #[test]
+    fn quotes_that_close_and_quotes_inside_values_are_fine() {
+        let text = "编号,备注\n1,\"两行\n的值\"\n2,\"说\"\"好\"\"\"\n3,5\"屏\n";
+        let rows = read(text.as_bytes(), Some("csv")).unwrap();
+        let notes: Vec<Option<&str>> = rows.iter().map(|r| r.get("备注")).collect();
+        assert_eq!(notes, [Some("两行\n的值"), Some("说\"好\""), Some("5\"屏")]);
     }
 
     #[test]

@@ -907,3 +907,22 @@ fn batch_help_has_examples_and_jobs_must_be_positive() {
         .assert_code(2)
         .assert_stderr_has("--jobs");
 }
+
+/// Issue 12, item 5: rows `1,"青石` / `2,白溪` / `3,柳湾` were one row whose value swallowed
+/// the other two; now the run stops before writing anything, naming the quote's line.
+#[test]
+fn an_unclosed_quote_stops_the_run_at_its_line() {
+    let sandbox = Sandbox::new();
+    sandbox.write("rows.csv", "编号,村名\n1,\"青石\n2,白溪\n3,柳湾\n");
+    let run = sandbox.batch("rows.csv", &[]);
+    run.assert_code(2)
+        .assert_stderr_has("the quoted value opened at line 2 never closes")
+        .assert_stderr_has("rows.csv:2:1");
+    assert!(
+        !sandbox.path("out").exists()
+            || std::fs::read_dir(sandbox.path("out"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+}
