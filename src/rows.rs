@@ -804,7 +804,7 @@ impl<'r> Rows<'r> {
                     if trimmed.is_empty() {
                         continue;
                     }
-                    let object: serde_json::Map<String, serde_json::Value> =
+                    let UniqueObject(object) =
                         serde_json::from_str(trimmed).map_err(|e| {
                             let mut message = e.to_string();
                             if let Some(cut) = message.find(" at line ") {
@@ -848,6 +848,39 @@ impl<'r> Rows<'r> {
                 cells,
             }));
         }
+    }
+}
+
+/// A JSON object whose keys each come once, in order: a key given twice in a row is an
+/// error (as in YAML), not a value silently replaced by the second.
+struct UniqueObject(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for UniqueObject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UniqueObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueObject, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key `{key}` comes twice in this row"
+                        )));
+                    }
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(UniqueObject(entries))
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 
@@ -1415,6 +1448,15 @@ mod tests {
         text.push_str("9,结束\"\n");
         let e = csv_error_of(&text);
         assert!(e.to_string().contains("runs over"), "{e}");
+    }
+
+    /// Issue 12, item 20: a key twice in a JSON Lines row is an error, as in YAML.
+    #[test]
+    fn a_key_twice_in_a_json_row_is_an_error() {
+        let text = "{\"村名\": \"青石\"}\n{\"村名\": \"白溪\", \"村名\": \"柳湾\"}\n";
+        let e = read(text.as_bytes(), Some("jsonl")).unwrap_err();
+        assert_eq!(e.location().map(|l| l.line), Some(2), "{e}");
+        assert!(e.to_string().contains("the key `村名` comes twice"), "{e}");
     }
 
     #[test]
