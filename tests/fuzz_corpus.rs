@@ -6,7 +6,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use xfill::fuzzing::{
-    check_diff, check_extract, check_init, check_scan, check_schema, check_values, check_yaml,
+    check_diff, check_docx, check_extract, check_init, check_scan, check_schema, check_values,
+    check_yaml,
 };
 
 /// Runs `check` on every file of `fuzz/corpus/<target>/` and names each file it fails on.
@@ -79,4 +80,9 @@ fn diff_corpus() {
 fn templates_feed_extract() {
     run_corpus("init", check_extract);
     run_corpus("scan", check_extract);
+}
+
+#[test]
+fn docx_corpus() {
+    run_corpus("docx", check_docx);
 }
