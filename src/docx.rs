@@ -34,8 +34,9 @@ const W_NAMESPACES: [&str; 2] = [
 /// Markup compatibility: `mc:AlternateContent`, `mc:Choice`, `mc:Fallback`.
 const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/// Text parts larger than this are refused rather than read into memory (a zip bomb guard).
-const MAX_PART_BYTES: u64 = 1 << 30;
+/// The text parts of a package together may inflate to this many bytes; past it the package
+/// is refused before more is read (a zip bomb guard: a 1.5 MB file can inflate to gigabytes).
+pub const MAX_INFLATED: u64 = 256 << 20;
 
 /// True when `bytes` are a zip archive holding `word/document.xml`, whatever the file is called.
 pub fn is_docx(bytes: &[u8]) -> bool {
@@ -176,6 +177,11 @@ impl Docx {
     /// part that cannot be decompressed, is not UTF-8 or is not well-formed XML; the message
     /// names the part and the byte offset.
     pub fn open(bytes: Vec<u8>, name: &str) -> Result<Docx, Error> {
+        Docx::open_with_limit(bytes, name, MAX_INFLATED)
+    }
+
+    /// As [`Docx::open`], with at most `limit` bytes for the text parts inflated together.
+    pub fn open_with_limit(bytes: Vec<u8>, name: &str, limit: u64) -> Result<Docx, Error> {
         let fail = |part: Option<&str>, message: String| Error::Docx {
             path: name.to_string(),
             part: part.map(str::to_string),
@@ -198,8 +204,10 @@ impl Docx {
                 ));
             }
             found.sort();
+            let mut budget = limit;
             for (_, part, entry) in found {
-                let xml = read_part(&mut archive, entry).map_err(|m| fail(Some(&part), m))?;
+                let xml = read_part(&mut archive, entry, &mut budget, limit)
+                    .map_err(|m| fail(Some(&part), m))?;
                 parts.push(Part {
                     name: part,
                     entry,
@@ -584,28 +592,37 @@ fn text_part_order(name: &str) -> Option<(u8, u64)> {
     }
 }
 
-/// The XML of archive entry `entry`, or why it cannot be had.
+/// The XML of archive entry `entry`, or why it cannot be had; what it inflates to is taken
+/// from `budget` (the text parts' share of `limit` still unread).
 fn read_part<R: Read + std::io::Seek>(
     archive: &mut ZipArchive<R>,
     entry: usize,
+    budget: &mut u64,
+    limit: u64,
 ) -> Result<String, String> {
+    let too_large = || {
+        format!(
+            "the package's text inflates to more than {} MB, more than xfill reads (a zip bomb?); \
+             --max-size raises the limit",
+            limit >> 20
+        )
+    };
     let file = archive
         .by_index(entry)
         .map_err(|e| format!("cannot open it ({e})"))?;
-    if file.size() > MAX_PART_BYTES {
-        return Err(format!(
-            "it is {} bytes uncompressed, more than xfill reads",
-            file.size()
-        ));
+    if file.size() > *budget {
+        return Err(too_large());
     }
-    // The declared size may lie: reserve no more than a large document needs.
+    // The declared size may lie: read no more than the budget, reserve no more than a large
+    // document needs.
     let mut bytes = Vec::with_capacity(file.size().min(1 << 24) as usize);
-    file.take(MAX_PART_BYTES + 1)
+    file.take(*budget + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot decompress it ({e})"))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err("it is larger uncompressed than xfill reads".into());
+    if bytes.len() as u64 > *budget {
+        return Err(too_large());
     }
+    *budget -= bytes.len() as u64;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the XML is UTF-16; xfill reads UTF-8 parts only".into());
     }
@@ -1365,5 +1382,21 @@ mod tests {
             let _ = docx.replace(&[(slot.span, "5".to_string())]);
         }
         let _ = docx.replace(&[(Span::new(0, text.len()), "整段".to_string())]);
+    }
+
+    /// Issue 12, item 13: the text parts together may inflate to `limit` bytes; past it the
+    /// package is refused, however the bytes are spread over parts.
+    #[test]
+    fn the_text_parts_together_are_capped() {
+        let filler = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "X".repeat(400 << 10));
+        let one = package(&filler, &[]);
+        assert!(Docx::open_with_limit(one.clone(), "t.docx", 1 << 20).is_ok());
+        let header = format!(r#"<w:hdr xmlns:w="{W}">{}</w:hdr>"#, filler.repeat(2));
+        let two = package(&filler, &[("word/header1.xml", &header)]);
+        let (part, message) = message(Docx::open_with_limit(two, "t.docx", 1 << 20));
+        assert_eq!(part.as_deref(), Some("word/header1.xml"));
+        assert!(message.contains("more than 1 MB"), "{message}");
+        // The default is 256 MB: this package is far below it.
+        assert!(Docx::open(one, "t.docx").is_ok());
     }
 }
