@@ -866,8 +866,12 @@ fn init_writes_the_schema_file() {
     let out = arg(&sandbox.path("summary.schema.yaml"));
     let run = run(&["init", "samples/summary.txt", "-o", &out]);
     run.assert_code(0);
+    // Only what was written, and where (issue 16, item 8).
     assert!(
-        run.stdout.is_empty() && run.stderr.is_empty(),
+        run.stdout.is_empty()
+            && run.stderr.starts_with("xfill: ")
+            && run.stderr.ends_with(&format!(" slots → {out}\n"))
+            && run.stderr.lines().count() == 1,
         "{}",
         run.render()
     );
@@ -1807,9 +1811,10 @@ fn year_to_year_flow() {
     init.assert_code(0);
     assert!(init.stdout.is_empty(), "{}", init.render());
     assert_eq!(
-        init.stderr,
-        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (业合作社数); 1 lost (直播带货数)\n"
+        init.stderr.lines().next().unwrap_or_default(),
+        "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (业合作社数); 1 lost (直播带货数)"
     );
+    assert!(init.stderr.ends_with(&format!(" slots → {schema}\n")));
     let body = |text: &str| -> String {
         text.lines()
             .filter(|l| !l.starts_with('#'))

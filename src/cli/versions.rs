@@ -72,6 +72,13 @@ pub fn run_extract(
         &args.filled,
         "the template and the filled document",
     )?;
+    let inputs = [
+        Some(&args.template),
+        Some(&args.filled),
+        args.schema.as_ref(),
+    ];
+    let inputs: Vec<&std::path::Path> = inputs.into_iter().flatten().map(|p| p.as_path()).collect();
+    io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     // The filled document is read while the template is prepared.
     let (t, filled) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| io::read_text(&args.filled, common.encoding));
