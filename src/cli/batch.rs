@@ -82,7 +82,9 @@ File names: --name '{单位}-{年度}.txt' takes each row's values; {#} is the r
 (0001); {{ and }} are braces. In the name, / \\ < > : \" | ? * and control characters become
 _, a run of dots becomes one, dots and spaces at either end go, Windows device names (CON,
 NUL, COM1, …) get a leading _, and names are cut to 200 bytes. Two rows with the same name
-(ignoring case) stop the run before anything is written; existing files are replaced.
+(ignoring case) stop the run before anything is written; existing files are replaced, but a
+symbolic link, folder, named pipe or device where a file goes, or an input of the run, stops
+the run before anything is written. --jobs is at most 4 per core.
 
 Exit codes: 0 every row complete, 1 some rows with slots left or rejected, 2 error (nothing
 is written when the rows, schema, template or names are wrong).";

@@ -134,7 +134,8 @@ enum Command {
         /// Write the filled document over the template itself (through a temp file and a rename).
         #[arg(long)]
         in_place: bool,
-        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix).
+        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix); an
+        /// existing backup is never replaced.
         #[arg(long, value_name = "SUFFIX", num_args = 0..=1, default_missing_value = ".bak", requires = "in_place")]
         backup: Option<String>,
         /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
@@ -154,7 +155,7 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Check that a document has no slots left (for CI, or before sending it).
     #[command(
-        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: .gitignore, .ignore and hidden files are skipped, and\nonly .txt, .text, .md, .markdown and .docx files are checked (a file named on the command\nline is checked whatever its name). With several files, each gets its report; with\n--format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
+        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: hidden files are skipped, and so is what .gitignore\nlists inside a git work tree (.ignore files with --ignore-files); only .txt, .text, .md,\n.markdown and .docx files are checked (a file named on the command line is checked whatever\nits name). A folder with nothing to check is an error. With several files, each gets its\nreport; with --format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
     )]
     Check {
         /// The documents and folders (`-` for standard input).
