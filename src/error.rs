@@ -251,6 +251,32 @@ pub enum Error {
         /// The output encoding.
         encoding: &'static str,
     },
+    /// An input is larger than the size cap (`--max-size`).
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// The cap in bytes.
+        limit: u64,
+    },
+    /// A write xfill will not make: over an input, through a symbolic link, onto what is
+    /// not a regular file, over a file kept on purpose.
+    Refused {
+        /// The path that would have been written.
+        path: String,
+        /// Why not, e.g. "it is a symbolic link to ../else/p.txt".
+        why: String,
+        /// What to do instead.
+        help: String,
+    },
+    /// A folder given to `check` holds no document to check.
+    NothingToCheck {
+        /// The folder as given.
+        path: String,
+        /// Why, e.g. "the folder is empty".
+        why: String,
+        /// What to do.
+        help: String,
+    },
 }
 
 impl Error {
@@ -306,6 +332,10 @@ impl Error {
             Error::Write { .. } => Some("check that the folder exists and is writable".into()),
             Error::Usage { help, .. } => Some(help.clone()),
             Error::Several(_) => None,
+            Error::TooLarge { .. } => Some(
+                "if the file is meant to be this large, raise the cap, e.g. --max-size 1G".into(),
+            ),
+            Error::Refused { help, .. } | Error::NothingToCheck { help, .. } => Some(help.clone()),
         }
     }
 
@@ -394,6 +424,15 @@ impl fmt::Display for Error {
                 "{what} has the character {character:?} (U+{:04X}), which {encoding} cannot encode",
                 *character as u32
             ),
+            Error::TooLarge { path, limit } => write!(
+                f,
+                "{path} is larger than {}, the most xfill reads (--max-size)",
+                size_text(*limit)
+            ),
+            Error::Refused { path, why, .. } => write!(f, "will not write {path}: {why}"),
+            Error::NothingToCheck { path, why, .. } => {
+                write!(f, "nothing to check in {path}: {why}")
+            }
         }
     }
 }
@@ -404,6 +443,20 @@ impl std::error::Error for Error {
             Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+/// A size in bytes as people write it: `256 MB`, `1 GB`, `1500 bytes` (MB and GB of 2^20
+/// and 2^30 bytes, as `--max-size` reads them).
+pub fn size_text(bytes: u64) -> String {
+    const MB: u64 = 1 << 20;
+    const GB: u64 = 1 << 30;
+    if bytes >= GB && bytes.is_multiple_of(GB) {
+        format!("{} GB", bytes / GB)
+    } else if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

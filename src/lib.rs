@@ -29,6 +29,11 @@
 // size costs nothing that matters.
 #![allow(clippy::result_large_err)]
 
+/// The most bytes xfill reads from one input (a template, schema, values or rows file,
+/// standard input), and the most a .docx may inflate to, unless raised (`--max-size`):
+/// 256 MB.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
 pub mod bind;
 pub mod check;
 pub mod date;

@@ -589,3 +589,279 @@ fn utf8_file_with_one_bad_byte() {
         ],
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Writes that would lose data: each is refused with exit 2, the files as they were.
+
+impl Case {
+    /// Runs xfill in the case's folder, colour off; checks exit 2, no panic, a help line
+    /// (clap's usage errors point to --help) and each of `needles` in stderr.
+    fn refused(&self, args: &[&str], needles: &[&str]) {
+        let output = Command::cargo_bin("xfill")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(["--color", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stderr.contains("help"), "no help in\n{stderr}");
+        for needle in needles {
+            assert!(
+                stderr.contains(needle),
+                "{args:?}: no {needle:?} in\n{stderr}"
+            );
+        }
+    }
+
+    fn read(&self, name: &str) -> Vec<u8> {
+        fs::read(self.path(name)).unwrap()
+    }
+
+    /// The names of the case's folder that start with `.tmp`.
+    fn temps(&self) -> Vec<String> {
+        fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".tmp"))
+            .collect()
+    }
+}
+
+/// `-o` naming an input of the same command replaced it (issue 12, item 3): the values
+/// file, the template, the filled document, the schema; also through a symbolic or hard link.
+#[test]
+fn output_onto_an_input_of_the_command() {
+    let case = Case::new();
+    case.write(
+        "f.txt",
+        "现将县经信局上半年工作总结如下：\n党员干部分为4个组。\n",
+    );
+    std::os::unix::fs::symlink("v.yaml", case.path("v-link.yaml")).unwrap();
+    fs::hard_link(case.path("t.txt"), case.path("t-hard.txt")).unwrap();
+    let fill = [
+        "fill", "t.txt", "--schema", "s.yaml", "--values", "v.yaml", "-o",
+    ];
+    for (out, input) in [
+        ("v.yaml", "v.yaml"),
+        ("v-link.yaml", "v.yaml"),
+        ("t.txt", "t.txt"),
+        ("t-hard.txt", "t.txt"),
+        ("s.yaml", "s.yaml"),
+    ] {
+        let mut args = fill.to_vec();
+        args.push(out);
+        case.refused(
+            &args,
+            &[&format!("will not write {out}"), input, "an input"],
+        );
+    }
+    case.refused(&["extract", "t.txt", "f.txt", "-o", "t.txt"], &["t.txt"]);
+    case.refused(&["extract", "t.txt", "f.txt", "-o", "f.txt"], &["f.txt"]);
+    case.refused(&["init", "t.txt", "-o", "t.txt"], &["will not write t.txt"]);
+    case.refused(
+        &["init", "t.txt", "-o", "t-hard.txt", "--force"],
+        &["t.txt"],
+    );
+    case.refused(
+        &[
+            "init", "t.txt", "--from", "s.yaml", "-o", "s.yaml", "--force",
+        ],
+        &["s.yaml"],
+    );
+    assert_eq!(case.read("t.txt"), TEMPLATE.as_bytes());
+    assert_eq!(case.read("s.yaml"), SCHEMA.as_bytes());
+    assert_eq!(case.read("v.yaml"), VALUES.as_bytes());
+    assert!(case.temps().is_empty());
+}
+
+/// `--backup=` (an empty suffix) "backed up" the template onto itself (issue 12, item 2);
+/// an existing backup, or a symbolic link by its name, was overwritten or followed.
+#[test]
+fn in_place_backup_is_never_lost_nor_followed() {
+    let case = Case::new();
+    let in_place = |suffix: &str| {
+        let backup = format!("--backup={suffix}");
+        vec![
+            "fill".to_string(),
+            "t.txt".into(),
+            "--schema".into(),
+            "s.yaml".into(),
+            "--values".into(),
+            "v.yaml".into(),
+            "--in-place".into(),
+            backup,
+        ]
+    };
+    let args = in_place("");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    case.refused(&args, &["empty --backup suffix"]);
+    assert_eq!(case.read("t.txt"), TEMPLATE.as_bytes());
+
+    // An existing backup is kept, and so is the template.
+    case.write("t.txt.bak", "an older backup");
+    let args = in_place(".bak");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    case.refused(&args, &["will not write t.txt.bak", "exists"]);
+    assert_eq!(case.read("t.txt.bak"), b"an older backup");
+    assert_eq!(case.read("t.txt"), TEMPLATE.as_bytes());
+
+    // A link by the backup's name is not followed.
+    std::os::unix::fs::symlink("kept.txt", case.path("t.txt.orig")).unwrap();
+    let args = in_place(".orig");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    case.refused(&args, &["t.txt.orig", "symbolic link"]);
+    assert_eq!(case.read("kept.txt"), b"keep");
+    assert_eq!(case.read("t.txt"), TEMPLATE.as_bytes());
+
+    // A new suffix: the backup is the template as it was, the template is filled.
+    let out = Command::cargo_bin("xfill")
+        .unwrap()
+        .current_dir(case.dir.path())
+        .args(in_place(".old"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(case.read("t.txt.old"), TEMPLATE.as_bytes());
+    assert!(
+        String::from_utf8(case.read("t.txt"))
+            .unwrap()
+            .contains("县经信局")
+    );
+    assert!(case.temps().is_empty());
+}
+
+/// `init -o` over a schema edited by hand lost it (issue 16, item 8).
+#[test]
+fn init_keeps_an_existing_schema_unless_forced() {
+    let case = Case::new();
+    case.write("edited.yaml", "# my fields\n");
+    case.refused(
+        &["init", "t.txt", "-o", "edited.yaml"],
+        &["will not write edited.yaml", "exists", "--force"],
+    );
+    assert_eq!(case.read("edited.yaml"), b"# my fields\n");
+    let out = Command::cargo_bin("xfill")
+        .unwrap()
+        .current_dir(case.dir.path())
+        .args(["init", "t.txt", "-o", "edited.yaml", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.ends_with(" for 2 slots → edited.yaml\n"), "{stderr}");
+    assert!(
+        String::from_utf8(case.read("edited.yaml"))
+            .unwrap()
+            .contains("fields:")
+    );
+    // `init` prints YAML only: no --format.
+    case.refused(&["init", "t.txt", "--format", "json"], &["--format"]);
+}
+
+/// `scan /dev/zero` read until memory ran out (issue 12, item 15): every input is read up
+/// to --max-size (256 MB unless raised), and the message says which file and how to raise it.
+#[test]
+fn input_larger_than_max_size() {
+    let case = Case::new();
+    case.refused(
+        &["scan", "/dev/zero"],
+        &["/dev/zero is larger than 256 MB", "--max-size"],
+    );
+    case.refused(
+        &[
+            "--max-size",
+            "20",
+            "fill",
+            "t.txt",
+            "--schema",
+            "s.yaml",
+            "--values",
+            "v.yaml",
+        ],
+        &["t.txt is larger than 20 bytes"],
+    );
+    case.refused(
+        &[
+            "fill",
+            "t.txt",
+            "--schema",
+            "s.yaml",
+            "--values",
+            "v.yaml",
+            "--max-size",
+            "100",
+        ],
+        &["s.yaml is larger than 100 bytes"],
+    );
+    let out = Command::cargo_bin("xfill")
+        .unwrap()
+        .args(["scan", "-", "--max-size", "10"])
+        .write_stdin(TEMPLATE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin> is larger than 10 bytes"));
+    case.refused(&["scan", "t.txt", "--max-size", "lots"], &["not a size"]);
+    // Under the cap, as before.
+    let out = Command::cargo_bin("xfill")
+        .unwrap()
+        .current_dir(case.dir.path())
+        .args(["--max-size", "1K", "scan", "t.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// Ctrl-C or SIGTERM during a write left a temp file of the output's size beside it
+/// (issue 12, item 4): the temp file is removed and xfill exits 128 + the signal.
+#[test]
+fn sigterm_during_a_write_leaves_no_temp_file() {
+    let case = Case::new();
+    let mut text = String::from("党员干部分为X个组。\n");
+    text.push_str(&"其他内容照常填写，没有任何空位。\n".repeat(1_200_000)); // ~58 MB
+    case.write("big.txt", &text);
+    drop(text);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("xfill"))
+        .current_dir(case.dir.path())
+        .args([
+            "fill", "big.txt", "--schema", "s.yaml", "--set", "组数=4", "-o", "out.txt",
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the temp file, then interrupt the write.
+    let seen = loop {
+        if !case.temps().is_empty() {
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+    };
+    assert!(seen, "the write ended before a temp file was seen");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(
+        case.temps().is_empty(),
+        "temp files left: {:?}",
+        case.temps()
+    );
+    // The signal came while the temp file was written (exit 143); should the rename have
+    // won the race, the output is whole.
+    match status.code() {
+        Some(143) => {}
+        Some(0) => assert_eq!(
+            fs::metadata(case.path("out.txt")).unwrap().len(),
+            fs::metadata(case.path("big.txt")).unwrap().len()
+        ),
+        other => panic!("exit {other:?}"),
+    }
+}

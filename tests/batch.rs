@@ -841,6 +841,8 @@ fn check_walks_folders_honouring_gitignore() {
     let sandbox = Sandbox::new();
     let filled = fs::read(Path::new(ROOT).join("samples/summary.filled.txt")).unwrap();
     let template = fs::read(Path::new(ROOT).join("samples/summary.txt")).unwrap();
+    // .gitignore counts inside a git work tree only (issue 12, item 8).
+    fs::create_dir_all(sandbox.path("docs/.git")).unwrap();
     sandbox.write("docs/.gitignore", "drafts/\n*.bak.txt\n");
     sandbox.write("docs/a.txt", &template);
     sandbox.write("docs/b.md", &filled);
@@ -925,4 +927,230 @@ fn an_unclosed_quote_stops_the_run_at_its_line() {
                 .next()
                 .is_none()
     );
+}
+
+/// A `.gitignore` outside any git repository, an `.ignore` file, or an empty folder made
+/// `check DIR` pass with "0 files checked" (issue 12, item 8): ignore files count as git
+/// and ripgrep count them, and a folder with nothing to check is an error that says why.
+#[test]
+fn check_of_a_folder_with_nothing_to_check_exits_2() {
+    let sandbox = Sandbox::new();
+    let template = fs::read(Path::new(ROOT).join("samples/summary.txt")).unwrap();
+    // Not a git repository: the parent's .gitignore does not hide the template.
+    sandbox.write(".gitignore", "*.txt\n");
+    sandbox.write("plain/a.txt", &template);
+    sandbox
+        .run(&["check", "plain"])
+        .assert_code(1)
+        .assert_stdout_has("xfill: plain/a.txt: 34 slots left")
+        .assert_stdout_has("xfill: 1 file checked, 1 with slots left");
+    // .ignore only with --ignore-files; then nothing is left, which is an error.
+    sandbox.write("plain/.ignore", "a.txt\n");
+    sandbox.run(&["check", "plain"]).assert_code(1);
+    sandbox
+        .run(&["check", "plain", "--ignore-files"])
+        .assert_code(2)
+        .assert_stderr_has("error: nothing to check in plain: every .txt")
+        .assert_stderr_has("is hidden or ignored")
+        .assert_stderr_has("help: name the documents to check")
+        .assert_stdout_has(
+            "xfill: 0 files checked, 0 with slots left, 1 folder with nothing to check",
+        );
+    // Inside a git work tree, .gitignore counts.
+    fs::create_dir_all(sandbox.path("repo/.git")).unwrap();
+    sandbox.write("repo/.gitignore", "*.txt\n");
+    sandbox.write("repo/a.txt", &template);
+    sandbox
+        .run(&["check", "repo"])
+        .assert_code(2)
+        .assert_stderr_has("nothing to check in repo: every .txt");
+    // An empty folder, and one with no document of a checked kind.
+    fs::create_dir_all(sandbox.path("empty/sub")).unwrap();
+    sandbox
+        .run(&["check", "empty"])
+        .assert_code(2)
+        .assert_stderr_has("error: nothing to check in empty: the folder holds no files");
+    sandbox.write("data/rows.csv", "a,b\n");
+    sandbox
+        .run(&["check", "data", "plain/a.txt"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "nothing to check in data: it holds no .txt, .text, .md, .markdown or .docx file",
+        )
+        .assert_stdout_has("xfill: plain/a.txt: 34 slots left");
+}
+
+/// Links, named pipes and hard links in the output folder (issue 12, item 1): `out/0001.txt
+/// -> ../else/p.txt` and `out/0002.txt -> ../else/t.txt` (the template itself) had both
+/// targets replaced; a named pipe hung the run. The run is refused before anything is
+/// written, naming each file in the way.
+#[test]
+fn batch_never_writes_through_a_link_nor_onto_an_input() {
+    use std::os::unix::fs::symlink;
+    let sandbox = Sandbox::new();
+    let template = fs::read(sandbox.path("summary.txt")).unwrap();
+    sandbox.write("else/p.txt", "precious");
+    sandbox.write("else/t.txt", &template);
+    sandbox.write("rows.csv", csv(&towns(3)));
+    fs::create_dir_all(sandbox.path("out")).unwrap();
+    symlink("../else/p.txt", sandbox.path("out/0001.txt")).unwrap();
+    symlink("../else/t.txt", sandbox.path("out/0002.txt")).unwrap();
+    let batch = |sandbox: &Sandbox| {
+        sandbox.run(&[
+            "batch",
+            "else/t.txt",
+            "--schema",
+            "summary.schema.yaml",
+            "--rows",
+            "rows.csv",
+            "--out-dir",
+            "out",
+        ])
+    };
+    batch(&sandbox)
+        .assert_code(2)
+        .assert_stderr_has("error: will not write out/0001.txt: row 1's file: it is a symbolic link to ../else/p.txt")
+        .assert_stderr_has("error: will not write out/0002.txt: row 2's file: it is a symbolic link to ../else/t.txt")
+        .assert_stderr_has("help: remove it from the output folder");
+    assert_eq!(fs::read(sandbox.path("else/p.txt")).unwrap(), b"precious");
+    assert_eq!(fs::read(sandbox.path("else/t.txt")).unwrap(), template);
+    assert_eq!(sandbox.entries("out"), ["0001.txt", "0002.txt"]);
+
+    // The template under another name, as a hard link.
+    fs::remove_file(sandbox.path("out/0001.txt")).unwrap();
+    fs::remove_file(sandbox.path("out/0002.txt")).unwrap();
+    fs::hard_link(sandbox.path("else/t.txt"), sandbox.path("out/0003.txt")).unwrap();
+    batch(&sandbox)
+        .assert_code(2)
+        .assert_stderr_has("row 3 would be written over else/t.txt, an input of this run");
+    assert_eq!(fs::read(sandbox.path("else/t.txt")).unwrap(), template);
+    assert_eq!(sandbox.entries("out"), ["0003.txt"]);
+
+    // A named pipe (which a write would wait on forever) and a folder.
+    fs::remove_file(sandbox.path("out/0003.txt")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(sandbox.path("out/0001.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    fs::create_dir_all(sandbox.path("out/0002.txt")).unwrap();
+    batch(&sandbox)
+        .assert_code(2)
+        .assert_stderr_has("will not write out/0001.txt: row 1's file: it is not a regular file")
+        .assert_stderr_has("will not write out/0002.txt: row 2's file: a folder is in the way");
+    assert_eq!(sandbox.entries("out"), ["0001.txt", "0002.txt"]);
+
+    // Regular files are replaced, as before.
+    fs::remove_file(sandbox.path("out/0001.txt")).unwrap();
+    fs::remove_dir(sandbox.path("out/0002.txt")).unwrap();
+    sandbox.write("out/0001.txt", "last year's");
+    batch(&sandbox).assert_code(0);
+    assert_eq!(sandbox.entries("out"), ["0001.txt", "0002.txt", "0003.txt"]);
+    assert_ne!(
+        fs::read(sandbox.path("out/0001.txt")).unwrap(),
+        b"last year's"
+    );
+}
+
+/// A row whose file could not be written (a full disk; here a file size limit) stopped the
+/// count: later rows of the same chunk were written, yet the summary said "0 rows: 0
+/// written" (issue 12, item 6). The summary counts what is on disk.
+#[test]
+fn batch_counts_the_rows_written_after_one_that_failed() {
+    let sandbox = Sandbox::new();
+    let mut rows = towns(3);
+    // Row 1's file is far larger than the limit set below, the others far smaller.
+    set(&mut rows[0], "村名", &"长".repeat(20_000));
+    sandbox.write("rows.csv", csv(&rows));
+    // `ulimit -f` makes a write past the limit fail with EFBIG, as a full disk fails a write;
+    // SIGXFSZ is ignored (and stays so across exec) so that the write fails instead of the
+    // process ending.
+    let xfill = assert_cmd::cargo::cargo_bin("xfill");
+    let out = std::process::Command::new("sh")
+        .current_dir(sandbox.dir.path())
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 64; exec '{}' --color never batch summary.txt \
+             --schema summary.schema.yaml --rows rows.csv --out-dir out --jobs 1 --format json",
+            xfill.display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("xfill: 3 rows: 2 written to out"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 could not be written"), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot write out/0001.txt"),
+        "{stderr}"
+    );
+    assert_eq!(sandbox.entries("out"), ["0002.txt", "0003.txt"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["written"], 2);
+    assert_eq!(report["failed"], 1);
+    assert_eq!(report["rows"][0]["status"], "failed");
+}
+
+/// `--jobs 30000` took over a minute to start its threads (issue 12, item 16): at most four
+/// jobs per core, with a warning.
+#[test]
+fn jobs_are_capped_at_four_per_core() {
+    let sandbox = Sandbox::new();
+    sandbox.write("rows.csv", csv(&towns(2)));
+    let started = std::time::Instant::now();
+    sandbox
+        .batch("rows.csv", &["--jobs", "30000"])
+        .assert_code(0)
+        .assert_stderr_has("warning: --jobs 30000 is more than 4 per core")
+        .assert_stderr_has("2 rows: 2 written");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// Ctrl-C during a batch left a temp file in the output folder (issue 12, item 4).
+#[test]
+fn ctrl_c_during_a_batch_leaves_no_temp_file() {
+    let sandbox = Sandbox::new();
+    // A large template (~40 MB) makes each row's write last long enough to be interrupted.
+    let mut template = fs::read_to_string(sandbox.path("summary.txt")).unwrap();
+    template.push_str(&"附：其他内容照常填写，没有任何空位。\n".repeat(750_000));
+    sandbox.write("summary.txt", &template);
+    drop(template);
+    sandbox.write("rows.csv", csv(&towns(4)));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("xfill"))
+        .current_dir(sandbox.dir.path())
+        .args(["batch", "summary.txt", "--schema", "summary.schema.yaml"])
+        .args(["--rows", "rows.csv", "--out-dir", "out", "--jobs", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let temps = |sandbox: &Sandbox| -> Vec<String> {
+        fs::read_dir(sandbox.path("out"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.starts_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let seen = loop {
+        if !temps(&sandbox).is_empty() {
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+    };
+    assert!(seen, "the batch ended before a temp file was seen");
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(temps(&sandbox).is_empty(), "left: {:?}", temps(&sandbox));
 }

@@ -924,6 +924,12 @@ fn init_writes_the_schema_file() {
     run.assert_code(0);
     assert!(run.stdout.is_empty(), "{}", run.render());
     run.assert_stderr_has("单位名称 fills 4 places — review them");
+    // What was written, and where, last (issue 16, item 8).
+    assert!(
+        run.stderr.ends_with(&format!(" slots → {out}\n")),
+        "{}",
+        run.render()
+    );
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains(&format!("--schema {out} --values VALUES.yaml")));
     assert!(written.contains("34 slots in 27 fields"));
@@ -1937,13 +1943,16 @@ fn year_to_year_flow() {
     init.assert_code(0);
     assert!(init.stdout.is_empty(), "{}", init.render());
     assert_eq!(
-        init.stderr,
+        init.stderr
+            .strip_suffix(&format!("xfill: 28 fields for 34 slots → {schema}\n"))
+            .unwrap_or(&init.stderr),
         "xfill: kept 27 fields of samples/summary.schema.yaml; 1 new (农民专业合作社数); 1 lost (直播带货数)\n\
          xfill: carried over, review them: 镇名, 单位名称, 振兴工作数, 配套措施数, 轮训数, 农村党员数, 年轻干部数, 愁盼问题数, 种植面积, 开发区名称, 企业数, 高山蔬菜, 销售收入金额, 同比增长, 村名, 项目资金, 县名, 乡名, 菌大棚数, 类垃圾, 户厕改造数, 类收集点数, 学校捐赠数, 折合现金, 日期年, 日期月, 日期日\n\
          xfill: 镇名 fills 2 places — review them (listed above the field in the schema)\n\
          xfill: 单位名称 fills 5 places — review them (listed above the field in the schema)\n\
          xfill: 村名 fills 2 places — review them (listed above the field in the schema)\n"
     );
+    assert!(init.stderr.ends_with(&format!(" slots → {schema}\n")));
     let body = |text: &str| -> String {
         text.lines()
             .filter(|l| !l.trim_start().starts_with('#'))

@@ -83,7 +83,9 @@ File names: --name '{单位}-{年度}.txt' takes each row's values; {#} is the r
 (0001); {{ and }} are braces. In the name, / \\ < > : \" | ? * and control characters become
 _, a run of dots becomes one, dots and spaces at either end go, Windows device names (CON,
 NUL, COM1, …) get a leading _, and names are cut to 200 bytes. Two rows with the same name
-(ignoring case) stop the run before anything is written; existing files are replaced.
+(ignoring case) stop the run before anything is written; existing files are replaced, but a
+symbolic link, folder, named pipe or device where a file goes, or an input of the run, stops
+the run before anything is written. --jobs is at most 4 per core.
 
 Exit codes: 0 every row complete, 1 some rows with slots left or rejected, 2 error (nothing
 is written when the rows, schema, template or names are wrong).";
@@ -106,6 +108,15 @@ impl Data {
                     ),
                 });
             }
+            if let Ok(meta) = std::fs::metadata(path)
+                && meta.is_file()
+                && meta.len() > io::max_size()
+            {
+                return Err(Error::TooLarge {
+                    path: path.display().to_string(),
+                    limit: io::max_size(),
+                });
+            }
             return Ok(Data::File(path.to_path_buf()));
         }
         let fail = |source| Error::Read {
@@ -113,7 +124,18 @@ impl Data {
             source,
         };
         let mut temp = tempfile::tempfile().map_err(fail)?;
-        std::io::copy(&mut std::io::stdin().lock(), &mut temp).map_err(fail)?;
+        let limit = io::max_size();
+        let copied = std::io::copy(
+            &mut std::io::stdin().lock().take(limit.saturating_add(1)),
+            &mut temp,
+        )
+        .map_err(fail)?;
+        if copied > limit {
+            return Err(Error::TooLarge {
+                path: "<stdin>".into(),
+                limit,
+            });
+        }
         Ok(Data::Temp(temp))
     }
 
@@ -137,7 +159,8 @@ impl Data {
             source,
         };
         Ok(match self {
-            Data::File(path) => Box::new(std::fs::File::open(path).map_err(fail)?),
+            // A named pipe or device has no size to check beforehand: the cap is counted.
+            Data::File(path) => Box::new(io::Capped::new(std::fs::File::open(path).map_err(fail)?)),
             Data::Temp(file) => {
                 let mut file = file.try_clone().map_err(fail)?;
                 file.rewind().map_err(fail)?;
@@ -231,6 +254,8 @@ struct TotalsJson {
     complete: usize,
     incomplete: usize,
     rejected: usize,
+    /// Rows whose file could not be written (the run stops after their chunk).
+    failed: usize,
 }
 
 /// Rows whose slots left have the same cause.
@@ -300,7 +325,7 @@ impl Tally {
                     self.rejected.push((done.number, copy));
                 }
             }
-            Status::Failed(_) => {}
+            Status::Failed(_) => t.failed += 1,
         }
     }
 }
@@ -350,7 +375,7 @@ pub(super) fn run(
         stderr,
         err_paint,
     )?;
-    guard_inputs(a, &names, &data_name)?;
+    guard_out_dir(a, &names, &data_name)?;
     std::fs::create_dir_all(&a.out_dir).map_err(|source| Error::Write {
         path: a.out_dir.display().to_string(),
         source,
@@ -368,7 +393,7 @@ pub(super) fn run(
         mark: a.mark,
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.jobs.map_or(0, NonZeroUsize::get))
+        .num_threads(jobs(a.jobs, stderr, err_paint)?)
         .build()
         .map_err(std::io::Error::other)?;
     let json = a.common.format == Format::Json;
@@ -391,7 +416,7 @@ pub(super) fn run(
         path: data_name.clone(),
         source: std::io::Error::other("the file changed while xfill was reading it"),
     };
-    'chunks: loop {
+    loop {
         let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
         for row in rows.by_ref().take(CHUNK) {
             // The rows must be those of the first pass, or two could now share a name.
@@ -421,58 +446,18 @@ pub(super) fn run(
                 .collect()
         });
         bar.inc(done.len() as u64);
-        let stop = failure.is_some();
-        for mut d in done {
-            if let Status::Failed(_) = d.status {
-                let Status::Failed(f) = std::mem::replace(&mut d.status, Status::Complete) else {
-                    unreachable!("matched above")
-                };
-                failure = Some(f);
-                break 'chunks;
-            }
+        // Every row of the chunk is counted, also those after one whose file could not be
+        // written: they were written in parallel, and the summary says what is on disk.
+        for d in done {
             tally.add(&d, unmapped);
             if json {
-                let (remaining, missing, error) = match &d.status {
-                    Status::Complete => (0, &[][..], None),
-                    Status::Incomplete { remaining, missing } => (*remaining, &missing[..], None),
-                    Status::Rejected(problems) => (
-                        0,
-                        &[][..],
-                        Some(
-                            problems
-                                .iter()
-                                .map(|p| p.message.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                    ),
-                    Status::Failed(_) => unreachable!("handled above"),
-                };
-                let line = RowJson {
-                    row: d.number,
-                    line: d.line,
-                    file: d
-                        .file
-                        .as_ref()
-                        .map(|f| a.out_dir.join(f).display().to_string()),
-                    status: match d.status {
-                        Status::Complete => "complete",
-                        Status::Incomplete { .. } => "incomplete",
-                        _ => "rejected",
-                    },
-                    remaining,
-                    missing_fields: missing,
-                    error,
-                };
-                stdout.write_all(if tally.totals.total == 1 {
-                    b"\n"
-                } else {
-                    b",\n"
-                })?;
-                serde_json::to_writer(&mut *stdout, &line).map_err(std::io::Error::other)?;
+                row_json(stdout, &d, &tally, &a.out_dir)?;
+            }
+            if let Status::Failed(f) = d.status {
+                failure.get_or_insert(f);
             }
         }
-        if stop {
+        if failure.is_some() {
             break;
         }
     }
@@ -485,7 +470,7 @@ pub(super) fn run(
         writeln!(stdout, "\n],{}", totals.trim_start_matches('{'))?;
         stdout.flush()?;
     }
-    summary(stderr, &tally, &a.out_dir, unmapped, err_paint)?;
+    summary(stderr, &tally, &a.out_dir, unmapped, total, err_paint)?;
     if let Some(f) = failure {
         return Err(f);
     }
@@ -610,33 +595,137 @@ fn plan(
     Ok((slim.len(), names))
 }
 
-/// Stops a run whose output would replace one of its own inputs (a template kept in the
-/// output folder, say).
-fn guard_inputs(a: &BatchArgs, names: &Names, data_name: &str) -> Result<(), Error> {
-    let Ok(dir) = a.out_dir.canonicalize() else {
-        return Ok(()); // a folder still to be made holds no input
+/// Stops a run, before anything is written, whose output would replace one of its own
+/// inputs (the template kept in the output folder, under another name or as a hard link too:
+/// files are compared by device and inode), or that finds in the way of a row's file
+/// anything but a regular file: a symbolic link (never written through, wherever it points),
+/// a folder, a named pipe (which would hang the run) or a device. Names are matched ignoring
+/// case, as rows' names are.
+fn guard_out_dir(a: &BatchArgs, names: &Names, data_name: &str) -> Result<(), Error> {
+    let Ok(entries) = std::fs::read_dir(&a.out_dir) else {
+        return Ok(()); // a folder still to be made holds nothing in the way
     };
-    for input in [&a.template, &a.schema, &a.rows] {
-        let Ok(path) = input.canonicalize() else {
+    let inputs: Vec<(&PathBuf, (u64, u64))> = [&a.template, &a.schema, &a.rows]
+        .into_iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| io::file_id(p).map(|id| (p, id)))
+        .collect();
+    let mut found: Vec<(usize, Error)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(row) = names.row_of(&name.to_string_lossy()) else {
             continue;
         };
-        let (Some(parent), Some(file)) = (path.parent(), path.file_name()) else {
-            continue;
-        };
-        if parent != dir {
+        let path = a.out_dir.join(&name);
+        if let Some(why) = io::in_the_way(&path) {
+            found.push((
+                row,
+                Error::Refused {
+                    path: path.display().to_string(),
+                    why: format!("row {row}'s file: {why}"),
+                    help: "remove it from the output folder, or write into another --out-dir"
+                        .into(),
+                },
+            ));
             continue;
         }
-        if let Some(row) = names.row_of(&file.to_string_lossy()) {
-            return Err(Error::Syntax {
-                at: Location::new(data_name, 1, 1),
-                message: format!(
-                    "row {row} would be written over {}, an input of this run",
-                    input.display()
-                ),
-                help: Some("write into another --out-dir, or change --name".into()),
-            });
+        let id = io::file_id(&path);
+        if let Some((input, _)) = inputs.iter().find(|(_, i)| Some(*i) == id) {
+            found.push((
+                row,
+                Error::Syntax {
+                    at: Location::new(data_name, 1, 1),
+                    message: format!(
+                        "row {row} would be written over {}, an input of this run",
+                        input.display()
+                    ),
+                    help: Some("write into another --out-dir, or change --name".into()),
+                },
+            ));
         }
     }
+    found.sort_by_key(|(row, _)| *row);
+    Error::collect(found.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The number of jobs: `--jobs`, at most four per core (more only adds threads that wait:
+/// 30,000 took over a minute to start), else one per core.
+fn jobs(
+    asked: Option<NonZeroUsize>,
+    stderr: &mut impl Write,
+    paint: Paint,
+) -> Result<usize, Failure> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let most = 4 * cores;
+    Ok(match asked.map(NonZeroUsize::get) {
+        None => cores,
+        Some(n) if n > most => {
+            writeln!(
+                stderr,
+                "{}: --jobs {n} is more than 4 per core ({cores} core{}); using {most}",
+                paint.warning("warning"),
+                if cores == 1 { "" } else { "s" }
+            )?;
+            most
+        }
+        Some(n) => n,
+    })
+}
+
+/// One row of `--format json`'s list.
+fn row_json(
+    stdout: &mut impl Write,
+    d: &Done,
+    tally: &Tally,
+    out_dir: &Path,
+) -> Result<(), Failure> {
+    let text;
+    let (remaining, missing, error) = match &d.status {
+        Status::Complete => (0, &[][..], None),
+        Status::Incomplete { remaining, missing } => (*remaining, &missing[..], None),
+        Status::Rejected(problems) => (
+            0,
+            &[][..],
+            Some(
+                problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
+        Status::Failed(f) => {
+            text = match f {
+                Failure::Xfill(e) => e.to_string(),
+                Failure::Io(e) => e.to_string(),
+                Failure::Interrupted => "interrupted".to_string(),
+            };
+            (0, &[][..], Some(text))
+        }
+    };
+    let line = RowJson {
+        row: d.number,
+        line: d.line,
+        file: d
+            .file
+            .as_ref()
+            .map(|f| out_dir.join(f).display().to_string()),
+        status: match d.status {
+            Status::Complete => "complete",
+            Status::Incomplete { .. } => "incomplete",
+            Status::Rejected(_) => "rejected",
+            Status::Failed(_) => "failed",
+        },
+        remaining,
+        missing_fields: missing,
+        error,
+    };
+    stdout.write_all(if tally.totals.total == 1 {
+        b"\n"
+    } else {
+        b",\n"
+    })?;
+    serde_json::to_writer(&mut *stdout, &line).map_err(std::io::Error::other)?;
     Ok(())
 }
 
@@ -708,10 +797,11 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
 
 /// Writes `bytes` to `path` as `io::write_output` does (a temp file in the same folder,
 /// then a rename; the old file's permissions kept; on error the old file is untouched),
-/// but without its `fsync`: one per file made 10,000 rows take 45 s instead of a few.
+/// but without its `fsync` (one per file made 10,000 rows take 45 s instead of a few), and
+/// never through a symbolic link nor into anything but a regular file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().expect("a row's file is in the output folder");
-    super::io::replace_file(path, dir, bytes, false)
+    io::write_regular(path, dir, bytes)
 }
 
 /// A progress bar on a terminal; nothing otherwise. Drawn only from the calling thread,
@@ -732,6 +822,7 @@ fn summary(
     tally: &Tally,
     out_dir: &Path,
     unmapped: usize,
+    rows: usize,
     paint: Paint,
 ) -> std::io::Result<()> {
     for (number, problems) in &tally.rejected {
@@ -804,6 +895,15 @@ fn summary(
         ));
     }
     line.push_str(&format!(", {} rejected", t.rejected));
+    if t.failed > 0 {
+        line.push_str(&format!(
+            ", {} could not be written; the run stopped",
+            t.failed
+        ));
+        if rows > t.total {
+            line.push_str(&format!(" with {} rows not tried", rows - t.total));
+        }
+    }
     writeln!(w, "{} {line}", paint.bold("xfill:"))
 }
 
@@ -828,7 +928,7 @@ mod tests {
             tally.add(&done, 0);
         }
         let mut out = Vec::new();
-        summary(&mut out, &tally, Path::new("out"), 0, Paint::new(false)).unwrap();
+        summary(&mut out, &tally, Path::new("out"), 0, 15, Paint::new(false)).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out,

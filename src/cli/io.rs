@@ -1,7 +1,9 @@
 //! Files and streams: reading a document (or stdin) and writing output atomically.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use xfill::docx::{self, Docx};
 use xfill::encoding::{self, Document, Encoding};
@@ -56,7 +58,7 @@ fn map_utf8(path: &Path, forced: Option<Encoding>) -> Option<memmap2::Mmap> {
     }
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() < MAP_FROM {
+    if !meta.is_file() || meta.len() < MAP_FROM || meta.len() > max_size() {
         return None;
     }
     // SAFETY: the map is only read. Were another program to shorten the file while xfill
@@ -79,14 +81,7 @@ pub fn read_input(
 ) -> Result<(String, Document, Option<Docx>), Error> {
     let name = path.display().to_string();
     let bytes = if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Read {
-                path: "<stdin>".into(),
-                source,
-            })?;
-        bytes
+        read_capped(std::io::stdin().lock(), "<stdin>", None)?
     } else {
         if path.is_dir() {
             return Err(Error::Read {
@@ -97,10 +92,13 @@ pub fn read_input(
                 ),
             });
         }
-        std::fs::read(path).map_err(|source| Error::Read {
+        let fail = |source| Error::Read {
             path: name.clone(),
             source,
-        })?
+        };
+        let file = std::fs::File::open(path).map_err(fail)?;
+        let len = file.metadata().map_err(fail)?.len();
+        read_capped(file, &name, Some(len))?
     };
     let shown = if name == "-" {
         "<stdin>".to_string()
@@ -161,19 +159,6 @@ pub fn write_output_with(
     Ok(())
 }
 
-/// Writes `bytes` over `path` through a temp file in `dir` (the path's folder) and a rename,
-/// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
-/// data reaches the disk before a rename that replaces a file, so that a crash just after it
-/// cannot leave an empty file where the old one was (a new file has nothing to lose, and
-/// skips the wait: about 25 ms for 10 MB).
-///
-/// Only regular files are replaced: a device, FIFO or socket (`-o /dev/null`, a named pipe)
-/// is written into, since a rename would put a regular file in its place; through a symbolic
-/// link, the file it points to is replaced and the link stays.
-pub fn replace_file(path: &Path, dir: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
-    replace_file_with(path, dir, sync, |w| w.write_all(bytes))
-}
-
 /// Runs `write` into `w` through a buffer, and flushes the buffer.
 fn buffered(
     w: impl Write,
@@ -184,7 +169,15 @@ fn buffered(
     out.flush()
 }
 
-/// As [`replace_file`], with `write` writing the file's contents.
+/// Writes the output over `path` through a temp file in `dir` (the path's folder) and a rename,
+/// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
+/// data reaches the disk before a rename that replaces a file, so that a crash just after it
+/// cannot leave an empty file where the old one was (a new file has nothing to lose, and
+/// skips the wait: about 25 ms for 10 MB).
+///
+/// Only regular files are replaced: a device, FIFO or socket (`-o /dev/null`, a named pipe)
+/// is written into, since a rename would put a regular file in its place; through a symbolic
+/// link, the file it points to is replaced and the link stays. `write` writes the contents.
 fn replace_file_with(
     path: &Path,
     dir: &Path,
@@ -226,7 +219,7 @@ fn replace_file_with(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
     buffered(temp.as_file_mut(), write).map_err(fail)?;
     let old = std::fs::metadata(path).ok();
     if sync && old.is_some() {
@@ -241,17 +234,64 @@ fn replace_file_with(
     Ok(())
 }
 
-/// Copies `path` to `path` + `suffix` (e.g. `report.txt.bak`) before it is overwritten.
+/// Keeps a copy of `path` as `path` + `suffix` (e.g. `report.txt.bak`) before it is
+/// overwritten: through a temp file and a rename that never replaces what is already there,
+/// so that an existing backup (or a symbolic link by that name) is neither overwritten nor
+/// followed, and a full disk leaves the template as it was.
 pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
-    let to = std::path::PathBuf::from(name);
-    std::fs::copy(path, &to)
-        .map(|_| ())
-        .map_err(|source| Error::Write {
-            path: to.display().to_string(),
-            source,
-        })
+    let to = PathBuf::from(name);
+    let shown = to.display().to_string();
+    let taken = |why: &str| Error::Refused {
+        path: shown.clone(),
+        why: why.to_string(),
+        help: "move the old backup away, or keep this one under another name with --backup=SUFFIX"
+            .into(),
+    };
+    if suffix.is_empty() {
+        return Err(Error::Refused {
+            path: shown.clone(),
+            why: "an empty --backup suffix names the template itself".into(),
+            help: "give a suffix, e.g. --backup=.orig, or leave it out for .bak".into(),
+        });
+    }
+    match std::fs::symlink_metadata(&to) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(taken("it exists, as a symbolic link"));
+        }
+        Ok(_) => return Err(taken("a backup by that name exists")),
+        Err(_) => {}
+    }
+    let fail = |source| Error::Write {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match to.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut from = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let (mut temp, _registered) =
+        Registered::temp_in(&tempfile::Builder::new(), dir).map_err(fail)?;
+    std::io::copy(&mut from, temp.as_file_mut()).map_err(fail)?;
+    if let Ok(meta) = from.metadata() {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist_noclobber(&to).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            taken("a backup by that name exists")
+        } else {
+            fail(e.error)
+        }
+    })?;
+    Ok(())
 }
 
 /// Standard input (`-`) can be read once: not for both `a` and `b`.
@@ -263,4 +303,263 @@ pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// Stops a command whose output file is one of its inputs: the same file by device and
+/// inode, however it is named (another path, a symbolic or hard link). `-` and a path that
+/// does not exist yet are no input.
+pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
+    let Some(output) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let Some(id) = file_id(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if input.as_os_str() != "-" && file_id(input) == Some(id) {
+            return Err(Error::Refused {
+                path: output.display().to_string(),
+                why: format!("it is {}, an input of this command", input.display()),
+                help: "write the output to another file (fill --in-place replaces a template on purpose)"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The device and inode of the file `path` names (through symbolic links), when it exists.
+pub fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        // Without inode numbers, the canonical path stands for the file.
+        let path = std::fs::canonicalize(path).ok()?;
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        path.hash(&mut h);
+        Some((0, h.finish()))
+    }
+}
+
+/// Why a batch output file may not be written at `path` (it exists and is not a regular
+/// file: a symbolic link, a folder, a named pipe, a device), when it may not.
+pub fn in_the_way(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        let to = std::fs::read_link(path)
+            .map(|t| format!(" to {}", t.display()))
+            .unwrap_or_default();
+        Some(format!(
+            "it is a symbolic link{to}, and xfill batch never writes through one"
+        ))
+    } else if kind.is_dir() {
+        Some("a folder is in the way".into())
+    } else if !kind.is_file() {
+        Some("it is not a regular file (a named pipe, a socket or a device)".into())
+    } else {
+        None
+    }
+}
+
+/// Writes `bytes` as the regular file `path` in `dir` for batch: a temp file and a rename,
+/// without `fsync`, the old file's permissions kept. The rename replaces the folder entry
+/// itself, so a symbolic link is never followed; a link, folder, named pipe or device in the
+/// way is refused ([`in_the_way`]) rather than replaced or written into.
+pub fn write_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(why) = in_the_way(path) {
+        return Err(Error::Refused {
+            path: path.display().to_string(),
+            why,
+            help: "remove it from the output folder, or write into another --out-dir".into(),
+        });
+    }
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
+    buffered(temp.as_file_mut(), |w| w.write_all(bytes)).map_err(fail)?;
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && meta.is_file()
+    {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+// ---- The input size cap (`--max-size`) ----
+
+static MAX_SIZE: AtomicU64 = AtomicU64::new(xfill::DEFAULT_MAX_SIZE);
+
+/// Sets the most bytes read from one input.
+pub fn set_max_size(bytes: u64) {
+    MAX_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The most bytes read from one input.
+pub fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
+
+/// Parses `--max-size`: bytes, or a number with K, M or G (powers of 1024), e.g. `512M`.
+pub fn parse_size(arg: &str) -> Result<u64, String> {
+    let arg = arg.trim();
+    let (digits, unit) = match arg.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => arg.split_at(i),
+        None => (arg, ""),
+    };
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => {
+            return Err(format!(
+                "{arg:?} is not a size: write e.g. 512M, 2G or 1000000"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{arg:?} is not a size: write e.g. 512M, 2G or 1000000"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{arg:?} is not a usable size"))
+}
+
+/// Reads all of `r` (`len` bytes, when known), but no more than [`max_size`].
+fn read_capped(r: impl Read, shown: &str, len: Option<u64>) -> Result<Vec<u8>, Error> {
+    let limit = max_size();
+    let too_large = || Error::TooLarge {
+        path: shown.to_string(),
+        limit,
+    };
+    if len.is_some_and(|len| len > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(len.unwrap_or(0).min(limit) as usize);
+    r.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: shown.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A reader that fails once more than [`max_size`] bytes have come through: rows files are
+/// streamed, so their size is checked as they are read.
+pub struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Capped<R> {
+    /// Caps `inner` at [`max_size`].
+    pub fn new(inner: R) -> Capped<R> {
+        Capped {
+            inner,
+            left: max_size(),
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = buf.len().min(
+            usize::try_from(self.left)
+                .unwrap_or(usize::MAX)
+                .saturating_add(1),
+        );
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "it is larger than {}, the most xfill reads; raise the cap with --max-size",
+                    xfill::error::size_text(max_size())
+                ),
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+// ---- Temp files removed on Ctrl-C and SIGTERM ----
+
+/// The temp files being written now: removed if the process is interrupted.
+static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temp file's place in [`TEMPS`], for as long as it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    /// A new temp file in `dir`, registered. It is made while the list is locked: once an
+    /// interruption has taken the lock to clean up, no other job can make one it would miss.
+    fn temp_in(
+        builder: &tempfile::Builder,
+        dir: &Path,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Registered)> {
+        let mut temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+        let temp = builder.tempfile_in(dir)?;
+        let path = temp.path().to_path_buf();
+        temps.push(path.clone());
+        Ok((temp, Registered(path)))
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = temps.iter().rposition(|p| *p == self.0) {
+            temps.swap_remove(i);
+        }
+    }
+}
+
+/// On SIGINT (Ctrl-C) or SIGTERM, removes the temp files being written and exits with
+/// 128 + the signal's number (130, 143), as a shell reports a process the signal ended.
+/// The work happens on a thread of its own, not in the signal handler.
+pub fn clean_up_on_interrupt() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return; // no handler: the default action, as before
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // The lock is held until the exit: no temp file is made after this.
+                let temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+                for path in temps.iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    }
 }

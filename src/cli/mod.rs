@@ -53,6 +53,11 @@ pub struct Cli {
     /// When to colour output: auto (a terminal, NO_COLOR unset, TERM not dumb), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// The most bytes read from any one input (template, schema, values, rows, stdin) and
+    /// the most a .docx may inflate to; K, M, G for 2^10, 2^20, 2^30 [default: 256M].
+    #[arg(long, global = true, value_name = "SIZE", value_parser = io::parse_size)]
+    max_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -101,9 +106,13 @@ enum Command {
     Init {
         /// The template (`-` for standard input).
         file: PathBuf,
-        /// Write the schema here (through a temp file and a rename) instead of stdout.
+        /// Write the schema here (through a temp file and a rename) instead of stdout; an
+        /// existing file is kept unless --force.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// With -o, replace an existing file (a schema edited by hand is lost).
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Keep this schema's ignore words and patterns.
         #[arg(long, conflicts_with = "from")]
         schema: Option<PathBuf>,
@@ -111,8 +120,9 @@ enum Command {
         /// names, types and options wherever they still find a slot.
         #[arg(long, value_name = "OLD_SCHEMA")]
         from: Option<PathBuf>,
-        #[command(flatten)]
-        common: Common,
+        /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
+        #[arg(long)]
+        encoding: Option<Encoding>,
     },
     /// Fill a template's slots with values; report what remains on stderr.
     #[command(
@@ -129,7 +139,8 @@ enum Command {
         /// Write the filled document over the template itself (through a temp file and a rename).
         #[arg(long)]
         in_place: bool,
-        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix).
+        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix); an
+        /// existing backup is never replaced.
         #[arg(long, value_name = "SUFFIX", num_args = 0..=1, default_missing_value = ".bak", requires = "in_place")]
         backup: Option<String>,
         /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
@@ -176,7 +187,7 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Check that a document has no slots left (for CI, or before sending it).
     #[command(
-        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: .gitignore, .ignore and hidden files are skipped, and\nonly .txt, .text, .md, .markdown and .docx files are checked (a file named on the command\nline is checked whatever its name). With several files, each gets its report; with\n--format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
+        after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n\nA folder is searched like ripgrep does: hidden files are skipped, and so is what .gitignore\nlists inside a git work tree (.ignore files with --ignore-files); only .txt, .text, .md,\n.markdown and .docx files are checked (a file named on the command line is checked whatever\nits name). A folder with nothing to check is an error. With several files, each gets its\nreport; with --format json they come as a list.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
     )]
     Check {
         /// The documents and folders (`-` for standard input).
@@ -191,6 +202,10 @@ enum Command {
         /// A value as field=value (repeatable); needs --schema.
         #[arg(long = "set", value_name = "FIELD=VALUE", requires = "schema")]
         sets: Vec<String>,
+        /// In folders, also skip what .ignore files list (.gitignore is honoured inside a
+        /// git work tree only, as git does).
+        #[arg(long)]
+        ignore_files: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -292,6 +307,10 @@ struct Common {
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    io::clean_up_on_interrupt();
+    if let Some(max) = cli.max_size {
+        io::set_max_size(max);
+    }
     let out_paint = paint(cli.color, std::io::stdout().is_terminal());
     let err_paint = paint(cli.color, std::io::stderr().is_terminal());
     match execute(cli, out_paint, err_paint) {
@@ -429,11 +448,27 @@ fn run_command(
         Command::Init {
             file,
             output,
+            force,
             schema,
             from,
-            common,
+            encoding,
         } => {
-            let (name, doc) = io::read_document(&file, common.encoding)?;
+            let inputs = [Some(&file), schema.as_ref(), from.as_ref()];
+            let inputs: Vec<&std::path::Path> =
+                inputs.into_iter().flatten().map(|p| p.as_path()).collect();
+            io::refuse_input_as_output(output.as_deref(), &inputs)?;
+            if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-")
+                && !force
+                && std::fs::symlink_metadata(out).is_ok()
+            {
+                return Err(Error::Refused {
+                    path: out.display().to_string(),
+                    why: "the file exists (a schema edited by hand would be lost)".into(),
+                    help: "pass --force to replace it, or write to another file with -o".into(),
+                }
+                .into());
+            }
+            let (name, doc) = io::read_document(&file, encoding)?;
             let base = schema
                 .or(from.clone())
                 .map(|p| load_schema(&p))
@@ -499,6 +534,19 @@ fn run_command(
                 schema::with_review(&draft.to_yaml(), &shared)
             );
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
+            // What was written where, last on stderr (on stdout, the schema's header says it).
+            if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
+                let fields = draft.fields.len();
+                writeln!(
+                    stderr,
+                    "{} {fields} field{} for {} slot{} → {}",
+                    err_paint_bold(err_paint),
+                    if fields == 1 { "" } else { "s" },
+                    slots.len(),
+                    if slots.len() == 1 { "" } else { "s" },
+                    out.display()
+                )?;
+            }
             Ok(exit::CLEAN)
         }
         Command::Fill {
@@ -514,6 +562,16 @@ fn run_command(
             ask,
             common,
         } => {
+            if !in_place {
+                let inputs = [
+                    Some(&template),
+                    values.schema.as_ref(),
+                    values.values.as_ref(),
+                ];
+                let inputs: Vec<&std::path::Path> =
+                    inputs.into_iter().flatten().map(|p| p.as_path()).collect();
+                io::refuse_input_as_output(output.as_deref(), &inputs)?;
+            }
             let values = if ask {
                 ask::ask(&template, values, common.encoding, &mut stderr)?
             } else {
@@ -621,6 +679,7 @@ fn run_command(
             schema,
             values,
             sets,
+            ignore_files,
             common,
         } => {
             let schema = schema.map(|p| load_schema(&p)).transpose()?;
@@ -651,11 +710,11 @@ fn run_command(
                 return Ok(if clean { exit::CLEAN } else { exit::FINDINGS });
             }
             let json = common.format == Format::Json;
-            let (mut checked, mut left, mut failed) = (0, 0, 0);
+            let (mut checked, mut left, mut failed, mut empty) = (0, 0, 0, 0);
             if json {
                 writeln!(stdout, "[")?;
             }
-            for target in check_targets(&files) {
+            for target in check_targets(&files, ignore_files) {
                 // Each report is written whole, or not at all if the file cannot be read.
                 let mut report = Vec::new();
                 let result = target
@@ -671,7 +730,11 @@ fn run_command(
                         left += usize::from(!clean);
                     }
                     Err(Failure::Xfill(e)) => {
-                        failed += 1;
+                        if matches!(e, Error::NothingToCheck { .. }) {
+                            empty += 1;
+                        } else {
+                            failed += 1;
+                        }
                         report::human::error(&mut stderr, &e, err_paint)?;
                     }
                     Err(io) => return Err(io),
@@ -687,10 +750,16 @@ fn run_command(
                 if failed > 0 {
                     line.push_str(&format!(", {failed} could not be read"));
                 }
+                if empty > 0 {
+                    line.push_str(&format!(
+                        ", {empty} folder{} with nothing to check",
+                        if empty == 1 { "" } else { "s" }
+                    ));
+                }
                 writeln!(stdout, "{} {line}", out_paint.bold("xfill:"))?;
             }
             stdout.flush()?;
-            Ok(if failed > 0 {
+            Ok(if failed + empty > 0 {
                 exit::ERROR
             } else if left > 0 {
                 exit::FINDINGS
@@ -750,11 +819,20 @@ fn check_file(
     Ok(findings.is_clean())
 }
 
+/// The extensions of the documents `check` looks for in folders.
+const CHECKED: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
+
 /// The documents `check` reads: each file named, and in each folder named, the text files
-/// (.txt, .text, .md, .markdown, .docx) that .gitignore, .ignore and hidden-file rules leave,
-/// as ripgrep finds them (in or out of a git repository), sorted by path.
-fn check_targets(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
-    const TEXT: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
+/// (.txt, .text, .md, .markdown, .docx) that are not hidden nor ignored, sorted by path.
+/// As ripgrep does, .gitignore (and git's exclude files) count only inside a git work tree;
+/// .ignore files only with `ignore_files`. A folder in which nothing is left to check is an
+/// error that says why: a check that checked nothing must not pass.
+fn check_targets(files: &[PathBuf], ignore_files: bool) -> Vec<Result<PathBuf, Error>> {
+    let is_text = |path: &std::path::Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| CHECKED.contains(&e.to_ascii_lowercase().as_str()))
+    };
     let mut targets = Vec::new();
     for file in files {
         if !file.is_dir() {
@@ -762,29 +840,73 @@ fn check_targets(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
             continue;
         }
         let walk = ignore::WalkBuilder::new(file)
-            .require_git(false)
+            .require_git(true)
+            .ignore(ignore_files)
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
+        let before = targets.len();
+        let mut unreadable = false;
         for entry in walk {
             match entry {
                 Ok(entry) => {
-                    let path = entry.path();
-                    let text = path
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| TEXT.contains(&e.to_ascii_lowercase().as_str()));
-                    if text && entry.file_type().is_some_and(|t| t.is_file()) {
+                    if is_text(entry.path()) && entry.file_type().is_some_and(|t| t.is_file()) {
                         targets.push(Ok(entry.into_path()));
                     }
                 }
-                Err(e) => targets.push(Err(Error::Read {
-                    path: file.display().to_string(),
-                    source: std::io::Error::other(e.to_string()),
-                })),
+                Err(e) => {
+                    unreadable = true;
+                    targets.push(Err(Error::Read {
+                        path: file.display().to_string(),
+                        source: std::io::Error::other(e.to_string()),
+                    }))
+                }
             }
+        }
+        if targets.len() == before && !unreadable {
+            targets.push(Err(nothing_to_check(file, &is_text)));
         }
     }
     targets
+}
+
+/// Why a folder gave `check` nothing to read: it holds no file, or no document of a checked
+/// kind, or every document in it is hidden or ignored.
+fn nothing_to_check(folder: &std::path::Path, is_text: &dyn Fn(&std::path::Path) -> bool) -> Error {
+    let (mut files, mut documents) = (0, 0);
+    let all = ignore::WalkBuilder::new(folder)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()));
+    for entry in all {
+        files += 1;
+        if is_text(entry.path()) {
+            documents += 1;
+            break;
+        }
+    }
+    let named = "name the documents to check on the command line (a file named is checked \
+                 whatever its name)";
+    let (why, help) = if files == 0 {
+        ("the folder holds no files".to_string(), named.to_string())
+    } else if documents == 0 {
+        (
+            "it holds no .txt, .text, .md, .markdown or .docx file".to_string(),
+            named.to_string(),
+        )
+    } else {
+        (
+            "every .txt, .text, .md, .markdown and .docx file in it is hidden or ignored \
+             (by .gitignore inside a git work tree, or by .ignore with --ignore-files)"
+                .to_string(),
+            named.to_string(),
+        )
+    };
+    Error::NothingToCheck {
+        path: folder.display().to_string(),
+        why,
+        help,
+    }
 }
 
 fn err_paint_bold(paint: Paint) -> String {

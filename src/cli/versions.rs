@@ -61,6 +61,13 @@ pub fn run_extract(
         &args.filled,
         "the template and the filled document",
     )?;
+    let inputs = [
+        Some(&args.template),
+        Some(&args.filled),
+        args.schema.as_ref(),
+    ];
+    let inputs: Vec<&std::path::Path> = inputs.into_iter().flatten().map(|p| p.as_path()).collect();
+    io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
     let (filled_name, filled) = io::read_text(&args.filled, common.encoding)?;
     if t.slots.is_empty() {
