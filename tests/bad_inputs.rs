@@ -501,6 +501,7 @@ fn one_long_line(megabytes: usize) {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = &report[0];
     assert_eq!(report["remaining"].as_array().unwrap().len(), slots);
     let last = &report["remaining"][slots - 1];
     assert_eq!(last["line"], 1);

@@ -852,16 +852,36 @@ fn check_walks_folders_honouring_gitignore() {
     sandbox.write("docs/.hidden.txt", &template);
     sandbox.write("docs/schema.yaml", "fields:\n  a:\n    anchors: [X镇]\n");
     sandbox.write("notes.txt", "分为X个组\n");
+    // The files with slots left, one line per slot (a quickfix list), then the count.
     let run = sandbox.run(&["check", "docs", "notes.txt"]);
     run.assert_code(1)
-        .assert_stdout_has("xfill: docs/a.txt: 34 slots left")
-        .assert_stdout_has("xfill: docs/b.md: no slots left")
-        .assert_stdout_has("xfill: docs/sub/c.txt: no slots left")
-        .assert_stdout_has("xfill: notes.txt: 1 slot left")
+        .assert_stdout_has("docs/a.txt:8:55: unfilled name (镇): X\n")
+        .assert_stdout_has("notes.txt:1:3: unfilled quantity (个): X\n")
         .assert_stdout_has("xfill: 4 files checked, 2 with slots left");
+    assert_eq!(
+        run.stdout.matches("docs/a.txt:").count(),
+        34,
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("b.md"), "{}", run.stdout);
     for skipped in ["drafts", "bak", "hidden", "schema.yaml"] {
         assert!(!run.stdout.contains(skipped), "{skipped}:\n{}", run.stdout);
     }
+    // --verbose names the clean files too, in the walk's order.
+    let run = sandbox.run(&["check", "-v", "docs", "notes.txt"]);
+    run.assert_code(1)
+        .assert_stdout_has("xfill: 4 files checked, 2 with slots left");
+    let b = run
+        .stdout
+        .find("docs/b.md: no slots left\n")
+        .expect("b.md listed");
+    let c = run
+        .stdout
+        .find("docs/sub/c.txt: no slots left\n")
+        .expect("c.txt listed");
+    let a = run.stdout.find("docs/a.txt:8:55:").unwrap();
+    assert!(a < b && b < c, "{}", run.stdout);
 
     let run = sandbox.run(&["check", "--format", "json", "docs"]);
     run.assert_code(1);
@@ -874,7 +894,7 @@ fn check_walks_folders_honouring_gitignore() {
         .collect();
     assert_eq!(files, ["docs/a.txt", "docs/b.md", "docs/sub/c.txt"]);
 
-    // Clean files only: exit 0, one line each and the count.
+    // Clean files only: exit 0 and the count.
     let run = sandbox.run(&["check", "docs/b.md", "docs/sub"]);
     run.assert_code(0);
     assert_snapshot!(run.render());
@@ -887,7 +907,6 @@ fn check_goes_on_past_a_file_it_cannot_read_and_exits_2() {
     let run = sandbox.run(&["check", "nope.txt", "a.txt"]);
     run.assert_code(2)
         .assert_stderr_has("error: cannot read nope.txt")
-        .assert_stdout_has("xfill: a.txt: no slots left")
         .assert_stdout_has("xfill: 1 file checked, 0 with slots left, 1 could not be read");
     let run = sandbox.run(&["check", "--format", "json", "a.txt", "nope.txt", "a.txt"]);
     run.assert_code(2);
@@ -942,7 +961,7 @@ fn check_of_a_folder_with_nothing_to_check_exits_2() {
     sandbox
         .run(&["check", "plain"])
         .assert_code(1)
-        .assert_stdout_has("xfill: plain/a.txt: 34 slots left")
+        .assert_stdout_has("plain/a.txt:8:55: ")
         .assert_stdout_has("xfill: 1 file checked, 1 with slots left");
     // .ignore only with --ignore-files; then nothing is left, which is an error.
     sandbox.write("plain/.ignore", "a.txt\n");
@@ -977,7 +996,7 @@ fn check_of_a_folder_with_nothing_to_check_exits_2() {
         .assert_stderr_has(
             "nothing to check in data: it holds no .txt, .text, .md, .markdown or .docx file",
         )
-        .assert_stdout_has("xfill: plain/a.txt: 34 slots left");
+        .assert_stdout_has("plain/a.txt:8:55: ");
 }
 
 /// Links, named pipes and hard links in the output folder (issue 12, item 1): `out/0001.txt

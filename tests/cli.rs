@@ -288,11 +288,32 @@ fn check_json_lists_remaining_slots() {
     let run = run(&["check", "--format", "json", "samples/summary.txt"]);
     run.assert_code(1);
     let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    // One file or many, the same shape: a list of one object per file.
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    let json = &json[0];
     assert_eq!(json["slots"], 34);
     assert_eq!(json["filled"], 0);
     let remaining = json["remaining"].as_array().expect("remaining");
     assert_eq!(remaining.len(), 34);
     assert!(remaining.iter().all(|s| s["status"] == "unfilled"));
+}
+
+/// `--brief`: one `file:line:column: field` line per slot, and the drifted anchors at their
+/// place in the schema: what an editor's quickfix list reads.
+#[test]
+fn check_brief_is_a_quickfix_list() {
+    let run = run(&[
+        "check",
+        "--brief",
+        "samples/summary-2024.txt",
+        "--schema",
+        "samples/summary.schema.yaml",
+    ]);
+    run.assert_code(1);
+    assert_snapshot!(run.render());
+    let line = regex::Regex::new(r"^[^:]+:\d+:\d+: \S").unwrap();
+    let stdout = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(stdout.lines().all(|l| line.is_match(l)), "{stdout}");
 }
 
 #[test]

@@ -217,6 +217,51 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
     Ok(())
 }
 
+/// One line per slot left, `file:line:column: what`, the form editors read as a quickfix
+/// list (`check --brief`, and each file of a folder): `what` is the field's name, or for a
+/// slot no field claims `unfilled KIND (WORD): TEXT`. Anchors whose text is gone follow, at
+/// their place in the schema.
+pub fn brief(w: &mut impl Write, f: &Findings, paint: Paint) -> io::Result<()> {
+    for i in f.remaining() {
+        let slot = &f.slots[i];
+        let what = match (f.outcomes[i].field(), f.schema) {
+            (Some(field), Some(schema)) => clean(&schema.fields[field].name).into_owned(),
+            _ => {
+                let mut kind = slot.kind.as_str().to_string();
+                if let Some(word) = slot.unit.or(slot.suffix) {
+                    kind.push_str(&format!(" ({word})"));
+                }
+                format!("unfilled {kind}: {}", clean(slot.text(f.text)))
+            }
+        };
+        writeln!(
+            w,
+            "{}:{}:{}: {what}",
+            paint.accent(&clean(f.file)),
+            slot.position.line,
+            slot.position.column
+        )?;
+    }
+    if let Some(schema) = f.schema {
+        for r in f.stale {
+            let field = &schema.fields[r.field];
+            let anchor = &field.anchors[r.anchor];
+            writeln!(
+                w,
+                "{}:{}:{}: {}: anchor `{}` of field `{}` matches no slot in {}",
+                paint.accent(&clean(&schema.file)),
+                anchor.at.line,
+                anchor.at.column,
+                paint.warning("drift"),
+                clean(&anchor.text.replace('\r', "\\r").replace('\n', "\\n")),
+                clean(&field.name),
+                clean(f.file)
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// An error: what, where (with the line and a caret), what to do.
 pub fn error(w: &mut impl Write, err: &Error, paint: Paint) -> io::Result<()> {
     for one in err.each() {

@@ -102,7 +102,8 @@ impl Paint {
     pub fn warning(&self, s: &str) -> String {
         self.wrap(Self::fg(anstyle::AnsiColor::Yellow).bold(), s)
     }
-    pub(crate) fn accent(&self, s: &str) -> String {
+    /// Accent style (file names, places).
+    pub fn accent(&self, s: &str) -> String {
         self.wrap(Self::fg(anstyle::AnsiColor::Blue).bold(), s)
     }
     /// Bold text.
