@@ -76,6 +76,26 @@ impl Values {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+
+    /// These values over `shared` (a batch row's over the values every row shares): a field
+    /// given here, other than by the schema's default, keeps its value; every other field
+    /// takes `shared`'s. Schema order is kept.
+    pub fn over(mut self, shared: &Values, schema: &Schema) -> Values {
+        let mut map = IndexMap::with_capacity(self.map.len().max(shared.map.len()));
+        for name in schema.fields.keys() {
+            let value = match self.map.swap_remove(name) {
+                Some(own) if !matches!(own.origin, Origin::Default(_)) => Some(own),
+                own => shared.map.get(name).cloned().or(own),
+            };
+            if let Some(value) = value {
+                map.insert(name.clone(), value);
+            }
+        }
+        Values {
+            map,
+            skipped: self.skipped,
+        }
+    }
 }
 
 /// A values file's text and display name.

@@ -1173,3 +1173,46 @@ fn ctrl_c_during_a_batch_leaves_no_temp_file() {
     assert_eq!(status.code(), Some(130));
     assert!(temps(&sandbox).is_empty(), "left: {:?}", temps(&sandbox));
 }
+
+/// `--values` and `--set` give values every row shares; a row's own cell wins, an empty
+/// cell takes the shared value, and a shared value is checked against its field's type.
+#[test]
+fn shared_values_fill_what_a_row_leaves_empty() {
+    let sandbox = Sandbox::new();
+    sandbox.write("rows.csv", "镇名,单位名称\n青石,青石镇\n白溪,\n");
+    sandbox.write("shared.yaml", "单位名称: 县经信局\n村名: 柳湾\n");
+    let run = sandbox.batch(
+        "rows.csv",
+        &[
+            "--values",
+            "shared.yaml",
+            "--set",
+            "镇名=不用",
+            "--set",
+            "县名=石城",
+        ],
+    );
+    run.assert_code(1);
+    let one = fs::read_to_string(sandbox.path("out/0001.txt")).unwrap();
+    let two = fs::read_to_string(sandbox.path("out/0002.txt")).unwrap();
+    // The row's column wins over --set and the values file.
+    assert!(
+        one.contains("现将青石镇全年") && one.contains("青石镇党委"),
+        "{one}"
+    );
+    assert!(
+        two.contains("现将县经信局全年") && two.contains("白溪镇党委"),
+        "{two}"
+    );
+    for text in [&one, &two] {
+        assert!(text.contains("柳湾村") && text.contains("石城县"), "{text}");
+        assert!(!text.contains("不用"), "{text}");
+    }
+    // A shared value is checked like fill's: a bad one stops the run before any row.
+    let bad = sandbox.batch(
+        "rows.csv",
+        &["--out-dir", "bad", "--set", "农村党员数=很多"],
+    );
+    bad.assert_code(2).assert_stderr_has("农村党员数");
+    assert!(!sandbox.path("bad").exists());
+}

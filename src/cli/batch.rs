@@ -13,7 +13,6 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use xfill::bind;
 use xfill::docx::Docx;
 use xfill::encoding::Document;
 use xfill::error::{Error, Location};
@@ -22,6 +21,7 @@ use xfill::report::Paint;
 use xfill::rows::{self, Input, NamePattern, Names, Row, Rows};
 use xfill::scan::Slot;
 use xfill::schema::Schema;
+use xfill::{bind, values};
 
 use super::{Common, Failure, Format, exit, io};
 
@@ -61,6 +61,12 @@ pub(super) struct BatchArgs {
     /// Skip columns that are not fields of the schema (with a warning) instead of stopping.
     #[arg(long)]
     skip_unknown: bool,
+    /// Values every row shares (a values file); a row's own column wins.
+    #[arg(long, value_name = "FILE")]
+    values: Option<PathBuf>,
+    /// A value every row shares, as field=value (repeatable); a row's own column wins.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    sets: Vec<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -73,10 +79,14 @@ Examples:
               --out-dir letters --name '{姓名}.docx'
   make-rows | xfill batch t.txt --schema t.schema.yaml --rows - \\
               --out-dir out --format json
+  xfill batch t.txt --schema t.schema.yaml --rows towns.csv --out-dir out \\
+              --values common.yaml --set 年度=2026
 
 Rows: CSV (first line names the fields; UTF-8 with or without BOM, or GB18030 as Chinese
 Excel saves it), JSON Lines (one object per line), or a YAML list of mappings (read whole).
 Empty cells give no value. Each value is checked against its field's type, as with fill.
+--values and --set give values every row shares: the schema's default < --values < --set <
+the row's own cell.
 --encoding names the template's encoding; the rows' is guessed.
 
 File names: --name '{单位}-{年度}.txt' takes each row's values; {#} is the row number
@@ -184,6 +194,8 @@ struct Job<'a> {
     slots: &'a [Slot],
     bindings: &'a bind::Bindings,
     schema: &'a Schema,
+    /// The values every row shares (`--values`, `--set`), under each row's own.
+    shared: &'a values::Values,
     data_name: &'a str,
     out_dir: &'a Path,
     mark: bool,
@@ -337,12 +349,17 @@ pub(super) fn run(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     io::one_stdin(&a.template, &a.rows, "the template and the rows")?;
+    if let Some(values) = &a.values {
+        io::one_stdin(values, &a.rows, "the values and the rows")?;
+        io::one_stdin(&a.template, values, "the template and the values")?;
+    }
     let (template_name, doc, docx) = io::read_input(&a.template, a.common.encoding)?;
     let schema = super::load_schema(&a.schema)?;
     let slots = schema.scanner().scan(&doc.text);
     let bindings = bind::bind(&schema, &doc.text, &slots);
     bindings.conflicts(&schema, &doc.text, &slots, &template_name)?;
     let unmapped = bindings.field_of.iter().filter(|f| f.is_none()).count();
+    let shared = super::load_values(&schema, a.values.as_ref(), &a.sets)?;
 
     let data = Data::open(&a.rows)?;
     let data_name = data.name();
@@ -388,6 +405,7 @@ pub(super) fn run(
         slots: &slots,
         bindings: &bindings,
         schema: &schema,
+        shared: &shared,
         data_name: &data_name,
         out_dir: &a.out_dir,
         mark: a.mark,
@@ -607,6 +625,7 @@ fn guard_out_dir(a: &BatchArgs, names: &Names, data_name: &str) -> Result<(), Er
     };
     let inputs: Vec<(&PathBuf, (u64, u64))> = [&a.template, &a.schema, &a.rows]
         .into_iter()
+        .chain(a.values.as_ref())
         .filter(|p| p.as_os_str() != "-")
         .filter_map(|p| io::file_id(p).map(|id| (p, id)))
         .collect();
@@ -748,7 +767,8 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
         }
     };
     let values = match rows::resolve(job.schema, row, job.data_name) {
-        Ok(values) => values,
+        Ok(values) if job.shared.is_empty() => values,
+        Ok(values) => values.over(job.shared, job.schema),
         Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
     };
     let filled = fill::fill(
