@@ -2,7 +2,9 @@
 //! (chromedriver). It opens a template, fills every field as a person would, waits for the
 //! counter to reach 0, and compares the download with what `xfill fill` writes; it also checks
 //! a wrong value's message and that a value is shown as text, never run as HTML. A screenshot
-//! of the page with slots still unfilled is kept in `target/tmp/browser/`.
+//! of the page with slots still unfilled is kept in `target/tmp/browser/`. The same for the
+//! Word sample, whose download LibreOffice (when installed) then opens: values in, headings
+//! still bold.
 //!
 //! Debian's `chromium` and `chromium-driver` must be installed (`.ci/run` installs them);
 //! where they are not, the test says so and passes without running.
@@ -306,4 +308,134 @@ async fn run_page(driver: &WebDriver, url: &str) {
         downloaded == cli.stdout,
         "the page's download differs from `xfill fill`"
     );
+}
+
+/// The same for a Word template (samples/notice.docx, bold headings, a centred title, slots
+/// split over runs): typed in the page, the download equals `xfill fill`'s .docx, and
+/// LibreOffice opens it with the values in and the headings still bold.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fill_a_word_template_in_chromium_and_open_it_in_libreoffice() {
+    let (Some(chromium), Some(driver_bin)) = (
+        find(&["chromium", "chromium-browser", "google-chrome"]),
+        find(&["chromedriver"]),
+    ) else {
+        eprintln!("note: chromium or chromedriver is not installed; the browser test did not run");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["notice.docx", "notice.schema.yaml"] {
+        std::fs::copy(
+            Path::new(ROOT).join("samples").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    let (_server, url) = serve(&dir.path().join("notice.docx"));
+    let (_driver_process, driver_url) = chromedriver(&driver_bin);
+    let driver = browser(&driver_url, &chromium).await;
+    let downloaded = fill_the_notice(&driver, &url).await;
+    driver.quit().await.expect("the browser closes");
+
+    let cli = Command::new(cargo_bin("xfill"))
+        .current_dir(ROOT)
+        .args([
+            "fill",
+            "samples/notice.docx",
+            "--schema",
+            "samples/notice.schema.yaml",
+            "--values",
+            "samples/notice.values.yaml",
+            "-o",
+        ])
+        .arg(dir.path().join("cli.docx"))
+        .output()
+        .expect("xfill fill runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let expected = std::fs::read(dir.path().join("cli.docx")).expect("the CLI's .docx");
+    assert!(
+        downloaded == expected,
+        "the page's .docx differs from `xfill fill`'s"
+    );
+
+    let Some(office) = find(&["libreoffice", "soffice"]) else {
+        eprintln!("note: libreoffice is not installed; the .docx was not opened");
+        return;
+    };
+    std::fs::write(dir.path().join("page.docx"), &downloaded).expect("write");
+    let convert = |to: &str, ext: &str| -> String {
+        let converted = Command::new(&office)
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(dir.path())
+            .arg(dir.path().join("page.docx"))
+            .env("HOME", dir.path())
+            .output()
+            .expect("libreoffice runs");
+        assert!(converted.status.success(), "{converted:?}");
+        std::fs::read_to_string(dir.path().join(format!("page.{ext}"))).expect("converted")
+    };
+    let text = convert("txt:Text (encoded):UTF8", "txt");
+    for value in [
+        "2024年3月15日（星期五）",
+        "第一会议室",
+        "东海理工大学",
+        "陈立新教授",
+        "王建国同志",
+    ] {
+        assert!(
+            text.contains(value),
+            "no {value} in LibreOffice's reading:\n{text}"
+        );
+    }
+    assert!(!text.contains("XX"), "{text}");
+    // The title and the five headings are still bold.
+    let html = convert("html", "html");
+    for heading in [
+        "一、会议时间",
+        "二、会议地点",
+        "五、有关要求",
+        "年度安全生产工作推进会议的通知",
+    ] {
+        assert!(
+            html.contains(&format!("<b>{heading}</b>")),
+            "{heading} is not bold in\n{html}"
+        );
+    }
+}
+
+/// Opens the notice, types every value, waits for the counter to reach 0 and returns the
+/// downloaded document.
+async fn fill_the_notice(driver: &WebDriver, url: &str) -> Vec<u8> {
+    driver.goto(url).await.expect("the page opens");
+    wait_for(
+        driver,
+        "document.querySelectorAll('[data-slot]').length === 27",
+        "the slots",
+    )
+    .await;
+    for (field, value) in sample_values("notice") {
+        let input = driver
+            .find(By::Css(format!("[data-field='{field}']")))
+            .await
+            .expect("an input");
+        input.clear().await.expect("clear");
+        input.send_keys(&value).await.expect("typing");
+    }
+    wait_for(
+        driver,
+        "document.querySelector('[data-remaining]').dataset.remaining === '0'",
+        "the counter to reach 0",
+    )
+    .await;
+    wait_for(driver, "document.querySelector('[data-download=\"document\"]').dataset.remainingAtDownload === '0'", "the download").await;
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&shots).expect("a folder for screenshots");
+    driver
+        .screenshot(&shots.join("notice-docx-filled.png"))
+        .await
+        .expect("a screenshot");
+    download(driver).await
 }
