@@ -319,30 +319,33 @@ pub fn decode(bytes: &[u8], name: &str, forced: Option<Encoding>) -> Result<Docu
 /// As [`decode`], taking the bytes: UTF-8 without BOM (the common case) is checked once and
 /// kept without a copy.
 pub fn decode_vec(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
-    if is_plain_utf8(&bytes, forced) {
-        // SAFETY: `is_plain_utf8` has just checked that `bytes` is valid UTF-8.
-        let text = unsafe { String::from_utf8_unchecked(bytes) };
-        return Ok(Document {
-            text,
-            encoding: Encoding::Utf8,
-            bom: false,
-            raw: None,
-        });
-    }
+    let bytes = if plain(&bytes, forced) {
+        // Validated once: UTF-8 text is kept as it was read, without a copy.
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Document {
+                    text,
+                    encoding: Encoding::Utf8,
+                    bom: false,
+                    raw: None,
+                });
+            }
+            Err(e) => e.into_bytes(),
+        }
+    } else {
+        bytes
+    };
     decode_slow(bytes, name, forced)
 }
 
-/// Whether `bytes` read as UTF-8 (none or UTF-8 `forced`) is the text as it stands: no
-/// byte-order mark, no NUL (UTF-16 without a BOM has them), valid UTF-8. simdutf8 checks CJK
-/// text about ten times as fast as the standard library; the error path (not UTF-8) is left
-/// to the standard library's exact report.
-pub fn is_plain_utf8(bytes: &[u8], forced: Option<Encoding>) -> bool {
+/// Whether `bytes`, if valid UTF-8, is the text as it stands: read as UTF-8 (none or UTF-8
+/// `forced`), no byte-order mark, no NUL (UTF-16 without a BOM has them).
+fn plain(bytes: &[u8], forced: Option<Encoding>) -> bool {
     matches!(forced, None | Some(Encoding::Utf8))
         && !bytes.starts_with(b"\xEF\xBB\xBF")
         && !bytes.starts_with(b"\xFF\xFE")
         && !bytes.starts_with(b"\xFE\xFF")
         && memchr::memchr(0, bytes).is_none()
-        && simdutf8::basic::from_utf8(bytes).is_ok()
 }
 
 fn decode_slow(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
@@ -414,7 +417,7 @@ fn guess(bytes: &[u8]) -> (Encoding, bool) {
         (Encoding::Utf16Le, true)
     } else if bytes.starts_with(Encoding::Utf16Be.bom()) {
         (Encoding::Utf16Be, true)
-    } else if simdutf8::basic::from_utf8(bytes).is_ok() {
+    } else if std::str::from_utf8(bytes).is_ok() {
         (Encoding::Utf8, false)
     } else {
         (Encoding::Gb18030, false)

@@ -15,57 +15,9 @@ pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, D
     read_input(path, forced).map(|(name, doc, _)| (name, doc))
 }
 
-/// A document's text for the commands that only read it (`extract`, `diff`): a large UTF-8
-/// file without BOM is mapped into memory and checked in place, not copied into a buffer
-/// (for a 10 MB file that is most of the reading time); anything else is read and decoded
-/// as [`read_document`] does.
-pub enum Text {
-    /// The file's own bytes, checked to be UTF-8.
-    Mapped(memmap2::Mmap),
-    /// Decoded text.
-    Decoded(String),
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            // SAFETY: `read_text` maps only files that simdutf8 found to be valid UTF-8.
-            Text::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
-            Text::Decoded(text) => text,
-        }
-    }
-}
-
-/// Files from this size on are mapped rather than read.
-const MAP_FROM: u64 = 1 << 20;
-
-/// Reads `path` as [`Text`]; returns its display name too.
-pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, Text), Error> {
-    if let Some(map) = map_utf8(path, forced) {
-        return Ok((path.display().to_string(), Text::Mapped(map)));
-    }
-    read_document(path, forced).map(|(name, doc)| (name, Text::Decoded(doc.text)))
-}
-
-/// `path` mapped into memory, when it is a large regular file of plain UTF-8 (and not a Word
-/// document). `None` leaves the file to [`read_document`], which reads it and says what is
-/// wrong with it.
-fn map_utf8(path: &Path, forced: Option<Encoding>) -> Option<memmap2::Mmap> {
-    if path.as_os_str() == "-" {
-        return None;
-    }
-    let file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() < MAP_FROM || meta.len() > max_size() {
-        return None;
-    }
-    // SAFETY: the map is only read. Were another program to shorten the file while xfill
-    // runs, reading past the new end would stop the process (SIGBUS), as with any tool that
-    // maps its input; the bytes are checked for UTF-8 before they are used as text.
-    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
-    (!is_word(&map) && encoding::is_plain_utf8(&map, forced)).then_some(map)
+/// Reads `path` as [`read_document`] does, for the commands that only need its text.
+pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, String), Error> {
+    read_document(path, forced).map(|(name, doc)| (name, doc.text))
 }
 
 /// Whether `bytes` are taken for a Word document: any zip archive is, so that a damaged one

@@ -14,7 +14,7 @@ use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schem
 /// A template's text, slots, schema (given or drafted) and bindings.
 struct Template {
     name: String,
-    text: io::Text,
+    text: String,
     slots: Vec<xfill::scan::Slot>,
     schema: Schema,
     bindings: bind::Bindings,
