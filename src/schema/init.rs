@@ -56,11 +56,8 @@ struct Group {
 /// so that a schema given with ignore words and patterns keeps them). `file` names the
 /// schema in its own locations.
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
-    // Grouping the slots and measuring their windows are independent: two cores.
-    let ((fields, group_of, reach), windows) = rayon::join(
-        || drafted_groups(text, slots, file),
-        || Windows::prepare(text, slots, true),
-    );
+    let (fields, group_of, reach) = drafted_groups(text, slots, file);
+    let windows = Windows::prepare(text, slots, true);
     build(windows, fields, group_of, &reach, file).0
 }
 
@@ -69,27 +66,17 @@ pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
 /// without writing the anchors, which is most of init's work. For reading the values out
 /// of a filled document when no schema is given.
 pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usize>) {
-    let ((fields, mut group_of, reach), (windows, maps)) = rayon::join(
-        || drafted_groups(text, slots, file),
-        || Windows::prepare(text, slots, false),
-    );
+    let (fields, mut group_of, reach) = drafted_groups(text, slots, file);
+    let (windows, maps) = Windows::prepare(text, slots, false);
     let groups = fields.len();
-    // Merging the groups that no window tells apart, and taking every group's field into
-    // the schema (no anchors to wait for): two cores. The fields of groups merged into
+    // Merging the groups that no window tells apart; the fields of groups merged into
     // others, which have no slot left, are taken out after.
-    let ((), mut schema) = rayon::join(
-        || {
-            windows.anchors(&mut group_of, maps, &reach, false);
-        },
-        || {
-            let mut schema = Schema::empty(file);
-            schema.fields.reserve(groups);
-            for field in fields {
-                schema.insert(field);
-            }
-            schema
-        },
-    );
+    windows.anchors(&mut group_of, maps, &reach, false);
+    let mut schema = Schema::empty(file);
+    schema.fields.reserve(groups);
+    for field in fields {
+        schema.insert(field);
+    }
     let has_slots = has_slots(groups, &group_of);
     if has_slots.contains(&false) {
         let mut g = 0;
