@@ -488,20 +488,14 @@ pub fn by_field(
     recovered: &[Recovery],
 ) -> FieldValues {
     // Each field's (slot, value) pairs, in text order.
-    let by_field = crate::grouped::Grouped::new(
-        schema.fields.len(),
-        recovered
-            .iter()
-            .enumerate()
-            .filter_map(|(s, r)| match (bindings.field_of[s], r) {
-                (Some(field), Recovery::Value(v)) => Some((field, (s, v.as_str()))),
-                _ => None,
-            })
-            .collect(),
-    );
+    let mut by_field: Vec<Vec<(usize, &str)>> = vec![Vec::new(); schema.fields.len()];
+    for (s, r) in recovered.iter().enumerate() {
+        if let (Some(field), Recovery::Value(v)) = (bindings.field_of[s], r) {
+            by_field[field].push((s, v.as_str()));
+        }
+    }
     let mut out = FieldValues::default();
-    for field in 0..by_field.keys() {
-        let of_field = by_field.of(field);
+    for (field, of_field) in by_field.iter().enumerate() {
         let Some(&(_, first)) = of_field.first() else {
             continue;
         };

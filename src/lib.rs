@@ -45,7 +45,6 @@ pub mod extract;
 pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;
-mod grouped;
 mod numeral;
 pub mod questions;
 pub mod report;

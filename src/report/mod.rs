@@ -212,7 +212,7 @@ struct ValuesYaml<'x, 'a> {
     x: &'x Extraction<'a>,
     comments: bool,
     /// Each field's slots, in one list.
-    slots_of: crate::grouped::Grouped<usize>,
+    slots_of: Vec<Vec<usize>>,
     /// Field index → its value (a schema may have 100,000 fields: one look-up each).
     value_of: Vec<Option<&'x String>>,
     conflict_of: Vec<Option<&'x Vec<(usize, String)>>>,
@@ -221,15 +221,12 @@ struct ValuesYaml<'x, 'a> {
 impl<'x, 'a> ValuesYaml<'x, 'a> {
     fn new(x: &'x Extraction<'a>, comments: bool) -> Self {
         let fields = x.schema.fields.len();
-        let slots_of = crate::grouped::Grouped::new(
-            fields,
-            x.bindings
-                .field_of
-                .iter()
-                .enumerate()
-                .filter_map(|(s, f)| f.map(|f| (f, s)))
-                .collect(),
-        );
+        let mut slots_of: Vec<Vec<usize>> = vec![Vec::new(); fields];
+        for (s, f) in x.bindings.field_of.iter().enumerate() {
+            if let Some(f) = f {
+                slots_of[*f].push(s);
+            }
+        }
         let mut conflict_of = vec![None; fields];
         for (f, c) in &x.fields.conflicts {
             conflict_of[*f] = Some(c);
@@ -256,7 +253,7 @@ impl<'x, 'a> ValuesYaml<'x, 'a> {
         for f in range {
             let (_, field) = x.schema.fields.get_index(f).expect("a field of the schema");
             if self.comments {
-                for &s in self.slots_of.of(f) {
+                for &s in &self.slots_of[f] {
                     let slot = &x.slots[s];
                     let (before, after) = crate::scan::context(x.template, slot.span, 8);
                     for part in [

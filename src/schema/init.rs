@@ -15,7 +15,6 @@ use std::collections::hash_map::Entry;
 use rustc_hash::FxHashMap;
 
 use crate::error::Location;
-use crate::grouped::Grouped;
 use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph};
 use crate::schema::{Anchor, Field, FieldType, Schema};
 
@@ -227,14 +226,10 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let fresh = collisions(text, slots, old, &groups, &drafted_group_of, &mut field_of);
 
     // Slots init would group with slots of an old field join that field.
-    let slots_of = Grouped::new(
-        groups.len(),
-        drafted_group_of
-            .iter()
-            .enumerate()
-            .map(|(s, &g)| (g, s))
-            .collect(),
-    );
+    let mut slots_of: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (s, &g) in drafted_group_of.iter().enumerate() {
+        slots_of[g].push(s);
+    }
     let mut fields: Vec<Field> = old.fields.values().cloned().collect();
     let old_count = fields.len();
     let mut taken: std::collections::HashSet<String> = old.fields.keys().cloned().collect();
@@ -242,9 +237,8 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let at = Location::new(file, 1, 1);
     for (g, group) in groups.iter().enumerate() {
         // A slot that only an old anchor's wider match reached never joins an old field.
-        let fresh_group = slots_of.of(g).iter().any(|&s| fresh[s].is_some());
-        let known = slots_of
-            .of(g)
+        let fresh_group = slots_of[g].iter().any(|&s| fresh[s].is_some());
+        let known = slots_of[g]
             .iter()
             .find_map(|&s| field_of[s])
             .filter(|_| !fresh_group);
@@ -263,7 +257,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
                 fields.len() - 1
             }
         };
-        for &s in slots_of.of(g) {
+        for &s in &slots_of[g] {
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
@@ -1525,7 +1519,7 @@ struct Windows<'t> {
     /// indexed once, by their first slot (a template of one phrase repeated has few classes
     /// however long it is). Each slot's class, and each class's slots.
     class_of: Vec<u32>,
-    classes: Grouped<u32>,
+    classes: Vec<Vec<u32>>,
 }
 
 impl<'t> Windows<'t> {
@@ -1602,7 +1596,7 @@ impl<'t> Windows<'t> {
             reach,
             reach_at,
             class_of: Vec::new(),
-            classes: Grouped::new(0, Vec::new()),
+            classes: Vec::new(),
         };
         windows.classify();
         windows
@@ -1632,20 +1626,17 @@ impl<'t> Windows<'t> {
                 }
             };
         }
-        self.classes = Grouped::new(
-            firsts.len(),
-            class_of
-                .iter()
-                .enumerate()
-                .map(|(s, &c)| (c as usize, s as u32))
-                .collect(),
-        );
+        let mut classes: Vec<Vec<u32>> = vec![Vec::new(); firsts.len()];
+        for (s, &c) in class_of.iter().enumerate() {
+            classes[c as usize].push(s as u32);
+        }
+        self.classes = classes;
         self.class_of = class_of;
     }
 
     /// The slots of the class of slot `s`.
     fn class(&self, s: usize) -> &[u32] {
-        self.classes.of(self.class_of[s] as usize)
+        &self.classes[self.class_of[s] as usize]
     }
 
     /// The windows of `slots`, and the index maps [`Windows::anchors`] starts from: without
@@ -1717,8 +1708,7 @@ impl<'t> Windows<'t> {
             g
         };
         // Slots no window tells apart are one group from the start.
-        for c in 0..self.classes.keys() {
-            let slots = self.classes.of(c);
+        for slots in &self.classes {
             if slots.len() < 2 {
                 continue;
             }
@@ -1918,8 +1908,8 @@ impl<'t> Windows<'t> {
         mut map: WindowMap,
         size: impl Fn(usize) -> Option<(usize, usize)>,
     ) -> WindowMap {
-        for c in 0..self.classes.keys() {
-            let s = self.classes.of(c)[0] as usize;
+        for class in &self.classes {
+            let s = class[0] as usize;
             let Some((a, b)) = size(s) else { continue };
             match map.entry(window_hash(&self.key(s, a, b))) {
                 Entry::Occupied(mut slots) => slots.get_mut().push(s as u32),
@@ -2255,7 +2245,7 @@ mod tests {
         let text = "X个".repeat(1 << 18);
         let slots = scan(&text);
         let windows = Windows::new(&text, &slots);
-        assert!(windows.classes.keys() < 64, "{}", windows.classes.keys());
+        assert!(windows.classes.len() < 64, "{}", windows.classes.len());
         let schema = init(&text, &slots, "s.yaml");
         let b = crate::bind::bind(
             &Schema::parse(&schema.to_yaml(), "s.yaml").unwrap(),
