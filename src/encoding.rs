@@ -506,18 +506,11 @@ pub fn encode(text: &str, encoding: Encoding, bom: bool) -> Vec<u8> {
     if bom {
         out.extend_from_slice(encoding.bom());
     }
-    match encoding {
-        Encoding::Utf8 => out.extend_from_slice(text.as_bytes()),
-        Encoding::Utf16Le => text
-            .encode_utf16()
-            .for_each(|u| out.extend_from_slice(&u.to_le_bytes())),
-        Encoding::Utf16Be => text
-            .encode_utf16()
-            .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
-        Encoding::Gb18030 => {
-            let (bytes, _, _) = encoding_rs::GB18030.encode(text);
-            out.extend_from_slice(&bytes);
-        }
+    if encoding == Encoding::Gb18030 {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        out.extend_from_slice(&bytes);
+    } else {
+        encode_into(text, encoding, &mut out).expect("only GB18030 can fail to encode");
     }
     out
 }

@@ -195,19 +195,7 @@ mod tests {
     const TEXT: &str = "X党委：\r\n现将X工作，分为X个组。\r\n其他X项\r\n";
 
     fn run(values: &str, mark: bool) -> Filled {
-        let schema = Schema::parse(SCHEMA, "s.yaml").unwrap();
-        let slots = scan(TEXT);
-        let bindings = bind(&schema, TEXT, &slots);
-        let values = resolve(
-            &schema,
-            Some(Source {
-                text: values,
-                file: "v.yaml",
-            }),
-            &[],
-        )
-        .unwrap();
-        fill(TEXT, &slots, &bindings, &schema, &values, Options { mark })
+        fill_with(SCHEMA, TEXT, values, mark)
     }
 
     #[test]
@@ -238,7 +226,7 @@ mod tests {
         assert_eq!(filled.remaining(), 1); // only the unmapped one
     }
 
-    fn fill_with(schema: &str, text: &str, values: &str) -> Filled {
+    fn fill_with(schema: &str, text: &str, values: &str, mark: bool) -> Filled {
         let schema = Schema::parse(schema, "s.yaml").unwrap();
         let slots = scan(text);
         let bindings = bind(&schema, text, &slots);
@@ -251,14 +239,7 @@ mod tests {
             &[],
         )
         .unwrap();
-        fill(
-            text,
-            &slots,
-            &bindings,
-            &schema,
-            &values,
-            Options { mark: true },
-        )
+        fill(text, &slots, &bindings, &schema, &values, Options { mark })
     }
 
     #[test]
@@ -269,6 +250,7 @@ mod tests {
             schema,
             text,
             "起始日期: 2026-06-30\n签订日期: 2026年6月5日\n成文日期: 2026/6/30\n",
+            true,
         );
         assert_eq!(
             filled.text,
@@ -292,7 +274,7 @@ mod tests {
         // The anchor that ends with its slot is matched where the template has 年: the
         // month-and-day value leaves the year slot to be filled.
         let schema = "version: 1\nfields:\n  日期:\n    type: date\n    anchors: ['[[X]]', 'X年[[X]]月X日', 'X年X月[[X]]日']\n";
-        let filled = fill_with(schema, "X年X月X日", "日期: 6-30\n");
+        let filled = fill_with(schema, "X年X月X日", "日期: 6-30\n", true);
         assert_eq!(filled.text, "【日期】年6月30日");
         assert_eq!(filled.outcomes[0], Outcome::Missing { field: 0 });
     }
