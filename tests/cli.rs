@@ -2305,6 +2305,50 @@ fn fill_keeps_gb18030_bytes_outside_the_slots() {
     assert_eq!(fs::read(&filled).unwrap(), expected);
 }
 
+/// The same in batch: each row's file keeps the template's bytes between the slots, and a
+/// value GB18030 cannot hold (U+E5E5) rejects its row, naming the field and the character.
+#[test]
+fn batch_keeps_gb18030_bytes_outside_the_slots() {
+    use xfill::encoding::{Encoding, encode};
+    let sandbox = Sandbox::new();
+    let aliases: &[u8] = b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36";
+    let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
+    let template = [
+        gbk("现将X上半年工作"),
+        aliases.to_vec(),
+        gbk("分为X个组\r\n"),
+    ]
+    .concat();
+    let file = sandbox.write("t.txt", &template);
+    let schema = sandbox.write(
+        "s.yaml",
+        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+    );
+    let rows = sandbox.write("rows.csv", "单位,组数\n县\u{3000}局,4\n县\u{E5E5}局,5\n");
+    let out = sandbox.path("out");
+    let run = run(&[
+        "batch",
+        &file,
+        "--schema",
+        &schema,
+        "--rows",
+        &rows,
+        "--out-dir",
+        &arg(&out),
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("U+E5E5")
+        .assert_stderr_has("gb18030 cannot encode");
+    let expected = [
+        gbk("现将县\u{3000}局上半年工作"),
+        aliases.to_vec(),
+        gbk("分为4个组\r\n"),
+    ]
+    .concat();
+    assert_eq!(fs::read(out.join("0001.txt")).unwrap(), expected);
+    assert!(!out.join("0002.txt").exists());
+}
+
 /// A template that sets the terminal's title (`ESC ] 0 ; … BEL`) or reorders text (U+202E) is
 /// shown with those characters escaped in human output, colour on or off (issue 12, item 17).
 #[test]

@@ -784,7 +784,12 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
             Ok(bytes) => bytes,
             Err(e) => return done(None, Status::Failed(e.into())),
         },
-        None => job.doc.with_text(filled.text.clone()).encode(),
+        // The template's own bytes between the slots; a value its encoding cannot hold
+        // rejects the row, naming the field and the character.
+        None => match filled.encode(job.doc, job.slots, job.schema, None) {
+            Ok(bytes) => bytes,
+            Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
+        },
     };
     let path = job.out_dir.join(name);
     // sanitize() makes one path component; this is the last line of defence.
