@@ -1216,3 +1216,24 @@ fn shared_values_fill_what_a_row_leaves_empty() {
     bad.assert_code(2).assert_stderr_has("农村党员数");
     assert!(!sandbox.path("bad").exists());
 }
+
+/// Terminal escapes in the rows (a value that sets the window title) are shown escaped in
+/// batch's summary, as in every human output (issue 12, item 17).
+#[test]
+fn terminal_escapes_in_rows_are_shown_escaped() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "rows.csv",
+        "镇名,农村党员数,\u{1b}]0;title\u{7}\n青石,\u{1b}]0;owned\u{7},1\n",
+    );
+    let run = sandbox.batch("rows.csv", &["--skip-unknown"]);
+    run.assert_code(1)
+        .assert_stderr_has("rejected:")
+        .assert_stderr_has("\\u{1b}]0;owned\\u{7}")
+        .assert_stderr_has("skipped `\\u{1b}]0;title\\u{7}`");
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{}",
+        run.stderr
+    );
+}

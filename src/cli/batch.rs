@@ -18,6 +18,7 @@ use xfill::encoding::Document;
 use xfill::error::{Error, Location};
 use xfill::fill;
 use xfill::report::Paint;
+use xfill::report::human::clean;
 use xfill::rows::{self, Input, NamePattern, Names, Row, Rows};
 use xfill::scan::Slot;
 use xfill::schema::Schema;
@@ -536,8 +537,8 @@ fn plan(
                     stderr,
                     "{}: skipped `{}` ({}:{}): the schema has no such field",
                     paint.warning("warning"),
-                    cell.field,
-                    data_name,
+                    clean(&cell.field),
+                    clean(&data_name),
                     cell.line
                 )?;
             } else {
@@ -854,16 +855,16 @@ fn summary(
         for p in problems {
             let at =
                 p.at.as_ref()
-                    .map(|at| format!(" ({at})"))
+                    .map(|at| format!(" ({})", clean(at)))
                     .unwrap_or_default();
             writeln!(
                 w,
                 "{} row {number}{at}: {}",
                 paint.warning("rejected:"),
-                p.message
+                clean(&p.message)
             )?;
             if let Some(help) = &p.help {
-                writeln!(w, "  = help: {help}")?;
+                writeln!(w, "  = help: {}", clean(help))?;
             }
         }
     }
@@ -888,7 +889,7 @@ fn summary(
         }
         let mut why = Vec::new();
         if !missing.is_empty() {
-            why.push(format!("no value for {}", missing.join(", ")));
+            why.push(format!("no value for {}", clean(&missing.join(", "))));
         }
         if *has_unmapped {
             why.push(format!(
@@ -911,7 +912,7 @@ fn summary(
         t.total,
         if t.total == 1 { "" } else { "s" },
         t.written,
-        out_dir.display()
+        clean(&out_dir.display().to_string())
     );
     if t.written > 0 {
         line.push_str(&format!(
