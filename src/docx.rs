@@ -191,6 +191,20 @@ impl Docx {
         {
             let mut archive = ZipArchive::new(Cursor::new(bytes.as_slice()))
                 .map_err(|e| fail(None, format!("not a zip archive ({e})")))?;
+            // The reader keeps one entry per name: a name twice would be dropped from the
+            // package written back. Refused, as Word refuses such a file.
+            if let Some(listed) = listed_entries(&bytes)
+                && listed > archive.len()
+            {
+                return Err(fail(
+                    None,
+                    format!(
+                        "the package lists {listed} entries but only {} names: an entry's name \
+                         comes twice",
+                        archive.len()
+                    ),
+                ));
+            }
             let mut found: Vec<((u8, u64), String, usize)> = (0..archive.len())
                 .filter_map(|entry| {
                     let part = archive.name_for_index(entry)?.ok()?;
@@ -301,6 +315,7 @@ impl Docx {
         let mut touched: Vec<(usize, usize, bool, usize)> = Vec::new();
         let mut last_end = 0;
         for (number, (span, value)) in edits.iter().enumerate() {
+            self.check_value(*span, value)?;
             self.check_edit(*span, value, last_end)
                 .map_err(|m| fail(None, m))?;
             last_end = span.end;
@@ -444,6 +459,58 @@ impl Docx {
     }
 
     /// Why an edit cannot be applied, if it cannot.
+    /// What a Word document cannot take, blamed on where it comes from: a slot that runs
+    /// across the end of a paragraph (a schema's `patterns` made it), a value with a character
+    /// XML cannot hold.
+    fn check_value(&self, span: Span, value: &str) -> Result<(), Error> {
+        let text = &self.text;
+        if span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
+            return Ok(()); // check_edit says what is wrong with the span itself
+        }
+        let at = || {
+            let before = &text[..span.start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let place = self.place(span.start);
+            format!(
+                "the slot at {}:{} ({}, paragraph {})",
+                1 + before.matches('\n').count(),
+                1 + before[line_start..].chars().count(),
+                place.part,
+                place.paragraph
+            )
+        };
+        if span.of(text).contains('\n') {
+            return Err(Error::Usage {
+                message: format!(
+                    "cannot fill {}: {} runs across the end of a paragraph ({:?}), and a Word \
+                     document fills a slot within one paragraph",
+                    self.name,
+                    at(),
+                    span.of(text)
+                ),
+                help: "a schema's `patterns` made this slot: write the pattern so that it stops \
+                       at a line end ([^\\n] rather than . or \\s)"
+                    .into(),
+            });
+        }
+        if let Some(c) = value.chars().find(|&c| !is_xml_char(c)) {
+            return Err(Error::Usage {
+                message: format!(
+                    "cannot fill {}: the value {value:?} for {} holds U+{:04X}, which a Word \
+                     document cannot hold",
+                    self.name,
+                    at(),
+                    c as u32
+                ),
+                help: "remove that character from the value".into(),
+            });
+        }
+        Ok(())
+    }
+
     fn check_edit(&self, span: Span, value: &str, last_end: usize) -> Result<(), String> {
         let text = &self.text;
         if span.start > span.end
@@ -964,6 +1031,18 @@ fn apply(xml: &str, edits: &[XmlEdit]) -> String {
     out
 }
 
+/// The number of entries a zip archive's end of central directory record lists, when the
+/// record is a plain one (not ZIP64, which lists 0xFFFF here).
+fn listed_entries(bytes: &[u8]) -> Option<usize> {
+    // The record is 22 bytes and a comment of at most 65,535 bytes may follow it.
+    let from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let at = (from..=bytes.len().checked_sub(22)?)
+        .rev()
+        .find(|&i| bytes[i..i + 4] == *b"PK\x05\x06")?;
+    let total = u16::from_le_bytes([bytes[at + 10], bytes[at + 11]]);
+    (total != 0xFFFF).then_some(usize::from(total))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1218,10 +1297,8 @@ mod tests {
             run("乙")
         ));
         let cases = [
-            vec![(Span::new(3, 9), "1".to_string())],
             vec![(Span::new(1, 2), "1".to_string())],
             vec![(Span::new(3, 4), "1".into()), (Span::new(0, 3), "2".into())],
-            vec![(Span::new(3, 4), "\u{1}".to_string())],
             vec![(Span::new(0, 99), "1".to_string())],
             vec![(Span::new(5, 5), "1".to_string())],
         ];
@@ -1231,6 +1308,18 @@ mod tests {
                 "{edits:?}"
             );
         }
+        // A slot across a paragraph end, a value XML cannot hold: the slot or the value is
+        // blamed, with its place, not the package.
+        let across = docx.replace(&[(Span::new(3, 9), "1".to_string())]);
+        assert!(
+            matches!(&across, Err(Error::Usage { message, .. }) if message.contains("slot at 1:2") && message.contains("across the end of a paragraph")),
+            "{across:?}"
+        );
+        let control = docx.replace(&[(Span::new(3, 4), "\u{1}".to_string())]);
+        assert!(
+            matches!(&control, Err(Error::Usage { message, .. }) if message.contains("U+0001")),
+            "{control:?}"
+        );
     }
 
     #[test]

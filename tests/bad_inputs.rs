@@ -462,6 +462,70 @@ fn truncated_or_corrupt_docx() {
     );
 }
 
+/// A slot that a schema's pattern runs across two paragraphs of a .docx is blamed on the
+/// slot and the pattern, not on the document (issue 12, item 19).
+#[test]
+fn docx_slot_across_paragraphs_blames_the_pattern() {
+    let case = Case::new();
+    case.write(
+        "two.docx",
+        docx(&format!(
+            "<w:document {W}><w:body><w:p><w:r><w:t>由X党委负责，</w:t></w:r></w:p><w:p><w:r><w:t>分为X个组。</w:t></w:r></w:p></w:body></w:document>"
+        )),
+    );
+    case.write(
+        "across.yaml",
+        "version: 1\npatterns: [\"X党委负责，\\\\n分为X\"]\nfields:\n  组数:\n    anchors: [\"由[[X党委负责，\\n分为X]]个组\"]\n",
+    );
+    case.fails(
+        &["fill", "two.docx", "--schema", "across.yaml", "--set", "组数=3"],
+        &[
+            "cannot fill two.docx: the slot at 1:2 (word/document.xml, paragraph 1) runs across the end of a paragraph",
+            "a schema's `patterns` made this slot",
+        ],
+    );
+}
+
+/// A package that names one entry twice lost one of them in the .docx written back (issue 12,
+/// item 20): it is refused, saying so.
+#[test]
+fn docx_with_an_entry_named_twice_is_refused() {
+    let case = Case::new();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(
+        format!("<w:document {W}><w:body><w:p><w:r><w:t>分为X个组</w:t></w:r></w:p></w:body></w:document>")
+            .as_bytes(),
+    )
+    .unwrap();
+    for name in ["word/aaaa.xml", "word/bbbb.xml"] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(b"<a/>").unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // The zip writer refuses a name twice; rename the second entry in place (its local
+    // header and its central directory record).
+    let (from, to) = (b"word/bbbb.xml", b"word/aaaa.xml");
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(from.len()).position(|w| w == from) {
+        bytes[i + at..i + at + to.len()].copy_from_slice(to);
+        i += at + to.len();
+    }
+    case.write("twice.docx", bytes);
+    case.fill_fails(
+        "twice.docx",
+        "s.yaml",
+        "v.yaml",
+        &[
+            "twice.docx is not a usable .docx",
+            "an entry's name comes twice",
+        ],
+    );
+}
+
 #[test]
 fn docx_whose_document_xml_is_not_well_formed() {
     let case = Case::new();
