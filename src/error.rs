@@ -468,28 +468,12 @@ pub fn did_you_mean<'a>(
     let len = name.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(name, c), c))
+        .map(|c| (strsim::levenshtein(name, c), c))
         // Replacing every character of a short name is no suggestion, but a name that
         // contains or is contained in a field's name is one.
         .filter(|&(d, c)| d <= 2 && (d < len || c.contains(name) || name.contains(c)))
         .min_by_key(|&(d, c)| (d, !c.starts_with(name)))
         .map(|(_, c)| c.to_string())
-}
-
-/// Levenshtein distance counted in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -505,9 +489,9 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("组数", "组数"), 0);
-        assert_eq!(edit_distance("组数", "组"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    fn distance_counts_characters_not_bytes() {
+        // 组树 is one character from 组数 (three bytes apart in UTF-8).
+        assert_eq!(did_you_mean("组树", ["组数树"]), Some("组数树".into()));
+        assert_eq!(strsim::levenshtein("组数", "组"), 1);
     }
 }
