@@ -2404,11 +2404,23 @@ fn terminal_escapes_in_a_template_are_shown_escaped() {
 /// The fields `init` drafts for `samples/NAME.txt`, each with the places (line:column) of
 /// the slots it fills, in schema order.
 fn drafted_places(name: &str) -> Vec<(String, Vec<String>)> {
-    let run = run(&["init", &sample(&format!("{name}.txt"))]);
+    let file = if name == "form" {
+        format!("{name}.docx")
+    } else {
+        format!("{name}.txt")
+    };
+    let run = run(&["init", &sample(&file)]);
     run.assert_code(0);
     let schema =
         xfill::schema::Schema::parse(&run.stdout(), "drafted").expect("init's schema parses");
-    let text = sample_text(&format!("{name}.txt"));
+    let text = if file.ends_with(".docx") {
+        xfill::docx::Docx::open(read_sample(&file), &file)
+            .expect("the sample opens")
+            .text()
+            .to_string()
+    } else {
+        sample_text(&file)
+    };
     let slots = schema.scanner().scan(&text);
     let bindings = xfill::bind::bind(&schema, &text, &slots);
     let mut places = vec![Vec::new(); schema.fields.len()];
@@ -2425,7 +2437,14 @@ fn drafted_places(name: &str) -> Vec<(String, Vec<String>)> {
 /// the expected file gives to two fields is a wrong merge, reported first.
 #[test]
 fn init_drafts_the_expected_fields() {
-    for name in ["application", "incident", "summary", "notice", "contract"] {
+    for name in [
+        "application",
+        "incident",
+        "summary",
+        "notice",
+        "contract",
+        "form",
+    ] {
         let drafted = drafted_places(name);
         let expected_text = sample_text(&format!("{name}.expected.yaml"));
         let expected: Vec<(String, Vec<String>)> =

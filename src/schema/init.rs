@@ -625,7 +625,9 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     let floor = floor(slots, i);
     let last = &slots[i + parts - 1];
     let tail = text[last.span.end..].chars().nth(1);
-    let (name, reach_before) = match line_label(text, first.span.start, floor) {
+    let label =
+        line_label(text, first.span.start, floor).or_else(|| cell_label(text, first, floor));
+    let (name, reach_before) = match label {
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
@@ -703,7 +705,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
-    let label = line_label(text, slot.span.start, floor);
+    let label = line_label(text, slot.span.start, floor).or_else(|| cell_label(text, slot, floor));
     let unit = slot.unit.unwrap_or("");
     let after_unit = slot.span.end + unit.len();
     if let Some(days) = is_day_count(text, slot) {
@@ -1100,6 +1102,43 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
     }
     let offset = label.as_ptr() as usize - line.as_ptr() as usize;
     let reach = line[offset..].chars().count();
+    Some((label, reach))
+}
+
+/// The label of a form's cell: a slot that opens its line, under a line that is a bare label
+/// (`姓名`, `联系电话：`; one to eight ideographs, letters or digits), as a Word table gives a
+/// label cell and then its value cell. Taken for a slot that fills its line (or is a count
+/// or a date, whose unit follows it), never for a name with its own noun (`XX小区`).
+fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, usize)> {
+    let above = text[..slot.span.start].strip_suffix('\n')?;
+    let above = above.strip_suffix('\r').unwrap_or(above);
+    let start = above.rfind('\n').map_or(0, |i| i + 1);
+    // The whole line above, with no slot in it.
+    if start < floor {
+        return None;
+    }
+    let line = &above[start..];
+    let label = line.trim_matches([' ', '\t', '\u{3000}']);
+    let label = label.strip_suffix(['：', ':']).unwrap_or(label).trim_end();
+    let chars = label.chars().count();
+    if !(1..=8).contains(&chars)
+        || !label.chars().any(is_ideograph)
+        || !label
+            .chars()
+            .all(|c| is_ideograph(c) || c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let rest = &text[slot.span.end..];
+    let rest = rest.strip_prefix(slot.unit.unwrap_or("")).unwrap_or(rest);
+    let fills_line = rest.is_empty() || rest.starts_with(['\n', '\r']);
+    if !fills_line && !matches!(slot.kind, SlotKind::Quantity | SlotKind::Date) {
+        return None;
+    }
+    // The anchor reaches from the label across the line break to the slot.
+    let reach = text[label.as_ptr() as usize - text.as_ptr() as usize..slot.span.start]
+        .chars()
+        .count();
     Some((label, reach))
 }
 
@@ -2154,6 +2193,19 @@ mod tests {
     fn same_place_word_is_one_field() {
         let g = groups("为X村捐款。作为X村帮扶单位。");
         assert_eq!(g, vec![("村名".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_label_cell_names_the_value_cell_under_it() {
+        // A Word table's cells are lines: the label cell, then its value cell.
+        assert_eq!(
+            names("姓名\nXXX\n联系电话：\nXXXXXXXXXXX\n每周可服务\nX小时\n"),
+            vec!["姓名", "联系电话", "每周可服务"]
+        );
+        // Not a line that holds a slot, nor a sentence, nor a name with its own noun.
+        assert_eq!(names("X镇党委\n20XX年X月X日\n").last().unwrap(), "日期");
+        assert_eq!(names("一、会议地点\nXX会议室\n"), vec!["会议室名称"]);
+        assert_eq!(names("所在小区\nXX小区\n"), vec!["小区名称"]);
     }
 
     #[test]
