@@ -4,9 +4,81 @@
 //! data only where it is written whole and has more than X in it. Rendering the result is
 //! `report`'s business.
 
+use crate::bind::{self, AnchorRef};
+use crate::error::Error;
+use crate::fill::Outcome;
+use crate::report::Findings;
 use crate::scan::Slot;
 use crate::schema::Schema;
 use crate::span::Span;
+
+/// What a check finds in a document: the slots left, each one's outcome (the field it
+/// misses, or none claims it), and, with a schema, the anchors whose text is gone.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The slots left, in text order.
+    pub slots: Vec<Slot>,
+    /// One outcome per slot.
+    pub outcomes: Vec<Outcome>,
+    /// Anchors of the schema that match no slot and whose text is gone (drift).
+    pub stale: Vec<AnchorRef>,
+}
+
+/// Checks `text` (named `file` in errors): its slots left (see [`slots`]), the field each
+/// belongs to and, with a schema, its drift. A slot two fields claim is an error.
+pub fn document(
+    text: &str,
+    schema: Option<&Schema>,
+    data: &[Datum],
+    file: &str,
+) -> Result<Checked, Error> {
+    let slots = slots(text, schema, data);
+    let empty;
+    let schema_or_empty = match schema {
+        Some(schema) => schema,
+        None => {
+            empty = Schema::empty("-");
+            &empty
+        }
+    };
+    let bindings = bind::bind(schema_or_empty, text, &slots);
+    if let Some(schema) = schema {
+        bindings.conflicts(schema, text, &slots, file)?;
+    }
+    let outcomes = bindings
+        .field_of
+        .iter()
+        .map(|f| f.map_or(Outcome::Unmapped, |field| Outcome::Missing { field }))
+        .collect();
+    let stale = schema
+        .map(|s| bind::drift(s, text, &bindings.stale))
+        .unwrap_or_default();
+    Ok(Checked {
+        slots,
+        outcomes,
+        stale,
+    })
+}
+
+impl Checked {
+    /// The findings to render, for the document `file` whose text is `text`.
+    pub fn findings<'a>(
+        &'a self,
+        file: &'a str,
+        text: &'a str,
+        schema: Option<&'a Schema>,
+    ) -> Findings<'a> {
+        Findings {
+            file,
+            text,
+            slots: &self.slots,
+            outcomes: &self.outcomes,
+            schema,
+            stale: &self.stale,
+            skipped: &[],
+        }
+    }
+}
 
 /// A value given for a check: its field (when a schema names it) and its text as filled.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use xfill::bind;
 use xfill::check::Datum;
 use xfill::encoding::{Document, Encoding};
 use xfill::error::Error;
-use xfill::fill::{self, Outcome};
+use xfill::fill;
 use xfill::report::{self, Findings, Paint};
 use xfill::scan::Slot;
 use xfill::schema::{self, Schema};
@@ -843,38 +843,8 @@ fn check_file(
     out_paint: Paint,
 ) -> Result<bool, Failure> {
     let (name, doc) = io::read_document(file, common.encoding)?;
-    let slots = xfill::check::slots(&doc.text, schema, data);
-    let empty;
-    let bindings = match schema {
-        Some(schema) => bind::bind(schema, &doc.text, &slots),
-        None => {
-            empty = Schema::empty("-");
-            bind::bind(&empty, &doc.text, &slots)
-        }
-    };
-    if let Some(schema) = schema {
-        bindings.conflicts(schema, &doc.text, &slots, &name)?;
-    }
-    let outcomes: Vec<Outcome> = bindings
-        .field_of
-        .iter()
-        .map(|f| match f {
-            Some(field) => Outcome::Missing { field: *field },
-            None => Outcome::Unmapped,
-        })
-        .collect();
-    let stale = schema
-        .map(|s| bind::drift(s, &doc.text, &bindings.stale))
-        .unwrap_or_default();
-    let findings = Findings {
-        file: &name,
-        text: &doc.text,
-        slots: &slots,
-        outcomes: &outcomes,
-        schema,
-        stale: &stale,
-        skipped: &[],
-    };
+    let checked = xfill::check::document(&doc.text, schema, data, &name)?;
+    let findings = checked.findings(&name, &doc.text, schema);
     match style {
         Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
         Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,

@@ -14,7 +14,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use xfill::bind;
 use xfill::docx::{self, Docx};
 use xfill::encoding::{self, Document};
 use xfill::error::Error;
@@ -694,23 +693,9 @@ pub async fn check(State(state): State<Arc<AppState>>, multipart: Multipart) -> 
     let (file, bytes) = part(&parts, "file")?;
     let name = stem_safe(file);
     let text = uploaded_text(&name, bytes)?;
-    let slots = doc.schema.scanner().scan(&text);
-    let bindings = bind::bind(&doc.schema, &text, &slots);
-    let outcomes: Vec<Outcome> = bindings
-        .field_of
-        .iter()
-        .map(|f| f.map_or(Outcome::Unmapped, |field| Outcome::Missing { field }))
-        .collect();
-    let stale = bind::drift(&doc.schema, &text, &bindings.stale);
-    let findings = Findings {
-        file: &name,
-        text: &text,
-        slots: &slots,
-        outcomes: &outcomes,
-        schema: Some(&doc.schema),
-        stale: &stale,
-        skipped: &[],
-    };
+    let checked = xfill::check::document(&text, Some(&doc.schema), &[], &name)
+        .map_err(|e| bad(StatusCode::UNPROCESSABLE_ENTITY, &e))?;
+    let findings = checked.findings(&name, &text, Some(&doc.schema));
     let mut human = Vec::new();
     report::human::findings(&mut human, &findings, false, Paint::new(false))
         .expect("writing to memory does not fail");
@@ -720,7 +705,7 @@ pub async fn check(State(state): State<Arc<AppState>>, multipart: Multipart) -> 
         serde_json::from_slice(&machine).expect("the JSON report is JSON");
     Ok(Json(json!({
         "clean": findings.is_clean(),
-        "left": slots.len(),
+        "left": checked.slots.len(),
         "report": String::from_utf8_lossy(&human),
         "json": machine,
     }))
