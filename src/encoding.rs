@@ -498,6 +498,18 @@ impl Utf8Faults {
     }
 }
 
+/// The encoding and BOM of an output written in `to` from a document read as `doc`: UTF-16
+/// always gets a BOM (it is only recognised by one), UTF-8 keeps the input's, GB18030 has
+/// none.
+pub fn output_as(to: Encoding, doc: &Document) -> (Encoding, bool) {
+    let bom = match to {
+        Encoding::Utf16Le | Encoding::Utf16Be => true,
+        Encoding::Utf8 => doc.bom,
+        Encoding::Gb18030 => false,
+    };
+    (to, bom)
+}
+
 /// Encodes `text` in `encoding`, with a BOM when `bom` is set (ignored for GB18030). A
 /// character GB18030 cannot hold becomes a character reference: for output, use
 /// [`Document::encode_with`], which refuses it.

@@ -20,9 +20,9 @@ use xfill::fill;
 use xfill::report::Paint;
 use xfill::report::human::clean;
 use xfill::rows::{self, Input, NamePattern, Names, Row, Rows};
-use xfill::scan::Slot;
 use xfill::schema::Schema;
-use xfill::{bind, values};
+use xfill::template::Template;
+use xfill::values;
 
 use super::{Common, Failure, Format, exit, io};
 
@@ -192,8 +192,7 @@ type Planned = Result<String, String>;
 struct Job<'a> {
     doc: &'a Document,
     docx: Option<&'a Docx>,
-    slots: &'a [Slot],
-    bindings: &'a bind::Bindings,
+    template: &'a Template<'a>,
     schema: &'a Schema,
     /// The values every row shares (`--values`, `--set`), under each row's own.
     shared: &'a values::Values,
@@ -356,10 +355,8 @@ pub(super) fn run(
     }
     let (template_name, doc, docx) = io::read_input(&a.template, a.common.encoding)?;
     let schema = super::load_schema(&a.schema)?;
-    let slots = schema.scanner().scan(&doc.text);
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    bindings.conflicts(&schema, &doc.text, &slots, &template_name)?;
-    let unmapped = bindings.field_of.iter().filter(|f| f.is_none()).count();
+    let template = Template::new(&doc.text, &schema, &template_name)?;
+    let unmapped = template.places().filter(|p| p.field.is_none()).count();
     let shared = super::load_values(&schema, a.values.as_ref(), &a.sets)?;
 
     let data = Data::open(&a.rows)?;
@@ -403,8 +400,7 @@ pub(super) fn run(
     let job = Job {
         doc: &doc,
         docx: docx.as_ref(),
-        slots: &slots,
-        bindings: &bindings,
+        template: &template,
         schema: &schema,
         shared: &shared,
         data_name: &data_name,
@@ -772,14 +768,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
         Ok(values) => values.over(job.shared, job.schema),
         Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
     };
-    let filled = fill::fill(
-        &job.doc.text,
-        job.slots,
-        job.bindings,
-        job.schema,
-        &values,
-        fill::Options { mark: job.mark },
-    );
+    let filled = job.template.fill(&values, fill::Options { mark: job.mark });
     let bytes = match job.docx {
         Some(docx) => match docx.replace(&filled.replacements) {
             Ok(bytes) => bytes,
@@ -787,7 +776,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
         },
         // The template's own bytes between the slots; a value its encoding cannot hold
         // rejects the row, naming the field and the character.
-        None => match filled.encode(job.doc, job.slots, job.schema, None) {
+        None => match filled.encode(job.doc, job.template.slots(), job.schema, None) {
             Ok(bytes) => bytes,
             Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
         },

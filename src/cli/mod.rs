@@ -592,28 +592,15 @@ fn run_command(
                 &values.sets,
                 values.skip_unknown,
             )?;
-            let slots = schema.scanner().scan(&doc.text);
-            let bindings = bind::bind(&schema, &doc.text, &slots);
-            bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-            let filled = fill::fill(
-                &doc.text,
-                &slots,
-                &bindings,
-                &schema,
-                &vals,
-                fill::Options { mark },
-            );
+            let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
+            let filled = t.fill(&vals, fill::Options { mark });
             let bytes = match &docx {
                 Some(docx) => docx.replace(&filled.replacements)?,
-                // UTF-16 is only recognised by its BOM, so it always gets one.
                 None => filled.encode(
                     &doc,
-                    &slots,
+                    t.slots(),
                     &schema,
-                    output_encoding.map(|to| {
-                        let utf16 = matches!(to, Encoding::Utf16Le | Encoding::Utf16Be);
-                        (to, utf16 || (doc.bom && to == Encoding::Utf8))
-                    }),
+                    output_encoding.map(|to| xfill::encoding::output_as(to, &doc)),
                 )?,
             };
             let target = if in_place {
@@ -636,11 +623,11 @@ fn run_command(
                 output.clone()
             };
             io::write_output(target.as_deref(), &bytes, &mut stdout)?;
-            let stale = bind::drift(&schema, &doc.text, &bindings.stale);
+            let stale = bind::drift(&schema, &doc.text, &t.bindings().stale);
             let findings = Findings {
                 file: &name,
                 text: &doc.text,
-                slots: &slots,
+                slots: t.slots(),
                 outcomes: &filled.outcomes,
                 schema: Some(&schema),
                 stale: &stale,
