@@ -338,6 +338,16 @@ pub fn decode_vec(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Resul
     decode_slow(bytes, name, forced)
 }
 
+/// `bytes` as text without a copy, when they are plain UTF-8 (see [`decode_vec`]); `None`
+/// leaves them to [`decode_vec`]. simdutf8 checks CJK text about five times as fast as the
+/// standard library: that was a quarter of `check` over a folder of 10,000 documents.
+pub fn as_plain_utf8(bytes: &[u8], forced: Option<Encoding>) -> Option<&str> {
+    if !plain(bytes, forced) {
+        return None;
+    }
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Whether `bytes`, if valid UTF-8, is the text as it stands: read as UTF-8 (none or UTF-8
 /// `forced`), no byte-order mark, no NUL (UTF-16 without a BOM has them).
 fn plain(bytes: &[u8], forced: Option<Encoding>) -> bool {

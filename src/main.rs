@@ -6,11 +6,6 @@
 mod cli;
 mod serve;
 
-/// A schema of many fields is many small allocations; mimalloc makes and frees them about
-/// twice as fast as the system allocator (scripts/bench.sh measures the whole command).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     std::process::exit(cli::run());
 }

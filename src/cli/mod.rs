@@ -829,9 +829,21 @@ fn check_file(
     mut stdout: &mut dyn Write,
     out_paint: Paint,
 ) -> Result<bool, Failure> {
-    let (name, doc) = io::read_document(file, common.encoding)?;
-    let checked = xfill::check::document(&doc.text, schema, data, &name)?;
-    let findings = checked.findings(&name, &doc.text, schema);
+    let (name, bytes) = io::read_bytes(file)?;
+    // Plain UTF-8 (most documents) is checked where it was read, without a copy.
+    let plain = (!io::is_word(&bytes))
+        .then(|| xfill::encoding::as_plain_utf8(&bytes, common.encoding))
+        .flatten();
+    let decoded;
+    let text = match plain {
+        Some(text) => text,
+        None => {
+            decoded = io::read_input_from(name.clone(), bytes, common.encoding)?.text;
+            decoded.as_str()
+        }
+    };
+    let checked = xfill::check::document(text, schema, data, &name)?;
+    let findings = checked.findings(&name, text, schema);
     match style {
         Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
         Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
