@@ -142,7 +142,7 @@ fn without_a_schema_ask_drafts_one_beside_the_template_and_saves_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::write(
         dir.path().join("t.txt"),
-        "全体干部分为X个组，走访困难家庭X户。\n",
+        "X党委：全体干部分为X个组，走访困难家庭X户。\nX党委\n",
     )
     .expect("write");
     let mut cmd = Command::new(cargo_bin("xfill"));
@@ -150,22 +150,28 @@ fn without_a_schema_ask_drafts_one_beside_the_template_and_saves_it() {
         .env("NO_COLOR", "1")
         .args(["fill", "t.txt", "--ask"]);
     let mut p = spawn_command(cmd, Some(20_000)).expect("starts");
-    p.exp_string(&raw("2 fields of t.txt have no value"))
-        .expect("asks for both");
+    // The field that fills two places is named for review, as init names it.
+    p.exp_string(&raw("fills 2 places — review them"))
+        .expect("the review line");
+    p.exp_string(&raw("3 fields of t.txt have no value"))
+        .expect("asks for all three");
+    p.exp_string(&raw("【X】党委")).expect("the unit");
+    p.send_line("县局").expect("type");
     p.exp_string(&raw("分为【X】个组")).expect("first slot");
     p.send_line("4").expect("type");
     p.exp_string(&raw("走访困难家庭【X】户"))
         .expect("second slot");
     p.send_line("12").expect("type");
-    p.exp_string(&raw("全体干部分为4个组"))
+    p.exp_string(&raw("县局党委：全体干部分为4个组"))
         .expect("the filled document on stdout");
     p.exp_eof().expect("exits");
+    let schema = fs::read_to_string(dir.path().join("t.schema.yaml")).expect("schema saved");
     assert!(
-        dir.path().join("t.schema.yaml").exists(),
-        "the drafted schema is saved"
+        schema.contains("fills 2 places: check that they are the same thing"),
+        "{schema}"
     );
     let values = fs::read_to_string(dir.path().join("t.values.yaml")).expect("values saved");
-    assert_eq!(values.lines().count(), 2, "{values}");
+    assert_eq!(values.lines().count(), 3, "{values}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use xfill::bind;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
+use xfill::report::Paint;
 use xfill::schema::{self, Schema};
 use xfill::values::{self, Source};
 
@@ -33,6 +34,7 @@ pub fn ask(
     mut args: ValueArgs,
     encoding: Option<Encoding>,
     stderr: &mut impl Write,
+    paint: Paint,
 ) -> Result<ValueArgs, Failure> {
     if template.as_os_str() == "-" {
         return Err(usage(
@@ -58,13 +60,15 @@ pub fn ask(
             if !path.exists() {
                 let slots = xfill::scan::scan(&doc.text);
                 let draft = schema::init(&doc.text, &slots, &path.display().to_string());
-                drafted = Some(format!(
-                    "# Schema for {name}: {} slots in {} fields, drafted by `xfill fill --ask`.\n\
-                     # Check the field names, labels and types.\n{}",
-                    slots.len(),
-                    draft.fields.len(),
-                    draft.to_yaml()
-                ));
+                drafted = Some(super::drafted_file(
+                    &draft,
+                    &doc.text,
+                    &slots,
+                    &format!("# Schema for {name}: {{}}, drafted by `xfill fill --ask`.\n"),
+                    "then fill again.",
+                    stderr,
+                    paint,
+                )?);
             }
             path
         }

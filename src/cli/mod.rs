@@ -529,17 +529,17 @@ fn run_command(
                     draft
                 }
             };
-            // Fields that fill several places are listed for review, in the file and here.
-            let shared = schema::shared_fields(&draft, &doc.text, &slots);
-            versions::write_review(&mut stderr, &shared, err_paint)?;
-            let yaml = format!(
-                "# Schema for {name}: {} slots in {} fields, drafted by `xfill init`.\n{header}\
-                 # Check the field names, labels and types; then:\n\
-                 #   xfill fill {name} --schema {schema_name} --values VALUES.yaml\n{}",
-                slots.len(),
-                draft.fields.len(),
-                schema::with_review(&draft.to_yaml(), &shared)
-            );
+            let yaml = drafted_file(
+                &draft,
+                &doc.text,
+                &slots,
+                &format!("# Schema for {name}: {{}}, drafted by `xfill init`.\n{header}"),
+                &format!(
+                    "then:\n#   xfill fill {name} --schema {schema_name} --values VALUES.yaml"
+                ),
+                &mut stderr,
+                err_paint,
+            )?;
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             // What was written where, last on stderr (on stdout, the schema's header says it).
             if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
@@ -580,7 +580,7 @@ fn run_command(
                 io::refuse_input_as_output(output.as_deref(), &inputs)?;
             }
             let values = if ask {
-                ask::ask(&template, values, common.encoding, &mut stderr)?
+                ask::ask(&template, values, common.encoding, &mut stderr, err_paint)?
             } else {
                 values
             };
@@ -807,6 +807,33 @@ fn run_command(
 
 /// A checked document: clean or not, and its report.
 type Checked = (bool, Vec<u8>);
+
+/// A drafted schema as a file: `head` (its `{}` says how many slots in how many fields), the
+/// advice to check it and what to do `then`, and the fields; each field that fills several
+/// places is listed above it and on stderr, for review.
+fn drafted_file(
+    draft: &Schema,
+    text: &str,
+    slots: &[Slot],
+    head: &str,
+    then: &str,
+    stderr: &mut impl Write,
+    paint: Paint,
+) -> std::io::Result<String> {
+    let shared = schema::shared_fields(draft, text, slots);
+    versions::write_review(stderr, &shared, paint)?;
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let sizes = format!(
+        "{} in {}",
+        count(slots.len(), "slot"),
+        count(draft.fields.len(), "field")
+    );
+    Ok(format!(
+        "{}# Check the field names, labels and types; {then}\n{}",
+        head.replacen("{}", &sizes, 1),
+        schema::with_review(&draft.to_yaml(), &shared)
+    ))
+}
 
 /// How `check` reports a document.
 #[derive(Clone, Copy, PartialEq)]
