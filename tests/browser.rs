@@ -210,6 +210,14 @@ async fn run_page(driver: &WebDriver, url: &str) {
     );
     assert_eq!(first.attr("title").await.unwrap().as_deref(), Some("镇名"));
 
+    // A field that fills several places says so, for review.
+    wait_for(
+        driver,
+        "document.querySelector('[data-box=\"单位名称\"] .takes').textContent.includes('5 处，请核对')",
+        "the review note of a shared field",
+    )
+    .await;
+
     let values = sample_values("summary");
     let (half, rest) = values.split_at(values.len() / 2);
     for (field, value) in half {
