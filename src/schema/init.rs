@@ -71,18 +71,13 @@ pub fn draft_fields(text: &str, slots: &[Slot], file: &str) -> (Schema, Vec<usiz
     // Merging the groups that no window tells apart; the fields of groups merged into
     // others, which have no slot left, are taken out after.
     windows.anchors(&mut group_of, maps, &reach, false);
-    let mut schema = Schema::empty(file);
-    schema.fields.reserve(groups);
-    for field in fields {
-        schema.insert(field);
-    }
     let has_slots = has_slots(groups, &group_of);
-    if has_slots.contains(&false) {
-        let mut g = 0;
-        schema.fields.retain(|_, _| {
-            g += 1;
-            has_slots[g - 1]
-        });
+    let mut schema = Schema::empty(file);
+    schema
+        .fields
+        .reserve(has_slots.iter().filter(|&&has| has).count());
+    for (field, _) in fields.into_iter().zip(&has_slots).filter(|(_, has)| **has) {
+        schema.insert(field);
     }
     let mut field = vec![usize::MAX; groups];
     for (i, g) in (0..groups).filter(|&g| has_slots[g]).enumerate() {
@@ -407,7 +402,11 @@ fn build(
     let anchors = windows.anchors(&mut group_of, maps, reach, true);
     let has_slots = has_slots(fields.len(), &group_of);
     let mut schema = Schema::empty(file);
-    schema.fields.reserve(fields.len());
+    // Only the groups left with slots: one group per slot is merged into a few fields when
+    // a template repeats one phrase.
+    schema
+        .fields
+        .reserve(has_slots.iter().filter(|&&has| has).count());
     let mut present = Vec::new();
     for (g, mut field) in fields.enumerate() {
         if !has_slots[g] {
