@@ -35,12 +35,30 @@ impl Encoding {
         }
     }
 
-    fn bom(self) -> &'static [u8] {
+    /// The byte-order mark of the encoding (none for GB18030).
+    pub fn bom(self) -> &'static [u8] {
         match self {
             Encoding::Utf8 => b"\xEF\xBB\xBF",
             Encoding::Utf16Le => b"\xFF\xFE",
             Encoding::Utf16Be => b"\xFE\xFF",
             Encoding::Gb18030 => b"",
+        }
+    }
+
+    /// The encoding whose byte-order mark `bytes` start with.
+    pub fn of_bom(bytes: &[u8]) -> Option<Encoding> {
+        [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be]
+            .into_iter()
+            .find(|e| bytes.starts_with(e.bom()))
+    }
+
+    /// The codec that reads and writes it.
+    pub fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 => encoding_rs::UTF_8,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            Encoding::Gb18030 => encoding_rs::GB18030,
         }
     }
 }
@@ -264,13 +282,8 @@ fn gb18030_len(body: &[u8], at: usize) -> Option<usize> {
 fn decodes_to(bytes: &[u8], encoding: Encoding, text: &str) -> bool {
     match encoding {
         Encoding::Utf8 => bytes == text.as_bytes(),
-        Encoding::Utf16Le => encoding_rs::UTF_16LE
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some_and(|t| t == text),
-        Encoding::Utf16Be => encoding_rs::UTF_16BE
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some_and(|t| t == text),
-        Encoding::Gb18030 => encoding_rs::GB18030
+        _ => encoding
+            .codec()
             .decode_without_bom_handling_and_without_replacement(bytes)
             .is_some_and(|t| t == text),
     }
@@ -421,12 +434,8 @@ fn decode_slow(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<D
 }
 
 fn guess(bytes: &[u8]) -> (Encoding, bool) {
-    if bytes.starts_with(Encoding::Utf8.bom()) {
-        (Encoding::Utf8, true)
-    } else if bytes.starts_with(Encoding::Utf16Le.bom()) {
-        (Encoding::Utf16Le, true)
-    } else if bytes.starts_with(Encoding::Utf16Be.bom()) {
-        (Encoding::Utf16Be, true)
+    if let Some(encoding) = Encoding::of_bom(bytes) {
+        (encoding, true)
     } else if std::str::from_utf8(bytes).is_ok() {
         (Encoding::Utf8, false)
     } else {

@@ -150,11 +150,11 @@ pub fn detect(mut reader: impl Read, extension: Option<&str>) -> io::Result<Inpu
             }
         }
         // Once the start is in, a BOM or a byte that is not UTF-8 settles the question.
-        if start.len() >= SNIFF_BYTES && (!utf8 || bom_of(&start).is_some()) {
+        if start.len() >= SNIFF_BYTES && (!utf8 || Encoding::of_bom(&start).is_some()) {
             break;
         }
     }
-    let (encoding, bom) = match bom_of(&start) {
+    let (encoding, bom) = match Encoding::of_bom(&start) {
         Some(encoding) => (encoding, true),
         None if utf8 && carry.is_empty() => (Encoding::Utf8, false),
         None => (Encoding::Gb18030, false),
@@ -169,42 +169,14 @@ pub fn detect(mut reader: impl Read, extension: Option<&str>) -> io::Result<Inpu
     })
 }
 
-fn bom_of(start: &[u8]) -> Option<Encoding> {
-    if start.starts_with(b"\xEF\xBB\xBF") {
-        Some(Encoding::Utf8)
-    } else if start.starts_with(b"\xFF\xFE") {
-        Some(Encoding::Utf16Le)
-    } else if start.starts_with(b"\xFE\xFF") {
-        Some(Encoding::Utf16Be)
-    } else {
-        None
-    }
-}
-
-fn codec(encoding: Encoding) -> &'static encoding_rs::Encoding {
-    match encoding {
-        Encoding::Utf8 => encoding_rs::UTF_8,
-        Encoding::Utf16Le => encoding_rs::UTF_16LE,
-        Encoding::Utf16Be => encoding_rs::UTF_16BE,
-        Encoding::Gb18030 => encoding_rs::GB18030,
-    }
-}
-
-fn bom_len(encoding: Encoding) -> usize {
-    match encoding {
-        Encoding::Utf8 => 3,
-        Encoding::Utf16Le | Encoding::Utf16Be => 2,
-        Encoding::Gb18030 => 0,
-    }
-}
-
 fn decode_lossy(bytes: &[u8], encoding: Encoding, bom: bool) -> String {
     let body = if bom {
-        &bytes[bom_len(encoding).min(bytes.len())..]
+        &bytes[encoding.bom().len().min(bytes.len())..]
     } else {
         bytes
     };
-    codec(encoding)
+    encoding
+        .codec()
         .decode_without_bom_handling(body)
         .0
         .into_owned()
@@ -245,7 +217,7 @@ impl<R: Read> Transcode<R> {
     fn new(inner: R, encoding: Encoding, skipped: usize) -> Self {
         Transcode {
             inner,
-            decoder: codec(encoding).new_decoder_without_bom_handling(),
+            decoder: encoding.codec().new_decoder_without_bom_handling(),
             input: vec![0; 32 << 10],
             start: 0,
             end: 0,
@@ -648,11 +620,11 @@ impl<'r> Rows<'r> {
     pub fn new(mut reader: impl Read + 'r, name: &str, input: Input) -> Result<Rows<'r>, Error> {
         let read_error = |source: io::Error| to_error(source, name, input.encoding);
         if input.bom {
-            let mut bom = vec![0; bom_len(input.encoding)];
+            let mut bom = vec![0; input.encoding.bom().len()];
             reader.read_exact(&mut bom).map_err(read_error)?;
         }
         let skipped = if input.bom {
-            bom_len(input.encoding)
+            input.encoding.bom().len()
         } else {
             0
         };
