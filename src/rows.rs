@@ -498,8 +498,7 @@ pub fn unknown_field(schema: &Schema, cell: &Cell, file: &str) -> Error {
 /// have are left out (see [`Row::unknown`]). An error names the field, and its location
 /// the row's line in `file`.
 pub fn resolve(schema: &Schema, row: &Row, file: &str) -> Result<Values, Error> {
-    let mut sets = Vec::with_capacity(row.cells.len());
-    let mut places = Vec::with_capacity(row.cells.len());
+    let mut given = Vec::with_capacity(row.cells.len());
     let mut errors = Vec::new();
     for cell in &row.cells {
         let (Some(value), Some(field)) = (&cell.value, schema.fields.get(&cell.field)) else {
@@ -516,16 +515,13 @@ pub fn resolve(schema: &Schema, row: &Row, file: &str) -> Result<Values, Error> 
             });
             continue;
         }
-        // A field whose name holds `=` cannot go through `--set`; values::resolve would
-        // split it at the wrong place.
-        if cell.field.contains('=') {
-            continue;
-        }
-        sets.push(format!("{}={value}", cell.field));
-        places.push((cell.field.as_str(), at));
+        given.push(values::Given {
+            field: &cell.field,
+            raw: value,
+            origin: Origin::File(at),
+        });
     }
-    let resolved = values::resolve(schema, None, &sets).map_err(|e| relocate(e, &places));
-    match resolved {
+    match values::resolve_given(schema, None, &given, false) {
         Ok(values) if errors.is_empty() => Ok(values),
         Ok(_) => Err(Error::collect(errors).expect_err("errors is not empty")),
         Err(e) => {
@@ -543,45 +539,6 @@ fn flatten(errors: Vec<Error>) -> Vec<Error> {
             one => vec![one],
         })
         .collect()
-}
-
-/// Points errors that name a `--set field=value` at the row's cell instead.
-fn relocate(err: Error, places: &[(&str, Location)]) -> Error {
-    let place = |from: Origin| match &from {
-        Origin::Set(arg) => arg
-            .split_once('=')
-            .and_then(|(name, _)| places.iter().find(|(f, _)| *f == name.trim()))
-            .map_or(from.clone(), |(_, at)| Origin::File(at.clone())),
-        _ => from,
-    };
-    match err {
-        Error::Several(all) => {
-            Error::Several(all.into_iter().map(|e| relocate(e, places)).collect())
-        }
-        Error::BadValue {
-            field,
-            value,
-            expected,
-            from,
-            help,
-        } => Error::BadValue {
-            field,
-            value,
-            expected,
-            from: place(from),
-            help,
-        },
-        Error::UnknownField {
-            name,
-            from,
-            did_you_mean,
-        } => Error::UnknownField {
-            name,
-            from: place(from),
-            did_you_mean,
-        },
-        other => other,
-    }
 }
 
 /// The rows of a rows file, read one at a time (a YAML list is parsed whole first).

@@ -92,11 +92,15 @@ impl<'a> Template<'a> {
     /// `(field, value as typed)`; each value checked against its field's type. Every problem
     /// is reported, not only the first.
     pub fn values(&self, file: Option<Source>, items: &[(&str, &str)]) -> Result<Values, Error> {
-        let sets: Vec<String> = items
+        let given: Vec<values::Given> = items
             .iter()
-            .map(|(field, raw)| format!("{field}={raw}"))
+            .map(|&(field, raw)| values::Given {
+                field,
+                raw,
+                origin: crate::error::Origin::Set(format!("{field}={raw}")),
+            })
             .collect();
-        values::resolve(self.schema, file, &sets)
+        values::resolve_given(self.schema, file, &given, false)
     }
 
     /// Fills the slots with `values`.

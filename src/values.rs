@@ -106,6 +106,18 @@ pub struct Source<'a> {
     pub file: &'a str,
 }
 
+/// A value given one at a time (a `--set`, a row's cell, a form's input): its field, its
+/// text as written, and where it comes from (for messages).
+#[derive(Debug, Clone)]
+pub struct Given<'a> {
+    /// The field's name.
+    pub field: &'a str,
+    /// The value as written.
+    pub raw: &'a str,
+    /// Where it was given.
+    pub origin: Origin,
+}
+
 /// Resolves the values for `schema`: its defaults, then `file`, then each `--set k=v` in
 /// `sets`. Every problem is reported, not only the first.
 pub fn resolve(schema: &Schema, file: Option<Source>, sets: &[String]) -> Result<Values, Error> {
@@ -119,6 +131,41 @@ pub fn resolve_with(
     schema: &Schema,
     file: Option<Source>,
     sets: &[String],
+    skip_unknown: bool,
+) -> Result<Values, Error> {
+    let mut bad = Vec::new();
+    let given: Vec<Given> = sets
+        .iter()
+        .filter_map(|arg| match arg.split_once('=') {
+            Some((field, raw)) => Some(Given {
+                field: field.trim(),
+                raw,
+                origin: Origin::Set(arg.clone()),
+            }),
+            None => {
+                bad.push(Error::BadSet { arg: arg.clone() });
+                None
+            }
+        })
+        .collect();
+    match resolve_given(schema, file, &given, skip_unknown) {
+        Ok(values) if bad.is_empty() => Ok(values),
+        Ok(_) => Err(Error::collect(bad).expect_err("bad is not empty")),
+        Err(e) => {
+            bad.insert(0, e);
+            Err(Error::collect(bad).expect_err("bad is not empty"))
+        }
+    }
+}
+
+/// Resolves the values for `schema`: its defaults, then `file`, then each of `given` (a
+/// field named in `given` wins over the file). Every problem is reported, not only the
+/// first; with `skip_unknown`, the file's fields the schema lacks are skipped (see
+/// [`resolve_with`]).
+pub fn resolve_given(
+    schema: &Schema,
+    file: Option<Source>,
+    given_items: &[Given],
     skip_unknown: bool,
 ) -> Result<Values, Error> {
     let mut skipped = Vec::new();
@@ -148,10 +195,8 @@ pub fn resolve_with(
     // "Did you mean" suggests only fields not given a value in the same place (the file, or
     // the --set arguments): a name written there already is not the one the user was after.
     // (A --set may still be meant for a field of the file: --set wins over the file.)
-    let set_names: std::collections::HashSet<String> = sets
-        .iter()
-        .filter_map(|arg| arg.split_once('=').map(|(name, _)| name.trim().to_string()))
-        .collect();
+    let set_names: std::collections::HashSet<String> =
+        given_items.iter().map(|g| g.field.to_string()).collect();
     let suggest = |name: &str, named: &std::collections::HashSet<String>| {
         did_you_mean(
             name,
@@ -217,13 +262,9 @@ pub fn resolve_with(
         }
     }
 
-    for arg in sets {
-        let Some((name, raw)) = arg.split_once('=') else {
-            errors.push(Error::BadSet { arg: arg.clone() });
-            continue;
-        };
-        let name = name.trim();
-        let from = Origin::Set(arg.clone());
+    for item in given_items {
+        let (name, raw) = (item.field, item.raw);
+        let from = item.origin.clone();
         let Some(field) = schema.fields.get(name) else {
             errors.push(Error::UnknownField {
                 did_you_mean: suggest(name, &set_names),

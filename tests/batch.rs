@@ -1237,3 +1237,32 @@ fn terminal_escapes_in_rows_are_shown_escaped() {
         run.stderr
     );
 }
+
+/// A column whose field name holds `=` was silently left out of its row (its value went
+/// through `FIELD=VALUE` parsing); values are now given by field, so it fills its slot.
+#[test]
+fn a_field_named_with_an_equals_sign_is_filled_from_its_column() {
+    let sandbox = Sandbox::new();
+    sandbox.write("t.txt", "现将X上半年工作总结如下。\n");
+    sandbox.write(
+        "s.yaml",
+        "version: 1\nfields:\n  \"单位=名称\":\n    anchors: [现将X上半年]\n",
+    );
+    sandbox.write("rows.csv", "\"单位=名称\"\n青石镇\n");
+    sandbox
+        .run(&[
+            "batch",
+            "t.txt",
+            "--schema",
+            "s.yaml",
+            "--rows",
+            "rows.csv",
+            "--out-dir",
+            "out",
+        ])
+        .assert_code(0);
+    assert_eq!(
+        fs::read_to_string(sandbox.path("out/0001.txt")).unwrap(),
+        "现将青石镇上半年工作总结如下。\n"
+    );
+}
