@@ -1147,6 +1147,13 @@ impl NamePattern {
         NamePattern { pieces }
     }
 
+    /// Whether every name is made of the row's number (and fixed text) alone: no two rows
+    /// can have the same name.
+    pub fn is_numbered(&self) -> bool {
+        self.pieces.contains(&Piece::Number)
+            && !self.pieces.iter().any(|p| matches!(p, Piece::Field(_)))
+    }
+
     /// The fields the pattern uses, in order, with repeats.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|p| match p {

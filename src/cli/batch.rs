@@ -390,7 +390,7 @@ pub(super) fn run(
         stderr,
         err_paint,
     )?;
-    guard_out_dir(a, &names, &data_name)?;
+    guard_out_dir(a, &names, (&pattern, &schema, total), &data_name)?;
     std::fs::create_dir_all(&a.out_dir).map_err(|source| Error::Write {
         path: a.out_dir.display().to_string(),
         source,
@@ -438,7 +438,9 @@ pub(super) fn run(
             let planned = row.and_then(|row| {
                 let name = pattern.name(&row, &schema, width);
                 match &name {
-                    Ok(n) if names.row_of(n) != Some(row.number) => Err(changed()),
+                    Ok(n) if names.row_of(n, &pattern, &schema, total) != Some(row.number) => {
+                        Err(changed())
+                    }
                     _ if row.number > total => Err(changed()),
                     _ => Ok((row, name)),
                 }
@@ -508,11 +510,15 @@ fn plan(
     skip_unknown: bool,
     stderr: &mut impl Write,
     paint: Paint,
-) -> Result<(usize, Names), Failure> {
+) -> Result<(usize, Naming), Failure> {
     let data_name = data.name();
     let wanted: HashSet<&str> = pattern.fields().collect();
     // Only the cells --name uses are kept: memory grows with the rows' names, not the rows.
     let mut slim: Vec<Row> = Vec::new();
+    // With names made of row numbers only ({#}, the default), no two rows can share one, and
+    // memory stays flat however many rows there are.
+    let numbered = pattern.is_numbered();
+    let mut count = 0;
     let mut seen: HashSet<String> = HashSet::new();
     let mut unknown: Vec<Error> = Vec::new();
     let mut reader = data.rows(input)?;
@@ -546,6 +552,11 @@ fn plan(
                 seen.insert(cell.field.clone());
             }
         }
+        if numbered {
+            // Names are the row numbers: nothing of the row is needed again.
+            count += 1;
+            continue;
+        }
         row.cells.retain(|c| wanted.contains(c.field.as_str()));
         row.cells.shrink_to_fit();
         slim.push(row);
@@ -573,6 +584,9 @@ fn plan(
         }
     }
     Error::collect(errors)?;
+    if numbered {
+        return Ok((count, Naming::Numbered));
+    }
     let width = rows::number_width(slim.len());
     let mut names = Names::new();
     let mut changed = 0;
@@ -607,7 +621,47 @@ fn plan(
         )?;
     }
     names.check(&data_name)?;
-    Ok((slim.len(), names))
+    Ok((slim.len(), Naming::Named(names)))
+}
+
+/// The file names the first pass gave the rows.
+enum Naming {
+    /// Each row's name is its number in the pattern: nothing kept.
+    Numbered,
+    /// The names given, to find clashes and the row of a name.
+    Named(Names),
+}
+
+impl Naming {
+    /// The row whose file is `name` (ignoring case), if one is.
+    fn row_of(
+        &self,
+        name: &str,
+        pattern: &NamePattern,
+        schema: &Schema,
+        total: usize,
+    ) -> Option<usize> {
+        match self {
+            Naming::Named(names) => names.row_of(name),
+            Naming::Numbered => {
+                let width = rows::number_width(total);
+                // Each run of digits may be the number: the name it gives must be this one.
+                name.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|digits| digits.parse::<usize>().ok())
+                    .filter(|&n| (1..=total).contains(&n))
+                    .find(|&n| {
+                        let row = Row {
+                            number: n,
+                            line: 0,
+                            cells: Vec::new(),
+                        };
+                        pattern
+                            .name(&row, schema, width)
+                            .is_ok_and(|made| made.to_lowercase() == name.to_lowercase())
+                    })
+            }
+        }
+    }
 }
 
 /// Stops a run, before anything is written, whose output would replace one of its own
@@ -616,7 +670,12 @@ fn plan(
 /// anything but a regular file: a symbolic link (never written through, wherever it points),
 /// a folder, a named pipe (which would hang the run) or a device. Names are matched ignoring
 /// case, as rows' names are.
-fn guard_out_dir(a: &BatchArgs, names: &Names, data_name: &str) -> Result<(), Error> {
+fn guard_out_dir(
+    a: &BatchArgs,
+    names: &Naming,
+    (pattern, schema, total): (&NamePattern, &Schema, usize),
+    data_name: &str,
+) -> Result<(), Error> {
     let Ok(entries) = std::fs::read_dir(&a.out_dir) else {
         return Ok(()); // a folder still to be made holds nothing in the way
     };
@@ -629,7 +688,7 @@ fn guard_out_dir(a: &BatchArgs, names: &Names, data_name: &str) -> Result<(), Er
     let mut found: Vec<(usize, Error)> = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(row) = names.row_of(&name.to_string_lossy()) else {
+        let Some(row) = names.row_of(&name.to_string_lossy(), pattern, schema, total) else {
             continue;
         };
         let path = a.out_dir.join(&name);
