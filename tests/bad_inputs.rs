@@ -930,3 +930,54 @@ fn sigterm_during_a_write_leaves_no_temp_file() {
         other => panic!("exit {other:?}"),
     }
 }
+
+/// 250,000 nested `[` in a values file took minutes before "recursion limit" (issue 12,
+/// item 16); brackets nested deeper than a flat file needs are refused at once, at the place,
+/// in a values file and a schema alike. A block mapping 1,000 deep and an
+/// alias bomb are refused too.
+#[test]
+fn yaml_nested_too_deep_is_refused_at_once() {
+    let case = Case::new();
+    case.write("deep.yaml", format!("a: {}\n", "[".repeat(250_000)));
+    let needles = [
+        "deep.yaml is not valid YAML for xfill: brackets nested more than 64 deep",
+        "deep.yaml:1:68",
+    ];
+    case.fill_fails("t.txt", "s.yaml", "deep.yaml", &needles);
+    case.fill_fails("t.txt", "deep.yaml", "v.yaml", &needles);
+    let block: String = (0..1_000)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    case.write("block.yaml", block);
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "block.yaml",
+        &["block.yaml is not valid YAML for xfill: indented mappings or lists nested more than 64 deep", "block.yaml:65:129"],
+    );
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    case.write("bomb.yaml", bomb);
+    case.fill_fails(
+        "t.txt",
+        "s.yaml",
+        "bomb.yaml",
+        &["bomb.yaml is not valid YAML"],
+    );
+    case.fill_fails(
+        "t.txt",
+        "bomb.yaml",
+        "v.yaml",
+        &["bomb.yaml is not valid YAML"],
+    );
+}

@@ -15,6 +15,7 @@ pub use node::Node;
 /// Reads a YAML file with the places of its keys: plain block YAML by the fast reader in
 /// [`block`], anything else by `serde_yaml` (which also words the errors).
 pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node<'t>, Places<'t>), Error> {
+    refuse_deep(text, file)?;
     if let Some((node, places)) = block::parse(text) {
         return Ok((node, Places::from_map(text, file, places)));
     }
@@ -22,8 +23,89 @@ pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node<'t>, Places<'t
     Ok((Node::from_value(value), Places::new(text, file)))
 }
 
+/// How deep `[` and `{` may nest in a YAML file; schemas, values and rows need two or three.
+const MAX_DEPTH: usize = 64;
+
+/// A file nested deeper than [`MAX_DEPTH`] (brackets, or indented mappings and lists) is an
+/// error at the place it goes too deep: told in one pass, before a parser spends minutes on
+/// 250,000 brackets or 10,000 indented keys.
+fn refuse_deep(text: &str, file: &str) -> Result<(), Error> {
+    let Some((at, what)) = too_deep(text)
+        .map(|at| (at, "brackets"))
+        .or_else(|| too_indented(text).map(|at| (at, "indented mappings or lists")))
+    else {
+        return Ok(());
+    };
+    let index = LineIndex::new(text);
+    let position = index.position(text, at);
+    let (line, column) = (position.line, position.column);
+    Err(Error::Syntax {
+        at: Location::new(file, line, column).with_source(index.line_text(text, line), 1),
+        message: format!(
+            "{file} is not valid YAML for xfill: {what} nested more than {MAX_DEPTH} deep"
+        ),
+        help: Some("schemas and values files are flat: a field and its value, one per line".into()),
+    })
+}
+
+/// The offset of the first line whose indentation opens a level deeper than [`MAX_DEPTH`].
+fn too_indented(text: &str) -> Option<usize> {
+    let mut levels: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_start_matches(' ');
+        if body.trim().is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        while levels.last().is_some_and(|&top| top > indent) {
+            levels.pop();
+        }
+        if levels.last() != Some(&indent) {
+            levels.push(indent);
+            if levels.len() > MAX_DEPTH {
+                return Some(start + indent);
+            }
+        }
+    }
+    None
+}
+
+/// The byte offset of the first `[` or `{` nested deeper than [`MAX_DEPTH`], outside quotes
+/// and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some('\''), '\'') | (Some('"'), '"') if prev != '\\' || quote == Some('\'') => {
+                quote = None
+            }
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
 /// Parses `text` (from the file named `file`), turning a syntax error into [`Error::Syntax`].
 pub(crate) fn parse(text: &str, file: &str) -> Result<serde_yaml::Value, Error> {
+    refuse_deep(text, file)?;
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let index = LineIndex::new(text);
