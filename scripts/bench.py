@@ -259,6 +259,7 @@ def summary(jobs):
         add("seed (5 KB, 34 slots): fill", "xfill fill", j, "minijinja-cli")
         add("seed: fill", "xfill fill", j, "cat template.txt", lambda r: r <= 2, "about a process start (≤ 2× cat)")
         add("seed: fill", "xfill fill", j, "/bin/true", None)
+        add("seed: xfill --version (its start)", "xfill --version", j, "/bin/true", None)
     for size in ("100KB", "1MB", "10MB"):
         j = by.get(f"doc-{size}")
         if not j:
@@ -330,6 +331,10 @@ def describe_inputs(args):
             slots = sum(len(m.split(", ")) for m in re.findall(r"anchors: \[(.*)\]", schema))
             parts.append(f"{size}: {os.path.getsize(os.path.join(d, 'template.txt')):,} bytes, {slots:,} slots,"
                          f" {fields} fields")
+    for n in (10000, 1000000):
+        csv_path = w(f"rows-{n}", "rows.csv")
+        if os.path.exists(csv_path):
+            parts.append(f"rows.csv of {n:,} rows: {os.path.getsize(csv_path) / MIB:.1f} MiB")
     return "; ".join(parts)
 
 
@@ -400,7 +405,7 @@ def main():
         "Inputs: the seed is samples/summary.txt (34 slots, 28 fields) with its schema and values;"
         f" generated documents (`scripts/gen.py`, about 2.8 slots per KB, 7 slots per field): {describe_inputs(args)};"
         " check: 10,000 files of about 5 KB in 100 folders, one in ten with slots left;"
-        " batch: a 20-slot template (about 2.9 KB a file) × 10,000 and 1,000,000 CSV rows;"
+        " batch: a 20-slot template (about 2.9 KB a file) × 10,000 and 1,000,000 CSV rows of 20 numbers;"
         " .docx: a Word template with bold runs and a 2×2 table holding slots, 9 fields, × 1,000 rows."
         " Every output was checked before it was timed (`scripts/peers/check.py`: filled text byte-identical to"
         " the expected text, extracted values equal to values.yaml, scan offsets equal to gen.py's, each batch"
