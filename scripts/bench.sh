@@ -121,5 +121,8 @@ for d in "$work"/*/; do rm -rf "$d/out"; done
 
 # ---------------------------------------------------------------- run
 say "timing; results go to $results"
-"$py" scripts/bench.py --xfill "$work/xfill" --work "$work" --results "$results" \
-  --python "$(command -v "$py")" "${extra[@]}"
+# The interpreter itself: a wrapper on PATH (pyenv's shim is a shell script) would add its
+# own start, tens of milliseconds, to every Python peer.
+python=$("$py" -c 'import sys; print(sys.executable)')
+"$python" scripts/bench.py --xfill "$work/xfill" --work "$work" --results "$results" \
+  --python "$python" "${extra[@]}"
