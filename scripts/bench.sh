@@ -11,7 +11,7 @@
 #               write floor (as many files of the same sizes written by Python); peak RSS
 #   .docx       a Word template (bold runs, a table) × 1,000 rows vs docxtpl and 1,000 copies
 #
-#   scripts/bench.sh                  # everything (about 20–30 minutes on 2 busy cores)
+#   scripts/bench.sh                  # everything (about 10 minutes on 2 busy cores)
 #   scripts/bench.sh --quick          # without the 10 MB document and the 1,000,000 rows
 #   scripts/bench.sh --only rows-1000000 --results /tmp/r.md   # some jobs (keys above: seed,
 #                                     # doc-100KB, doc-1MB, doc-10MB, check, rows-10000, …, docx)
