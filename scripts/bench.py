@@ -368,7 +368,11 @@ def main():
         batch_dir = tempfile.mkdtemp(prefix="xfill-bench-", dir=shm)
     else:
         batch_dir = tempfile.mkdtemp(prefix="batch-", dir=os.path.abspath(args.work))
-    jobs = jobs_for(args, x, py, batch_dir)
+    try:
+        jobs = jobs_for(args, x, py, batch_dir)
+    except BaseException:
+        os.rmdir(batch_dir)
+        raise
     if args.only:
         keep = set(args.only.split(","))
         jobs = [j for j in jobs if j.key in keep]
