@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Times xfill against its peers on the inputs of scripts/gen.py, checking every output;
-writes a markdown table. Called by scripts/bench.sh, which installs the peers, builds xfill
-and generates the inputs; run that rather than this.
+"""Times xfill against its peers on the inputs scripts/bench.sh makes, checking every output
+first, and writes a Markdown report. Called by scripts/bench.sh, which installs the peers,
+builds xfill and makes the inputs; run that rather than this.
 
-    python3 scripts/bench.py --xfill BIN --work DIR --sizes 1MB,10MB,100MB --results FILE
+    python3 scripts/bench.py --xfill BIN --work DIR --results FILE [--quick]
+
+Jobs (each directory under --work): seed (the sample summary.txt), doc-100KB, doc-1MB,
+doc-10MB (gen.py), check (10,000 files), rows-10000 and rows-1000000 (batch), docx (a Word
+template, 1,000 rows). --quick leaves out doc-10MB and rows-1000000.
 
 For each command: one probe run under `/usr/bin/time -v` (peak RSS; it also warms the page
-cache), its output checked by scripts/peers/check.py, then hyperfine runs (as many as fit in
---budget seconds, 3 to --max-runs) for the median, min and max. A command that fails its
-check is reported as such, with no timing. A command whose probe exceeds --timeout is
-stopped and reported as slower than that; one predicted (from its two previous sizes) to
-exceed --timeout, or to need more than --max-rss-gib of memory, is skipped and the
-prediction is shown.
+cache), its output checked by scripts/peers/check.py (a wrong output is reported WRONG and
+not timed), then hyperfine runs for the median: as many as fit in --budget seconds, at least
+3 and at most --max-runs; a command slower than --single seconds is timed by its probe
+alone. A command predicted (from the same command at the smaller size) to take longer than
+--skip-over seconds is skipped, and the prediction shown.
 """
 import argparse
 import json
@@ -29,74 +32,99 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = os.path.join(HERE, "peers")
 PATTERN = "(?<![A-Za-z])X+(?![A-Za-z])"
 MIB = 1 << 20
+q = shlex.quote
 
 
 class Cmd:
-    """One benchmarked command line; it writes `out` (a file, or a folder for batch)."""
+    """One benchmarked command line, run in its job's directory; it writes `out` (a file, or
+    a folder for batch). role: xfill, peer, floor or extra (xfill, shown only)."""
 
-    def __init__(self, group, name, line, out, check, role, prepare=None, unit="bytes", note=""):
-        self.group, self.name, self.line, self.out, self.check = group, name, line, out, check
-        self.role = role  # "xfill", "peer", "floor", or "extra" (xfill, not counted in targets)
-        self.prepare, self.unit, self.note = prepare, unit, note
+    def __init__(self, name, line, out, check, role, prepare=None, ok_codes=(0,)):
+        self.name, self.line, self.out, self.check, self.role = name, line, out, check, role
+        self.prepare, self.ok_codes = prepare, ok_codes
+        # hyperfine runs the command itself, without a shell (-N: no shell start to subtract,
+        # which matters for commands of a millisecond), its stdout into the same file.
+        m = re.fullmatch(r"(?P<argv>.*?)(?: > (?P<stdout>out/\S+))?(?: 2> out/\S+)?", line)
+        assert m, f"not a plain command: {line}"
+        self.argv, self.stdout = m.group("argv"), m.group("stdout")
 
 
-def commands(x, py, batch_available, batch_dir):
-    """The commands of one size, run in that size's directory; outputs go to out/, the batch
-    folders to `batch_dir`."""
-    q = shlex.quote
-    peer = lambda script: f"{q(py)} {q(os.path.join(PEERS, script))}"  # noqa: E731
-    fill_args = "template.txt --schema schema.yaml --values values.yaml"
+class Job:
+    def __init__(self, key, title, directory, cmds, unit=""):
+        self.key, self.title, self.dir, self.cmds, self.unit = key, title, directory, cmds, unit
+        self.rows = []
 
-    def c(group, name, line, out, check, role, **kw):
-        # Every command writes its product to `out`; stdout is redirected there unless the
-        # command names the file itself (-o, cp, batch folders).
-        if out.startswith("out/") and " > " not in line and out not in line:
-            line = f"{line} > {out}"
-        return Cmd(group, name, line, out, check, role, **kw)
 
-    cmds = [
-        c("scan", "xfill scan", f"{q(x)} scan template.txt", "out/scan.txt", "scan-human", "xfill"),
-        c("scan", "xfill scan --format json", f"{q(x)} scan --format json template.txt", "out/scan.json",
-          "scan-json", "xfill"),
-        c("scan", "rg -n --column -o -P", f"rg -n --column -o -P {q(PATTERN)} template.txt", "out/rg.txt",
-          "matches", "peer"),
-        c("scan", "grep -noP", f"grep -noP {q(PATTERN)} template.txt", "out/grep.txt", "matches", "peer"),
-        c("fill", "xfill fill", f"{q(x)} fill {fill_args} 2> out/fill.err > out/fill.txt", "out/fill.txt",
-          "same:filled.txt", "xfill"),
-        c("fill", "xfill fill -o", f"{q(x)} fill {fill_args} -o out/fill-o.txt 2> out/fill-o.err",
-          "out/fill-o.txt", "same:filled.txt", "extra"),
-        c("fill", "minijinja-cli", "minijinja-cli jinja.txt values.json", "out/minijinja.txt",
-          "same:filled.txt", "peer"),
-        c("fill", "jinja2 (Python)", f"{peer('jinja_fill.py')} jinja.txt values.json", "out/jinja2.txt",
-          "same:filled.txt", "peer"),
-        c("fill", "envsubst", ". ./env.sh && envsubst < envsubst.txt", "out/envsubst.txt",
-          "same:filled.txt", "peer"),
-        c("fill", "sed -f", "sed -f fill.sed template.txt", "out/sed.txt", "same:filled.txt", "peer"),
-        c("extract", "xfill extract", f"{q(x)} extract template.txt filled.txt --schema schema.yaml"
-          " 2> out/extract.err > out/extract.yaml", "out/extract.yaml", "values", "xfill"),
-        c("extract", "parse (Python)", f"{peer('parse_extract.py')} parse.txt filled.txt", "out/parse.yaml",
-          "values", "peer"),
-        c("extract", "str.find (Python)", f"{peer('find_extract.py')} jinja.txt filled.txt", "out/find.yaml",
-          "values", "peer"),
-        c("init", "xfill init", f"{q(x)} init template.txt 2> out/init.err > out/init.yaml", "out/init.yaml",
-          "init", "xfill"),
-        c("floor", "cat", "cat template.txt", "out/cat.txt", "same:template.txt", "floor"),
-        c("floor", "cp", "cp template.txt out/cp.txt", "out/cp.txt", "same:template.txt", "floor"),
+def peer(py, script):
+    return f"{q(py)} {q(os.path.join(PEERS, script))}"
+
+
+def doc_cmds(x):
+    fill = f"{q(x)} fill template.txt --schema schema.yaml --values values.yaml"
+    return [
+        Cmd("xfill fill", f"{fill} > out/fill.txt 2> out/fill.err", "out/fill.txt", "same:filled.txt", "xfill"),
+        Cmd("minijinja-cli", "minijinja-cli jinja.txt values.json > out/minijinja.txt", "out/minijinja.txt",
+            "same:filled.txt", "peer"),
+        Cmd("cat template.txt", "cat template.txt > out/cat.txt", "out/cat.txt", "same:template.txt", "floor"),
     ]
-    bj, bx = q(os.path.join(batch_dir, "batch-jinja")), q(os.path.join(batch_dir, "batch-xfill"))
-    batch = [
-        c("batch", "jinja2 loop (Python)", f"{peer('jinja_batch.py')} rows-jinja.txt rows.csv {bj}",
-          bj, "batch", "peer", prepare=f"rm -rf {bj}", unit="rows"),
+
+
+def jobs_for(args, x, py, batch_dir):
+    w = lambda name: os.path.join(args.work, name)  # noqa: E731
+    jobs = []
+    seed = doc_cmds(x) + [
+        Cmd("/bin/true", "/bin/true", None, None, "floor"),
+        # xfill's own start: what of fill's time is not filling.
+        Cmd("xfill --version", f"{q(x)} --version > out/version.txt", None, None, "extra"),
     ]
-    if batch_available:
-        batch.insert(0, c("batch", "xfill batch", f"{q(x)} batch rows-template.txt --schema rows-schema.yaml"
-                          f" --rows rows.csv --out-dir {bx} > out/batch.out 2> out/batch.err",
-                          bx, "batch", "xfill", prepare=f"rm -rf {bx}", unit="rows"))
-    return cmds, batch
+    jobs.append(Job("seed", "seed: samples/summary.txt", w("seed"), seed))
+    sizes = ["100KB", "1MB"] + ([] if args.quick else ["10MB"])
+    for size in sizes:
+        cmds = doc_cmds(x) + [
+            Cmd("xfill scan", f"{q(x)} scan template.txt > out/scan.txt", "out/scan.txt", "scan-human", "xfill"),
+            Cmd("xfill scan --format json", f"{q(x)} scan --format json template.txt > out/scan.json",
+                "out/scan.json", "scan-json", "extra"),
+            Cmd("rg", f"rg -n --column -o -P {q(PATTERN)} template.txt > out/rg.txt", "out/rg.txt", "matches",
+                "peer"),
+            Cmd("xfill extract", f"{q(x)} extract template.txt filled.txt --schema schema.yaml"
+                " > out/extract.yaml 2> out/extract.err", "out/extract.yaml", "values", "xfill"),
+            Cmd("str.find (Python)", f"{peer(py, 'find_extract.py')} jinja.txt filled.txt > out/find.yaml",
+                "out/find.yaml", "values", "peer"),
+        ]
+        jobs.append(Job(f"doc-{size}", f"document {size}", w(f"doc-{size}"), cmds))
+    jobs.append(Job("check", "check: 10,000 files", w("check"), [
+        # exit 1: some documents have slots left, which is what this folder holds.
+        Cmd("xfill check", f"{q(x)} check docs > out/check.txt", "out/check.txt", "listed", "xfill",
+            ok_codes=(0, 1)),
+        Cmd("rg -c X", "rg -c X docs > out/rg.txt", "out/rg.txt", "listed", "peer"),
+    ]))
+    for n in [10000] + ([] if args.quick else [1000000]):
+        d = lambda name: os.path.join(batch_dir, f"{name}-{n}")  # noqa: E731
+        cmds = [
+            Cmd("xfill batch", f"{q(x)} batch rows-template.txt --schema rows-schema.yaml --rows rows.csv"
+                f" --out-dir {q(d('xfill'))} > out/batch.out 2> out/batch.err", d("xfill"), "batch", "xfill",
+                prepare=f"rm -rf {q(d('xfill'))}"),
+            Cmd("jinja2 loop (Python)", f"{peer(py, 'jinja_batch.py')} rows-jinja.txt rows.csv {q(d('jinja'))}",
+                d("jinja"), "batch", "peer", prepare=f"rm -rf {q(d('jinja'))}"),
+            Cmd("write floor (Python)", f"{peer(py, 'write_floor.py')} rows-sizes.txt {q(d('floor'))}",
+                d("floor"), "sizes", "floor", prepare=f"rm -rf {q(d('floor'))}"),
+        ]
+        jobs.append(Job(f"rows-{n}", f"batch {n:,} rows", w(f"rows-{n}"), cmds, unit="rows"))
+    d = lambda name: os.path.join(batch_dir, f"docx-{name}")  # noqa: E731
+    jobs.append(Job("docx", "batch .docx, 1,000 rows", w("docx"), [
+        Cmd("xfill batch", f"{q(x)} batch template.docx --schema schema.yaml --rows rows.csv"
+            f" --out-dir {q(d('xfill'))} > out/batch.out 2> out/batch.err", d("xfill"), "docx-batch", "xfill",
+            prepare=f"rm -rf {q(d('xfill'))}"),
+        Cmd("docxtpl (Python)", f"{peer(py, 'docxtpl_batch.py')} jinja.docx rows.csv {q(d('docxtpl'))}",
+            d("docxtpl"), "docx-batch", "peer", prepare=f"rm -rf {q(d('docxtpl'))}"),
+        Cmd("copy floor (Python)", f"{peer(py, 'write_floor.py')} --copy template.docx 1000 {q(d('copy'))}",
+            d("copy"), "copies", "floor", prepare=f"rm -rf {q(d('copy'))}"),
+    ], unit="rows"))
+    return jobs
 
 
 def run_probe(cmd, cwd, timeout):
-    """One run under /usr/bin/time -v: (status, wall seconds, max RSS KiB, stderr tail)."""
+    """One run under /usr/bin/time -v: (exit code or "timeout", wall seconds, max RSS KiB, stderr tail)."""
     if cmd.prepare:
         subprocess.run(cmd.prepare, shell=True, cwd=cwd, check=True)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
@@ -120,12 +148,13 @@ def run_probe(cmd, cwd, timeout):
 
 def hyperfine(cmd, cwd, runs):
     with tempfile.NamedTemporaryFile("r", suffix=".json") as tf:
-        args = ["hyperfine", "--style", "none", "--warmup", "0", "--runs", str(runs),
-                "--export-json", tf.name, "--command-name", cmd.name]
+        args = ["hyperfine", "--style", "none", "--warmup", "0", "--runs", str(runs), "-N",
+                "--output", cmd.stdout or "null", "--export-json", tf.name, "--command-name", cmd.name]
+        if cmd.ok_codes != (0,):
+            args.append("-i")
         if cmd.prepare:
             args += ["--prepare", cmd.prepare]
-        proc = subprocess.run(args + [cmd.line], cwd=cwd, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+        proc = subprocess.run(args + [cmd.argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if proc.returncode != 0:
             return None
         r = json.load(tf)["results"][0]
@@ -133,52 +162,38 @@ def hyperfine(cmd, cwd, runs):
             "cpu": (r["user"] or 0) + (r["system"] or 0)}
 
 
-def measure(cmd, cwd, args, history, rss_history, step):
-    """Checks and times one command; returns its result row. `step` is how much larger this
-    size is than the previous one."""
-    row = {"group": cmd.group, "name": cmd.name, "role": cmd.role, "unit": cmd.unit, "note": cmd.note}
-    prev = history.get(cmd.name, [])
-    if len(prev) >= 1 and args.skip_predicted:
-        # Predict from the last size, growing as it did between the last two (or at least linearly).
-        growth = max(step, prev[-1] / prev[-2] if len(prev) >= 2 and prev[-2] > 0 else step)
-        predicted = prev[-1] * growth
-        if predicted > args.timeout:
-            row["status"] = f"skipped: predicted ≈ {predicted:.0f} s"
-            return row
-    rss_prev = rss_history.get(cmd.name)
-    if rss_prev and args.skip_predicted and rss_prev * step > args.max_rss_gib * (1 << 20):
-        row["status"] = f"skipped: predicted max RSS ≈ {rss_prev * step / (1 << 20):.0f} GiB"
+def measure(cmd, cwd, args, predicted=None):
+    row = {"name": cmd.name, "role": cmd.role}
+    if predicted is not None and predicted > args.skip_over:
+        row["status"] = f"skipped: predicted ≈ {predicted / 60:.0f} min from the smaller run"
         return row
-    subprocess.run("mkdir -p out", shell=True, cwd=cwd, check=True)
+    os.makedirs(os.path.join(cwd, "out"), exist_ok=True)
     code, wall, rss, tail = run_probe(cmd, cwd, args.timeout)
-    if rss:
-        rss_history[cmd.name] = rss
     row["rss_kib"] = rss
     if code == "timeout":
         row["status"] = f"stopped after {args.timeout:.0f} s"
-        row["slower_than"] = args.timeout
-        history.setdefault(cmd.name, []).append(args.timeout)
         return row
-    ok_codes = {0}
-    if code not in ok_codes:
+    if code not in cmd.ok_codes:
         row["status"] = f"failed: exit {code}" + (f" ({tail[:80]})" if tail else "")
         return row
-    check = subprocess.run([sys.executable, os.path.join(PEERS, "check.py"), cmd.check, cmd.out, "."], cwd=cwd,
-                           capture_output=True, text=True)
-    if check.returncode != 0:
-        row["status"] = "WRONG OUTPUT: " + (check.stdout.strip() or check.stderr.strip()[-200:])
-        return row
-    runs = 0 if wall > args.budget else max(3, min(args.max_runs, int(args.budget / max(wall, 1e-3))))
-    if runs:
+    if cmd.check:
+        check = subprocess.run([sys.executable, os.path.join(PEERS, "check.py"), cmd.check, cmd.out, "."],
+                               cwd=cwd, capture_output=True, text=True)
+        if check.returncode != 0:
+            row["status"] = "WRONG: " + (check.stdout.strip() or check.stderr.strip()[-200:])
+            return row
+    if wall > args.single:
+        stats = {"median": wall, "min": wall, "max": wall, "runs": 1, "cpu": None}
+    else:
+        runs = max(3, min(args.max_runs, int(args.budget / max(wall, 1e-3))))
         stats = hyperfine(cmd, cwd, runs)
         if stats is None:
             row["status"] = "failed under hyperfine"
             return row
-    else:
-        stats = {"median": wall, "min": wall, "max": wall, "runs": 1, "cpu": None}
+    if cmd.prepare:  # batch folders: gone once timed (10,000s of files in memory)
+        subprocess.run(cmd.prepare, shell=True, cwd=cwd, check=False)
     row.update(stats)
     row["status"] = "ok"
-    history.setdefault(cmd.name, []).append(stats["median"])
     return row
 
 
@@ -199,111 +214,98 @@ def fmt_mem(kib):
     return f"{kib / 1024:.0f} MiB" if kib >= 10 * 1024 else f"{kib / 1024:.1f} MiB"
 
 
-def best_peer(rows, group):
-    peers = [r for r in rows if r["group"] == group and r["role"] == "peer" and r.get("status") == "ok"]
-    return min(peers, key=lambda r: r["median"]) if peers else None
+def get(job, name):
+    return next((r for r in job.rows if r["name"] == name), None)
 
 
-def table(results):
-    out = ["| size | job | command | median | min – max (runs) | CPU user+sys | throughput | max RSS |"
-           " xfill ÷ best peer |",
-           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
-    for size, info in results.items():
-        rows = info["rows"]
-        for r in rows:
-            shown_size = "10,000 rows" if r["group"] == "batch" else size
-            if r.get("status") != "ok":
-                extra = f" ({fmt_mem(r['rss_kib'])})" if r.get("rss_kib") else ""
-                out.append(f"| {shown_size} | {r['group']} | {r['name']} | {r['status']}{extra} | | | | | |")
-                continue
-            if r["unit"] == "rows":
-                thr = f"{info['rows_count'] / r['median']:,.0f} rows/s"
-            else:
-                thr = f"{info['bytes'] / MIB / r['median']:,.1f} MB/s"
-            ratio = ""
-            if r["role"] in ("xfill", "extra"):
-                bp = best_peer(rows, r["group"])
-                if bp:
-                    ratio = f"{r['median'] / bp['median']:.2f} ({bp['name']})"
-            cpu = fmt_time(r.get("cpu")) if r.get("cpu") is not None else "–"
-            name = f"**{r['name']}**" if r["role"] == "xfill" else r["name"]
-            out.append(f"| {shown_size} | {r['group']} | {name} | {fmt_time(r['median'])} |"
-                       f" {fmt_time(r['min'])} – {fmt_time(r['max'])} ({r['runs']}) | {cpu} | {thr} |"
-                       f" {fmt_mem(r.get('rss_kib'))} | {ratio} |")
-    return "\n".join(out)
-
-
-def find(rows, name):
-    return next((r for r in rows if r["name"] == name), None)
-
-
-def med(rows, name):
-    r = find(rows, name)
+def med(job, name):
+    r = get(job, name)
     return r["median"] if r and r.get("status") == "ok" else None
 
 
-def verdict(ok):
-    return "met" if ok else "**missed**"
-
-
-def targets(results):
-    lines = ["| target | size | measured | |", "| --- | --- | --- | --- |"]
-
-    def add(target, size, text, ok):
-        lines.append(f"| {target} | {size} | {text} | {'–' if ok is None else verdict(ok)} |")
-
-    for size, info in results.items():
-        rows = info["rows"]
-        j, g = med(rows, "xfill scan --format json"), med(rows, "grep -noP")
-        if j and g:
-            add("scan --format json ≤ 1.5× grep -noP", size, f"xfill ÷ grep = {j / g:.2f}", j / g <= 1.5)
-        f = med(rows, "xfill fill")
-        fast = [t for t in (med(rows, "minijinja-cli"), med(rows, "envsubst")) if t]
-        if f and fast:
-            add("fill ≥ 2× faster than min(minijinja-cli, envsubst)", size,
-                f"peer ÷ xfill = {min(fast) / f:.2f}", min(fast) / f >= 2)
-        cp = med(rows, "cp")
-        if f and cp:
-            add("fill ≤ 3× cp", size, f"xfill ÷ cp = {f / cp:.1f}", f / cp <= 3)
-        e, s = med(rows, "xfill extract"), med(rows, "str.find (Python)")
-        if e and s:
-            add("extract ≥ 5× faster than str.find", size, f"str.find ÷ xfill = {s / e:.2f}", s / e >= 5)
-        if e and cp:
-            add("extract ≤ 3× cp", size, f"xfill ÷ cp = {e / cp:.1f}", e / cp <= 3)
-        b, jl = med(rows, "xfill batch"), med(rows, "jinja2 loop (Python)")
-        if b and jl:
-            add("batch ≥ 5× faster than the jinja2 loop", "10,000 rows", f"jinja2 ÷ xfill = {jl / b:.2f}",
-                jl / b >= 5)
-        i = med(rows, "xfill init")
-        if i and size == "10MB":
-            add("init on 10 MB in a few seconds (≤ 3 s)", size, fmt_time(i), i <= 3)
-        for name in ("xfill fill", "xfill extract"):
-            r = find(rows, name)
-            if r and r.get("rss_kib"):
-                ratio = r["rss_kib"] * 1024 / info["bytes"]
-                # Below ~10 MB a process's fixed few MiB dominate: shown, not judged.
-                add(f"{name.split()[1]} peak RSS ≤ 3× input", size,
-                    f"{fmt_mem(r['rss_kib'])} = {ratio:.1f}× template.txt",
-                    ratio <= 3 if info["bytes"] >= 8 * MIB else None)
-        for r in rows:
-            if r["role"] == "xfill" and r.get("status") not in ("ok", None) and r["group"] != "batch":
-                add(f"{r['name']} finishes", size, r["status"], False)
-    sizes = list(results)
-    for a, b in zip(sizes, sizes[1:]):
-        ra, rb = results[a]["rows"], results[b]["rows"]
-        for r in ra:
-            if r["role"] != "xfill" or r["group"] == "batch":
+def detail(jobs):
+    out = ["| job | command | median | min – max (runs) | CPU user+sys | max RSS |",
+           "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for job in jobs:
+        for r in job.rows:
+            name = f"**{r['name']}**" if r["role"] == "xfill" else r["name"]
+            if r.get("status") != "ok":
+                out.append(f"| {job.title} | {name} | {r['status']} | | | {fmt_mem(r.get('rss_kib'))} |")
                 continue
-            ta, tb = med(ra, r["name"]), med(rb, r["name"])
+            cpu = fmt_time(r.get("cpu")) if r.get("cpu") is not None else "–"
+            out.append(f"| {job.title} | {name} | {fmt_time(r['median'])} | {fmt_time(r['min'])} –"
+                       f" {fmt_time(r['max'])} ({r['runs']}) | {cpu} | {fmt_mem(r.get('rss_kib'))} |")
+    return "\n".join(out)
+
+
+def summary(jobs):
+    """The table the README shows: job | xfill | peer | ratio | target | met?"""
+    by = {j.key: j for j in jobs}
+    lines = ["| job | xfill | peer | ratio | target | met? |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    verdicts = []
+
+    def add(job_title, xname, job, pname, target=None, label=None, show_inverse=False):
+        """ratio = xfill ÷ peer; target(ratio) → bool; show_inverse: print peer ÷ xfill."""
+        xr, pr = get(job, xname), get(job, pname)
+        xt, pt = med(job, xname), med(job, pname)
+        xs = fmt_time(xt) if xt else (xr["status"] if xr else "–")
+        ps = f"{pname} {fmt_time(pt)}" if pt else f"{pname}: {pr['status'] if pr else '–'}"
+        if xt and pt:
+            ratio = f"{pt / xt:.1f}× faster" if show_inverse else f"{xt / pt:.2f}"
+            met = ("met" if target(xt / pt) else "**missed**") if target else "–"
+        else:
+            ratio, met = "–", ("**missed**" if target and not xt else "–")
+        lines.append(f"| {job_title} | {xs} | {ps} | {ratio} | {label or '–'} | {met} |")
+        if target:
+            verdicts.append((job_title, pname, met))
+
+    if "seed" in by:
+        j = by["seed"]
+        add("seed (5 KB, 34 slots): fill", "xfill fill", j, "minijinja-cli")
+        add("seed: fill", "xfill fill", j, "cat template.txt", lambda r: r <= 2, "about a process start (≤ 2× cat)")
+        add("seed: fill", "xfill fill", j, "/bin/true", None)
+        add("seed: xfill --version (its start)", "xfill --version", j, "/bin/true", None)
+    for size in ("100KB", "1MB", "10MB"):
+        j = by.get(f"doc-{size}")
+        if not j:
+            continue
+        add(f"{size}: fill", "xfill fill", j, "minijinja-cli")
+        add(f"{size}: scan", "xfill scan", j, "rg")
+        add(f"{size}: extract", "xfill extract", j, "str.find (Python)")
+    if "check" in by:
+        add("check, 10,000 files", "xfill check", by["check"], "rg -c X", lambda r: r <= 1.2, "≤ 1.2× rg")
+    for n in (10000, 1000000):
+        j = by.get(f"rows-{n}")
+        if not j:
+            continue
+        add(f"batch {n:,} rows", "xfill batch", j, "jinja2 loop (Python)")
+        add(f"batch {n:,} rows", "xfill batch", j, "write floor (Python)", lambda r: r <= 1.5, "≤ 1.5× write floor")
+    small, big = by.get("rows-10000"), by.get("rows-1000000")
+    if small and big and get(small, "xfill batch") and get(big, "xfill batch"):
+        a, b = get(small, "xfill batch").get("rss_kib"), get(big, "xfill batch").get("rss_kib")
+        if a and b:
+            ok = b <= 1.5 * a
+            lines.append(f"| batch peak RSS, 10,000 → 1,000,000 rows | {fmt_mem(a)} → {fmt_mem(b)} | | {b / a:.2f} |"
+                         f" flat (≤ 1.5×) | {'met' if ok else '**missed**'} |")
+            verdicts.append(("batch peak RSS", "10,000 rows", "met" if ok else "**missed**"))
+    if "docx" in by:
+        j = by["docx"]
+        add("batch .docx, 1,000 rows", "xfill batch", j, "docxtpl (Python)", lambda r: r <= 1 / 50,
+            "≥ 50× faster than docxtpl", show_inverse=True)
+        add("batch .docx, 1,000 rows", "xfill batch", j, "copy floor (Python)", lambda r: r <= 2, "≤ 2× copy floor")
+    a, b = by.get("doc-1MB"), by.get("doc-10MB")
+    growth = []
+    if a and b:
+        step = os.path.getsize(os.path.join(b.dir, "template.txt")) / os.path.getsize(os.path.join(a.dir, "template.txt"))
+        for name in ("xfill fill", "xfill scan", "xfill extract"):
+            ta, tb = med(a, name), med(b, name)
+            ra, rb = (get(a, name) or {}).get("rss_kib"), (get(b, name) or {}).get("rss_kib")
             if ta and tb:
-                k = tb / ta
-                step = results[b]["bytes"] / results[a]["bytes"]
-                add(f"{r['name']}: {a}→{b} within 15% of {step:.0f}×", f"{a}→{b}", f"{k:.1f}× the time",
-                    abs(k / step - 1) <= 0.15)
-            elif ta and find(rb, r["name"]) and "slower_than" in find(rb, r["name"]):
-                add(f"{r['name']}: {a}→{b} within 15% of 10×", f"{a}→{b}",
-                    f"> {find(rb, r['name'])['slower_than'] / ta:.0f}×", False)
-    return "\n".join(lines)
+                growth.append(f"| {name} | {fmt_time(ta)} → {fmt_time(tb)} | {tb / ta:.1f}× (input {step:.1f}×) |"
+                              f" {fmt_mem(ra)} → {fmt_mem(rb)} |")
+        if growth:
+            growth = ["| command | 1 MB → 10 MB | time grew | max RSS |", "| --- | ---: | ---: | ---: |"] + growth
+    return "\n".join(lines), "\n".join(growth), verdicts
 
 
 def versions(py):
@@ -316,130 +318,137 @@ def versions(py):
     return {
         "hyperfine": first("hyperfine --version"),
         "rg": first("rg --version"),
-        "grep": first("grep --version"),
-        "sed": first("sed --version"),
-        "envsubst": first("envsubst --version"),
         "minijinja-cli": first("minijinja-cli --version"),
         "python": first(f"{py} --version"),
         "jinja2": first(f"{py} -c 'import jinja2; print(jinja2.__version__)'"),
-        "parse": first(f"{py} -c 'import parse; print(parse.__version__)'"),
+        "docxtpl": first(f"{py} -c 'import docxtpl; print(docxtpl.__version__)'"),
     }
+
+
+def describe_inputs(args, keys):
+    w = lambda *p: os.path.join(args.work, *p)  # noqa: E731
+    parts = []
+    for size in ("100KB", "1MB", "10MB"):
+        d = w(f"doc-{size}")
+        if f"doc-{size}" in keys:
+            schema = open(os.path.join(d, "schema.yaml"), encoding="utf-8").read()
+            fields = len(re.findall(r"^  \S+:$", schema, flags=re.M))
+            slots = sum(len(m.split(", ")) for m in re.findall(r"anchors: \[(.*)\]", schema))
+            parts.append(f"{size}: {os.path.getsize(os.path.join(d, 'template.txt')):,} bytes, {slots:,} slots,"
+                         f" {fields:,} fields")
+    for n in (10000, 1000000):
+        csv_path = w(f"rows-{n}", "rows.csv")
+        if f"rows-{n}" in keys:
+            parts.append(f"rows.csv of {n:,} rows: {os.path.getsize(csv_path) / MIB:.1f} MiB")
+    return "; ".join(parts)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--xfill", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--sizes", default="1MB,10MB,100MB")
     ap.add_argument("--results", required=True)
+    ap.add_argument("--quick", action="store_true")
     ap.add_argument("--python", default=sys.executable)
-    ap.add_argument("--budget", type=float, default=12, help="seconds of hyperfine runs per command")
-    ap.add_argument("--max-runs", type=int, default=10)
-    ap.add_argument("--timeout", type=float, default=120, help="seconds before a probe is stopped")
-    ap.add_argument("--max-rss-gib", type=float, default=8,
-                    help="skip a command whose memory, grown linearly from the last size, would pass this")
-    ap.add_argument("--no-skip-predicted", dest="skip_predicted", action="store_false",
-                    help="run every command, however slow or large it is predicted to be")
+    ap.add_argument("--budget", type=float, default=6, help="seconds of hyperfine runs per command")
+    ap.add_argument("--max-runs", type=int, default=20)
+    ap.add_argument("--single", type=float, default=60, help="a command slower than this is timed once")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds before a probe is stopped")
+    ap.add_argument("--skip-over", type=float, default=240,
+                    help="skip a command predicted (from the smaller size) to take longer than this")
+    ap.add_argument("--only", default="", help="comma-separated job keys (seed, doc-1MB, rows-1000000, …)")
     args = ap.parse_args()
     x = os.path.abspath(args.xfill)
-    sizes = [s for s in args.sizes.replace(",", " ").split() if s]
-    batch_available = subprocess.run([x, "batch", "--help"], capture_output=True).returncode == 0
-    if not batch_available:
-        print("bench: `xfill batch` is not there yet; timing only the jinja2 loop", file=sys.stderr)
-    # Batch writes 10,000 files: on a disk, creating them takes most of the time and varies
-    # several-fold from run to run with the journal, so both tools write to tmpfs when there is one.
+    py = args.python
+    # Batches write thousands of files: on a disk, creating them takes most of the time and
+    # varies several-fold from run to run with the journal, so every batch (xfill's, its
+    # peers', the floors) writes to tmpfs when there is one.
     shm = "/dev/shm"
     if os.path.isdir(shm) and os.access(shm, os.W_OK):
         batch_dir = tempfile.mkdtemp(prefix="xfill-bench-", dir=shm)
     else:
-        batch_dir = os.path.abspath(os.path.join(args.work, sizes[0], "out"))
-    cmds, batch = commands(x, args.python, batch_available, batch_dir)
+        batch_dir = tempfile.mkdtemp(prefix="batch-", dir=os.path.abspath(args.work))
+    try:
+        jobs = jobs_for(args, x, py, batch_dir)
+    except BaseException:
+        os.rmdir(batch_dir)
+        raise
+    if args.only:
+        keep = set(args.only.split(","))
+        jobs = [j for j in jobs if j.key in keep]
     started = time.time()
     load_before = os.getloadavg()
-    results, history, rss_history, last = {}, {}, {}, 1
-    for n, size in enumerate(sizes):
-        d = os.path.join(args.work, size)
-        here = os.path.getsize(os.path.join(d, "template.txt"))
-        step = here / last if n else 1.0
-        last = here
-        todo = cmds + (batch if n == 0 else [])
-        rows = []
-        if n == 0 and not batch_available:
-            rows.append({"group": "batch", "name": "xfill batch", "role": "xfill", "unit": "rows",
-                         "note": "", "status": "skipped: this build has no `batch` subcommand"})
-        for cmd in todo:
-            print(f"bench: {size:>6} {cmd.group:8} {cmd.name} …", end="", flush=True, file=sys.stderr)
-            row = measure(cmd, d, args, history, rss_history, step)
-            print(f" {fmt_time(row.get('median')) if row.get('status') == 'ok' else row['status']}",
-                  file=sys.stderr)
-            rows.append(row)
-        with open(os.path.join(d, "rows.csv"), encoding="utf-8") as f:
-            rows_count = sum(1 for _ in f) - 1
-        results[size] = {"rows": rows, "bytes": os.path.getsize(os.path.join(d, "template.txt")),
-                         "rows_count": rows_count}
-    if batch_dir.startswith(shm):
+    medians = {}
+    try:
+        for job in jobs:
+            rows_count = None
+            if job.unit == "rows":
+                with open(os.path.join(job.dir, "rows.csv"), "rb") as f:
+                    rows_count = sum(1 for _ in f) - 1
+            for cmd in job.cmds:
+                print(f"bench: {job.title:24} {cmd.name} …", end="", flush=True, file=sys.stderr)
+                predicted = None
+                if rows_count and rows_count > 10000 and (cmd.name, 10000) in medians:
+                    predicted = medians[(cmd.name, 10000)] * rows_count / 10000
+                row = measure(cmd, job.dir, args, predicted)
+                job.rows.append(row)
+                if row.get("status") == "ok" and rows_count:
+                    medians[(cmd.name, rows_count)] = row["median"]
+                print(f" {fmt_time(row.get('median')) if row.get('status') == 'ok' else row['status']}",
+                      file=sys.stderr)
+    finally:
         subprocess.run(["rm", "-rf", batch_dir], check=False)
     elapsed = time.time() - started
     load_after = os.getloadavg()
 
-    v = versions(args.python)
-    order = ["scan", "fill", "extract", "batch", "init", "floor"]
-    for info in results.values():
-        info["rows"].sort(key=lambda r: order.index(r["group"]))
-    slots = {size: sum(1 for line in open(os.path.join(args.work, size, "values.yaml"), encoding="utf-8"))
-             for size in results}
+    table, growth, verdicts = summary(jobs)
+    v = versions(py)
     doc = [
         "# xfill benchmarks",
         "",
-        f"Made by `scripts/bench.sh` on {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores,"
-        f" {platform.system()} {platform.release()}; the whole run took {elapsed / 60:.1f} min."
-        f" Load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end: other"
-        " processes were running, so read medians, and ratios within one size (measured in the"
-        " same run, on the same files).",
+        f"Made by `scripts/bench.sh{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d %H:%M')},"
+        f" {os.cpu_count()} cores, {platform.system()} {platform.release()}; the run took {elapsed / 60:.1f} min."
+        f" Load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end: other processes were"
+        " running, so compare within a job (its commands ran one after the other, on the same files).",
         "",
-        "Inputs from `scripts/gen.py --slots-per-kb 4.5`: "
-        + ", ".join(f"{s}: {results[s]['bytes']:,} bytes, {slots[s]:,} slots" for s in results)
-        + "; batch: rows-template.txt (20 slots) × 10,000 CSV rows. Every output was checked"
-        " (filled text byte-identical to filled.txt, extracted values equal to values.yaml, scan"
-        " offsets equal to gen.py's, one file per row with that row's values) before it was timed.",
+        "Inputs: the seed is samples/summary.txt (34 slots, 28 fields) with its schema and values;"
+        " generated documents (`scripts/gen.py`, about 2.8 slots per KB, 7 slots per field) and batch rows:"
+        f" {describe_inputs(args, {j.key for j in jobs})};"
+        " check: 10,000 files of about 5 KB in 100 folders, one in ten with slots left;"
+        " batch: a 20-slot template (about 2.9 KB a file) × CSV rows of 20 numbers;"
+        " .docx: a Word template with bold runs and a 2×2 table holding slots, 9 fields, × 1,000 rows."
+        " Every output was checked before it was timed (`scripts/peers/check.py`: filled text byte-identical to"
+        " the expected text, extracted values equal to values.yaml, scan offsets equal to gen.py's, each batch"
+        " file that row's text, each .docx that row's text with the template's bold runs and table).",
         "",
-        "Median, min and max of hyperfine runs (a command slower than the per-command budget is"
-        " timed once); CPU is hyperfine's mean user+sys (less disturbed by other load than the"
-        " wall time); throughput is template.txt's size (MB = MiB) over the median; max RSS from"
-        " `/usr/bin/time -v`; the last column is xfill's median over the best peer's in the"
-        " same job (below 1: xfill is faster).",
+        "## Summary",
         "",
-        table(results),
+        "Ratio: xfill's median ÷ the peer's (below 1: xfill is faster).",
         "",
-        "## Targets",
+        table,
         "",
-        targets(results),
+    ]
+    if growth:
+        doc += ["## Growth 1 MB → 10 MB (shown, not judged)", "", growth, ""]
+    doc += [
+        "## Every command",
+        "",
+        "Median, min and max of hyperfine runs (a command slower than"
+        f" {args.single:.0f} s is timed once, by its probe); CPU is hyperfine's mean user+sys; max RSS from"
+        " `/usr/bin/time -v` of the probe run.",
+        "",
+        detail(jobs),
         "",
         "## Notes",
         "",
-        "- `xfill fill -o` writes through a temp file and renames it, with an fsync before it replaces a file: the fsync is the"
-        " difference from `xfill fill > file`; it is not counted in the targets.",
-        "- envsubst: the time includes sourcing env.sh (one `export` per field). envsubst looks each"
-        " `${name}` up with getenv, a linear scan of the environment, so it grows with slots × fields;"
-        " beyond about 6 MB of environment (the 100 MB input) exec fails with E2BIG.",
-        "- sed: `fill.sed` has one `s/X单位/值单位/` per slot and `n` between lines, one pass over the"
-        " text; GNU sed keeps every compiled expression, hence its memory.",
-        "- parse: one `parse.parse` per line (one expression for the whole document is beyond it);"
-        " str.find: the template's text between slots is known, each value ends where the next"
-        " piece begins.",
-        "- grep -noP and rg write to a file (GNU grep stops at the first match when stdout is /dev/null).",
-        "- batch: both write their 10,000 files to tmpfs (/dev/shm) when there is one: on this disk,"
-        " creating the files took most of the time and varied several-fold between identical runs.",
-        f"- Locale: LANG={os.environ.get('LANG', '')!r}, LC_ALL={os.environ.get('LC_ALL', '')!r}.",
-        "- Where the time goes: `cargo bench --bench flow` times scan, schema parsing, values, bind,"
-        " fill and extract apart (divan). For a profile of one command, build with frame pointers"
-        " and line tables and record with call graphs, e.g. in target/bench/10MB:"
-        " `CARGO_TARGET_DIR=/tmp/xfill-prof RUSTFLAGS='-C force-frame-pointers=yes'"
-        " CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build --release`, then"
-        " `perf record -F 999 --call-graph fp /tmp/xfill-prof/release/xfill fill template.txt"
-        " --schema schema.yaml --values values.yaml > /dev/null` and"
-        " `perf report --children --stdio -g none`; `addr2line -f -i -C -e BIN ADDR` names the"
-        " inlined function behind a hot address from `perf annotate`.",
+        "- Batches (xfill, jinja2, docxtpl and the floors) write to tmpfs (/dev/shm) when there is one;"
+        " each folder is removed before every run (hyperfine --prepare), outside the time.",
+        "- The write floor writes the same number of files, of the same sizes, from one Python process"
+        " (open, write, close); the copy floor copies template.docx 1,000 times with shutil.copyfile.",
+        "- `xfill check` exits 1 when a document has slots left, as here: that is its success (hyperfine -i).",
+        "- hyperfine starts each command itself, without a shell (`-N`, its stdout to the same file as"
+        " in the checked run); `/bin/true` is a process start with nothing to do.",
+        f"- Locale: LANG={os.environ.get('LANG', '')!r}.",
         "",
         "Tools: " + "; ".join(f"{k} {val}" for k, val in v.items()) + ".",
         "",
@@ -448,6 +457,9 @@ def main():
     with open(args.results, "w", encoding="utf-8") as f:
         f.write(text)
     print(text)
+    missed = [f"{a} vs {b}" for a, b, m in verdicts if m != "met"]
+    print(f"bench: targets met {len(verdicts) - len(missed)} of {len(verdicts)}"
+          + (f"; missed: {', '.join(missed)}" if missed else ""), file=sys.stderr)
 
 
 if __name__ == "__main__":

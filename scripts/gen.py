@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Builds benchmark inputs from phrases in the style of samples/ (standard library only).
 
-    python3 scripts/gen.py OUT_DIR --size 10MB [--slots-per-kb 4.5] [--rows 10000]
+    python3 scripts/gen.py OUT_DIR --size 1MB [--slots-per-kb 3] [--slots-per-field 7]
+    python3 scripts/gen.py OUT_DIR --rows 10000 --rows-only
 
 writes into OUT_DIR:
   template.txt      a template of about --size bytes, with --slots-per-kb slots per KB and
                     traps that are not slots (X光, XML, Windows XP, 3×4, ID numbers)
-  schema.yaml       one field per slot (f1, f2, …), each with a unique anchor
+  schema.yaml       fields f1, f2, …, each covering --slots-per-field slots spread over the
+                    text (slot n belongs to field (n - 1) mod F + 1), one unique anchor per slot
   values.yaml       a value for every field
   filled.txt        the template filled with those values
-  jinja.txt         the same template for Jinja / minijinja-cli ({{ f12 }})
-  envsubst.txt      the same template for envsubst (${f12})
-  env.sh            `export f1=…` lines for envsubst
-  rows-template.txt a 20-slot template, rows-schema.yaml, rows.csv (--rows × 20 fields)
+  jinja.txt         the same template for Jinja / minijinja-cli ({{ f12 }} at each slot)
+  rows-template.txt a 20-slot template, rows-schema.yaml, rows.csv (--rows × 20 fields) and
+                    rows-sizes.txt (the size in bytes of each row's filled file)
+With --rows-only, only the last four.
 """
 import argparse
 import os
@@ -52,45 +54,56 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--size", default="1MB")
-    ap.add_argument("--slots-per-kb", type=float, default=4.5)
+    ap.add_argument("--slots-per-kb", type=float, default=3.0)
+    ap.add_argument("--slots-per-field", type=int, default=7)
     ap.add_argument("--rows", type=int, default=10000)
+    ap.add_argument("--rows-only", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
-    limit = size(args.size)
+    write = lambda name, text: open(os.path.join(args.out, name), "w", encoding="utf-8", newline="").write(text)  # noqa: E731
+    if not args.rows_only:
+        document(args, rng, write)
+    rows(args, rng, write)
 
-    tpl, jinja, env, filled = [], [], [], []
-    fields = []
+
+def document(args, rng, write):
+    limit = size(args.size)
+    # F fields, so that each covers about --slots-per-field of the slots the size will hold.
+    n_fields = max(1, round(limit / 1024 * args.slots_per_kb / max(args.slots_per_field, 1)))
+
+    tpl, jinja, filled = [], [], []
+    anchors, values = {}, {}
     total = 0
     n = 0
     line = []
     while total < limit:
         n += 1
         text, anchor, unit = sentence(n, rng, args.slots_per_kb)
-        value = str(rng.randint(1, 99999))
-        fields.append((f"f{n}", anchor, value))
+        name = f"f{(n - 1) % n_fields + 1}"
+        value = values.setdefault(name, str(rng.randint(1, 99999)))
+        anchors.setdefault(name, []).append(anchor)
         tpl.append(text)
-        jinja.append(text.replace("X" + unit, "{{ f%d }}" % n + unit, 1).replace("{{", "{{", 1))
-        env.append(text.replace("X" + unit, "${f%d}" % n + unit, 1))
+        jinja.append(text.replace("X" + unit, "{{ %s }}" % name + unit, 1))
         filled.append(text.replace(f"{unit}。", "", 1).rsplit("X", 1)[0] + value + f"{unit}。")
         total += len(text.encode())
         if n % 8 == 0:
-            for part in (tpl, jinja, env, filled):
+            for part in (tpl, jinja, filled):
                 part.append("\n")
-    write = lambda name, text: open(os.path.join(args.out, name), "w", encoding="utf-8", newline="").write(text)
     write("template.txt", "".join(tpl) + "\n")
     write("jinja.txt", "".join(jinja) + "\n")
-    write("envsubst.txt", "".join(env) + "\n")
     write("filled.txt", "".join(filled) + "\n")
     schema = ["version: 1", "fields:"]
-    for name, anchor, _ in fields:
-        schema += [f"  {name}:", "    type: integer", f"    anchors: [{anchor}]"]
+    for name, where in anchors.items():
+        schema += [f"  {name}:", "    type: integer", f"    anchors: [{', '.join(where)}]"]
     write("schema.yaml", "\n".join(schema) + "\n")
-    write("values.yaml", "".join(f"{name}: {value}\n" for name, _, value in fields))
-    write("env.sh", "".join(f"export {name}={value}\n" for name, _, value in fields))
+    write("values.yaml", "".join(f"{name}: {value}\n" for name, value in values.items()))
+    print(f"{args.out}: {total} bytes, {n} slots ({n * 1024 / max(total, 1):.1f} per KB), {len(values)} fields")
 
-    # A 20-slot template and rows for batch filling.
+
+def rows(args, rng, write):
+    """A 20-slot template and rows for batch filling."""
     rows_tpl = []
     rows_schema = ["version: 1", "fields:"]
     for i in range(1, 21):
@@ -99,11 +112,14 @@ def main():
         rows_schema += [f"  f{i}:", "    type: integer", f"    anchors: [{anchor}]"]
     write("rows-template.txt", "".join(rows_tpl))
     write("rows-schema.yaml", "\n".join(rows_schema) + "\n")
-    with open(os.path.join(args.out, "rows.csv"), "w", encoding="utf-8", newline="") as f:
+    base = len("".join(rows_tpl).encode()) - 20
+    with open(os.path.join(args.out, "rows.csv"), "w", encoding="utf-8", newline="") as f, \
+            open(os.path.join(args.out, "rows-sizes.txt"), "w", encoding="ascii") as sizes:
         f.write(",".join(f"f{i}" for i in range(1, 21)) + "\n")
         for _ in range(args.rows):
-            f.write(",".join(str(rng.randint(1, 9999)) for _ in range(20)) + "\n")
-    print(f"{args.out}: {total} bytes, {n} slots ({n * 1024 / max(total, 1):.1f} per KB)")
+            row = [str(rng.randint(1, 9999)) for _ in range(20)]
+            f.write(",".join(row) + "\n")
+            sizes.write(f"{base + sum(map(len, row))}\n")
 
 
 if __name__ == "__main__":

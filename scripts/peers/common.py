@@ -1,5 +1,5 @@
 """Reading what scripts/gen.py writes (standard library only): its schemas and values files
-are one flat form, `  fN:` / `    anchors: [ANCHOR]` and `fN: VALUE`, so no YAML parser is needed."""
+are one flat form, `  fN:` / `    anchors: [ANCHOR, …]` and `fN: VALUE`, so no YAML parser is needed."""
 import re
 
 
@@ -9,7 +9,7 @@ def read(path):
 
 
 def anchors(schema_path):
-    """field → anchor, in schema order."""
+    """field → its anchors (a list), in schema order."""
     out, field = {}, None
     for line in read(schema_path).splitlines():
         m = re.match(r"^  (\S+):$", line)
@@ -17,7 +17,7 @@ def anchors(schema_path):
             field = m.group(1)
         m = re.match(r"^    anchors: \[(.*)\]$", line)
         if m and field:
-            out[field] = m.group(1)
+            out[field] = m.group(1).split(", ")
     return out
 
 
