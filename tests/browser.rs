@@ -156,33 +156,59 @@ fn sample_values(name: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fill_the_summary_in_chromium_and_download_what_fill_writes() {
+/// What a browser test runs against: the served copy of some samples, the server, and a
+/// headless Chromium driven by chromedriver (each process killed when this is dropped).
+struct Session {
+    dir: tempfile::TempDir,
+    url: String,
+    driver: WebDriver,
+    _server: Killed,
+    _chromedriver: Killed,
+}
+
+/// Serves a temp folder holding `samples` (the first one opened by the address) to a new
+/// headless Chromium; `None`, with a note, where Chromium or chromedriver is missing.
+async fn session(samples: &[&str]) -> Option<Session> {
     let (Some(chromium), Some(driver_bin)) = (
         find(&["chromium", "chromium-browser", "google-chrome"]),
         find(&["chromedriver"]),
     ) else {
         eprintln!("note: chromium or chromedriver is not installed; the browser test did not run");
-        return;
+        return None;
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["summary.txt", "summary.schema.yaml"] {
+    for name in samples {
         std::fs::copy(
             Path::new(ROOT).join("samples").join(name),
             dir.path().join(name),
         )
         .expect("copy");
     }
-    let (_server, url) = serve(&dir.path().join("summary.txt"));
-    assert!(
-        url.contains("token=") && url.contains("open=summary.txt"),
-        "{url}"
-    );
-    let (_driver_process, driver_url) = chromedriver(&driver_bin);
+    let (server, url) = serve(&dir.path().join(samples[0]));
+    let (chromedriver_process, driver_url) = chromedriver(&driver_bin);
     let driver = browser(&driver_url, &chromium).await;
+    Some(Session {
+        dir,
+        url,
+        driver,
+        _server: server,
+        _chromedriver: chromedriver_process,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fill_the_summary_in_chromium_and_download_what_fill_writes() {
+    let Some(s) = session(&["summary.txt", "summary.schema.yaml"]).await else {
+        return;
+    };
+    assert!(
+        s.url.contains("token=") && s.url.contains("open=summary.txt"),
+        "{}",
+        s.url
+    );
     // A failure inside leaves the browser to chromedriver's end (it is killed on drop).
-    run_page(&driver, &url).await;
-    driver.quit().await.expect("the browser closes");
+    run_page(&s.driver, &s.url).await;
+    s.driver.quit().await.expect("the browser closes");
 }
 
 async fn run_page(driver: &WebDriver, url: &str) {
@@ -323,26 +349,12 @@ async fn run_page(driver: &WebDriver, url: &str) {
 /// LibreOffice opens it with the values in and the headings still bold.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fill_a_word_template_in_chromium_and_open_it_in_libreoffice() {
-    let (Some(chromium), Some(driver_bin)) = (
-        find(&["chromium", "chromium-browser", "google-chrome"]),
-        find(&["chromedriver"]),
-    ) else {
-        eprintln!("note: chromium or chromedriver is not installed; the browser test did not run");
+    let Some(s) = session(&["notice.docx", "notice.schema.yaml"]).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["notice.docx", "notice.schema.yaml"] {
-        std::fs::copy(
-            Path::new(ROOT).join("samples").join(name),
-            dir.path().join(name),
-        )
-        .expect("copy");
-    }
-    let (_server, url) = serve(&dir.path().join("notice.docx"));
-    let (_driver_process, driver_url) = chromedriver(&driver_bin);
-    let driver = browser(&driver_url, &chromium).await;
-    let downloaded = fill_the_notice(&driver, &url).await;
-    driver.quit().await.expect("the browser closes");
+    let downloaded = fill_the_notice(&s.driver, &s.url).await;
+    s.driver.quit().await.expect("the browser closes");
+    let dir = &s.dir;
 
     let cli = Command::new(cargo_bin("xfill"))
         .current_dir(ROOT)
