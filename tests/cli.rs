@@ -2259,28 +2259,37 @@ fn extract_reads_large_inputs_mapped_or_decoded_alike() {
     run(&["diff", &t, &t]).assert_code(0);
 }
 
-/// GB18030 sequences that a decode and encode would rewrite (`A3A0` as `A1A1`) are kept
-/// byte for byte, whether or not the slots are filled (issue 12, item 9).
-#[test]
-fn fill_keeps_gb18030_bytes_outside_the_slots() {
+/// A GB18030 template holding sequences that a decode and encode would rewrite (`A3A0` as
+/// `A1A1`), with two slots, and its schema: the bytes of the template filled with `unit` and
+/// `groups` ("X" leaves a slot as it is), the template's path and the schema's.
+fn gb18030_case(sandbox: &Sandbox) -> (impl Fn(&str, &str) -> Vec<u8>, String, String) {
     use xfill::encoding::{Encoding, encode};
-    let sandbox = Sandbox::new();
-    let aliases: &[u8] = b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36";
-    let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
-    let template = [
-        gbk("现将X上半年工作"),
-        aliases.to_vec(),
-        gbk("分为X个组\r\n"),
-    ]
-    .concat();
-    let file = sandbox.write("t.txt", &template);
+    let with = |unit: &str, groups: &str| {
+        let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
+        [
+            gbk(&format!("现将{unit}上半年工作")),
+            b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36".to_vec(),
+            gbk(&format!("分为{groups}个组\r\n")),
+        ]
+        .concat()
+    };
+    let file = sandbox.write("t.txt", with("X", "X"));
     let schema = sandbox.write(
         "s.yaml",
         "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
     );
+    (with, file, schema)
+}
+
+/// GB18030 sequences that a decode and encode would rewrite (`A3A0` as `A1A1`) are kept
+/// byte for byte, whether or not the slots are filled (issue 12, item 9).
+#[test]
+fn fill_keeps_gb18030_bytes_outside_the_slots() {
+    let sandbox = Sandbox::new();
+    let (with, file, schema) = gb18030_case(&sandbox);
     let none = sandbox.path("none.txt");
     run(&["fill", &file, "--schema", &schema, "-o", &arg(&none)]).assert_code(1);
-    assert_eq!(fs::read(&none).unwrap(), template);
+    assert_eq!(fs::read(&none).unwrap(), with("X", "X"));
 
     let filled = sandbox.path("filled.txt");
     run(&[
@@ -2296,34 +2305,15 @@ fn fill_keeps_gb18030_bytes_outside_the_slots() {
         &arg(&filled),
     ])
     .assert_code(0);
-    let expected = [
-        gbk("现将县\u{3000}局上半年工作"),
-        aliases.to_vec(),
-        gbk("分为4个组\r\n"),
-    ]
-    .concat();
-    assert_eq!(fs::read(&filled).unwrap(), expected);
+    assert_eq!(fs::read(&filled).unwrap(), with("县\u{3000}局", "4"));
 }
 
 /// The same in batch: each row's file keeps the template's bytes between the slots, and a
 /// value GB18030 cannot hold (U+E5E5) rejects its row, naming the field and the character.
 #[test]
 fn batch_keeps_gb18030_bytes_outside_the_slots() {
-    use xfill::encoding::{Encoding, encode};
     let sandbox = Sandbox::new();
-    let aliases: &[u8] = b"\xA3\xA0\x82\x35\x90\x37\x84\x31\x82\x36";
-    let gbk = |text: &str| encode(text, Encoding::Gb18030, false);
-    let template = [
-        gbk("现将X上半年工作"),
-        aliases.to_vec(),
-        gbk("分为X个组\r\n"),
-    ]
-    .concat();
-    let file = sandbox.write("t.txt", &template);
-    let schema = sandbox.write(
-        "s.yaml",
-        "version: 1\nfields:\n  单位:\n    anchors: [现将X上半年]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
-    );
+    let (with, file, schema) = gb18030_case(&sandbox);
     let rows = sandbox.write("rows.csv", "单位,组数\n县\u{3000}局,4\n县\u{E5E5}局,5\n");
     let out = sandbox.path("out");
     let run = run(&[
@@ -2339,13 +2329,10 @@ fn batch_keeps_gb18030_bytes_outside_the_slots() {
     run.assert_code(1)
         .assert_stderr_has("U+E5E5")
         .assert_stderr_has("gb18030 cannot encode");
-    let expected = [
-        gbk("现将县\u{3000}局上半年工作"),
-        aliases.to_vec(),
-        gbk("分为4个组\r\n"),
-    ]
-    .concat();
-    assert_eq!(fs::read(out.join("0001.txt")).unwrap(), expected);
+    assert_eq!(
+        fs::read(out.join("0001.txt")).unwrap(),
+        with("县\u{3000}局", "4")
+    );
     assert!(!out.join("0002.txt").exists());
 }
 
