@@ -62,39 +62,80 @@ fn serve(path: &Path) -> (Killed, String) {
     (Killed(child), line.trim().to_string())
 }
 
-fn chromedriver(driver: &Path) -> (Killed, String) {
-    let port = free_port();
-    let child = Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        std::thread::sleep(Duration::from_millis(100));
+/// Whether the WebDriver server at `port` answers `/status` as ready. Asking for the status,
+/// not just connecting, makes sure the port is chromedriver's: a port picked free can be taken
+/// by another program (another test's Chromium) before chromedriver binds it.
+fn driver_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let request =
+        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
     }
-    (Killed(child), format!("http://127.0.0.1:{port}"))
+    let (mut answer, mut chunk) = (Vec::new(), [0u8; 4096]);
+    while let Ok(n @ 1..) = stream.read(&mut chunk) {
+        answer.extend_from_slice(&chunk[..n]);
+        if String::from_utf8_lossy(&answer).contains("\"ready\":true") {
+            return true;
+        }
+    }
+    false
 }
 
-async fn browser(driver_url: &str, chromium: &Path) -> WebDriver {
-    let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary(chromium.to_str().expect("a UTF-8 path"))
-        .expect("binary");
-    for arg in [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        "--lang=zh-CN",
-    ] {
-        caps.add_arg(arg).expect("an argument");
+/// Starts chromedriver on a free port and waits until it answers; `None` when it exited or
+/// did not answer in time (the caller tries another port).
+fn chromedriver(driver: &Path) -> Option<(Killed, u16)> {
+    let port = free_port();
+    let mut child = Killed(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !driver_ready(port) {
+        if Instant::now() > deadline || matches!(child.0.try_wait(), Ok(Some(_))) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    WebDriver::new(driver_url, caps)
-        .await
-        .expect("a browser session")
+    Some((child, port))
+}
+
+/// A headless Chromium driven by a chromedriver of its own. A start that fails (a port taken
+/// under chromedriver, a session chromedriver could not create) is tried again, up to three
+/// times, and the last error is shown.
+async fn browser(driver_bin: &Path, chromium: &Path) -> (Killed, WebDriver) {
+    let mut last = String::from("chromedriver never answered on its port");
+    for _ in 0..3 {
+        let Some((process, port)) = chromedriver(driver_bin) else {
+            continue;
+        };
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(chromium.to_str().expect("a UTF-8 path"))
+            .expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-size=1400,1000",
+            "--lang=zh-CN",
+        ] {
+            caps.add_arg(arg).expect("an argument");
+        }
+        match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => return (process, driver),
+            Err(e) => last = format!("{e:?}"),
+        }
+    }
+    panic!("no browser session after three tries: {last}");
 }
 
 /// Waits until `script` (a JavaScript expression) is true in the page.
@@ -164,7 +205,11 @@ struct Session {
     driver: WebDriver,
     _server: Killed,
     _chromedriver: Killed,
+    /// Held for the whole test (dropped last): one browser at a time on a 2-core machine.
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Serves a temp folder holding `samples` (the first one opened by the address) to a new
 /// headless Chromium; `None`, with a note, where Chromium or chromedriver is missing.
@@ -176,6 +221,7 @@ async fn session(samples: &[&str]) -> Option<Session> {
         eprintln!("note: chromium or chromedriver is not installed; the browser test did not run");
         return None;
     };
+    let one_at_a_time = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("temp dir");
     for name in samples {
         std::fs::copy(
@@ -185,14 +231,14 @@ async fn session(samples: &[&str]) -> Option<Session> {
         .expect("copy");
     }
     let (server, url) = serve(&dir.path().join(samples[0]));
-    let (chromedriver_process, driver_url) = chromedriver(&driver_bin);
-    let driver = browser(&driver_url, &chromium).await;
+    let (chromedriver_process, driver) = browser(&driver_bin, &chromium).await;
     Some(Session {
         dir,
         url,
         driver,
         _server: server,
         _chromedriver: chromedriver_process,
+        _one_at_a_time: one_at_a_time,
     })
 }
 
