@@ -206,10 +206,10 @@ struct Session {
     _server: Killed,
     _chromedriver: Killed,
     /// Held for the whole test (dropped last): one browser at a time on a 2-core machine.
-    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
+    _one_at_a_time: tokio::sync::MutexGuard<'static, ()>,
 }
 
-static ONE_BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Serves a temp folder holding `samples` (the first one opened by the address) to a new
 /// headless Chromium; `None`, with a note, where Chromium or chromedriver is missing.
@@ -221,7 +221,7 @@ async fn session(samples: &[&str]) -> Option<Session> {
         eprintln!("note: chromium or chromedriver is not installed; the browser test did not run");
         return None;
     };
-    let one_at_a_time = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let one_at_a_time = ONE_BROWSER.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     for name in samples {
         std::fs::copy(
