@@ -412,6 +412,8 @@ fn options(len: usize) -> Options {
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.strict_booleans = true;
     options.reject_non_finite_typeless_float = false;
+    // A tag xfill does not know (`!custom 5`) is an error, not silently dropped.
+    options.reject_unsupported_tags = true;
     options.with_snippet = false;
     options
 }
@@ -435,41 +437,50 @@ pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node, Lines<'t>), E
     Ok((root, lines))
 }
 
-/// Numbers as YAML's core schema reads them: `007` is a whole number (serde-saphyr reads a
-/// number with a leading zero as a float), and `.inf`, `-.inf`, `.nan` and `1e999` written
-/// plain are numbers (serde-saphyr hands them over as text).
+/// Plain scalars as YAML 1.2's core schema reads them, where serde-saphyr reads them
+/// otherwise: `.inf`, `-.inf`, `.nan` are numbers (serde-saphyr hands them over as text);
+/// `12` is a whole number (serde-saphyr reads some as floats); and `007`, `1_000` and whole
+/// numbers too large for 64 bits are text, as written (an ID keeps its zeros and digits).
 fn whole_numbers(node: &mut Node, text: &str) {
-    match &mut node.value {
-        Value::Str(s) if matches!(s.as_str(), ".inf" | "-.inf" | ".nan") => {
-            let written = text
-                .get(node.at.start as usize..node.at.end as usize)
-                .unwrap_or_default();
-            if !written.is_empty() && !written.starts_with(['"', '\'', '|', '>', '!']) {
-                node.value = Value::Number(Number::Float(match s.as_str() {
-                    ".inf" => f64::INFINITY,
-                    "-.inf" => f64::NEG_INFINITY,
-                    _ => f64::NAN,
-                }));
+    let written = |node: &Node| -> Option<String> {
+        text.get(node.at.start as usize..node.at.end as usize)
+            .filter(|w| !w.is_empty() && !w.starts_with(['"', '\'', '|', '>', '!', '&', '*']))
+            .map(str::to_string)
+    };
+    match &node.value {
+        Value::Str(s)
+            if matches!(s.as_str(), ".inf" | "-.inf" | ".nan") && written(node).is_some() =>
+        {
+            node.value = Value::Number(Number::Float(match s.as_str() {
+                ".inf" => f64::INFINITY,
+                "-.inf" => f64::NEG_INFINITY,
+                _ => f64::NAN,
+            }));
+        }
+        Value::Number(n) => {
+            let Some(w) = written(node) else { return };
+            let digits = w.strip_prefix(['-', '+']).unwrap_or(&w);
+            let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            if w.contains('_') || (whole && digits.len() > 1 && digits.starts_with('0')) {
+                node.value = Value::Str(w);
+            } else if whole && matches!(n, Number::Float(_)) {
+                node.value = if let Ok(u) = w.trim_start_matches('+').parse::<u64>() {
+                    Value::Number(Number::UInt(u))
+                } else if let Ok(i) = w.parse::<i64>() {
+                    Value::Number(Number::Int(i))
+                } else {
+                    Value::Str(w)
+                };
             }
         }
-        Value::Number(n @ Number::Float(_)) => {
-            let written = text
-                .get(node.at.start as usize..node.at.end as usize)
-                .unwrap_or_default();
-            let digits = written.strip_prefix(['-', '+']).unwrap_or(written);
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                if let Ok(u) = written.trim_start_matches('+').parse::<u64>() {
-                    *n = Number::UInt(u);
-                } else if let Ok(i) = written.parse::<i64>() {
-                    *n = Number::Int(i);
-                }
-            }
-        }
-        Value::Seq(items) => items.iter_mut().for_each(|i| whole_numbers(i, text)),
-        Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
-            whole_numbers(k, text);
-            whole_numbers(v, text);
-        }),
+        Value::Seq(_) | Value::Map(_) => match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|i| whole_numbers(i, text)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                whole_numbers(k, text);
+                whole_numbers(v, text);
+            }),
+            _ => {}
+        },
         _ => {}
     }
 }
@@ -535,6 +546,11 @@ fn syntax_error(e: &serde_saphyr::Error, lines: &Lines) -> Error {
             "its aliases (`*name`) stand for more than 100,000 values".to_string(),
             "the file expands to too much data (nested aliases); write the values out plainly",
         ),
+        serde_saphyr::Error::UnsupportedTag { .. }
+        | serde_saphyr::Error::TaggedScalarCannotDeserializeIntoString { .. } => (
+            said.trim().to_string(),
+            "remove the tag (`!name`): xfill reads plain text, numbers, lists and mappings",
+        ),
         _ => (
             said.trim().to_string(),
             "fix the YAML syntax at this place (indentation, a missing `:`, an unclosed quote)",
@@ -571,13 +587,19 @@ mod tests {
     #[test]
     fn numbers_keep_their_kind() {
         let (root, _) = load(
-            "a: 007\nb: 1.50\nc: -3\nd: 2026-06-30\ne: yes\nf: 0x10\n",
+            "a: 007\nb: 1.50\nc: -3\nd: 2026-06-30\ne: yes\nf: 0x10\ng: 1_000\n\
+             h: 12345678901234567890123\ni: .inf\nj: '.inf'\nk: 12\n",
             "v.yaml",
         )
         .unwrap();
         let text = |k: &str| root.get(k).unwrap().scalar_text();
-        assert_eq!(root.get("a").unwrap().as_u64(), Some(7));
-        assert_eq!(text("a"), "7");
+        // As YAML 1.2 reads them: text that keeps its zeros and digits, or numbers.
+        assert_eq!(root.get("a").unwrap().as_str(), Some("007"));
+        assert_eq!(text("g"), "1_000");
+        assert_eq!(text("h"), "12345678901234567890123");
+        assert_eq!(root.get("i").unwrap().as_f64(), Some(f64::INFINITY));
+        assert_eq!(root.get("j").unwrap().as_str(), Some(".inf"));
+        assert_eq!(root.get("k").unwrap().as_u64(), Some(12));
         assert_eq!(text("b"), "1.5");
         assert_eq!(text("c"), "-3");
         assert_eq!(text("d"), "2026-06-30");

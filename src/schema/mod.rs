@@ -1159,8 +1159,8 @@ mod tests {
     }
 
     #[test]
-    fn to_yaml_writes_a_list_or_block_default_below_its_key() {
-        let text = "version: 1\nfields:\n  a:\n    default: !custom {a: [1, 2]}\n    anchors: [X党委]\n  b:\n    default: [x]\n  c:\n    default: {k: v}\n  d:\n    default: \"一\\n二\\n\\n\"\n  e:\n    default: \"  缩进\\n\"\n  f:\n    default: !t \"  缩进\\n二\"\n  g:\n    default: [\"  a\\nb\", {k: \"\\n c\\n\\n\"}]\n";
+    fn to_yaml_writes_list_mapping_and_multiline_defaults_that_read_back() {
+        let text = "version: 1\nfields:\n  a:\n    default: {a: [1, 2]}\n    anchors: [X党委]\n  b:\n    default: [x]\n  c:\n    default: {k: v}\n  d:\n    default: \"一\\n二\\n\\n\"\n  e:\n    default: \"  缩进\\n\"\n  f:\n    default: |\n      缩进\n      二\n  g:\n    default: [\"  a\\nb\", {k: \"\\n c\\n\\n\"}]\n";
         let schema = Schema::parse(text, "s.yaml").unwrap();
         let yaml = schema.to_yaml();
         let again = Schema::parse(&yaml, "s.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
@@ -1168,6 +1168,19 @@ mod tests {
             assert_eq!(a.extras().default, b.extras().default, "{}\n{yaml}", a.name);
         }
         assert_eq!(again.to_yaml(), yaml);
+    }
+
+    #[test]
+    fn a_tag_xfill_does_not_know_is_an_error_at_its_place() {
+        let text =
+            "version: 1\nfields:\n  a:\n    default: !custom {a: [1, 2]}\n    anchors: [X党委]\n";
+        let err = Schema::parse(text, "s.yaml").unwrap_err();
+        assert!(
+            err.to_string().contains("unsupported tag `!custom`"),
+            "{err}"
+        );
+        assert_eq!(err.location().unwrap().line, 4);
+        assert!(err.help().unwrap().contains("remove the tag"), "{err}");
     }
 
     #[test]
