@@ -163,7 +163,7 @@ pub fn resolve_with(
                                 });
                                 continue;
                             };
-                            let from = Origin::File(places.at(raw));
+                            let from = Origin::File(places.value_at(key, raw));
                             match check(field, raw, &from) {
                                 Ok(Some((text, date))) => {
                                     given.insert(

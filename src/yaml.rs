@@ -355,6 +355,17 @@ impl Lines<'_> {
         at.with_source(self.index.line_text(self.text, line), len)
     }
 
+    /// Where the value of `key` is: the value itself when it starts on the key's line (a
+    /// scalar, a flow list), else the key (a block list or mapping starts on the lines below,
+    /// at its first item).
+    pub(crate) fn value_at(&self, key: &Node, value: &Node) -> Location {
+        if value.at.line == key.at.line || value.at.line == 0 {
+            self.at(value)
+        } else {
+            self.at(key)
+        }
+    }
+
     /// As [`Lines::at`], without a copy of the line's text: for places kept by the
     /// thousand and shown seldom.
     pub(crate) fn place(&self, node: &Node) -> Location {
@@ -545,6 +556,11 @@ fn syntax_error(e: &serde_saphyr::Error, lines: &Lines) -> Error {
         | serde_saphyr::Error::AliasError { .. } => (
             "its aliases (`*name`) stand for more than 100,000 values".to_string(),
             "the file expands to too much data (nested aliases); write the values out plainly",
+        ),
+        _ if said.contains("multiline quoted scalar") => (
+            said.trim().to_string(),
+            "close the quote on this line: a quoted value that goes on to the next line must \
+             indent it, and end with its closing quote",
         ),
         serde_saphyr::Error::UnsupportedTag { .. }
         | serde_saphyr::Error::TaggedScalarCannotDeserializeIntoString { .. } => (

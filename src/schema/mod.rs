@@ -646,7 +646,10 @@ fn parse_field(
             return None;
         }
     };
-    let here = |key: &str| map.get(key).map_or_else(at, |v| places.at(v));
+    let here = |key: &str| {
+        map.entry(key)
+            .map_or_else(at, |(k, v)| places.value_at(k, v))
+    };
     let Yaml::Map(entries) = &map.value else {
         unreachable!("a field's body is a mapping here")
     };
