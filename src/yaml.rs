@@ -444,7 +444,7 @@ pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node, Lines<'t>), E
         serde_saphyr::from_str_with_options::<Node>(text, options(text.len()))
             .map_err(|e| syntax_error(&e, &lines))?
     };
-    whole_numbers(&mut root, text);
+    core_schema(&mut root, text);
     Ok((root, lines))
 }
 
@@ -452,7 +452,7 @@ pub(crate) fn load<'t>(text: &'t str, file: &str) -> Result<(Node, Lines<'t>), E
 /// otherwise: `.inf`, `-.inf`, `.nan` are numbers (serde-saphyr hands them over as text);
 /// `12` is a whole number (serde-saphyr reads some as floats); and `007`, `1_000` and whole
 /// numbers too large for 64 bits are text, as written (an ID keeps its zeros and digits).
-fn whole_numbers(node: &mut Node, text: &str) {
+fn core_schema(node: &mut Node, text: &str) {
     let written = |node: &Node| -> Option<String> {
         text.get(node.at.start as usize..node.at.end as usize)
             .filter(|w| !w.is_empty() && !w.starts_with(['"', '\'', '|', '>', '!', '&', '*']))
@@ -485,10 +485,10 @@ fn whole_numbers(node: &mut Node, text: &str) {
             }
         }
         Value::Seq(_) | Value::Map(_) => match &mut node.value {
-            Value::Seq(items) => items.iter_mut().for_each(|i| whole_numbers(i, text)),
+            Value::Seq(items) => items.iter_mut().for_each(|i| core_schema(i, text)),
             Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
-                whole_numbers(k, text);
-                whole_numbers(v, text);
+                core_schema(k, text);
+                core_schema(v, text);
             }),
             _ => {}
         },
