@@ -332,15 +332,6 @@ fn render(e: &Error) {
     }
 }
 
-/// The fast YAML reader (`yaml::block`) against serde_yaml: wherever the fast reader answers,
-/// serde_yaml reads the same value, and every place the line-based index finds is the same.
-pub fn check_yaml(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    crate::yaml::check_fast_reader(text);
-}
-
 /// Splits fuzz bytes at their first NUL into two texts (no NUL: the second is `None`).
 fn two_texts(data: &[u8]) -> (String, Option<String>) {
     match data.iter().position(|&b| b == 0) {

@@ -32,11 +32,9 @@
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read};
 
-use serde_yaml::Value as Yaml;
-
 use crate::encoding::Encoding;
 use crate::error::{Error, Location, Origin, did_you_mean};
-use crate::schema::{Schema, scalar_text};
+use crate::schema::Schema;
 use crate::values::{self, Values};
 use crate::yaml;
 
@@ -837,13 +835,14 @@ fn json_text(v: serde_json::Value) -> (Option<String>, bool) {
 }
 
 fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
+    use crate::yaml::Value as Yaml;
     let (root, places) = yaml::load(text, name)?;
-    let items = match root.into_value() {
+    let items = match root.value {
         Yaml::Null => return Ok(Vec::new()),
-        Yaml::Sequence(items) => items,
+        Yaml::Seq(items) => items,
         _ => {
             return Err(Error::Syntax {
-                at: places.key(&[]),
+                at: places.top(),
                 message: format!("{name} must be a list of mappings, one per row"),
                 help: Some("write each row as a list item: `- 单位: 县经信局`".into()),
             });
@@ -851,31 +850,29 @@ fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
     };
     let mut rows = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let index = i.to_string();
-        let map = match item {
-            Yaml::Mapping(map) => map,
+        let at = places.place(&item);
+        let map = match item.value {
+            Yaml::Map(map) => map,
             Yaml::Null => continue,
             _ => {
                 return Err(Error::Syntax {
-                    at: places.key(&[&index]),
+                    at: places.at(&item),
                     message: format!("item {} of {name} is not a mapping", i + 1),
                     help: Some("write each row as `field: value` lines under its `-`".into()),
                 });
             }
         };
-        let line = places.key(&[&index]).line;
+        let line = at.line;
         let cells: Vec<Cell> = map
             .iter()
             .map(|(k, v)| {
-                let field = scalar_text(k);
-                let at = places.value(&[&index, &field]);
-                let (value, scalar) = match v {
+                let field = k.key_name().into_owned();
+                let at = places.place(v);
+                let (value, scalar) = match v.value {
                     Yaml::Null => (None, true),
-                    Yaml::Sequence(_) | Yaml::Mapping(_) | Yaml::Tagged(_) => {
-                        (Some(scalar_text(v)), false)
-                    }
+                    Yaml::Seq(_) | Yaml::Map(_) => (Some(v.scalar_text()), false),
                     _ => {
-                        let s = scalar_text(v);
+                        let s = v.scalar_text();
                         ((!s.trim().is_empty()).then_some(s), true)
                     }
                 };
@@ -1187,7 +1184,7 @@ impl NamePattern {
                             .fields
                             .get(f)
                             .and_then(|field| field.extras().default.as_ref())
-                            .map(scalar_text)
+                            .map(|d| d.scalar_text())
                             .filter(|s| !s.trim().is_empty())
                     });
                     match value {

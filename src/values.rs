@@ -7,14 +7,11 @@
 use indexmap::IndexMap;
 use std::borrow::Cow;
 
-use serde_yaml::Value as Yaml;
-
 use crate::date::{self, Date, Part};
 use crate::error::{Error, Origin, did_you_mean};
 use crate::numeral;
-use crate::schema::{Field, FieldType, Schema, scalar_text};
-use crate::yaml;
-use crate::yaml::Node;
+use crate::schema::{Field, FieldType, Schema};
+use crate::yaml::{self, Node, Value as Yaml};
 
 /// A checked value: the text that goes into the slots, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,7 +172,7 @@ pub fn resolve_given(
     for field in schema.fields.values() {
         if let Some(default) = &field.extras().default {
             let from = Origin::Default(schema.locate(&field.at));
-            match check(field, &Node::from_value(default.clone()), &from) {
+            match check(field, &Node::new(default.clone()), &from) {
                 Ok(Some((text, date))) => {
                     given.insert(
                         field.name.clone(),
@@ -211,8 +208,8 @@ pub fn resolve_given(
         match yaml::load(src.text, src.file) {
             Err(e) => errors.push(e),
             Ok((root, places)) => {
-                match root {
-                    Node::Map(map) => {
+                match root.value {
+                    Yaml::Map(map) => {
                         let named: std::collections::HashSet<String> = map
                             .iter()
                             .map(|(key, _)| key.key_name().into_owned())
@@ -221,18 +218,17 @@ pub fn resolve_given(
                             let name = key.key_name().into_owned();
                             let Some(field) = schema.fields.get(&name) else {
                                 if skip_unknown {
-                                    skipped
-                                        .push((name.clone(), Origin::File(places.key(&[&name]))));
+                                    skipped.push((name.clone(), Origin::File(places.at(key))));
                                     continue;
                                 }
                                 errors.push(Error::UnknownField {
                                     did_you_mean: suggest(&name, &named),
                                     name: name.clone(),
-                                    from: Origin::File(places.key(&[&name])),
+                                    from: Origin::File(places.at(key)),
                                 });
                                 continue;
                             };
-                            let from = Origin::File(places.value(&[&name]));
+                            let from = Origin::File(places.value_at(key, raw));
                             match check(field, raw, &from) {
                                 Ok(Some((text, date))) => {
                                     given.insert(
@@ -249,9 +245,9 @@ pub fn resolve_given(
                             }
                         }
                     }
-                    Node::Null => {} // an empty values file gives no values
+                    Yaml::Null => {} // an empty values file gives no values
                     _ => errors.push(Error::Syntax {
-                        at: places.key(&[]),
+                        at: places.top(),
                         message: format!("{} must be a mapping of field names to values", src.file),
                         help: Some(
                             "write one `field: value` per line, e.g. `组数: 4`, not a list".into(),
@@ -273,7 +269,7 @@ pub fn resolve_given(
             });
             continue;
         };
-        match check(field, &Node::Str(Cow::Borrowed(raw)), &from) {
+        match check(field, &Node::new(Yaml::Str(raw.to_string())), &from) {
             Ok(Some((text, date))) => {
                 given.insert(
                     name.to_string(),
@@ -301,11 +297,11 @@ pub fn resolve_given(
 /// The scalar values of a values file, without a schema to check them against (used to
 /// tell data from slots when checking a finished document).
 pub fn scalars(text: &str, file: &str) -> Result<Vec<String>, Error> {
-    match yaml::parse(text, file)? {
-        Yaml::Mapping(map) => Ok(map
-            .values()
-            .filter(|v| !matches!(v, Yaml::Null | Yaml::Sequence(_) | Yaml::Mapping(_)))
-            .map(scalar_text)
+    match yaml::load(text, file)?.0.value {
+        Yaml::Map(map) => Ok(map
+            .iter()
+            .filter(|(_, v)| !matches!(v.value, Yaml::Null | Yaml::Seq(_) | Yaml::Map(_)))
+            .map(|(_, v)| v.scalar_text())
             .collect()),
         Yaml::Null => Ok(Vec::new()),
         _ => Err(Error::Syntax {
@@ -322,9 +318,9 @@ type Checked = (String, Option<(Date, [bool; 3])>);
 
 /// Checks `raw` against `field`'s type; `Ok(None)` for an empty value (left unfilled).
 fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Error> {
-    let given = match raw {
-        Node::Null => return Ok(None),
-        Node::Seq(_) | Node::Map(_) | Node::Other(_) => {
+    let given = match raw.value {
+        Yaml::Null => return Ok(None),
+        Yaml::Seq(_) | Yaml::Map(_) => {
             return Err(bad(
                 field,
                 &raw.scalar_text().replace('\n', " "),
@@ -395,9 +391,9 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                 ("a number", "3.5 or 3000.50")
             };
             // A YAML number: as the file wrote it when that is plain digits (`3000.50`
-            // keeps its zero), else as serde_yaml reads it.
-            let written = match raw {
-                Node::Number(n) => written_number(from, n.as_f64()),
+            // keeps its zero), else as YAML reads it.
+            let written = match raw.value {
+                Yaml::Number(n) => written_number(from, Some(n.as_f64())),
                 _ => None,
             };
             let text = written.as_deref().unwrap_or(given.trim());

@@ -168,15 +168,15 @@ impl Run {
 /// The values of `samples/summary.values.yaml`, in order, as text.
 fn sample_row() -> Row {
     let text = fs::read_to_string(Path::new(ROOT).join("samples/summary.values.yaml")).unwrap();
-    let map: serde_yaml::Mapping = serde_yaml::from_str(&text).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = serde_saphyr::from_str(&text).unwrap();
     map.iter()
         .map(|(k, v)| {
             let v = match v {
-                serde_yaml::Value::String(s) => s.clone(),
-                serde_yaml::Value::Number(n) => n.to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
                 other => panic!("unexpected value {other:?}"),
             };
-            (k.as_str().unwrap().to_string(), v)
+            (k.clone(), v)
         })
         .collect()
 }

@@ -182,17 +182,15 @@ fn sample_values(name: &str) -> Vec<(String, String)> {
             .join(format!("{name}.values.yaml")),
     )
     .expect("values");
-    let map: serde_yaml::Mapping = serde_yaml::from_str(&text).expect("a mapping");
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_saphyr::from_str(&text).expect("a mapping");
     map.into_iter()
         .map(|(k, v)| {
             let v = match v {
-                serde_yaml::Value::String(s) => s,
-                other => serde_yaml::to_string(&other)
-                    .expect("a scalar")
-                    .trim()
-                    .to_string(),
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
             };
-            (k.as_str().expect("string keys").to_string(), v)
+            (k, v)
         })
         .collect()
 }

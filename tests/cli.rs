@@ -641,7 +641,7 @@ fn schema_places_shown_later_have_their_line_and_caret() {
     );
     let checked = run(&["check", &template, "--schema", &fixed]);
     checked.assert_code(1).assert_stdout_has(
-        "fixed.yaml:7:15\n  |\n7 |     anchors: [已删除的X句子]\n  |               ^^^^^^^^^^^^^^",
+        "fixed.yaml:7:15\n  |\n7 |     anchors: [已删除的X句子]\n  |               ^^^^^^^^^^^^^",
     );
 }
 
@@ -978,9 +978,9 @@ fn mark_writes_field_names_for_missing_values() {
         .assert_stdout_has("第一会议室（【数量】楼【数量_2】层）")
         .assert_stdout_has("【日期年】年【日期月】月【日期日】日（星期【星期】）");
     let schema = fs::read_to_string(Path::new(ROOT).join("samples/notice.schema.yaml")).unwrap();
-    let schema: serde_yaml::Value = serde_yaml::from_str(&schema).unwrap();
-    for (name, _) in schema["fields"].as_mapping().unwrap() {
-        let name = name.as_str().unwrap();
+    let schema: serde_json::Value = serde_saphyr::from_str(&schema).unwrap();
+    for (name, _) in schema["fields"].as_object().unwrap() {
+        let name = name.as_str();
         if name != "会议室名称" {
             run.assert_stdout_has(&format!("【{name}】"));
         }
@@ -1137,24 +1137,24 @@ fn value_with_xx_is_never_an_unresolved_slot() {
 
 /// A valid value for every field of a schema, as a values file.
 fn values_for(schema_yaml: &str) -> String {
-    let schema: serde_yaml::Value = serde_yaml::from_str(schema_yaml).expect("schema parses");
-    let mut values = serde_yaml::Mapping::new();
-    for (name, field) in schema["fields"].as_mapping().expect("fields") {
+    let schema: serde_json::Value = serde_saphyr::from_str(schema_yaml).expect("schema parses");
+    let mut values = serde_json::Map::new();
+    for (name, field) in schema["fields"].as_object().expect("fields") {
         let value = match field["type"].as_str().unwrap_or("text") {
             "integer" => {
                 let min = field["min"].as_i64();
                 let max = field["max"].as_i64();
                 let n = min.unwrap_or(1).max(1);
-                serde_yaml::Value::from(max.map_or(n, |max| n.min(max)))
+                serde_json::Value::from(max.map_or(n, |max| n.min(max)))
             }
-            "number" => serde_yaml::Value::from(1.5),
-            "text" => serde_yaml::Value::from("测试"),
-            "date" => serde_yaml::Value::from("2024-05-01"),
+            "number" => serde_json::Value::from(1.5),
+            "text" => serde_json::Value::from("测试"),
+            "date" => serde_json::Value::from("2024-05-01"),
             other => panic!("init drafted a field of type {other}"),
         };
         values.insert(name.clone(), value);
     }
-    serde_yaml::to_string(&values).unwrap()
+    serde_json::to_string_pretty(&values).unwrap()
 }
 
 #[test]
@@ -1267,9 +1267,9 @@ fn extract_sample(name: &str, extra: &[&str]) -> Run {
 }
 
 /// A values file as a YAML mapping.
-fn yaml_mapping(bytes: &[u8]) -> serde_yaml::Mapping {
-    match serde_yaml::from_slice(bytes).expect("values YAML parses") {
-        serde_yaml::Value::Mapping(map) => map,
+fn yaml_mapping(bytes: &[u8]) -> serde_json::Map<String, serde_json::Value> {
+    match serde_saphyr::from_slice(bytes).expect("values YAML parses") {
+        serde_json::Value::Object(map) => map,
         other => panic!("values file is not a mapping: {other:?}"),
     }
 }
@@ -1417,10 +1417,10 @@ fn extract_json() {
     let values = json["values"].as_object().expect("values");
     assert_eq!(values.len(), expected.len());
     for (name, value) in &expected {
-        let name = name.as_str().unwrap();
+        let name = name.as_str();
         let text = match value {
-            serde_yaml::Value::String(s) => s.clone(),
-            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
             other => panic!("{name}: {other:?}"),
         };
         assert_eq!(values[name], text.as_str(), "{name}");
@@ -1467,7 +1467,7 @@ fn extract_after_edits_outside_slots_loses_only_the_slot_touched() {
 
     // Every other field is recovered; the lost one is left empty.
     let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
-    expected.insert("愁盼问题数".into(), serde_yaml::Value::Null);
+    expected.insert("愁盼问题数".into(), serde_json::Value::Null);
     assert_eq!(yaml_mapping(&run.stdout), expected);
 }
 
@@ -1491,8 +1491,8 @@ fn extract_leaves_a_field_whose_slots_disagree_empty() {
         .assert_stderr_has("slot 2 at 2:3: \"乙镇\"");
     assert_snapshot!(run.render());
     let values = yaml_mapping(&run.stdout);
-    assert_eq!(values["单位"], serde_yaml::Value::Null);
-    assert_eq!(values["人数"], serde_yaml::Value::from(5));
+    assert_eq!(values["单位"], serde_json::Value::Null);
+    assert_eq!(values["人数"], serde_json::Value::from(5));
 
     let json = self::run(&[
         "extract", &template, &filled, "--schema", &schema, "--format", "json",
@@ -1621,7 +1621,7 @@ fn extract_after_an_edited_heading_recovers_no_wrong_value() {
     // Each value is the right one, or left empty and reported lost: never made up.
     let expected = yaml_mapping(&read_sample("notice.values.yaml"));
     for (name, value) in yaml_mapping(&run.stdout) {
-        if value != serde_yaml::Value::Null {
+        if value != serde_json::Value::Null {
             assert_eq!(
                 Some(&value),
                 expected.get(&name),
@@ -2031,7 +2031,7 @@ fn year_to_year_flow() {
     again.assert_code(0);
     let mut expected = yaml_mapping(&read_sample("summary.values.yaml"));
     expected.remove("直播带货数");
-    expected.insert("农民专业合作社数".into(), serde_yaml::Value::Null);
+    expected.insert("农民专业合作社数".into(), serde_json::Value::Null);
     assert_eq!(yaml_mapping(&again.stdout), expected);
 
     let strict = fill(&[]);
@@ -2435,17 +2435,17 @@ fn init_drafts_the_expected_fields() {
         let drafted = drafted_places(name);
         let expected_text = sample_text(&format!("{name}.expected.yaml"));
         let expected: Vec<(String, Vec<String>)> =
-            serde_yaml::from_str::<serde_yaml::Mapping>(&expected_text)
+            serde_saphyr::from_str::<serde_json::Map<String, serde_json::Value>>(&expected_text)
                 .expect("the expected file parses")
                 .into_iter()
                 .map(|(k, v)| {
                     let places = v
-                        .as_sequence()
+                        .as_array()
                         .expect("a list of places")
                         .iter()
                         .map(|p| p.as_str().expect("line:column").to_string())
                         .collect();
-                    (k.as_str().expect("a field name").to_string(), places)
+                    (k, places)
                 })
                 .collect();
         let field_of = |place: &String| {

@@ -554,10 +554,10 @@ fn cli_init_fill_check_on_a_package() {
         .code(0);
 
     // A value for every field, of the field's type.
-    let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let yaml: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
     let mut values = String::new();
-    for (name, field) in yaml["fields"].as_mapping().unwrap() {
+    for (name, field) in yaml["fields"].as_object().unwrap() {
         let value = match field["type"].as_str().unwrap() {
             "integer" => field["min"]
                 .as_f64()
@@ -567,7 +567,7 @@ fn cli_init_fill_check_on_a_package() {
             "date" => "2024-05-01".to_string(),
             _ => "测试单位".to_string(),
         };
-        values.push_str(&format!("{}: {value}\n", name.as_str().unwrap()));
+        values.push_str(&format!("{}: {value}\n", name.as_str()));
     }
     let values_path = dir.path().join("values.yaml");
     std::fs::write(&values_path, values).unwrap();

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use xfill::fuzzing::{
     check_diff, check_docx, check_extract, check_init, check_scan, check_schema, check_values,
-    check_yaml,
 };
 
 /// Runs `check` on every file of `fuzz/corpus/<target>/` and names each file it fails on.
@@ -58,11 +57,6 @@ fn init_corpus() {
 fn templates_feed_scan_and_init() {
     run_corpus("init", check_scan);
     run_corpus("scan", check_init);
-}
-
-#[test]
-fn yaml_corpus() {
-    run_corpus("yaml", check_yaml);
 }
 
 #[test]

@@ -147,8 +147,8 @@ fn pre_commit_hook_definition_is_valid() {
         "/.pre-commit-hooks.yaml"
     ))
     .expect(".pre-commit-hooks.yaml at the top level");
-    let hooks: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
-    let hooks = hooks.as_sequence().expect("a list of hooks");
+    let hooks: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
+    let hooks = hooks.as_array().expect("a list of hooks");
     assert!(!hooks.is_empty());
     const LANGUAGES: [&str; 8] = [
         "rust",
@@ -185,9 +185,9 @@ fn pre_commit_hook_definition_is_valid() {
         "verbose",
     ];
     for hook in hooks {
-        let map = hook.as_mapping().expect("each hook is a mapping");
+        let map = hook.as_object().expect("each hook is a mapping");
         for key in map.keys() {
-            let key = key.as_str().expect("string keys");
+            let key = key.as_str();
             assert!(
                 KNOWN.contains(&key),
                 "pre-commit does not know the key `{key}`"

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use regex::Regex;
-use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Location, did_you_mean};
 use crate::scan::Scanner;
 use crate::span::LineIndex;
-use crate::yaml::{self, Node, Places};
+use crate::yaml::{self, Lines, Node, Value as Yaml};
+
+pub use crate::yaml::{Node as YamlNode, Number as YamlNumber, Value as YamlValue};
 
 pub use init::{
     Carried, REVIEW_PLACES, Shared, draft_fields, init, init_from, shared_fields, with_review,
@@ -168,7 +169,7 @@ pub struct Extras {
     /// A longer description.
     pub description: Option<String>,
     /// The value used when no values file or `--set` gives one.
-    pub default: Option<Yaml>,
+    pub default: Option<YamlValue>,
     /// Allowed values (choice).
     pub choices: Vec<String>,
     /// How a date is written whole (`%Y年%-m月%-d日` by default; see
@@ -223,7 +224,7 @@ impl Field {
 
     /// The default value as text, as the user wrote it, if the field has one.
     pub fn default_text(&self) -> Option<String> {
-        self.extras().default.as_ref().map(scalar_text)
+        self.extras().default.as_ref().map(YamlValue::scalar_text)
     }
 
     /// The same, to set them.
@@ -350,7 +351,7 @@ impl Schema {
         let mut problem = |at: Location, message: String, help: Option<String>| {
             problems.push(Error::Syntax { at, message, help });
         };
-        let Node::Map(entries) = top else {
+        let Yaml::Map(entries) = &top.value else {
             problem(
                 Location::new(file, 1, 1),
                 format!(
@@ -368,7 +369,7 @@ impl Schema {
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some(format!("a schema has the keys {}", TOP_KEYS.join(", "))));
                 problem(
-                    places.key(&[&name]),
+                    places.at(key),
                     format!("unknown key `{name}` in schema"),
                     help,
                 );
@@ -377,9 +378,12 @@ impl Schema {
         match top.get("version") {
             Some(v) if v.as_u64() == Some(VERSION) => {}
             // `version: "1"` and `version: !!str 1` say the same as `version: 1`.
-            Some(Node::Str(s)) if s.trim().parse::<u64>().ok() == Some(VERSION) => {}
+            Some(Node {
+                value: Yaml::Str(s),
+                ..
+            }) if s.trim().parse::<u64>().ok() == Some(VERSION) => {}
             Some(v) => problem(
-                places.value(&["version"]),
+                places.at(v),
                 format!("unsupported schema version {}", v.scalar_text()),
                 Some(format!("this xfill reads `version: {VERSION}`")),
             ),
@@ -390,56 +394,49 @@ impl Schema {
             ),
         }
 
-        let ignore = string_list(top.get("ignore"), &places, &["ignore"], &mut problem);
-        let patterns = string_list(top.get("patterns"), &places, &["patterns"], &mut problem);
+        let ignore = string_list(top.entry("ignore"), &places, "ignore", &mut problem);
+        let patterns = text_list(top.entry("patterns"), &places, "patterns", &mut problem);
         let mut compiled = Vec::new();
-        for (i, p) in patterns.iter().enumerate() {
+        for (p, item) in &patterns {
             match Regex::new(p) {
                 Ok(re) => compiled.push(re),
                 Err(e) => problem(
-                    places.key(&["patterns", &i.to_string()]),
+                    places.at(item),
                     format!("pattern {p:?} is not a valid regular expression"),
                     Some(regex_help(&e)),
                 ),
             }
         }
         let scanner = Scanner::new(&ignore, compiled);
+        let patterns: Vec<String> = patterns.into_iter().map(|(p, _)| p.into_owned()).collect();
 
         let mut fields = Fields::default();
         // Taken out of the tree: each field's YAML is dropped once read, and the memory it
         // held goes to the fields that follow.
-        match root.take("fields") {
-            Some(Node::Map(map)) => {
+        let fields_entry = root.take("fields");
+        match fields_entry {
+            Some((
+                _,
+                Node {
+                    value: Yaml::Map(map),
+                    ..
+                },
+            )) => {
                 fields.reserve(map.len());
                 // Fields are read on all cores (a schema may have 100,000), each with its
                 // own problems, then taken in the file's order; a batch at a time, so that
                 // the memory of one batch's results serves the next.
                 let batch = 4 * PARALLEL_FIELDS * rayon::current_num_threads();
                 let mut map = map.into_iter();
-                // Where each field's key is among the places, found in one pass: a thread
-                // that takes up a field far into the file starts its lookups there.
-                let mut place = 0;
                 loop {
                     let next: Vec<_> = map.by_ref().take(batch).collect();
                     if next.is_empty() {
                         break;
                     }
-                    let near: Vec<Option<usize>> = next
-                        .iter()
-                        .map(|(key, _)| {
-                            let at = places.seek(&["fields", &key.key_name()], place);
-                            place = at.map_or(place, |at| at + 1);
-                            at
-                        })
-                        .collect();
                     let read: Vec<_> = next
                         .into_par_iter()
-                        .zip(near)
                         .with_min_len(PARALLEL_FIELDS)
-                        .map(|((key, body), near)| {
-                            if let Some(at) = near {
-                                places.start_near(at);
-                            }
+                        .map(|(key, body)| {
                             let mut problems = Vec::new();
                             let mut problem =
                                 |at, message, help| problems.push((at, message, help));
@@ -457,7 +454,13 @@ impl Schema {
                     }
                 }
             }
-            Some(Node::Null) | None => problem(
+            Some((
+                _,
+                Node {
+                    value: Yaml::Null, ..
+                },
+            ))
+            | None => problem(
                 Location::new(file, 1, 1),
                 "schema has no `fields`".into(),
                 Some(
@@ -465,8 +468,8 @@ impl Schema {
                         .into(),
                 ),
             ),
-            Some(_) => problem(
-                places.key(&["fields"]),
+            Some((key, _)) => problem(
+                places.at(&key),
                 "`fields` must be a mapping of field names to their settings".into(),
                 None,
             ),
@@ -563,41 +566,11 @@ impl Schema {
                 }
             }
             if let Some(d) = &extras.default {
-                let text = serde_yaml::to_string(d).unwrap_or_default();
-                let text = text.strip_suffix('\n').unwrap_or(&text);
-                // A list or a mapping goes on the lines below, indented under the key; a block
-                // string keeps its first line (`|-`, `|2`) on the key's line and the rest
-                // indented from the key's column, which an indentation indicator counts from.
-                let inner = match d {
-                    Yaml::Tagged(t) => &t.value,
-                    d => d,
-                };
-                let (first, rest, indent) = match d {
-                    Yaml::Sequence(_) | Yaml::Mapping(_) => ("", Some(text), "      "),
-                    _ => match text.split_once('\n') {
-                        Some((first, rest)) => {
-                            let collection = matches!(inner, Yaml::Sequence(_) | Yaml::Mapping(_));
-                            (
-                                first,
-                                Some(rest),
-                                if collection { "      " } else { "    " },
-                            )
-                        }
-                        None => (text, None, ""),
-                    },
-                };
-                if first.is_empty() {
-                    out.push_str("    default:\n");
-                } else {
-                    out.push_str(&format!("    default: {first}\n"));
-                }
-                for line in rest.into_iter().flat_map(|r| r.split('\n')) {
-                    if line.is_empty() {
-                        out.push('\n');
-                    } else {
-                        out.push_str(&format!("{indent}{line}\n"));
-                    }
-                }
+                // A scalar on the key's line; a list or a mapping on one line too, in flow
+                // style (strings quoted where a plain scalar would not read back the same).
+                let mut text = String::new();
+                d.write_flow(&mut text);
+                out.push_str(&format!("    default: {text}\n"));
             }
             out.push_str("    anchors:\n");
             for a in &field.anchors {
@@ -615,13 +588,13 @@ const PARALLEL_FIELDS: usize = 1024;
 fn read_field(
     key: &Node,
     body: &Node,
-    places: &Places,
+    places: &Lines,
     scanner: &Scanner,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Option<(String, Field)> {
-    if matches!(key, Node::Seq(_) | Node::Map(_) | Node::Other(_)) {
+    if matches!(key.value, Yaml::Seq(_) | Yaml::Map(_)) {
         problem(
-            places.key(&["fields"]),
+            places.at(key),
             "a field's name must be text, not a list or a mapping".into(),
             Some("write each field as `name:` with its settings below".into()),
         );
@@ -630,7 +603,7 @@ fn read_field(
     let name = key.key_name();
     if name.trim().is_empty() {
         problem(
-            places.key(&["fields", &name]),
+            places.at(key),
             "a field's name is empty".into(),
             Some("name the field, e.g. `组数:`; values files and --set use the name".into()),
         );
@@ -638,30 +611,30 @@ fn read_field(
     }
     if name.chars().count() > MAX_NAME {
         problem(
-            places.key(&["fields", &name]),
+            places.at(key),
             format!("a field's name has at most {MAX_NAME} characters"),
             Some("a name is a short label such as `组数`; put prose in `description`".into()),
         );
         return None;
     }
-    parse_field(&name, body, places, scanner, problem).map(|field| (name.into_owned(), field))
+    parse_field(&name, key, body, places, scanner, problem).map(|field| (name.into_owned(), field))
 }
 
 fn parse_field(
     name: &str,
+    key: &Node,
     body: &Node,
-    places: &Places,
+    places: &Lines,
     scanner: &Scanner,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Option<Field> {
-    let path = ["fields", name];
-    let at = || places.key(&path);
+    let at = || places.at(key);
     // Kept with the field: its line is shown only when a report needs it (`locate`).
-    let field_at = places.key_place(&path);
-    let empty = Node::Map(Vec::new());
-    let map = match body {
-        Node::Map(_) => body,
-        Node::Null => &empty,
+    let field_at = places.place(key);
+    let empty = Node::new(Yaml::Map(Vec::new()));
+    let map = match body.value {
+        Yaml::Map(_) => body,
+        Yaml::Null => &empty,
         _ => {
             problem(
                 at(),
@@ -673,8 +646,11 @@ fn parse_field(
             return None;
         }
     };
-    let here = |key: &str| places.value(&["fields", name, key]);
-    let Node::Map(entries) = map else {
+    let here = |key: &str| {
+        map.entry(key)
+            .map_or_else(at, |(k, v)| places.value_at(k, v))
+    };
+    let Yaml::Map(entries) = &map.value else {
         unreachable!("a field's body is a mapping here")
     };
     for (key, _) in entries {
@@ -684,7 +660,7 @@ fn parse_field(
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| Some(format!("a field has the keys {}", FIELD_KEYS.join(", "))));
             problem(
-                places.key(&["fields", name, &k]),
+                places.at(key),
                 format!("unknown option `{k}` in field `{name}`"),
                 help,
             );
@@ -715,17 +691,20 @@ fn parse_field(
     let mut field = Field::new(name, ty, field_at);
     let mut text = |key: &str| -> Option<String> {
         match map.get(key) {
-            None | Some(Node::Null) => None,
-            Some(Node::Str(s)) => Some(s.to_string()),
-            Some(v @ (Node::Number(_) | Node::Bool(_))) => Some(v.scalar_text()),
-            Some(_) => {
-                problem(
-                    here(key),
-                    format!("`{key}` of field `{name}` must be text"),
-                    None,
-                );
-                None
-            }
+            None => None,
+            Some(v) => match &v.value {
+                Yaml::Null => None,
+                Yaml::Str(s) => Some(s.to_string()),
+                Yaml::Number(_) | Yaml::Bool(_) => Some(v.scalar_text()),
+                _ => {
+                    problem(
+                        here(key),
+                        format!("`{key}` of field `{name}` must be text"),
+                        None,
+                    );
+                    None
+                }
+            },
         }
     };
     field.label = text("label");
@@ -738,13 +717,13 @@ fn parse_field(
     extras.default = map
         .get("default")
         .filter(|v| !v.is_null())
-        .map(|v| v.clone().into_value());
+        .map(|v| v.value.clone());
 
     let mut only_for = |key: &str, allowed: &[FieldType]| {
-        if map.contains_key(key) && !allowed.contains(&ty) {
+        if let Some((k, _)) = map.entry(key).filter(|_| !allowed.contains(&ty)) {
             let names: Vec<&str> = allowed.iter().map(|t| t.as_str()).collect();
             problem(
-                places.key(&["fields", name, key]),
+                places.at(k),
                 format!(
                     "option `{key}` does not apply to type {} (field `{name}`)",
                     ty.as_str()
@@ -764,8 +743,8 @@ fn parse_field(
     only_for("pattern", &[FieldType::Text]);
 
     for (key, slot) in [("min", &mut field.min), ("max", &mut field.max)] {
-        match map.get(key) {
-            None | Some(Node::Null) => {}
+        match map.get(key).filter(|v| !v.is_null()) {
+            None => {}
             Some(v) => match v.as_f64() {
                 Some(n) => *slot = Some(n),
                 None => problem(
@@ -785,8 +764,8 @@ fn parse_field(
             None,
         );
     }
-    match map.get("decimals") {
-        None | Some(Node::Null) => {}
+    match map.get("decimals").filter(|v| !v.is_null()) {
+        None => {}
         Some(v) => match v.as_u64().filter(|&d| d <= 12) {
             Some(d) => extras.decimals = Some(d as usize),
             None => problem(
@@ -822,9 +801,9 @@ fn parse_field(
         );
     }
     extras.choices = string_list(
-        map.get("choices"),
+        map.entry("choices"),
         places,
-        &["fields", name, "choices"],
+        &format!("fields.{name}.choices"),
         problem,
     );
     if ty == FieldType::Choice && extras.choices.is_empty() {
@@ -835,18 +814,22 @@ fn parse_field(
         );
     }
 
-    let anchors = match map.get("anchors") {
-        Some(Node::Str(one)) => vec![Cow::Borrowed(&**one)],
-        other => text_list(other, places, &["fields", name, "anchors"], problem),
+    let anchors = match map.entry("anchors") {
+        Some((
+            _,
+            one @ Node {
+                value: Yaml::Str(text),
+                ..
+            },
+        )) => vec![(Cow::Borrowed(text.as_str()), one)],
+        other => text_list(other, places, &format!("fields.{name}.anchors"), problem),
     };
     field.anchors.reserve_exact(anchors.len());
-    for (i, text) in anchors.iter().enumerate() {
-        let mut index = itoa::Buffer::new();
-        let path = ["fields", name, "anchors", index.format(i)];
-        match Anchor::parse(text, scanner, places.value_place(&path)) {
+    for (text, item) in &anchors {
+        match Anchor::parse(text, scanner, places.place(item)) {
             Ok(anchor) => field.anchors.push(anchor),
             Err(why) => problem(
-                places.value(&path),
+                places.at(item),
                 format!("anchor {text:?} of field `{name}` {why}"),
                 Some("an anchor is the template's text around one slot, e.g. `分为X个组`".into()),
             ),
@@ -869,49 +852,52 @@ fn regex_help(e: &regex::Error) -> String {
 }
 
 fn string_list(
-    value: Option<&Node>,
-    places: &Places,
-    path: &[&str],
+    entry: Option<(&Node, &Node)>,
+    places: &Lines,
+    path: &str,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Vec<String> {
-    text_list(value, places, path, problem)
+    text_list(entry, places, path, problem)
         .into_iter()
-        .map(Cow::into_owned)
+        .map(|(text, _)| text.into_owned())
         .collect()
 }
 
-/// The texts of a list (numbers and booleans as written), borrowed from the YAML.
+/// The texts of the list at `path` (`fields.组数.choices`: the entry given), numbers and
+/// booleans as written, borrowed from the YAML, each with its item.
 fn text_list<'n>(
-    value: Option<&'n Node>,
-    places: &Places,
-    path: &[&str],
+    entry: Option<(&'n Node, &'n Node)>,
+    places: &Lines,
+    path: &str,
     problem: &mut impl FnMut(Location, String, Option<String>),
-) -> Vec<Cow<'n, str>> {
-    match value {
-        None | Some(Node::Null) => Vec::new(),
-        Some(Node::Seq(items)) => items
+) -> Vec<(Cow<'n, str>, &'n Node)> {
+    let Some((key, value)) = entry else {
+        return Vec::new();
+    };
+    match &value.value {
+        Yaml::Null => Vec::new(),
+        Yaml::Seq(items) => items
             .iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Node::Str(s) => Some(Cow::Borrowed(&**s)),
-                Node::Number(_) | Node::Bool(_) => Some(Cow::Owned(item.scalar_text())),
+            .filter_map(|item| match &item.value {
+                Yaml::Str(s) => Some((Cow::Borrowed(s.as_str()), item)),
+                Yaml::Number(_) | Yaml::Bool(_) => Some((Cow::Owned(item.scalar_text()), item)),
                 _ => {
-                    let mut p = path.to_vec();
-                    let i = i.to_string();
-                    p.push(&i);
                     problem(
-                        places.key(&p),
-                        format!("`{}` must be a list of text", path.join(".")),
+                        places.at(item),
+                        format!("`{path}` must be a list of text"),
                         None,
                     );
                     None
                 }
             })
             .collect(),
-        Some(_) => {
+        _ => {
             problem(
-                places.key(path),
-                format!("`{}` must be a list", path.last().unwrap_or(&"")),
+                places.at(key),
+                format!(
+                    "`{}` must be a list",
+                    path.rsplit('.').next().unwrap_or(path)
+                ),
                 Some("write one item per line, each starting with `- `".into()),
             );
             Vec::new()
@@ -934,15 +920,6 @@ fn yaml_number(v: f64) -> String {
     }
 }
 
-/// A scalar as the user wrote it, as [`Node::scalar_text`] gives it (for a value kept as
-/// serde_yaml read it: a default, a row of a YAML rows file).
-pub(crate) fn scalar_text(v: &Yaml) -> String {
-    match v {
-        Yaml::String(s) => s.clone(),
-        other => Node::from_value(other.clone()).scalar_text(),
-    }
-}
-
 /// Quotes a string for YAML when a plain scalar would not read back the same.
 pub fn quote(s: &str) -> Cow<'_, str> {
     let plain_ok = !s.is_empty()
@@ -954,9 +931,7 @@ pub fn quote(s: &str) -> Cow<'_, str> {
         && !s.contains([
             '\n', '\r', '\t', '[', ']', '{', '}', ',', '\u{85}', '\u{2028}', '\u{2029}',
         ])
-        // Most text (CJK words, names) is certainly plain; serde_yaml decides the rest.
-        && (crate::yaml::plain_is_text(s)
-            || matches!(serde_yaml::from_str::<Yaml>(s), Ok(Yaml::String(ref back)) if back == s));
+        && yaml::plain_is_text(s);
     if plain_ok {
         return Cow::Borrowed(s);
     }
@@ -1164,8 +1139,8 @@ mod tests {
         assert_eq!(quote("X，"), "X，");
         assert_eq!(quote("true"), "\"true\"");
         for odd in ["甲\u{2028}乙", "甲\u{2029}乙", "甲\u{85}乙", "a\tb"] {
-            let back: String = serde_yaml::from_str(&quote(odd)).unwrap();
-            assert_eq!(back, odd);
+            let (back, _) = yaml::load(&format!("k: {}\n", quote(odd)), "q.yaml").unwrap();
+            assert_eq!(back.get("k").and_then(Node::as_str), Some(odd));
         }
     }
 
@@ -1187,8 +1162,8 @@ mod tests {
     }
 
     #[test]
-    fn to_yaml_writes_a_list_or_block_default_below_its_key() {
-        let text = "version: 1\nfields:\n  a:\n    default: !custom {a: [1, 2]}\n    anchors: [X党委]\n  b:\n    default: [x]\n  c:\n    default: {k: v}\n  d:\n    default: \"一\\n二\\n\\n\"\n  e:\n    default: \"  缩进\\n\"\n  f:\n    default: !t \"  缩进\\n二\"\n  g:\n    default: [\"  a\\nb\", {k: \"\\n c\\n\\n\"}]\n";
+    fn to_yaml_writes_list_mapping_and_multiline_defaults_that_read_back() {
+        let text = "version: 1\nfields:\n  a:\n    default: {a: [1, 2]}\n    anchors: [X党委]\n  b:\n    default: [x]\n  c:\n    default: {k: v}\n  d:\n    default: \"一\\n二\\n\\n\"\n  e:\n    default: \"  缩进\\n\"\n  f:\n    default: |\n      缩进\n      二\n  g:\n    default: [\"  a\\nb\", {k: \"\\n c\\n\\n\"}]\n";
         let schema = Schema::parse(text, "s.yaml").unwrap();
         let yaml = schema.to_yaml();
         let again = Schema::parse(&yaml, "s.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
@@ -1196,6 +1171,19 @@ mod tests {
             assert_eq!(a.extras().default, b.extras().default, "{}\n{yaml}", a.name);
         }
         assert_eq!(again.to_yaml(), yaml);
+    }
+
+    #[test]
+    fn a_tag_xfill_does_not_know_is_an_error_at_its_place() {
+        let text =
+            "version: 1\nfields:\n  a:\n    default: !custom {a: [1, 2]}\n    anchors: [X党委]\n";
+        let err = Schema::parse(text, "s.yaml").unwrap_err();
+        assert!(
+            err.to_string().contains("unsupported tag `!custom`"),
+            "{err}"
+        );
+        assert_eq!(err.location().unwrap().line, 4);
+        assert!(err.help().unwrap().contains("remove the tag"), "{err}");
     }
 
     #[test]
@@ -1264,8 +1252,8 @@ mod tests {
             "\u{fffe}\u{ffff}",
         ] {
             let quoted = quote(s);
-            let back: Yaml = serde_yaml::from_str(&format!("k: {quoted}\n")).unwrap();
-            assert_eq!(back["k"].as_str(), Some(s), "{quoted}");
+            let (back, _) = yaml::load(&format!("k: {quoted}\n"), "q.yaml").unwrap();
+            assert_eq!(back.get("k").and_then(Node::as_str), Some(s), "{quoted}");
         }
         assert_eq!(quote("X\u{85}X"), "\"X\\u0085X\"");
     }
@@ -1276,9 +1264,13 @@ mod tests {
         #[test]
         fn quoted_text_reads_back(s in "\\PC{0,12}|[a-zA-Z0-9 .:#~+\\-]{0,8}|[\u{0}-\u{ff}]{0,6}") {
             let quoted = quote(&s);
-            let back: Yaml = serde_yaml::from_str(&format!("k: {quoted}\nl:\n  - {quoted}\n")).unwrap();
-            proptest::prop_assert_eq!(back["k"].as_str(), Some(s.as_str()), "{}", quoted);
-            proptest::prop_assert_eq!(back["l"][0].as_str(), Some(s.as_str()), "{}", quoted);
+            let (back, _) = yaml::load(&format!("k: {quoted}\nl:\n  - {quoted}\n"), "q.yaml").unwrap();
+            let item = match back.get("l").map(|l| &l.value) {
+                Some(Yaml::Seq(items)) => items.first().and_then(Node::as_str),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(back.get("k").and_then(Node::as_str), Some(s.as_str()), "{}", quoted);
+            proptest::prop_assert_eq!(item, Some(s.as_str()), "{}", quoted);
         }
     }
 }

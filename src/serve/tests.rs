@@ -83,21 +83,16 @@ async fn open(app: &axum::Router, path: &str) -> serde_json::Value {
 fn sample_values(name: &str) -> serde_json::Value {
     let text =
         std::fs::read_to_string(samples().join(format!("{name}.values.yaml"))).expect("values");
-    let map: serde_yaml::Mapping = serde_yaml::from_str(&text).expect("a mapping");
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_saphyr::from_str(&text).expect("a mapping");
     let values: serde_json::Map<String, serde_json::Value> = map
         .into_iter()
         .map(|(k, v)| {
             let v = match v {
-                serde_yaml::Value::String(s) => s,
-                other => serde_yaml::to_string(&other)
-                    .expect("a scalar")
-                    .trim()
-                    .to_string(),
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
             };
-            (
-                k.as_str().expect("string keys").to_string(),
-                serde_json::Value::String(v),
-            )
+            (k, serde_json::Value::String(v))
         })
         .collect();
     serde_json::Value::Object(values)
