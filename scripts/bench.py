@@ -261,7 +261,8 @@ def summary(jobs):
 
     if "seed" in by:
         j = by["seed"]
-        add("seed (5 KB, 34 slots): fill", "xfill fill", j, "minijinja-cli")
+        add("seed (5 KB, 34 slots): fill", "xfill fill", j, "minijinja-cli", lambda r: r <= 1,
+            "≤ minijinja-cli")
         add("seed: fill", "xfill fill", j, "cat template.txt", lambda r: r <= 2, "about a process start (≤ 2× cat)")
         add("seed: fill", "xfill fill", j, "/bin/true", None)
         add("seed: xfill --version (its start)", "xfill --version", j, "/bin/true", None)
@@ -269,9 +270,12 @@ def summary(jobs):
         j = by.get(f"doc-{size}")
         if not j:
             continue
-        add(f"{size}: fill", "xfill fill", j, "minijinja-cli")
-        add(f"{size}: scan", "xfill scan", j, "rg")
-        add(f"{size}: extract", "xfill extract", j, "str.find (Python)")
+        # The target is for the 1 MB document: no slower than the fastest peer.
+        at_most_peer = (lambda r: r <= 1) if size == "1MB" else None
+        label = "≤ the peer" if size == "1MB" else None
+        add(f"{size}: fill", "xfill fill", j, "minijinja-cli", at_most_peer, label)
+        add(f"{size}: scan", "xfill scan", j, "rg", at_most_peer, label)
+        add(f"{size}: extract", "xfill extract", j, "str.find (Python)", at_most_peer, label)
     if "check" in by:
         add("check, 10,000 files", "xfill check", by["check"], "rg -c X", lambda r: r <= 1.2, "≤ 1.2× rg")
     for n in (10000, 1000000):
