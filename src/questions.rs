@@ -46,7 +46,7 @@ impl std::fmt::Display for Sentence<'_> {
 }
 
 /// The sentence around `span` in `text`: from the end of the previous sentence to the end of
-/// this one (its closing mark included), at most [`SIDE`] characters on each side.
+/// this one (its closing mark included), at most 40 characters on each side.
 pub fn sentence(text: &str, span: Span) -> Sentence<'_> {
     let head = &text[..span.start];
     let start = head.rfind(SENTENCE_END).map_or(0, |i| {
