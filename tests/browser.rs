@@ -255,14 +255,19 @@ async fn fill_the_summary_in_chromium_and_download_what_fill_writes() {
     s.driver.quit().await.expect("the browser closes");
 }
 
-async fn run_page(driver: &WebDriver, url: &str) {
+/// Opens the page at `url` and waits until it shows `slots` slots.
+async fn open(driver: &WebDriver, url: &str, slots: usize) {
     driver.goto(url).await.expect("the page opens");
     wait_for(
         driver,
-        "document.querySelectorAll('[data-slot]').length === 34",
+        &format!("document.querySelectorAll('[data-slot]').length === {slots}"),
         "the slots",
     )
     .await;
+}
+
+async fn run_page(driver: &WebDriver, url: &str) {
+    open(driver, url, 34).await;
     wait_for(
         driver,
         "document.querySelector('[data-remaining]').dataset.remaining === '34'",
@@ -473,13 +478,7 @@ async fn fill_a_word_template_in_chromium_and_open_it_in_libreoffice() {
 /// Opens the notice, types every value, waits for the counter to reach 0 and returns the
 /// downloaded document.
 async fn fill_the_notice(driver: &WebDriver, url: &str) -> Vec<u8> {
-    driver.goto(url).await.expect("the page opens");
-    wait_for(
-        driver,
-        "document.querySelectorAll('[data-slot]').length === 27",
-        "the slots",
-    )
-    .await;
+    open(driver, url, 27).await;
     for (field, value) in sample_values("notice") {
         let input = driver
             .find(By::Css(format!("[data-field='{field}']")))
