@@ -69,6 +69,11 @@ def doc_cmds(x):
     ]
 
 
+def into_dir(name, line, out, check, role):
+    """A command that writes into the folder `out` (`{out}` in `line`), emptied before each run."""
+    return Cmd(name, line.replace("{out}", q(out)), out, check, role, prepare=f"rm -rf {q(out)}")
+
+
 def jobs_for(args, x, py, batch_dir):
     w = lambda name: os.path.join(args.work, name)  # noqa: E731
     jobs = []
@@ -101,24 +106,22 @@ def jobs_for(args, x, py, batch_dir):
     for n in [10000] + ([] if args.quick else [1000000]):
         d = lambda name: os.path.join(batch_dir, f"{name}-{n}")  # noqa: E731
         cmds = [
-            Cmd("xfill batch", f"{q(x)} batch rows-template.txt --schema rows-schema.yaml --rows rows.csv"
-                f" --out-dir {q(d('xfill'))} > out/batch.out 2> out/batch.err", d("xfill"), "batch", "xfill",
-                prepare=f"rm -rf {q(d('xfill'))}"),
-            Cmd("jinja2 loop (Python)", f"{peer(py, 'jinja_batch.py')} rows-jinja.txt rows.csv {q(d('jinja'))}",
-                d("jinja"), "batch", "peer", prepare=f"rm -rf {q(d('jinja'))}"),
-            Cmd("write floor (Python)", f"{peer(py, 'write_floor.py')} rows-sizes.txt {q(d('floor'))}",
-                d("floor"), "sizes", "floor", prepare=f"rm -rf {q(d('floor'))}"),
+            into_dir("xfill batch", f"{q(x)} batch rows-template.txt --schema rows-schema.yaml --rows rows.csv"
+                     " --out-dir {out} > out/batch.out 2> out/batch.err", d("xfill"), "batch", "xfill"),
+            into_dir("jinja2 loop (Python)", f"{peer(py, 'jinja_batch.py')} rows-jinja.txt rows.csv {{out}}",
+                     d("jinja"), "batch", "peer"),
+            into_dir("write floor (Python)", f"{peer(py, 'write_floor.py')} rows-sizes.txt {{out}}",
+                     d("floor"), "sizes", "floor"),
         ]
         jobs.append(Job(f"rows-{n}", f"batch {n:,} rows", w(f"rows-{n}"), cmds, unit="rows"))
     d = lambda name: os.path.join(batch_dir, f"docx-{name}")  # noqa: E731
     jobs.append(Job("docx", "batch .docx, 1,000 rows", w("docx"), [
-        Cmd("xfill batch", f"{q(x)} batch template.docx --schema schema.yaml --rows rows.csv"
-            f" --out-dir {q(d('xfill'))} > out/batch.out 2> out/batch.err", d("xfill"), "docx-batch", "xfill",
-            prepare=f"rm -rf {q(d('xfill'))}"),
-        Cmd("docxtpl (Python)", f"{peer(py, 'docxtpl_batch.py')} jinja.docx rows.csv {q(d('docxtpl'))}",
-            d("docxtpl"), "docx-batch", "peer", prepare=f"rm -rf {q(d('docxtpl'))}"),
-        Cmd("copy floor (Python)", f"{peer(py, 'write_floor.py')} --copy template.docx 1000 {q(d('copy'))}",
-            d("copy"), "copies", "floor", prepare=f"rm -rf {q(d('copy'))}"),
+        into_dir("xfill batch", f"{q(x)} batch template.docx --schema schema.yaml --rows rows.csv"
+                 " --out-dir {out} > out/batch.out 2> out/batch.err", d("xfill"), "docx-batch", "xfill"),
+        into_dir("docxtpl (Python)", f"{peer(py, 'docxtpl_batch.py')} jinja.docx rows.csv {{out}}",
+                 d("docxtpl"), "docx-batch", "peer"),
+        into_dir("copy floor (Python)", f"{peer(py, 'write_floor.py')} --copy template.docx 1000 {{out}}",
+                 d("copy"), "copies", "floor"),
     ], unit="rows"))
     return jobs
 
