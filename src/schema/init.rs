@@ -42,13 +42,56 @@ const MAX_BREAKS: usize = 2;
 /// often unique but breaks as soon as the template gains a similar phrase.
 const MIN_CONTEXT: usize = 2;
 
-#[derive(Clone)]
-struct Group {
+/// What a group's field is drafted as: its name before [`Groups`] numbers it, type, label
+/// and bounds. A template that repeats one phrase drafts the same field for every slot, so
+/// drafts are kept once and groups point at them (a million `X个` are one draft).
+struct Draft {
     name: String,
     ty: FieldType,
     label: String,
     min: Option<f64>,
     max: Option<f64>,
+}
+
+/// A draft as [`group`] looks it up: name, type, label, bounds (as bits).
+type DraftKey = (String, &'static str, String, Option<u64>, Option<u64>);
+
+/// The groups of slots [`group`] makes, a field each: a draft and the number that makes
+/// the draft's name unique (1 for the name alone, then `_2`, `_3`, …).
+#[derive(Default)]
+struct Groups {
+    drafts: Vec<Draft>,
+    groups: Vec<(u32, u32)>,
+}
+
+impl Groups {
+    fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The name of group `g`'s field.
+    fn name(&self, g: usize) -> Cow<'_, str> {
+        let (d, n) = self.groups[g];
+        let base = self.drafts[d as usize].name.as_str();
+        match n {
+            1 => Cow::Borrowed(base),
+            n => Cow::Owned([base, "_", itoa::Buffer::new().format(n)].concat()),
+        }
+    }
+
+    fn label(&self, g: usize) -> &str {
+        &self.drafts[self.groups[g].0 as usize].label
+    }
+
+    /// Group `g`'s field, declared at `at` (one place for all: it has no line yet).
+    fn field(&self, g: usize, at: &Location) -> Field {
+        let d = &self.drafts[self.groups[g].0 as usize];
+        let mut field = Field::new(self.name(g).into_owned(), d.ty, at.clone());
+        field.label = Some(d.label.clone());
+        field.min = d.min;
+        field.max = d.max;
+        field
+    }
 }
 
 /// A schema for `text` whose fields claim every one of `slots` (found by `schema`'s scanner,
@@ -100,7 +143,7 @@ fn drafted_groups(
     let (groups, group_of, reach) = group(text, slots);
     let at = Location::new(file, 1, 1);
     (
-        groups.into_iter().map(move |g| g.into_field(&at)),
+        (0..groups.len()).map(move |g| groups.field(g, &at)),
         group_of,
         reach,
     )
@@ -230,17 +273,17 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
     let mut taken: std::collections::HashSet<String> = old.fields.keys().cloned().collect();
     let mut group_of = vec![0; slots.len()];
     let at = Location::new(file, 1, 1);
-    for (g, group) in groups.iter().enumerate() {
+    for (g, members) in slots_of.iter().enumerate() {
         // A slot that only an old anchor's wider match reached never joins an old field.
-        let fresh_group = slots_of[g].iter().any(|&s| fresh[s].is_some());
-        let known = slots_of[g]
+        let fresh_group = members.iter().any(|&s| fresh[s].is_some());
+        let known = members
             .iter()
             .find_map(|&s| field_of[s])
             .filter(|_| !fresh_group);
         let target = match known {
             Some(f) => f,
             None => {
-                let mut field = group.field(&at);
+                let mut field = groups.field(g, &at);
                 let base = field.name.clone();
                 let mut n = 1;
                 while taken.contains(&field.name) {
@@ -252,7 +295,7 @@ pub fn init_from(text: &str, slots: &[Slot], old: &Schema, file: &str) -> Carrie
                 fields.len() - 1
             }
         };
-        for &s in &slots_of[g] {
+        for &s in members {
             group_of[s] = field_of[s].unwrap_or(target);
         }
     }
@@ -299,7 +342,7 @@ fn collisions(
     text: &str,
     slots: &[Slot],
     old: &Schema,
-    groups: &[Group],
+    groups: &Groups,
     drafted_group_of: &[usize],
     field_of: &mut [Option<usize>],
 ) -> Vec<Option<(String, String)>> {
@@ -335,10 +378,10 @@ fn collisions(
             }
             let fits = |c: u32| {
                 matched.iter().any(|&s| {
-                    let g = &groups[drafted_group_of[s]];
+                    let g = drafted_group_of[s];
                     windows.class_of[s] == c
-                        && (g.name == field.name
-                            || field.label.as_deref() == Some(g.label.as_str()))
+                        && (groups.name(g) == field.name.as_str()
+                            || field.label.as_deref() == Some(groups.label(g)))
                 })
             };
             let kept: Vec<u32> = classes.iter().copied().filter(|&c| fits(c)).collect();
@@ -434,22 +477,6 @@ fn has_slots(groups: usize, group_of: &[usize]) -> Vec<bool> {
     has
 }
 
-impl Group {
-    /// The group's field, declared at `at` (one place for all: it has no line yet).
-    fn field(&self, at: &Location) -> Field {
-        self.clone().into_field(at)
-    }
-
-    /// The same, taking the group's name and label.
-    fn into_field(self, at: &Location) -> Field {
-        let mut field = Field::new(self.name, self.ty, at.clone());
-        field.label = Some(self.label);
-        field.min = self.min;
-        field.max = self.max;
-        field
-    }
-}
-
 /// What a slot's text says about it: the label or noun it fills, and whether it is one of
 /// several slots that stand for the same thing.
 enum Key<'t> {
@@ -477,24 +504,42 @@ struct SlotDraft<'t> {
 
 /// The groups of `slots` (a field each), each slot's group, and the context (characters
 /// before, after) each slot's anchor is to hold at least.
-fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usize)>) {
-    let mut groups: Vec<Group> = Vec::with_capacity(slots.len());
+fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<(usize, usize)>) {
+    let mut groups = Groups::default();
     let mut group_of = Vec::with_capacity(slots.len());
     let mut reach = Vec::with_capacity(slots.len());
     let mut shared: FxHashMap<(u8, &str, &str), usize> = FxHashMap::default();
     let listed = listed_entities(text, slots);
-    let mut names: FxHashMap<String, usize> = FxHashMap::default();
-    let mut unique = |base: String| -> String {
-        match names.get_mut(&base) {
-            Some(n) => {
-                *n += 1;
-                [base.as_str(), "_", itoa::Buffer::new().format(*n)].concat()
-            }
+    // Each draft once, and how many groups have taken each name so far.
+    let mut drafts: FxHashMap<DraftKey, u32> = FxHashMap::default();
+    let mut names: FxHashMap<String, u32> = FxHashMap::default();
+    let mut add = |groups: &mut Groups, d: SlotDraft| -> usize {
+        let n = names.entry(d.name.clone()).or_insert(0);
+        *n += 1;
+        let key = (
+            d.name,
+            d.ty.as_str(),
+            d.label,
+            d.min.map(f64::to_bits),
+            d.max.map(f64::to_bits),
+        );
+        let draft = match drafts.get(&key) {
+            Some(&i) => i,
             None => {
-                names.insert(base.clone(), 1);
-                base
+                let i = groups.drafts.len() as u32;
+                groups.drafts.push(Draft {
+                    name: key.0.clone(),
+                    ty: d.ty,
+                    label: key.2.clone(),
+                    min: d.min,
+                    max: d.max,
+                });
+                drafts.insert(key, i);
+                i
             }
-        }
+        };
+        groups.groups.push((draft, *n));
+        groups.groups.len() - 1
     };
     let mut i = 0;
     while i < slots.len() {
@@ -504,18 +549,12 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
             // One field for the whole date, one anchor per part: `fill` writes into each
             // slot the part named by the character after it.
             let d = draft_date(text, slots, i, parts);
-            let g = groups.len();
-            groups.push(Group {
-                name: unique(d.name),
-                ty: d.ty,
-                label: d.label,
-                min: d.min,
-                max: d.max,
-            });
+            let first = d.reach.0;
+            let g = add(&mut groups, d);
             for k in 0..parts {
                 group_of.push(g);
                 // Each part's anchor holds its own 年, 月 or 日, the first the date's label.
-                reach.push((if k == 0 { d.reach.0 } else { 0 }, 1));
+                reach.push((if k == 0 { first } else { 0 }, 1));
             }
             i += parts;
             continue;
@@ -538,14 +577,7 @@ fn group(text: &str, slots: &[Slot]) -> (Vec<Group>, Vec<usize>, Vec<(usize, usi
             }
             shared.insert(key, groups.len());
         }
-        group_of.push(groups.len());
-        groups.push(Group {
-            name: unique(d.name),
-            ty: d.ty,
-            label: d.label,
-            min: d.min,
-            max: d.max,
-        });
+        group_of.push(add(&mut groups, d));
         i += 1;
     }
     (groups, group_of, reach)
