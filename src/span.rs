@@ -113,22 +113,6 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// About `pieces` offsets that split `text` at line starts (so at character boundaries),
-/// from 0 to its end: pieces of a large text to work on in parallel.
-pub(crate) fn line_starts(text: &str, pieces: usize) -> Vec<usize> {
-    let mut cuts = vec![0];
-    for k in 1..pieces {
-        let at = (text.len() * k / pieces).max(*cuts.last().expect("starts with 0"));
-        match memchr::memchr(b'\n', &text.as_bytes()[at..]) {
-            Some(i) if at + i + 1 < text.len() => cuts.push(at + i + 1),
-            _ => break,
-        }
-    }
-    cuts.push(text.len());
-    cuts.dedup();
-    cuts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

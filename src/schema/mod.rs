@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
-use rayon::prelude::*;
 use regex::Regex;
 
 use crate::error::{Error, Location, did_you_mean};
@@ -423,34 +422,11 @@ impl Schema {
                 },
             )) => {
                 fields.reserve(map.len());
-                // Fields are read on all cores (a schema may have 100,000), each with its
-                // own problems, then taken in the file's order; a batch at a time, so that
-                // the memory of one batch's results serves the next.
-                let batch = 4 * PARALLEL_FIELDS * rayon::current_num_threads();
-                let mut map = map.into_iter();
-                loop {
-                    let next: Vec<_> = map.by_ref().take(batch).collect();
-                    if next.is_empty() {
-                        break;
-                    }
-                    let read: Vec<_> = next
-                        .into_par_iter()
-                        .with_min_len(PARALLEL_FIELDS)
-                        .map(|(key, body)| {
-                            let mut problems = Vec::new();
-                            let mut problem =
-                                |at, message, help| problems.push((at, message, help));
-                            let field = read_field(&key, &body, &places, &scanner, &mut problem);
-                            (field, problems)
-                        })
-                        .collect();
-                    for (field, problems) in read {
-                        for (at, message, help) in problems {
-                            problem(at, message, help);
-                        }
-                        if let Some((name, field)) = field {
-                            fields.insert(name, field);
-                        }
+                for (key, body) in map {
+                    if let Some((name, field)) =
+                        read_field(&key, &body, &places, &scanner, &mut problem)
+                    {
+                        fields.insert(name, field);
                     }
                 }
             }
@@ -580,9 +556,6 @@ impl Schema {
         out
     }
 }
-
-/// Fields read as one piece of work: fewer are not worth handing to another thread.
-const PARALLEL_FIELDS: usize = 1024;
 
 /// The field under `key:` in `fields:`, with its name.
 fn read_field(
