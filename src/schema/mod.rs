@@ -158,11 +158,10 @@ pub struct Field {
     /// Where the field is declared.
     pub at: Location,
     /// The options few fields have; see [`Field::extras`].
-    extras: Option<Box<Extras>>,
+    extras: Extras,
 }
 
-/// A field's rarer options, kept apart so that a field stays small: a schema may have
-/// 100,000 fields, most with a name, a type and an anchor only.
+/// A field's rarer options: description, default, choices, format, decimals, pattern.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
     /// A longer description.
@@ -181,26 +180,6 @@ pub struct Extras {
     pub pattern: Option<Regex>,
 }
 
-impl Extras {
-    fn is_empty(&self) -> bool {
-        self.description.is_none()
-            && self.default.is_none()
-            && self.choices.is_empty()
-            && self.format.is_none()
-            && self.decimals.is_none()
-            && self.pattern.is_none()
-    }
-}
-
-static NO_EXTRAS: Extras = Extras {
-    description: None,
-    default: None,
-    choices: Vec::new(),
-    format: None,
-    decimals: None,
-    pattern: None,
-};
-
 impl Field {
     /// A text field with no options and no anchors.
     pub fn new(name: impl Into<String>, ty: FieldType, at: Location) -> Self {
@@ -212,13 +191,13 @@ impl Field {
             max: None,
             anchors: Vec::new(),
             at,
-            extras: None,
+            extras: Extras::default(),
         }
     }
 
     /// The field's description, default, choices, format, decimals and pattern.
     pub fn extras(&self) -> &Extras {
-        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+        &self.extras
     }
 
     /// The default value as text, as the user wrote it, if the field has one.
@@ -228,7 +207,7 @@ impl Field {
 
     /// The same, to set them.
     pub fn extras_mut(&mut self) -> &mut Extras {
-        self.extras.get_or_insert_with(Box::default)
+        &mut self.extras
     }
 }
 
@@ -808,9 +787,7 @@ fn parse_field(
             ),
         }
     }
-    if !extras.is_empty() {
-        *field.extras_mut() = extras;
-    }
+    *field.extras_mut() = extras;
     Some(field)
 }
 
