@@ -91,6 +91,20 @@ impl Paint {
         }
     }
 
+    /// Writes `s` in `style` (plainly when colours are off), without making a `String`.
+    fn write_in(
+        &self,
+        w: &mut impl std::io::Write,
+        style: anstyle::Style,
+        s: impl std::fmt::Display,
+    ) -> std::io::Result<()> {
+        if self.enabled {
+            write!(w, "{}{s}{}", style.render(), style.render_reset())
+        } else {
+            write!(w, "{s}")
+        }
+    }
+
     fn fg(color: anstyle::AnsiColor) -> anstyle::Style {
         anstyle::Style::new().fg_color(Some(color.into()))
     }
@@ -110,8 +124,21 @@ impl Paint {
     pub fn bold(&self, s: &str) -> String {
         self.wrap(anstyle::Style::new().bold(), s)
     }
-    pub(crate) fn slot(&self, s: &str) -> String {
-        self.wrap(Self::fg(anstyle::AnsiColor::Magenta).bold(), s)
+    /// [`Paint::accent`], written to `w`.
+    pub(crate) fn write_accent(
+        &self,
+        w: &mut impl std::io::Write,
+        s: impl std::fmt::Display,
+    ) -> std::io::Result<()> {
+        self.write_in(w, Self::fg(anstyle::AnsiColor::Blue).bold(), s)
+    }
+    /// A slot's text (magenta, bold), written to `w`.
+    pub(crate) fn write_slot(
+        &self,
+        w: &mut impl std::io::Write,
+        s: impl std::fmt::Display,
+    ) -> std::io::Result<()> {
+        self.write_in(w, Self::fg(anstyle::AnsiColor::Magenta).bold(), s)
     }
     pub(crate) fn deleted(&self, s: &str, emphasized: bool) -> String {
         let style = Self::fg(anstyle::AnsiColor::Red);
