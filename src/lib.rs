@@ -42,6 +42,7 @@ pub mod docx;
 pub mod encoding;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;

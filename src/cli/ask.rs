@@ -15,7 +15,7 @@ use xfill::report::Paint;
 use xfill::schema::{self, Schema};
 use xfill::values::{self, Source};
 
-use super::{Failure, ValueArgs, io, load_schema};
+use super::{Failure, ValueArgs, files, io};
 
 /// A file beside `template`: `NAME.schema.yaml` for `summary.txt`.
 fn beside(template: &Path, what: &str) -> PathBuf {
@@ -49,7 +49,7 @@ pub fn ask(
              fill it in, then `xfill fill TEMPLATE --schema S --values V`",
         ));
     }
-    let (name, doc, _) = io::read_input(template, encoding)?;
+    let (name, doc, _) = files::read_input(template, encoding)?;
 
     // The schema: as given, else the one beside the template, else drafted as `init` does.
     let mut drafted = None;
@@ -75,7 +75,7 @@ pub fn ask(
     };
     let schema = Rc::new(match &drafted {
         Some(yaml) => Schema::parse(yaml, &schema_path.display().to_string())?,
-        None => load_schema(&schema_path)?,
+        None => files::read_schema(&schema_path)?,
     });
 
     // The values given so far: the values file (if it exists yet) and --set.
@@ -84,7 +84,7 @@ pub fn ask(
         .take()
         .unwrap_or_else(|| beside(template, "values.yaml"));
     let existing = if values_path.exists() {
-        Some(io::read_document(&values_path, None)?)
+        Some(files::read_document(&values_path, None)?)
     } else {
         None
     };
@@ -198,8 +198,8 @@ pub fn skeleton(
     schema_path: &Path,
     encoding: Option<Encoding>,
 ) -> Result<String, Failure> {
-    let (name, doc, _) = io::read_input(template, encoding)?;
-    let schema = load_schema(schema_path)?;
+    let (name, doc, _) = files::read_input(template, encoding)?;
+    let schema = files::read_schema(schema_path)?;
     let slots = schema.scanner().scan(&doc.text);
     let bindings = bind::bind(&schema, &doc.text, &slots);
     bindings.conflicts(&schema, &doc.text, &slots, &name)?;

@@ -24,7 +24,7 @@ use xfill::schema::Schema;
 use xfill::template::Template;
 use xfill::values;
 
-use super::{Common, Failure, Format, exit, io};
+use super::{Common, Failure, Format, exit, files};
 
 /// Rows read, filled and written per step: enough to keep every job busy, few enough
 /// that memory stays flat.
@@ -121,11 +121,11 @@ impl Data {
             }
             if let Ok(meta) = std::fs::metadata(path)
                 && meta.is_file()
-                && meta.len() > io::max_size()
+                && meta.len() > files::max_size()
             {
                 return Err(Error::TooLarge {
                     path: path.display().to_string(),
-                    limit: io::max_size(),
+                    limit: files::max_size(),
                 });
             }
             return Ok(Data::File(path.to_path_buf()));
@@ -135,7 +135,7 @@ impl Data {
             source,
         };
         let mut temp = tempfile::tempfile().map_err(fail)?;
-        let limit = io::max_size();
+        let limit = files::max_size();
         let copied = std::io::copy(
             &mut std::io::stdin().lock().take(limit.saturating_add(1)),
             &mut temp,
@@ -171,7 +171,9 @@ impl Data {
         };
         Ok(match self {
             // A named pipe or device has no size to check beforehand: the cap is counted.
-            Data::File(path) => Box::new(io::Capped::new(std::fs::File::open(path).map_err(fail)?)),
+            Data::File(path) => {
+                Box::new(files::Capped::new(std::fs::File::open(path).map_err(fail)?))
+            }
             Data::Temp(file) => {
                 let mut file = file.try_clone().map_err(fail)?;
                 file.rewind().map_err(fail)?;
@@ -348,16 +350,16 @@ pub(super) fn run(
     stderr: &mut impl Write,
     err_paint: Paint,
 ) -> Result<i32, Failure> {
-    io::one_stdin(&a.template, &a.rows, "the template and the rows")?;
+    files::one_stdin(&a.template, &a.rows, "the template and the rows")?;
     if let Some(values) = &a.values {
-        io::one_stdin(values, &a.rows, "the values and the rows")?;
-        io::one_stdin(&a.template, values, "the template and the values")?;
+        files::one_stdin(values, &a.rows, "the values and the rows")?;
+        files::one_stdin(&a.template, values, "the template and the values")?;
     }
-    let (template_name, doc, docx) = io::read_input(&a.template, a.common.encoding)?;
-    let schema = super::load_schema(&a.schema)?;
+    let (template_name, doc, docx) = files::read_input(&a.template, a.common.encoding)?;
+    let schema = files::read_schema(&a.schema)?;
     let template = Template::new(&doc.text, &schema, &template_name)?;
     let unmapped = template.places().filter(|p| p.field.is_none()).count();
-    let shared = super::load_values(&schema, a.values.as_ref(), &a.sets)?;
+    let shared = xfill::values::load(&schema, a.values.as_deref(), &a.sets, false)?;
 
     let data = Data::open(&a.rows)?;
     let data_name = data.name();
@@ -683,7 +685,7 @@ fn guard_out_dir(
         .into_iter()
         .chain(a.values.as_ref())
         .filter(|p| p.as_os_str() != "-")
-        .filter_map(|p| io::file_id(p).map(|id| (p, id)))
+        .filter_map(|p| files::file_id(p).map(|id| (p, id)))
         .collect();
     let mut found: Vec<(usize, Error)> = Vec::new();
     for entry in entries.flatten() {
@@ -692,7 +694,7 @@ fn guard_out_dir(
             continue;
         };
         let path = a.out_dir.join(&name);
-        if let Some(why) = io::in_the_way(&path) {
+        if let Some(why) = files::in_the_way(&path) {
             found.push((
                 row,
                 Error::Refused {
@@ -704,7 +706,7 @@ fn guard_out_dir(
             ));
             continue;
         }
-        let id = io::file_id(&path);
+        let id = files::file_id(&path);
         if let Some((input, _)) = inputs.iter().find(|(_, i)| Some(*i) == id) {
             found.push((
                 row,
@@ -875,7 +877,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
 /// never through a symbolic link nor into anything but a regular file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().expect("a row's file is in the output folder");
-    io::write_regular(path, dir, bytes)
+    files::write_regular(path, dir, bytes)
 }
 
 /// A progress bar on a terminal; nothing otherwise. Drawn only from the calling thread,

@@ -9,7 +9,7 @@ use xfill::extract::{self, FieldValues};
 use xfill::report::{self, Extraction, FieldChange, Paint};
 use xfill::schema::Schema;
 
-use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schema};
+use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, files, io};
 
 /// A template's text, slots, schema (given or drafted) and bindings.
 struct Template {
@@ -22,8 +22,8 @@ struct Template {
 }
 
 fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
-    let given = schema.map(|p| load_schema(p)).transpose()?;
-    let (name, doc) = io::read_text(path, common.encoding)?;
+    let given = schema.map(|p| files::read_schema(p)).transpose()?;
+    let (name, doc) = files::read_text(path, common.encoding)?;
     let slots = match &given {
         Some(s) => s.scanner().scan(&doc),
         None => xfill::scan::scan(&doc),
@@ -56,7 +56,7 @@ pub fn run_extract(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    io::one_stdin(
+    files::one_stdin(
         &args.template,
         &args.filled,
         "the template and the filled document",
@@ -67,9 +67,9 @@ pub fn run_extract(
         args.schema.as_ref(),
     ];
     let inputs: Vec<&std::path::Path> = inputs.into_iter().flatten().map(|p| p.as_path()).collect();
-    io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
+    files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
-    let (filled_name, filled) = io::read_text(&args.filled, common.encoding)?;
+    let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
     if t.slots.is_empty() {
         return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
     }
@@ -133,9 +133,9 @@ pub fn run_diff(
     out_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    io::one_stdin(&args.old, &args.new, "OLD and NEW")?;
+    files::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
-    let (new_name, new) = io::read_text(&args.new, common.encoding)?;
+    let (new_name, new) = files::read_text(&args.new, common.encoding)?;
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
     let recovered = extract::extract(&old.text, &old.slots, &new);
