@@ -34,6 +34,7 @@
 /// 256 MB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 
+pub mod batch;
 pub mod bind;
 pub mod check;
 pub mod date;

@@ -632,9 +632,183 @@ pub fn slot_changes(
     Ok(())
 }
 
+/// A notice of a batch run, on a line of its own.
+pub fn batch_notice(
+    w: &mut impl Write,
+    notice: &crate::batch::Notice,
+    paint: Paint,
+) -> io::Result<()> {
+    use crate::batch::Notice;
+    match notice {
+        Notice::Skipped { field, file, line } => writeln!(
+            w,
+            "{}: skipped `{}` ({}:{}): the schema has no such field",
+            paint.warning("warning"),
+            clean(field),
+            clean(file),
+            line
+        ),
+        Notice::Renamed {
+            row,
+            file,
+            line,
+            given,
+            name,
+        } => writeln!(
+            w,
+            "{}: row {} ({}:{}): the name {:?} is not a safe file name in the output folder; writing {:?}",
+            paint.warning("renamed"),
+            row,
+            file,
+            line,
+            given,
+            name
+        ),
+        Notice::RenamedMore(n) => writeln!(w, "{}: {} more rows", paint.warning("renamed"), n),
+        Notice::Jobs { asked, cores, most } => writeln!(
+            w,
+            "{}: --jobs {asked} is more than 4 per core ({cores} core{}); using {most}",
+            paint.warning("warning"),
+            if *cores == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The summary of a batch run: the rejected rows and why, the rows with slots left grouped
+/// by what is missing, then the counts and where the files went.
+pub fn batch_summary(
+    w: &mut impl Write,
+    outcome: &crate::batch::Outcome,
+    out_dir: &std::path::Path,
+    paint: Paint,
+) -> io::Result<()> {
+    use crate::batch::Group;
+    let (tally, unmapped, rows) = (&outcome.tally, outcome.unmapped, outcome.rows);
+    for (number, problems) in &tally.rejected {
+        for p in problems {
+            let at =
+                p.at.as_ref()
+                    .map(|at| format!(" ({})", clean(at)))
+                    .unwrap_or_default();
+            writeln!(
+                w,
+                "{} row {number}{at}: {}",
+                paint.warning("rejected:"),
+                clean(&p.message)
+            )?;
+            if let Some(help) = &p.help {
+                writeln!(w, "  = help: {}", clean(help))?;
+            }
+        }
+    }
+    if tally.totals.rejected > tally.rejected.len() {
+        writeln!(
+            w,
+            "{} … and {} more rows (--format json lists them all)",
+            paint.warning("rejected:"),
+            tally.totals.rejected - tally.rejected.len()
+        )?;
+    }
+    for Group {
+        missing,
+        unmapped: has_unmapped,
+        shown,
+        all,
+    } in &tally.incomplete
+    {
+        let mut list: Vec<String> = shown.iter().map(usize::to_string).collect();
+        if *all > shown.len() {
+            list.push(format!("… ({all} rows)"));
+        }
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("no value for {}", clean(&missing.join(", "))));
+        }
+        if *has_unmapped {
+            why.push(format!(
+                "{unmapped} slot{} no field claims",
+                if unmapped == 1 { "" } else { "s" }
+            ));
+        }
+        writeln!(
+            w,
+            "{} row{} {}: {}",
+            paint.warning("slots left:"),
+            if *all == 1 { "" } else { "s" },
+            list.join(", "),
+            why.join("; ")
+        )?;
+    }
+    let t = &tally.totals;
+    let mut line = format!(
+        "{} row{}: {} written to {}",
+        t.total,
+        if t.total == 1 { "" } else { "s" },
+        t.written,
+        clean(&out_dir.display().to_string())
+    );
+    if t.written > 0 {
+        line.push_str(&format!(
+            " ({} complete, {} with slots left)",
+            t.complete, t.incomplete
+        ));
+    }
+    line.push_str(&format!(", {} rejected", t.rejected));
+    if t.failed > 0 {
+        line.push_str(&format!(
+            ", {} could not be written; the run stopped",
+            t.failed
+        ));
+        if rows > t.total {
+            line.push_str(&format!(" with {} rows not tried", rows - t.total));
+        }
+    }
+    writeln!(w, "{} {line}", paint.bold("xfill:"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batch_summary_groups_rows_by_what_is_missing() {
+        use crate::batch::{Done, Outcome, Status, Tally};
+        let mut tally = Tally::default();
+        for n in 1..=15 {
+            let status = Status::Incomplete {
+                remaining: 1,
+                missing: vec![if n % 5 == 0 { "县名" } else { "村名" }.to_string()],
+            };
+            let done = Done {
+                number: n,
+                line: n + 1,
+                file: Some(format!("{n:04}.txt")),
+                status,
+            };
+            tally.add(&done, 0);
+        }
+        let outcome = Outcome {
+            tally,
+            rows: 15,
+            unmapped: 0,
+            failure: None,
+        };
+        let mut out = Vec::new();
+        batch_summary(
+            &mut out,
+            &outcome,
+            std::path::Path::new("out"),
+            Paint::new(false),
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            "slots left: rows 1, 2, 3, 4, 6, 7, 8, 9, 11, 12, … (12 rows): no value for 村名\n\
+             slots left: rows 5, 10, 15: no value for 县名\n\
+             xfill: 15 rows: 15 written to out (0 complete, 15 with slots left), 0 rejected\n"
+        );
+    }
 
     #[test]
     fn caret_sits_under_cjk_by_display_width() {
