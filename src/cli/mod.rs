@@ -493,32 +493,9 @@ fn run_command(
             let draft = match (&base, &from) {
                 (Some(old), Some(from)) => {
                     let carried = schema::init_from(&doc.text, &slots, old, &out_name);
-                    let list = |names: &[String]| {
-                        if names.is_empty() {
-                            "none".to_string()
-                        } else {
-                            names.join(", ")
-                        }
-                    };
-                    header = format!(
-                        "# Carried over from {}: kept {} fields; new: {}; lost all their slots: {}.\n",
-                        from.display(),
-                        carried.kept.len(),
-                        list(&carried.added),
-                        list(&carried.lost)
-                    );
-                    writeln!(
-                        stderr,
-                        "{} kept {} fields of {}; {} new ({}); {} lost ({})",
-                        err_paint_bold(err_paint),
-                        carried.kept.len(),
-                        from.display(),
-                        carried.added.len(),
-                        list(&carried.added),
-                        carried.lost.len(),
-                        list(&carried.lost)
-                    )?;
-                    versions::write_carried(&mut stderr, &carried, err_paint)?;
+                    let from = from.display().to_string();
+                    header = report::carried_header(&carried, &from);
+                    report::human::carried(&mut stderr, &carried, &from, err_paint)?;
                     carried.schema
                 }
                 _ => {
@@ -545,15 +522,13 @@ fn run_command(
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             // What was written where, last on stderr (on stdout, the schema's header says it).
             if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
-                let fields = draft.fields.len();
-                writeln!(
-                    stderr,
-                    "{} {fields} field{} for {} slot{} → {}",
-                    err_paint_bold(err_paint),
-                    if fields == 1 { "" } else { "s" },
+                let out = out.display().to_string();
+                report::human::schema_written(
+                    &mut stderr,
+                    draft.fields.len(),
                     slots.len(),
-                    if slots.len() == 1 { "" } else { "s" },
-                    out.display()
+                    &out,
+                    err_paint,
                 )?;
             }
             Ok(exit::CLEAN)
@@ -808,17 +783,13 @@ fn drafted_file(
     paint: Paint,
 ) -> std::io::Result<String> {
     let shared = schema::shared_fields(draft, text, slots);
-    versions::write_review(stderr, &shared, paint)?;
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    let sizes = format!(
-        "{} in {}",
-        count(slots.len(), "slot"),
-        count(draft.fields.len(), "field")
-    );
-    Ok(format!(
-        "{}# Check the field names, labels and types; {then}\n{}",
-        head.replacen("{}", &sizes, 1),
-        schema::with_review(&draft.to_yaml(), &shared)
+    report::human::shared_review(stderr, &shared, paint)?;
+    Ok(report::drafted_schema(
+        draft,
+        &shared,
+        slots.len(),
+        head,
+        then,
     ))
 }
 
@@ -864,10 +835,6 @@ fn check_file(
         Style::Json => report::json::findings(&mut stdout, &findings)?,
     }
     Ok(findings.is_clean())
-}
-
-fn err_paint_bold(paint: Paint) -> String {
-    paint.bold("xfill:")
 }
 
 fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {

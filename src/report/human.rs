@@ -632,6 +632,86 @@ pub fn slot_changes(
     Ok(())
 }
 
+/// `init`'s review list: each drafted field that fills several places.
+pub fn shared_review(
+    w: &mut impl Write,
+    shared: &[crate::schema::Shared],
+    paint: Paint,
+) -> io::Result<()> {
+    for s in shared {
+        writeln!(
+            w,
+            "{} {} fills {} places — review them (listed above the field in the schema)",
+            paint.bold("xfill:"),
+            s.field,
+            s.count
+        )?;
+    }
+    Ok(())
+}
+
+/// What `init --from` carried over from the old schema `from`: the counts, the new fields
+/// an old anchor also matches, and the fields carried over (their values will be last
+/// year's).
+pub fn carried(
+    w: &mut impl Write,
+    carried: &crate::schema::Carried,
+    from: &str,
+    paint: Paint,
+) -> io::Result<()> {
+    let bold = paint.bold("xfill:");
+    let list = |names: &[String]| {
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    writeln!(
+        w,
+        "{bold} kept {} fields of {}; {} new ({}); {} lost ({})",
+        carried.kept.len(),
+        from,
+        carried.added.len(),
+        list(&carried.added),
+        carried.lost.len(),
+        list(&carried.lost)
+    )?;
+    for (new, old, anchor) in &carried.collided {
+        writeln!(
+            w,
+            "{bold} new: {new} (the anchor '{anchor}' of {old} also matches it; it is not filled with {old}'s value)"
+        )?;
+    }
+    if !carried.kept.is_empty() {
+        writeln!(
+            w,
+            "{bold} carried over, review them: {}",
+            carried.kept.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// What `init -o` wrote where: the fields for the slots, and the file.
+pub fn schema_written(
+    w: &mut impl Write,
+    fields: usize,
+    slots: usize,
+    out: &str,
+    paint: Paint,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {fields} field{} for {} slot{} → {}",
+        paint.bold("xfill:"),
+        if fields == 1 { "" } else { "s" },
+        slots,
+        if slots == 1 { "" } else { "s" },
+        out
+    )
+}
+
 /// A notice of a batch run, on a line of its own.
 pub fn batch_notice(
     w: &mut impl Write,
@@ -769,6 +849,16 @@ pub fn batch_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schema_written_counts_in_the_singular_and_plural() {
+        let mut out = Vec::new();
+        schema_written(&mut out, 1, 3, "s.yaml", Paint::new(false)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "xfill: 1 field for 3 slots → s.yaml\n"
+        );
+    }
 
     #[test]
     fn batch_summary_groups_rows_by_what_is_missing() {
