@@ -740,20 +740,13 @@ fn run_command(
             if json {
                 writeln!(stdout, "]")?;
             } else {
-                let mut line = format!(
-                    "{checked} file{} checked, {left} with slots left",
-                    if checked == 1 { "" } else { "s" }
-                );
-                if failed > 0 {
-                    line.push_str(&format!(", {failed} could not be read"));
-                }
-                if empty > 0 {
-                    line.push_str(&format!(
-                        ", {empty} folder{} with nothing to check",
-                        if empty == 1 { "" } else { "s" }
-                    ));
-                }
-                writeln!(stdout, "{} {line}", out_paint.bold("xfill:"))?;
+                let counts = report::human::CheckCounts {
+                    checked,
+                    left,
+                    failed,
+                    empty,
+                };
+                report::human::check_summary(&mut stdout, &counts, out_paint)?;
             }
             stdout.flush()?;
             Ok(if failed + empty > 0 {

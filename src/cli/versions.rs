@@ -3,49 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use xfill::bind;
-use xfill::error::Error;
-use xfill::extract::{self, FieldValues};
+use xfill::extract::{self, Reference};
 use xfill::report::{self, Extraction, FieldChange, Paint};
-use xfill::schema::Schema;
 
 use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, files, io};
 
-/// A template's text, slots, schema (given or drafted) and bindings.
-struct Template {
-    name: String,
-    text: String,
-    slots: Vec<xfill::scan::Slot>,
-    schema: Schema,
-    bindings: bind::Bindings,
-    drafted: bool,
-}
-
-fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
+/// The template at `path`, read with the schema at `schema` (or the fields `init` would
+/// draft).
+fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Reference, Failure> {
     let given = schema.map(|p| files::read_schema(p)).transpose()?;
     let (name, doc) = files::read_text(path, common.encoding)?;
-    let slots = match &given {
-        Some(s) => s.scanner().scan(&doc),
-        None => xfill::scan::scan(&doc),
-    };
-    let drafted = given.is_none();
-    let (schema, bindings) = match given {
-        Some(schema) => {
-            let bindings = bind::bind(&schema, &doc, &slots);
-            bindings.conflicts(&schema, &doc, &slots, &name)?;
-            (schema, bindings)
-        }
-        // The fields init would draft, and their slots: no anchors are needed to read values.
-        None => bind::drafted(&doc, &slots, "-"),
-    };
-    Ok(Template {
-        name,
-        text: doc,
-        slots,
-        schema,
-        bindings,
-        drafted,
-    })
+    Ok(Reference::new(name, doc, given)?)
 }
 
 /// `xfill extract TEMPLATE FILLED`.
@@ -71,7 +39,7 @@ pub fn run_extract(
     let t = template(&args.template, args.schema.as_ref(), common)?;
     let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
     if t.slots.is_empty() {
-        return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
+        return Err(extract::no_slots(&t.name, &filled_name, &filled).into());
     }
     let recovered = extract::extract(&t.text, &t.slots, &filled);
     let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
@@ -99,31 +67,6 @@ pub fn run_extract(
     } else {
         exit::FINDINGS
     })
-}
-
-/// Why a template without slots cannot be extracted from: most often the two arguments were
-/// given the other way round (the filled document first).
-fn swapped_or_empty(template: &str, filled_name: &str, filled: &str) -> Error {
-    let in_filled = xfill::scan::scan(filled).len();
-    if in_filled > 0 {
-        Error::Usage {
-            message: format!(
-                "{template} has no slots, but {filled_name} has {in_filled}: the arguments look \
-                 swapped"
-            ),
-            help: format!(
-                "give the template first, then the filled document: xfill extract {filled_name} \
-                 {template}"
-            ),
-        }
-    } else {
-        Error::Usage {
-            message: format!("{template} has no slots: there is nothing to extract"),
-            help: "give the template the document was filled from (the text with the X in it) \
-                   first, then the filled document"
-                .into(),
-        }
-    }
 }
 
 /// `xfill diff OLD NEW`.
@@ -193,22 +136,5 @@ fn field_changes(
     new: &str,
     common: &Common,
 ) -> Result<Vec<FieldChange>, Failure> {
-    let t = template(template_path, schema, common)?;
-    let values = |text: &str| -> FieldValues {
-        let recovered = extract::extract(&t.text, &t.slots, text);
-        extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered)
-    };
-    let (a, b) = (values(old), values(new));
-    let fields = t.schema.fields.len();
-    Ok(a.by_index(fields)
-        .into_iter()
-        .zip(b.by_index(fields))
-        .enumerate()
-        .filter(|(_, (old, new))| old != new)
-        .map(|(f, (old, new))| FieldChange {
-            field: t.schema.fields[f].name.clone(),
-            old: old.cloned(),
-            new: new.cloned(),
-        })
-        .collect())
+    Ok(template(template_path, schema, common)?.changes(old, new))
 }

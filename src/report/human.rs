@@ -712,6 +712,44 @@ pub fn schema_written(
     )
 }
 
+/// What a check of several files found, for its last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckCounts {
+    /// Files checked.
+    pub checked: usize,
+    /// Files with slots left.
+    pub left: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+    /// Folders with nothing to check.
+    pub empty: usize,
+}
+
+/// The last line of a check of several files: how many were checked, with slots left, not
+/// read, and folders with nothing to check.
+pub fn check_summary(w: &mut impl Write, counts: &CheckCounts, paint: Paint) -> io::Result<()> {
+    let CheckCounts {
+        checked,
+        left,
+        failed,
+        empty,
+    } = *counts;
+    let mut line = format!(
+        "{checked} file{} checked, {left} with slots left",
+        if checked == 1 { "" } else { "s" }
+    );
+    if failed > 0 {
+        line.push_str(&format!(", {failed} could not be read"));
+    }
+    if empty > 0 {
+        line.push_str(&format!(
+            ", {empty} folder{} with nothing to check",
+            if empty == 1 { "" } else { "s" }
+        ));
+    }
+    writeln!(w, "{} {line}", paint.bold("xfill:"))
+}
+
 /// A notice of a batch run, on a line of its own.
 pub fn batch_notice(
     w: &mut impl Write,
@@ -849,6 +887,30 @@ pub fn batch_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_summary_names_only_what_happened() {
+        let line = |counts: CheckCounts| {
+            let mut out = Vec::new();
+            check_summary(&mut out, &counts, Paint::new(false)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let one = CheckCounts {
+            checked: 1,
+            ..CheckCounts::default()
+        };
+        assert_eq!(line(one), "xfill: 1 file checked, 0 with slots left\n");
+        let all = CheckCounts {
+            checked: 3,
+            left: 2,
+            failed: 1,
+            empty: 2,
+        };
+        assert_eq!(
+            line(all),
+            "xfill: 3 files checked, 2 with slots left, 1 could not be read, 2 folders with nothing to check\n"
+        );
+    }
 
     #[test]
     fn schema_written_counts_in_the_singular_and_plural() {

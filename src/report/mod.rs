@@ -211,16 +211,7 @@ impl Extraction<'_> {
     }
 }
 
-/// A field whose value differs between two filled versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChange {
-    /// The field's name.
-    pub field: String,
-    /// Its value in the old version, if recovered.
-    pub old: Option<String>,
-    /// Its value in the new version, if recovered.
-    pub new: Option<String>,
-}
+pub use crate::extract::FieldChange;
 
 /// A drafted schema as a file: `head` (its `{}` says how many slots in how many fields), the
 /// advice to check it and what to do `then`, and the fields, each field of `shared` (filling
