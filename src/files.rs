@@ -60,6 +60,27 @@ pub fn read_input_from(
     encoding::decode_vec(bytes, &shown, forced)
 }
 
+/// Reads the document `path` whole (`-` is standard input) and hands `f` its display name
+/// and text: plain UTF-8 (most documents) where it was read, without a copy; anything else
+/// decoded, a Word document as its text.
+pub fn with_text<R>(
+    path: &Path,
+    forced: Option<Encoding>,
+    f: impl FnOnce(&str, &str) -> R,
+) -> Result<R, Error> {
+    let (name, bytes) = read_bytes(path)?;
+    let plain = (!is_word(&bytes))
+        .then(|| encoding::as_plain_utf8(&bytes, forced))
+        .flatten();
+    Ok(match plain {
+        Some(text) => f(&name, text),
+        None => {
+            let text = read_input_from(name.clone(), bytes, forced)?.text;
+            f(&name, &text)
+        }
+    })
+}
+
 /// A document's bytes, read whole (`-` is standard input), and its display name. Empty is an
 /// error.
 pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Error> {
@@ -559,6 +580,26 @@ pub fn clean_up_on_interrupt() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_text_decodes_what_is_not_plain_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("p.txt");
+        std::fs::write(&plain, "分为X个组").unwrap();
+        let text = with_text(&plain, None, |_, text| text.to_string()).unwrap();
+        assert_eq!(text, "分为X个组");
+        let gb = dir.path().join("g.txt");
+        let (bytes, _, _) = encoding_rs::GB18030.encode("分为X个组");
+        std::fs::write(&gb, &bytes).unwrap();
+        let text = with_text(&gb, None, |name, text| format!("{name}: {text}")).unwrap();
+        assert_eq!(text, format!("{}: 分为X个组", gb.display()));
+        let empty = dir.path().join("e.txt");
+        std::fs::write(&empty, "").unwrap();
+        assert!(matches!(
+            with_text(&empty, None, |_, _| ()),
+            Err(Error::Empty { .. })
+        ));
+    }
 
     #[test]
     fn sizes_take_binary_units() {

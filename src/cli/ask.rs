@@ -200,17 +200,12 @@ pub fn skeleton(
 ) -> Result<String, Failure> {
     let (name, doc, _) = files::read_input(template, encoding)?;
     let schema = files::read_schema(schema_path)?;
-    let slots = schema.scanner().scan(&doc.text);
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-    Ok(questions::skeleton(
+    Ok(questions::skeleton_for(
         &schema,
         &doc.text,
-        &slots,
-        &bindings,
         &name,
         &schema_path.display().to_string(),
-    ))
+    )?)
 }
 
 /// Refuses to replace an existing `path` unless `force`.

@@ -807,27 +807,16 @@ fn check_file(
     mut stdout: &mut dyn Write,
     out_paint: Paint,
 ) -> Result<bool, Failure> {
-    let (name, bytes) = files::read_bytes(file)?;
-    // Plain UTF-8 (most documents) is checked where it was read, without a copy.
-    let plain = (!files::is_word(&bytes))
-        .then(|| xfill::encoding::as_plain_utf8(&bytes, common.encoding))
-        .flatten();
-    let decoded;
-    let text = match plain {
-        Some(text) => text,
-        None => {
-            decoded = files::read_input_from(name.clone(), bytes, common.encoding)?.text;
-            decoded.as_str()
+    files::with_text(file, common.encoding, |name, text| {
+        let checked = xfill::check::document(text, schema, data, name)?;
+        let findings = checked.findings(name, text, schema);
+        match style {
+            Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
+            Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
+            Style::Json => report::json::findings(&mut stdout, &findings)?,
         }
-    };
-    let checked = xfill::check::document(text, schema, data, &name)?;
-    let findings = checked.findings(&name, text, schema);
-    match style {
-        Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
-        Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
-        Style::Json => report::json::findings(&mut stdout, &findings)?,
-    }
-    Ok(findings.is_clean())
+        Ok(findings.is_clean())
+    })?
 }
 
 fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
