@@ -307,6 +307,38 @@ pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The file `fill --in-place` writes: the template itself, which must be a file, not
+/// standard input; with `backup`, a copy of it is kept first (see [`backup`]).
+pub fn in_place(template: &Path, backup_suffix: Option<&str>) -> Result<PathBuf, Error> {
+    if template.as_os_str() == "-" {
+        let source = std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "--in-place needs a file, not standard input",
+        );
+        return Err(Error::Write {
+            path: "-".into(),
+            source,
+        });
+    }
+    if let Some(suffix) = backup_suffix {
+        backup(template, suffix)?;
+    }
+    Ok(template.to_path_buf())
+}
+
+/// Refuses to write `output` when something (a file, a link, even a broken one) is there
+/// already, saying `why` and what to do (`help`). `-` and no output are standard output.
+pub fn refuse_existing(output: Option<&Path>, why: &str, help: &str) -> Result<(), Error> {
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(out) if std::fs::symlink_metadata(out).is_ok() => Err(Error::Refused {
+            path: out.display().to_string(),
+            why: why.into(),
+            help: help.into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Standard input (`-`) can be read once: not for both `a` and `b`.
 pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
     if a.as_os_str() == "-" && b.as_os_str() == "-" {
@@ -321,14 +353,17 @@ pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
 /// Stops a command whose output file is one of its inputs: the same file by device and
 /// inode, however it is named (another path, a symbolic or hard link). `-` and a path that
 /// does not exist yet are no input.
-pub fn refuse_input_as_output(output: Option<&Path>, inputs: &[&Path]) -> Result<(), Error> {
+pub fn refuse_input_as_output(
+    output: Option<&Path>,
+    inputs: &[Option<&Path>],
+) -> Result<(), Error> {
     let Some(output) = output.filter(|p| p.as_os_str() != "-") else {
         return Ok(());
     };
     let Some(id) = file_id(output) else {
         return Ok(());
     };
-    for input in inputs {
+    for input in inputs.iter().flatten() {
         if input.as_os_str() != "-" && file_id(input) == Some(id) {
             return Err(Error::Refused {
                 path: output.display().to_string(),
@@ -582,6 +617,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn in_place_needs_a_file_and_keeps_a_backup() {
+        assert!(matches!(
+            in_place(Path::new("-"), None),
+            Err(Error::Write { .. })
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.txt");
+        std::fs::write(&path, "模板").unwrap();
+        assert_eq!(in_place(&path, Some(".orig")).unwrap(), path);
+        assert!(dir.path().join("t.txt.orig").exists());
+    }
+
+    #[test]
+    fn refuse_existing_only_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        assert!(refuse_existing(Some(&path), "why", "help").is_ok());
+        assert!(refuse_existing(Some(Path::new("-")), "why", "help").is_ok());
+        assert!(refuse_existing(None, "why", "help").is_ok());
+        std::fs::write(&path, "x").unwrap();
+        assert!(matches!(
+            refuse_existing(Some(&path), "why", "help"),
+            Err(Error::Refused { .. })
+        ));
+    }
+
+    #[test]
     fn with_text_decodes_what_is_not_plain_utf8() {
         let dir = tempfile::tempdir().unwrap();
         let plain = dir.path().join("p.txt");
@@ -659,9 +721,9 @@ mod tests {
         let input = dir.path().join("t.txt");
         std::fs::write(&input, "x").unwrap();
         let other = dir.path().join("o.txt");
-        assert!(refuse_input_as_output(Some(&other), &[&input]).is_ok());
-        assert!(refuse_input_as_output(Some(&input), &[&input]).is_err());
-        assert!(refuse_input_as_output(Some(Path::new("-")), &[&input]).is_ok());
+        assert!(refuse_input_as_output(Some(&other), &[Some(&input)]).is_ok());
+        assert!(refuse_input_as_output(Some(&input), &[Some(&input), None]).is_err());
+        assert!(refuse_input_as_output(Some(Path::new("-")), &[Some(&input)]).is_ok());
     }
 
     #[test]

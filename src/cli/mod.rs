@@ -444,7 +444,7 @@ fn run_command(
         } => {
             let (name, doc) = files::read_document(&file, common.encoding)?;
             let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
-            let slots = scanner_slots(schema.as_ref(), &doc.text);
+            let slots = schema::scan_with(schema.as_ref(), &doc.text);
             match common.format {
                 Format::Human => {
                     report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
@@ -462,27 +462,21 @@ fn run_command(
             from,
             encoding,
         } => {
-            let inputs = [Some(&file), schema.as_ref(), from.as_ref()];
-            let inputs: Vec<&std::path::Path> =
-                inputs.into_iter().flatten().map(|p| p.as_path()).collect();
+            let inputs = [Some(file.as_path()), schema.as_deref(), from.as_deref()];
             files::refuse_input_as_output(output.as_deref(), &inputs)?;
-            if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-")
-                && !force
-                && std::fs::symlink_metadata(out).is_ok()
-            {
-                return Err(Error::Refused {
-                    path: out.display().to_string(),
-                    why: "the file exists (a schema edited by hand would be lost)".into(),
-                    help: "pass --force to replace it, or write to another file with -o".into(),
-                }
-                .into());
+            if !force {
+                files::refuse_existing(
+                    output.as_deref(),
+                    "the file exists (a schema edited by hand would be lost)",
+                    "pass --force to replace it, or write to another file with -o",
+                )?;
             }
             let (name, doc) = files::read_document(&file, encoding)?;
             let base = schema
                 .or(from.clone())
                 .map(|p| files::read_schema(&p))
                 .transpose()?;
-            let slots = scanner_slots(base.as_ref(), &doc.text);
+            let slots = schema::scan_with(base.as_ref(), &doc.text);
             let out_name = output
                 .as_ref()
                 .map_or("-".to_string(), |p| p.display().to_string());
@@ -548,12 +542,10 @@ fn run_command(
         } => {
             if !in_place {
                 let inputs = [
-                    Some(&template),
-                    values.schema.as_ref(),
-                    values.values.as_ref(),
+                    Some(template.as_path()),
+                    values.schema.as_deref(),
+                    values.values.as_deref(),
                 ];
-                let inputs: Vec<&std::path::Path> =
-                    inputs.into_iter().flatten().map(|p| p.as_path()).collect();
                 files::refuse_input_as_output(output.as_deref(), &inputs)?;
             }
             let values = if ask {
@@ -581,21 +573,7 @@ fn run_command(
                 )?,
             };
             let target = if in_place {
-                if template.as_os_str() == "-" {
-                    let source = std::io::Error::new(
-                        std::io::ErrorKind::InvalidInput,
-                        "--in-place needs a file, not standard input",
-                    );
-                    return Err(Error::Write {
-                        path: "-".into(),
-                        source,
-                    }
-                    .into());
-                }
-                if let Some(suffix) = &backup {
-                    files::backup(&template, suffix)?;
-                }
-                Some(template.clone())
+                Some(files::in_place(&template, backup.as_deref())?)
             } else {
                 output.clone()
             };
@@ -817,13 +795,6 @@ fn check_file(
         }
         Ok(findings.is_clean())
     })?
-}
-
-fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
-    match schema {
-        Some(schema) => schema.scanner().scan(text),
-        None => xfill::scan::scan(text),
-    }
 }
 
 #[cfg(test)]

@@ -30,11 +30,10 @@ pub fn run_extract(
         "the template and the filled document",
     )?;
     let inputs = [
-        Some(&args.template),
-        Some(&args.filled),
-        args.schema.as_ref(),
+        Some(args.template.as_path()),
+        Some(args.filled.as_path()),
+        args.schema.as_deref(),
     ];
-    let inputs: Vec<&std::path::Path> = inputs.into_iter().flatten().map(|p| p.as_path()).collect();
     files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
     let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
