@@ -339,6 +339,15 @@ pub fn refuse_existing(output: Option<&Path>, why: &str, help: &str) -> Result<(
     }
 }
 
+/// A file beside `template`, named for it: `summary.schema.yaml` for `summary.txt` and
+/// `what` = `schema.yaml`.
+pub fn beside(template: &Path, what: &str) -> PathBuf {
+    let stem = template
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy().into_owned());
+    template.with_file_name(format!("{stem}.{what}"))
+}
+
 /// Standard input (`-`) can be read once: not for both `a` and `b`.
 pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
     if a.as_os_str() == "-" && b.as_os_str() == "-" {
@@ -615,6 +624,18 @@ pub fn clean_up_on_interrupt() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beside_names_a_file_for_the_template() {
+        assert_eq!(
+            beside(Path::new("a/summary.txt"), "schema.yaml"),
+            Path::new("a/summary.schema.yaml")
+        );
+        assert_eq!(
+            beside(Path::new("notice"), "values.yaml"),
+            Path::new("notice.values.yaml")
+        );
+    }
 
     #[test]
     fn in_place_needs_a_file_and_keeps_a_backup() {

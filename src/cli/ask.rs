@@ -3,7 +3,7 @@
 //! is the library's (`xfill::questions`); this module prompts and writes files.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use inquire::validator::Validation;
@@ -16,14 +16,6 @@ use xfill::schema::{self, Schema};
 use xfill::values::{self, Source};
 
 use super::{Failure, ValueArgs, files, io};
-
-/// A file beside `template`: `NAME.schema.yaml` for `summary.txt`.
-fn beside(template: &Path, what: &str) -> PathBuf {
-    let stem = template
-        .file_stem()
-        .map_or_else(|| "template".into(), |s| s.to_string_lossy().into_owned());
-    template.with_file_name(format!("{stem}.{what}"))
-}
 
 /// Asks for every field of the template that has no value yet, then writes the answers into
 /// the values file (and a drafted schema, when there was none) and returns the arguments
@@ -56,7 +48,7 @@ pub fn ask(
     let schema_path = match args.schema.take() {
         Some(path) => path,
         None => {
-            let path = beside(template, "schema.yaml");
+            let path = files::beside(template, "schema.yaml");
             if !path.exists() {
                 let slots = xfill::scan::scan(&doc.text);
                 let draft = schema::init(&doc.text, &slots, &path.display().to_string());
@@ -82,7 +74,7 @@ pub fn ask(
     let values_path = args
         .values
         .take()
-        .unwrap_or_else(|| beside(template, "values.yaml"));
+        .unwrap_or_else(|| files::beside(template, "values.yaml"));
     let existing = if values_path.exists() {
         Some(files::read_document(&values_path, None)?)
     } else {
