@@ -5,6 +5,8 @@
 //! into a [`encoding::Document`]; [`scan`] finds its slots; [`schema`] parses the YAML schema (or [`schema::init`] drafts
 //! one); [`bind`] maps slots to fields through anchors; [`values`] checks the values;
 //! [`fill`] writes them in; [`report`] renders what remains; [`diff`] compares texts.
+//! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
+//! of a [`rows`] file.
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};
