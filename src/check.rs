@@ -1,8 +1,11 @@
 //! A finished document: which of its X are still slots. A value that itself holds X
 //! ("XX科技", a model `X`) is data, but only where its field stands — between the text of one
 //! of its field's anchors — never anywhere else in the document. Without a schema, a value is
-//! data only where it is written whole and has more than X in it. Rendering the result is
-//! `report`'s business.
+//! data only where it is written whole and has more than X in it. Also the documents a check
+//! reads: the files named, and the documents found in the folders named ([`targets`]).
+//! Rendering the result is `report`'s business.
+
+use std::path::{Path, PathBuf};
 
 use crate::bind::{self, AnchorRef};
 use crate::error::Error;
@@ -89,6 +92,145 @@ pub struct Datum {
     pub value: String,
 }
 
+/// The values a check is given: with a schema, the values file `values` (if any) and `sets`
+/// (`field=value`), each with its field; without one, every scalar of the values file,
+/// field unknown.
+pub fn data(
+    schema: Option<&Schema>,
+    values: Option<&Path>,
+    sets: &[String],
+) -> Result<Vec<Datum>, Error> {
+    Ok(match schema {
+        Some(schema) => crate::values::load(schema, values, sets, false)?
+            .iter()
+            .map(|(field, v)| Datum {
+                field: Some(field.clone()),
+                value: v.text.clone(),
+            })
+            .collect(),
+        None => match values {
+            Some(path) => {
+                let (name, doc) = crate::files::read_document(path, None)?;
+                crate::values::scalars(&doc.text, &name)?
+                    .into_iter()
+                    .map(|value| Datum { field: None, value })
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+    })
+}
+
+/// The extensions of the documents a check looks for in folders.
+pub const CHECKED: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
+
+/// Whether a check reads `path` when it is found in a folder: its extension is one of
+/// [`CHECKED`], in any case.
+pub fn is_checked(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| CHECKED.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The documents a check reads: each file named, and in each folder named, the text files
+/// (.txt, .text, .md, .markdown, .docx) that are not hidden nor ignored, sorted by path.
+/// As ripgrep does, .gitignore (and git's exclude files) count only inside a git work tree;
+/// .ignore files only with `ignore_files`. A folder in which nothing is left to check is an
+/// error that says why: a check that checked nothing must not pass.
+pub fn targets(files: &[PathBuf], ignore_files: bool) -> Vec<Result<PathBuf, Error>> {
+    let mut targets = Vec::new();
+    for file in files {
+        if !file.is_dir() {
+            targets.push(Ok(file.clone()));
+            continue;
+        }
+        // Walked in parallel (10,000 files: see the README's performance section), then
+        // sorted: paths compare by component, which is the order of a sorted walk.
+        let found = std::sync::Mutex::new(Vec::new());
+        ignore::WalkBuilder::new(file)
+            .require_git(true)
+            .ignore(ignore_files)
+            .build_parallel()
+            .run(|| {
+                Box::new(|entry| {
+                    let item = match entry {
+                        Ok(entry) => (is_checked(entry.path())
+                            && entry.file_type().is_some_and(|t| t.is_file()))
+                        .then(|| Ok(entry.into_path())),
+                        Err(e) => Some(Err(e.to_string())),
+                    };
+                    if let Some(item) = item {
+                        found.lock().expect("no panic while holding it").push(item);
+                    }
+                    ignore::WalkState::Continue
+                })
+            });
+        let mut found = found.into_inner().expect("no panic while holding it");
+        found.sort_by(|a, b| match (a, b) {
+            (Ok(a), Ok(b)) => a.cmp(b),
+            (a, b) => a.is_err().cmp(&b.is_err()),
+        });
+        let before = targets.len();
+        let mut unreadable = false;
+        for item in found {
+            match item {
+                Ok(path) => targets.push(Ok(path)),
+                Err(e) => {
+                    unreadable = true;
+                    targets.push(Err(Error::Read {
+                        path: file.display().to_string(),
+                        source: std::io::Error::other(e),
+                    }))
+                }
+            }
+        }
+        if targets.len() == before && !unreadable {
+            targets.push(Err(nothing_to_check(file)));
+        }
+    }
+    targets
+}
+
+/// Why a folder gave a check nothing to read: it holds no file, or no document of a checked
+/// kind, or every document in it is hidden or ignored.
+fn nothing_to_check(folder: &Path) -> Error {
+    let (mut files, mut documents) = (0, 0);
+    let all = ignore::WalkBuilder::new(folder)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()));
+    for entry in all {
+        files += 1;
+        if is_checked(entry.path()) {
+            documents += 1;
+            break;
+        }
+    }
+    let named = "name the documents to check on the command line (a file named is checked \
+                 whatever its name)";
+    let (why, help) = if files == 0 {
+        ("the folder holds no files".to_string(), named.to_string())
+    } else if documents == 0 {
+        (
+            "it holds no .txt, .text, .md, .markdown or .docx file".to_string(),
+            named.to_string(),
+        )
+    } else {
+        (
+            "every .txt, .text, .md, .markdown and .docx file in it is hidden or ignored \
+             (by .gitignore inside a git work tree, or by .ignore with --ignore-files)"
+                .to_string(),
+            named.to_string(),
+        )
+    };
+    Error::NothingToCheck {
+        path: folder.display().to_string(),
+        why,
+        help,
+    }
+}
+
 fn is_x(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×')
 }
@@ -162,6 +304,31 @@ fn data_spans(text: &str, schema: Option<&Schema>, data: &[Datum]) -> Vec<Span> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_of_a_folder_are_its_documents_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.txt", "a.MD", "c.rs", ".hidden.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let found: Vec<PathBuf> = targets(&[dir.path().to_path_buf()], false)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(found, [dir.path().join("a.MD"), dir.path().join("b.txt")]);
+        let named = dir.path().join("c.rs");
+        assert!(
+            matches!(&targets(std::slice::from_ref(&named), false)[..], [Ok(p)] if *p == named)
+        );
+    }
+
+    #[test]
+    fn a_folder_with_nothing_to_check_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("c.rs"), "x").unwrap();
+        let found = targets(&[dir.path().to_path_buf()], false);
+        assert!(matches!(&found[..], [Err(Error::NothingToCheck { .. })]));
+    }
 
     const SCHEMA: &str = "version: 1\nfields:\n  型号:\n    anchors: [产品型号为X，]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n  单位:\n    anchors: [由X党委]\n";
 

@@ -14,6 +14,7 @@ use memchr::memmem;
 
 use crate::bind::Bindings;
 use crate::date::{self, Date, Part};
+use crate::error::Error;
 use crate::scan::Slot;
 use crate::schema::{Field, FieldType, Schema};
 use crate::span::Span;
@@ -554,9 +555,156 @@ fn date_of(
     Some(whole.text(format))
 }
 
+/// A field whose value differs between two filled versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's name.
+    pub field: String,
+    /// Its value in the old version, if recovered.
+    pub old: Option<String>,
+    /// Its value in the new version, if recovered.
+    pub new: Option<String>,
+}
+
+/// A template to read filled documents against: its text and slots, the schema (given, or
+/// the fields `init` would draft) and the slots' fields.
+#[derive(Debug)]
+pub struct Reference {
+    /// The template's display name.
+    pub name: String,
+    /// The template's text.
+    pub text: String,
+    /// Its slots, found by the schema's scanner (or the built-in one).
+    pub slots: Vec<Slot>,
+    /// The schema given, or drafted.
+    pub schema: Schema,
+    /// Each slot's field.
+    pub bindings: Bindings,
+    /// Whether the schema was drafted (no schema given).
+    pub drafted: bool,
+}
+
+impl Reference {
+    /// The template `text` (named `name`) read with the schema `given`, or, without one,
+    /// with the fields `init` would draft: no anchors are needed to read values. A slot
+    /// that two fields of the given schema claim is an error.
+    pub fn new(name: String, text: String, given: Option<Schema>) -> Result<Reference, Error> {
+        let slots = match &given {
+            Some(s) => s.scanner().scan(&text),
+            None => crate::scan::scan(&text),
+        };
+        let drafted = given.is_none();
+        let (schema, bindings) = match given {
+            Some(schema) => {
+                let bindings = crate::bind::bind(&schema, &text, &slots);
+                bindings.conflicts(&schema, &text, &slots, &name)?;
+                (schema, bindings)
+            }
+            None => crate::bind::drafted(&text, &slots, "-"),
+        };
+        Ok(Reference {
+            name,
+            text,
+            slots,
+            schema,
+            bindings,
+            drafted,
+        })
+    }
+
+    /// The values of each field in `filled`.
+    pub fn values(&self, filled: &str) -> FieldValues {
+        let recovered = extract(&self.text, &self.slots, filled);
+        by_field(
+            &self.schema,
+            &self.bindings,
+            &self.text,
+            &self.slots,
+            &recovered,
+        )
+    }
+
+    /// The fields whose values differ between two documents filled from this template, in
+    /// schema order.
+    pub fn changes(&self, old: &str, new: &str) -> Vec<FieldChange> {
+        let (a, b) = (self.values(old), self.values(new));
+        let fields = self.schema.fields.len();
+        a.by_index(fields)
+            .into_iter()
+            .zip(b.by_index(fields))
+            .enumerate()
+            .filter(|(_, (old, new))| old != new)
+            .map(|(f, (old, new))| FieldChange {
+                field: self.schema.fields[f].name.clone(),
+                old: old.cloned(),
+                new: new.cloned(),
+            })
+            .collect()
+    }
+}
+
+/// Why a template without slots cannot be extracted from: most often the two arguments were
+/// given the other way round (the filled document, `filled`, first).
+pub fn no_slots(template: &str, filled_name: &str, filled: &str) -> Error {
+    let in_filled = crate::scan::scan(filled).len();
+    if in_filled > 0 {
+        Error::Usage {
+            message: format!(
+                "{template} has no slots, but {filled_name} has {in_filled}: the arguments look \
+                 swapped"
+            ),
+            help: format!(
+                "give the template first, then the filled document: xfill extract {filled_name} \
+                 {template}"
+            ),
+        }
+    } else {
+        Error::Usage {
+            message: format!("{template} has no slots: there is nothing to extract"),
+            help: "give the template the document was filled from (the text with the X in it) \
+                   first, then the filled document"
+                .into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reference_lists_the_fields_that_changed() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  单位:\n    anchors: [由X党委]\n  组数:\n    anchors: [分为X个组]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let template = "由X党委牵头，分为X个组。\n";
+        let r = Reference::new("t.txt".into(), template.into(), Some(schema)).unwrap();
+        assert!(!r.drafted);
+        let changes = r.changes("由甲党委牵头，分为3个组。\n", "由乙党委牵头，分为3个组。\n");
+        assert_eq!(
+            changes,
+            [FieldChange {
+                field: "单位".into(),
+                old: Some("甲".into()),
+                new: Some("乙".into()),
+            }]
+        );
+        assert!(
+            Reference::new("t.txt".into(), template.into(), None)
+                .unwrap()
+                .drafted
+        );
+    }
+
+    #[test]
+    fn no_slots_says_when_the_arguments_look_swapped() {
+        let e = no_slots("f.txt", "t.txt", "分为X个组");
+        assert!(e.to_string().contains("look swapped"), "{e}");
+        let e = no_slots("f.txt", "g.txt", "分为3个组");
+        assert!(e.to_string().contains("nothing to extract"), "{e}");
+    }
     use crate::scan::scan;
 
     fn run(template: &str, filled: &str) -> Vec<Recovery> {

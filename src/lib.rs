@@ -5,6 +5,8 @@
 //! into a [`encoding::Document`]; [`scan`] finds its slots; [`schema`] parses the YAML schema (or [`schema::init`] drafts
 //! one); [`bind`] maps slots to fields through anchors; [`values`] checks the values;
 //! [`fill`] writes them in; [`report`] renders what remains; [`diff`] compares texts.
+//! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
+//! of a [`rows`] file.
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};
@@ -34,6 +36,7 @@
 /// 256 MB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 
+pub mod batch;
 pub mod bind;
 pub mod check;
 pub mod date;
@@ -42,6 +45,7 @@ pub mod docx;
 pub mod encoding;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod fill;
 #[doc(hidden)]
 pub mod fuzzing;

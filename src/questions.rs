@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::bind::Bindings;
+use crate::error::Error;
 use crate::scan::Slot;
 use crate::schema::{Field, FieldType, Schema, quote};
 use crate::span::{Position, Span};
@@ -171,6 +172,28 @@ fn fields_with_slots<'a>(
         })
 }
 
+/// The values file to fill in an editor for the template `text` (named `template`) and
+/// `schema` (named `schema_file`), as [`skeleton`] writes it: the slots found by the schema's
+/// scanner and bound to its fields; a slot two fields claim is an error.
+pub fn skeleton_for(
+    schema: &Schema,
+    text: &str,
+    template: &str,
+    schema_file: &str,
+) -> Result<String, Error> {
+    let slots = schema.scanner().scan(text);
+    let bindings = crate::bind::bind(schema, text, &slots);
+    bindings.conflicts(schema, text, &slots, template)?;
+    Ok(skeleton(
+        schema,
+        text,
+        &slots,
+        &bindings,
+        template,
+        schema_file,
+    ))
+}
+
 /// A values file with every field of `schema`, in schema order: each preceded by comments
 /// (label, what it takes, each slot's place and sentence) and written empty, or with its
 /// default. `template` and `schema_file` name the two files in the header.
@@ -271,6 +294,22 @@ fn comment_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skeleton_for_binds_the_slots_itself() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  组数:\n    type: integer\n    anchors: [分为X个组]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let text = "分为X个组。\n";
+        let slots = schema.scanner().scan(text);
+        let bindings = crate::bind::bind(&schema, text, &slots);
+        assert_eq!(
+            skeleton_for(&schema, text, "t.txt", "s.yaml").unwrap(),
+            skeleton(&schema, text, &slots, &bindings, "t.txt", "s.yaml")
+        );
+    }
 
     fn sentence_of(text: &str, slot: &str) -> String {
         let start = text.find(slot).expect("the slot is in the text");

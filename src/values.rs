@@ -158,6 +158,34 @@ pub fn resolve_with(
     }
 }
 
+/// The values of the values file `path` (`-` is standard input), if any, and of `sets`
+/// (`field=value`, each winning over the file), checked against `schema`; with
+/// `skip_unknown`, a field the schema lacks is skipped (and listed) instead of refused. A
+/// file that is refused and has `fields:` says it looks like a schema.
+pub fn load(
+    schema: &Schema,
+    path: Option<&std::path::Path>,
+    sets: &[String],
+    skip_unknown: bool,
+) -> Result<Values, Error> {
+    let file = path
+        .map(|p| crate::files::read_document(p, None))
+        .transpose()?;
+    let source = file.as_ref().map(|(name, doc)| Source {
+        text: &doc.text,
+        file: name,
+    });
+    resolve_with(schema, source, sets, skip_unknown).map_err(|e| match &file {
+        Some((name, doc)) if yaml::has_block_key(&doc.text, "fields") => Error::Usage {
+            message: format!("{name} has `fields:`: it looks like a schema, not a values file"),
+            help: "did you swap --schema and --values? `xfill values TEMPLATE --schema S` writes \
+                   a values file to fill in"
+                .into(),
+        },
+        _ => e,
+    })
+}
+
 /// Resolves the values for `schema`: its defaults, then `file`, then each of `given` (a
 /// field named in `given` wins over the file). Every problem is reported, not only the
 /// first; with `skip_unknown`, the file's fields the schema lacks are skipped (see
@@ -673,6 +701,25 @@ fn in_range(field: &Field, n: f64, given: &str, from: &Origin) -> Result<(), Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_reads_a_values_file_under_sets() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  单位:\n    anchors: [由X党委]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.yaml");
+        std::fs::write(&path, "单位: 县经信局\n").unwrap();
+        let values = load(&schema, Some(&path), &[], false).unwrap();
+        assert_eq!(values.iter().next().unwrap().1.text, "县经信局");
+        let values = load(&schema, Some(&path), &["单位=市局".to_string()], false).unwrap();
+        assert_eq!(values.iter().next().unwrap().1.text, "市局");
+        std::fs::write(&path, "version: 1\nfields:\n  单位: {}\n").unwrap();
+        let err = load(&schema, Some(&path), &[], false).unwrap_err();
+        assert!(err.to_string().contains("looks like a schema"), "{err}");
+    }
 
     const SCHEMA: &str = "version: 1\nfields:\n  单位:\n    default: 某某局\n    anchors: [X党委]\n  组数:\n    type: integer\n    min: 1\n    max: 20\n    anchors: [分为X个组]\n  比例:\n    type: number\n    decimals: 1\n    anchors: [X%]\n  日期:\n    type: date\n    anchors: [于X召开]\n  级别:\n    type: choice\n    choices: [县级, 市级]\n    anchors: [X重点]\n";
 

@@ -604,6 +604,17 @@ fn too_deep_bracket(line: &str, column: usize) -> Option<usize> {
     None
 }
 
+/// Whether `text` has `key:` alone on a line at the left margin: a key whose value is the
+/// indented block below it (a schema's `fields:`), not a field with a value. Tells a schema
+/// given for a values file, and the other way round.
+pub(crate) fn has_block_key(text: &str, key: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.split('#').next().is_some_and(|v| v.trim().is_empty()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

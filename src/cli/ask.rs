@@ -3,7 +3,7 @@
 //! is the library's (`xfill::questions`); this module prompts and writes files.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use inquire::validator::Validation;
@@ -15,15 +15,7 @@ use xfill::report::Paint;
 use xfill::schema::{self, Schema};
 use xfill::values::{self, Source};
 
-use super::{Failure, ValueArgs, io, load_schema};
-
-/// A file beside `template`: `NAME.schema.yaml` for `summary.txt`.
-fn beside(template: &Path, what: &str) -> PathBuf {
-    let stem = template
-        .file_stem()
-        .map_or_else(|| "template".into(), |s| s.to_string_lossy().into_owned());
-    template.with_file_name(format!("{stem}.{what}"))
-}
+use super::{Failure, ValueArgs, files, io};
 
 /// Asks for every field of the template that has no value yet, then writes the answers into
 /// the values file (and a drafted schema, when there was none) and returns the arguments
@@ -49,14 +41,14 @@ pub fn ask(
              fill it in, then `xfill fill TEMPLATE --schema S --values V`",
         ));
     }
-    let (name, doc, _) = io::read_input(template, encoding)?;
+    let (name, doc, _) = files::read_input(template, encoding)?;
 
     // The schema: as given, else the one beside the template, else drafted as `init` does.
     let mut drafted = None;
     let schema_path = match args.schema.take() {
         Some(path) => path,
         None => {
-            let path = beside(template, "schema.yaml");
+            let path = files::beside(template, "schema.yaml");
             if !path.exists() {
                 let slots = xfill::scan::scan(&doc.text);
                 let draft = schema::init(&doc.text, &slots, &path.display().to_string());
@@ -75,16 +67,16 @@ pub fn ask(
     };
     let schema = Rc::new(match &drafted {
         Some(yaml) => Schema::parse(yaml, &schema_path.display().to_string())?,
-        None => load_schema(&schema_path)?,
+        None => files::read_schema(&schema_path)?,
     });
 
     // The values given so far: the values file (if it exists yet) and --set.
     let values_path = args
         .values
         .take()
-        .unwrap_or_else(|| beside(template, "values.yaml"));
+        .unwrap_or_else(|| files::beside(template, "values.yaml"));
     let existing = if values_path.exists() {
-        Some(io::read_document(&values_path, None)?)
+        Some(files::read_document(&values_path, None)?)
     } else {
         None
     };
@@ -198,19 +190,14 @@ pub fn skeleton(
     schema_path: &Path,
     encoding: Option<Encoding>,
 ) -> Result<String, Failure> {
-    let (name, doc, _) = io::read_input(template, encoding)?;
-    let schema = load_schema(schema_path)?;
-    let slots = schema.scanner().scan(&doc.text);
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-    Ok(questions::skeleton(
+    let (name, doc, _) = files::read_input(template, encoding)?;
+    let schema = files::read_schema(schema_path)?;
+    Ok(questions::skeleton_for(
         &schema,
         &doc.text,
-        &slots,
-        &bindings,
         &name,
         &schema_path.display().to_string(),
-    ))
+    )?)
 }
 
 /// Refuses to replace an existing `path` unless `force`.

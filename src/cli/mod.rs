@@ -7,19 +7,21 @@ mod io;
 mod shell;
 mod versions;
 
+pub(crate) use xfill::files;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use xfill::bind;
 use xfill::check::Datum;
-use xfill::encoding::{Document, Encoding};
+use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill;
 use xfill::report::{self, Findings, Paint};
 use xfill::scan::Slot;
 use xfill::schema::{self, Schema};
-use xfill::values::{self, Source};
+use xfill::values;
 
 /// Exit codes, as grep and diff use them.
 pub mod exit {
@@ -56,7 +58,7 @@ pub struct Cli {
 
     /// The most bytes read from any one input (template, schema, values, rows, stdin) and
     /// the most a .docx may inflate to; K, M, G for 2^10, 2^20, 2^30 [default: 256M].
-    #[arg(long, global = true, value_name = "SIZE", value_parser = io::parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = files::parse_size)]
     max_size: Option<u64>,
 }
 
@@ -314,9 +316,9 @@ struct Common {
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
-    io::clean_up_on_interrupt();
+    files::clean_up_on_interrupt();
     if let Some(max) = cli.max_size {
-        io::set_max_size(max);
+        files::set_max_size(max);
     }
     let out_paint = paint(cli.color, std::io::stdout().is_terminal());
     let err_paint = paint(cli.color, std::io::stderr().is_terminal());
@@ -440,9 +442,9 @@ fn run_command(
             schema,
             common,
         } => {
-            let (name, doc) = io::read_document(&file, common.encoding)?;
-            let schema = schema.map(|p| load_schema(&p)).transpose()?;
-            let slots = scanner_slots(schema.as_ref(), &doc.text);
+            let (name, doc) = files::read_document(&file, common.encoding)?;
+            let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
+            let slots = schema::scan_with(schema.as_ref(), &doc.text);
             match common.format {
                 Format::Human => {
                     report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
@@ -460,27 +462,21 @@ fn run_command(
             from,
             encoding,
         } => {
-            let inputs = [Some(&file), schema.as_ref(), from.as_ref()];
-            let inputs: Vec<&std::path::Path> =
-                inputs.into_iter().flatten().map(|p| p.as_path()).collect();
-            io::refuse_input_as_output(output.as_deref(), &inputs)?;
-            if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-")
-                && !force
-                && std::fs::symlink_metadata(out).is_ok()
-            {
-                return Err(Error::Refused {
-                    path: out.display().to_string(),
-                    why: "the file exists (a schema edited by hand would be lost)".into(),
-                    help: "pass --force to replace it, or write to another file with -o".into(),
-                }
-                .into());
+            let inputs = [Some(file.as_path()), schema.as_deref(), from.as_deref()];
+            files::refuse_input_as_output(output.as_deref(), &inputs)?;
+            if !force {
+                files::refuse_existing(
+                    output.as_deref(),
+                    "the file exists (a schema edited by hand would be lost)",
+                    "pass --force to replace it, or write to another file with -o",
+                )?;
             }
-            let (name, doc) = io::read_document(&file, encoding)?;
+            let (name, doc) = files::read_document(&file, encoding)?;
             let base = schema
                 .or(from.clone())
-                .map(|p| load_schema(&p))
+                .map(|p| files::read_schema(&p))
                 .transpose()?;
-            let slots = scanner_slots(base.as_ref(), &doc.text);
+            let slots = schema::scan_with(base.as_ref(), &doc.text);
             let out_name = output
                 .as_ref()
                 .map_or("-".to_string(), |p| p.display().to_string());
@@ -491,32 +487,9 @@ fn run_command(
             let draft = match (&base, &from) {
                 (Some(old), Some(from)) => {
                     let carried = schema::init_from(&doc.text, &slots, old, &out_name);
-                    let list = |names: &[String]| {
-                        if names.is_empty() {
-                            "none".to_string()
-                        } else {
-                            names.join(", ")
-                        }
-                    };
-                    header = format!(
-                        "# Carried over from {}: kept {} fields; new: {}; lost all their slots: {}.\n",
-                        from.display(),
-                        carried.kept.len(),
-                        list(&carried.added),
-                        list(&carried.lost)
-                    );
-                    writeln!(
-                        stderr,
-                        "{} kept {} fields of {}; {} new ({}); {} lost ({})",
-                        err_paint_bold(err_paint),
-                        carried.kept.len(),
-                        from.display(),
-                        carried.added.len(),
-                        list(&carried.added),
-                        carried.lost.len(),
-                        list(&carried.lost)
-                    )?;
-                    versions::write_carried(&mut stderr, &carried, err_paint)?;
+                    let from = from.display().to_string();
+                    header = report::carried_header(&carried, &from);
+                    report::human::carried(&mut stderr, &carried, &from, err_paint)?;
                     carried.schema
                 }
                 _ => {
@@ -543,15 +516,13 @@ fn run_command(
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             // What was written where, last on stderr (on stdout, the schema's header says it).
             if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
-                let fields = draft.fields.len();
-                writeln!(
-                    stderr,
-                    "{} {fields} field{} for {} slot{} → {}",
-                    err_paint_bold(err_paint),
-                    if fields == 1 { "" } else { "s" },
+                let out = out.display().to_string();
+                report::human::schema_written(
+                    &mut stderr,
+                    draft.fields.len(),
                     slots.len(),
-                    if slots.len() == 1 { "" } else { "s" },
-                    out.display()
+                    &out,
+                    err_paint,
                 )?;
             }
             Ok(exit::CLEAN)
@@ -571,24 +542,22 @@ fn run_command(
         } => {
             if !in_place {
                 let inputs = [
-                    Some(&template),
-                    values.schema.as_ref(),
-                    values.values.as_ref(),
+                    Some(template.as_path()),
+                    values.schema.as_deref(),
+                    values.values.as_deref(),
                 ];
-                let inputs: Vec<&std::path::Path> =
-                    inputs.into_iter().flatten().map(|p| p.as_path()).collect();
-                io::refuse_input_as_output(output.as_deref(), &inputs)?;
+                files::refuse_input_as_output(output.as_deref(), &inputs)?;
             }
             let values = if ask {
                 ask::ask(&template, values, common.encoding, &mut stderr, err_paint)?
             } else {
                 values
             };
-            let (name, doc, docx) = io::read_input(&template, common.encoding)?;
-            let schema = load_schema(values.schema.as_ref().expect("--schema or --ask"))?;
-            let vals = load_values_with(
+            let (name, doc, docx) = files::read_input(&template, common.encoding)?;
+            let schema = files::read_schema(values.schema.as_ref().expect("--schema or --ask"))?;
+            let vals = values::load(
                 &schema,
-                values.values.as_ref(),
+                values.values.as_deref(),
                 &values.sets,
                 values.skip_unknown,
             )?;
@@ -604,21 +573,7 @@ fn run_command(
                 )?,
             };
             let target = if in_place {
-                if template.as_os_str() == "-" {
-                    let source = std::io::Error::new(
-                        std::io::ErrorKind::InvalidInput,
-                        "--in-place needs a file, not standard input",
-                    );
-                    return Err(Error::Write {
-                        path: "-".into(),
-                        source,
-                    }
-                    .into());
-                }
-                if let Some(suffix) = &backup {
-                    io::backup(&template, suffix)?;
-                }
-                Some(template.clone())
+                Some(files::in_place(&template, backup.as_deref())?)
             } else {
                 output.clone()
             };
@@ -678,23 +633,8 @@ fn run_command(
             verbose,
             common,
         } => {
-            let schema = schema.map(|p| load_schema(&p)).transpose()?;
-            let data: Vec<Datum> = match &schema {
-                Some(schema) => load_values(schema, values.as_ref(), &sets)?
-                    .iter()
-                    .map(|(field, v)| Datum {
-                        field: Some(field.clone()),
-                        value: v.text.clone(),
-                    })
-                    .collect(),
-                None => match &values {
-                    Some(path) => raw_values(path)?
-                        .into_iter()
-                        .map(|value| Datum { field: None, value })
-                        .collect(),
-                    None => Vec::new(),
-                },
-            };
+            let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
+            let data = xfill::check::data(schema.as_ref(), values.as_deref(), &sets)?;
             let json = common.format == Format::Json;
             // One file named: its full report (or --brief); a folder or several files: the
             // files with slots left, one line per slot, then a summary. JSON is always a list.
@@ -735,7 +675,7 @@ fn run_command(
             // section); the reports come out in the walk's sorted order.
             use rayon::prelude::*;
             let reports: Vec<(PathBuf, Result<Checked, Failure>)> =
-                check_targets(&files, ignore_files)
+                xfill::check::targets(&files, ignore_files)
                     .into_par_iter()
                     .map(|target| match target {
                         Ok(file) => {
@@ -778,20 +718,13 @@ fn run_command(
             if json {
                 writeln!(stdout, "]")?;
             } else {
-                let mut line = format!(
-                    "{checked} file{} checked, {left} with slots left",
-                    if checked == 1 { "" } else { "s" }
-                );
-                if failed > 0 {
-                    line.push_str(&format!(", {failed} could not be read"));
-                }
-                if empty > 0 {
-                    line.push_str(&format!(
-                        ", {empty} folder{} with nothing to check",
-                        if empty == 1 { "" } else { "s" }
-                    ));
-                }
-                writeln!(stdout, "{} {line}", out_paint.bold("xfill:"))?;
+                let counts = report::human::CheckCounts {
+                    checked,
+                    left,
+                    failed,
+                    empty,
+                };
+                report::human::check_summary(&mut stdout, &counts, out_paint)?;
             }
             stdout.flush()?;
             Ok(if failed + empty > 0 {
@@ -821,17 +754,13 @@ fn drafted_file(
     paint: Paint,
 ) -> std::io::Result<String> {
     let shared = schema::shared_fields(draft, text, slots);
-    versions::write_review(stderr, &shared, paint)?;
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    let sizes = format!(
-        "{} in {}",
-        count(slots.len(), "slot"),
-        count(draft.fields.len(), "field")
-    );
-    Ok(format!(
-        "{}# Check the field names, labels and types; {then}\n{}",
-        head.replacen("{}", &sizes, 1),
-        schema::with_review(&draft.to_yaml(), &shared)
+    report::human::shared_review(stderr, &shared, paint)?;
+    Ok(report::drafted_schema(
+        draft,
+        &shared,
+        slots.len(),
+        head,
+        then,
     ))
 }
 
@@ -856,232 +785,16 @@ fn check_file(
     mut stdout: &mut dyn Write,
     out_paint: Paint,
 ) -> Result<bool, Failure> {
-    let (name, bytes) = io::read_bytes(file)?;
-    // Plain UTF-8 (most documents) is checked where it was read, without a copy.
-    let plain = (!io::is_word(&bytes))
-        .then(|| xfill::encoding::as_plain_utf8(&bytes, common.encoding))
-        .flatten();
-    let decoded;
-    let text = match plain {
-        Some(text) => text,
-        None => {
-            decoded = io::read_input_from(name.clone(), bytes, common.encoding)?.text;
-            decoded.as_str()
+    files::with_text(file, common.encoding, |name, text| {
+        let checked = xfill::check::document(text, schema, data, name)?;
+        let findings = checked.findings(name, text, schema);
+        match style {
+            Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
+            Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
+            Style::Json => report::json::findings(&mut stdout, &findings)?,
         }
-    };
-    let checked = xfill::check::document(text, schema, data, &name)?;
-    let findings = checked.findings(&name, text, schema);
-    match style {
-        Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
-        Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
-        Style::Json => report::json::findings(&mut stdout, &findings)?,
-    }
-    Ok(findings.is_clean())
-}
-
-/// The extensions of the documents `check` looks for in folders.
-const CHECKED: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
-
-/// The documents `check` reads: each file named, and in each folder named, the text files
-/// (.txt, .text, .md, .markdown, .docx) that are not hidden nor ignored, sorted by path.
-/// As ripgrep does, .gitignore (and git's exclude files) count only inside a git work tree;
-/// .ignore files only with `ignore_files`. A folder in which nothing is left to check is an
-/// error that says why: a check that checked nothing must not pass.
-fn check_targets(files: &[PathBuf], ignore_files: bool) -> Vec<Result<PathBuf, Error>> {
-    let is_text = |path: &std::path::Path| {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| CHECKED.contains(&e.to_ascii_lowercase().as_str()))
-    };
-    let mut targets = Vec::new();
-    for file in files {
-        if !file.is_dir() {
-            targets.push(Ok(file.clone()));
-            continue;
-        }
-        // Walked in parallel (10,000 files: see the README's performance section), then
-        // sorted: paths compare by component, which is the order of a sorted walk.
-        let found = std::sync::Mutex::new(Vec::new());
-        ignore::WalkBuilder::new(file)
-            .require_git(true)
-            .ignore(ignore_files)
-            .build_parallel()
-            .run(|| {
-                Box::new(|entry| {
-                    let item = match entry {
-                        Ok(entry) => (is_text(entry.path())
-                            && entry.file_type().is_some_and(|t| t.is_file()))
-                        .then(|| Ok(entry.into_path())),
-                        Err(e) => Some(Err(e.to_string())),
-                    };
-                    if let Some(item) = item {
-                        found.lock().expect("no panic while holding it").push(item);
-                    }
-                    ignore::WalkState::Continue
-                })
-            });
-        let mut found = found.into_inner().expect("no panic while holding it");
-        found.sort_by(|a, b| match (a, b) {
-            (Ok(a), Ok(b)) => a.cmp(b),
-            (a, b) => a.is_err().cmp(&b.is_err()),
-        });
-        let before = targets.len();
-        let mut unreadable = false;
-        for item in found {
-            match item {
-                Ok(path) => targets.push(Ok(path)),
-                Err(e) => {
-                    unreadable = true;
-                    targets.push(Err(Error::Read {
-                        path: file.display().to_string(),
-                        source: std::io::Error::other(e),
-                    }))
-                }
-            }
-        }
-        if targets.len() == before && !unreadable {
-            targets.push(Err(nothing_to_check(file, &is_text)));
-        }
-    }
-    targets
-}
-
-/// Why a folder gave `check` nothing to read: it holds no file, or no document of a checked
-/// kind, or every document in it is hidden or ignored.
-fn nothing_to_check(folder: &std::path::Path, is_text: &dyn Fn(&std::path::Path) -> bool) -> Error {
-    let (mut files, mut documents) = (0, 0);
-    let all = ignore::WalkBuilder::new(folder)
-        .standard_filters(false)
-        .build()
-        .flatten()
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()));
-    for entry in all {
-        files += 1;
-        if is_text(entry.path()) {
-            documents += 1;
-            break;
-        }
-    }
-    let named = "name the documents to check on the command line (a file named is checked \
-                 whatever its name)";
-    let (why, help) = if files == 0 {
-        ("the folder holds no files".to_string(), named.to_string())
-    } else if documents == 0 {
-        (
-            "it holds no .txt, .text, .md, .markdown or .docx file".to_string(),
-            named.to_string(),
-        )
-    } else {
-        (
-            "every .txt, .text, .md, .markdown and .docx file in it is hidden or ignored \
-             (by .gitignore inside a git work tree, or by .ignore with --ignore-files)"
-                .to_string(),
-            named.to_string(),
-        )
-    };
-    Error::NothingToCheck {
-        path: folder.display().to_string(),
-        why,
-        help,
-    }
-}
-
-fn err_paint_bold(paint: Paint) -> String {
-    paint.bold("xfill:")
-}
-
-fn scanner_slots(schema: Option<&Schema>, text: &str) -> Vec<Slot> {
-    match schema {
-        Some(schema) => schema.scanner().scan(text),
-        None => xfill::scan::scan(text),
-    }
-}
-
-/// Writes `bytes` to `path` through a temp file and a rename, as `-o` does.
-pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    io::write_output(Some(path), bytes, &mut std::io::sink()).map_err(|e| match e {
-        Failure::Xfill(e) => e,
-        Failure::Io(source) => Error::Write {
-            path: path.display().to_string(),
-            source,
-        },
-        Failure::Interrupted => Error::Usage {
-            message: "interrupted".into(),
-            help: "run it again".into(),
-        },
-    })
-}
-
-fn load_schema(path: &std::path::Path) -> Result<Schema, Error> {
-    let (name, doc) = io::read_document(path, None)?;
-    // A mapping of scalars with no `fields:` (checked only once the schema is refused).
-    let looks_like_values = |text: &str| {
-        !has_block_key(text, "fields")
-            && values::scalars(text, &name).is_ok_and(|found| !found.is_empty())
-    };
-    Schema::parse(&doc.text, &name).map_err(|e| {
-        if looks_like_values(&doc.text) {
-            Error::Usage {
-                message: format!(
-                    "{name} has no `fields:`: it looks like a values file (field: value), not a \
-                     schema"
-                ),
-                help: "did you swap --schema and --values? `xfill init TEMPLATE -o S` drafts a \
-                       schema"
-                    .into(),
-            }
-        } else {
-            e
-        }
-    })
-}
-
-/// Whether `text` has `key:` alone on a line at the left margin: a key whose value is the
-/// indented block below it (a schema's `fields:`), not a field with a value.
-fn has_block_key(text: &str, key: &str) -> bool {
-    text.lines().any(|line| {
-        line.strip_prefix(key)
-            .and_then(|rest| rest.strip_prefix(':'))
-            .is_some_and(|rest| rest.split('#').next().is_some_and(|v| v.trim().is_empty()))
-    })
-}
-
-fn load_values(
-    schema: &Schema,
-    path: Option<&PathBuf>,
-    sets: &[String],
-) -> Result<values::Values, Error> {
-    load_values_with(schema, path, sets, false)
-}
-
-fn load_values_with(
-    schema: &Schema,
-    path: Option<&PathBuf>,
-    sets: &[String],
-    skip_unknown: bool,
-) -> Result<values::Values, Error> {
-    let file = path.map(|p| io::read_document(p, None)).transpose()?;
-    let source = file
-        .as_ref()
-        .map(|(name, doc): &(String, Document)| Source {
-            text: &doc.text,
-            file: name,
-        });
-    values::resolve_with(schema, source, sets, skip_unknown).map_err(|e| match &file {
-        Some((name, doc)) if has_block_key(&doc.text, "fields") => Error::Usage {
-            message: format!("{name} has `fields:`: it looks like a schema, not a values file"),
-            help: "did you swap --schema and --values? `xfill values TEMPLATE --schema S` writes \
-                   a values file to fill in"
-                .into(),
-        },
-        _ => e,
-    })
-}
-
-/// The scalar values of a values file, when checking without a schema.
-fn raw_values(path: &std::path::Path) -> Result<Vec<String>, Error> {
-    let (name, doc) = io::read_document(path, None)?;
-    xfill::values::scalars(&doc.text, &name)
+        Ok(findings.is_clean())
+    })?
 }
 
 #[cfg(test)]

@@ -3,49 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use xfill::bind;
-use xfill::error::Error;
-use xfill::extract::{self, FieldValues};
+use xfill::extract::{self, Reference};
 use xfill::report::{self, Extraction, FieldChange, Paint};
-use xfill::schema::Schema;
 
-use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, io, load_schema};
+use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, files, io};
 
-/// A template's text, slots, schema (given or drafted) and bindings.
-struct Template {
-    name: String,
-    text: String,
-    slots: Vec<xfill::scan::Slot>,
-    schema: Schema,
-    bindings: bind::Bindings,
-    drafted: bool,
-}
-
-fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Template, Failure> {
-    let given = schema.map(|p| load_schema(p)).transpose()?;
-    let (name, doc) = io::read_text(path, common.encoding)?;
-    let slots = match &given {
-        Some(s) => s.scanner().scan(&doc),
-        None => xfill::scan::scan(&doc),
-    };
-    let drafted = given.is_none();
-    let (schema, bindings) = match given {
-        Some(schema) => {
-            let bindings = bind::bind(&schema, &doc, &slots);
-            bindings.conflicts(&schema, &doc, &slots, &name)?;
-            (schema, bindings)
-        }
-        // The fields init would draft, and their slots: no anchors are needed to read values.
-        None => bind::drafted(&doc, &slots, "-"),
-    };
-    Ok(Template {
-        name,
-        text: doc,
-        slots,
-        schema,
-        bindings,
-        drafted,
-    })
+/// The template at `path`, read with the schema at `schema` (or the fields `init` would
+/// draft).
+fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Reference, Failure> {
+    let given = schema.map(|p| files::read_schema(p)).transpose()?;
+    let (name, doc) = files::read_text(path, common.encoding)?;
+    Ok(Reference::new(name, doc, given)?)
 }
 
 /// `xfill extract TEMPLATE FILLED`.
@@ -56,22 +24,21 @@ pub fn run_extract(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    io::one_stdin(
+    files::one_stdin(
         &args.template,
         &args.filled,
         "the template and the filled document",
     )?;
     let inputs = [
-        Some(&args.template),
-        Some(&args.filled),
-        args.schema.as_ref(),
+        Some(args.template.as_path()),
+        Some(args.filled.as_path()),
+        args.schema.as_deref(),
     ];
-    let inputs: Vec<&std::path::Path> = inputs.into_iter().flatten().map(|p| p.as_path()).collect();
-    io::refuse_input_as_output(args.output.as_deref(), &inputs)?;
+    files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
-    let (filled_name, filled) = io::read_text(&args.filled, common.encoding)?;
+    let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
     if t.slots.is_empty() {
-        return Err(swapped_or_empty(&t.name, &filled_name, &filled).into());
+        return Err(extract::no_slots(&t.name, &filled_name, &filled).into());
     }
     let recovered = extract::extract(&t.text, &t.slots, &filled);
     let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
@@ -101,31 +68,6 @@ pub fn run_extract(
     })
 }
 
-/// Why a template without slots cannot be extracted from: most often the two arguments were
-/// given the other way round (the filled document first).
-fn swapped_or_empty(template: &str, filled_name: &str, filled: &str) -> Error {
-    let in_filled = xfill::scan::scan(filled).len();
-    if in_filled > 0 {
-        Error::Usage {
-            message: format!(
-                "{template} has no slots, but {filled_name} has {in_filled}: the arguments look \
-                 swapped"
-            ),
-            help: format!(
-                "give the template first, then the filled document: xfill extract {filled_name} \
-                 {template}"
-            ),
-        }
-    } else {
-        Error::Usage {
-            message: format!("{template} has no slots: there is nothing to extract"),
-            help: "give the template the document was filled from (the text with the X in it) \
-                   first, then the filled document"
-                .into(),
-        }
-    }
-}
-
 /// `xfill diff OLD NEW`.
 pub fn run_diff(
     args: &DiffArgs,
@@ -133,9 +75,9 @@ pub fn run_diff(
     out_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    io::one_stdin(&args.old, &args.new, "OLD and NEW")?;
+    files::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
-    let (new_name, new) = io::read_text(&args.new, common.encoding)?;
+    let (new_name, new) = files::read_text(&args.new, common.encoding)?;
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
     let recovered = extract::extract(&old.text, &old.slots, &new);
@@ -193,64 +135,5 @@ fn field_changes(
     new: &str,
     common: &Common,
 ) -> Result<Vec<FieldChange>, Failure> {
-    let t = template(template_path, schema, common)?;
-    let values = |text: &str| -> FieldValues {
-        let recovered = extract::extract(&t.text, &t.slots, text);
-        extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered)
-    };
-    let (a, b) = (values(old), values(new));
-    let fields = t.schema.fields.len();
-    Ok(a.by_index(fields)
-        .into_iter()
-        .zip(b.by_index(fields))
-        .enumerate()
-        .filter(|(_, (old, new))| old != new)
-        .map(|(f, (old, new))| FieldChange {
-            field: t.schema.fields[f].name.clone(),
-            old: old.cloned(),
-            new: new.cloned(),
-        })
-        .collect())
-}
-
-/// `init`'s review list on stderr: each drafted field that fills several places.
-pub fn write_review(
-    stderr: &mut impl Write,
-    shared: &[xfill::schema::Shared],
-    paint: Paint,
-) -> std::io::Result<()> {
-    for s in shared {
-        writeln!(
-            stderr,
-            "{} {} fills {} places — review them (listed above the field in the schema)",
-            super::err_paint_bold(paint),
-            s.field,
-            s.count
-        )?;
-    }
-    Ok(())
-}
-
-/// `init --from`'s review list on stderr: the new fields an old anchor also matches, and the
-/// fields carried over (their values will be last year's).
-pub fn write_carried(
-    stderr: &mut impl Write,
-    carried: &xfill::schema::Carried,
-    paint: Paint,
-) -> std::io::Result<()> {
-    let bold = super::err_paint_bold(paint);
-    for (new, old, anchor) in &carried.collided {
-        writeln!(
-            stderr,
-            "{bold} new: {new} (the anchor '{anchor}' of {old} also matches it; it is not filled with {old}'s value)"
-        )?;
-    }
-    if !carried.kept.is_empty() {
-        writeln!(
-            stderr,
-            "{bold} carried over, review them: {}",
-            carried.kept.join(", ")
-        )?;
-    }
-    Ok(())
+    Ok(template(template_path, schema, common)?.changes(old, new))
 }

@@ -632,9 +632,335 @@ pub fn slot_changes(
     Ok(())
 }
 
+/// `init`'s review list: each drafted field that fills several places.
+pub fn shared_review(
+    w: &mut impl Write,
+    shared: &[crate::schema::Shared],
+    paint: Paint,
+) -> io::Result<()> {
+    for s in shared {
+        writeln!(
+            w,
+            "{} {} fills {} places — review them (listed above the field in the schema)",
+            paint.bold("xfill:"),
+            s.field,
+            s.count
+        )?;
+    }
+    Ok(())
+}
+
+/// What `init --from` carried over from the old schema `from`: the counts, the new fields
+/// an old anchor also matches, and the fields carried over (their values will be last
+/// year's).
+pub fn carried(
+    w: &mut impl Write,
+    carried: &crate::schema::Carried,
+    from: &str,
+    paint: Paint,
+) -> io::Result<()> {
+    let bold = paint.bold("xfill:");
+    let list = |names: &[String]| {
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    writeln!(
+        w,
+        "{bold} kept {} fields of {}; {} new ({}); {} lost ({})",
+        carried.kept.len(),
+        from,
+        carried.added.len(),
+        list(&carried.added),
+        carried.lost.len(),
+        list(&carried.lost)
+    )?;
+    for (new, old, anchor) in &carried.collided {
+        writeln!(
+            w,
+            "{bold} new: {new} (the anchor '{anchor}' of {old} also matches it; it is not filled with {old}'s value)"
+        )?;
+    }
+    if !carried.kept.is_empty() {
+        writeln!(
+            w,
+            "{bold} carried over, review them: {}",
+            carried.kept.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// What `init -o` wrote where: the fields for the slots, and the file.
+pub fn schema_written(
+    w: &mut impl Write,
+    fields: usize,
+    slots: usize,
+    out: &str,
+    paint: Paint,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {fields} field{} for {} slot{} → {}",
+        paint.bold("xfill:"),
+        if fields == 1 { "" } else { "s" },
+        slots,
+        if slots == 1 { "" } else { "s" },
+        out
+    )
+}
+
+/// What a check of several files found, for its last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckCounts {
+    /// Files checked.
+    pub checked: usize,
+    /// Files with slots left.
+    pub left: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+    /// Folders with nothing to check.
+    pub empty: usize,
+}
+
+/// The last line of a check of several files: how many were checked, with slots left, not
+/// read, and folders with nothing to check.
+pub fn check_summary(w: &mut impl Write, counts: &CheckCounts, paint: Paint) -> io::Result<()> {
+    let CheckCounts {
+        checked,
+        left,
+        failed,
+        empty,
+    } = *counts;
+    let mut line = format!(
+        "{checked} file{} checked, {left} with slots left",
+        if checked == 1 { "" } else { "s" }
+    );
+    if failed > 0 {
+        line.push_str(&format!(", {failed} could not be read"));
+    }
+    if empty > 0 {
+        line.push_str(&format!(
+            ", {empty} folder{} with nothing to check",
+            if empty == 1 { "" } else { "s" }
+        ));
+    }
+    writeln!(w, "{} {line}", paint.bold("xfill:"))
+}
+
+/// A notice of a batch run, on a line of its own.
+pub fn batch_notice(
+    w: &mut impl Write,
+    notice: &crate::batch::Notice,
+    paint: Paint,
+) -> io::Result<()> {
+    use crate::batch::Notice;
+    match notice {
+        Notice::Skipped { field, file, line } => writeln!(
+            w,
+            "{}: skipped `{}` ({}:{}): the schema has no such field",
+            paint.warning("warning"),
+            clean(field),
+            clean(file),
+            line
+        ),
+        Notice::Renamed {
+            row,
+            file,
+            line,
+            given,
+            name,
+        } => writeln!(
+            w,
+            "{}: row {} ({}:{}): the name {:?} is not a safe file name in the output folder; writing {:?}",
+            paint.warning("renamed"),
+            row,
+            file,
+            line,
+            given,
+            name
+        ),
+        Notice::RenamedMore(n) => writeln!(w, "{}: {} more rows", paint.warning("renamed"), n),
+        Notice::Jobs { asked, cores, most } => writeln!(
+            w,
+            "{}: --jobs {asked} is more than 4 per core ({cores} core{}); using {most}",
+            paint.warning("warning"),
+            if *cores == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The summary of a batch run: the rejected rows and why, the rows with slots left grouped
+/// by what is missing, then the counts and where the files went.
+pub fn batch_summary(
+    w: &mut impl Write,
+    outcome: &crate::batch::Outcome,
+    out_dir: &std::path::Path,
+    paint: Paint,
+) -> io::Result<()> {
+    use crate::batch::Group;
+    let (tally, unmapped, rows) = (&outcome.tally, outcome.unmapped, outcome.rows);
+    for (number, problems) in &tally.rejected {
+        for p in problems {
+            let at =
+                p.at.as_ref()
+                    .map(|at| format!(" ({})", clean(at)))
+                    .unwrap_or_default();
+            writeln!(
+                w,
+                "{} row {number}{at}: {}",
+                paint.warning("rejected:"),
+                clean(&p.message)
+            )?;
+            if let Some(help) = &p.help {
+                writeln!(w, "  = help: {}", clean(help))?;
+            }
+        }
+    }
+    if tally.totals.rejected > tally.rejected.len() {
+        writeln!(
+            w,
+            "{} … and {} more rows (--format json lists them all)",
+            paint.warning("rejected:"),
+            tally.totals.rejected - tally.rejected.len()
+        )?;
+    }
+    for Group {
+        missing,
+        unmapped: has_unmapped,
+        shown,
+        all,
+    } in &tally.incomplete
+    {
+        let mut list: Vec<String> = shown.iter().map(usize::to_string).collect();
+        if *all > shown.len() {
+            list.push(format!("… ({all} rows)"));
+        }
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("no value for {}", clean(&missing.join(", "))));
+        }
+        if *has_unmapped {
+            why.push(format!(
+                "{unmapped} slot{} no field claims",
+                if unmapped == 1 { "" } else { "s" }
+            ));
+        }
+        writeln!(
+            w,
+            "{} row{} {}: {}",
+            paint.warning("slots left:"),
+            if *all == 1 { "" } else { "s" },
+            list.join(", "),
+            why.join("; ")
+        )?;
+    }
+    let t = &tally.totals;
+    let mut line = format!(
+        "{} row{}: {} written to {}",
+        t.total,
+        if t.total == 1 { "" } else { "s" },
+        t.written,
+        clean(&out_dir.display().to_string())
+    );
+    if t.written > 0 {
+        line.push_str(&format!(
+            " ({} complete, {} with slots left)",
+            t.complete, t.incomplete
+        ));
+    }
+    line.push_str(&format!(", {} rejected", t.rejected));
+    if t.failed > 0 {
+        line.push_str(&format!(
+            ", {} could not be written; the run stopped",
+            t.failed
+        ));
+        if rows > t.total {
+            line.push_str(&format!(" with {} rows not tried", rows - t.total));
+        }
+    }
+    writeln!(w, "{} {line}", paint.bold("xfill:"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_summary_names_only_what_happened() {
+        let line = |counts: CheckCounts| {
+            let mut out = Vec::new();
+            check_summary(&mut out, &counts, Paint::new(false)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let one = CheckCounts {
+            checked: 1,
+            ..CheckCounts::default()
+        };
+        assert_eq!(line(one), "xfill: 1 file checked, 0 with slots left\n");
+        let all = CheckCounts {
+            checked: 3,
+            left: 2,
+            failed: 1,
+            empty: 2,
+        };
+        assert_eq!(
+            line(all),
+            "xfill: 3 files checked, 2 with slots left, 1 could not be read, 2 folders with nothing to check\n"
+        );
+    }
+
+    #[test]
+    fn schema_written_counts_in_the_singular_and_plural() {
+        let mut out = Vec::new();
+        schema_written(&mut out, 1, 3, "s.yaml", Paint::new(false)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "xfill: 1 field for 3 slots → s.yaml\n"
+        );
+    }
+
+    #[test]
+    fn batch_summary_groups_rows_by_what_is_missing() {
+        use crate::batch::{Done, Outcome, Status, Tally};
+        let mut tally = Tally::default();
+        for n in 1..=15 {
+            let status = Status::Incomplete {
+                remaining: 1,
+                missing: vec![if n % 5 == 0 { "县名" } else { "村名" }.to_string()],
+            };
+            let done = Done {
+                number: n,
+                line: n + 1,
+                file: Some(format!("{n:04}.txt")),
+                status,
+            };
+            tally.add(&done, 0);
+        }
+        let outcome = Outcome {
+            tally,
+            rows: 15,
+            unmapped: 0,
+            failure: None,
+        };
+        let mut out = Vec::new();
+        batch_summary(
+            &mut out,
+            &outcome,
+            std::path::Path::new("out"),
+            Paint::new(false),
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            "slots left: rows 1, 2, 3, 4, 6, 7, 8, 9, 11, 12, … (12 rows): no value for 村名\n\
+             slots left: rows 5, 10, 15: no value for 县名\n\
+             xfill: 15 rows: 15 written to out (0 complete, 15 with slots left), 0 rejected\n"
+        );
+    }
 
     #[test]
     fn caret_sits_under_cjk_by_display_width() {

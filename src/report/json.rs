@@ -15,6 +15,12 @@
 //! "stale_anchors": [{"field", "anchor", "line", "column"}], "skipped_fields"}`: `status` is `missing` (its
 //! field has no value), `unmapped` (no field claims it) or `unfilled` (checked without a
 //! schema); `field` is null when there is none.
+//!
+//! `batch --format json`: `{"template", "rows_file", "out_dir", "rows": [Row], "total",
+//! "written", "complete", "incomplete", "rejected", "failed"}` where a Row is `{"row", "line",
+//! "file", "status", "remaining", "missing_fields", "error"}`: `status` is complete,
+//! incomplete, rejected or failed; `file` is null when none was written, `error` when there
+//! is none. Rows are written as they are done, one per line.
 
 use std::io::{self, Write};
 
@@ -318,4 +324,97 @@ pub fn diff(
     });
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)
+}
+
+#[derive(Serialize)]
+struct BatchRowJson<'a> {
+    row: usize,
+    line: usize,
+    file: Option<String>,
+    status: &'static str,
+    remaining: usize,
+    missing_fields: &'a [String],
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BatchHeadJson<'a> {
+    template: &'a str,
+    rows_file: &'a str,
+    out_dir: String,
+}
+
+#[derive(Serialize)]
+struct BatchTotalsJson {
+    total: usize,
+    written: usize,
+    complete: usize,
+    incomplete: usize,
+    rejected: usize,
+    failed: usize,
+}
+
+/// `batch --format json`'s head: the object's first keys, up to the opening of its `rows`.
+pub fn batch_start(w: &mut impl Write, start: &crate::batch::Start) -> io::Result<()> {
+    let head = BatchHeadJson {
+        template: start.template,
+        rows_file: start.rows_file,
+        out_dir: start.out_dir.display().to_string(),
+    };
+    let head = serde_json::to_string(&head).map_err(io::Error::other)?;
+    write!(w, "{},\"rows\":[", head.trim_end_matches('}'))
+}
+
+/// One row of `batch --format json`'s `rows`, on a line of its own; `first` for the first.
+pub fn batch_row(
+    w: &mut impl Write,
+    done: &crate::batch::Done,
+    first: bool,
+    out_dir: &std::path::Path,
+) -> io::Result<()> {
+    use crate::batch::Status;
+    let (remaining, missing, error) = match &done.status {
+        Status::Complete => (0, &[][..], None),
+        Status::Incomplete { remaining, missing } => (*remaining, &missing[..], None),
+        Status::Rejected(problems) => (
+            0,
+            &[][..],
+            Some(
+                problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
+        Status::Failed(e) => (0, &[][..], Some(e.to_string())),
+    };
+    let row = BatchRowJson {
+        row: done.number,
+        line: done.line,
+        file: done
+            .file
+            .as_ref()
+            .map(|f| out_dir.join(f).display().to_string()),
+        status: done.status.name(),
+        remaining,
+        missing_fields: missing,
+        error,
+    };
+    w.write_all(if first { b"\n" } else { b",\n" })?;
+    serde_json::to_writer(&mut *w, &row).map_err(io::Error::other)
+}
+
+/// `batch --format json`'s end: the close of `rows`, then the totals.
+pub fn batch_end(w: &mut impl Write, totals: &crate::batch::Totals) -> io::Result<()> {
+    let totals = BatchTotalsJson {
+        total: totals.total,
+        written: totals.written,
+        complete: totals.complete,
+        incomplete: totals.incomplete,
+        rejected: totals.rejected,
+        failed: totals.failed,
+    };
+    let totals = serde_json::to_string(&totals).map_err(io::Error::other)?;
+    writeln!(w, "\n],{}", totals.trim_start_matches('{'))
 }

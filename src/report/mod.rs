@@ -211,15 +211,50 @@ impl Extraction<'_> {
     }
 }
 
-/// A field whose value differs between two filled versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChange {
-    /// The field's name.
-    pub field: String,
-    /// Its value in the old version, if recovered.
-    pub old: Option<String>,
-    /// Its value in the new version, if recovered.
-    pub new: Option<String>,
+pub use crate::extract::FieldChange;
+
+/// A drafted schema as a file: `head` (its `{}` says how many slots in how many fields), the
+/// advice to check it and what to do `then`, and the fields, each field of `shared` (filling
+/// several places) listed above it for review.
+pub fn drafted_schema(
+    draft: &Schema,
+    shared: &[crate::schema::Shared],
+    slots: usize,
+    head: &str,
+    then: &str,
+) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let sizes = format!(
+        "{} in {}",
+        count(slots, "slot"),
+        count(draft.fields.len(), "field")
+    );
+    format!(
+        "{}# Check the field names, labels and types; {then}\n{}",
+        head.replacen("{}", &sizes, 1),
+        crate::schema::with_review(&draft.to_yaml(), shared)
+    )
+}
+
+/// The comment line `init --from` puts at the head of the schema: what was carried over from
+/// the old schema `from`.
+pub fn carried_header(carried: &crate::schema::Carried, from: &str) -> String {
+    format!(
+        "# Carried over from {}: kept {} fields; new: {}; lost all their slots: {}.\n",
+        from,
+        carried.kept.len(),
+        none_or_list(&carried.added),
+        none_or_list(&carried.lost)
+    )
+}
+
+/// The names, comma-separated, or "none".
+fn none_or_list(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
 }
 
 /// A values file for `fill`: the fields in schema order, each with its extracted value.
@@ -349,6 +384,28 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carried_header_says_none_for_no_names() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  单位:\n    anchors: [由X党委]\n",
+            "old.yaml",
+        )
+        .unwrap();
+        let carried = crate::schema::Carried {
+            schema,
+            kept: vec!["单位".into()],
+            added: Vec::new(),
+            lost: vec!["年度".into(), "组数".into()],
+            collided: Vec::new(),
+        };
+        assert_eq!(
+            carried_header(&carried, "old.yaml"),
+            "# Carried over from old.yaml: kept 1 fields; new: none; lost all their slots: 年度, 组数.\n"
+        );
+        let yaml = drafted_schema(&carried.schema, &[], 1, "# Schema: {}.\n", "then fill.");
+        assert!(yaml.starts_with("# Schema: 1 slot in 1 field.\n# Check the field names, labels and types; then fill.\n"), "{yaml}");
+    }
 
     /// A values file of many fields comes out in the schema's order, each field once with
     /// its own value.

@@ -908,9 +908,30 @@ pub fn quote(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// The slots of `text`, found by `schema`'s scanner (its ignore words and patterns too), or
+/// by the built-in one without a schema.
+pub fn scan_with(schema: Option<&Schema>, text: &str) -> Vec<crate::scan::Slot> {
+    match schema {
+        Some(schema) => schema.scanner().scan(text),
+        None => crate::scan::scan(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scan_with_uses_the_schema_ignore_words() {
+        let schema = Schema::parse(
+            "version: 1\nignore: [X先生]\nfields:\n  组数:\n    anchors: [分为X个组]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let text = "联系X先生，分为X个组";
+        assert_eq!(scan_with(Some(&schema), text).len(), 1);
+        assert_eq!(scan_with(None, text).len(), 2);
+    }
 
     /// A large schema (over a megabyte: its YAML is read in runs, its fields in batches, on
     /// several threads) keeps the file's order of fields and problems, each at its line.

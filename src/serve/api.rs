@@ -590,7 +590,7 @@ pub async fn save(State(state): State<Arc<AppState>>, Json(request): Json<SaveRe
                 .into_response());
         }
     }
-    crate::cli::write_file(&target, text.as_bytes())
+    xfill::files::write(&target, text.as_bytes())
         .map_err(|e| bad(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
     let shown = target
         .strip_prefix(&state.root)

@@ -1,0 +1,789 @@
+//! Files: reading an input whole or streamed, capped at `--max-size` (a document, standard
+//! input), and writing safely: a temp file in the same folder and a rename, backups, and
+//! refusals of what must not be written (an input of the command, a symbolic link, a named
+//! pipe or a device where a batch file goes). Temp files being written are removed on Ctrl-C
+//! or SIGTERM. Decoding is [`crate::encoding`]'s, Word documents [`crate::docx`]'s; what the
+//! bytes mean is left to them.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::docx::{self, Docx};
+use crate::encoding::{self, Document, Encoding};
+use crate::error::Error;
+use crate::schema::Schema;
+
+/// Reads and decodes `path` (`-` is standard input); returns its display name too. A Word
+/// document (told by its content) reads as its text, one paragraph per line.
+pub fn read_document(path: &Path, forced: Option<Encoding>) -> Result<(String, Document), Error> {
+    read_input(path, forced).map(|(name, doc, _)| (name, doc))
+}
+
+/// Reads `path` as [`read_document`] does, for the commands that only need its text.
+pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, String), Error> {
+    read_document(path, forced).map(|(name, doc)| (name, doc.text))
+}
+
+/// Whether `bytes` are taken for a Word document: any zip archive is, so that a damaged one
+/// says so. Told by the zip's leading signature: looking for a zip's directory at the end of
+/// every text file cost 6% of `check` over a folder.
+pub fn is_word(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || (bytes.starts_with(b"PK\x05\x06") && docx::is_docx(bytes))
+}
+
+/// As [`read_document`], also returning the Word document when the input is one.
+pub fn read_input(
+    path: &Path,
+    forced: Option<Encoding>,
+) -> Result<(String, Document, Option<Docx>), Error> {
+    let (shown, bytes) = read_bytes(path)?;
+    if is_word(&bytes) {
+        let docx = Docx::open(bytes, &shown)?;
+        let doc = Document::from_text(docx.text());
+        return Ok((shown, doc, Some(docx)));
+    }
+    let doc = encoding::decode_vec(bytes, &shown, forced)?;
+    Ok((shown, doc, None))
+}
+
+/// The document of bytes read by [`read_bytes`]: a Word document's text, or the text decoded.
+pub fn read_input_from(
+    shown: String,
+    bytes: Vec<u8>,
+    forced: Option<Encoding>,
+) -> Result<Document, Error> {
+    if is_word(&bytes) {
+        return Ok(Document::from_text(Docx::open(bytes, &shown)?.text()));
+    }
+    encoding::decode_vec(bytes, &shown, forced)
+}
+
+/// Reads the document `path` whole (`-` is standard input) and hands `f` its display name
+/// and text: plain UTF-8 (most documents) where it was read, without a copy; anything else
+/// decoded, a Word document as its text.
+pub fn with_text<R>(
+    path: &Path,
+    forced: Option<Encoding>,
+    f: impl FnOnce(&str, &str) -> R,
+) -> Result<R, Error> {
+    let (name, bytes) = read_bytes(path)?;
+    let plain = (!is_word(&bytes))
+        .then(|| encoding::as_plain_utf8(&bytes, forced))
+        .flatten();
+    Ok(match plain {
+        Some(text) => f(&name, text),
+        None => {
+            let text = read_input_from(name.clone(), bytes, forced)?.text;
+            f(&name, &text)
+        }
+    })
+}
+
+/// A document's bytes, read whole (`-` is standard input), and its display name. Empty is an
+/// error.
+pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), Error> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        read_capped(std::io::stdin().lock(), "<stdin>", None)?
+    } else {
+        let fail = |source| Error::Read {
+            path: name.clone(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(fail)?;
+        let meta = file.metadata().map_err(fail)?;
+        if meta.is_dir() {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a directory, not a file",
+            )));
+        }
+        read_capped(file, &name, Some(meta.len()))?
+    };
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        name
+    };
+    if bytes.is_empty() {
+        return Err(Error::Empty { path: shown });
+    }
+    Ok((shown, bytes))
+}
+
+/// Reads and parses the schema file `path` (`-` is standard input). A file that is refused
+/// and looks like a values file (a mapping of scalars, no `fields:`) says so: the two were
+/// likely swapped.
+pub fn read_schema(path: &Path) -> Result<Schema, Error> {
+    let (name, doc) = read_document(path, None)?;
+    // A mapping of scalars with no `fields:` (checked only once the schema is refused).
+    let looks_like_values = |text: &str| {
+        !crate::yaml::has_block_key(text, "fields")
+            && crate::values::scalars(text, &name).is_ok_and(|found| !found.is_empty())
+    };
+    Schema::parse(&doc.text, &name).map_err(|e| {
+        if looks_like_values(&doc.text) {
+            Error::Usage {
+                message: format!(
+                    "{name} has no `fields:`: it looks like a values file (field: value), not a \
+                     schema"
+                ),
+                help: "did you swap --schema and --values? `xfill init TEMPLATE -o S` drafts a \
+                       schema"
+                    .into(),
+            }
+        } else {
+            e
+        }
+    })
+}
+
+/// Writes `bytes` over `path` through a temp file in the same folder and a rename, keeping
+/// the old file's permissions, as [`write_with`] does.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes the output over `path` through a temp file in its folder and a rename, keeping
+/// the old file's permissions; on error the old file is untouched. `write` writes the output
+/// as it is made (no copy of a large output in memory); if it fails, nothing is renamed over
+/// `path`. The folder must exist.
+pub fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let shown = path.display().to_string();
+    let fail = |source: std::io::Error| Error::Write {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )));
+    }
+    replace_file_with(path, dir, true, write)
+}
+
+/// Runs `write` into `w` through a buffer, and flushes the buffer.
+pub fn buffered(
+    w: impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+    write(&mut out)?;
+    out.flush()
+}
+
+/// Writes the output over `path` through a temp file in `dir` (the path's folder) and a rename,
+/// keeping the old file's permissions; on error the old file is untouched. With `sync`, the
+/// data reaches the disk before a rename that replaces a file, so that a crash just after it
+/// cannot leave an empty file where the old one was (a new file has nothing to lose, and
+/// skips the wait: about 25 ms for 10 MB).
+///
+/// Only regular files are replaced: a device, FIFO or socket (`-o /dev/null`, a named pipe)
+/// is written into, since a rename would put a regular file in its place; through a symbolic
+/// link, the file it points to is replaced and the link stays. `write` writes the contents.
+fn replace_file_with(
+    path: &Path,
+    dir: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder; give a file name",
+            )));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            return buffered(file, write).map_err(fail);
+        }
+        _ => {}
+    }
+    let real;
+    let (path, dir) = if path.is_symlink() {
+        real = std::fs::canonicalize(path).map_err(fail)?;
+        (real.as_path(), real.parent().unwrap_or(dir))
+    } else {
+        (path, dir)
+    };
+    let mut builder = tempfile::Builder::new();
+    // A new file gets the permissions any new file gets here (0666 less the umask), not the
+    // temp file's private 0600; an existing file's are copied below.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
+    buffered(temp.as_file_mut(), write).map_err(fail)?;
+    let old = std::fs::metadata(path).ok();
+    if sync && old.is_some() {
+        temp.as_file().sync_all().map_err(fail)?;
+    }
+    if let Some(meta) = old {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Keeps a copy of `path` as `path` + `suffix` (e.g. `report.txt.bak`) before it is
+/// overwritten: through a temp file and a rename that never replaces what is already there,
+/// so that an existing backup (or a symbolic link by that name) is neither overwritten nor
+/// followed, and a full disk leaves the template as it was.
+pub fn backup(path: &Path, suffix: &str) -> Result<(), Error> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    let to = PathBuf::from(name);
+    let shown = to.display().to_string();
+    let taken = |why: &str| Error::Refused {
+        path: shown.clone(),
+        why: why.to_string(),
+        help: "move the old backup away, or keep this one under another name with --backup=SUFFIX"
+            .into(),
+    };
+    if suffix.is_empty() {
+        return Err(Error::Refused {
+            path: shown.clone(),
+            why: "an empty --backup suffix names the template itself".into(),
+            help: "give a suffix, e.g. --backup=.orig, or leave it out for .bak".into(),
+        });
+    }
+    match std::fs::symlink_metadata(&to) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(taken("it exists, as a symbolic link"));
+        }
+        Ok(_) => return Err(taken("a backup by that name exists")),
+        Err(_) => {}
+    }
+    let fail = |source| Error::Write {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match to.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut from = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let (mut temp, _registered) =
+        Registered::temp_in(&tempfile::Builder::new(), dir).map_err(fail)?;
+    std::io::copy(&mut from, temp.as_file_mut()).map_err(fail)?;
+    if let Ok(meta) = from.metadata() {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist_noclobber(&to).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            taken("a backup by that name exists")
+        } else {
+            fail(e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// The file `fill --in-place` writes: the template itself, which must be a file, not
+/// standard input; with `backup`, a copy of it is kept first (see [`backup`]).
+pub fn in_place(template: &Path, backup_suffix: Option<&str>) -> Result<PathBuf, Error> {
+    if template.as_os_str() == "-" {
+        let source = std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "--in-place needs a file, not standard input",
+        );
+        return Err(Error::Write {
+            path: "-".into(),
+            source,
+        });
+    }
+    if let Some(suffix) = backup_suffix {
+        backup(template, suffix)?;
+    }
+    Ok(template.to_path_buf())
+}
+
+/// Refuses to write `output` when something (a file, a link, even a broken one) is there
+/// already, saying `why` and what to do (`help`). `-` and no output are standard output.
+pub fn refuse_existing(output: Option<&Path>, why: &str, help: &str) -> Result<(), Error> {
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(out) if std::fs::symlink_metadata(out).is_ok() => Err(Error::Refused {
+            path: out.display().to_string(),
+            why: why.into(),
+            help: help.into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A file beside `template`, named for it: `summary.schema.yaml` for `summary.txt` and
+/// `what` = `schema.yaml`.
+pub fn beside(template: &Path, what: &str) -> PathBuf {
+    let stem = template
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy().into_owned());
+    template.with_file_name(format!("{stem}.{what}"))
+}
+
+/// Standard input (`-`) can be read once: not for both `a` and `b`.
+pub fn one_stdin(a: &Path, b: &Path, what: &str) -> Result<(), Error> {
+    if a.as_os_str() == "-" && b.as_os_str() == "-" {
+        return Err(Error::Usage {
+            message: format!("{what} cannot both come from standard input"),
+            help: "only one input can be `-`: give the other as a file".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Stops a command whose output file is one of its inputs: the same file by device and
+/// inode, however it is named (another path, a symbolic or hard link). `-` and a path that
+/// does not exist yet are no input.
+pub fn refuse_input_as_output(
+    output: Option<&Path>,
+    inputs: &[Option<&Path>],
+) -> Result<(), Error> {
+    let Some(output) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let Some(id) = file_id(output) else {
+        return Ok(());
+    };
+    for input in inputs.iter().flatten() {
+        if input.as_os_str() != "-" && file_id(input) == Some(id) {
+            return Err(Error::Refused {
+                path: output.display().to_string(),
+                why: format!("it is {}, an input of this command", input.display()),
+                help: "write the output to another file (fill --in-place replaces a template on purpose)"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The device and inode of the file `path` names (through symbolic links), when it exists.
+pub fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        // Without inode numbers, the canonical path stands for the file.
+        let path = std::fs::canonicalize(path).ok()?;
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        path.hash(&mut h);
+        Some((0, h.finish()))
+    }
+}
+
+/// Why a batch output file may not be written at `path` (it exists and is not a regular
+/// file: a symbolic link, a folder, a named pipe, a device), when it may not.
+pub fn in_the_way(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        let to = std::fs::read_link(path)
+            .map(|t| format!(" to {}", t.display()))
+            .unwrap_or_default();
+        Some(format!(
+            "it is a symbolic link{to}, and xfill batch never writes through one"
+        ))
+    } else if kind.is_dir() {
+        Some("a folder is in the way".into())
+    } else if !kind.is_file() {
+        Some("it is not a regular file (a named pipe, a socket or a device)".into())
+    } else {
+        None
+    }
+}
+
+/// Writes `bytes` as the regular file `path` in `dir` for batch: a temp file and a rename,
+/// without `fsync`, the old file's permissions kept. The rename replaces the folder entry
+/// itself, so a symbolic link is never followed; a link, folder, named pipe or device in the
+/// way is refused ([`in_the_way`]) rather than replaced or written into.
+pub fn write_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(why) = in_the_way(path) {
+        return Err(Error::Refused {
+            path: path.display().to_string(),
+            why,
+            help: "remove it from the output folder, or write into another --out-dir".into(),
+        });
+    }
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
+    buffered(temp.as_file_mut(), |w| w.write_all(bytes)).map_err(fail)?;
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && meta.is_file()
+    {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+// ---- The input size cap (`--max-size`) ----
+
+static MAX_SIZE: AtomicU64 = AtomicU64::new(crate::DEFAULT_MAX_SIZE);
+
+/// Sets the most bytes read from one input.
+pub fn set_max_size(bytes: u64) {
+    MAX_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The most bytes read from one input.
+pub fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
+
+/// Parses `--max-size`: bytes, or a number with K, M or G (powers of 1024), e.g. `512M`.
+pub fn parse_size(arg: &str) -> Result<u64, String> {
+    let arg = arg.trim();
+    let (digits, unit) = match arg.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => arg.split_at(i),
+        None => (arg, ""),
+    };
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => {
+            return Err(format!(
+                "{arg:?} is not a size: write e.g. 512M, 2G or 1000000"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{arg:?} is not a size: write e.g. 512M, 2G or 1000000"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{arg:?} is not a usable size"))
+}
+
+/// Reads all of `r` (`len` bytes, when known), but no more than [`max_size`].
+fn read_capped(r: impl Read, shown: &str, len: Option<u64>) -> Result<Vec<u8>, Error> {
+    let limit = max_size();
+    let too_large = || Error::TooLarge {
+        path: shown.to_string(),
+        limit,
+    };
+    if len.is_some_and(|len| len > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(len.unwrap_or(0).min(limit) as usize);
+    r.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: shown.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A reader that fails once more than [`max_size`] bytes have come through: rows files are
+/// streamed, so their size is checked as they are read.
+pub struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Capped<R> {
+    /// Caps `inner` at [`max_size`].
+    pub fn new(inner: R) -> Capped<R> {
+        Capped {
+            inner,
+            left: max_size(),
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = buf.len().min(
+            usize::try_from(self.left)
+                .unwrap_or(usize::MAX)
+                .saturating_add(1),
+        );
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "it is larger than {}, the most xfill reads; raise the cap with --max-size",
+                    crate::error::size_text(max_size())
+                ),
+            ));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+// ---- Temp files removed on Ctrl-C and SIGTERM ----
+
+/// The temp files being written now: removed if the process is interrupted.
+static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temp file's place in [`TEMPS`], for as long as it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    /// A new temp file in `dir`, registered. It is made while the list is locked: once an
+    /// interruption has taken the lock to clean up, no other job can make one it would miss.
+    fn temp_in(
+        builder: &tempfile::Builder,
+        dir: &Path,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Registered)> {
+        let mut temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+        let temp = builder.tempfile_in(dir)?;
+        let path = temp.path().to_path_buf();
+        temps.push(path.clone());
+        Ok((temp, Registered(path)))
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = temps.iter().rposition(|p| *p == self.0) {
+            temps.swap_remove(i);
+        }
+    }
+}
+
+/// On SIGINT (Ctrl-C) or SIGTERM, removes the temp files being written and exits with
+/// 128 + the signal's number (130, 143), as a shell reports a process the signal ended.
+/// The work happens on a thread of its own, not in the signal handler.
+pub fn clean_up_on_interrupt() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return; // no handler: the default action, as before
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // The lock is held until the exit: no temp file is made after this.
+                let temps = TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+                for path in temps.iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beside_names_a_file_for_the_template() {
+        assert_eq!(
+            beside(Path::new("a/summary.txt"), "schema.yaml"),
+            Path::new("a/summary.schema.yaml")
+        );
+        assert_eq!(
+            beside(Path::new("notice"), "values.yaml"),
+            Path::new("notice.values.yaml")
+        );
+    }
+
+    #[test]
+    fn in_place_needs_a_file_and_keeps_a_backup() {
+        assert!(matches!(
+            in_place(Path::new("-"), None),
+            Err(Error::Write { .. })
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.txt");
+        std::fs::write(&path, "模板").unwrap();
+        assert_eq!(in_place(&path, Some(".orig")).unwrap(), path);
+        assert!(dir.path().join("t.txt.orig").exists());
+    }
+
+    #[test]
+    fn refuse_existing_only_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        assert!(refuse_existing(Some(&path), "why", "help").is_ok());
+        assert!(refuse_existing(Some(Path::new("-")), "why", "help").is_ok());
+        assert!(refuse_existing(None, "why", "help").is_ok());
+        std::fs::write(&path, "x").unwrap();
+        assert!(matches!(
+            refuse_existing(Some(&path), "why", "help"),
+            Err(Error::Refused { .. })
+        ));
+    }
+
+    #[test]
+    fn with_text_decodes_what_is_not_plain_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("p.txt");
+        std::fs::write(&plain, "分为X个组").unwrap();
+        let text = with_text(&plain, None, |_, text| text.to_string()).unwrap();
+        assert_eq!(text, "分为X个组");
+        let gb = dir.path().join("g.txt");
+        let (bytes, _, _) = encoding_rs::GB18030.encode("分为X个组");
+        std::fs::write(&gb, &bytes).unwrap();
+        let text = with_text(&gb, None, |name, text| format!("{name}: {text}")).unwrap();
+        assert_eq!(text, format!("{}: 分为X个组", gb.display()));
+        let empty = dir.path().join("e.txt");
+        std::fs::write(&empty, "").unwrap();
+        assert!(matches!(
+            with_text(&empty, None, |_, _| ()),
+            Err(Error::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1000000"), Ok(1_000_000));
+        assert_eq!(parse_size(" 4 KiB "), Ok(4 << 10));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12 apples").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn write_replaces_a_file_and_keeps_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        write(&path, "新".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_into_a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write(&dir.path().join("no/out.txt"), b"x").unwrap_err();
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+    }
+
+    #[test]
+    fn backup_never_replaces_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.txt");
+        std::fs::write(&path, "模板").unwrap();
+        backup(&path, ".bak").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("t.txt.bak")).unwrap(),
+            "模板"
+        );
+        assert!(matches!(backup(&path, ".bak"), Err(Error::Refused { .. })));
+        assert!(matches!(backup(&path, ""), Err(Error::Refused { .. })));
+    }
+
+    #[test]
+    fn only_one_input_is_stdin() {
+        let dash = Path::new("-");
+        assert!(one_stdin(dash, Path::new("a.txt"), "a and b").is_ok());
+        assert!(matches!(
+            one_stdin(dash, dash, "a and b"),
+            Err(Error::Usage { .. })
+        ));
+    }
+
+    #[test]
+    fn an_input_is_no_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("t.txt");
+        std::fs::write(&input, "x").unwrap();
+        let other = dir.path().join("o.txt");
+        assert!(refuse_input_as_output(Some(&other), &[Some(&input)]).is_ok());
+        assert!(refuse_input_as_output(Some(&input), &[Some(&input), None]).is_err());
+        assert!(refuse_input_as_output(Some(Path::new("-")), &[Some(&input)]).is_ok());
+    }
+
+    #[test]
+    fn a_folder_is_in_the_way_a_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(in_the_way(&file), None);
+        assert_eq!(in_the_way(&dir.path().join("missing")), None);
+        assert!(in_the_way(dir.path()).is_some());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.txt");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            assert!(in_the_way(&link).unwrap().contains("symbolic link"));
+            assert!(write_regular(&link, dir.path(), b"y").is_err());
+        }
+    }
+
+    #[test]
+    fn capped_reader_stops_past_the_cap() {
+        let mut capped = Capped {
+            inner: &[0u8; 10][..],
+            left: 4,
+        };
+        let mut out = Vec::new();
+        let err = capped.read_to_end(&mut out).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+    }
+
+    #[test]
+    fn a_values_file_given_as_schema_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.yaml");
+        std::fs::write(&path, "单位: 县经信局\n组数: 4\n").unwrap();
+        let err = read_schema(&path).unwrap_err();
+        assert!(
+            err.to_string().contains("looks like a values file"),
+            "{err}"
+        );
+    }
+}
