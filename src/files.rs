@@ -406,7 +406,11 @@ pub fn file_id(path: &Path) -> Option<(u64, u64)> {
 /// Why a batch output file may not be written at `path` (it exists and is not a regular
 /// file: a symbolic link, a folder, a named pipe, a device), when it may not.
 pub fn in_the_way(path: &Path) -> Option<String> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
+    why_in_the_way(path, &std::fs::symlink_metadata(path).ok()?)
+}
+
+/// [`in_the_way`] for what `meta` (the path's own, not a link's target) says is there.
+fn why_in_the_way(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
     let kind = meta.file_type();
     if kind.is_symlink() {
         let to = std::fs::read_link(path)
@@ -429,7 +433,12 @@ pub fn in_the_way(path: &Path) -> Option<String> {
 /// itself, so a symbolic link is never followed; a link, folder, named pipe or device in the
 /// way is refused ([`in_the_way`]) rather than replaced or written into.
 pub fn write_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if let Some(why) = in_the_way(path) {
+    // One look at what is there: refused if not a regular file, else its permissions kept.
+    let existing = std::fs::symlink_metadata(path).ok();
+    if let Some(why) = existing
+        .as_ref()
+        .and_then(|meta| why_in_the_way(path, meta))
+    {
         return Err(Error::Refused {
             path: path.display().to_string(),
             why,
@@ -448,9 +457,7 @@ pub fn write_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error>
     }
     let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
     buffered(temp.as_file_mut(), |w| w.write_all(bytes)).map_err(fail)?;
-    if let Ok(meta) = std::fs::symlink_metadata(path)
-        && meta.is_file()
-    {
+    if let Some(meta) = existing {
         temp.as_file()
             .set_permissions(meta.permissions())
             .map_err(fail)?;
