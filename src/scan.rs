@@ -184,20 +184,12 @@ impl Scanner {
     /// All slots of `text`, in order, numbered from 1. One pass on one thread: a 1 MB
     /// document is scanned in a few milliseconds, less than handing it to other cores costs.
     pub fn scan(&self, text: &str) -> Vec<Slot> {
-        Self::slots(text, self.find(text), 0)
+        Self::slots(text, self.find(text))
     }
 
-    /// The slots `found` in `text`, numbered from 1, with lines counted from `from` (a line
-    /// start: line 1 there).
-    fn slots(
-        text: &str,
-        found: Vec<(Span, Confidence, Option<&'static str>)>,
-        from: usize,
-    ) -> Vec<Slot> {
-        let mut cursor = Cursor {
-            offset: from,
-            ..Cursor::default()
-        };
+    /// The slots `found` in `text`, numbered from 1.
+    fn slots(text: &str, found: Vec<(Span, Confidence, Option<&'static str>)>) -> Vec<Slot> {
+        let mut cursor = Cursor::default();
         found
             .into_iter()
             .enumerate()
