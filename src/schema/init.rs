@@ -36,6 +36,8 @@ const STOP: &[char] = &[
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
 const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
+/// The room a slot's window distances take: a zero and [`MAX_CONTEXT`] distances a side.
+const STRIDE: usize = 2 * (MAX_CONTEXT + 1);
 /// The most line breaks a window holds on each side of its slot.
 const MAX_BREAKS: usize = 2;
 /// The least context an anchor has (when the line has it): one character of context is
@@ -51,6 +53,22 @@ struct Draft {
     label: String,
     min: Option<f64>,
     max: Option<f64>,
+}
+
+/// The least context (characters before, after) a slot's anchor is to hold, kept small:
+/// there is one per slot, and no window is wider than [`MAX_CONTEXT`] anyway.
+#[derive(Clone, Copy)]
+struct Reach(u8, u8);
+
+impl Reach {
+    fn new((before, after): (usize, usize)) -> Self {
+        let narrow = |n: usize| u8::try_from(n.min(MAX_CONTEXT)).expect("MAX_CONTEXT fits a byte");
+        Reach(narrow(before), narrow(after))
+    }
+
+    fn wide(self) -> (usize, usize) {
+        (self.0.into(), self.1.into())
+    }
 }
 
 /// A draft as [`group`] looks it up: name, type, label, bounds (as bits).
@@ -135,11 +153,7 @@ fn drafted_groups(
     text: &str,
     slots: &[Slot],
     file: &str,
-) -> (
-    impl ExactSizeIterator<Item = Field>,
-    Vec<usize>,
-    Vec<(usize, usize)>,
-) {
+) -> (impl ExactSizeIterator<Item = Field>, Vec<usize>, Vec<Reach>) {
     let (groups, group_of, reach) = group(text, slots);
     let at = Location::new(file, 1, 1);
     (
@@ -439,10 +453,13 @@ fn build(
     (windows, maps): (Windows, WindowMaps),
     fields: impl ExactSizeIterator<Item = Field>,
     mut group_of: Vec<usize>,
-    reach: &[(usize, usize)],
+    reach: &[Reach],
     file: &str,
 ) -> (Schema, Vec<usize>) {
-    let anchors = windows.anchors(&mut group_of, maps, reach, true);
+    let mut anchors = windows
+        .anchors(&mut group_of, maps, reach, true)
+        .into_iter()
+        .peekable();
     let has_slots = has_slots(fields.len(), &group_of);
     let mut schema = Schema::empty(file);
     // Only the groups left with slots: one group per slot is merged into a few fields when
@@ -455,13 +472,13 @@ fn build(
         if !has_slots[g] {
             continue;
         }
-        field.anchors = anchors[g]
-            .iter()
-            .map(|t| {
-                Anchor::parse(t, schema.scanner(), Location::new(file, 1, 1))
-                    .expect("init writes anchors that parse")
-            })
-            .collect();
+        field.anchors.clear();
+        while anchors.next_if(|&(a, _)| a < g).is_some() {}
+        while let Some((_, t)) = anchors.next_if(|&(a, _)| a == g) {
+            let anchor = Anchor::parse(&t, schema.scanner(), Location::new(file, 1, 1))
+                .expect("init writes anchors that parse");
+            field.anchors.push(anchor);
+        }
         present.push(g);
         schema.insert(field);
     }
@@ -504,7 +521,7 @@ struct SlotDraft<'t> {
 
 /// The groups of `slots` (a field each), each slot's group, and the context (characters
 /// before, after) each slot's anchor is to hold at least.
-fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<(usize, usize)>) {
+fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
     let mut groups = Groups::default();
     let mut group_of = Vec::with_capacity(slots.len());
     let mut reach = Vec::with_capacity(slots.len());
@@ -554,7 +571,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<(usize, usize)>
             for k in 0..parts {
                 group_of.push(g);
                 // Each part's anchor holds its own 年, 月 or 日, the first the date's label.
-                reach.push((if k == 0 { first } else { 0 }, 1));
+                reach.push(Reach::new((if k == 0 { first } else { 0 }, 1)));
             }
             i += parts;
             continue;
@@ -568,7 +585,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<(usize, usize)>
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
-        reach.push(d.reach);
+        reach.push(Reach::new(d.reach));
         if let Some(key) = key {
             if let Some(&g) = shared.get(&key) {
                 group_of.push(g);
@@ -1581,10 +1598,11 @@ struct Windows<'t> {
     slots: &'t [Slot],
     /// For each slot, how many bytes the window reaches before the slot with 0, 1, 2, …
     /// characters, then after it: small numbers (at most [`MAX_CONTEXT`] characters and a
-    /// line break), kept in one buffer: a 100 MB template has half a million slots.
+    /// line break), [`STRIDE`] bytes a slot in one buffer, so that slot `s`'s start at
+    /// `s * STRIDE` (a template of `X个` repeated has a slot every 4 bytes).
     reach: Vec<u8>,
-    /// Per slot: where its distances start in `reach`, and how many there are before and after.
-    reach_at: Vec<(usize, u8, u8)>,
+    /// Per slot: how many distances there are before and after it.
+    reach_at: Vec<(u8, u8)>,
     /// Slots whose widest windows read the same: no window tells them apart, so they are
     /// indexed once, by their first slot (a template of one phrase repeated has few classes
     /// however long it is). Each slot's class, and each class's slots.
@@ -1594,11 +1612,12 @@ struct Windows<'t> {
 
 impl<'t> Windows<'t> {
     fn new(text: &'t str, slots: &'t [Slot]) -> Self {
-        // Room for the widest windows (memory is only touched as it is used).
-        let mut reach = Vec::with_capacity(slots.len() * (2 * MAX_CONTEXT + 3));
+        let mut all = vec![0; slots.len() * STRIDE];
         let mut reach_at = Vec::with_capacity(slots.len());
-        for slot in slots {
-            let at = reach.len();
+        // One slot's distances, copied into `all` at its place.
+        let mut reach: Vec<u8> = Vec::with_capacity(STRIDE);
+        for (s, slot) in slots.iter().enumerate() {
+            reach.clear();
             reach.push(0);
             // A window reaches across line breaks: a slot at the start or end of a line is told
             // from the same words in mid-line, and two identical lines (`住址：XXX` of the
@@ -1607,7 +1626,7 @@ impl<'t> Windows<'t> {
             let mut chars = text[..slot.span.start].char_indices().rev().peekable();
             let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
-                if reach.len() - at > MAX_CONTEXT {
+                if reach.len() > MAX_CONTEXT {
                     break;
                 }
                 // At most two line breaks a side: binding tries every mix of LF and CRLF for
@@ -1630,13 +1649,13 @@ impl<'t> Windows<'t> {
                 };
                 reach.push((slot.span.start - i) as u8);
             }
-            let before = reach.len() - at;
+            let before = reach.len();
             reach.push(0);
             let rest = &text[slot.span.end..];
             let mut chars = rest.char_indices().peekable();
             let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
-                if reach.len() - at - before > MAX_CONTEXT {
+                if reach.len() - before > MAX_CONTEXT {
                     break;
                 }
                 if c == '\n' || c == '\r' {
@@ -1657,13 +1676,14 @@ impl<'t> Windows<'t> {
                 }
                 reach.push((i + c.len_utf8()) as u8);
             }
-            let after = reach.len() - at - before;
-            reach_at.push((at, before as u8, after as u8));
+            let after = reach.len() - before;
+            all[s * STRIDE..][..reach.len()].copy_from_slice(&reach);
+            reach_at.push((before as u8, after as u8));
         }
         let mut windows = Windows {
             text,
             slots,
-            reach,
+            reach: all,
             reach_at,
             class_of: Vec::new(),
             classes: Vec::new(),
@@ -1722,19 +1742,19 @@ impl<'t> Windows<'t> {
 
     /// The most characters a window of slot `s` has before and after it.
     fn max(&self, s: usize) -> (usize, usize) {
-        let (_, before, after) = self.reach_at[s];
+        let (before, after) = self.reach_at[s];
         (usize::from(before) - 1, usize::from(after) - 1)
     }
 
     /// Where the window with `a` characters before slot `s` starts.
     fn start(&self, s: usize, a: usize) -> usize {
-        self.slots[s].span.start - usize::from(self.reach[self.reach_at[s].0 + a])
+        self.slots[s].span.start - usize::from(self.reach[s * STRIDE + a])
     }
 
     /// Where the window with `b` characters after slot `s` ends.
     fn end(&self, s: usize, b: usize) -> usize {
-        let (at, before, _) = self.reach_at[s];
-        self.slots[s].span.end + usize::from(self.reach[at + usize::from(before) + b])
+        let before = self.reach_at[s].0;
+        self.slots[s].span.end + usize::from(self.reach[s * STRIDE + usize::from(before) + b])
     }
 
     /// The window as anchors see it: CRLF and LF are the same line break.
@@ -1751,7 +1771,7 @@ impl<'t> Windows<'t> {
         &self.text[self.start(s, a)..self.end(s, b)]
     }
 
-    /// The anchors of each group. Slots that no window tells apart from slots of other
+    /// The anchors of each group, as (group, anchor) in the order of the groups. Slots that no window tells apart from slots of other
     /// groups (the same sentence twice) pull those groups into their own: `group_of` is
     /// updated to the merged groups.
     ///
@@ -1766,9 +1786,9 @@ impl<'t> Windows<'t> {
         &self,
         group_of: &mut [usize],
         mut maps: WindowMaps,
-        reach: &[(usize, usize)],
+        reach: &[Reach],
         write: bool,
-    ) -> Vec<Vec<String>> {
+    ) -> Vec<(usize, String)> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
         let mut merged: Vec<usize> = (0..groups).collect();
         let root = |merged: &[usize], mut g: usize| {
@@ -1788,7 +1808,9 @@ impl<'t> Windows<'t> {
                 merged[r] = least;
             }
         }
-        let mut anchors: Vec<Vec<String>> = vec![Vec::new(); groups];
+        // (group, group that found it, anchor): most groups of a large template end up
+        // merged, so anchors are kept in one list rather than one per group.
+        let mut anchors: Vec<(usize, usize, String)> = Vec::new();
         let mut covered = vec![false; self.slots.len()];
         for s in 0..self.slots.len() {
             if covered[s] {
@@ -1799,7 +1821,7 @@ impl<'t> Windows<'t> {
                 let own = root(&merged, group_of[s]);
                 let group = |t| root(&merged, group_of[t]);
                 let found = if write || !self.reads_back(s, amax, bmax) {
-                    self.search(s, own, &mut maps, reach[s], group)
+                    self.search(s, own, &mut maps, reach[s].wide(), group)
                 } else {
                     self.widest(s, own, &mut maps, group)
                 };
@@ -1807,13 +1829,14 @@ impl<'t> Windows<'t> {
                     break found;
                 }
                 let map = self.widest_map(s, &mut maps);
-                let before = merged.clone();
+                let mut changed = false;
                 for t in self.matching(map, s, amax, bmax) {
                     // The earlier group stays, so the field keeps the name drafted first.
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
+                    changed |= own != other;
                     merged[own.max(other)] = own.min(other);
                 }
-                if merged != before {
+                if changed {
                     continue;
                 }
                 // Only windows whose anchor would not read back are left (`[[` in the text
@@ -1837,21 +1860,19 @@ impl<'t> Windows<'t> {
             }
             let own = root(&merged, group_of[s]);
             if write {
-                anchors[own].push(self.anchor_text(s, a, b));
+                anchors.push((own, own, self.anchor_text(s, a, b)));
             }
         }
         for g in group_of.iter_mut() {
             *g = root(&merged, *g);
         }
-        // A group merged into another hands over the anchors it had found before.
-        for g in 0..groups {
-            let r = root(&merged, g);
-            if r != g {
-                let moved = std::mem::take(&mut anchors[g]);
-                anchors[r].extend(moved);
-            }
+        // A group merged into another hands over the anchors it had found before, after
+        // its own, in the order of the groups.
+        for (g, _, _) in &mut anchors {
+            *g = root(&merged, *g);
         }
-        anchors
+        anchors.sort_by_key(|&(g, found_by, _)| (g, found_by));
+        anchors.into_iter().map(|(g, _, a)| (g, a)).collect()
     }
 
     /// The shortest window around slot `s` whose matches all belong to group `own`.
