@@ -316,7 +316,6 @@ struct Common {
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
-    files::clean_up_on_interrupt();
     if let Some(max) = cli.max_size {
         files::set_max_size(max);
     }
