@@ -266,16 +266,35 @@ pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef>
             if anchor.prefix().is_empty() && anchor.suffix().is_empty() {
                 return false;
             }
-            let pattern = format!(
-                "{}[^\\n]{{1,200}}?{}",
-                loose(anchor.prefix()),
-                loose(anchor.suffix())
-            );
-            let re =
-                regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");
-            !re.is_match(text)
+            !holds_around(text, anchor.prefix(), anchor.suffix())
         })
         .collect()
+}
+
+/// The most characters a filled value between an anchor's prefix and suffix may have.
+const MAX_VALUE_CHARS: usize = 200;
+
+/// Whether a line of `text` holds `prefix`, then 1 to [`MAX_VALUE_CHARS`] characters, then
+/// `suffix` (both as [`loose`] reads them).
+///
+/// The value between is found lazily (`+?`) and its length checked after, rather than
+/// written as `{1,200}?` into the regex: that bounded repetition made the lazy DFA build
+/// states for every count, and checking a filled 5 KB document with its schema took 60 ms,
+/// most of it there. A value too long at one start is looked for again from the next.
+fn holds_around(text: &str, prefix: &str, suffix: &str) -> bool {
+    let pattern = format!("{}([^\\n]+?){}", loose(prefix), loose(suffix));
+    let re = regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");
+    let mut locs = re.capture_locations();
+    let mut at = 0;
+    while let Some(m) = re.captures_read_at(&mut locs, text, at) {
+        let (start, end) = locs.get(1).expect("the value is a group of every match");
+        if text[start..end].chars().nth(MAX_VALUE_CHARS).is_none() {
+            return true;
+        }
+        // The next start: one character on.
+        at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// A regex for `literal` in which each run of X (another slot, filled by now) matches any text
@@ -406,6 +425,25 @@ mod tests {
                 anchor: 0
             }]
         );
+    }
+
+    #[test]
+    fn a_value_between_prefix_and_suffix_is_at_most_200_characters() {
+        let s = schema("version: 1\nfields:\n  组数:\n    anchors: [分为X个组]\n");
+        let stale = [AnchorRef {
+            field: 0,
+            anchor: 0,
+        }];
+        let value = |n: usize| "四".repeat(n);
+        let filled = format!("分为{}个组", value(200));
+        assert!(drift(&s, &filled, &stale).is_empty());
+        let filled = format!("分为{}个组", value(201));
+        assert_eq!(drift(&s, &filled, &stale), stale);
+        // Too far from the first prefix, near enough to the second.
+        let filled = format!("分为{}，分为{}个组", value(300), value(3));
+        assert!(drift(&s, &filled, &stale).is_empty());
+        // Not across a line.
+        assert_eq!(drift(&s, "分为4\n个组", &stale), stale);
     }
 
     #[test]
