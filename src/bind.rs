@@ -266,7 +266,7 @@ pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef>
             if anchor.prefix().is_empty() && anchor.suffix().is_empty() {
                 return false;
             }
-            !holds_around(text, anchor.prefix(), anchor.suffix())
+            !holds_around(text, anchor)
         })
         .collect()
 }
@@ -274,16 +274,19 @@ pub fn drift(schema: &Schema, text: &str, stale: &[AnchorRef]) -> Vec<AnchorRef>
 /// The most characters a filled value between an anchor's prefix and suffix may have.
 const MAX_VALUE_CHARS: usize = 200;
 
-/// Whether a line of `text` holds `prefix`, then 1 to [`MAX_VALUE_CHARS`] characters, then
-/// `suffix` (both as [`loose`] reads them).
+/// Whether a line of `text` holds the anchor's prefix, then 1 to [`MAX_VALUE_CHARS`]
+/// characters, then its suffix (both as [`loose`] reads them).
 ///
 /// The value between is found lazily (`+?`) and its length checked after, rather than
 /// written as `{1,200}?` into the regex: that bounded repetition made the lazy DFA build
 /// states for every count, and checking a filled 5 KB document with its schema took 60 ms,
 /// most of it there. A value too long at one start is looked for again from the next.
-fn holds_around(text: &str, prefix: &str, suffix: &str) -> bool {
-    let pattern = format!("{}([^\\n]+?){}", loose(prefix), loose(suffix));
-    let re = regex::Regex::new(&pattern).expect("escaped literals always form a valid regex");
+fn holds_around(text: &str, anchor: &crate::schema::Anchor) -> bool {
+    let re = anchor.around(|| {
+        let (prefix, suffix) = (loose(anchor.prefix()), loose(anchor.suffix()));
+        regex::Regex::new(&format!("{prefix}([^\\n]+?){suffix}"))
+            .expect("escaped literals always form a valid regex")
+    });
     let mut locs = re.capture_locations();
     let mut at = 0;
     while let Some(m) = re.captures_read_at(&mut locs, text, at) {

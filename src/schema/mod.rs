@@ -78,9 +78,35 @@ pub struct Anchor {
     prefix_end: usize,
     slot: (usize, usize),
     suffix_start: usize,
+    /// The regex that finds the anchor's prefix and suffix around a value, made once
+    /// (`check` of a folder asks it of every file).
+    around: Around,
+}
+
+/// A regex made the first time it is asked for; anchors compare without it.
+#[derive(Clone, Default)]
+struct Around(std::sync::OnceLock<regex::Regex>);
+
+impl PartialEq for Around {
+    fn eq(&self, _: &Around) -> bool {
+        true
+    }
+}
+
+impl Eq for Around {}
+
+impl std::fmt::Debug for Around {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Around")
+    }
 }
 
 impl Anchor {
+    /// The regex `make` gives for this anchor, made on the first call only.
+    pub(crate) fn around(&self, make: impl FnOnce() -> regex::Regex) -> &regex::Regex {
+        self.around.0.get_or_init(make)
+    }
+
     /// Splits `text` into prefix, slot and suffix using `scanner`; `Err` says why not.
     pub fn parse(text: &str, scanner: &Scanner, at: Location) -> Result<Anchor, String> {
         let anchor = |prefix_end, slot, suffix_start| Anchor {
@@ -89,6 +115,7 @@ impl Anchor {
             prefix_end,
             slot,
             suffix_start,
+            around: Around::default(),
         };
         if let Some(open) = text.find("[[") {
             let close = text[open..]
