@@ -671,24 +671,16 @@ fn run_command(
                 stdout.flush()?;
                 return Ok(if clean { exit::CLEAN } else { exit::FINDINGS });
             }
-            // Files are checked in parallel (10,000 files: see the README's performance
-            // section); the reports come out in the walk's sorted order.
-            use rayon::prelude::*;
-            let reports: Vec<(PathBuf, Result<Checked, Failure>)> =
-                xfill::check::targets(&files, ignore_files)
-                    .into_par_iter()
-                    .map(|target| match target {
-                        Ok(file) => {
-                            let result = check(&file);
-                            (file, result)
-                        }
-                        Err(e) => (PathBuf::new(), Err(Failure::Xfill(e))),
-                    })
-                    .collect();
+            // Each document is checked in the walk's threads (10,000 files: see the README's
+            // performance section); the reports come out in the walk's sorted order.
+            let reports = xfill::check::walk(&files, ignore_files, check);
             let (mut checked, mut left, mut failed, mut empty) = (0, 0, 0, 0);
-            for (file, result) in reports {
-                match result {
-                    Ok((clean, report)) => {
+            for item in reports {
+                match item
+                    .map_err(Failure::Xfill)
+                    .and_then(|(file, r)| Ok((file, r?)))
+                {
+                    Ok((file, (clean, report))) => {
                         if json && checked > 0 {
                             writeln!(stdout, ",")?;
                         }
