@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::bind::{self, AnchorRef};
+use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::fill::Outcome;
 use crate::report::Findings;
@@ -65,6 +66,21 @@ pub fn document(
         outcomes,
         stale,
     })
+}
+
+/// Reads and checks the document at `path` (`-` is standard input; `forced` its encoding, else
+/// guessed), as [`document`] does, and hands `f` the findings.
+pub fn file<R>(
+    path: &Path,
+    schema: Option<&Schema>,
+    data: &[Datum],
+    forced: Option<Encoding>,
+    f: impl FnOnce(&Findings) -> R,
+) -> Result<R, Error> {
+    crate::files::with_text(path, forced, |name, text| {
+        let checked = document(text, schema, data, name)?;
+        Ok(f(&checked.findings(name, text, schema)))
+    })?
 }
 
 impl Checked {

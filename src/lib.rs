@@ -42,6 +42,7 @@ pub mod check;
 pub mod date;
 pub mod diff;
 pub mod docx;
+pub mod draft;
 pub mod encoding;
 pub mod error;
 pub mod extract;

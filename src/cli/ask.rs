@@ -8,11 +8,12 @@ use std::rc::Rc;
 
 use inquire::validator::Validation;
 use xfill::bind;
+use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
-use xfill::report::Paint;
-use xfill::schema::{self, Schema};
+use xfill::report::{self, Paint};
+use xfill::schema::Schema;
 use xfill::values::{self, Source};
 
 use super::{Failure, ValueArgs, files, io};
@@ -50,17 +51,16 @@ pub fn ask(
         None => {
             let path = files::beside(template, "schema.yaml");
             if !path.exists() {
-                let slots = xfill::scan::scan(&doc.text);
-                let draft = schema::init(&doc.text, &slots, &path.display().to_string());
-                drafted = Some(super::drafted_file(
-                    &draft,
+                let d = draft::draft(
                     &doc.text,
-                    &slots,
-                    &format!("# Schema for {name}: {{}}, drafted by `xfill fill --ask`.\n"),
+                    &name,
+                    draft::Base::Nothing,
+                    &path.display().to_string(),
+                    "xfill fill --ask",
                     "then fill again.",
-                    stderr,
-                    paint,
-                )?);
+                );
+                report::human::shared_review(stderr, &d.shared, paint)?;
+                drafted = Some(d.yaml);
             }
             path
         }

@@ -14,13 +14,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use xfill::bind;
-use xfill::check::Datum;
+use xfill::check;
+use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill;
 use xfill::report::{self, Findings, Paint};
-use xfill::scan::Slot;
-use xfill::schema::{self, Schema};
+use xfill::schema;
 use xfill::values;
 
 /// Exit codes, as grep and diff use them.
@@ -472,55 +472,39 @@ fn run_command(
                 )?;
             }
             let (name, doc) = files::read_document(&file, encoding)?;
-            let base = schema
+            let old = schema
                 .or(from.clone())
                 .map(|p| files::read_schema(&p))
                 .transpose()?;
-            let slots = schema::scan_with(base.as_ref(), &doc.text);
-            let out_name = output
-                .as_ref()
-                .map_or("-".to_string(), |p| p.display().to_string());
-            let schema_name = output
-                .as_ref()
-                .map_or("SCHEMA.yaml".to_string(), |p| p.display().to_string());
-            let mut header = String::new();
-            let draft = match (&base, &from) {
-                (Some(old), Some(from)) => {
-                    let carried = schema::init_from(&doc.text, &slots, old, &out_name);
-                    let from = from.display().to_string();
-                    header = report::carried_header(&carried, &from);
-                    report::human::carried(&mut stderr, &carried, &from, err_paint)?;
-                    carried.schema
-                }
-                _ => {
-                    let mut draft = schema::init(&doc.text, &slots, &out_name);
-                    if let Some(base) = &base {
-                        draft
-                            .set_scanning(base.ignore.clone(), base.patterns.clone())
-                            .expect("patterns of a parsed schema compile");
-                    }
-                    draft
-                }
+            let from = from.map(|p| p.display().to_string());
+            let base = match (&old, &from) {
+                (Some(old), Some(from)) => draft::Base::From(old, from),
+                (Some(old), None) => draft::Base::Scanning(old),
+                (None, _) => draft::Base::Nothing,
             };
-            let yaml = drafted_file(
-                &draft,
-                &doc.text,
-                &slots,
-                &format!("# Schema for {name}: {{}}, drafted by `xfill init`.\n{header}"),
-                &format!(
-                    "then:\n#   xfill fill {name} --schema {schema_name} --values VALUES.yaml"
-                ),
-                &mut stderr,
-                err_paint,
-            )?;
+            let shown = |default: &str| {
+                output
+                    .as_ref()
+                    .map_or(default.into(), |p| p.display().to_string())
+            };
+            let then = format!(
+                "then:\n#   xfill fill {name} --schema {} --values VALUES.yaml",
+                shown("SCHEMA.yaml")
+            );
+            let d = draft::draft(&doc.text, &name, base, &shown("-"), "xfill init", &then);
+            if let (Some(carried), Some(from)) = (&d.carried, &from) {
+                report::human::carried(&mut stderr, carried, from, err_paint)?;
+            }
+            report::human::shared_review(&mut stderr, &d.shared, err_paint)?;
+            let yaml = d.yaml;
             io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             // What was written where, last on stderr (on stdout, the schema's header says it).
             if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
                 let out = out.display().to_string();
                 report::human::schema_written(
                     &mut stderr,
-                    draft.fields.len(),
-                    slots.len(),
+                    d.schema.fields.len(),
+                    d.slots,
                     &out,
                     err_paint,
                 )?;
@@ -634,30 +618,24 @@ fn run_command(
             common,
         } => {
             let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
-            let data = xfill::check::data(schema.as_ref(), values.as_deref(), &sets)?;
+            let data = check::data(schema.as_ref(), values.as_deref(), &sets)?;
             let json = common.format == Format::Json;
             // One file named: its full report (or --brief); a folder or several files: the
             // files with slots left, one line per slot, then a summary. JSON is always a list.
             let single = matches!(files.as_slice(), [file] if !file.is_dir());
             let style = if json {
-                Style::Json
+                report::Style::Json
             } else if brief || !single {
-                Style::Brief
+                report::Style::Brief
             } else {
-                Style::Full
+                report::Style::Full
             };
-            let check = |file: &std::path::Path| -> Result<Checked, Failure> {
-                let mut report = Vec::new();
-                let clean = check_file(
-                    file,
-                    schema.as_ref(),
-                    &data,
-                    &common,
-                    style,
-                    &mut report,
-                    out_paint,
-                )?;
-                Ok((clean, report))
+            let check = |file: &std::path::Path| -> Result<Checked, Error> {
+                let mut out = Vec::new();
+                let clean = check::file(file, schema.as_ref(), &data, common.encoding, |f| {
+                    report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
+                })?;
+                Ok((clean.expect("writing into memory does not fail"), out))
             };
             if json {
                 writeln!(stdout, "[")?;
@@ -673,14 +651,10 @@ fn run_command(
             }
             // Each document is checked in the walk's threads (10,000 files: see the README's
             // performance section); the reports come out in the walk's sorted order.
-            let reports = xfill::check::walk(&files, ignore_files, check);
             let (mut checked, mut left, mut failed, mut empty) = (0, 0, 0, 0);
-            for item in reports {
-                match item
-                    .map_err(Failure::Xfill)
-                    .and_then(|(file, r)| Ok((file, r?)))
-                {
-                    Ok((file, (clean, report))) => {
+            for item in check::walk(&files, ignore_files, check) {
+                match item {
+                    Ok((file, Ok((clean, report)))) => {
                         if json && checked > 0 {
                             writeln!(stdout, ",")?;
                         }
@@ -696,7 +670,7 @@ fn run_command(
                         checked += 1;
                         left += usize::from(!clean);
                     }
-                    Err(Failure::Xfill(e)) => {
+                    Ok((_, Err(e))) | Err(e) => {
                         if matches!(e, Error::NothingToCheck { .. }) {
                             empty += 1;
                         } else {
@@ -704,7 +678,6 @@ fn run_command(
                         }
                         report::human::error(&mut stderr, &e, err_paint)?;
                     }
-                    Err(io) => return Err(io),
                 }
             }
             if json {
@@ -732,62 +705,6 @@ fn run_command(
 
 /// A checked document: clean or not, and its report.
 type Checked = (bool, Vec<u8>);
-
-/// A drafted schema as a file: `head` (its `{}` says how many slots in how many fields), the
-/// advice to check it and what to do `then`, and the fields; each field that fills several
-/// places is listed above it and on stderr, for review.
-fn drafted_file(
-    draft: &Schema,
-    text: &str,
-    slots: &[Slot],
-    head: &str,
-    then: &str,
-    stderr: &mut impl Write,
-    paint: Paint,
-) -> std::io::Result<String> {
-    let shared = schema::shared_fields(draft, text, slots);
-    report::human::shared_review(stderr, &shared, paint)?;
-    Ok(report::drafted_schema(
-        draft,
-        &shared,
-        slots.len(),
-        head,
-        then,
-    ))
-}
-
-/// How `check` reports a document.
-#[derive(Clone, Copy, PartialEq)]
-enum Style {
-    /// Each slot with its line and a caret, as `fill` reports.
-    Full,
-    /// One line per slot, `file:line:column: field`.
-    Brief,
-    /// The JSON object of one file.
-    Json,
-}
-
-/// Checks one document; true when it is clean.
-fn check_file(
-    file: &std::path::Path,
-    schema: Option<&Schema>,
-    data: &[Datum],
-    common: &Common,
-    style: Style,
-    mut stdout: &mut dyn Write,
-    out_paint: Paint,
-) -> Result<bool, Failure> {
-    files::with_text(file, common.encoding, |name, text| {
-        let checked = xfill::check::document(text, schema, data, name)?;
-        let findings = checked.findings(name, text, schema);
-        match style {
-            Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
-            Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
-            Style::Json => report::json::findings(&mut stdout, &findings)?,
-        }
-        Ok(findings.is_clean())
-    })?
-}
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,31 @@ use crate::fill::Outcome;
 use crate::scan::Slot;
 use crate::schema::Schema;
 
+/// How a check writes its findings for one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Each slot with its line and a caret, as `fill` reports.
+    Full,
+    /// One line per slot, `file:line:column: field`.
+    Brief,
+    /// The JSON object of one file.
+    Json,
+}
+
+/// Writes a checked document's findings in `style`.
+pub fn checked(
+    w: &mut impl std::io::Write,
+    findings: &Findings,
+    style: Style,
+    paint: Paint,
+) -> std::io::Result<()> {
+    match style {
+        Style::Full => human::findings(w, findings, false, paint),
+        Style::Brief => human::brief(w, findings, paint),
+        Style::Json => json::findings(w, findings),
+    }
+}
+
 /// What remains to do in one document: its slots, what happened to each, and schema drift.
 /// Built by `fill` (outcomes of the fill) or `check` (slots found in a finished document).
 #[derive(Debug, Clone)]
