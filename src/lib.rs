@@ -48,6 +48,7 @@ pub mod error;
 pub mod extract;
 pub mod files;
 pub mod fill;
+pub mod fill_file;
 #[doc(hidden)]
 pub mod fuzzing;
 mod numeral;

@@ -13,15 +13,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use xfill::bind;
 use xfill::check;
 use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
-use xfill::fill;
-use xfill::report::{self, Findings, Paint};
+use xfill::report::{self, Paint};
 use xfill::schema;
-use xfill::values;
+use xfill::{fill, fill_file};
 
 /// Exit codes, as grep and diff use them.
 pub mod exit {
@@ -537,71 +535,38 @@ fn run_command(
             } else {
                 values
             };
-            let (name, doc, docx) = files::read_input(&template, common.encoding)?;
-            let schema = files::read_schema(values.schema.as_ref().expect("--schema or --ask"))?;
-            let vals = values::load(
-                &schema,
-                values.values.as_deref(),
-                &values.sets,
-                values.skip_unknown,
-            )?;
-            let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
-            let filled = t.fill(&vals, fill::Options { mark });
-            let bytes = match &docx {
-                Some(docx) => docx.replace(&filled.replacements)?,
-                None => filled.encode(
-                    &doc,
-                    t.slots(),
-                    &schema,
-                    output_encoding.map(|to| xfill::encoding::output_as(to, &doc)),
-                )?,
+            let done = fill_file::fill(&fill_file::Job {
+                template: template.clone(),
+                schema: values.schema.expect("--schema or --ask"),
+                values: values.values,
+                sets: values.sets,
+                skip_unknown: values.skip_unknown,
+                encoding: common.encoding,
+                output_encoding,
+                options: fill::Options { mark },
+            })?;
+            let target = match in_place {
+                true => Some(files::in_place(&template, backup.as_deref())?),
+                false => output.clone(),
             };
-            let target = if in_place {
-                Some(files::in_place(&template, backup.as_deref())?)
-            } else {
-                output.clone()
-            };
-            io::write_output(target.as_deref(), &bytes, &mut stdout)?;
-            let stale = bind::drift(&schema, &doc.text, &t.bindings().stale);
-            let findings = Findings {
-                file: &name,
-                text: &doc.text,
-                slots: t.slots(),
-                outcomes: &filled.outcomes,
-                schema: Some(&schema),
-                stale: &stale,
-                skipped: &vals.skipped,
-            };
+            io::write_output(target.as_deref(), &done.bytes, &mut stdout)?;
+            let findings = done.findings();
             if diff {
-                let hunks = xfill::diff::diff(&doc.text, &filled.text, 3);
+                let hunks = xfill::diff::diff(&done.text, &done.filled.text, 3);
                 let out_name = output
                     .as_ref()
-                    .map_or("-".to_string(), |p| p.display().to_string());
-                if output.is_some() {
-                    report::human::diff(
-                        &mut stdout,
-                        &name,
-                        &out_name,
-                        &hunks,
-                        full_lines,
-                        out_paint,
-                    )?;
-                } else {
-                    report::human::diff(
-                        &mut stderr,
-                        &name,
-                        &out_name,
-                        &hunks,
-                        full_lines,
-                        err_paint,
-                    )?;
-                }
+                    .map_or("-".into(), |p| p.display().to_string());
+                let (mut w, paint): (&mut dyn Write, _) = match output {
+                    Some(_) => (&mut stdout, out_paint),
+                    None => (&mut stderr, err_paint),
+                };
+                report::human::diff(&mut w, &done.name, &out_name, &hunks, full_lines, paint)?;
             }
             match common.format {
                 Format::Human => report::human::findings(&mut stderr, &findings, true, err_paint)?,
                 Format::Json => report::json::findings(&mut stderr, &findings)?,
             }
-            Ok(if filled.remaining() == 0 {
+            Ok(if done.filled.remaining() == 0 {
                 exit::CLEAN
             } else {
                 exit::FINDINGS
@@ -637,64 +602,29 @@ fn run_command(
                 })?;
                 Ok((clean.expect("writing into memory does not fail"), out))
             };
-            if json {
-                writeln!(stdout, "[")?;
-            }
             if single {
                 let (clean, report) = check(&files[0])?;
+                let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
+                write!(stdout, "{open}")?;
                 stdout.write_all(&report)?;
-                if json {
-                    writeln!(stdout, "]")?;
-                }
+                write!(stdout, "{close}")?;
                 stdout.flush()?;
                 return Ok(if clean { exit::CLEAN } else { exit::FINDINGS });
             }
             // Each document is checked in the walk's threads (10,000 files: see the README's
             // performance section); the reports come out in the walk's sorted order.
-            let (mut checked, mut left, mut failed, mut empty) = (0, 0, 0, 0);
-            for item in check::walk(&files, ignore_files, check) {
-                match item {
-                    Ok((file, Ok((clean, report)))) => {
-                        if json && checked > 0 {
-                            writeln!(stdout, ",")?;
-                        }
-                        stdout.write_all(&report)?;
-                        if clean && verbose && !json {
-                            writeln!(
-                                stdout,
-                                "{}: no slots left",
-                                out_paint
-                                    .accent(&report::human::clean(&file.display().to_string()))
-                            )?;
-                        }
-                        checked += 1;
-                        left += usize::from(!clean);
-                    }
-                    Ok((_, Err(e))) | Err(e) => {
-                        if matches!(e, Error::NothingToCheck { .. }) {
-                            empty += 1;
-                        } else {
-                            failed += 1;
-                        }
-                        report::human::error(&mut stderr, &e, err_paint)?;
-                    }
-                }
-            }
-            if json {
-                writeln!(stdout, "]")?;
-            } else {
-                let counts = report::human::CheckCounts {
-                    checked,
-                    left,
-                    failed,
-                    empty,
-                };
-                report::human::check_summary(&mut stdout, &counts, out_paint)?;
-            }
+            let checked = check::walk(&files, ignore_files, check)
+                .into_iter()
+                .map(|item| {
+                    item.and_then(|(path, result)| result.map(|(clean, out)| (path, clean, out)))
+                });
+            let paints = (out_paint, err_paint);
+            let counts =
+                report::check_list(&mut stdout, &mut stderr, checked, style, verbose, paints)?;
             stdout.flush()?;
-            Ok(if failed + empty > 0 {
+            Ok(if counts.failed + counts.empty > 0 {
                 exit::ERROR
-            } else if left > 0 {
+            } else if counts.left > 0 {
                 exit::FINDINGS
             } else {
                 exit::CLEAN

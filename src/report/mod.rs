@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 
 use crate::bind::AnchorRef;
+use crate::error::Error;
 use crate::fill::Outcome;
 use crate::scan::Slot;
 use crate::schema::Schema;
@@ -32,6 +33,53 @@ pub fn checked(
         Style::Brief => human::brief(w, findings, paint),
         Style::Json => json::findings(w, findings),
     }
+}
+
+/// Writes a check over several documents to `out`: each document's report (made in
+/// `style`) in order, with `verbose` a line for each clean one, then the counts (a JSON list
+/// instead, without them); each error goes to `err` as it comes. Returns the counts.
+pub fn check_list(
+    out: &mut impl std::io::Write,
+    err: &mut impl std::io::Write,
+    checked: impl IntoIterator<Item = Result<(std::path::PathBuf, bool, Vec<u8>), Error>>,
+    style: Style,
+    verbose: bool,
+    (out_paint, err_paint): (Paint, Paint),
+) -> std::io::Result<human::CheckCounts> {
+    let json = style == Style::Json;
+    let mut counts = human::CheckCounts::default();
+    if json {
+        writeln!(out, "[")?;
+    }
+    for item in checked {
+        match item {
+            Ok((path, clean, report)) => {
+                if json && counts.checked > 0 {
+                    writeln!(out, ",")?;
+                }
+                out.write_all(&report)?;
+                if clean && verbose && !json {
+                    let path = human::clean(&path.display().to_string()).into_owned();
+                    writeln!(out, "{}: no slots left", out_paint.accent(&path))?;
+                }
+                counts.checked += 1;
+                counts.left += usize::from(!clean);
+            }
+            Err(e) => {
+                match e {
+                    Error::NothingToCheck { .. } => counts.empty += 1,
+                    _ => counts.failed += 1,
+                }
+                human::error(err, &e, err_paint)?;
+            }
+        }
+    }
+    if json {
+        writeln!(out, "]")?;
+    } else {
+        human::check_summary(out, &counts, out_paint)?;
+    }
+    Ok(counts)
 }
 
 /// What remains to do in one document: its slots, what happened to each, and schema drift.
