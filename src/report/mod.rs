@@ -258,7 +258,27 @@ pub struct Extraction<'a> {
     pub fields: &'a crate::extract::FieldValues,
 }
 
-impl Extraction<'_> {
+impl<'a> Extraction<'a> {
+    /// What each slot of the template `t` became in the document `filled_name`
+    /// (`recovered`), and each field's value (`fields`).
+    pub fn of(
+        t: &'a crate::extract::Reference,
+        filled_name: &'a str,
+        recovered: &'a [crate::extract::Recovery],
+        fields: &'a crate::extract::FieldValues,
+    ) -> Extraction<'a> {
+        Extraction {
+            template_name: &t.name,
+            filled_name,
+            template: &t.text,
+            slots: &t.slots,
+            recovered,
+            schema: &t.schema,
+            bindings: &t.bindings,
+            fields,
+        }
+    }
+
     /// Slot indexes whose value was lost.
     pub fn lost(&self) -> impl Iterator<Item = usize> + '_ {
         self.recovered
