@@ -8,12 +8,10 @@ use std::rc::Rc;
 
 use inquire::validator::Validation;
 use xfill::bind;
-use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
 use xfill::report::{self, Paint};
-use xfill::schema::Schema;
 use xfill::values::{self, Source};
 
 use super::{Failure, ValueArgs, files, io};
@@ -45,30 +43,11 @@ pub fn ask(
     let (name, doc, _) = files::read_input(template, encoding)?;
 
     // The schema: as given, else the one beside the template, else drafted as `init` does.
-    let mut drafted = None;
-    let schema_path = match args.schema.take() {
-        Some(path) => path,
-        None => {
-            let path = files::beside(template, "schema.yaml");
-            if !path.exists() {
-                let d = draft::draft(
-                    &doc.text,
-                    &name,
-                    draft::Base::Nothing,
-                    &path.display().to_string(),
-                    "xfill fill --ask",
-                    "then fill again.",
-                );
-                report::human::shared_review(stderr, &d.shared, paint)?;
-                drafted = Some(d.yaml);
-            }
-            path
-        }
-    };
-    let schema = Rc::new(match &drafted {
-        Some(yaml) => Schema::parse(yaml, &schema_path.display().to_string())?,
-        None => files::read_schema(&schema_path)?,
-    });
+    let asked = xfill::ask::schema(template, &name, &doc.text, args.schema.take())?;
+    if let Some(d) = &asked.drafted {
+        report::human::shared_review(stderr, &d.shared, paint)?;
+    }
+    let (schema_path, schema) = (asked.path, Rc::new(asked.schema));
 
     // The values given so far: the values file (if it exists yet) and --set.
     let values_path = args
@@ -115,21 +94,12 @@ pub fn ask(
         let field = q.field.name.clone();
         let check = Rc::clone(&schema);
         let checked_field = field.clone();
+        // The one validation path: the same check as `fill --set`.
         let validator = move |answer: &str| {
-            if answer.trim().is_empty() {
-                return Ok(Validation::Valid);
-            }
-            // The one validation path: the same check as `fill --set`.
             Ok(
-                match values::resolve(&check, None, &[format!("{checked_field}={answer}")]) {
-                    Ok(_) => Validation::Valid,
-                    Err(e) => Validation::Invalid(
-                        match e.help() {
-                            Some(help) => format!("{e} ({help})"),
-                            None => e.to_string(),
-                        }
-                        .into(),
-                    ),
+                match xfill::ask::check_answer(&check, &checked_field, answer) {
+                    Ok(()) => Validation::Valid,
+                    Err(why) => Validation::Invalid(why.into()),
                 },
             )
         };
@@ -159,8 +129,8 @@ pub fn ask(
 
     // All answered: now write, the schema first (the values file names its fields).
     let mut sink = std::io::sink();
-    if let Some(yaml) = &drafted {
-        io::write_output(Some(&schema_path), yaml.as_bytes(), &mut sink)?;
+    if let Some(d) = &asked.drafted {
+        io::write_output(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
         writeln!(
             stderr,
             "xfill: drafted a schema → {}",
