@@ -160,6 +160,10 @@ pub fn is_checked(path: &Path) -> bool {
 /// folder's documents sorted by path ([`path_order`]), then the folder's walk errors. A folder
 /// in which nothing is left to check is an error that says why: a check that checked nothing
 /// must not pass.
+///
+/// One pool, the walker's: checking after the walk on a second pool cost the same (10,000
+/// files of about 5 KB: 90-105 ms of CPU either way, `rg -c X` 71-83 ms, medians of perf stat
+/// runs on 2 cores), and kept the list of paths between the two.
 pub fn walk<R: Send>(
     files: &[PathBuf],
     ignore_files: bool,
