@@ -1,15 +1,18 @@
 //! What `fill --ask` needs besides a terminal: the schema it asks by (given, beside the
-//! template, or drafted as `init` drafts one) and the check of each answer, the same as
-//! `--set`'s. What to ask and how answers join a values file is [`crate::questions`]'s;
-//! prompting is the caller's.
+//! template, or drafted as `init` drafts one), the values given so far, and the check of each
+//! answer, the same as `--set`'s; and the values file `values` writes to fill in an editor.
+//! What to ask and how answers join a values file is [`crate::questions`]'s; prompting is the
+//! caller's.
 
 use std::path::{Path, PathBuf};
 
 use crate::draft::{self, Draft};
+use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::files;
+use crate::questions;
 use crate::schema::Schema;
-use crate::values;
+use crate::values::{self, Source, Values};
 
 /// The schema `fill --ask` asks by.
 #[derive(Debug, Clone)]
@@ -71,4 +74,50 @@ pub fn check_answer(schema: &Schema, field: &str, answer: &str) -> Result<(), St
             None => e.to_string(),
         }),
     }
+}
+
+/// The values file `fill --ask` adds its answers to, and the values given so far.
+#[derive(Debug, Clone)]
+pub struct Given {
+    /// The values file: as given, else the one beside the template (`NAME.values.yaml`).
+    pub path: PathBuf,
+    /// Its text, if it exists.
+    pub text: Option<String>,
+    /// The values it and `--set` give.
+    pub values: Values,
+}
+
+/// The values file at `path` (else the one beside `template`), read if it exists, and the
+/// values it and `sets` give for `schema`.
+pub fn given(
+    template: &Path,
+    path: Option<PathBuf>,
+    schema: &Schema,
+    sets: &[String],
+    skip_unknown: bool,
+) -> Result<Given, Error> {
+    let path = path.unwrap_or_else(|| files::beside(template, "values.yaml"));
+    let existing = match path.exists() {
+        true => Some(files::read_document(&path, None)?),
+        false => None,
+    };
+    let source = existing.as_ref().map(|(file, doc)| Source {
+        text: &doc.text,
+        file,
+    });
+    let values = values::resolve_with(schema, source, sets, skip_unknown)?;
+    Ok(Given {
+        path,
+        text: existing.map(|(_, doc)| doc.text),
+        values,
+    })
+}
+
+/// The values file of `xfill values` for the template at `template` and the schema at
+/// `schema`: each field empty (or its default), after comments naming what it takes and
+/// where it stands.
+pub fn skeleton(template: &Path, schema: &Path, forced: Option<Encoding>) -> Result<String, Error> {
+    let (name, doc, _) = files::read_input(template, forced)?;
+    let parsed = files::read_schema(schema)?;
+    questions::skeleton_for(&parsed, &doc.text, &name, &schema.display().to_string())
 }

@@ -12,7 +12,6 @@ use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
 use xfill::report::{self, Paint};
-use xfill::values::{self, Source};
 
 use super::{Failure, ValueArgs, files, io};
 
@@ -50,29 +49,14 @@ pub fn ask(
     let (schema_path, schema) = (asked.path, Rc::new(asked.schema));
 
     // The values given so far: the values file (if it exists yet) and --set.
-    let values_path = args
-        .values
-        .take()
-        .unwrap_or_else(|| files::beside(template, "values.yaml"));
-    let existing = if values_path.exists() {
-        Some(files::read_document(&values_path, None)?)
-    } else {
-        None
-    };
-    let given = values::resolve_with(
-        &schema,
-        existing.as_ref().map(|(file, doc)| Source {
-            text: &doc.text,
-            file,
-        }),
-        &args.sets,
-        args.skip_unknown,
-    )?;
+    let values = args.values.take();
+    let given = xfill::ask::given(template, values, &schema, &args.sets, args.skip_unknown)?;
+    let values_path = given.path;
 
     let slots = schema.scanner().scan(&doc.text);
     let bindings = bind::bind(&schema, &doc.text, &slots);
     bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given);
+    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given.values);
     if questions.is_empty() {
         writeln!(
             stderr,
@@ -138,7 +122,7 @@ pub fn ask(
         )?;
     }
     if !answers.is_empty() {
-        let before = existing.as_ref().map_or("", |(_, doc)| doc.text.as_str());
+        let before = given.text.as_deref().unwrap_or("");
         let after = questions::add_answers(before, &answers);
         io::write_output(Some(&values_path), after.as_bytes(), &mut sink)?;
         writeln!(
@@ -152,22 +136,6 @@ pub fn ask(
     args.schema = Some(schema_path);
     args.values = (values_path.exists()).then_some(values_path);
     Ok(args)
-}
-
-/// `xfill values`: the values file to fill in an editor.
-pub fn skeleton(
-    template: &Path,
-    schema_path: &Path,
-    encoding: Option<Encoding>,
-) -> Result<String, Failure> {
-    let (name, doc, _) = files::read_input(template, encoding)?;
-    let schema = files::read_schema(schema_path)?;
-    Ok(questions::skeleton_for(
-        &schema,
-        &doc.text,
-        &name,
-        &schema_path.display().to_string(),
-    )?)
 }
 
 /// Refuses to replace an existing `path` unless `force`.

@@ -448,7 +448,7 @@ fn run_command(
         }
         Command::Values(a) => {
             ask::refuse_existing(a.output.as_deref(), a.force)?;
-            let yaml = ask::skeleton(&a.template, &a.schema, a.common.encoding)?;
+            let yaml = xfill::ask::skeleton(&a.template, &a.schema, a.common.encoding)?;
             io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
