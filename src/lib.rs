@@ -6,7 +6,9 @@
 //! one); [`bind`] maps slots to fields through anchors; [`values`] checks the values;
 //! [`fill`] writes them in; [`report`] renders what remains; [`diff`] compares texts.
 //! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
-//! of a [`rows`] file.
+//! of a [`rows`] file. A command of the CLI is one call each: [`fill_file`] fills one template
+//! file, [`check`] checks documents and the folders that hold them, [`draft`] makes the schema
+//! file `init` writes, [`ask`] prepares what `fill --ask` asks.
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};
@@ -36,17 +38,20 @@
 /// 256 MB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 
+pub mod ask;
 pub mod batch;
 pub mod bind;
 pub mod check;
 pub mod date;
 pub mod diff;
 pub mod docx;
+pub mod draft;
 pub mod encoding;
 pub mod error;
 pub mod extract;
 pub mod files;
 pub mod fill;
+pub mod fill_file;
 #[doc(hidden)]
 pub mod fuzzing;
 mod numeral;

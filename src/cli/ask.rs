@@ -11,9 +11,7 @@ use xfill::bind;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
-use xfill::report::Paint;
-use xfill::schema::{self, Schema};
-use xfill::values::{self, Source};
+use xfill::report::{self, Paint};
 
 use super::{Failure, ValueArgs, files, io};
 
@@ -44,56 +42,21 @@ pub fn ask(
     let (name, doc, _) = files::read_input(template, encoding)?;
 
     // The schema: as given, else the one beside the template, else drafted as `init` does.
-    let mut drafted = None;
-    let schema_path = match args.schema.take() {
-        Some(path) => path,
-        None => {
-            let path = files::beside(template, "schema.yaml");
-            if !path.exists() {
-                let slots = xfill::scan::scan(&doc.text);
-                let draft = schema::init(&doc.text, &slots, &path.display().to_string());
-                drafted = Some(super::drafted_file(
-                    &draft,
-                    &doc.text,
-                    &slots,
-                    &format!("# Schema for {name}: {{}}, drafted by `xfill fill --ask`.\n"),
-                    "then fill again.",
-                    stderr,
-                    paint,
-                )?);
-            }
-            path
-        }
-    };
-    let schema = Rc::new(match &drafted {
-        Some(yaml) => Schema::parse(yaml, &schema_path.display().to_string())?,
-        None => files::read_schema(&schema_path)?,
-    });
+    let asked = xfill::ask::schema(template, &name, &doc.text, args.schema.take())?;
+    if let Some(d) = &asked.drafted {
+        report::human::shared_review(stderr, &d.shared, paint)?;
+    }
+    let (schema_path, schema) = (asked.path, Rc::new(asked.schema));
 
     // The values given so far: the values file (if it exists yet) and --set.
-    let values_path = args
-        .values
-        .take()
-        .unwrap_or_else(|| files::beside(template, "values.yaml"));
-    let existing = if values_path.exists() {
-        Some(files::read_document(&values_path, None)?)
-    } else {
-        None
-    };
-    let given = values::resolve_with(
-        &schema,
-        existing.as_ref().map(|(file, doc)| Source {
-            text: &doc.text,
-            file,
-        }),
-        &args.sets,
-        args.skip_unknown,
-    )?;
+    let values = args.values.take();
+    let given = xfill::ask::given(template, values, &schema, &args.sets, args.skip_unknown)?;
+    let values_path = given.path;
 
     let slots = schema.scanner().scan(&doc.text);
     let bindings = bind::bind(&schema, &doc.text, &slots);
     bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given);
+    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given.values);
     if questions.is_empty() {
         writeln!(
             stderr,
@@ -115,21 +78,12 @@ pub fn ask(
         let field = q.field.name.clone();
         let check = Rc::clone(&schema);
         let checked_field = field.clone();
+        // The one validation path: the same check as `fill --set`.
         let validator = move |answer: &str| {
-            if answer.trim().is_empty() {
-                return Ok(Validation::Valid);
-            }
-            // The one validation path: the same check as `fill --set`.
             Ok(
-                match values::resolve(&check, None, &[format!("{checked_field}={answer}")]) {
-                    Ok(_) => Validation::Valid,
-                    Err(e) => Validation::Invalid(
-                        match e.help() {
-                            Some(help) => format!("{e} ({help})"),
-                            None => e.to_string(),
-                        }
-                        .into(),
-                    ),
+                match xfill::ask::check_answer(&check, &checked_field, answer) {
+                    Ok(()) => Validation::Valid,
+                    Err(why) => Validation::Invalid(why.into()),
                 },
             )
         };
@@ -159,8 +113,8 @@ pub fn ask(
 
     // All answered: now write, the schema first (the values file names its fields).
     let mut sink = std::io::sink();
-    if let Some(yaml) = &drafted {
-        io::write_output(Some(&schema_path), yaml.as_bytes(), &mut sink)?;
+    if let Some(d) = &asked.drafted {
+        io::write_output(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
         writeln!(
             stderr,
             "xfill: drafted a schema → {}",
@@ -168,7 +122,7 @@ pub fn ask(
         )?;
     }
     if !answers.is_empty() {
-        let before = existing.as_ref().map_or("", |(_, doc)| doc.text.as_str());
+        let before = given.text.as_deref().unwrap_or("");
         let after = questions::add_answers(before, &answers);
         io::write_output(Some(&values_path), after.as_bytes(), &mut sink)?;
         writeln!(
@@ -182,22 +136,6 @@ pub fn ask(
     args.schema = Some(schema_path);
     args.values = (values_path.exists()).then_some(values_path);
     Ok(args)
-}
-
-/// `xfill values`: the values file to fill in an editor.
-pub fn skeleton(
-    template: &Path,
-    schema_path: &Path,
-    encoding: Option<Encoding>,
-) -> Result<String, Failure> {
-    let (name, doc, _) = files::read_input(template, encoding)?;
-    let schema = files::read_schema(schema_path)?;
-    Ok(questions::skeleton_for(
-        &schema,
-        &doc.text,
-        &name,
-        &schema_path.display().to_string(),
-    )?)
 }
 
 /// Refuses to replace an existing `path` unless `force`.

@@ -162,11 +162,7 @@ pub(super) fn run(
     if let Some(e) = outcome.failure {
         return Err(e.into());
     }
-    Ok(if complete {
-        exit::CLEAN
-    } else {
-        exit::FINDINGS
-    })
+    Ok(exit::of(complete))
 }
 
 /// A progress bar on a terminal; nothing otherwise. Drawn only from the calling thread,

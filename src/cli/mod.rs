@@ -13,15 +13,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use xfill::bind;
-use xfill::check::Datum;
+use xfill::check;
+use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
-use xfill::fill;
-use xfill::report::{self, Findings, Paint};
-use xfill::scan::Slot;
-use xfill::schema::{self, Schema};
-use xfill::values;
+use xfill::fill_file;
+use xfill::report::{self, Paint};
+use xfill::schema;
 
 /// Exit codes, as grep and diff use them.
 pub mod exit {
@@ -33,6 +31,11 @@ pub mod exit {
     pub const ERROR: i32 = 2;
     /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
     pub const INTERRUPTED: i32 = 130;
+
+    /// Done: [`CLEAN`] when nothing is left, else [`FINDINGS`].
+    pub fn of(clean: bool) -> i32 {
+        if clean { CLEAN } else { FINDINGS }
+    }
 }
 
 const EXAMPLES: &str = "\
@@ -92,98 +95,22 @@ enum Command {
     #[command(
         after_help = "Examples:\n  xfill scan samples/notice.txt\n  xfill scan --format json samples/summary.txt | jq '.slots[].kind'\n  cat doc.txt | xfill scan -\n\nExit code: 0, whatever is found; 2 on error."
     )]
-    Scan {
-        /// The document (`-` for standard input).
-        file: PathBuf,
-        /// Use this schema's ignore words and patterns too.
-        #[arg(long)]
-        schema: Option<PathBuf>,
-        #[command(flatten)]
-        common: Common,
-    },
+    Scan(ScanArgs),
     /// Write a schema that maps every slot of a template to a field.
     #[command(
         after_help = "Examples:\n  xfill init samples/summary.txt\n  xfill init samples/summary.txt -o summary.schema.yaml\n\nExit code: 0; 2 on error."
     )]
-    Init {
-        /// The template (`-` for standard input).
-        file: PathBuf,
-        /// Write the schema here (through a temp file and a rename) instead of stdout; an
-        /// existing file is kept unless --force.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// With -o, replace an existing file (a schema edited by hand is lost).
-        #[arg(long, requires = "output")]
-        force: bool,
-        /// Keep this schema's ignore words and patterns.
-        #[arg(long, conflicts_with = "from")]
-        schema: Option<PathBuf>,
-        /// Carry this schema (of the template's previous version) over: its fields keep their
-        /// names, types and options wherever they still find a slot.
-        #[arg(long, value_name = "OLD_SCHEMA")]
-        from: Option<PathBuf>,
-        /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
-        #[arg(long)]
-        encoding: Option<Encoding>,
-    },
+    Init(InitArgs),
     /// Fill a template's slots with values; report what remains on stderr.
     #[command(
         after_help = "Examples:\n  xfill fill samples/summary.txt --schema samples/summary.schema.yaml \\\n      --values samples/summary.values.yaml\n  xfill fill samples/notice.txt --schema samples/notice.schema.yaml \\\n      --set 会议室名称=第一会议室 -o out.txt --diff\n  xfill fill samples/summary.txt --ask                ask for missing values\n\nExit codes: 0 all slots filled, 1 slots remain, 2 error (nothing is written)."
     )]
-    Fill {
-        /// The template (`-` for standard input).
-        template: PathBuf,
-        #[command(flatten)]
-        values: ValueArgs,
-        /// Write the filled document here (through a temp file and a rename) instead of stdout.
-        #[arg(short, long, conflicts_with = "in_place")]
-        output: Option<PathBuf>,
-        /// Write the filled document over the template itself (through a temp file and a rename).
-        #[arg(long)]
-        in_place: bool,
-        /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix); an
-        /// existing backup is never replaced.
-        #[arg(long, value_name = "SUFFIX", num_args = 0..=1, default_missing_value = ".bak", requires = "in_place")]
-        backup: Option<String>,
-        /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
-        #[arg(long, value_name = "ENCODING")]
-        output_encoding: Option<Encoding>,
-        /// Write unfilled slots as 【field】 instead of leaving them as they were.
-        #[arg(long)]
-        mark: bool,
-        /// Also print a diff of template and output (to stdout with -o, else to stderr).
-        #[arg(long)]
-        diff: bool,
-        /// With --diff, show changed lines whole, not a window around each change.
-        #[arg(long, requires = "diff")]
-        full_lines: bool,
-        /// Ask in the terminal for each field that has no value, write the answers into the
-        /// values file (TEMPLATE's NAME.values.yaml unless --values), then fill. Without
-        /// --schema, uses NAME.schema.yaml beside the template, or drafts and saves it.
-        #[arg(long)]
-        ask: bool,
-        #[command(flatten)]
-        common: Common,
-    },
+    Fill(FillArgs),
     /// Write a values file to fill in an editor: each field with its label and sentences.
     #[command(
         after_help = "Examples:\n  xfill values samples/summary.txt --schema samples/summary.schema.yaml\n  xfill values samples/notice.txt --schema samples/notice.schema.yaml \\\n      -o notice.values.yaml\n\nEach field is written empty (or with its default), after comments naming its label, what it\ntakes and each of its slots in its sentence. A field left empty stays unfilled.\nExit code: 0; 2 on error (an existing -o file is not replaced without --force)."
     )]
-    Values {
-        /// The template (`-` for standard input).
-        template: PathBuf,
-        /// The schema: fields, types and anchors.
-        #[arg(long)]
-        schema: PathBuf,
-        /// Write the values file here (through a temp file and a rename) instead of stdout.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Replace the -o file if it exists.
-        #[arg(long, requires = "output")]
-        force: bool,
-        #[command(flatten)]
-        common: Common,
-    },
+    Values(ValuesFileArgs),
     /// Fill a template once per row of a CSV, JSON Lines or YAML file, one file per row.
     #[command(after_help = batch::HELP)]
     Batch(batch::BatchArgs),
@@ -191,51 +118,12 @@ enum Command {
     #[command(
         after_help = "Examples:\n  xfill check report.txt\n  xfill check report.txt --schema report.schema.yaml --values values.yaml\n  xfill check reports/ notes.md\n  xfill check --brief report.txt > errors.txt && vim -q errors.txt\n\nA folder is searched like ripgrep does: hidden files are skipped, and so is what .gitignore\nlists inside a git work tree (.ignore files with --ignore-files); only .txt, .text, .md,\n.markdown and .docx files are checked (a file named on the command line is checked whatever\nits name). A folder with nothing to check is an error. With several files, those with slots\nleft get one line per slot (as --brief), then a count (--verbose: clean files too).\n--format json is a list of one object per file, for one file as for many.\nA value that itself contains X (\"XX科技\") is data: pass --values so that check knows it.\nExit codes: 0 none left, 1 slots left (or, with --schema, drift), 2 error (with several\nfiles: some file could not be read; the others are still checked)."
     )]
-    Check {
-        /// The documents and folders (`-` for standard input).
-        #[arg(required = true, value_name = "FILES")]
-        files: Vec<PathBuf>,
-        /// Name each slot's field, and report anchors whose text is gone and slots no field claims.
-        #[arg(long)]
-        schema: Option<PathBuf>,
-        /// Values whose text contains X: those X are data, not slots.
-        #[arg(long)]
-        values: Option<PathBuf>,
-        /// A value as field=value (repeatable); needs --schema.
-        #[arg(long = "set", value_name = "FIELD=VALUE", requires = "schema")]
-        sets: Vec<String>,
-        /// In folders, also skip what .ignore files list (.gitignore is honoured inside a
-        /// git work tree only, as git does).
-        #[arg(long)]
-        ignore_files: bool,
-        /// One line per slot left, `file:line:column: field`, as editors read a quickfix list
-        /// (what a folder gets by default).
-        #[arg(long)]
-        brief: bool,
-        /// With several files, also name each file that has no slots left.
-        #[arg(long, short)]
-        verbose: bool,
-        #[command(flatten)]
-        common: Common,
-    },
+    Check(CheckArgs),
     /// Open a local web page to fill templates: the form, the document, the downloads.
     #[command(
         after_help = "Examples:\n  xfill serve samples/                 the templates of a folder\n  xfill serve samples/summary.txt      one template, opened directly\n  xfill serve --port 8732 --open\n\nThe first line on stdout is the page's address, with its token; open it in a browser.\nThe page reads and writes only inside the served folder. Ctrl-C stops the server."
     )]
-    Serve {
-        /// A template, or a folder of templates (the current folder by default).
-        #[arg(default_value = ".")]
-        path: PathBuf,
-        /// The port to listen on (a free one by default).
-        #[arg(long, default_value_t = 0)]
-        port: u16,
-        /// The address to listen on; anything but 127.0.0.1 lets other machines in.
-        #[arg(long, default_value = "127.0.0.1")]
-        host: String,
-        /// Open the page in the default browser.
-        #[arg(long)]
-        open: bool,
-    },
+    Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::COMPLETIONS_HELP)]
     Completions {
@@ -246,6 +134,139 @@ enum Command {
     /// Print the manual page (roff), e.g. `xfill man | man -l -`.
     #[command(after_help = shell::MAN_HELP)]
     Man,
+}
+
+#[derive(Debug, Args)]
+struct ScanArgs {
+    /// The document (`-` for standard input).
+    file: PathBuf,
+    /// Use this schema's ignore words and patterns too.
+    #[arg(long)]
+    schema: Option<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The template (`-` for standard input).
+    file: PathBuf,
+    /// Write the schema here (through a temp file and a rename) instead of stdout; an
+    /// existing file is kept unless --force.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// With -o, replace an existing file (a schema edited by hand is lost).
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// Keep this schema's ignore words and patterns.
+    #[arg(long, conflicts_with = "from")]
+    schema: Option<PathBuf>,
+    /// Carry this schema (of the template's previous version) over: its fields keep their
+    /// names, types and options wherever they still find a slot.
+    #[arg(long, value_name = "OLD_SCHEMA")]
+    from: Option<PathBuf>,
+    /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
+    #[arg(long)]
+    encoding: Option<Encoding>,
+}
+
+#[derive(Debug, Args)]
+struct FillArgs {
+    /// The template (`-` for standard input).
+    template: PathBuf,
+    #[command(flatten)]
+    values: ValueArgs,
+    /// Write the filled document here (through a temp file and a rename) instead of stdout.
+    #[arg(short, long, conflicts_with = "in_place")]
+    output: Option<PathBuf>,
+    /// Write the filled document over the template itself (through a temp file and a rename).
+    #[arg(long)]
+    in_place: bool,
+    /// With --in-place, first keep the template as TEMPLATE.bak (or with this suffix); an
+    /// existing backup is never replaced.
+    #[arg(long, value_name = "SUFFIX", num_args = 0..=1, default_missing_value = ".bak", requires = "in_place")]
+    backup: Option<String>,
+    /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
+    #[arg(long, value_name = "ENCODING")]
+    output_encoding: Option<Encoding>,
+    /// Write unfilled slots as 【field】 instead of leaving them as they were.
+    #[arg(long)]
+    mark: bool,
+    /// Also print a diff of template and output (to stdout with -o, else to stderr).
+    #[arg(long)]
+    diff: bool,
+    /// With --diff, show changed lines whole, not a window around each change.
+    #[arg(long, requires = "diff")]
+    full_lines: bool,
+    /// Ask in the terminal for each field that has no value, write the answers into the
+    /// values file (TEMPLATE's NAME.values.yaml unless --values), then fill. Without
+    /// --schema, uses NAME.schema.yaml beside the template, or drafts and saves it.
+    #[arg(long)]
+    ask: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct ValuesFileArgs {
+    /// The template (`-` for standard input).
+    template: PathBuf,
+    /// The schema: fields, types and anchors.
+    #[arg(long)]
+    schema: PathBuf,
+    /// Write the values file here (through a temp file and a rename) instead of stdout.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Replace the -o file if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The documents and folders (`-` for standard input).
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<PathBuf>,
+    /// Name each slot's field, and report anchors whose text is gone and slots no field claims.
+    #[arg(long)]
+    schema: Option<PathBuf>,
+    /// Values whose text contains X: those X are data, not slots.
+    #[arg(long)]
+    values: Option<PathBuf>,
+    /// A value as field=value (repeatable); needs --schema.
+    #[arg(long = "set", value_name = "FIELD=VALUE", requires = "schema")]
+    sets: Vec<String>,
+    /// In folders, also skip what .ignore files list (.gitignore is honoured inside a
+    /// git work tree only, as git does).
+    #[arg(long)]
+    ignore_files: bool,
+    /// One line per slot left, `file:line:column: field`, as editors read a quickfix list
+    /// (what a folder gets by default).
+    #[arg(long)]
+    brief: bool,
+    /// With several files, also name each file that has no slots left.
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// A template, or a folder of templates (the current folder by default).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The port to listen on (a free one by default).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The address to listen on; anything but 127.0.0.1 lets other machines in.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -394,12 +415,16 @@ fn run_command(
         Command::Extract(a) => versions::run_extract(&a, &mut stdout, &mut stderr, err_paint),
         Command::Diff(a) => versions::run_diff(&a, &mut stdout, out_paint),
         Command::Batch(a) => batch::run(&a, &mut stdout, &mut stderr, err_paint),
-        Command::Serve {
-            path,
-            port,
-            host,
-            open,
-        } => {
+        Command::Fill(a) => fill(a, &mut stdout, &mut stderr, (out_paint, err_paint)),
+        Command::Check(a) => check(a, &mut stdout, &mut stderr, (out_paint, err_paint)),
+        Command::Init(a) => init(a, &mut stdout, &mut stderr, err_paint),
+        Command::Serve(a) => {
+            let ServeArgs {
+                path,
+                port,
+                host,
+                open,
+            } = a;
             let options = crate::serve::Options {
                 path,
                 host,
@@ -420,31 +445,21 @@ fn run_command(
             shell::completions(shell, &mut stdout)?;
             Ok(exit::CLEAN)
         }
-        Command::Values {
-            template,
-            schema,
-            output,
-            force,
-            common,
-        } => {
-            ask::refuse_existing(output.as_deref(), force)?;
-            let yaml = ask::skeleton(&template, &schema, common.encoding)?;
-            io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
+        Command::Values(a) => {
+            ask::refuse_existing(a.output.as_deref(), a.force)?;
+            let yaml = xfill::ask::skeleton(&a.template, &a.schema, a.common.encoding)?;
+            io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Man => {
             shell::man(&mut stdout)?;
             Ok(exit::CLEAN)
         }
-        Command::Scan {
-            file,
-            schema,
-            common,
-        } => {
-            let (name, doc) = files::read_document(&file, common.encoding)?;
-            let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
+        Command::Scan(a) => {
+            let (name, doc) = files::read_document(&a.file, a.common.encoding)?;
+            let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
             let slots = schema::scan_with(schema.as_ref(), &doc.text);
-            match common.format {
+            match a.common.format {
                 Format::Human => {
                     report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
                 }
@@ -453,347 +468,167 @@ fn run_command(
             stdout.flush()?;
             Ok(exit::CLEAN)
         }
-        Command::Init {
-            file,
-            output,
-            force,
-            schema,
-            from,
-            encoding,
-        } => {
-            let inputs = [Some(file.as_path()), schema.as_deref(), from.as_deref()];
-            files::refuse_input_as_output(output.as_deref(), &inputs)?;
-            if !force {
-                files::refuse_existing(
-                    output.as_deref(),
-                    "the file exists (a schema edited by hand would be lost)",
-                    "pass --force to replace it, or write to another file with -o",
-                )?;
-            }
-            let (name, doc) = files::read_document(&file, encoding)?;
-            let base = schema
-                .or(from.clone())
-                .map(|p| files::read_schema(&p))
-                .transpose()?;
-            let slots = schema::scan_with(base.as_ref(), &doc.text);
-            let out_name = output
-                .as_ref()
-                .map_or("-".to_string(), |p| p.display().to_string());
-            let schema_name = output
-                .as_ref()
-                .map_or("SCHEMA.yaml".to_string(), |p| p.display().to_string());
-            let mut header = String::new();
-            let draft = match (&base, &from) {
-                (Some(old), Some(from)) => {
-                    let carried = schema::init_from(&doc.text, &slots, old, &out_name);
-                    let from = from.display().to_string();
-                    header = report::carried_header(&carried, &from);
-                    report::human::carried(&mut stderr, &carried, &from, err_paint)?;
-                    carried.schema
-                }
-                _ => {
-                    let mut draft = schema::init(&doc.text, &slots, &out_name);
-                    if let Some(base) = &base {
-                        draft
-                            .set_scanning(base.ignore.clone(), base.patterns.clone())
-                            .expect("patterns of a parsed schema compile");
-                    }
-                    draft
-                }
-            };
-            let yaml = drafted_file(
-                &draft,
-                &doc.text,
-                &slots,
-                &format!("# Schema for {name}: {{}}, drafted by `xfill init`.\n{header}"),
-                &format!(
-                    "then:\n#   xfill fill {name} --schema {schema_name} --values VALUES.yaml"
-                ),
-                &mut stderr,
-                err_paint,
-            )?;
-            io::write_output(output.as_deref(), yaml.as_bytes(), &mut stdout)?;
-            // What was written where, last on stderr (on stdout, the schema's header says it).
-            if let Some(out) = output.as_deref().filter(|p| p.as_os_str() != "-") {
-                let out = out.display().to_string();
-                report::human::schema_written(
-                    &mut stderr,
-                    draft.fields.len(),
-                    slots.len(),
-                    &out,
-                    err_paint,
-                )?;
-            }
-            Ok(exit::CLEAN)
-        }
-        Command::Fill {
-            template,
-            values,
-            output,
-            in_place,
-            backup,
-            output_encoding,
-            mark,
-            diff,
-            full_lines,
-            ask,
-            common,
-        } => {
-            if !in_place {
-                let inputs = [
-                    Some(template.as_path()),
-                    values.schema.as_deref(),
-                    values.values.as_deref(),
-                ];
-                files::refuse_input_as_output(output.as_deref(), &inputs)?;
-            }
-            let values = if ask {
-                ask::ask(&template, values, common.encoding, &mut stderr, err_paint)?
-            } else {
-                values
-            };
-            let (name, doc, docx) = files::read_input(&template, common.encoding)?;
-            let schema = files::read_schema(values.schema.as_ref().expect("--schema or --ask"))?;
-            let vals = values::load(
-                &schema,
-                values.values.as_deref(),
-                &values.sets,
-                values.skip_unknown,
-            )?;
-            let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
-            let filled = t.fill(&vals, fill::Options { mark });
-            let bytes = match &docx {
-                Some(docx) => docx.replace(&filled.replacements)?,
-                None => filled.encode(
-                    &doc,
-                    t.slots(),
-                    &schema,
-                    output_encoding.map(|to| xfill::encoding::output_as(to, &doc)),
-                )?,
-            };
-            let target = if in_place {
-                Some(files::in_place(&template, backup.as_deref())?)
-            } else {
-                output.clone()
-            };
-            io::write_output(target.as_deref(), &bytes, &mut stdout)?;
-            let stale = bind::drift(&schema, &doc.text, &t.bindings().stale);
-            let findings = Findings {
-                file: &name,
-                text: &doc.text,
-                slots: t.slots(),
-                outcomes: &filled.outcomes,
-                schema: Some(&schema),
-                stale: &stale,
-                skipped: &vals.skipped,
-            };
-            if diff {
-                let hunks = xfill::diff::diff(&doc.text, &filled.text, 3);
-                let out_name = output
-                    .as_ref()
-                    .map_or("-".to_string(), |p| p.display().to_string());
-                if output.is_some() {
-                    report::human::diff(
-                        &mut stdout,
-                        &name,
-                        &out_name,
-                        &hunks,
-                        full_lines,
-                        out_paint,
-                    )?;
-                } else {
-                    report::human::diff(
-                        &mut stderr,
-                        &name,
-                        &out_name,
-                        &hunks,
-                        full_lines,
-                        err_paint,
-                    )?;
-                }
-            }
-            match common.format {
-                Format::Human => report::human::findings(&mut stderr, &findings, true, err_paint)?,
-                Format::Json => report::json::findings(&mut stderr, &findings)?,
-            }
-            Ok(if filled.remaining() == 0 {
-                exit::CLEAN
-            } else {
-                exit::FINDINGS
-            })
-        }
-        Command::Check {
-            files,
-            schema,
-            values,
-            sets,
-            ignore_files,
-            brief,
-            verbose,
-            common,
-        } => {
-            let schema = schema.map(|p| files::read_schema(&p)).transpose()?;
-            let data = xfill::check::data(schema.as_ref(), values.as_deref(), &sets)?;
-            let json = common.format == Format::Json;
-            // One file named: its full report (or --brief); a folder or several files: the
-            // files with slots left, one line per slot, then a summary. JSON is always a list.
-            let single = matches!(files.as_slice(), [file] if !file.is_dir());
-            let style = if json {
-                Style::Json
-            } else if brief || !single {
-                Style::Brief
-            } else {
-                Style::Full
-            };
-            let check = |file: &std::path::Path| -> Result<Checked, Failure> {
-                let mut report = Vec::new();
-                let clean = check_file(
-                    file,
-                    schema.as_ref(),
-                    &data,
-                    &common,
-                    style,
-                    &mut report,
-                    out_paint,
-                )?;
-                Ok((clean, report))
-            };
-            if json {
-                writeln!(stdout, "[")?;
-            }
-            if single {
-                let (clean, report) = check(&files[0])?;
-                stdout.write_all(&report)?;
-                if json {
-                    writeln!(stdout, "]")?;
-                }
-                stdout.flush()?;
-                return Ok(if clean { exit::CLEAN } else { exit::FINDINGS });
-            }
-            // Files are checked in parallel (10,000 files: see the README's performance
-            // section); the reports come out in the walk's sorted order.
-            use rayon::prelude::*;
-            let reports: Vec<(PathBuf, Result<Checked, Failure>)> =
-                xfill::check::targets(&files, ignore_files)
-                    .into_par_iter()
-                    .map(|target| match target {
-                        Ok(file) => {
-                            let result = check(&file);
-                            (file, result)
-                        }
-                        Err(e) => (PathBuf::new(), Err(Failure::Xfill(e))),
-                    })
-                    .collect();
-            let (mut checked, mut left, mut failed, mut empty) = (0, 0, 0, 0);
-            for (file, result) in reports {
-                match result {
-                    Ok((clean, report)) => {
-                        if json && checked > 0 {
-                            writeln!(stdout, ",")?;
-                        }
-                        stdout.write_all(&report)?;
-                        if clean && verbose && !json {
-                            writeln!(
-                                stdout,
-                                "{}: no slots left",
-                                out_paint
-                                    .accent(&report::human::clean(&file.display().to_string()))
-                            )?;
-                        }
-                        checked += 1;
-                        left += usize::from(!clean);
-                    }
-                    Err(Failure::Xfill(e)) => {
-                        if matches!(e, Error::NothingToCheck { .. }) {
-                            empty += 1;
-                        } else {
-                            failed += 1;
-                        }
-                        report::human::error(&mut stderr, &e, err_paint)?;
-                    }
-                    Err(io) => return Err(io),
-                }
-            }
-            if json {
-                writeln!(stdout, "]")?;
-            } else {
-                let counts = report::human::CheckCounts {
-                    checked,
-                    left,
-                    failed,
-                    empty,
-                };
-                report::human::check_summary(&mut stdout, &counts, out_paint)?;
-            }
-            stdout.flush()?;
-            Ok(if failed + empty > 0 {
-                exit::ERROR
-            } else if left > 0 {
-                exit::FINDINGS
-            } else {
-                exit::CLEAN
-            })
-        }
     }
 }
 
-/// A checked document: clean or not, and its report.
-type Checked = (bool, Vec<u8>);
-
-/// A drafted schema as a file: `head` (its `{}` says how many slots in how many fields), the
-/// advice to check it and what to do `then`, and the fields; each field that fills several
-/// places is listed above it and on stderr, for review.
-fn drafted_file(
-    draft: &Schema,
-    text: &str,
-    slots: &[Slot],
-    head: &str,
-    then: &str,
+/// `xfill init`: the drafted schema to stdout or `-o`, the review on stderr.
+fn init(
+    a: InitArgs,
+    stdout: &mut impl Write,
     stderr: &mut impl Write,
-    paint: Paint,
-) -> std::io::Result<String> {
-    let shared = schema::shared_fields(draft, text, slots);
-    report::human::shared_review(stderr, &shared, paint)?;
-    Ok(report::drafted_schema(
-        draft,
-        &shared,
-        slots.len(),
-        head,
-        then,
-    ))
+    err_paint: Paint,
+) -> Result<i32, Failure> {
+    let output = a.output.as_deref();
+    let inputs = [
+        Some(a.file.as_path()),
+        a.schema.as_deref(),
+        a.from.as_deref(),
+    ];
+    files::refuse_input_as_output(output, &inputs)?;
+    if !a.force {
+        files::refuse_existing(
+            output,
+            "the file exists (a schema edited by hand would be lost)",
+            "pass --force to replace it, or write to another file with -o",
+        )?;
+    }
+    let (name, doc) = files::read_document(&a.file, a.encoding)?;
+    let old = a
+        .schema
+        .or(a.from.clone())
+        .map(|p| files::read_schema(&p))
+        .transpose()?;
+    let from = a.from.map(|p| p.display().to_string());
+    let base = match (&old, &from) {
+        (Some(old), Some(from)) => draft::Base::From(old, from),
+        (Some(old), None) => draft::Base::Scanning(old),
+        (None, _) => draft::Base::Nothing,
+    };
+    let shown = |default: &str| output.map_or(default.into(), |p| p.display().to_string());
+    let then = format!(
+        "then:\n#   xfill fill {name} --schema {} --values VALUES.yaml",
+        shown("SCHEMA.yaml")
+    );
+    let d = draft::draft(&doc.text, &name, base, &shown("-"), "xfill init", &then);
+    if let (Some(carried), Some(from)) = (&d.carried, &from) {
+        report::human::carried(stderr, carried, from, err_paint)?;
+    }
+    report::human::shared_review(stderr, &d.shared, err_paint)?;
+    io::write_output(output, d.yaml.as_bytes(), stdout)?;
+    // What was written where, last on stderr (on stdout, the schema's header says it).
+    if let Some(out) = output.filter(|p| p.as_os_str() != "-") {
+        let (fields, out) = (d.schema.fields.len(), out.display().to_string());
+        report::human::schema_written(stderr, fields, d.slots, &out, err_paint)?;
+    }
+    Ok(exit::CLEAN)
 }
 
-/// How `check` reports a document.
-#[derive(Clone, Copy, PartialEq)]
-enum Style {
-    /// Each slot with its line and a caret, as `fill` reports.
-    Full,
-    /// One line per slot, `file:line:column: field`.
-    Brief,
-    /// The JSON object of one file.
-    Json,
+/// `xfill fill`: the filled document to stdout, `-o` or the template itself; what remains
+/// (and `--diff`) on stderr.
+fn fill(
+    a: FillArgs,
+    mut stdout: &mut impl Write,
+    mut stderr: &mut impl Write,
+    (out_paint, err_paint): (Paint, Paint),
+) -> Result<i32, Failure> {
+    let FillArgs {
+        template,
+        values,
+        output,
+        common,
+        ..
+    } = a;
+    if !a.in_place {
+        let inputs = [
+            Some(template.as_path()),
+            values.schema.as_deref(),
+            values.values.as_deref(),
+        ];
+        files::refuse_input_as_output(output.as_deref(), &inputs)?;
+    }
+    let values = match a.ask {
+        true => ask::ask(&template, values, common.encoding, stderr, err_paint)?,
+        false => values,
+    };
+    let done = fill_file::fill(&fill_file::Job {
+        template: template.clone(),
+        schema: values.schema.expect("--schema or --ask"),
+        values: values.values,
+        sets: values.sets,
+        skip_unknown: values.skip_unknown,
+        encoding: common.encoding,
+        output_encoding: a.output_encoding,
+        options: xfill::fill::Options { mark: a.mark },
+    })?;
+    let target = match a.in_place {
+        true => Some(files::in_place(&template, a.backup.as_deref())?),
+        false => output.clone(),
+    };
+    io::write_output(target.as_deref(), &done.bytes, stdout)?;
+    if a.diff {
+        let hunks = xfill::diff::diff(&done.text, &done.filled.text, 3);
+        let out_name = output
+            .as_ref()
+            .map_or("-".into(), |p| p.display().to_string());
+        let (mut w, paint): (&mut dyn Write, _) = match output {
+            Some(_) => (&mut stdout, out_paint),
+            None => (&mut stderr, err_paint),
+        };
+        report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
+    }
+    match common.format {
+        Format::Human => report::human::findings(stderr, &done.findings(), true, err_paint)?,
+        Format::Json => report::json::findings(stderr, &done.findings())?,
+    }
+    Ok(exit::of(done.filled.remaining() == 0))
 }
 
-/// Checks one document; true when it is clean.
-fn check_file(
-    file: &std::path::Path,
-    schema: Option<&Schema>,
-    data: &[Datum],
-    common: &Common,
-    style: Style,
-    mut stdout: &mut dyn Write,
-    out_paint: Paint,
-) -> Result<bool, Failure> {
-    files::with_text(file, common.encoding, |name, text| {
-        let checked = xfill::check::document(text, schema, data, name)?;
-        let findings = checked.findings(name, text, schema);
-        match style {
-            Style::Full => report::human::findings(&mut stdout, &findings, false, out_paint)?,
-            Style::Brief => report::human::brief(&mut stdout, &findings, out_paint)?,
-            Style::Json => report::json::findings(&mut stdout, &findings)?,
-        }
-        Ok(findings.is_clean())
-    })?
+/// `xfill check`: one document's full report, or a list over several files and folders.
+fn check(
+    a: CheckArgs,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+    (out_paint, err_paint): (Paint, Paint),
+) -> Result<i32, Failure> {
+    let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
+    let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
+    let json = a.common.format == Format::Json;
+    // One file named: its full report (or --brief); a folder or several files: the files
+    // with slots left, one line per slot, then a summary. JSON is always a list.
+    let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
+    let style = match () {
+        _ if json => report::Style::Json,
+        _ if a.brief || !single => report::Style::Brief,
+        _ => report::Style::Full,
+    };
+    let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
+        let mut out = Vec::new();
+        let clean = check::file(file, schema.as_ref(), &data, a.common.encoding, |f| {
+            report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
+        })?;
+        Ok((clean.expect("writing into memory does not fail"), out))
+    };
+    if single {
+        let (clean, report) = check(&a.files[0])?;
+        let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
+        write!(stdout, "{open}")?;
+        stdout.write_all(&report)?;
+        write!(stdout, "{close}")?;
+        stdout.flush()?;
+        return Ok(exit::of(clean));
+    }
+    // Each document is checked in the walk's threads (10,000 files: see the README's
+    // performance section); the reports come out in the walk's sorted order.
+    let checked = check::walk(&a.files, a.ignore_files, check)
+        .into_iter()
+        .map(|item| item.and_then(|(path, result)| result.map(|(clean, out)| (path, clean, out))));
+    let paints = (out_paint, err_paint);
+    let counts = report::check_list(stdout, stderr, checked, style, a.verbose, paints)?;
+    stdout.flush()?;
+    Ok(match counts.failed + counts.empty {
+        0 => exit::of(counts.left == 0),
+        _ => exit::ERROR,
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use xfill::extract::{self, Reference};
-use xfill::report::{self, Extraction, FieldChange, Paint};
+use xfill::extract::{self, FieldValues, Recovery, Reference};
+use xfill::report::{self, Extraction, Paint};
 
 use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, files, io};
 
@@ -40,18 +40,8 @@ pub fn run_extract(
     if t.slots.is_empty() {
         return Err(extract::no_slots(&t.name, &filled_name, &filled).into());
     }
-    let recovered = extract::extract(&t.text, &t.slots, &filled);
-    let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
-    let x = Extraction {
-        template_name: &t.name,
-        filled_name: &filled_name,
-        template: &t.text,
-        slots: &t.slots,
-        recovered: &recovered,
-        schema: &t.schema,
-        bindings: &t.bindings,
-        fields: &fields,
-    };
+    let (recovered, fields) = recover(&t, &filled);
+    let x = Extraction::of(&t, &filled_name, &recovered, &fields);
     io::write_output_with(args.output.as_deref(), stdout, |mut out| {
         match common.format {
             Format::Human => report::values_yaml(&mut out, &x, t.drafted),
@@ -61,11 +51,7 @@ pub fn run_extract(
     if common.format == Format::Human {
         report::human::extraction(stderr, &x, err_paint)?;
     }
-    Ok(if x.is_complete() && !x.nothing_filled() {
-        exit::CLEAN
-    } else {
-        exit::FINDINGS
-    })
+    Ok(exit::of(x.is_complete() && !x.nothing_filled()))
 }
 
 /// `xfill diff OLD NEW`.
@@ -80,26 +66,11 @@ pub fn run_diff(
     let (new_name, new) = files::read_text(&args.new, common.encoding)?;
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
-    let recovered = extract::extract(&old.text, &old.slots, &new);
-    let fields = extract::by_field(
-        &old.schema,
-        &old.bindings,
-        &old.text,
-        &old.slots,
-        &recovered,
-    );
-    let slots = Extraction {
-        template_name: &old.name,
-        filled_name: &new_name,
-        template: &old.text,
-        slots: &old.slots,
-        recovered: &recovered,
-        schema: &old.schema,
-        bindings: &old.bindings,
-        fields: &fields,
-    };
+    let (recovered, fields) = recover(&old, &new);
+    let slots = Extraction::of(&old, &new_name, &recovered, &fields);
     let changed = match &args.template {
-        Some(t) => field_changes(t, schema, &old.text, &new, common)?,
+        // The fields whose values differ between the two versions.
+        Some(t) => template(t, schema, common)?.changes(&old.text, &new),
         None => Vec::new(),
     };
     match common.format {
@@ -120,20 +91,12 @@ pub fn run_diff(
         }
     }
     stdout.flush()?;
-    Ok(if *old.text == *new {
-        exit::CLEAN
-    } else {
-        exit::FINDINGS
-    })
+    Ok(exit::of(*old.text == *new))
 }
 
-/// Fields whose values differ between two documents filled from the same template.
-fn field_changes(
-    template_path: &Path,
-    schema: Option<&PathBuf>,
-    old: &str,
-    new: &str,
-    common: &Common,
-) -> Result<Vec<FieldChange>, Failure> {
-    Ok(template(template_path, schema, common)?.changes(old, new))
+/// What each slot of `t` became in `filled`, and each field's value.
+fn recover(t: &Reference, filled: &str) -> (Vec<Recovery>, FieldValues) {
+    let recovered = extract::extract(&t.text, &t.slots, filled);
+    let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
+    (recovered, fields)
 }

@@ -5,9 +5,82 @@ pub mod human;
 pub mod json;
 
 use crate::bind::AnchorRef;
+use crate::error::Error;
 use crate::fill::Outcome;
 use crate::scan::Slot;
 use crate::schema::Schema;
+
+/// How a check writes its findings for one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Each slot with its line and a caret, as `fill` reports.
+    Full,
+    /// One line per slot, `file:line:column: field`.
+    Brief,
+    /// The JSON object of one file.
+    Json,
+}
+
+/// Writes a checked document's findings in `style`.
+pub fn checked(
+    w: &mut impl std::io::Write,
+    findings: &Findings,
+    style: Style,
+    paint: Paint,
+) -> std::io::Result<()> {
+    match style {
+        Style::Full => human::findings(w, findings, false, paint),
+        Style::Brief => human::brief(w, findings, paint),
+        Style::Json => json::findings(w, findings),
+    }
+}
+
+/// Writes a check over several documents to `out`: each document's report (made in
+/// `style`) in order, with `verbose` a line for each clean one, then the counts (a JSON list
+/// instead, without them); each error goes to `err` as it comes. Returns the counts.
+pub fn check_list(
+    out: &mut impl std::io::Write,
+    err: &mut impl std::io::Write,
+    checked: impl IntoIterator<Item = Result<(std::path::PathBuf, bool, Vec<u8>), Error>>,
+    style: Style,
+    verbose: bool,
+    (out_paint, err_paint): (Paint, Paint),
+) -> std::io::Result<human::CheckCounts> {
+    let json = style == Style::Json;
+    let mut counts = human::CheckCounts::default();
+    if json {
+        writeln!(out, "[")?;
+    }
+    for item in checked {
+        match item {
+            Ok((path, clean, report)) => {
+                if json && counts.checked > 0 {
+                    writeln!(out, ",")?;
+                }
+                out.write_all(&report)?;
+                if clean && verbose && !json {
+                    let path = human::clean(&path.display().to_string()).into_owned();
+                    writeln!(out, "{}: no slots left", out_paint.accent(&path))?;
+                }
+                counts.checked += 1;
+                counts.left += usize::from(!clean);
+            }
+            Err(e) => {
+                match e {
+                    Error::NothingToCheck { .. } => counts.empty += 1,
+                    _ => counts.failed += 1,
+                }
+                human::error(err, &e, err_paint)?;
+            }
+        }
+    }
+    if json {
+        writeln!(out, "]")?;
+    } else {
+        human::check_summary(out, &counts, out_paint)?;
+    }
+    Ok(counts)
+}
 
 /// What remains to do in one document: its slots, what happened to each, and schema drift.
 /// Built by `fill` (outcomes of the fill) or `check` (slots found in a finished document).
@@ -185,7 +258,27 @@ pub struct Extraction<'a> {
     pub fields: &'a crate::extract::FieldValues,
 }
 
-impl Extraction<'_> {
+impl<'a> Extraction<'a> {
+    /// What each slot of the template `t` became in the document `filled_name`
+    /// (`recovered`), and each field's value (`fields`).
+    pub fn of(
+        t: &'a crate::extract::Reference,
+        filled_name: &'a str,
+        recovered: &'a [crate::extract::Recovery],
+        fields: &'a crate::extract::FieldValues,
+    ) -> Extraction<'a> {
+        Extraction {
+            template_name: &t.name,
+            filled_name,
+            template: &t.text,
+            slots: &t.slots,
+            recovered,
+            schema: &t.schema,
+            bindings: &t.bindings,
+            fields,
+        }
+    }
+
     /// Slot indexes whose value was lost.
     pub fn lost(&self) -> impl Iterator<Item = usize> + '_ {
         self.recovered

@@ -1,0 +1,104 @@
+//! One template file filled, as `fill` does it: the template read (text in any encoding, or
+//! .docx), its schema and values read, the slots filled, the output encoded as the input was
+//! (or as asked), and what remains. The filling itself is [`crate::template`]'s; writing the
+//! bytes and printing what remains are left to the caller.
+
+use std::path::PathBuf;
+
+use crate::bind::{self, AnchorRef};
+use crate::encoding::{self, Encoding};
+use crate::error::{Error, Origin};
+use crate::files;
+use crate::fill::{self, Filled};
+use crate::report::Findings;
+use crate::scan::Slot;
+use crate::schema::Schema;
+use crate::template::Template;
+use crate::values;
+
+/// What to fill: the files and the choices `fill` takes.
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// The template (`-` is standard input).
+    pub template: PathBuf,
+    /// The schema file.
+    pub schema: PathBuf,
+    /// The values file, if any.
+    pub values: Option<PathBuf>,
+    /// Values as `field=value`; they win over the values file.
+    pub sets: Vec<String>,
+    /// Skip fields of the values file that the schema does not have.
+    pub skip_unknown: bool,
+    /// The template's encoding; guessed when `None`.
+    pub encoding: Option<Encoding>,
+    /// The output's encoding; the template's when `None`.
+    pub output_encoding: Option<Encoding>,
+    /// How to fill.
+    pub options: fill::Options,
+}
+
+/// A template file filled: the bytes to write, and what remains.
+#[derive(Debug, Clone)]
+pub struct FilledFile {
+    /// The template's display name.
+    pub name: String,
+    /// The template's text.
+    pub text: String,
+    /// The schema.
+    pub schema: Schema,
+    /// The template's slots, in text order.
+    pub slots: Vec<Slot>,
+    /// The filled text, and what happened to each slot.
+    pub filled: Filled,
+    /// Anchors of the schema whose text is gone from the template (drift).
+    pub stale: Vec<AnchorRef>,
+    /// Fields of the values file that the schema does not have, skipped.
+    pub skipped: Vec<(String, Origin)>,
+    /// The filled document, encoded (a .docx stays one).
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the template, the schema and the values of `job`, in that order, and fills.
+pub fn fill(job: &Job) -> Result<FilledFile, Error> {
+    let (name, doc, docx) = files::read_input(&job.template, job.encoding)?;
+    let schema = files::read_schema(&job.schema)?;
+    let values = values::load(&schema, job.values.as_deref(), &job.sets, job.skip_unknown)?;
+    let t = Template::new(&doc.text, &schema, &name)?;
+    let filled = t.fill(&values, job.options);
+    let bytes = match &docx {
+        Some(docx) => docx.replace(&filled.replacements)?,
+        None => filled.encode(
+            &doc,
+            t.slots(),
+            &schema,
+            job.output_encoding.map(|to| encoding::output_as(to, &doc)),
+        )?,
+    };
+    let stale = bind::drift(&schema, &doc.text, &t.bindings().stale);
+    let slots = t.slots().to_vec();
+    Ok(FilledFile {
+        name,
+        text: doc.text,
+        schema,
+        slots,
+        filled,
+        stale,
+        skipped: values.skipped,
+        bytes,
+    })
+}
+
+impl FilledFile {
+    /// What remains to do, to render.
+    pub fn findings(&self) -> Findings<'_> {
+        Findings {
+            file: &self.name,
+            text: &self.text,
+            slots: &self.slots,
+            outcomes: &self.filled.outcomes,
+            schema: Some(&self.schema),
+            stale: &self.stale,
+            skipped: &self.skipped,
+        }
+    }
+}
