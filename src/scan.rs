@@ -139,7 +139,7 @@ fn next_mark(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×')
 }
 
