@@ -386,10 +386,12 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
             let planned = row.and_then(|row| {
                 let name = pattern.name(&row, &schema, width);
                 match &name {
+                    _ if row.number > total => Err(changed()),
+                    // A name made of the row's number is the row's.
+                    Ok(_) if matches!(names, Naming::Numbered) => Ok((row, name)),
                     Ok(n) if names.row_of(n, &pattern, &schema, total) != Some(row.number) => {
                         Err(changed())
                     }
-                    _ if row.number > total => Err(changed()),
                     _ => Ok((row, name)),
                 }
             });
@@ -562,7 +564,15 @@ fn name_rows<O: Observer>(
     let mut reader = data.rows(input)?;
     // A CSV column is named once, in the header.
     let header = reader.header().is_some();
-    for row in reader.by_ref() {
+    loop {
+        // With names made of row numbers, a CSV row after the first tells this pass nothing
+        // its header did not: it is counted and checked, its cells not made.
+        let next = if numbered && header && count > 0 {
+            reader.next_bare()
+        } else {
+            reader.next()
+        };
+        let Some(row) = next else { break };
         let mut row = row?;
         for cell in row.unknown(schema) {
             if wanted.contains(cell.field.as_str()) || !seen.insert(cell.field.clone()) {
