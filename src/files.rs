@@ -477,7 +477,8 @@ fn write_temp_then_rename(
     }
     let (mut temp, _registered) = Registered::temp_in(&builder, dir).map_err(fail)?;
     // The bytes are all here: written at once, not copied through a 64 KB buffer made for
-    // each file.
+    // each file (whose freeing made malloc consolidate: 2.9% of a 10,000-row batch's
+    // samples, 1.8% without).
     temp.as_file_mut().write_all(bytes).map_err(fail)?;
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions).map_err(fail)?;
