@@ -340,7 +340,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
 
     // First pass: every row's file name, before anything is written.
     let (total, names) = name_rows(&data, input, &schema, &pattern, plan.skip_unknown, observer)?;
-    guard_out_dir(plan, &names, (&pattern, &schema, total), &data_name)?;
+    let present = guard_out_dir(plan, &names, (&pattern, &schema, total), &data_name)?;
     std::fs::create_dir_all(&plan.out_dir).map_err(|source| Error::Write {
         path: plan.out_dir.display().to_string(),
         source,
@@ -355,6 +355,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         shared: &shared,
         data_name: &data_name,
         out_dir: &plan.out_dir,
+        present: &present,
         mark: plan.mark,
     };
     let (threads, notice) = jobs(plan.jobs);
@@ -386,10 +387,13 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
             let planned = row.and_then(|row| {
                 let name = pattern.name(&row, &schema, width);
                 match &name {
+                    _ if row.number > total => Err(changed()),
+                    // A name made of the row's number is the row's: no search for the
+                    // number in it (three allocations a row).
+                    Ok(_) if matches!(names, Naming::Numbered) => Ok((row, name)),
                     Ok(n) if names.row_of(n, &pattern, &schema, total) != Some(row.number) => {
                         Err(changed())
                     }
-                    _ if row.number > total => Err(changed()),
                     _ => Ok((row, name)),
                 }
             });
@@ -535,6 +539,8 @@ struct Job<'a> {
     shared: &'a values::Values,
     data_name: &'a str,
     out_dir: &'a Path,
+    /// The rows whose file's name was taken in the output folder when the run began.
+    present: &'a HashSet<usize>,
     mark: bool,
 }
 
@@ -562,7 +568,16 @@ fn name_rows<O: Observer>(
     let mut reader = data.rows(input)?;
     // A CSV column is named once, in the header.
     let header = reader.header().is_some();
-    for row in reader.by_ref() {
+    loop {
+        // With names made of row numbers, a CSV row after the first tells this pass nothing
+        // its header did not: it is counted and checked, its cells not made (1,000,000
+        // rows: this pass took 2.2 s, now 0.6 s).
+        let next = if numbered && header && count > 0 {
+            reader.next_bare()
+        } else {
+            reader.next()
+        };
+        let Some(row) = next else { break };
         let mut row = row?;
         for cell in row.unknown(schema) {
             if wanted.contains(cell.field.as_str()) || !seen.insert(cell.field.clone()) {
@@ -696,15 +711,16 @@ impl Naming {
 /// files are compared by device and inode), or that finds in the way of a row's file
 /// anything but a regular file: a symbolic link (never written through, wherever it points),
 /// a folder, a named pipe (which would hang the run) or a device. Names are matched ignoring
-/// case, as rows' names are.
+/// case, as rows' names are. Returns the rows whose name something in the folder has.
 fn guard_out_dir(
     a: &Plan,
     names: &Naming,
     (pattern, schema, total): (&NamePattern, &Schema, usize),
     data_name: &str,
-) -> Result<(), Error> {
+) -> Result<HashSet<usize>, Error> {
+    let mut present = HashSet::new();
     let Ok(entries) = std::fs::read_dir(&a.out_dir) else {
-        return Ok(()); // a folder still to be made holds nothing in the way
+        return Ok(present); // a folder still to be made holds nothing in the way
     };
     let inputs: Vec<(&PathBuf, (u64, u64))> = [&a.template, &a.schema, &a.rows]
         .into_iter()
@@ -718,6 +734,7 @@ fn guard_out_dir(
         let Some(row) = names.row_of(&name.to_string_lossy(), pattern, schema, total) else {
             continue;
         };
+        present.insert(row);
         let path = a.out_dir.join(&name);
         if let Some(why) = files::in_the_way(&path) {
             found.push((
@@ -747,7 +764,8 @@ fn guard_out_dir(
         }
     }
     found.sort_by_key(|(row, _)| *row);
-    Error::collect(found.into_iter().map(|(_, e)| e).collect())
+    Error::collect(found.into_iter().map(|(_, e)| e).collect())?;
+    Ok(present)
 }
 
 /// The number of jobs: `--jobs`, at most four per core (more only adds threads that wait:
@@ -816,7 +834,8 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
         };
         return done(None, Status::Rejected(vec![problem]));
     }
-    if let Err(e) = write_file(&path, &bytes) {
+    let new = !job.present.contains(&row.number);
+    if let Err(e) = write_file(&path, &bytes, new) {
         return done(None, Status::Failed(e));
     }
     let remaining = filled.remaining();
@@ -838,8 +857,13 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
 /// Writes `bytes` to `path` as [`files::write`] does (a temp file in the same folder,
 /// then a rename; the old file's permissions kept; on error the old file is untouched),
 /// but without its `fsync` (one per file made 10,000 rows take 45 s instead of a few), and
-/// never through a symbolic link nor into anything but a regular file.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// never through a symbolic link nor into anything but a regular file. A `new` file (its
+/// name was free when the run began, see [`guard_out_dir`]) is not looked for first.
+fn write_file(path: &Path, bytes: &[u8], new: bool) -> Result<(), Error> {
     let dir = path.parent().expect("a row's file is in the output folder");
-    files::write_regular(path, dir, bytes)
+    if new {
+        files::write_new_regular(path, dir, bytes)
+    } else {
+        files::write_regular(path, dir, bytes)
+    }
 }

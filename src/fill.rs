@@ -140,7 +140,8 @@ pub fn fill(
 ) -> Filled {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut outcomes = Vec::with_capacity(slots.len());
-    let mut replacements = Vec::new();
+    // A replacement per slot at most: made at that size, not grown for each document.
+    let mut replacements = Vec::with_capacity(slots.len());
     let mut last = 0;
     for (i, slot) in slots.iter().enumerate() {
         out.push_str(&text[last..slot.span.start]);

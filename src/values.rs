@@ -207,7 +207,7 @@ pub fn resolve_given(
     for (f, field) in schema.fields.values().enumerate() {
         if let Some(default) = &field.extras().default {
             let from = Origin::Default(schema.locate(&field.at));
-            match check(field, &Node::new(default.clone()), &from) {
+            match check(field, Raw::Node(&Node::new(default.clone())), &from) {
                 Ok(Some((text, date))) => {
                     given[f] = Some(Value {
                         text,
@@ -262,7 +262,7 @@ pub fn resolve_given(
                                 continue;
                             };
                             let from = Origin::File(places.value_at(key, raw));
-                            match check(field, raw, &from) {
+                            match check(field, Raw::Node(raw), &from) {
                                 Ok(Some((text, date))) => {
                                     given[f] = Some(Value {
                                         text,
@@ -299,7 +299,7 @@ pub fn resolve_given(
             });
             continue;
         };
-        match check(field, &Node::new(Yaml::Str(raw.to_string())), &from) {
+        match check(field, Raw::Str(raw), &from) {
             Ok(Some((text, date))) => {
                 given[f] = Some(Value {
                     text,
@@ -313,12 +313,19 @@ pub fn resolve_given(
     }
     Error::collect(errors)?;
 
-    let map = schema
-        .fields
-        .keys()
-        .zip(given)
-        .filter_map(|(name, v)| v.map(|v| (name.clone(), v)))
-        .collect();
+    // Made at its size: collected from a filtered iterator, the map grew (and rehashed)
+    // several times for every row of a batch.
+    let mut map = IndexMap::with_capacity_and_hasher(
+        given.iter().filter(|v| v.is_some()).count(),
+        Default::default(),
+    );
+    map.extend(
+        schema
+            .fields
+            .keys()
+            .zip(given)
+            .filter_map(|(name, v)| v.map(|v| (name.clone(), v))),
+    );
     Ok(Values { map, skipped })
 }
 
@@ -344,20 +351,33 @@ pub fn scalars(text: &str, file: &str) -> Result<Vec<String>, Error> {
 /// numerals.
 type Checked = (String, Option<(Date, [bool; 3])>);
 
+/// A value to check: a YAML node, or text as written (a `--set`, a batch row's cell).
+#[derive(Clone, Copy)]
+enum Raw<'a> {
+    Node(&'a Node),
+    Str(&'a str),
+}
+
 /// Checks `raw` against `field`'s type; `Ok(None)` for an empty value (left unfilled).
-fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Error> {
-    let given = match raw.value {
-        Yaml::Null => return Ok(None),
-        Yaml::Seq(_) | Yaml::Map(_) => {
-            return Err(bad(
-                field,
-                &raw.scalar_text().replace('\n', " "),
-                "a single value",
-                from,
-                None,
-            ));
-        }
-        _ => raw.scalar_text(),
+fn check(field: &Field, raw: Raw, from: &Origin) -> Result<Option<Checked>, Error> {
+    // Text is borrowed, not copied into a YAML node first: a batch checks a value per cell
+    // of every row (20 columns, 10,000 rows: 400,000 allocations fewer, of the 1.09 million
+    // that this change and those beside it cut; malloc calls counted with a uprobe).
+    let given: Cow<str> = match raw {
+        Raw::Str(s) => Cow::Borrowed(s),
+        Raw::Node(raw) => match raw.value {
+            Yaml::Null => return Ok(None),
+            Yaml::Seq(_) | Yaml::Map(_) => {
+                return Err(bad(
+                    field,
+                    &raw.scalar_text().replace('\n', " "),
+                    "a single value",
+                    from,
+                    None,
+                ));
+            }
+            _ => Cow::Owned(raw.scalar_text()),
+        },
     };
     // A NUL or an escape sequence written into a document is invisible there and breaks
     // what reads it next (`check` refuses such a file, Word cannot hold it).
@@ -409,7 +429,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                     Some(declared()),
                 ));
             }
-            given
+            given.into_owned()
         }
         FieldType::Integer | FieldType::Number => {
             let integer = field.ty == FieldType::Integer;
@@ -420,26 +440,30 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
             };
             // A YAML number: as the file wrote it when that is plain digits (`3000.50`
             // keeps its zero), else as YAML reads it.
-            let written = match raw.value {
-                Yaml::Number(n) => written_number(from, Some(n.as_f64())),
+            let written = match raw {
+                Raw::Node(Node {
+                    value: Yaml::Number(n),
+                    ..
+                }) => written_number(from, Some(n.as_f64())),
                 _ => None,
             };
             let text = written.as_deref().unwrap_or(given.trim());
             // The unit the template writes after every slot of the field (`万元` of
-            // `X万元`), if they all write the same one.
-            let units: Vec<&str> = field
-                .anchors
-                .iter()
-                .map(|a| leading_unit(a.suffix()))
-                .collect();
-            let unit = units
-                .first()
-                .filter(|u| !u.is_empty() && units.iter().all(|v| v == *u))
-                .copied();
+            // `X万元`), if they all write the same one. Looked for only when the value is
+            // not a plain number: reading the text after each anchor for every cell of a
+            // batch was 2% of its samples.
+            let unit = || {
+                let mut units = field.anchors.iter().map(|a| leading_unit(a.suffix()));
+                units
+                    .next()
+                    .filter(|u| !u.is_empty())
+                    .filter(|u| units.all(|v| v == *u))
+            };
             let Some((number, n)) = read_number(text, integer)
                 .map(|n| (text, n))
-                .or_else(|| without_unit(text, unit?, integer))
+                .or_else(|| without_unit(text, unit()?, integer))
             else {
+                let unit = unit();
                 // A unit in the value: money, a percentage, or what the template writes.
                 let (number, tail) = split_unit(text);
                 let is_unit = !tail.is_empty()
@@ -512,7 +536,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
             return Ok(Some((date.text(format), Some((date, chinese)))));
         }
         FieldType::Choice => {
-            if !field.extras().choices.contains(&given) {
+            if !field.extras().choices.iter().any(|c| *c == *given) {
                 let help = did_you_mean(&given, field.extras().choices.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`?"))
                     .unwrap_or_else(|| {
@@ -526,7 +550,7 @@ fn check(field: &Field, raw: &Node, from: &Origin) -> Result<Option<Checked>, Er
                     Some(help),
                 ));
             }
-            given
+            given.into_owned()
         }
     };
     Ok(Some((text, None)))

@@ -1071,6 +1071,37 @@ fn batch_never_writes_through_a_link_nor_onto_an_input() {
     );
 }
 
+/// A row's file whose name was free when the run began is written without a look at what is
+/// there; one whose name was taken is looked at first. Both leave no temp file; an existing
+/// file is replaced and keeps its permissions.
+#[test]
+fn new_and_existing_row_files_are_both_written_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let rows = towns(3);
+    sandbox.write("rows.csv", csv(&rows));
+    sandbox.write("out/0002.txt", "last year's");
+    fs::set_permissions(
+        sandbox.path("out/0002.txt"),
+        fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    sandbox.batch("rows.csv", &[]).assert_code(0);
+    assert_outputs(&sandbox, &rows);
+    let mode = |name: &str| {
+        fs::metadata(sandbox.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("out/0002.txt"), 0o600);
+    // A new file has the permissions any new file gets here, not the temp file's own.
+    sandbox.write("plain.txt", "x");
+    assert_eq!(mode("out/0001.txt"), mode("plain.txt"));
+    assert_eq!(mode("out/0003.txt"), mode("plain.txt"));
+}
+
 /// A row whose file could not be written (a full disk; here a file size limit) stopped the
 /// count: later rows of the same chunk were written, yet the summary said "0 rows: 0
 /// written" (issue 12, item 6). The summary counts what is on disk.

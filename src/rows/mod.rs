@@ -304,6 +304,10 @@ struct Lines<R> {
     /// The line `kept[0]` is on.
     line: usize,
     kept: Vec<u8>,
+    /// How much of `kept` is behind the last record: dropped at the next read, not at each
+    /// record (moving the bytes read ahead at each record was up to 0.8% of the samples of
+    /// a 10,000-row batch).
+    done: usize,
     /// Where the CSV stands as read so far: whether in a quoted value, and since which line.
     quotes: Quotes,
 }
@@ -400,6 +404,7 @@ impl<R> Lines<R> {
             base: 0,
             line: 1,
             kept: Vec::new(),
+            done: 0,
             quotes: Quotes {
                 delimiter,
                 state: Quoting::FieldStart,
@@ -410,14 +415,14 @@ impl<R> Lines<R> {
     }
 
     fn line_of(&mut self, offset: u64) -> usize {
+        let ahead = &self.kept[self.done..];
         let upto = usize::try_from(offset.saturating_sub(self.base))
             .unwrap_or(usize::MAX)
-            .min(self.kept.len());
-        self.line += memchr::memchr_iter(b'\n', &self.kept[..upto]).count();
-        self.kept.drain(..upto);
+            .min(ahead.len());
+        self.line += memchr::memchr_iter(b'\n', &ahead[..upto]).count();
+        self.done += upto;
         self.base += upto as u64;
-        let ends = self
-            .kept
+        let ends = self.kept[self.done..]
             .iter()
             .take_while(|&&b| b == b'\r' || b == b'\n')
             .filter(|&&b| b == b'\n')
@@ -429,6 +434,8 @@ impl<R> Lines<R> {
 impl<R: Read> Read for Lines<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.kept.drain(..self.done);
+        self.done = 0;
         self.kept.extend_from_slice(&buf[..n]);
         let quoting = if n == 0 {
             self.quotes.end()
@@ -669,10 +676,18 @@ impl<'r> Rows<'r> {
         }
     }
 
-    fn next_row(&mut self) -> Result<Option<Row>, Error> {
+    /// The next row as [`Rows::next`] reads it, checked the same way, but a CSV row without
+    /// its cells: for a pass that only counts the rows, since a CSV names its columns once,
+    /// in the header (20 columns: 40 allocations a row, 400,000 of the 2.35 million a
+    /// 10,000-row batch made). Other formats give the cells.
+    pub fn next_bare(&mut self) -> Option<Result<Row, Error>> {
+        self.next_row(false).transpose()
+    }
+
+    fn next_row(&mut self, keep: bool) -> Result<Option<Row>, Error> {
         let name = &self.name;
         loop {
-            let (line, cells) = match &mut self.source {
+            let (line, cells, filled) = match &mut self.source {
                 Source::Yaml(rows) => {
                     return Ok(rows.next().map(|mut row| {
                         self.count += 1;
@@ -694,19 +709,24 @@ impl<'r> Rows<'r> {
                     // The CSV reader's own line count is off after CRLF and blank lines.
                     let start = record.position().map_or(0, |p| p.byte());
                     let line = reader.get_mut().line_of(start);
-                    let mut cells = Vec::with_capacity(header.len());
+                    let mut cells = Vec::with_capacity(if keep { header.len() } else { 0 });
+                    let mut filled = false;
                     for (i, value) in record.iter().enumerate() {
                         let value = value.trim();
                         match header.get(i) {
                             // Columns without a header name no field.
                             Some(h) if h.is_empty() => {}
-                            Some(h) => cells.push(Cell {
-                                field: h.clone(),
-                                value: (!value.is_empty()).then(|| value.to_string()),
-                                scalar: true,
-                                line,
-                                column: 1,
-                            }),
+                            Some(_) if !keep => filled |= !value.is_empty(),
+                            Some(h) => {
+                                filled |= !value.is_empty();
+                                cells.push(Cell {
+                                    field: h.clone(),
+                                    value: (!value.is_empty()).then(|| value.to_string()),
+                                    scalar: true,
+                                    line,
+                                    column: 1,
+                                });
+                            }
                             None if value.is_empty() => {}
                             None => {
                                 return Err(Error::Syntax {
@@ -724,7 +744,7 @@ impl<'r> Rows<'r> {
                             }
                         }
                     }
-                    (line, cells)
+                    (line, cells, filled)
                 }
                 Source::JsonLines { reader, line, text } => {
                     text.clear();
@@ -769,11 +789,12 @@ impl<'r> Rows<'r> {
                                 column: 1,
                             }
                         })
-                        .collect();
-                    (line, cells)
+                        .collect::<Vec<Cell>>();
+                    let filled = cells.iter().any(|c| c.value.is_some());
+                    (line, cells, filled)
                 }
             };
-            if cells.iter().all(|c: &Cell| c.value.is_none()) {
+            if !filled {
                 continue; // a row with nothing in it, such as Excel's trailing ",,,"
             }
             self.count += 1;
@@ -823,7 +844,7 @@ impl Iterator for Rows<'_> {
     type Item = Result<Row, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_row().transpose()
+        self.next_row(true).transpose()
     }
 }
 
@@ -1235,5 +1256,44 @@ mod tests {
             unknown_field(&schema, unknown[0], "r").help().unwrap(),
             "did you mean `组数`?"
         );
+    }
+
+    #[test]
+    fn bare_rows_are_the_rows_without_their_cells() {
+        // Blank lines, rows of empty cells and CRLF, over many refills of the CSV's buffer.
+        let mut text = String::from("单位,组数\r\n");
+        for i in 0..5_000 {
+            match i % 7 {
+                3 => text.push_str("\r\n"),
+                5 => text.push_str(" , \r\n"),
+                _ => text.push_str(&format!("县{i}局,{i}\r\n")),
+            }
+        }
+        let full = read(text.as_bytes(), Some("csv")).unwrap();
+        let input = detect(text.as_bytes(), Some("csv")).unwrap();
+        let mut rows = Rows::new(text.as_bytes(), "rows", input).unwrap();
+        let mut bare = Vec::new();
+        while let Some(row) = rows.next_bare() {
+            bare.push(row.unwrap());
+        }
+        assert_eq!(bare.len(), full.len());
+        for (b, f) in bare.iter().zip(&full) {
+            assert_eq!((b.number, b.line), (f.number, f.line));
+            assert!(b.cells.is_empty());
+        }
+        // The last row (i = 4,999) is on line 5,001: lines are counted across refills.
+        let last = full.last().unwrap();
+        assert_eq!(last.line, 5_001);
+        assert_eq!(last.get("单位"), Some("县4999局"));
+    }
+
+    #[test]
+    fn a_bare_row_with_too_many_cells_is_an_error() {
+        let text = "单位,组数\n县经信局,4\n县农业局,5,多\n";
+        let input = detect(text.as_bytes(), Some("csv")).unwrap();
+        let mut rows = Rows::new(text.as_bytes(), "rows", input).unwrap();
+        assert!(rows.next_bare().unwrap().is_ok());
+        let err = rows.next_bare().unwrap().unwrap_err();
+        assert!(err.to_string().contains("rows:3 has 3 cells"), "{err}");
     }
 }
