@@ -207,17 +207,13 @@ pub fn resolve_given(
     for (f, field) in schema.fields.values().enumerate() {
         if let Some(default) = &field.extras().default {
             let from = Origin::Default(schema.locate(&field.at));
-            match check(field, Raw::Node(&Node::new(default.clone())), &from) {
-                Ok(Some((text, date))) => {
-                    given[f] = Some(Value {
-                        text,
-                        origin: from,
-                        date,
-                    });
-                }
-                Ok(None) => {}
-                Err(e) => errors.push(e),
-            }
+            keep(
+                &mut given[f],
+                &mut errors,
+                field,
+                Raw::Node(&Node::new(default.clone())),
+                from,
+            );
         }
     }
 
@@ -262,17 +258,7 @@ pub fn resolve_given(
                                 continue;
                             };
                             let from = Origin::File(places.value_at(key, raw));
-                            match check(field, Raw::Node(raw), &from) {
-                                Ok(Some((text, date))) => {
-                                    given[f] = Some(Value {
-                                        text,
-                                        origin: from,
-                                        date,
-                                    });
-                                }
-                                Ok(None) => {}
-                                Err(e) => errors.push(e),
-                            }
+                            keep(&mut given[f], &mut errors, field, Raw::Node(raw), from);
                         }
                     }
                     Yaml::Null => {} // an empty values file gives no values
@@ -299,17 +285,7 @@ pub fn resolve_given(
             });
             continue;
         };
-        match check(field, Raw::Str(raw), &from) {
-            Ok(Some((text, date))) => {
-                given[f] = Some(Value {
-                    text,
-                    origin: from,
-                    date,
-                });
-            }
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
+        keep(&mut given[f], &mut errors, field, Raw::Str(raw), from);
     }
     Error::collect(errors)?;
 
@@ -356,6 +332,21 @@ type Checked = (String, Option<(Date, [bool; 3])>);
 enum Raw<'a> {
     Node(&'a Node),
     Str(&'a str),
+}
+
+/// `raw` checked for `field` as the value in `slot` (an empty one leaves it), or its error.
+fn keep(slot: &mut Option<Value>, errors: &mut Vec<Error>, field: &Field, raw: Raw, from: Origin) {
+    match check(field, raw, &from) {
+        Ok(Some((text, date))) => {
+            *slot = Some(Value {
+                text,
+                origin: from,
+                date,
+            })
+        }
+        Ok(None) => {}
+        Err(e) => errors.push(e),
+    }
 }
 
 /// Checks `raw` against `field`'s type; `Ok(None)` for an empty value (left unfilled).
