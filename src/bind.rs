@@ -291,8 +291,8 @@ fn holds_around(text: &str, anchor: &crate::schema::Anchor) -> bool {
     let (prefix, suffix) = (anchor.prefix(), anchor.suffix());
     let plain = |s: &str| !s.contains(['\n', '\r']) && !s.chars().any(crate::scan::is_mark);
     if !(plain(prefix) && plain(suffix)) {
-        let (prefix, suffix) = (loose(prefix), loose(suffix));
         let re = anchor.around(|| {
+            let (prefix, suffix) = (loose(prefix), loose(suffix));
             regex::Regex::new(&format!("{prefix}([^\\n]+?){suffix}"))
                 .expect("escaped literals always form a valid regex")
         });
@@ -312,6 +312,7 @@ fn holds_around(text: &str, anchor: &crate::schema::Anchor) -> bool {
         }
         // A line with many places of the prefix far from the suffix: the bounded regex,
         // slow to run but linear.
+        let (prefix, suffix) = (loose(prefix), loose(suffix));
         let bounded = format!("{prefix}[^\\n]{{1,{MAX_VALUE_CHARS}}}?{suffix}");
         return regex::Regex::new(&bounded)
             .expect("escaped literals always form a valid regex")
@@ -320,8 +321,15 @@ fn holds_around(text: &str, anchor: &crate::schema::Anchor) -> bool {
     // A value: at least one character, at most MAX_VALUE_CHARS (4 bytes or fewer each),
     // none a line break.
     let value_at = |from: usize| -> Option<&str> {
+        // Looked at no further than a value can reach: a long line read to its end for
+        // every place of the prefix would make the search quadratic.
         let rest = &text[from..];
-        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        let mut end = rest.len().min(4 * MAX_VALUE_CHARS);
+        end = memchr::memchr(b'\n', &rest.as_bytes()[..end]).unwrap_or(end);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let line = &rest[..end];
         let most = line
             .char_indices()
             .nth(MAX_VALUE_CHARS)
