@@ -181,14 +181,12 @@ pub fn skeleton_for(
     template: &str,
     schema_file: &str,
 ) -> Result<String, Error> {
-    let slots = schema.scanner().scan(text);
-    let bindings = crate::bind::bind(schema, text, &slots);
-    bindings.conflicts(schema, text, &slots, template)?;
+    let t = crate::template::Template::new(text, schema, template)?;
     Ok(skeleton(
         schema,
         text,
-        &slots,
-        &bindings,
+        t.slots(),
+        t.bindings(),
         template,
         schema_file,
     ))

@@ -7,7 +7,6 @@ use std::path::Path;
 use std::rc::Rc;
 
 use inquire::validator::Validation;
-use xfill::bind;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::questions;
@@ -53,10 +52,9 @@ pub fn ask(
     let given = xfill::ask::given(template, values, &schema, &args.sets, args.skip_unknown)?;
     let values_path = given.path;
 
-    let slots = schema.scanner().scan(&doc.text);
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    bindings.conflicts(&schema, &doc.text, &slots, &name)?;
-    let questions = questions::questions(&schema, &doc.text, &slots, &bindings, &given.values);
+    let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
+    let questions =
+        questions::questions(&schema, &doc.text, t.slots(), t.bindings(), &given.values);
     if questions.is_empty() {
         writeln!(
             stderr,
