@@ -123,19 +123,54 @@ pub struct Scanner {
 /// Words that start with X and are not placeholders.
 const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色体", "刀"];
 
-static MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[XxＸｘ×]").expect("the mark class is a valid regex"));
+/// The marks of a text, in order. A short text (an anchor) is read character by character;
+/// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
+/// fullwidth one alone (memmem), and the four streams merged. One search for all five went
+/// through an automaton that stopped at every fullwidth comma (they share the lead byte of
+/// Ｘ): 1 MB of Chinese took ~1.3 ms to search; the four searches take ~0.3 ms.
+struct Marks<'t> {
+    text: &'t str,
+    /// The ASCII marks, then Ｘ, ｘ and ×: each stream's next place at or after where the
+    /// caller asked last (None: no more).
+    streams: Option<Streams<'t>>,
+}
 
-/// Where the next mark at or after `from` is. A short text (an anchor) is read character by
-/// character, which costs less than setting up a regex search.
-fn next_mark(text: &str, from: usize) -> Option<usize> {
-    if text.len() - from <= 128 {
-        text[from..]
-            .char_indices()
-            .find(|&(_, c)| is_mark(c))
-            .map(|(i, _)| from + i)
-    } else {
-        MARK.find_at(text, from).map(|m| m.start())
+struct Streams<'t> {
+    ascii: memchr::Memchr2<'t>,
+    wide: [memchr::memmem::FindIter<'t, 'static>; 3],
+    heads: [Option<usize>; 4],
+}
+
+impl<'t> Marks<'t> {
+    fn new(text: &'t str) -> Self {
+        let streams = (text.len() > 128).then(|| {
+            let bytes = text.as_bytes();
+            let mut ascii = memchr::memchr2_iter(b'X', b'x', bytes);
+            let mut wide =
+                ["Ｘ", "ｘ", "×"].map(|m| memchr::memmem::find_iter(bytes, m.as_bytes()));
+            let heads = [ascii.next(), wide[0].next(), wide[1].next(), wide[2].next()];
+            Streams { ascii, wide, heads }
+        });
+        Marks { text, streams }
+    }
+
+    /// Where the next mark at or after `from` is. `from` never goes back between calls.
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let Some(s) = &mut self.streams else {
+            return self.text[from..]
+                .char_indices()
+                .find(|&(_, c)| is_mark(c))
+                .map(|(i, _)| from + i);
+        };
+        while s.heads[0].is_some_and(|at| at < from) {
+            s.heads[0] = s.ascii.next();
+        }
+        for (head, stream) in s.heads[1..].iter_mut().zip(&mut s.wide) {
+            while head.is_some_and(|at| at < from) {
+                *head = stream.next();
+            }
+        }
+        s.heads.iter().flatten().min().copied()
     }
 }
 
@@ -281,7 +316,8 @@ fn marks(
     // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
     let mut found = Vec::with_capacity((to - from) / 128);
     let mut pos = from;
-    while let Some(at) = next_mark(&text[..to], pos) {
+    let mut marks = Marks::new(&text[..to]);
+    while let Some(at) = marks.next(pos) {
         let span = extend(text, at, pos);
         pos = span.end;
         // The first custom match that ends after the run starts: it overlaps the run
@@ -1087,14 +1123,61 @@ mod tests {
         slot_beside_size:        "长X米，宽3米" => [("X", Quantity, Some("米"))],
     }
 
+    proptest::proptest! {
+        /// Asked in rising steps, the merged searches give each mark a character-by-character
+        /// reading gives, fullwidth punctuation (Ｘ's lead byte) and all.
+        #[test]
+        fn marks_merged_are_marks_read(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["X", "x", "Ｘ", "ｘ", "×", "，", "（", "个", "a", "\n"]),
+                0..300,
+            ),
+            steps in proptest::collection::vec(1usize..9, 1..40),
+        ) {
+            let text = pieces.concat();
+            let mut marks = Marks::new(&text);
+            let mut from = 0;
+            for step in steps.iter().cycle().take(text.len()) {
+                let by_chars = text[from..]
+                    .char_indices()
+                    .find(|&(_, c)| "XxＸｘ×".contains(c))
+                    .map(|(i, _)| from + i);
+                proptest::prop_assert_eq!(marks.next(from), by_chars, "from {}", from);
+                from = text.ceil_char_boundary(from + step);
+                if from >= text.len() {
+                    break;
+                }
+            }
+        }
+    }
+
     #[test]
-    fn next_mark_reads_short_and_long_texts_alike() {
+    fn marks_are_found_alike_in_short_and_long_texts() {
         let piece = "完成X名，XML与ｘ、Ｘ和3×4。";
         for n in [1, 5, 6, 20] {
             let text = piece.repeat(n);
+            let by_chars = |from: usize| {
+                text[from..]
+                    .char_indices()
+                    .find(|&(_, c)| "XxＸｘ×".contains(c))
+                    .map(|(i, _)| from + i)
+            };
+            // Asked from every place, and asked in steps as the scanner asks.
             for (from, _) in text.char_indices() {
-                let by_regex = MARK.find_at(&text, from).map(|m| m.start());
-                assert_eq!(next_mark(&text, from), by_regex, "{n} pieces from {from}");
+                assert_eq!(
+                    Marks::new(&text).next(from),
+                    by_chars(from),
+                    "{n} pieces from {from}"
+                );
+            }
+            let mut marks = Marks::new(&text);
+            for step in [1, 2, 7] {
+                let mut from = 0;
+                while from < text.len() {
+                    assert_eq!(marks.next(from), by_chars(from), "{n} pieces, step {step}");
+                    from = text.ceil_char_boundary(from + step);
+                }
+                marks = Marks::new(&text);
             }
         }
     }
