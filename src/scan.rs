@@ -440,14 +440,33 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
 /// partly written number followed by its unit or date word (`1X人`, `第3X条`, `202X年`).
 /// Otherwise the digits are a label's number when a word that numbers things stands right
 /// before them ([`NUMBERED_WORDS`]: 附件, 表, 图, 指标, …); elsewhere (`办公室3XX房间`,
-/// `编号：3XX`) nothing says they are a label, and they stay in the slot.
+/// `编号：3XX`) nothing says they are a label, and they stay in the slot. A list's item
+/// number at the start of a line (`2.XX区`) is a label too, unless a unit follows.
 fn label_digits_apart(text: &str, span: Span) -> Span {
     let token = span.of(text);
     let Some(first_mark) = token.find(is_mark) else {
         return span;
     };
     let lead = &token[..first_mark];
-    if lead.is_empty() || lead.contains('.') {
+    if lead.is_empty() {
+        return span;
+    }
+    if let Some(number) = lead.strip_suffix('.') {
+        // `2.XX区` at the start of a line (or after `附件：`) is item 2 of a list, not a
+        // decimal: a decimal has a unit after it (`1.X万元`).
+        let colon = text[..span.start].trim_end_matches(['：', ':']);
+        let after_label =
+            colon.len() < span.start && NUMBERED_WORDS.iter().any(|w| colon.ends_with(w));
+        let listed = number.len() <= 2
+            && !number.contains('.')
+            && (starts_line(text, span.start) || after_label)
+            && !followed_by_unit(&text[span.end..]);
+        return match listed {
+            true => Span::new(span.start + first_mark, span.end),
+            false => span,
+        };
+    }
+    if lead.contains('.') {
         return span;
     }
     let year = (lead.starts_with("19") || lead.starts_with("20")) && token.chars().count() == 4;
@@ -461,6 +480,15 @@ fn label_digits_apart(text: &str, span: Span) -> Span {
     } else {
         span
     }
+}
+
+/// Whether only spaces stand between the line's start and `at`.
+fn starts_line(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .all(|c| matches!(c, ' ' | '\t' | '\r' | '\u{3000}'))
 }
 
 /// Words that take a number as a label: the digits after them are not a slot's value.
@@ -1105,6 +1133,9 @@ mod tests {
         number_after_colon:      "房间号：3XX" => [("3XX", Other, None)],
         room_number:             "在办公室3XX房间" => [("3XX", Other, None)],
         appendix_number:         "见附录2XX，" => [("XX", Other, None)],
+        list_item_number:        "附件：1.XX区简介\n      2.XX街道简介" => [("XX", Name, Some("区")), ("XX", Name, Some("街道"))],
+        list_item_decimal:       "1.X万元" => [("1.X", Quantity, Some("万元"))],
+        decimal_in_a_line:       "增长2.X个百分点" => [("2.X", Quantity, Some("个"))],
         // Sizes with units, and names ending in X, are not slots.
         pixels_spaced:           "尺寸1080px × 1920px" => [],
         millimetres_spaced:      "纸张210mm × 297mm" => [],
