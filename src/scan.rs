@@ -425,11 +425,27 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
                 }
                 _ => break,
             }
+        } else if c == ',' && thousands(&text[end + 1..]) {
+            end += 1;
+            chars.next();
         } else {
             break;
         }
     }
+    // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
+    if let Some(comma) = text[at..end].find(',')
+        && !followed_by_unit(&text[end..])
+    {
+        end = at + comma;
+    }
     Span::new(start, end)
+}
+
+/// Whether `after` (what follows a comma) is a group of three digits or marks, and no more.
+fn thousands(after: &str) -> bool {
+    let mut chars = after.chars();
+    let digit = |c: Option<char>| c.is_some_and(|c| is_mark(c) || c.is_ascii_digit());
+    (0..3).all(|_| digit(chars.next())) && !digit(chars.next())
 }
 
 /// The slot without the digits glued before its marks when they are a label's number, not
@@ -1136,6 +1152,10 @@ mod tests {
         list_item_number:        "附件：1.XX区简介\n      2.XX街道简介" => [("XX", Name, Some("区")), ("XX", Name, Some("街道"))],
         list_item_decimal:       "1.X万元" => [("1.X", Quantity, Some("万元"))],
         decimal_in_a_line:       "增长2.X个百分点" => [("2.X", Quantity, Some("个"))],
+        thousands_amount:        "金额X,XXX元" => [("X,XXX", Quantity, Some("元"))],
+        thousands_decimal:       "人民币XX,XXX.XX元" => [("XX,XXX.XX", Quantity, Some("元"))],
+        commas_in_a_list:        "分别为X,XXX,X等" => [("X", Other, None), ("XXX", Other, None), ("X", Name, None)],
+        comma_then_more:         "X,XXXX元" => [("X", Other, None), ("XXXX", Quantity, Some("元"))],
         // Sizes with units, and names ending in X, are not slots.
         pixels_spaced:           "尺寸1080px × 1920px" => [],
         millimetres_spaced:      "纸张210mm × 297mm" => [],
