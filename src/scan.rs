@@ -412,6 +412,12 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     let mut end = at;
     let mut chars = text[at..].chars().peekable();
     while let Some(&c) = chars.peek() {
+        if c == '×'
+            && end > at
+            && text[end + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            break; // `X.XX×10^9/L`: a value, then a multiplication
+        }
         if is_mark(c) || c.is_ascii_digit() {
             end += c.len_utf8();
             chars.next();
@@ -541,6 +547,15 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     if latin(prev) || latin(next) {
         return None; // XML, SpaceX, Windows XP, x86_64, tar xzf
+    }
+    let hyphen_latin = text[span.end..]
+        .strip_prefix('-')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+    if hyphen_latin {
+        return None; // X-ray, X-Men
+    }
+    if token.starts_with('×') && prev.is_some_and(|c| is_mark(c) || c.is_ascii_digit()) {
+        return None; // the × of `X.XX×10^9`, after the value
     }
     if let Some(flag @ ('-' | '+')) = prev {
         let before_flag = text[..span.start - flag.len_utf8()].chars().next_back();
@@ -1153,6 +1168,11 @@ mod tests {
         list_item_decimal:       "1.X万元" => [("1.X", Quantity, Some("万元"))],
         decimal_in_a_line:       "增长2.X个百分点" => [("2.X", Quantity, Some("个"))],
         thousands_amount:        "金额X,XXX元" => [("X,XXX", Quantity, Some("元"))],
+        times_ten_to_the:        "白细胞X.XX×10^9/L" => [("X.XX", Quantity, None)],
+        fullwidth_times_ten:     "计数Ｘ×10⁹/L" => [("Ｘ", Other, None)],
+        sizes_as_one_slot:       "规格X×X毫米" => [("X×X", Name, None)],
+        x_ray:                   "X-ray设备X台" => [("X", Quantity, Some("台"))],
+        x_men:                   "电影X-Men上映" => [],
         thousands_decimal:       "人民币XX,XXX.XX元" => [("XX,XXX.XX", Quantity, Some("元"))],
         commas_in_a_list:        "分别为X,XXX,X等" => [("X", Other, None), ("XXX", Other, None), ("X", Name, None)],
         comma_then_more:         "X,XXXX元" => [("X", Other, None), ("XXXX", Quantity, Some("元"))],
