@@ -550,7 +550,7 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     }
     let hyphen_latin = text[span.end..]
         .strip_prefix('-')
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()));
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() && !is_mark(c)));
     if hyphen_latin {
         return None; // X-ray, X-Men
     }
@@ -1173,6 +1173,7 @@ mod tests {
         sizes_as_one_slot:       "规格X×X毫米" => [("X×X", Name, None)],
         x_ray:                   "X-ray设备X台" => [("X", Quantity, Some("台"))],
         x_men:                   "电影X-Men上映" => [],
+        phone_with_area_code:    "电话：0XXX-XXXXXXX" => [("0XXX", Other, None), ("XXXXXXX", Other, None)],
         thousands_decimal:       "人民币XX,XXX.XX元" => [("XX,XXX.XX", Quantity, Some("元"))],
         commas_in_a_list:        "分别为X,XXX,X等" => [("X", Other, None), ("XXX", Other, None), ("X", Name, None)],
         comma_then_more:         "X,XXXX元" => [("X", Other, None), ("XXXX", Quantity, Some("元"))],
