@@ -679,6 +679,11 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
+        None if parts > 1
+            && let Some(event) = event_after(text, last) =>
+        {
+            (event, 0)
+        }
         None => {
             let noun = noun_before(text, first.span.start, floor);
             let touches = text[..first.span.start].ends_with(noun);
@@ -738,6 +743,37 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 }
 
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
+/// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
+/// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
+/// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
+fn event_after(text: &str, last: &Slot) -> Option<String> {
+    let rest = text[last.span.end..].strip_prefix(['年', '月', '日', '号'])?;
+    let words: String = rest
+        .chars()
+        .take_while(|&c| is_ideograph(c))
+        .take(8)
+        .collect();
+    // `毕业于XX大学`: the event is what comes before the place.
+    let words = words
+        .split(['于', '在', '至', '到'])
+        .next()
+        .unwrap_or_default();
+    let count = words.chars().count();
+    if count == 0 || count > 7 {
+        return None;
+    }
+    let first = words.chars().next()?;
+    const NOT_EVENTS: &str =
+        "在于至到起止前后的以为和与及或上下中午晚早凌星期共将由对向从内度底初末止";
+    if NOT_EVENTS.contains(first) {
+        return None;
+    }
+    Some(match words {
+        "生" | "出生" => "出生日期".to_string(),
+        _ => format!("{words}日期"),
+    })
+}
+
 fn floor(slots: &[Slot], i: usize) -> usize {
     i.checked_sub(1).map_or(0, |p| {
         let prev = &slots[p];
@@ -2317,8 +2353,14 @@ mod tests {
         for (text, name) in [
             ("签订日期：xxxx年xx月xx日\n", "签订日期"),
             ("自20XX年X月X日起施行。", "起始日期"),
-            ("会议于X月X日召开。", "日期"),
+            ("会议于X月X日召开。", "召开日期"),
             ("截至20XX年X月，共有", "日期"),
+            ("19XX年X月生，", "出生日期"),
+            ("XXXX年X月参加工作，", "参加工作日期"),
+            ("于XXXX年X月毕业于该校", "毕业日期"),
+            ("定于X月X日（星期三）上午", "日期"),
+            ("X月X日上午在会议室", "日期"),
+            ("X月X日召开全县脱贫攻坚工作会议", "日期"),
         ] {
             let g = groups(text);
             let slots = scan(text).len();
