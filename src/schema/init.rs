@@ -1519,13 +1519,22 @@ const VERB_WORDS: &[&str] = &[
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
     let end = before.trim_end_matches(STOP).len();
-    let start = before[..end]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_ideograph(c) && !STOP.contains(&c))
-        .take(NOUN_CHARS)
-        .last()
-        .map_or(end, |(i, _)| i);
+    // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
+    // 服务中心, 会议室中).
+    let mut start = end;
+    let mut following = None;
+    for (i, c) in before[..end].char_indices().rev().take(NOUN_CHARS) {
+        let word = matches!(
+            (c, following),
+            ('以', Some('上' | '下' | '内' | '外'))
+                | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
+        );
+        if !is_ideograph(c) || STOP.contains(&c) && !word {
+            break;
+        }
+        start = i;
+        following = Some(c);
+    }
     let run = &before[start..end];
     // The last place where a lead word ends or an action word starts, leaving a noun.
     let mut cut = 0;
@@ -2281,6 +2290,17 @@ mod tests {
     fn same_place_word_is_one_field() {
         let g = groups("为X村捐款。作为X村帮扶单位。");
         assert_eq!(g, vec![("村名".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_stop_character_inside_a_word_does_not_cut_the_noun() {
+        assert_eq!(
+            names("新引进项目X个，其中亿元以上项目X个。"),
+            vec!["引进项目数", "亿元以上项目数"]
+        );
+        assert_eq!(names("建成党群服务中心X个。"), vec!["党群服务中心数"]);
+        // 以 and 中 alone still end it.
+        assert_eq!(names("以党建引领项目X个。"), vec!["党建引领项目数"]);
     }
 
     #[test]
