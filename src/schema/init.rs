@@ -1802,6 +1802,15 @@ impl<'t> Windows<'t> {
         self.slots[s].span.end + usize::from(self.reach[s * STRIDE + usize::from(before) + b])
     }
 
+    /// Whether byte `at` falls inside a slot (not at its edges). An anchor that ended there
+    /// would hold part of that slot's text (the `2` of `20XX`), which filling replaces: the
+    /// anchor would no longer be found in the filled document.
+    fn cuts_a_slot(&self, at: usize) -> bool {
+        let next = self.slots.partition_point(|o| o.span.start < at);
+        next.checked_sub(1)
+            .is_some_and(|o| at < self.slots[o].span.end)
+    }
+
     /// The window as anchors see it: CRLF and LF are the same line break.
     fn key(&self, s: usize, a: usize, b: usize) -> Cow<'t, str> {
         let w = self.window(s, a, b);
@@ -2095,16 +2104,21 @@ impl<'t> Windows<'t> {
     }
 
     /// Whether the anchor for slot `s`'s window parses back to that window's prefix, slot
-    /// and suffix: `[[` in the prefix would be read as the slot's bracket.
+    /// and suffix (`[[` in the prefix would be read as the slot's bracket), and stays in
+    /// the filled document (it cuts no other slot).
     fn reads_back(&self, s: usize, a: usize, b: usize) -> bool {
+        let (start, end) = (self.start(s, a), self.end(s, b));
+        if self.cuts_a_slot(start) || self.cuts_a_slot(end) {
+            return false;
+        }
         // Without a `[`, the anchor reads back: as plain text when that parses to the same
         // slot, else bracketed, and then its `[[` and `]]` are the only ones.
         if !self.window(s, a, b).contains('[') {
             return true;
         }
         let slot = &self.slots[s];
-        let prefix = self.text[self.start(s, a)..slot.span.start].replace("\r\n", "\n");
-        let suffix = self.text[slot.span.end..self.end(s, b)].replace("\r\n", "\n");
+        let prefix = self.text[start..slot.span.start].replace("\r\n", "\n");
+        let suffix = self.text[slot.span.end..end].replace("\r\n", "\n");
         let scanner = crate::scan::Scanner::default();
         Anchor::parse(
             &self.anchor_text(s, a, b),
@@ -2290,6 +2304,73 @@ mod tests {
     fn same_place_word_is_one_field() {
         let g = groups("为X村捐款。作为X村帮扶单位。");
         assert_eq!(g, vec![("村名".to_string(), 2)]);
+    }
+
+    /// Fills every field of `text`'s drafted schema and returns the anchors that the filled
+    /// document no longer holds around any value (what `check --schema` calls drift).
+    fn drift_after_filling(text: &str) -> Vec<String> {
+        let schema = draft(text);
+        let t = crate::template::Template::new(text, &schema, "t.txt").unwrap();
+        let values: Vec<(String, String)> = schema
+            .fields
+            .values()
+            .map(|f| {
+                let n = |d: f64| {
+                    d.max(f.min.unwrap_or(d))
+                        .min(f.max.unwrap_or(d))
+                        .to_string()
+                };
+                let v = match f.ty {
+                    FieldType::Integer | FieldType::Number => n(7.0),
+                    FieldType::Date => "2025年3月4日".to_string(),
+                    _ => "甲".to_string(),
+                };
+                (f.name.clone(), v)
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(f, v)| (f.as_str(), v.as_str()))
+            .collect();
+        let values = t.values(None, &pairs).unwrap();
+        let filled = t.fill(&values, crate::fill::Options::default());
+        assert_eq!(filled.remaining(), 0, "{text:?} -> {:?}", filled.text);
+        let after = crate::template::Template::new(&filled.text, &schema, "f.txt").unwrap();
+        crate::bind::drift(&schema, &filled.text, &after.bindings().stale)
+            .iter()
+            .map(|a| format!("{a:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn no_anchor_holds_part_of_another_slot() {
+        // The window after the first X ended in `〔2`: the 2 of 20XX, gone once it is filled.
+        for text in [
+            "X政发〔20XX〕X号\n",
+            "共1X人，X个组\n",
+            "电话138XXXX5678，联系人X\n",
+        ] {
+            assert_eq!(drift_after_filling(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A drafted schema, every field filled: each anchor is still found around its value.
+        #[test]
+        fn drafted_anchors_hold_after_filling(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "X", "20XX年", "X月", "1X人", "〔", "〕", "政发", "，", "\n", "X.X%", "138XXXX5678",
+                    "党委", "共", "个", "甲", "附件", "2.", "X,XXX元", "X村", "第X条", "（X）",
+                    "X月X日", "XXX同志", "：", "\r\n",
+                ]),
+                1..40,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assume!(!scan(&text).is_empty());
+            proptest::prop_assert_eq!(drift_after_filling(&text), Vec::<String>::new(), "{:?}", text);
+        }
     }
 
     #[test]
