@@ -957,6 +957,8 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("升", SlotKind::Quantity),
     ("天", SlotKind::Quantity),
     ("周岁", SlotKind::Quantity),
+    ("学期", SlotKind::Quantity),
+    ("节", SlotKind::Quantity),
     ("周", SlotKind::Quantity),
     ("时", SlotKind::Quantity),
     ("岁", SlotKind::Quantity),
@@ -1018,6 +1020,9 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     let after = &text[span.end..];
     let before = &text[..span.start];
     let next_is = |s: &str| after.starts_with(s);
+    if next_is("年级") {
+        return (SlotKind::Quantity, Some("年级"), None);
+    }
     if next_is("年") {
         let rest = &after["年".len()..];
         let long = token.chars().count() >= 2;
@@ -1177,6 +1182,8 @@ mod tests {
         x_men:                   "电影X-Men上映" => [],
         hour_of_day:             "上午X时在X楼" => [("X", Quantity, Some("时")), ("X", Quantity, Some("楼"))],
         age_in_full_years:       "X周岁" => [("X", Quantity, Some("周岁"))],
+        school_grade:            "X年级X班" => [("X", Quantity, Some("年级")), ("X", Name, None)],
+        term_and_lessons:        "第X学期X节课" => [("X", Quantity, Some("学期")), ("X", Quantity, Some("节"))],
         phone_with_area_code:    "电话：0XXX-XXXXXXX" => [("0XXX", Other, None), ("XXXXXXX", Other, None)],
         thousands_decimal:       "人民币XX,XXX.XX元" => [("XX,XXX.XX", Quantity, Some("元"))],
         commas_in_a_list:        "分别为X,XXX,X等" => [("X", Other, None), ("XXX", Other, None), ("X", Name, None)],
