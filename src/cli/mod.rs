@@ -618,12 +618,17 @@ fn check(
         return Ok(exit::of(clean));
     }
     // Each document is checked in the walk's threads (10,000 files: see the README's
-    // performance section); the reports come out in the walk's sorted order.
-    let checked = check::walk(&a.files, a.ignore_files, check)
+    // performance section); the reports come out in the walk's sorted order. A clean
+    // document shows nothing (unless --verbose or JSON): it is only counted.
+    let (checked, unlisted) = check::walk(&a.files, a.ignore_files, |file| match check(file) {
+        Ok((true, out)) if out.is_empty() && !a.verbose => None,
+        result => Some(result),
+    });
+    let checked = checked
         .into_iter()
         .map(|item| item.and_then(|(path, result)| result.map(|(clean, out)| (path, clean, out))));
     let paints = (out_paint, err_paint);
-    let counts = report::check_list(stdout, stderr, checked, style, a.verbose, paints)?;
+    let counts = report::check_list(stdout, stderr, checked, unlisted, style, a.verbose, paints)?;
     stdout.flush()?;
     Ok(match counts.failed + counts.empty {
         0 => exit::of(counts.left == 0),

@@ -37,24 +37,29 @@ pub fn checked(
 
 /// Writes a check over several documents to `out`: each document's report (made in
 /// `style`) in order, with `verbose` a line for each clean one, then the counts (a JSON list
-/// instead, without them); each error goes to `err` as it comes. Returns the counts.
+/// instead, without them); each error goes to `err` as it comes. `unlisted` more documents
+/// were checked, clean, with nothing to show: they are only counted. Returns the counts.
 pub fn check_list(
     out: &mut impl std::io::Write,
     err: &mut impl std::io::Write,
     checked: impl IntoIterator<Item = Result<(std::path::PathBuf, bool, Vec<u8>), Error>>,
+    unlisted: usize,
     style: Style,
     verbose: bool,
     (out_paint, err_paint): (Paint, Paint),
 ) -> std::io::Result<human::CheckCounts> {
     let json = style == Style::Json;
-    let mut counts = human::CheckCounts::default();
+    let mut counts = human::CheckCounts {
+        checked: unlisted,
+        ..human::CheckCounts::default()
+    };
     if json {
         writeln!(out, "[")?;
     }
     for item in checked {
         match item {
             Ok((path, clean, report)) => {
-                if json && counts.checked > 0 {
+                if json && counts.checked > unlisted {
                     writeln!(out, ",")?;
                 }
                 out.write_all(&report)?;
