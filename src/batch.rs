@@ -855,7 +855,8 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
 }
 
 /// Writes `bytes` to `path` as [`files::write`] does (a temp file in the same folder,
-/// then a rename; the old file's permissions kept; on error the old file is untouched),
+/// then a rename, or for a new file on Linux an unnamed file linked at its name; the old
+/// file's permissions kept; on error the old file is untouched),
 /// but without its `fsync` (one per file made 10,000 rows take 45 s instead of a few), and
 /// never through a symbolic link nor into anything but a regular file. A `new` file (its
 /// name was free when the run began, see [`guard_out_dir`]) is not looked for first.
