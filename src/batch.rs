@@ -580,7 +580,7 @@ fn name_rows<O: Observer>(
         let Some(row) = next else { break };
         let mut row = row?;
         for cell in row.unknown(schema) {
-            if wanted.contains(cell.field.as_str()) || !seen.insert(cell.field.clone()) {
+            if wanted.contains(&*cell.field) || !seen.insert(cell.field.to_string()) {
                 continue;
             }
             let mut cell = cell.clone();
@@ -589,7 +589,7 @@ fn name_rows<O: Observer>(
             }
             if skip_unknown {
                 observer.notice(&Notice::Skipped {
-                    field: cell.field.clone(),
+                    field: cell.field.to_string(),
                     file: data_name.clone(),
                     line: cell.line,
                 })?;
@@ -598,8 +598,8 @@ fn name_rows<O: Observer>(
             }
         }
         for cell in &row.cells {
-            if wanted.contains(cell.field.as_str()) && !seen.contains(&cell.field) {
-                seen.insert(cell.field.clone());
+            if wanted.contains(&*cell.field) && !seen.contains(&*cell.field) {
+                seen.insert(cell.field.to_string());
             }
         }
         if numbered {
@@ -607,7 +607,7 @@ fn name_rows<O: Observer>(
             count += 1;
             continue;
         }
-        row.cells.retain(|c| wanted.contains(c.field.as_str()));
+        row.cells.retain(|c| wanted.contains(&*c.field));
         row.cells.shrink_to_fit();
         slim.push(row);
     }

@@ -31,6 +31,7 @@
 //! ```
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use crate::encoding::Encoding;
 use crate::error::{Error, Location, Origin, did_you_mean};
@@ -325,7 +326,7 @@ struct Quotes {
     opened: usize,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quoting {
     FieldStart,
     Unquoted,
@@ -359,6 +360,31 @@ impl std::error::Error for UnclosedQuote {}
 
 impl Quotes {
     fn read(&mut self, bytes: &[u8]) -> Result<(), UnclosedQuote> {
+        // Outside a quoted value, bytes without a quote only end lines and cells: counted at
+        // once, not followed byte by byte (which was 2% of a 1,000,000-row batch's time,
+        // the rows being read twice).
+        if matches!(self.state, Quoting::FieldStart | Quoting::Unquoted)
+            && memchr::memchr(b'"', bytes).is_none()
+        {
+            self.line += memchr::memchr_iter(b'\n', bytes).count();
+            let last = match memchr::memrchr2(b'\n', self.delimiter, bytes) {
+                Some(end) => {
+                    self.state = Quoting::FieldStart;
+                    &bytes[end + 1..]
+                }
+                None => bytes,
+            };
+            // A cell starts after `\r`s only (a CRLF cut by the chunk's end).
+            if last.iter().any(|&b| b != b'\r') {
+                self.state = Quoting::Unquoted;
+            }
+            return Ok(());
+        }
+        self.step(bytes)
+    }
+
+    /// [`Quotes::read`] a byte at a time.
+    fn step(&mut self, bytes: &[u8]) -> Result<(), UnclosedQuote> {
         for &b in bytes {
             if b == b'\n' {
                 self.line += 1;
@@ -450,8 +476,9 @@ impl<R: Read> Read for Lines<R> {
 /// One field's value in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
-    /// The field (the CSV column's header, the JSON or YAML key).
-    pub field: String,
+    /// The field (the CSV column's header, the JSON or YAML key): one name shared by the
+    /// cells of a column (20 columns: 20 allocations a row fewer).
+    pub field: Arc<str>,
     /// The value as text; `None` for an empty cell, blank text or null, which give no value.
     pub value: Option<String>,
     /// False for a list or mapping (JSON, YAML), which no field takes.
@@ -480,7 +507,7 @@ impl Row {
     pub fn get(&self, field: &str) -> Option<&str> {
         self.cells
             .iter()
-            .find(|c| c.field == field)
+            .find(|c| &*c.field == field)
             .and_then(|c| c.value.as_deref())
     }
 
@@ -488,14 +515,14 @@ impl Row {
     pub fn unknown<'r>(&'r self, schema: &'r Schema) -> impl Iterator<Item = &'r Cell> + 'r {
         self.cells
             .iter()
-            .filter(|c| !schema.fields.contains_key(&c.field))
+            .filter(|c| !schema.fields.contains_key(&*c.field))
     }
 }
 
 /// The error for a cell whose field `schema` does not have, with "did you mean".
 pub fn unknown_field(schema: &Schema, cell: &Cell, file: &str) -> Error {
     Error::UnknownField {
-        name: cell.field.clone(),
+        name: cell.field.to_string(),
         from: Origin::File(Location::new(file, cell.line, cell.column)),
         did_you_mean: did_you_mean(&cell.field, schema.fields.keys().map(String::as_str)),
     }
@@ -511,7 +538,7 @@ pub fn resolve(schema: &Schema, row: &Row, file: &str) -> Result<Values, Error> 
     // One name for all the row's places (a place per cell, 10,000s of rows).
     let file: std::sync::Arc<str> = file.into();
     for cell in &row.cells {
-        let (Some(value), Some(field)) = (&cell.value, schema.fields.get(&cell.field)) else {
+        let (Some(value), Some(field)) = (&cell.value, schema.fields.get(&*cell.field)) else {
             continue;
         };
         let at = Location::new(file.clone(), cell.line, cell.column);
@@ -561,13 +588,15 @@ pub struct Rows<'r> {
 enum Source<'r> {
     Csv {
         reader: csv::Reader<Lines<Box<dyn Read + 'r>>>,
-        header: Vec<String>,
+        header: Vec<Arc<str>>,
         record: csv::StringRecord,
     },
     JsonLines {
         reader: BufReader<Box<dyn Read + 'r>>,
         line: usize,
         text: String,
+        /// The last row's keys, in order: the next row's are mostly the same, and shared.
+        keys: Vec<Arc<str>>,
     },
     Yaml(std::vec::IntoIter<Row>),
 }
@@ -608,11 +637,11 @@ impl<'r> Rows<'r> {
                     .flexible(true)
                     .from_reader(Lines::new(reader, delimiter));
                 let mut record = csv::StringRecord::new();
-                let header = if reader
+                let header: Vec<Arc<str>> = if reader
                     .read_record(&mut record)
                     .map_err(|e| csv_error(e, name, input.encoding))?
                 {
-                    record.iter().map(|h| h.trim().to_string()).collect()
+                    record.iter().map(|h| h.trim().into()).collect()
                 } else {
                     Vec::new()
                 };
@@ -621,7 +650,7 @@ impl<'r> Rows<'r> {
                 // minute that way.
                 let mut seen = std::collections::HashSet::with_capacity(header.len());
                 for h in &header {
-                    if !h.is_empty() && !seen.insert(h.as_str()) {
+                    if !h.is_empty() && !seen.insert(&**h) {
                         errors.push(Error::Syntax {
                             at: Location::new(name, 1, 1),
                             message: format!("{name} has two columns named `{h}`"),
@@ -640,6 +669,7 @@ impl<'r> Rows<'r> {
                 reader: BufReader::with_capacity(64 << 10, reader),
                 line: 0,
                 text: String::new(),
+                keys: Vec::new(),
             },
             Format::Yaml => {
                 let mut text = String::new();
@@ -669,7 +699,7 @@ impl<'r> Rows<'r> {
 
     /// The CSV header's field names (empty ones included); `None` for JSON Lines and YAML,
     /// whose rows name their own fields.
-    pub fn header(&self) -> Option<&[String]> {
+    pub fn header(&self) -> Option<&[Arc<str>]> {
         match &self.source {
             Source::Csv { header, .. } => Some(header),
             _ => None,
@@ -746,7 +776,12 @@ impl<'r> Rows<'r> {
                     }
                     (line, cells, filled)
                 }
-                Source::JsonLines { reader, line, text } => {
+                Source::JsonLines {
+                    reader,
+                    line,
+                    text,
+                    keys,
+                } => {
                     text.clear();
                     let n = reader
                         .read_line(text)
@@ -777,10 +812,21 @@ impl<'r> Rows<'r> {
                             }
                         })?;
                     let line = *line;
+                    keys.truncate(object.len());
                     let cells = object
                         .into_iter()
-                        .map(|(field, v)| {
+                        .enumerate()
+                        .map(|(i, (field, v))| {
                             let (value, scalar) = json_text(v);
+                            let field = match keys.get(i) {
+                                Some(key) if **key == *field => key.clone(),
+                                _ => {
+                                    let key: Arc<str> = field.into();
+                                    keys.truncate(i);
+                                    keys.push(key.clone());
+                                    key
+                                }
+                            };
                             Cell {
                                 field,
                                 value,
@@ -903,7 +949,7 @@ fn yaml_rows(text: &str, name: &str) -> Result<Vec<Row>, Error> {
                     }
                 };
                 Cell {
-                    field,
+                    field: field.into(),
                     value,
                     scalar,
                     line: at.line,
@@ -1011,7 +1057,7 @@ mod tests {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|c| (c.field.as_str(), c.value.as_deref()))
+                    .map(|c| (&*c.field, c.value.as_deref()))
                     .collect()
             })
             .collect()
@@ -1063,6 +1109,40 @@ mod tests {
         let e = read(text.as_bytes(), Some("jsonl")).unwrap_err();
         assert_eq!(e.location().map(|l| l.line), Some(2), "{e}");
         assert!(e.to_string().contains("the key `村名` comes twice"), "{e}");
+    }
+
+    /// Quoting is followed the same way whether the bytes come at once or cut anywhere in
+    /// two (a chunk without a quote is taken in one step): same line, same state, same
+    /// line where the open quote opened.
+    #[test]
+    fn quotes_are_followed_the_same_across_chunk_ends() {
+        let texts = [
+            "编号,备注\r\n1,\"两行\r\n的值\"\r\n2,\"说\"\"好\"\"\"\r\n3,5\"屏\r\n\r\n4,\"开",
+            "a,b\n1,2\n,\n\"x\",y\n\"open\n\nstill\n",
+            "a\tb\r\n1\t\"2\r\n\r\n3\"\t4\r\n\t\r",
+        ];
+        let fresh = |delimiter| Quotes {
+            delimiter,
+            state: Quoting::FieldStart,
+            line: 1,
+            opened: 1,
+        };
+        let seen = |q: &Quotes| (q.state, q.line, q.opened);
+        for text in texts {
+            let delimiter = if text.contains('\t') { b'\t' } else { b',' };
+            let bytes = text.as_bytes();
+            let mut whole = fresh(delimiter);
+            whole.step(bytes).unwrap();
+            for cut in 0..=bytes.len() {
+                let mut q = fresh(delimiter);
+                q.read(&bytes[..cut]).unwrap();
+                let mut by_byte = fresh(delimiter);
+                by_byte.step(&bytes[..cut]).unwrap();
+                assert_eq!(seen(&q), seen(&by_byte), "{text:?} up to {cut}");
+                q.read(&bytes[cut..]).unwrap();
+                assert_eq!(seen(&q), seen(&whole), "{text:?} cut at {cut}");
+            }
+        }
     }
 
     #[test]
@@ -1181,7 +1261,7 @@ mod tests {
             !rows[1]
                 .cells
                 .iter()
-                .find(|c| c.field == "m")
+                .find(|c| &*c.field == "m")
                 .unwrap()
                 .scalar
         );
