@@ -84,18 +84,19 @@ pub fn sanitize(name: &str) -> Option<String> {
 }
 
 fn is_device_name(stem: &str) -> bool {
-    let upper = stem.to_ascii_uppercase();
-    match upper.as_str() {
-        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
-        _ => {
-            let (base, digit) = upper.split_at(upper.len().min(3));
-            matches!(base, "COM" | "LPT")
-                && matches!(
-                    digit,
-                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
-                )
-        }
+    let named = |names: &[&str]| names.iter().any(|n| stem.eq_ignore_ascii_case(n));
+    if named(&["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]) {
+        return true;
     }
+    // The first three bytes, when they are whole characters (`éé` has none).
+    let Some((base, digit)) = stem.get(..3).map(|base| (base, &stem[3..])) else {
+        return false;
+    };
+    (base.eq_ignore_ascii_case("COM") || base.eq_ignore_ascii_case("LPT"))
+        && matches!(
+            digit,
+            "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+        )
 }
 
 /// An output file name pattern, such as `{单位}-{年度}.txt`: `{field}` is the row's value
@@ -356,6 +357,10 @@ mod tests {
         device_name_with_digit:    "LPT1"               => Some("_LPT1"),
         not_a_device_name:         "console.txt"        => Some("console.txt"),
         only_spaces_is_nothing:    "  "                 => None,
+        device_name_with_superscript: "com³.txt"       => Some("_com³.txt"),
+        // Its third byte is inside a character: looking for COM or LPT there panicked.
+        accents_are_no_device_name: "éé.txt"            => Some("éé.txt"),
+        cjk_is_no_device_name:     "青石"               => Some("青石"),
     }
 
     #[test]
