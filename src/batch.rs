@@ -380,9 +380,17 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         path: data_name.clone(),
         source: std::io::Error::other("the file changed while xfill was reading it"),
     };
+    // The rows of the last chunk, whose memory the next chunk's rows are read into.
+    let mut spare: Vec<Row> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
     loop {
-        let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
-        for row in rows.by_ref().take(CHUNK) {
+        spare.extend(chunk.drain(..).map(|(row, _)| row));
+        while chunk.len() < CHUNK {
+            let next = match spare.pop() {
+                Some(old) => rows.next_reusing(old),
+                None => rows.next(),
+            };
+            let Some(row) = next else { break };
             // The rows must be those of the first pass, or two could now share a name.
             let planned = row.and_then(|row| {
                 let name = pattern.name(&row, &schema, width);
@@ -410,7 +418,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         }
         let done: Vec<Done> = pool.install(|| {
             chunk
-                .par_iter()
+                .par_iter_mut()
                 .map(|(row, name)| fill_row(&job, row, name))
                 .collect()
         });
@@ -788,7 +796,8 @@ fn jobs(asked: Option<NonZeroUsize>) -> (usize, Option<Notice>) {
     }
 }
 
-fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
+/// Fills and writes `row` as the file `name`, which is taken (left empty) for the `Done`.
+fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
     let done = |file, status| Done {
         number: row.number,
         line: row.line,
@@ -824,7 +833,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
             Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
         },
     };
-    let path = job.out_dir.join(name);
+    let path = job.out_dir.join(&*name);
     // sanitize() makes one path component; this is the last line of defence.
     if path.parent() != Some(job.out_dir) {
         let problem = Problem {
@@ -851,7 +860,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
                 .collect(),
         }
     };
-    done(Some(name.clone()), status)
+    done(Some(std::mem::take(name)), status)
 }
 
 /// Writes `bytes` to `path` as [`files::write`] does (a temp file in the same folder,

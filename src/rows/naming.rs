@@ -52,11 +52,16 @@ pub fn sanitize(name: &str) -> Option<String> {
         }
         clean.push(c);
     }
-    let trim = |s: &str| {
-        s.trim_matches(|c: char| c == '.' || c.is_whitespace())
-            .to_string()
+    // Copied only when something is trimmed (most names: nothing, and no copy).
+    let trim = |s: String| {
+        let trimmed = s.trim_matches(|c: char| c == '.' || c.is_whitespace());
+        if trimmed.len() == s.len() {
+            s
+        } else {
+            trimmed.to_string()
+        }
     };
-    let mut clean = trim(&clean);
+    let mut clean = trim(clean);
     let stem = clean.split('.').next().unwrap_or("").trim_end();
     if is_device_name(stem) {
         clean.insert(0, '_');
@@ -73,7 +78,7 @@ pub fn sanitize(name: &str) -> Option<String> {
         while !stem.is_char_boundary(cut) {
             cut -= 1;
         }
-        let stem = trim(&stem[..cut]);
+        let stem = trim(stem[..cut].to_string());
         clean = match extension {
             Some(ext) if !stem.is_empty() => format!("{stem}.{ext}"),
             Some(ext) => ext.to_string(),
@@ -217,21 +222,26 @@ impl NamePattern {
         schema: &Schema,
         width: usize,
     ) -> Result<(String, String), String> {
-        let mut name = String::new();
+        use std::fmt::Write;
+        let mut name = String::with_capacity(32);
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => name.push_str(t),
-                Piece::Number => name.push_str(&format!("{:0width$}", row.number)),
+                Piece::Number => {
+                    let _ = write!(name, "{:0width$}", row.number);
+                }
                 Piece::Field(f) => {
-                    let value = row.get(f).map(str::to_string).or_else(|| {
-                        schema
-                            .fields
-                            .get(f)
-                            .and_then(|field| field.extras().default.as_ref())
-                            .map(|d| d.scalar_text())
-                            .filter(|s| !s.trim().is_empty())
-                    });
-                    match value {
+                    if let Some(v) = row.get(f) {
+                        name.push_str(v.trim());
+                        continue;
+                    }
+                    let default = schema
+                        .fields
+                        .get(f)
+                        .and_then(|field| field.extras().default.as_ref())
+                        .map(|d| d.scalar_text())
+                        .filter(|s| !s.trim().is_empty());
+                    match default {
                         Some(v) => name.push_str(v.trim()),
                         None => return Err(format!("no value for `{f}`, which --name uses")),
                     }
