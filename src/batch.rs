@@ -347,6 +347,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
     })?;
 
     // Second pass: fill and write, a chunk of rows at a time.
+    let out = files::OutDir::open(&plan.out_dir);
     let job = Job {
         doc: &doc,
         docx: docx.as_ref(),
@@ -355,6 +356,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         shared: &shared,
         data_name: &data_name,
         out_dir: &plan.out_dir,
+        out: &out,
         present: &present,
         mark: plan.mark,
     };
@@ -547,6 +549,8 @@ struct Job<'a> {
     shared: &'a values::Values,
     data_name: &'a str,
     out_dir: &'a Path,
+    /// The output folder, held open.
+    out: &'a files::OutDir,
     /// The rows whose file's name was taken in the output folder when the run began.
     present: &'a HashSet<usize>,
     mark: bool,
@@ -844,7 +848,7 @@ fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
         return done(None, Status::Rejected(vec![problem]));
     }
     let new = !job.present.contains(&row.number);
-    if let Err(e) = write_file(&path, &bytes, new) {
+    if let Err(e) = write_file(job.out, name, &path, &bytes, new) {
         return done(None, Status::Failed(e));
     }
     let remaining = filled.remaining();
@@ -868,12 +872,18 @@ fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
 /// file's permissions kept; on error the old file is untouched),
 /// but without its `fsync` (one per file made 10,000 rows take 45 s instead of a few), and
 /// never through a symbolic link nor into anything but a regular file. A `new` file (its
-/// name was free when the run began, see [`guard_out_dir`]) is not looked for first.
-fn write_file(path: &Path, bytes: &[u8], new: bool) -> Result<(), Error> {
-    let dir = path.parent().expect("a row's file is in the output folder");
+/// name was free when the run began, see [`guard_out_dir`]) is not looked for first, and
+/// is made in `out`, the folder held open, as `name`.
+fn write_file(
+    out: &files::OutDir,
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    new: bool,
+) -> Result<(), Error> {
     if new {
-        files::write_new_regular(path, dir, bytes)
+        out.write_new(name, path, bytes)
     } else {
-        files::write_regular(path, dir, bytes)
+        files::write_regular(path, out.path(), bytes)
     }
 }

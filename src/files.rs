@@ -441,7 +441,7 @@ fn why_in_the_way(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
 /// a system without unnamed files, falls back to the temp file and the rename.
 pub fn write_new_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
     #[cfg(target_os = "linux")]
-    match unnamed::write(path, dir, bytes) {
+    match unnamed::write(rustix::fs::CWD, dir, path, bytes) {
         Ok(true) => return Ok(()),
         Ok(false) => {}
         Err(source) => {
@@ -454,6 +454,58 @@ pub fn write_new_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Er
     write_temp_then_rename(path, dir, bytes, None)
 }
 
+/// A batch's output folder, held open while the rows' files are written into it: on Linux
+/// a new file is made and named in it by its descriptor, not by a path walked twice for
+/// every file (1,000,000 rows: 4% of the samples went to walking paths).
+#[derive(Debug)]
+pub struct OutDir {
+    path: PathBuf,
+    #[cfg(target_os = "linux")]
+    fd: Option<std::os::fd::OwnedFd>,
+}
+
+impl OutDir {
+    /// Holds the folder `path` open (if it cannot be, files are written by their paths).
+    pub fn open(path: &Path) -> OutDir {
+        OutDir {
+            path: path.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            fd: {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                rustix::fs::open(path, flags, Mode::empty()).ok()
+            },
+        }
+    }
+
+    /// The folder's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` as the new file `name` of the folder (`path`: the folder's path
+    /// joined with `name`), as [`write_new_regular`] does.
+    pub fn write_new(&self, name: &str, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+        #[cfg(target_os = "linux")]
+        if let Some(fd) = &self.fd {
+            use std::os::fd::AsFd;
+            match unnamed::write(fd.as_fd(), Path::new("."), Path::new(name), bytes) {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(source) => {
+                    return Err(Error::Write {
+                        path: path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+            return write_temp_then_rename(path, &self.path, bytes, None);
+        }
+        let _ = name;
+        write_new_regular(path, &self.path, bytes)
+    }
+}
+
 /// Files written unnamed in their folder (`O_TMPFILE`), then given their name by a link
 /// that never replaces what is there: a file appears whole under its name or not at all, and
 /// an interrupted or killed run leaves nothing behind (an unnamed file goes with its last
@@ -463,6 +515,8 @@ mod unnamed {
     use std::io::Write;
     use std::path::Path;
     use std::sync::atomic::{AtomicU8, Ordering};
+
+    use std::os::fd::BorrowedFd;
 
     use rustix::fs::{AtFlags, CWD, Mode, OFlags};
     use rustix::io::Errno;
@@ -477,10 +531,16 @@ mod unnamed {
     /// The first way that worked, tried in that order (a failure moves on for good).
     static HOW: AtomicU8 = AtomicU8::new(BY_FD);
 
-    /// Writes `bytes` into an unnamed file in `dir` and links it at `path`. `Ok(false)`: no
-    /// file was made, and nothing is left (no unnamed files here, or `path` is taken); an
-    /// error writing the bytes is returned, the unnamed file gone with it.
-    pub(super) fn write(path: &Path, dir: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    /// Writes `bytes` into an unnamed file in the folder `dir` and links it at `path`, both
+    /// paths taken from the folder `at` (`CWD`: as they are). `Ok(false)`: no file was
+    /// made, and nothing is left (no unnamed files here, or `path` is taken); an error
+    /// writing the bytes is returned, the unnamed file gone with it.
+    pub(super) fn write(
+        at: BorrowedFd,
+        dir: &Path,
+        path: &Path,
+        bytes: &[u8],
+    ) -> std::io::Result<bool> {
         let how = HOW.load(Ordering::Relaxed);
         if how == OFF {
             return Ok(false);
@@ -488,7 +548,7 @@ mod unnamed {
         // An interruption ends the run as when temp files are named (exit 130 or 143); an
         // unnamed file has nothing to remove.
         super::clean_up_ready();
-        let mut file = match create(dir) {
+        let mut file = match create(at, dir) {
             Ok(file) => file,
             // No unnamed files on this file system (or kernel, which opens the folder).
             Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {
@@ -501,7 +561,7 @@ mod unnamed {
         file.write_all(bytes)?;
         let mut how = how;
         loop {
-            match link(&file, path, how) {
+            match link(&file, at, path, how) {
                 Ok(()) => return Ok(true),
                 // Taken since the run began: replaced by the rename, whole.
                 Err(Errno::EXIST) => return Ok(false),
@@ -518,22 +578,27 @@ mod unnamed {
 
     /// A new unnamed file in `dir`, for writing; its permissions those of any new file
     /// (0666 less the umask).
-    pub(super) fn create(dir: &Path) -> rustix::io::Result<std::fs::File> {
+    pub(super) fn create(at: BorrowedFd, dir: &Path) -> rustix::io::Result<std::fs::File> {
         let flags = OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC;
-        rustix::fs::open(dir, flags, Mode::from(0o666)).map(std::fs::File::from)
+        rustix::fs::openat(at, dir, flags, Mode::from(0o666)).map(std::fs::File::from)
     }
 
-    /// Links the unnamed `file` at `path` the way `how` says; never replaces `path`, nor
-    /// follows a link there.
-    pub(super) fn link(file: &std::fs::File, path: &Path, how: u8) -> rustix::io::Result<()> {
+    /// Links the unnamed `file` at `path` (from the folder `at`) the way `how` says; never
+    /// replaces `path`, nor follows a link there.
+    pub(super) fn link(
+        file: &std::fs::File,
+        at: BorrowedFd,
+        path: &Path,
+        how: u8,
+    ) -> rustix::io::Result<()> {
         if how == BY_FD {
-            return rustix::fs::linkat(file, "", CWD, path, AtFlags::EMPTY_PATH);
+            return rustix::fs::linkat(file, "", at, path, AtFlags::EMPTY_PATH);
         }
         use std::os::fd::AsRawFd;
         let mut proc = itoa::Buffer::new();
         let fd = proc.format(file.as_raw_fd());
         let from = ["/proc/self/fd/", fd].concat();
-        rustix::fs::linkat(CWD, from.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW)
+        rustix::fs::linkat(CWD, from.as_str(), at, path, AtFlags::SYMLINK_FOLLOW)
     }
 }
 
@@ -919,6 +984,20 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_new_file_replaces_what_came_meanwhile_and_writes_through_nothing() {
+        // By the folder's path, and in the folder held open.
+        let by_path = |path: &Path, dir: &Path, bytes: &[u8]| write_new_regular(path, dir, bytes);
+        let held = |path: &Path, dir: &Path, bytes: &[u8]| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            OutDir::open(dir).write_new(name, path, bytes)
+        };
+        new_files_replace_what_came_meanwhile(by_path);
+        new_files_replace_what_came_meanwhile(held);
+    }
+
+    #[cfg(unix)]
+    fn new_files_replace_what_came_meanwhile(
+        write_new_regular: impl Fn(&Path, &Path, &[u8]) -> Result<(), Error>,
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("0001.txt");
         write_new_regular(&path, dir.path(), "新".as_bytes()).unwrap();
@@ -950,23 +1029,24 @@ mod tests {
     fn unnamed_files_are_linked_at_a_free_name_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("0001.txt");
-        assert!(unnamed::write(&path, dir.path(), "新".as_bytes()).unwrap());
+        let cwd = rustix::fs::CWD;
+        assert!(unnamed::write(cwd, dir.path(), &path, "新".as_bytes()).unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
         // A name taken: nothing written, to leave it to the rename.
-        assert!(!unnamed::write(&path, dir.path(), b"other").unwrap());
+        assert!(!unnamed::write(cwd, dir.path(), &path, b"other").unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
         let target = dir.path().join("precious.txt");
         std::fs::write(&target, "precious").unwrap();
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         for (how, name) in [(unnamed::BY_FD, "fd.txt"), (unnamed::BY_PROC, "proc.txt")] {
-            let mut file = unnamed::create(dir.path()).unwrap();
+            let mut file = unnamed::create(cwd, dir.path()).unwrap();
             file.write_all(name.as_bytes()).unwrap();
             assert_eq!(
-                unnamed::link(&file, &link, how),
+                unnamed::link(&file, cwd, &link, how),
                 Err(rustix::io::Errno::EXIST)
             );
-            unnamed::link(&file, &dir.path().join(name), how).unwrap();
+            unnamed::link(&file, cwd, &dir.path().join(name), how).unwrap();
             assert_eq!(
                 std::fs::read_to_string(dir.path().join(name)).unwrap(),
                 name
@@ -975,7 +1055,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
         // An unnamed file never linked leaves nothing.
-        drop(unnamed::create(dir.path()).unwrap());
+        drop(unnamed::create(cwd, dir.path()).unwrap());
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
