@@ -347,6 +347,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
     })?;
 
     // Second pass: fill and write, a chunk of rows at a time.
+    let out = files::OutDir::open(&plan.out_dir);
     let job = Job {
         doc: &doc,
         docx: docx.as_ref(),
@@ -355,6 +356,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         shared: &shared,
         data_name: &data_name,
         out_dir: &plan.out_dir,
+        out: &out,
         present: &present,
         mark: plan.mark,
     };
@@ -380,9 +382,17 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         path: data_name.clone(),
         source: std::io::Error::other("the file changed while xfill was reading it"),
     };
+    // The rows of the last chunk, whose memory the next chunk's rows are read into.
+    let mut spare: Vec<Row> = Vec::with_capacity(CHUNK);
+    let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
     loop {
-        let mut chunk: Vec<(Row, Planned)> = Vec::with_capacity(CHUNK);
-        for row in rows.by_ref().take(CHUNK) {
+        spare.extend(chunk.drain(..).map(|(row, _)| row));
+        while chunk.len() < CHUNK {
+            let next = match spare.pop() {
+                Some(old) => rows.next_reusing(old),
+                None => rows.next(),
+            };
+            let Some(row) = next else { break };
             // The rows must be those of the first pass, or two could now share a name.
             let planned = row.and_then(|row| {
                 let name = pattern.name(&row, &schema, width);
@@ -410,7 +420,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         }
         let done: Vec<Done> = pool.install(|| {
             chunk
-                .par_iter()
+                .par_iter_mut()
                 .map(|(row, name)| fill_row(&job, row, name))
                 .collect()
         });
@@ -539,6 +549,8 @@ struct Job<'a> {
     shared: &'a values::Values,
     data_name: &'a str,
     out_dir: &'a Path,
+    /// The output folder, held open.
+    out: &'a files::OutDir,
     /// The rows whose file's name was taken in the output folder when the run began.
     present: &'a HashSet<usize>,
     mark: bool,
@@ -580,7 +592,7 @@ fn name_rows<O: Observer>(
         let Some(row) = next else { break };
         let mut row = row?;
         for cell in row.unknown(schema) {
-            if wanted.contains(cell.field.as_str()) || !seen.insert(cell.field.clone()) {
+            if wanted.contains(&*cell.field) || !seen.insert(cell.field.to_string()) {
                 continue;
             }
             let mut cell = cell.clone();
@@ -589,7 +601,7 @@ fn name_rows<O: Observer>(
             }
             if skip_unknown {
                 observer.notice(&Notice::Skipped {
-                    field: cell.field.clone(),
+                    field: cell.field.to_string(),
                     file: data_name.clone(),
                     line: cell.line,
                 })?;
@@ -598,8 +610,8 @@ fn name_rows<O: Observer>(
             }
         }
         for cell in &row.cells {
-            if wanted.contains(cell.field.as_str()) && !seen.contains(&cell.field) {
-                seen.insert(cell.field.clone());
+            if wanted.contains(&*cell.field) && !seen.contains(&*cell.field) {
+                seen.insert(cell.field.to_string());
             }
         }
         if numbered {
@@ -607,7 +619,7 @@ fn name_rows<O: Observer>(
             count += 1;
             continue;
         }
-        row.cells.retain(|c| wanted.contains(c.field.as_str()));
+        row.cells.retain(|c| wanted.contains(&*c.field));
         row.cells.shrink_to_fit();
         slim.push(row);
     }
@@ -788,7 +800,8 @@ fn jobs(asked: Option<NonZeroUsize>) -> (usize, Option<Notice>) {
     }
 }
 
-fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
+/// Fills and writes `row` as the file `name`, which is taken (left empty) for the `Done`.
+fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
     let done = |file, status| Done {
         number: row.number,
         line: row.line,
@@ -824,7 +837,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
             Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
         },
     };
-    let path = job.out_dir.join(name);
+    let path = job.out_dir.join(&*name);
     // sanitize() makes one path component; this is the last line of defence.
     if path.parent() != Some(job.out_dir) {
         let problem = Problem {
@@ -835,7 +848,7 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
         return done(None, Status::Rejected(vec![problem]));
     }
     let new = !job.present.contains(&row.number);
-    if let Err(e) = write_file(&path, &bytes, new) {
+    if let Err(e) = write_file(job.out, name, &path, &bytes, new) {
         return done(None, Status::Failed(e));
     }
     let remaining = filled.remaining();
@@ -851,19 +864,26 @@ fn fill_row(job: &Job, row: &Row, name: &Result<String, String>) -> Done {
                 .collect(),
         }
     };
-    done(Some(name.clone()), status)
+    done(Some(std::mem::take(name)), status)
 }
 
 /// Writes `bytes` to `path` as [`files::write`] does (a temp file in the same folder,
-/// then a rename; the old file's permissions kept; on error the old file is untouched),
+/// then a rename, or for a new file on Linux an unnamed file linked at its name; the old
+/// file's permissions kept; on error the old file is untouched),
 /// but without its `fsync` (one per file made 10,000 rows take 45 s instead of a few), and
 /// never through a symbolic link nor into anything but a regular file. A `new` file (its
-/// name was free when the run began, see [`guard_out_dir`]) is not looked for first.
-fn write_file(path: &Path, bytes: &[u8], new: bool) -> Result<(), Error> {
-    let dir = path.parent().expect("a row's file is in the output folder");
+/// name was free when the run began, see [`guard_out_dir`]) is not looked for first, and
+/// is made in `out`, the folder held open, as `name`.
+fn write_file(
+    out: &files::OutDir,
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    new: bool,
+) -> Result<(), Error> {
     if new {
-        files::write_new_regular(path, dir, bytes)
+        out.write_new(name, path, bytes)
     } else {
-        files::write_regular(path, dir, bytes)
+        files::write_regular(path, out.path(), bytes)
     }
 }

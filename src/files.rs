@@ -1,5 +1,6 @@
 //! Files: reading an input whole or streamed, capped at `--max-size` (a document, standard
-//! input), and writing safely: a temp file in the same folder and a rename, backups, and
+//! input), and writing safely: a temp file in the same folder and a rename (a batch's new
+//! files, on Linux: an unnamed file linked at its name once written), backups, and
 //! refusals of what must not be written (an input of the command, a symbolic link, a named
 //! pipe or a device where a batch file goes). Temp files being written are removed on Ctrl-C
 //! or SIGTERM. Decoding is [`crate::encoding`]'s, Word documents [`crate::docx`]'s; what the
@@ -433,8 +434,172 @@ fn why_in_the_way(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
 /// file: a 10,000-row batch took 207 ms of CPU with it, 192 ms without). Whatever came in
 /// the meantime is replaced by the rename, never written through or into, as the rename
 /// replaces the folder entry itself; a folder in the way fails the rename.
+///
+/// On Linux the file is first written unnamed (`O_TMPFILE`) and then linked at its name: one
+/// entry added to the folder instead of three changes (a temp name made, then renamed), and
+/// nothing left even if the process is killed. A name taken meanwhile (the link fails), or
+/// a system without unnamed files, falls back to the temp file and the rename.
 pub fn write_new_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
+    #[cfg(target_os = "linux")]
+    match unnamed::write(rustix::fs::CWD, dir, path, bytes) {
+        Ok(true) => return Ok(()),
+        Ok(false) => {}
+        Err(source) => {
+            return Err(Error::Write {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    }
     write_temp_then_rename(path, dir, bytes, None)
+}
+
+/// A batch's output folder, held open while the rows' files are written into it: on Linux
+/// a new file is made and named in it by its descriptor, not by a path walked twice for
+/// every file (1,000,000 rows: 4% of the samples went to walking paths).
+#[derive(Debug)]
+pub struct OutDir {
+    path: PathBuf,
+    #[cfg(target_os = "linux")]
+    fd: Option<std::os::fd::OwnedFd>,
+}
+
+impl OutDir {
+    /// Holds the folder `path` open (if it cannot be, files are written by their paths).
+    pub fn open(path: &Path) -> OutDir {
+        OutDir {
+            path: path.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            fd: {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                rustix::fs::open(path, flags, Mode::empty()).ok()
+            },
+        }
+    }
+
+    /// The folder's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` as the new file `name` of the folder (`path`: the folder's path
+    /// joined with `name`), as [`write_new_regular`] does.
+    pub fn write_new(&self, name: &str, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+        #[cfg(target_os = "linux")]
+        if let Some(fd) = &self.fd {
+            use std::os::fd::AsFd;
+            match unnamed::write(fd.as_fd(), Path::new("."), Path::new(name), bytes) {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(source) => {
+                    return Err(Error::Write {
+                        path: path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+            return write_temp_then_rename(path, &self.path, bytes, None);
+        }
+        let _ = name;
+        write_new_regular(path, &self.path, bytes)
+    }
+}
+
+/// Files written unnamed in their folder (`O_TMPFILE`), then given their name by a link
+/// that never replaces what is there: a file appears whole under its name or not at all, and
+/// an interrupted or killed run leaves nothing behind (an unnamed file goes with its last
+/// descriptor).
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::io::Write;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    use std::os::fd::BorrowedFd;
+
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use rustix::io::Errno;
+
+    /// How a file is linked: by its descriptor (`AT_EMPTY_PATH`, which Linux allows the
+    /// file's opener since 6.10, and anyone with `CAP_DAC_READ_SEARCH` before), ...
+    pub(super) const BY_FD: u8 = 0;
+    /// ... through its name under /proc/self/fd, ...
+    pub(super) const BY_PROC: u8 = 1;
+    /// ... or not at all: the temp file and the rename.
+    const OFF: u8 = 2;
+    /// The first way that worked, tried in that order (a failure moves on for good).
+    static HOW: AtomicU8 = AtomicU8::new(BY_FD);
+
+    /// Writes `bytes` into an unnamed file in the folder `dir` and links it at `path`, both
+    /// paths taken from the folder `at` (`CWD`: as they are). `Ok(false)`: no file was
+    /// made, and nothing is left (no unnamed files here, or `path` is taken); an error
+    /// writing the bytes is returned, the unnamed file gone with it.
+    pub(super) fn write(
+        at: BorrowedFd,
+        dir: &Path,
+        path: &Path,
+        bytes: &[u8],
+    ) -> std::io::Result<bool> {
+        let how = HOW.load(Ordering::Relaxed);
+        if how == OFF {
+            return Ok(false);
+        }
+        // An interruption ends the run as when temp files are named (exit 130 or 143); an
+        // unnamed file has nothing to remove.
+        super::clean_up_ready();
+        let mut file = match create(at, dir) {
+            Ok(file) => file,
+            // No unnamed files on this file system (or kernel, which opens the folder).
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {
+                HOW.store(OFF, Ordering::Relaxed);
+                return Ok(false);
+            }
+            // Whatever else (a missing folder, no permission) the fallback meets and says.
+            Err(_) => return Ok(false),
+        };
+        file.write_all(bytes)?;
+        let mut how = how;
+        loop {
+            match link(&file, at, path, how) {
+                Ok(()) => return Ok(true),
+                // Taken since the run began: replaced by the rename, whole.
+                Err(Errno::EXIST) => return Ok(false),
+                Err(_) => {
+                    how = if how == BY_FD { BY_PROC } else { OFF };
+                    HOW.store(how, Ordering::Relaxed);
+                    if how == OFF {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A new unnamed file in `dir`, for writing; its permissions those of any new file
+    /// (0666 less the umask).
+    pub(super) fn create(at: BorrowedFd, dir: &Path) -> rustix::io::Result<std::fs::File> {
+        let flags = OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC;
+        rustix::fs::openat(at, dir, flags, Mode::from(0o666)).map(std::fs::File::from)
+    }
+
+    /// Links the unnamed `file` at `path` (from the folder `at`) the way `how` says; never
+    /// replaces `path`, nor follows a link there.
+    pub(super) fn link(
+        file: &std::fs::File,
+        at: BorrowedFd,
+        path: &Path,
+        how: u8,
+    ) -> rustix::io::Result<()> {
+        if how == BY_FD {
+            return rustix::fs::linkat(file, "", at, path, AtFlags::EMPTY_PATH);
+        }
+        use std::os::fd::AsRawFd;
+        let mut proc = itoa::Buffer::new();
+        let fd = proc.format(file.as_raw_fd());
+        let from = ["/proc/self/fd/", fd].concat();
+        rustix::fs::linkat(CWD, from.as_str(), at, path, AtFlags::SYMLINK_FOLLOW)
+    }
 }
 
 /// Writes `bytes` as the regular file `path` in `dir` for batch: a temp file and a rename,
@@ -620,8 +785,7 @@ impl Registered {
         builder: &tempfile::Builder,
         dir: &Path,
     ) -> std::io::Result<(tempfile::NamedTempFile, Registered)> {
-        static CLEAN_UP: std::sync::Once = std::sync::Once::new();
-        CLEAN_UP.call_once(clean_up_on_interrupt);
+        clean_up_ready();
         let list = temps_here();
         let mut temps = list.lock().unwrap_or_else(|e| e.into_inner());
         let temp = builder.tempfile_in(dir)?;
@@ -638,6 +802,12 @@ impl Drop for Registered {
             temps.swap_remove(i);
         }
     }
+}
+
+/// Starts [`clean_up_on_interrupt`], once.
+fn clean_up_ready() {
+    static CLEAN_UP: std::sync::Once = std::sync::Once::new();
+    CLEAN_UP.call_once(clean_up_on_interrupt);
 }
 
 /// On SIGINT (Ctrl-C) or SIGTERM, removes the temp files being written and exits with
@@ -814,6 +984,20 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_new_file_replaces_what_came_meanwhile_and_writes_through_nothing() {
+        // By the folder's path, and in the folder held open.
+        let by_path = |path: &Path, dir: &Path, bytes: &[u8]| write_new_regular(path, dir, bytes);
+        let held = |path: &Path, dir: &Path, bytes: &[u8]| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            OutDir::open(dir).write_new(name, path, bytes)
+        };
+        new_files_replace_what_came_meanwhile(by_path);
+        new_files_replace_what_came_meanwhile(held);
+    }
+
+    #[cfg(unix)]
+    fn new_files_replace_what_came_meanwhile(
+        write_new_regular: impl Fn(&Path, &Path, &[u8]) -> Result<(), Error>,
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("0001.txt");
         write_new_regular(&path, dir.path(), "新".as_bytes()).unwrap();
@@ -836,6 +1020,51 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["0001.txt", "0002.txt", "0003.txt", "precious.txt"]);
+    }
+
+    /// Batch's new files are written unnamed and linked whole at their name, by either way
+    /// of linking, never over a name already there (a file, a link: left as they are).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn unnamed_files_are_linked_at_a_free_name_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("0001.txt");
+        let cwd = rustix::fs::CWD;
+        assert!(unnamed::write(cwd, dir.path(), &path, "新".as_bytes()).unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
+        // A name taken: nothing written, to leave it to the rename.
+        assert!(!unnamed::write(cwd, dir.path(), &path, b"other").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
+        let target = dir.path().join("precious.txt");
+        std::fs::write(&target, "precious").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for (how, name) in [(unnamed::BY_FD, "fd.txt"), (unnamed::BY_PROC, "proc.txt")] {
+            let mut file = unnamed::create(cwd, dir.path()).unwrap();
+            file.write_all(name.as_bytes()).unwrap();
+            assert_eq!(
+                unnamed::link(&file, cwd, &link, how),
+                Err(rustix::io::Errno::EXIST)
+            );
+            unnamed::link(&file, cwd, &dir.path().join(name), how).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                name
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        // An unnamed file never linked leaves nothing.
+        drop(unnamed::create(cwd, dir.path()).unwrap());
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["0001.txt", "fd.txt", "link.txt", "precious.txt", "proc.txt"]
+        );
     }
 
     #[test]

@@ -1159,23 +1159,46 @@ fn jobs_are_capped_at_four_per_core() {
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
-/// Ctrl-C during a batch left a temp file in the output folder (issue 12, item 4).
-#[test]
-fn ctrl_c_during_a_batch_leaves_no_temp_file() {
+/// A sandbox whose template is large (~40 MB), so that each row's write lasts long enough
+/// to be interrupted, and whose rows.csv has `rows` rows.
+fn slow_sandbox(rows: usize) -> Sandbox {
     let sandbox = Sandbox::new();
-    // A large template (~40 MB) makes each row's write last long enough to be interrupted.
     let mut template = fs::read_to_string(sandbox.path("summary.txt")).unwrap();
     template.push_str(&"附：其他内容照常填写，没有任何空位。\n".repeat(750_000));
     sandbox.write("summary.txt", &template);
-    drop(template);
-    sandbox.write("rows.csv", csv(&towns(4)));
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("xfill"))
+    sandbox.write("rows.csv", csv(&towns(rows)));
+    sandbox
+}
+
+/// `xfill batch` into `out`, two jobs, started and left running.
+fn spawn_batch(sandbox: &Sandbox) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("xfill"))
         .current_dir(sandbox.dir.path())
         .args(["batch", "summary.txt", "--schema", "summary.schema.yaml"])
         .args(["--rows", "rows.csv", "--out-dir", "out", "--jobs", "2"])
         .stderr(std::process::Stdio::null())
         .spawn()
+        .unwrap()
+}
+
+fn kill(child: &std::process::Child, signal: &str) {
+    let killed = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
         .unwrap();
+    assert!(killed.success());
+}
+
+/// Ctrl-C during a batch left a temp file in the output folder (issue 12, item 4). The
+/// rows' files are there already, so each is written to a named temp file and renamed over
+/// the old one: the temp files are removed on the signal.
+#[test]
+fn ctrl_c_during_a_batch_leaves_no_temp_file() {
+    let sandbox = slow_sandbox(4);
+    for name in numbered(4) {
+        sandbox.write(&format!("out/{name}"), "last year's");
+    }
+    let mut child = spawn_batch(&sandbox);
     let temps = |sandbox: &Sandbox| -> Vec<String> {
         fs::read_dir(sandbox.path("out"))
             .map(|d| {
@@ -1195,14 +1218,68 @@ fn ctrl_c_during_a_batch_leaves_no_temp_file() {
         }
     };
     assert!(seen, "the batch ended before a temp file was seen");
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    kill(&child, "-INT");
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     assert!(temps(&sandbox).is_empty(), "left: {:?}", temps(&sandbox));
+}
+
+/// A new row's file is written unnamed (Linux's O_TMPFILE) and linked at its name once
+/// whole: interrupted, even killed outright (no handler runs), a batch leaves only whole
+/// files, and no temp file.
+#[cfg(target_os = "linux")]
+fn interrupted_while_writing_new_files(signal: &str) -> std::process::ExitStatus {
+    let sandbox = slow_sandbox(4);
+    // The files a whole run writes, to compare with.
+    sandbox
+        .batch("rows.csv", &["--out-dir", "whole", "--jobs", "2"])
+        .assert_code(0);
+    let out = fs::canonicalize(sandbox.dir.path()).unwrap().join("out");
+    let mut child = spawn_batch(&sandbox);
+    // An unnamed file shows among the process's open files as `out/#INODE (deleted)`.
+    let fds = format!("/proc/{}/fd", child.id());
+    let writing_unnamed = || {
+        fs::read_dir(&fds).into_iter().flatten().flatten().any(|e| {
+            fs::read_link(e.path()).is_ok_and(|to| {
+                to.starts_with(&out) && to.to_string_lossy().ends_with(" (deleted)")
+            })
+        })
+    };
+    let seen = loop {
+        if writing_unnamed() {
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+    };
+    assert!(seen, "the batch ended before an unnamed file was seen");
+    kill(&child, signal);
+    let status = child.wait().unwrap();
+    let whole = sandbox.files("whole");
+    let left = sandbox.files("out");
+    for (name, bytes) in &left {
+        assert!(
+            whole.get(name) == Some(bytes),
+            "{name} is not a whole row file"
+        );
+    }
+    status
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_while_writing_new_files_leaves_only_whole_ones() {
+    let status = interrupted_while_writing_new_files("-INT");
+    assert_eq!(status.code(), Some(130));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_batch_killed_while_writing_new_files_leaves_only_whole_ones() {
+    use std::os::unix::process::ExitStatusExt;
+    let status = interrupted_while_writing_new_files("-KILL");
+    assert_eq!(status.signal(), Some(9));
 }
 
 /// `--values` and `--set` give values every row shares; a row's own cell wins, an empty

@@ -52,11 +52,16 @@ pub fn sanitize(name: &str) -> Option<String> {
         }
         clean.push(c);
     }
-    let trim = |s: &str| {
-        s.trim_matches(|c: char| c == '.' || c.is_whitespace())
-            .to_string()
+    // Copied only when something is trimmed (most names: nothing, and no copy).
+    let trim = |s: String| {
+        let trimmed = s.trim_matches(|c: char| c == '.' || c.is_whitespace());
+        if trimmed.len() == s.len() {
+            s
+        } else {
+            trimmed.to_string()
+        }
     };
-    let mut clean = trim(&clean);
+    let mut clean = trim(clean);
     let stem = clean.split('.').next().unwrap_or("").trim_end();
     if is_device_name(stem) {
         clean.insert(0, '_');
@@ -73,7 +78,7 @@ pub fn sanitize(name: &str) -> Option<String> {
         while !stem.is_char_boundary(cut) {
             cut -= 1;
         }
-        let stem = trim(&stem[..cut]);
+        let stem = trim(stem[..cut].to_string());
         clean = match extension {
             Some(ext) if !stem.is_empty() => format!("{stem}.{ext}"),
             Some(ext) => ext.to_string(),
@@ -84,18 +89,19 @@ pub fn sanitize(name: &str) -> Option<String> {
 }
 
 fn is_device_name(stem: &str) -> bool {
-    let upper = stem.to_ascii_uppercase();
-    match upper.as_str() {
-        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
-        _ => {
-            let (base, digit) = upper.split_at(upper.len().min(3));
-            matches!(base, "COM" | "LPT")
-                && matches!(
-                    digit,
-                    "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
-                )
-        }
+    let named = |names: &[&str]| names.iter().any(|n| stem.eq_ignore_ascii_case(n));
+    if named(&["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]) {
+        return true;
     }
+    // The first three bytes, when they are whole characters (`éé` has none).
+    let Some((base, digit)) = stem.get(..3).map(|base| (base, &stem[3..])) else {
+        return false;
+    };
+    (base.eq_ignore_ascii_case("COM") || base.eq_ignore_ascii_case("LPT"))
+        && matches!(
+            digit,
+            "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"
+        )
 }
 
 /// An output file name pattern, such as `{单位}-{年度}.txt`: `{field}` is the row's value
@@ -216,21 +222,26 @@ impl NamePattern {
         schema: &Schema,
         width: usize,
     ) -> Result<(String, String), String> {
-        let mut name = String::new();
+        use std::fmt::Write;
+        let mut name = String::with_capacity(32);
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => name.push_str(t),
-                Piece::Number => name.push_str(&format!("{:0width$}", row.number)),
+                Piece::Number => {
+                    let _ = write!(name, "{:0width$}", row.number);
+                }
                 Piece::Field(f) => {
-                    let value = row.get(f).map(str::to_string).or_else(|| {
-                        schema
-                            .fields
-                            .get(f)
-                            .and_then(|field| field.extras().default.as_ref())
-                            .map(|d| d.scalar_text())
-                            .filter(|s| !s.trim().is_empty())
-                    });
-                    match value {
+                    if let Some(v) = row.get(f) {
+                        name.push_str(v.trim());
+                        continue;
+                    }
+                    let default = schema
+                        .fields
+                        .get(f)
+                        .and_then(|field| field.extras().default.as_ref())
+                        .map(|d| d.scalar_text())
+                        .filter(|s| !s.trim().is_empty());
+                    match default {
                         Some(v) => name.push_str(v.trim()),
                         None => return Err(format!("no value for `{f}`, which --name uses")),
                     }
@@ -356,6 +367,10 @@ mod tests {
         device_name_with_digit:    "LPT1"               => Some("_LPT1"),
         not_a_device_name:         "console.txt"        => Some("console.txt"),
         only_spaces_is_nothing:    "  "                 => None,
+        device_name_with_superscript: "com³.txt"       => Some("_com³.txt"),
+        // Its third byte is inside a character: looking for COM or LPT there panicked.
+        accents_are_no_device_name: "éé.txt"            => Some("éé.txt"),
+        cjk_is_no_device_name:     "青石"               => Some("青石"),
     }
 
     #[test]
