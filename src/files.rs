@@ -441,17 +441,20 @@ fn why_in_the_way(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
 /// a system without unnamed files, falls back to the temp file and the rename.
 pub fn write_new_regular(path: &Path, dir: &Path, bytes: &[u8]) -> Result<(), Error> {
     #[cfg(target_os = "linux")]
-    match unnamed::write(rustix::fs::CWD, dir, path, bytes) {
-        Ok(true) => return Ok(()),
-        Ok(false) => {}
-        Err(source) => {
-            return Err(Error::Write {
-                path: path.display().to_string(),
-                source,
-            });
-        }
+    if written(unnamed::write(rustix::fs::CWD, dir, path, bytes), path)? {
+        return Ok(());
     }
     write_temp_then_rename(path, dir, bytes, None)
+}
+
+/// Whether an unnamed file was written and linked (`false`: fall back to a temp name); an
+/// error names `path`.
+#[cfg(target_os = "linux")]
+fn written(linked: std::io::Result<bool>, path: &Path) -> Result<bool, Error> {
+    linked.map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// A batch's output folder, held open while the rows' files are written into it: on Linux
@@ -489,15 +492,9 @@ impl OutDir {
         #[cfg(target_os = "linux")]
         if let Some(fd) = &self.fd {
             use std::os::fd::AsFd;
-            match unnamed::write(fd.as_fd(), Path::new("."), Path::new(name), bytes) {
-                Ok(true) => return Ok(()),
-                Ok(false) => {}
-                Err(source) => {
-                    return Err(Error::Write {
-                        path: path.display().to_string(),
-                        source,
-                    });
-                }
+            let linked = unnamed::write(fd.as_fd(), Path::new("."), Path::new(name), bytes);
+            if written(linked, path)? {
+                return Ok(());
             }
             return write_temp_then_rename(path, &self.path, bytes, None);
         }
