@@ -121,7 +121,7 @@ pub struct Scanner {
 }
 
 /// Words that start with X and are not placeholders.
-const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色体", "刀"];
+const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色体", "刀", "战警"];
 
 /// The marks of a text, in order. A short text (an anchor) is read character by character;
 /// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
@@ -872,6 +872,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("公斤", SlotKind::Quantity),
     ("小时", SlotKind::Quantity),
     ("分钟", SlotKind::Quantity),
+    ("课时", SlotKind::Quantity),
     ("号楼", SlotKind::Quantity),
     ("工作日", SlotKind::Quantity),
     ("有限公司", SlotKind::Name),
@@ -995,6 +996,26 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("街", SlotKind::Name),
 ];
 
+/// Words that begin with a measure word or a name word and are neither: in "XX项目" the X
+/// name a project, not a count of 项; "XX人民医院", "XX家庭农场", "XX条例", "XX台账" and
+/// "XX市场" are names too. A slot before one of them is not a quantity (or a 市), so init
+/// does not type a project's name as a whole number.
+const COMPOUNDS: &[&str] = &[
+    "项目", "人民", "人员", "人才", "人大", "人社", "人事", "人口", "家庭", "家园", "家具", "家居",
+    "家属", "家乡", "天然", "台账", "条例", "条件", "条款", "名单", "名称", "名义", "名录", "户外",
+    "户籍", "户口", "期间", "期限", "期刊", "位置", "所长", "元素", "场所", "场地", "场馆", "场景",
+    "批准", "批复", "本科", "本部", "本地", "时间", "时期", "时代", "节日", "节约", "节能", "层次",
+    "层面", "层级", "组织", "组长", "组委", "支队", "支行", "处长", "处理", "处室", "处置", "座谈",
+    "次日", "吨位", "套餐", "页面", "张贴", "间隔", "份额", "楼盘", "楼宇", "篇章", "市场", "区域",
+    "县城", "局面", "办法", "办理", "厂家", "厂商", "路线", "路径", "委员", "乡村", "省份",
+];
+
+/// `rest` (the text after a slot) starts with one of [`COMPOUNDS`]. "X项目标" is still X
+/// items of goals (项 + 目标).
+fn starts_compound(rest: &str) -> bool {
+    COMPOUNDS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("项目标")
+}
+
 /// Indexes into [`WORDS`] by the word's first character, in WORDS's order.
 static WORDS_BY_FIRST: LazyLock<rustc_hash::FxHashMap<char, Vec<usize>>> = LazyLock::new(|| {
     let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
@@ -1069,7 +1090,7 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         } else {
             after
         };
-        if rest.starts_with(word) {
+        if rest.starts_with(word) && !starts_compound(rest) {
             return match kind {
                 SlotKind::Quantity => (kind, Some(word), None),
                 _ => (kind, None, Some(word)),
@@ -1128,6 +1149,15 @@ mod tests {
         ten_thousand_yuan:       "为X村捐款X万元用于" => [("X", Name, Some("村")), ("X", Quantity, Some("万元"))],
         weight:                  "医用酒精X吨" => [("X", Quantity, Some("吨"))],
         percent:                 "增长X.X%。" => [("X.X", Quantity, Some("%"))],
+        project_is_a_name:       "XX项目进展" => [("XX", Name, None)],
+        items_of_goals:          "完成X项目标任务" => [("X", Quantity, Some("项"))],
+        peoples_hospital:        "XX人民医院" => [("XX", Name, Some("医院"))],
+        regulation_is_a_name:    "按照XX条例规定" => [("XX", Name, None)],
+        ledger_and_list:         "建立XX台账，纳入XX名单" => [("XX", Name, None), ("XX", Name, None)],
+        market_is_not_a_city:    "XX市场监督管理局" => [("XX", Name, None)],
+        city_civil_affairs:      "XX市民政局" => [("XX", Name, Some("市"))],
+        class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
+        x_men_is_a_title:        "电影《X战警》" => [],
         more_than:               "共X余人" => [("X", Quantity, Some("人"))],
         date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],
         years_of_work:           "工作X年，" => [("X", Quantity, Some("年"))],
