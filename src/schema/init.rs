@@ -860,6 +860,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 FieldType::Integer
             };
             let unit_chars = unit.chars().count();
+            if label.is_none() && !unit.is_empty() && text[..slot.span.start].ends_with('第') {
+                // 第X季度, 第X届: an ordinal, named by what it numbers.
+                let name = ["第几", unit].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: name.clone(),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(1.0),
+                    max: None,
+                    reach: (1, unit_chars),
+                };
+            }
             let (noun, a, b) = match label {
                 Some((l, a)) => (l, a, unit_chars),
                 None => {
@@ -1450,6 +1463,19 @@ fn is_classifier(unit: &str) -> bool {
         "组",
         "轮",
         "支",
+        "起",
+        "例",
+        "宗",
+        "架",
+        "艘",
+        "门",
+        "棵",
+        "箱",
+        "袋",
+        "盒",
+        "瓶",
+        "桶",
+        "枚",
         "人次",
         "万人次",
         "万人",
@@ -2447,6 +2473,18 @@ mod tests {
         assert_eq!(schema.fields["垃圾桶数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐赠现金"].anchors[0].text, "捐赠现金X元");
         assert_eq!(schema.fields["垃圾桶数"].anchors[0].text, "垃圾桶X个");
+    }
+
+    #[test]
+    fn an_ordinal_is_named_by_what_it_numbers() {
+        assert_eq!(
+            names("今年第X季度，全市发生事故X起。"),
+            vec!["第几季度", "发生事故数"]
+        );
+        let schema = draft("第X届运动会");
+        assert_eq!(schema.fields["第几届"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["第几届"].min, Some(1.0));
+        draft_binds_each_slot_once("第X季度，第X届");
     }
 
     #[test]
