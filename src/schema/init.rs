@@ -679,10 +679,18 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
+        // `X月X日至X月X日`: a range's first date starts it, the one after 至 ends it.
+        None if parts > 1 && tail == Some('至') => ("起始日期".to_string(), 0),
         None if parts > 1
             && let Some(event) = event_after(text, last) =>
         {
             (event, 0)
+        }
+        None if parts > 1
+            && text[..first.span.start].ends_with('至')
+            && !text[..first.span.start].ends_with("截至") =>
+        {
+            ("截止日期".to_string(), 0)
         }
         None => {
             let noun = noun_before(text, first.span.start, floor);
@@ -839,6 +847,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             reach: (a, b),
         };
     }
+    if slot.kind == SlotKind::Other && is_year(slot_text) {
+        // `20XX—20XX学年`, `〔20XX〕`: a year without 年 after it.
+        let (name, a) = label.map_or(("年份".to_string(), 0), |(l, a)| (l.to_string(), a));
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Integer,
+            min: Some(1900.0),
+            max: Some(2100.0),
+            reach: (a, 0),
+        };
+    }
     match slot.kind {
         SlotKind::Quantity => {
             let money = MONEY.contains(&unit);
@@ -952,6 +973,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `19XX`, `20XX`: the first two digits of a year and two marks.
+fn is_year(slot: &str) -> bool {
+    slot.chars().count() == 4
+        && (slot.starts_with("19") || slot.starts_with("20"))
+        && slot.chars().skip(2).all(crate::scan::is_mark)
 }
 
 /// The draft of a name slot: a person, an entity before its word (`X村`), or a bare X.
@@ -2473,6 +2501,31 @@ mod tests {
         assert_eq!(schema.fields["垃圾桶数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐赠现金"].anchors[0].text, "捐赠现金X元");
         assert_eq!(schema.fields["垃圾桶数"].anchors[0].text, "垃圾桶X个");
+    }
+
+    #[test]
+    fn a_range_of_dates_is_a_start_and_an_end() {
+        assert_eq!(
+            names("决定于X月X日至X月X日在全县开展检查。"),
+            vec!["起始日期", "截止日期"]
+        );
+    }
+
+    #[test]
+    fn a_year_without_its_word_is_a_year() {
+        let schema = draft("XX中学20XX—20XX学年工作计划\n");
+        let years: Vec<_> = schema
+            .fields
+            .values()
+            .filter(|f| f.min == Some(1900.0) && f.ty == FieldType::Integer)
+            .collect();
+        assert_eq!(
+            years.len(),
+            2,
+            "{:?}",
+            schema.fields.keys().collect::<Vec<_>>()
+        );
+        draft_binds_each_slot_once("XX中学20XX—20XX学年工作计划\n");
     }
 
     #[test]
