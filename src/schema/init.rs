@@ -919,6 +919,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本'])
             {
                 [noun, "金额"].concat()
+            } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
+                // XX酒店X楼: which floor of the hotel.
+                [noun, "楼层"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
             } else if is_classifier(unit) && !noun.ends_with('数') {
@@ -2501,6 +2504,11 @@ mod tests {
         assert_eq!(schema.fields["垃圾桶数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐赠现金"].anchors[0].text, "捐赠现金X元");
         assert_eq!(schema.fields["垃圾桶数"].anchors[0].text, "垃圾桶X个");
+    }
+
+    #[test]
+    fn a_floor_is_named_as_one() {
+        assert_eq!(names("在XX酒店X楼举办"), vec!["酒店名称", "酒店楼层"]);
     }
 
     #[test]
