@@ -230,8 +230,11 @@ impl Date {
 
     /// What goes into a slot that stands for `part` and reads `slot` in the template: the
     /// year in four digits, a month or day padded to two digits when the slot shows two
-    /// (`xx月`), in Chinese numerals when `chinese`. `None` when the date lacks the part.
+    /// (`xx月`), in Chinese numerals when `chinese` or when the slot shows them (`二〇XX`).
+    /// `None` when the date lacks the part.
     pub fn part_text(&self, part: Part, slot: &str, chinese: bool) -> Option<String> {
+        // `二〇XX`: the slot shows the year in Chinese numerals.
+        let chinese = chinese || slot.contains(numeral::is_year_digit);
         let padded = part != Part::Year && slot.chars().count() >= 2;
         Some(write_part(part, self.get(part)?, padded, chinese))
     }

@@ -29,6 +29,14 @@ fn small_unit(c: char) -> Option<u64> {
     })
 }
 
+/// Whether `c` is a digit of a year written in Chinese numerals (二〇二六, 一九九八).
+pub(crate) fn is_year_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
 /// Whether `c` can be part of a Chinese numeral.
 pub(crate) fn is_numeral_char(c: char) -> bool {
     digit(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '萬' | '亿' | '億')

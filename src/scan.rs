@@ -418,6 +418,26 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     }
     let mut end = at;
     let mut chars = text[at..].chars().peekable();
+    let run_end = at
+        + text[at..]
+            .find(|c: char| !is_mark(c))
+            .unwrap_or(text.len() - at);
+    if start == at && text[run_end..].starts_with('年') {
+        // `二〇XX年`: the year's digits written in Chinese numerals are the slot's too, as the
+        // 20 of `20XX年` is, so that the year is written whole.
+        let marks = text[at..run_end].chars().count();
+        let digits: Vec<(usize, char)> = text[floor..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| crate::numeral::is_year_digit(c))
+            .take(4)
+            .collect();
+        if let Some(&(i, _)) = digits.last()
+            && digits.len() + marks == 4
+        {
+            start = floor + i;
+        }
+    }
     while let Some(&c) = chars.peek() {
         if c == '×'
             && end > at
@@ -498,7 +518,10 @@ fn label_digits_apart(text: &str, span: Span) -> Span {
     if lead.contains('.') {
         return span;
     }
-    let year = (lead.starts_with("19") || lead.starts_with("20")) && token.chars().count() == 4;
+    let year = (lead.starts_with("19")
+        || lead.starts_with("20")
+        || lead.chars().all(crate::numeral::is_year_digit))
+        && token.chars().count() == 4;
     let masked = token.chars().count() >= 7;
     if year || masked || token.contains('.') || followed_by_unit(&text[span.end..]) {
         return span;
@@ -1192,6 +1215,9 @@ mod tests {
         accidents_and_quarters:  "第X季度共发生事故X起，确诊X例" => [("X", Quantity, Some("季度")), ("X", Quantity, Some("起")), ("X", Quantity, Some("例"))],
         clinic_is_a_name:        "XX门诊部，开设X门课程" => [("XX", Name, None), ("X", Quantity, Some("门"))],
         times_counted:           "举办招聘会X场次，检查X家次" => [("X", Quantity, Some("场次")), ("X", Quantity, Some("家次"))],
+        chinese_year:            "二〇XX年X月X日" => [("二〇XX", Date, None), ("X", Date, None), ("X", Date, None)],
+        chinese_year_digit:      "二〇二X年" => [("二〇二X", Date, None)],
+        not_a_year_count:        "一X年" => [("X", Quantity, Some("年"))],
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
         x_men_is_a_title:        "电影《X战警》" => [],
         more_than:               "共X余人" => [("X", Quantity, Some("人"))],

@@ -508,6 +508,31 @@ fn a_date_fills_its_parts_and_numbers_take_chinese_numerals() {
 }
 
 #[test]
+fn a_date_written_in_chinese_numerals_is_filled_in_them_and_read_back() {
+    // 二〇XX年X月X日: the year's 二〇 belongs to its slot, and the drafted field writes the
+    // whole date in Chinese numerals (it used to give 二〇2024年5月1日); extract reads it
+    // back in the same form.
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "特此通知。\n二〇XX年X月X日\n");
+    let schema = arg(&sandbox.path("s.yaml"));
+    run(&["init", &template, "-o", &schema]).assert_code(0);
+    let values = sandbox.write("v.yaml", "日期: 2024-05-01\n");
+    let filled = arg(&sandbox.path("f.txt"));
+    run(&[
+        "fill", &template, "--schema", &schema, "--values", &values, "-o", &filled,
+    ])
+    .assert_code(0);
+    assert_eq!(
+        std::fs::read_to_string(&filled).unwrap(),
+        "特此通知。\n二〇二四年五月一日\n"
+    );
+    run(&["check", &filled, "--schema", &schema]).assert_code(0);
+    run(&["extract", &template, &filled, "--schema", &schema])
+        .assert_code(0)
+        .assert_stdout_has("日期: 二〇二四年五月一日");
+}
+
+#[test]
 fn impossible_or_partial_dates_and_numbers_out_of_range_exit_2() {
     let sandbox = Sandbox::new();
     let template = sandbox.write("t.txt", DATES_TEMPLATE);

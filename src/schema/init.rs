@@ -53,6 +53,7 @@ struct Draft {
     label: String,
     min: Option<f64>,
     max: Option<f64>,
+    format: Option<&'static str>,
 }
 
 /// The least context (characters before, after) a slot's anchor is to hold, kept small:
@@ -72,7 +73,14 @@ impl Reach {
 }
 
 /// A draft as [`group`] looks it up: name, type, label, bounds (as bits).
-type DraftKey = (String, &'static str, String, Option<u64>, Option<u64>);
+type DraftKey = (
+    String,
+    &'static str,
+    String,
+    Option<u64>,
+    Option<u64>,
+    Option<&'static str>,
+);
 
 /// The groups of slots [`group`] makes, a field each: a draft and the number that makes
 /// the draft's name unique (1 for the name alone, then `_2`, `_3`, …).
@@ -108,6 +116,9 @@ impl Groups {
         field.label = Some(d.label.clone());
         field.min = d.min;
         field.max = d.max;
+        if let Some(format) = d.format {
+            field.extras_mut().format = Some(format.to_string());
+        }
         field
     }
 }
@@ -517,6 +528,8 @@ struct SlotDraft<'t> {
     min: Option<f64>,
     max: Option<f64>,
     reach: (usize, usize),
+    /// How a date is written, when the template shows it (`二〇XX年X月X日`).
+    format: Option<&'static str>,
 }
 
 /// The groups of `slots` (a field each), each slot's group, and the context (characters
@@ -539,6 +552,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             d.label,
             d.min.map(f64::to_bits),
             d.max.map(f64::to_bits),
+            d.format,
         );
         let draft = match drafts.get(&key) {
             Some(&i) => i,
@@ -550,6 +564,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
                     label: key.2.clone(),
                     min: d.min,
                     max: d.max,
+                    format: d.format,
                 });
                 drafts.insert(key, i);
                 i
@@ -747,6 +762,15 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         min,
         max,
         reach: (reach_before, 1),
+        // 二〇XX年X月X日: the year in Chinese numerals, and so the month and day.
+        format: first
+            .text(text)
+            .contains(crate::numeral::is_year_digit)
+            .then_some(match shape.as_str() {
+                "年月日" => "%CY年%Cm月%Cd日",
+                "年月" => "%CY年%Cm月",
+                _ => "%CY年",
+            }),
     }
 }
 
@@ -845,6 +869,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: Some(0.0),
             max: None,
             reach: (a, b),
+            format: None,
         };
     }
     if slot.kind == SlotKind::Other && is_year(slot_text) {
@@ -858,6 +883,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: Some(1900.0),
             max: Some(2100.0),
             reach: (a, 0),
+            format: None,
         };
     }
     match slot.kind {
@@ -892,6 +918,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     min: Some(1.0),
                     max: None,
                     reach: (1, unit_chars),
+                    format: None,
                 };
             }
             let (noun, a, b) = match label {
@@ -943,6 +970,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 min: Some(0.0),
                 max: None,
                 reach: (a, b),
+                format: None,
             }
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),
@@ -973,6 +1001,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 min: None,
                 max: None,
                 reach: (a, b),
+                format: None,
             }
         }
     }
@@ -1003,6 +1032,7 @@ fn draft_name<'t>(
         min: None,
         max: None,
         reach,
+        format: None,
     };
     if let Some((l, a)) = label {
         let key = if is_role(l) { Key::Role(l) } else { Key::Own };
@@ -1454,6 +1484,7 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
         max: None,
         // `a` and `b` are bytes of ASCII text: characters.
         reach: (a, b),
+        format: None,
     }
 }
 
