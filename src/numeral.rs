@@ -184,6 +184,54 @@ pub(crate) fn write_digits(n: u64) -> String {
         .collect()
 }
 
+/// The `format` of a number field that writes its value in financial numerals.
+pub const FINANCIAL: &str = "大写";
+
+/// `n` in financial numerals, as an amount is written out on a contract or receipt
+/// (`（大写）叁仟伍佰元整`): 3500 → 叁仟伍佰, 10005 → 壹万零伍, 100000 → 壹拾万.
+pub(crate) fn write_financial(n: u64) -> String {
+    const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+    const PLACES: [&str; 4] = ["", "拾", "佰", "仟"];
+    const GROUPS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
+    if n == 0 {
+        return "零".to_string();
+    }
+    let mut groups = Vec::new();
+    let mut rest = n;
+    while rest > 0 {
+        groups.push(rest % 10_000);
+        rest /= 10_000;
+    }
+    let mut out = String::new();
+    // A zero (or a run of them) waiting to be written before the next digit that is not one:
+    // inside a group, or between groups when a whole group is zero or the next one has no
+    // thousands (贰仟万叁仟 but 壹万零伍).
+    let mut zero = false;
+    for (g, &group) in groups.iter().enumerate().rev() {
+        if group == 0 {
+            zero |= !out.is_empty();
+            continue;
+        }
+        zero |= group < 1000 && !out.is_empty();
+        for place in (0..4).rev() {
+            let d = (group / 10u64.pow(place as u32) % 10) as usize;
+            if d == 0 {
+                zero |= !out.is_empty();
+                continue;
+            }
+            if zero {
+                out.push('零');
+                zero = false;
+            }
+            out.push(DIGITS[d]);
+            out.push_str(PLACES[place]);
+        }
+        out.push_str(GROUPS[g]);
+        zero = false;
+    }
+    out
+}
+
 /// `n` (below 100) as a month or day is written: 6 → 六, 10 → 十, 12 → 十二, 30 → 三十.
 pub(crate) fn write_small(n: u32) -> String {
     let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
@@ -239,6 +287,25 @@ mod tests {
             "五万万",
         ] {
             assert_eq!(parse_int(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn financial_numerals_as_amounts_are_written_out() {
+        for (n, text) in [
+            (0, "零"),
+            (5, "伍"),
+            (3500, "叁仟伍佰"),
+            (1010, "壹仟零壹拾"),
+            (10005, "壹万零伍"),
+            (100000, "壹拾万"),
+            (20000000, "贰仟万"),
+            (100010000, "壹亿零壹万"),
+            (120003400, "壹亿贰仟万叁仟肆佰"),
+            (100000001, "壹亿零壹"),
+        ] {
+            assert_eq!(write_financial(n), text, "{n}");
+            assert_eq!(parse_int(text), Some(n), "{text} reads back");
         }
     }
 

@@ -475,6 +475,19 @@ fn check(field: &Field, raw: Raw, from: &Origin) -> Result<Option<Checked>, Erro
                 return Err(bad(field, &given, what, from, Some(help)));
             };
             in_range(field, n, &given, from)?;
+            if field.extras().format.as_deref() == Some(numeral::FINANCIAL) {
+                // `（大写：XXXX元整）`: the amount in financial numerals, whole yuan.
+                if n < 0.0 || n.fract() != 0.0 || n >= 1e16 {
+                    return Err(bad(
+                        field,
+                        &given,
+                        "a whole amount (its format writes it in financial numerals)",
+                        from,
+                        Some("write it in whole units, e.g. 3500 or 叁仟伍佰".to_string()),
+                    ));
+                }
+                return Ok(Some((numeral::write_financial(n as u64), None)));
+            }
             let chinese = number.chars().any(numeral::is_numeral_char);
             match (field.extras().decimals, chinese) {
                 (Some(d), false) if !integer => format!("{n:.d$}"),

@@ -533,6 +533,60 @@ fn a_date_written_in_chinese_numerals_is_filled_in_them_and_read_back() {
 }
 
 #[test]
+fn an_amount_after_daxie_is_written_in_financial_numerals() {
+    // （大写：XXXX元整）: the drafted field has `format: 大写`, so 3500 is written 叁仟伍佰
+    // (it used to be written 3500 after 大写).
+    let sandbox = Sandbox::new();
+    let template = sandbox.write("t.txt", "月租金为人民币X,XXX元（大写：XXXX元整）。\n");
+    let schema = arg(&sandbox.path("s.yaml"));
+    run(&["init", &template, "-o", &schema]).assert_code(0);
+    let drafted = std::fs::read_to_string(&schema).unwrap();
+    assert!(drafted.contains("format: 大写"), "{drafted}");
+    let field = drafted
+        .lines()
+        .take_while(|l| !l.contains("format: 大写"))
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.ends_with(':'))
+        .last()
+        .unwrap()
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
+    let first = drafted
+        .lines()
+        .find(|l| l.starts_with("  ") && !l.starts_with("   ") && l.ends_with(':'))
+        .unwrap()
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
+    let values = sandbox.write("v.yaml", format!("{first}: 3500\n{field}: 3500\n"));
+    run(&["fill", &template, "--schema", &schema, "--values", &values])
+        .assert_code(0)
+        .assert_stdout_has("月租金为人民币3500元（大写：叁仟伍佰元整）。");
+    let half = sandbox.write("h.yaml", format!("{first}: 3500\n{field}: 3500.5\n"));
+    run(&["fill", &template, "--schema", &schema, "--values", &half])
+        .assert_code(2)
+        .assert_stderr_has("is not an integer");
+    let number = sandbox.write(
+        "n.yaml",
+        "version: 1\nfields:\n  金额:\n    type: number\n    format: 大写\n    anchors: [大写：XXXX元]\n",
+    );
+    run(&[
+        "fill",
+        &template,
+        "--schema",
+        &number,
+        "--set",
+        "金额=3500.5",
+    ])
+    .assert_code(2)
+    .assert_stderr_has("is not a whole amount");
+    let bad = sandbox.write("b.yaml", "version: 1\nfields:\n  金额:\n    type: number\n    format: '%Y'\n    anchors: [金额X元]\n");
+    run(&["scan", &template, "--schema", &bad])
+        .assert_code(2)
+        .assert_stderr_has("`format` of number field `金额` is `%Y`");
+}
+
+#[test]
 fn impossible_or_partial_dates_and_numbers_out_of_range_exit_2() {
     let sandbox = Sandbox::new();
     let template = sandbox.write("t.txt", DATES_TEMPLATE);

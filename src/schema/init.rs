@@ -956,6 +956,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 noun.to_string()
             };
+            // `（大写：XXXX元整）`, `大写XXXX元`: the amount written out in financial numerals.
+            let financial = text[floor.min(slot.span.start)..slot.span.start]
+                .trim_end_matches(['：', ':', '）', ')', ' ', '\u{3000}'])
+                .ends_with("大写");
+            let ty = if financial { FieldType::Integer } else { ty };
             let shown = if noun.is_empty() { name.as_str() } else { noun };
             let label = if unit.is_empty() {
                 shown.to_string()
@@ -970,7 +975,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 min: Some(0.0),
                 max: None,
                 reach: (a, b),
-                format: None,
+                format: financial.then_some(crate::numeral::FINANCIAL),
             }
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),

@@ -718,7 +718,10 @@ fn parse_field(
     only_for("max", &[FieldType::Integer, FieldType::Number]);
     only_for("decimals", &[FieldType::Number]);
     only_for("choices", &[FieldType::Choice]);
-    only_for("format", &[FieldType::Date]);
+    only_for(
+        "format",
+        &[FieldType::Date, FieldType::Integer, FieldType::Number],
+    );
     only_for("pattern", &[FieldType::Text]);
 
     for (key, slot) in [("min", &mut field.min), ("max", &mut field.max)] {
@@ -776,6 +779,19 @@ fn parse_field(
             Some(format!(
                 "a date format writes {}; e.g. '%Y年%-m月%-d日'",
                 crate::date::DIRECTIVES
+            )),
+        );
+    }
+    if matches!(ty, FieldType::Integer | FieldType::Number)
+        && let Some(format) = &extras.format
+        && format != crate::numeral::FINANCIAL
+    {
+        problem(
+            here("format"),
+            format!("`format` of number field `{name}` is `{format}`"),
+            Some(format!(
+                "a number's format is `{}` (written in financial numerals: 3500 → 叁仟伍佰) or none",
+                crate::numeral::FINANCIAL
             )),
         );
     }
