@@ -813,6 +813,19 @@ fn floor(slots: &[Slot], i: usize) -> usize {
     })
 }
 
+/// [`floor`], past a date's part word and its 止, 起 or 前 when the slot before is a date's:
+/// in `X月X日止，共计X年` nothing before the count names it (it used to be named 日止).
+fn floor_past_date(text: &str, slots: &[Slot], i: usize) -> usize {
+    let at = floor(slots, i);
+    if i == 0 || slots[i - 1].kind != SlotKind::Date {
+        return at;
+    }
+    let rest = &text[at..];
+    let rest = rest.strip_prefix(['年', '月', '日', '号']).unwrap_or(rest);
+    let rest = rest.strip_prefix(['止', '起', '前']).unwrap_or(rest);
+    text.len() - rest.len()
+}
+
 /// The draft of the slot `i` (not a date).
 fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     let slot = &slots[i];
@@ -872,6 +885,21 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             format: None,
         };
     }
+    if label.is_none()
+        && let Some((part, name)) = address_part(text, slot)
+    {
+        // `XX路XX号X栋X单元XXX室`: the parts of an address, named by what they number.
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name: name.to_string(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, part.chars().count()),
+            format: None,
+        };
+    }
     if slot.kind == SlotKind::Other && is_year(slot_text) {
         // `20XX—20XX学年`, `〔20XX〕`: a year without 年 after it.
         let (name, a) = label.map_or(("年份".to_string(), 0), |(l, a)| (l.to_string(), a));
@@ -888,6 +916,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     }
     match slot.kind {
         SlotKind::Quantity => {
+            let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
             let mut before = noun_before(text, slot.span.start, floor).trim_end_matches('限');
@@ -938,6 +967,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "层" => "楼层",
                     "室" => "房间号",
                     "号" => "号码",
+                    "年" => "年数",
                     _ => "数量",
                 }
                 .to_string()
@@ -1010,6 +1040,31 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// The part of an address a slot numbers — its word after it and the field's name — when
+/// the slot follows another part of the address: `XX路XX号` → (号, 门牌号), `X栋`, `X单元`,
+/// `XXX室`. `X号文件` or `空调X台` is no address.
+fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)> {
+    const PARTS: &[(&str, &str)] = &[
+        ("号楼", "楼号"),
+        ("号", "门牌号"),
+        ("栋", "栋号"),
+        ("幢", "栋号"),
+        ("单元", "单元号"),
+        ("室", "房间号"),
+        ("层", "楼层"),
+    ];
+    const BEFORE: &[&str] = &[
+        "路", "街", "道", "巷", "弄", "号", "栋", "幢", "单元", "小区", "大厦", "花园", "村",
+    ];
+    let after = &text[slot.span.end..];
+    let before = &text[..slot.span.start];
+    let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
+    BEFORE
+        .iter()
+        .any(|b| before.ends_with(b))
+        .then_some((part, name))
 }
 
 /// `19XX`, `20XX`: the first two digits of a year and two marks.
@@ -2545,6 +2600,24 @@ mod tests {
         assert_eq!(schema.fields["垃圾桶数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐赠现金"].anchors[0].text, "捐赠现金X元");
         assert_eq!(schema.fields["垃圾桶数"].anchors[0].text, "垃圾桶X个");
+    }
+
+    #[test]
+    fn the_parts_of_an_address_are_named_by_what_they_number() {
+        assert_eq!(
+            names("位于XX路XX号X栋X单元XXX室的房屋"),
+            vec!["路名", "门牌号", "栋号", "单元号", "房间号"]
+        );
+        // Not an address: a document number, a count of units.
+        assert_eq!(names("空调X台，X号文件"), vec!["空调数", "名称"]);
+    }
+
+    #[test]
+    fn a_count_after_a_date_is_not_named_by_it() {
+        assert_eq!(
+            names("自20XX年X月X日起至20XX年X月X日止，共计X年。"),
+            vec!["起始日期", "截止日期", "年数"]
+        );
     }
 
     #[test]
