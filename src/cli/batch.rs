@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use xfill::batch::{self, Done, Notice, Observer, Plan, Start, Tally};
+use xfill::batch::{self, Plan};
 use xfill::report::{self, Paint};
 
-use super::{Common, Failure, Format, exit};
+use super::{Common, Failure, exit};
 
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
@@ -79,50 +79,6 @@ the run before anything is written. --jobs is at most 4 per core.
 Exit codes: 0 every row complete, 1 some rows with slots left or rejected, 2 error (nothing
 is written when the rows, schema, template or names are wrong).";
 
-/// Prints what a run says: notices and the summary on stderr, `--format json` on stdout, a
-/// progress bar on a terminal.
-struct Printer<'a, O, E> {
-    stdout: &'a mut O,
-    stderr: &'a mut E,
-    paint: Paint,
-    json: bool,
-    out_dir: &'a std::path::Path,
-    bar: ProgressBar,
-}
-
-impl<O: Write, E: Write> Observer for Printer<'_, O, E> {
-    type Error = Failure;
-
-    fn notice(&mut self, notice: &Notice) -> Result<(), Failure> {
-        report::human::batch_notice(self.stderr, notice, self.paint)?;
-        Ok(())
-    }
-
-    fn start(&mut self, start: &Start) -> Result<(), Failure> {
-        if self.json {
-            report::json::batch_start(self.stdout, start)?;
-        }
-        self.stderr.flush()?;
-        self.bar = progress(start.rows);
-        Ok(())
-    }
-
-    fn progress(&mut self, rows: usize) {
-        self.bar.inc(rows as u64);
-    }
-
-    fn row(&mut self, done: &Done, tally: &Tally) -> Result<(), Failure> {
-        if self.json {
-            report::json::batch_row(self.stdout, done, tally.totals.total == 1, self.out_dir)?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 pub(super) fn run(
     a: &BatchArgs,
     stdout: &mut impl Write,
@@ -142,22 +98,15 @@ pub(super) fn run(
         sets: a.sets.clone(),
         encoding: a.common.encoding,
     };
-    let json = a.common.format == Format::Json;
-    let mut printer = Printer {
-        stdout,
-        stderr,
-        paint: err_paint,
-        json,
-        out_dir: &a.out_dir,
-        bar: ProgressBar::hidden(),
-    };
+    let mut printer = report::batch::Printer::<_, _, Failure>::new(
+        (stdout, stderr),
+        a.common.format,
+        &a.out_dir,
+        err_paint,
+        progress,
+    );
     let outcome = batch::run(&plan, &mut printer)?;
-    let (stdout, stderr) = (printer.stdout, printer.stderr);
-    if json {
-        report::json::batch_end(stdout, &outcome.tally.totals)?;
-        stdout.flush()?;
-    }
-    report::human::batch_summary(stderr, &outcome, &a.out_dir, err_paint)?;
+    printer.end(&outcome)?;
     let complete = outcome.complete();
     if let Some(e) = outcome.failure {
         return Err(e.into());

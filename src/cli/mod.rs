@@ -12,13 +12,13 @@ pub(crate) use xfill::files;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use xfill::check;
 use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill_file;
-use xfill::report::{self, Paint};
+use xfill::report::{self, Color, Format, Paint};
 use xfill::schema;
 
 /// Exit codes, as grep and diff use them.
@@ -56,27 +56,13 @@ pub struct Cli {
     command: Command,
 
     /// When to colour output: auto (a terminal, NO_COLOR unset, TERM not dumb), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 
     /// The most bytes read from any one input (template, schema, values, rows, stdin) and
     /// the most a .docx may inflate to; K, M, G for 2^10, 2^20, 2^30 [default: 256M].
     #[arg(long, global = true, value_name = "SIZE", value_parser = files::parse_size)]
     max_size: Option<u64>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-enum Format {
-    #[default]
-    Human,
-    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -340,8 +326,8 @@ pub fn run() -> i32 {
     if let Some(max) = cli.max_size {
         files::set_max_size(max);
     }
-    let out_paint = paint(cli.color, std::io::stdout().is_terminal());
-    let err_paint = paint(cli.color, std::io::stderr().is_terminal());
+    let out_paint = Paint::choose(cli.color, std::io::stdout().is_terminal());
+    let err_paint = Paint::choose(cli.color, std::io::stderr().is_terminal());
     match execute(cli, out_paint, err_paint) {
         Ok(code) => code,
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
@@ -359,18 +345,6 @@ pub fn run() -> i32 {
             exit::ERROR
         }
     }
-}
-
-fn paint(choice: ColorChoice, terminal: bool) -> Paint {
-    Paint::new(match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
-    })
 }
 
 enum Failure {

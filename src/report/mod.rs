@@ -1,6 +1,7 @@
 //! Renders results into any `impl Write`: [`human`] for people (optionally coloured) and
 //! [`json`] for machines. Computes nothing: the models come from the other modules.
 
+pub mod batch;
 pub mod human;
 pub mod json;
 
@@ -9,6 +10,26 @@ use crate::error::Error;
 use crate::fill::Outcome;
 use crate::scan::Slot;
 use crate::schema::Schema;
+
+/// `--format`: for people, or for machines.
+// The variants have no doc comments: clap would show them in `--help` as a list of values.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+/// `--color`: when to colour what people read.
+// The variants have no doc comments: clap would show them in `--help` as a list of values.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
 
 /// How a check writes its findings for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +180,20 @@ impl Paint {
     /// Colours on or off.
     pub fn new(enabled: bool) -> Self {
         Paint { enabled }
+    }
+
+    /// Colours as `choice` says, for a stream that is a `terminal` or not: `auto` colours a
+    /// terminal when `NO_COLOR` is unset (or empty) and `TERM` is not `dumb`.
+    pub fn choose(choice: Color, terminal: bool) -> Self {
+        let environment = || {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        };
+        Paint::new(match choice {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && environment(),
+        })
     }
 
     fn wrap(&self, style: anstyle::Style, s: &str) -> String {
@@ -482,6 +517,15 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_is_chosen_by_the_flag_then_the_terminal() {
+        for terminal in [false, true] {
+            assert!(Paint::choose(Color::Always, terminal).enabled);
+            assert!(!Paint::choose(Color::Never, terminal).enabled);
+        }
+        assert!(!Paint::choose(Color::Auto, false).enabled);
+    }
 
     #[test]
     fn carried_header_says_none_for_no_names() {
