@@ -433,12 +433,8 @@ fn run_command(
             let (name, doc) = files::read_document(&a.file, a.common.encoding)?;
             let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
             let slots = schema::scan_with(schema.as_ref(), &doc.text);
-            match a.common.format {
-                Format::Human => {
-                    report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
-                }
-                Format::Json => report::json::scan(&mut stdout, &name, &doc.text, &slots)?,
-            }
+            let text = (name.as_str(), doc.text.as_str());
+            report::scanned(&mut stdout, a.common.format, text, &slots, out_paint)?;
             stdout.flush()?;
             Ok(exit::CLEAN)
         }
@@ -478,22 +474,12 @@ fn init(
         (Some(old), None) => draft::Base::Scanning(old),
         (None, _) => draft::Base::Nothing,
     };
-    let shown = |default: &str| output.map_or(default.into(), |p| p.display().to_string());
-    let then = format!(
-        "then:\n#   xfill fill {name} --schema {} --values VALUES.yaml",
-        shown("SCHEMA.yaml")
-    );
-    let d = draft::draft(&doc.text, &name, base, &shown("-"), "xfill init", &then);
-    if let (Some(carried), Some(from)) = (&d.carried, &from) {
-        report::human::carried(stderr, carried, from, err_paint)?;
-    }
-    report::human::shared_review(stderr, &d.shared, err_paint)?;
+    let then = report::init::then(&name, output);
+    let shown = report::init::shown(output, "-");
+    let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
+    report::init::review(stderr, &d, from.as_deref(), err_paint)?;
     io::write_output(output, d.yaml.as_bytes(), stdout)?;
-    // What was written where, last on stderr (on stdout, the schema's header says it).
-    if let Some(out) = output.filter(|p| p.as_os_str() != "-") {
-        let (fields, out) = (d.schema.fields.len(), out.display().to_string());
-        report::human::schema_written(stderr, fields, d.slots, &out, err_paint)?;
-    }
+    report::init::written(stderr, &d, output, err_paint)?;
     Ok(exit::CLEAN)
 }
 
@@ -550,10 +536,7 @@ fn fill(
         };
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
-    match common.format {
-        Format::Human => report::human::findings(stderr, &done.findings(), true, err_paint)?,
-        Format::Json => report::json::findings(stderr, &done.findings())?,
-    }
+    report::filled(stderr, &done.findings(), common.format, err_paint)?;
     Ok(exit::of(done.filled.remaining() == 0))
 }
 
@@ -584,10 +567,7 @@ fn check(
     };
     if single {
         let (clean, report) = check(&a.files[0])?;
-        let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
-        write!(stdout, "{open}")?;
-        stdout.write_all(&report)?;
-        write!(stdout, "{close}")?;
+        report::check_one(stdout, &report, style)?;
         stdout.flush()?;
         return Ok(exit::of(clean));
     }

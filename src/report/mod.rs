@@ -1,9 +1,12 @@
 //! Renders results into any `impl Write`: [`human`] for people (optionally coloured) and
 //! [`json`] for machines. Computes nothing: the models come from the other modules.
 
+pub mod ask;
 pub mod batch;
 pub mod human;
+pub mod init;
 pub mod json;
+pub mod versions;
 
 use crate::bind::AnchorRef;
 use crate::error::Error;
@@ -53,6 +56,43 @@ pub fn checked(
         Style::Full => human::findings(w, findings, false, paint),
         Style::Brief => human::brief(w, findings, paint),
         Style::Json => json::findings(w, findings),
+    }
+}
+
+/// Writes the check of one document: its `report` (made in `style`), a JSON list of one
+/// when `style` is JSON, as for several documents.
+pub fn check_one(w: &mut impl std::io::Write, report: &[u8], style: Style) -> std::io::Result<()> {
+    let json = style == Style::Json;
+    let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
+    w.write_all(open.as_bytes())?;
+    w.write_all(report)?;
+    w.write_all(close.as_bytes())
+}
+
+/// Writes the slots `scan` found in `text` (the document `name`) in `format`.
+pub fn scanned(
+    w: &mut impl std::io::Write,
+    format: Format,
+    (name, text): (&str, &str),
+    slots: &[Slot],
+    paint: Paint,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::scan(w, name, text, slots, paint),
+        Format::Json => json::scan(w, name, text, slots),
+    }
+}
+
+/// Writes what `fill` left in `format`: the slots that remain, skipped fields, drift.
+pub fn filled(
+    w: &mut impl std::io::Write,
+    findings: &Findings,
+    format: Format,
+    paint: Paint,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::findings(w, findings, true, paint),
+        Format::Json => json::findings(w, findings),
     }
 }
 
@@ -517,6 +557,16 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_document_checked_is_a_json_list_of_one() {
+        let mut w = Vec::new();
+        check_one(&mut w, b"{}\n", Style::Json).unwrap();
+        assert_eq!(w, b"[\n{}\n]\n");
+        let mut w = Vec::new();
+        check_one(&mut w, b"a.txt:1:1: x\n", Style::Brief).unwrap();
+        assert_eq!(w, b"a.txt:1:1: x\n");
+    }
 
     #[test]
     fn colour_is_chosen_by_the_flag_then_the_terminal() {
