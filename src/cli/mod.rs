@@ -12,7 +12,7 @@ pub(crate) use xfill::files;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use xfill::check;
 use xfill::draft;
 use xfill::encoding::Encoding;
@@ -393,12 +393,7 @@ fn run_command(
         Command::Check(a) => check(a, &mut stdout, &mut stderr, (out_paint, err_paint)),
         Command::Init(a) => init(a, &mut stdout, &mut stderr, err_paint),
         Command::Serve(a) => {
-            let ServeArgs {
-                path,
-                port,
-                host,
-                open,
-            } = a;
+            let (path, host, port, open) = (a.path, a.host, a.port, a.open);
             let options = crate::serve::Options {
                 path,
                 host,
@@ -426,7 +421,7 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Man => {
-            shell::man(&mut stdout)?;
+            report::man::page(&Cli::command(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Scan(a) => {
@@ -549,15 +544,10 @@ fn check(
 ) -> Result<i32, Failure> {
     let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
     let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
-    let json = a.common.format == Format::Json;
     // One file named: its full report (or --brief); a folder or several files: the files
     // with slots left, one line per slot, then a summary. JSON is always a list.
     let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
-    let style = match () {
-        _ if json => report::Style::Json,
-        _ if a.brief || !single => report::Style::Brief,
-        _ => report::Style::Full,
-    };
+    let style = report::Style::of(a.common.format, a.brief, single);
     let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
         let mut out = Vec::new();
         let clean = check::file(file, schema.as_ref(), &data, a.common.encoding, |f| {
@@ -593,7 +583,6 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_valid() {

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod human;
 pub mod init;
 pub mod json;
+pub mod man;
 pub mod versions;
 
 use crate::bind::AnchorRef;
@@ -43,6 +44,18 @@ pub enum Style {
     Brief,
     /// The JSON object of one file.
     Json,
+}
+
+impl Style {
+    /// The style of a check in `format`: with one document named (`single`), its full
+    /// report unless `brief`; with a folder or several documents, brief lines.
+    pub fn of(format: Format, brief: bool, single: bool) -> Style {
+        match format {
+            Format::Json => Style::Json,
+            Format::Human if brief || !single => Style::Brief,
+            Format::Human => Style::Full,
+        }
+    }
 }
 
 /// Writes a checked document's findings in `style`.
@@ -557,6 +570,14 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn several_documents_are_checked_briefly() {
+        assert_eq!(Style::of(Format::Human, false, true), Style::Full);
+        assert_eq!(Style::of(Format::Human, true, true), Style::Brief);
+        assert_eq!(Style::of(Format::Human, false, false), Style::Brief);
+        assert_eq!(Style::of(Format::Json, true, false), Style::Json);
+    }
 
     #[test]
     fn one_document_checked_is_a_json_list_of_one() {
