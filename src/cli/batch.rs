@@ -10,15 +10,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use xfill::batch::{self, Plan};
 use xfill::report::{self, Paint};
 
-use super::{Common, Failure, exit};
+use super::{Common, Failure, SchemaFile, Unfilled, exit};
 
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
     /// The template (a text file in any encoding xfill reads, or .docx).
     template: PathBuf,
-    /// The schema: fields, types and anchors.
-    #[arg(long)]
-    schema: PathBuf,
+    #[command(flatten)]
+    schema_file: SchemaFile,
     /// The rows: CSV whose header names the fields (UTF-8, GB18030), JSON Lines, or a YAML
     /// list of mappings; told by the extension, else by the content. `-` is standard input.
     #[arg(long, value_name = "DATA")]
@@ -34,9 +33,8 @@ pub(super) struct BatchArgs {
     /// Rows filled at once [default: the number of cores].
     #[arg(short, long, value_name = "N")]
     jobs: Option<NonZeroUsize>,
-    /// Write unfilled slots as 【field】 instead of leaving them as they were.
-    #[arg(long)]
-    mark: bool,
+    #[command(flatten)]
+    unfilled: Unfilled,
     /// Skip columns that are not fields of the schema (with a warning) instead of stopping.
     #[arg(long)]
     skip_unknown: bool,
@@ -87,16 +85,16 @@ pub(super) fn run(
 ) -> Result<i32, Failure> {
     let plan = Plan {
         template: a.template.clone(),
-        schema: a.schema.clone(),
+        schema: a.schema_file.schema.clone(),
         rows: a.rows.clone(),
         out_dir: a.out_dir.clone(),
         name: a.name.clone(),
         jobs: a.jobs,
-        mark: a.mark,
+        mark: a.unfilled.mark,
         skip_unknown: a.skip_unknown,
         values: a.values.clone(),
         sets: a.sets.clone(),
-        encoding: a.common.encoding,
+        encoding: a.common.input.encoding,
     };
     let mut printer = report::batch::Printer::<_, _, Failure>::new(
         (stdout, stderr),

@@ -151,9 +151,8 @@ struct InitArgs {
     /// names, types and options wherever they still find a slot.
     #[arg(long, value_name = "OLD_SCHEMA")]
     from: Option<PathBuf>,
-    /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
-    #[arg(long)]
-    encoding: Option<Encoding>,
+    #[command(flatten)]
+    input: Input,
 }
 
 #[derive(Debug, Args)]
@@ -175,9 +174,8 @@ struct FillArgs {
     /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
     #[arg(long, value_name = "ENCODING")]
     output_encoding: Option<Encoding>,
-    /// Write unfilled slots as 【field】 instead of leaving them as they were.
-    #[arg(long)]
-    mark: bool,
+    #[command(flatten)]
+    unfilled: Unfilled,
     /// Also print a diff of template and output (to stdout with -o, else to stderr).
     #[arg(long)]
     diff: bool,
@@ -197,9 +195,8 @@ struct FillArgs {
 struct ValuesFileArgs {
     /// The template (`-` for standard input).
     template: PathBuf,
-    /// The schema: fields, types and anchors.
-    #[arg(long)]
-    schema: PathBuf,
+    #[command(flatten)]
+    schema_file: SchemaFile,
     /// Write the values file here (through a temp file and a rename) instead of stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -310,14 +307,38 @@ struct ValueArgs {
     skip_unknown: bool,
 }
 
+/// `--format` and `--encoding`, for the commands that read a document and report on it.
 #[derive(Debug, Args)]
 struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    #[command(flatten)]
+    input: Input,
+}
+
+/// `--encoding`, for every command that reads a document.
+#[derive(Debug, Args)]
+struct Input {
     /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
     #[arg(long)]
     encoding: Option<Encoding>,
+}
+
+/// `--schema`, where a command cannot do without one.
+#[derive(Debug, Args)]
+struct SchemaFile {
+    /// The schema: fields, types and anchors.
+    #[arg(long)]
+    schema: PathBuf,
+}
+
+/// `--mark`, for the commands that fill.
+#[derive(Debug, Args)]
+struct Unfilled {
+    /// Write unfilled slots as 【field】 instead of leaving them as they were.
+    #[arg(long)]
+    mark: bool,
 }
 
 /// Runs the command line and returns the exit code.
@@ -416,7 +437,8 @@ fn run_command(
         }
         Command::Values(a) => {
             ask::refuse_existing(a.output.as_deref(), a.force)?;
-            let yaml = xfill::ask::skeleton(&a.template, &a.schema, a.common.encoding)?;
+            let yaml =
+                xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
             io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
@@ -425,7 +447,7 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Scan(a) => {
-            let (name, doc) = files::read_document(&a.file, a.common.encoding)?;
+            let (name, doc) = files::read_document(&a.file, a.common.input.encoding)?;
             let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
             let slots = schema::scan_with(schema.as_ref(), &doc.text);
             let text = (name.as_str(), doc.text.as_str());
@@ -457,7 +479,7 @@ fn init(
             "pass --force to replace it, or write to another file with -o",
         )?;
     }
-    let (name, doc) = files::read_document(&a.file, a.encoding)?;
+    let (name, doc) = files::read_document(&a.file, a.input.encoding)?;
     let old = a
         .schema
         .or(a.from.clone())
@@ -502,7 +524,7 @@ fn fill(
         files::refuse_input_as_output(output.as_deref(), &inputs)?;
     }
     let values = match a.ask {
-        true => ask::ask(&template, values, common.encoding, stderr, err_paint)?,
+        true => ask::ask(&template, values, common.input.encoding, stderr, err_paint)?,
         false => values,
     };
     let done = fill_file::fill(&fill_file::Job {
@@ -511,9 +533,11 @@ fn fill(
         values: values.values,
         sets: values.sets,
         skip_unknown: values.skip_unknown,
-        encoding: common.encoding,
+        encoding: common.input.encoding,
         output_encoding: a.output_encoding,
-        options: xfill::fill::Options { mark: a.mark },
+        options: xfill::fill::Options {
+            mark: a.unfilled.mark,
+        },
     })?;
     let target = match a.in_place {
         true => Some(files::in_place(&template, a.backup.as_deref())?),
@@ -550,7 +574,7 @@ fn check(
     let style = report::Style::of(a.common.format, a.brief, single);
     let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
         let mut out = Vec::new();
-        let clean = check::file(file, schema.as_ref(), &data, a.common.encoding, |f| {
+        let clean = check::file(file, schema.as_ref(), &data, a.common.input.encoding, |f| {
             report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
         })?;
         Ok((clean.expect("writing into memory does not fail"), out))

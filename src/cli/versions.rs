@@ -12,7 +12,7 @@ use super::{Common, DiffArgs, ExtractArgs, Failure, exit, files, io};
 /// draft).
 fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Reference, Failure> {
     let given = schema.map(|p| files::read_schema(p)).transpose()?;
-    let (name, doc) = files::read_text(path, common.encoding)?;
+    let (name, doc) = files::read_text(path, common.input.encoding)?;
     Ok(Reference::new(name, doc, given)?)
 }
 
@@ -36,7 +36,7 @@ pub fn run_extract(
     ];
     files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
-    let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
+    let (filled_name, filled) = files::read_text(&args.filled, common.input.encoding)?;
     if t.slots.is_empty() {
         return Err(extract::no_slots(&t.name, &filled_name, &filled).into());
     }
@@ -58,7 +58,7 @@ pub fn run_diff(
     let common = &args.common;
     files::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
-    let (new_name, new) = files::read_text(&args.new, common.encoding)?;
+    let (new_name, new) = files::read_text(&args.new, common.input.encoding)?;
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
     let (recovered, fields) = recover(&old, &new);
