@@ -47,3 +47,63 @@ pub fn diff(
         Format::Json => super::json::diff(w, old, new, hunks, Some(slots), changed),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{self, Reference};
+
+    /// Runs `f` on what each slot of the template `old` became in `new`.
+    fn with_extraction(old: &str, new: &str, f: impl FnOnce(&Extraction)) {
+        let t = Reference::new("t.txt".into(), old.into(), None).unwrap();
+        let recovered = extract::extract(&t.text, &t.slots, new);
+        let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
+        f(&Extraction::of(&t, "f.txt", &recovered, &fields));
+    }
+
+    /// `diff` of a template and its filled copy, rendered in `format`.
+    fn rendered(old: &str, new: &str, format: Format) -> String {
+        let hunks = crate::diff::diff(old, new, 3);
+        let mut w = Vec::new();
+        with_extraction(old, new, |x| {
+            let names = ("t.txt", "f.txt");
+            diff(
+                &mut w,
+                format,
+                names,
+                &hunks,
+                (x, &[]),
+                false,
+                Paint::new(false),
+            )
+            .unwrap();
+        });
+        String::from_utf8(w).unwrap()
+    }
+
+    #[test]
+    fn equal_versions_show_nothing_to_people_but_a_report_to_machines() {
+        assert_eq!(rendered("共X户。\n", "共X户。\n", Format::Human), "");
+        assert!(rendered("共X户。\n", "共X户。\n", Format::Json).starts_with('{'));
+        let changed = rendered("共X户。\n", "共3户。\n", Format::Human);
+        assert!(
+            changed.contains("t.txt") && changed.contains("f.txt"),
+            "{changed}"
+        );
+    }
+
+    #[test]
+    fn values_are_yaml_for_fill_or_json() {
+        with_extraction("共X户。\n", "共3户。\n", |x| {
+            let mut yaml = Vec::new();
+            values(&mut yaml, x, Format::Human, false).unwrap();
+            assert!(String::from_utf8(yaml).unwrap().ends_with(": 3\n"));
+            let mut json = Vec::new();
+            values(&mut json, x, Format::Json, false).unwrap();
+            assert!(json.starts_with(b"{"));
+            let mut review_json = Vec::new();
+            review(&mut review_json, x, Format::Json, Paint::new(false)).unwrap();
+            assert!(review_json.is_empty());
+        });
+    }
+}
