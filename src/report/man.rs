@@ -13,13 +13,7 @@ pub fn page(command: &clap::Command, out: &mut impl Write) -> std::io::Result<()
     main.render_synopsis_section(out)?;
     main.render_description_section(out)?;
     main.render_options_section(out)?;
-    if let Some(after) = command.get_after_help() {
-        writeln!(
-            out,
-            ".SH EXAMPLES\n.nf\n{}\n.fi",
-            roff_escape(&after.to_string())
-        )?;
-    }
+    examples(out, command, ".SH EXAMPLES")?;
     for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("{} {}", command.get_name(), sub.get_name());
         writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
@@ -31,18 +25,23 @@ pub fn page(command: &clap::Command, out: &mut impl Write) -> std::io::Result<()
             writeln!(section, ".PP\n{}", roff_escape(&about.to_string()))?;
         }
         page.render_options_section(&mut section)?;
-        if let Some(after) = sub.get_after_help() {
-            writeln!(
-                section,
-                ".PP\n.nf\n{}\n.fi",
-                roff_escape(&after.to_string())
-            )?;
-        }
+        examples(&mut section, sub, ".PP")?;
         let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
         out.write_all(section.as_bytes())?;
     }
     main.render_version_section(out)?;
     out.flush()
+}
+
+/// Writes the text after `command`'s help (its examples) as it stands, under `heading`.
+fn examples(out: &mut impl Write, command: &clap::Command, heading: &str) -> std::io::Result<()> {
+    match command.get_after_help() {
+        Some(after) => {
+            let after = roff_escape(&after.to_string());
+            writeln!(out, "{heading}\n.nf\n{after}\n.fi")
+        }
+        None => Ok(()),
+    }
 }
 
 /// Escapes text for roff: a backslash doubles, and a line may not start with `.` or `'`.
