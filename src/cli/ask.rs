@@ -55,21 +55,8 @@ pub fn ask(
     let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
     let questions =
         questions::questions(&schema, &doc.text, t.slots(), t.bindings(), &given.values);
-    if questions.is_empty() {
-        writeln!(
-            stderr,
-            "xfill: nothing to ask: every field of {name} has a value"
-        )?;
-        stderr.flush()?;
-    } else {
-        writeln!(
-            stderr,
-            "xfill: {} fields of {name} have no value; Enter leaves one unfilled, Ctrl-C stops \
-             and writes nothing",
-            questions.len()
-        )?;
-        stderr.flush()?;
-    }
+    report::ask::asking(stderr, &name, questions.len())?;
+    stderr.flush()?;
 
     let mut answers = Vec::new();
     for q in &questions {
@@ -85,10 +72,7 @@ pub fn ask(
                 },
             )
         };
-        let help = format!(
-            "{}:{}:{}  {}",
-            name, q.position.line, q.position.column, q.sentence
-        );
+        let help = report::ask::help(&name, q);
         let prompt = q.prompt();
         let answer = inquire::Text::new(&prompt)
             .with_help_message(&help)
@@ -113,22 +97,13 @@ pub fn ask(
     let mut sink = std::io::sink();
     if let Some(d) = &asked.drafted {
         io::write_output(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
-        writeln!(
-            stderr,
-            "xfill: drafted a schema → {}",
-            schema_path.display()
-        )?;
+        report::ask::drafted(stderr, &schema_path)?;
     }
     if !answers.is_empty() {
         let before = given.text.as_deref().unwrap_or("");
         let after = questions::add_answers(before, &answers);
         io::write_output(Some(&values_path), after.as_bytes(), &mut sink)?;
-        writeln!(
-            stderr,
-            "xfill: {} answers → {}",
-            answers.len(),
-            values_path.display()
-        )?;
+        report::ask::answered(stderr, answers.len(), &values_path)?;
     }
     stderr.flush()?;
     args.schema = Some(schema_path);

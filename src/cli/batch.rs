@@ -7,18 +7,17 @@ use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use xfill::batch::{self, Done, Notice, Observer, Plan, Start, Tally};
+use xfill::batch::{self, Plan};
 use xfill::report::{self, Paint};
 
-use super::{Common, Failure, Format, exit};
+use super::{Common, Failure, SchemaFile, Unfilled, exit};
 
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
     /// The template (a text file in any encoding xfill reads, or .docx).
     template: PathBuf,
-    /// The schema: fields, types and anchors.
-    #[arg(long)]
-    schema: PathBuf,
+    #[command(flatten)]
+    schema_file: SchemaFile,
     /// The rows: CSV whose header names the fields (UTF-8, GB18030), JSON Lines, or a YAML
     /// list of mappings; told by the extension, else by the content. `-` is standard input.
     #[arg(long, value_name = "DATA")]
@@ -34,9 +33,8 @@ pub(super) struct BatchArgs {
     /// Rows filled at once [default: the number of cores].
     #[arg(short, long, value_name = "N")]
     jobs: Option<NonZeroUsize>,
-    /// Write unfilled slots as 【field】 instead of leaving them as they were.
-    #[arg(long)]
-    mark: bool,
+    #[command(flatten)]
+    unfilled: Unfilled,
     /// Skip columns that are not fields of the schema (with a warning) instead of stopping.
     #[arg(long)]
     skip_unknown: bool,
@@ -79,50 +77,6 @@ the run before anything is written. --jobs is at most 4 per core.
 Exit codes: 0 every row complete, 1 some rows with slots left or rejected, 2 error (nothing
 is written when the rows, schema, template or names are wrong).";
 
-/// Prints what a run says: notices and the summary on stderr, `--format json` on stdout, a
-/// progress bar on a terminal.
-struct Printer<'a, O, E> {
-    stdout: &'a mut O,
-    stderr: &'a mut E,
-    paint: Paint,
-    json: bool,
-    out_dir: &'a std::path::Path,
-    bar: ProgressBar,
-}
-
-impl<O: Write, E: Write> Observer for Printer<'_, O, E> {
-    type Error = Failure;
-
-    fn notice(&mut self, notice: &Notice) -> Result<(), Failure> {
-        report::human::batch_notice(self.stderr, notice, self.paint)?;
-        Ok(())
-    }
-
-    fn start(&mut self, start: &Start) -> Result<(), Failure> {
-        if self.json {
-            report::json::batch_start(self.stdout, start)?;
-        }
-        self.stderr.flush()?;
-        self.bar = progress(start.rows);
-        Ok(())
-    }
-
-    fn progress(&mut self, rows: usize) {
-        self.bar.inc(rows as u64);
-    }
-
-    fn row(&mut self, done: &Done, tally: &Tally) -> Result<(), Failure> {
-        if self.json {
-            report::json::batch_row(self.stdout, done, tally.totals.total == 1, self.out_dir)?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 pub(super) fn run(
     a: &BatchArgs,
     stdout: &mut impl Write,
@@ -131,33 +85,26 @@ pub(super) fn run(
 ) -> Result<i32, Failure> {
     let plan = Plan {
         template: a.template.clone(),
-        schema: a.schema.clone(),
+        schema: a.schema_file.schema.clone(),
         rows: a.rows.clone(),
         out_dir: a.out_dir.clone(),
         name: a.name.clone(),
         jobs: a.jobs,
-        mark: a.mark,
+        mark: a.unfilled.mark,
         skip_unknown: a.skip_unknown,
         values: a.values.clone(),
         sets: a.sets.clone(),
-        encoding: a.common.encoding,
+        encoding: a.common.input.encoding,
     };
-    let json = a.common.format == Format::Json;
-    let mut printer = Printer {
-        stdout,
-        stderr,
-        paint: err_paint,
-        json,
-        out_dir: &a.out_dir,
-        bar: ProgressBar::hidden(),
-    };
+    let mut printer = report::batch::Printer::<_, _, Failure>::new(
+        (stdout, stderr),
+        a.common.format,
+        &a.out_dir,
+        err_paint,
+        progress,
+    );
     let outcome = batch::run(&plan, &mut printer)?;
-    let (stdout, stderr) = (printer.stdout, printer.stderr);
-    if json {
-        report::json::batch_end(stdout, &outcome.tally.totals)?;
-        stdout.flush()?;
-    }
-    report::human::batch_summary(stderr, &outcome, &a.out_dir, err_paint)?;
+    printer.end(&outcome)?;
     let complete = outcome.complete();
     if let Some(e) = outcome.failure {
         return Err(e.into());

@@ -12,13 +12,13 @@ pub(crate) use xfill::files;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use xfill::check;
 use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill_file;
-use xfill::report::{self, Paint};
+use xfill::report::{self, Color, Format, Paint};
 use xfill::schema;
 
 /// Exit codes, as grep and diff use them.
@@ -56,27 +56,13 @@ pub struct Cli {
     command: Command,
 
     /// When to colour output: auto (a terminal, NO_COLOR unset, TERM not dumb), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 
     /// The most bytes read from any one input (template, schema, values, rows, stdin) and
     /// the most a .docx may inflate to; K, M, G for 2^10, 2^20, 2^30 [default: 256M].
     #[arg(long, global = true, value_name = "SIZE", value_parser = files::parse_size)]
     max_size: Option<u64>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-enum Format {
-    #[default]
-    Human,
-    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,9 +151,8 @@ struct InitArgs {
     /// names, types and options wherever they still find a slot.
     #[arg(long, value_name = "OLD_SCHEMA")]
     from: Option<PathBuf>,
-    /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
-    #[arg(long)]
-    encoding: Option<Encoding>,
+    #[command(flatten)]
+    input: Input,
 }
 
 #[derive(Debug, Args)]
@@ -189,9 +174,8 @@ struct FillArgs {
     /// Write the output in this encoding (utf-8, utf-16le, utf-16be, gb18030) instead of the input's.
     #[arg(long, value_name = "ENCODING")]
     output_encoding: Option<Encoding>,
-    /// Write unfilled slots as 【field】 instead of leaving them as they were.
-    #[arg(long)]
-    mark: bool,
+    #[command(flatten)]
+    unfilled: Unfilled,
     /// Also print a diff of template and output (to stdout with -o, else to stderr).
     #[arg(long)]
     diff: bool,
@@ -211,9 +195,8 @@ struct FillArgs {
 struct ValuesFileArgs {
     /// The template (`-` for standard input).
     template: PathBuf,
-    /// The schema: fields, types and anchors.
-    #[arg(long)]
-    schema: PathBuf,
+    #[command(flatten)]
+    schema_file: SchemaFile,
     /// Write the values file here (through a temp file and a rename) instead of stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -324,14 +307,38 @@ struct ValueArgs {
     skip_unknown: bool,
 }
 
+/// `--format` and `--encoding`, for the commands that read a document and report on it.
 #[derive(Debug, Args)]
 struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    #[command(flatten)]
+    input: Input,
+}
+
+/// `--encoding`, for every command that reads a document.
+#[derive(Debug, Args)]
+struct Input {
     /// The input's encoding (utf-8, utf-16le, utf-16be, gb18030); guessed when left out.
     #[arg(long)]
     encoding: Option<Encoding>,
+}
+
+/// `--schema`, where a command cannot do without one.
+#[derive(Debug, Args)]
+struct SchemaFile {
+    /// The schema: fields, types and anchors.
+    #[arg(long)]
+    schema: PathBuf,
+}
+
+/// `--mark`, for the commands that fill.
+#[derive(Debug, Args)]
+struct Unfilled {
+    /// Write unfilled slots as 【field】 instead of leaving them as they were.
+    #[arg(long)]
+    mark: bool,
 }
 
 /// Runs the command line and returns the exit code.
@@ -340,8 +347,8 @@ pub fn run() -> i32 {
     if let Some(max) = cli.max_size {
         files::set_max_size(max);
     }
-    let out_paint = paint(cli.color, std::io::stdout().is_terminal());
-    let err_paint = paint(cli.color, std::io::stderr().is_terminal());
+    let out_paint = Paint::choose(cli.color, std::io::stdout().is_terminal());
+    let err_paint = Paint::choose(cli.color, std::io::stderr().is_terminal());
     match execute(cli, out_paint, err_paint) {
         Ok(code) => code,
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
@@ -359,18 +366,6 @@ pub fn run() -> i32 {
             exit::ERROR
         }
     }
-}
-
-fn paint(choice: ColorChoice, terminal: bool) -> Paint {
-    Paint::new(match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
-    })
 }
 
 enum Failure {
@@ -419,12 +414,7 @@ fn run_command(
         Command::Check(a) => check(a, &mut stdout, &mut stderr, (out_paint, err_paint)),
         Command::Init(a) => init(a, &mut stdout, &mut stderr, err_paint),
         Command::Serve(a) => {
-            let ServeArgs {
-                path,
-                port,
-                host,
-                open,
-            } = a;
+            let (path, host, port, open) = (a.path, a.host, a.port, a.open);
             let options = crate::serve::Options {
                 path,
                 host,
@@ -447,24 +437,21 @@ fn run_command(
         }
         Command::Values(a) => {
             ask::refuse_existing(a.output.as_deref(), a.force)?;
-            let yaml = xfill::ask::skeleton(&a.template, &a.schema, a.common.encoding)?;
+            let yaml =
+                xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
             io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Man => {
-            shell::man(&mut stdout)?;
+            report::man::page(&Cli::command(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Scan(a) => {
-            let (name, doc) = files::read_document(&a.file, a.common.encoding)?;
+            let (name, doc) = files::read_document(&a.file, a.common.input.encoding)?;
             let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
             let slots = schema::scan_with(schema.as_ref(), &doc.text);
-            match a.common.format {
-                Format::Human => {
-                    report::human::scan(&mut stdout, &name, &doc.text, &slots, out_paint)?
-                }
-                Format::Json => report::json::scan(&mut stdout, &name, &doc.text, &slots)?,
-            }
+            let text = (name.as_str(), doc.text.as_str());
+            report::scanned(&mut stdout, a.common.format, text, &slots, out_paint)?;
             stdout.flush()?;
             Ok(exit::CLEAN)
         }
@@ -492,7 +479,7 @@ fn init(
             "pass --force to replace it, or write to another file with -o",
         )?;
     }
-    let (name, doc) = files::read_document(&a.file, a.encoding)?;
+    let (name, doc) = files::read_document(&a.file, a.input.encoding)?;
     let old = a
         .schema
         .or(a.from.clone())
@@ -504,22 +491,12 @@ fn init(
         (Some(old), None) => draft::Base::Scanning(old),
         (None, _) => draft::Base::Nothing,
     };
-    let shown = |default: &str| output.map_or(default.into(), |p| p.display().to_string());
-    let then = format!(
-        "then:\n#   xfill fill {name} --schema {} --values VALUES.yaml",
-        shown("SCHEMA.yaml")
-    );
-    let d = draft::draft(&doc.text, &name, base, &shown("-"), "xfill init", &then);
-    if let (Some(carried), Some(from)) = (&d.carried, &from) {
-        report::human::carried(stderr, carried, from, err_paint)?;
-    }
-    report::human::shared_review(stderr, &d.shared, err_paint)?;
+    let then = report::init::then(&name, output);
+    let shown = report::init::shown(output, "-");
+    let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
+    report::init::review(stderr, &d, from.as_deref(), err_paint)?;
     io::write_output(output, d.yaml.as_bytes(), stdout)?;
-    // What was written where, last on stderr (on stdout, the schema's header says it).
-    if let Some(out) = output.filter(|p| p.as_os_str() != "-") {
-        let (fields, out) = (d.schema.fields.len(), out.display().to_string());
-        report::human::schema_written(stderr, fields, d.slots, &out, err_paint)?;
-    }
+    report::init::written(stderr, &d, output, err_paint)?;
     Ok(exit::CLEAN)
 }
 
@@ -547,7 +524,7 @@ fn fill(
         files::refuse_input_as_output(output.as_deref(), &inputs)?;
     }
     let values = match a.ask {
-        true => ask::ask(&template, values, common.encoding, stderr, err_paint)?,
+        true => ask::ask(&template, values, common.input.encoding, stderr, err_paint)?,
         false => values,
     };
     let done = fill_file::fill(&fill_file::Job {
@@ -556,9 +533,11 @@ fn fill(
         values: values.values,
         sets: values.sets,
         skip_unknown: values.skip_unknown,
-        encoding: common.encoding,
+        encoding: common.input.encoding,
         output_encoding: a.output_encoding,
-        options: xfill::fill::Options { mark: a.mark },
+        options: xfill::fill::Options {
+            mark: a.unfilled.mark,
+        },
     })?;
     let target = match a.in_place {
         true => Some(files::in_place(&template, a.backup.as_deref())?),
@@ -576,10 +555,7 @@ fn fill(
         };
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
-    match common.format {
-        Format::Human => report::human::findings(stderr, &done.findings(), true, err_paint)?,
-        Format::Json => report::json::findings(stderr, &done.findings())?,
-    }
+    report::filled(stderr, &done.findings(), common.format, err_paint)?;
     Ok(exit::of(done.filled.remaining() == 0))
 }
 
@@ -592,28 +568,20 @@ fn check(
 ) -> Result<i32, Failure> {
     let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
     let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
-    let json = a.common.format == Format::Json;
     // One file named: its full report (or --brief); a folder or several files: the files
     // with slots left, one line per slot, then a summary. JSON is always a list.
     let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
-    let style = match () {
-        _ if json => report::Style::Json,
-        _ if a.brief || !single => report::Style::Brief,
-        _ => report::Style::Full,
-    };
+    let style = report::Style::of(a.common.format, a.brief, single);
     let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
         let mut out = Vec::new();
-        let clean = check::file(file, schema.as_ref(), &data, a.common.encoding, |f| {
+        let clean = check::file(file, schema.as_ref(), &data, a.common.input.encoding, |f| {
             report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
         })?;
         Ok((clean.expect("writing into memory does not fail"), out))
     };
     if single {
         let (clean, report) = check(&a.files[0])?;
-        let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
-        write!(stdout, "{open}")?;
-        stdout.write_all(&report)?;
-        write!(stdout, "{close}")?;
+        report::check_one(stdout, &report, style)?;
         stdout.flush()?;
         return Ok(exit::of(clean));
     }
@@ -639,7 +607,6 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_valid() {

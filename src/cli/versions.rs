@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use xfill::extract::{self, FieldValues, Recovery, Reference};
 use xfill::report::{self, Extraction, Paint};
 
-use super::{Common, DiffArgs, ExtractArgs, Failure, Format, exit, files, io};
+use super::{Common, DiffArgs, ExtractArgs, Failure, exit, files, io};
 
 /// The template at `path`, read with the schema at `schema` (or the fields `init` would
 /// draft).
 fn template(path: &Path, schema: Option<&PathBuf>, common: &Common) -> Result<Reference, Failure> {
     let given = schema.map(|p| files::read_schema(p)).transpose()?;
-    let (name, doc) = files::read_text(path, common.encoding)?;
+    let (name, doc) = files::read_text(path, common.input.encoding)?;
     Ok(Reference::new(name, doc, given)?)
 }
 
@@ -36,21 +36,16 @@ pub fn run_extract(
     ];
     files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let t = template(&args.template, args.schema.as_ref(), common)?;
-    let (filled_name, filled) = files::read_text(&args.filled, common.encoding)?;
+    let (filled_name, filled) = files::read_text(&args.filled, common.input.encoding)?;
     if t.slots.is_empty() {
         return Err(extract::no_slots(&t.name, &filled_name, &filled).into());
     }
     let (recovered, fields) = recover(&t, &filled);
     let x = Extraction::of(&t, &filled_name, &recovered, &fields);
-    io::write_output_with(args.output.as_deref(), stdout, |mut out| {
-        match common.format {
-            Format::Human => report::values_yaml(&mut out, &x, t.drafted),
-            Format::Json => report::json::extraction(&mut out, &x),
-        }
+    io::write_output_with(args.output.as_deref(), stdout, |out| {
+        report::versions::values(out, &x, common.format, t.drafted)
     })?;
-    if common.format == Format::Human {
-        report::human::extraction(stderr, &x, err_paint)?;
-    }
+    report::versions::review(stderr, &x, common.format, err_paint)?;
     Ok(exit::of(x.is_complete() && !x.nothing_filled()))
 }
 
@@ -63,7 +58,7 @@ pub fn run_diff(
     let common = &args.common;
     files::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let schema = args.schema.as_ref();
-    let (new_name, new) = files::read_text(&args.new, common.encoding)?;
+    let (new_name, new) = files::read_text(&args.new, common.input.encoding)?;
     let old = template(&args.old, schema, common)?;
     let hunks = xfill::diff::diff(&old.text, &new, args.context);
     let (recovered, fields) = recover(&old, &new);
@@ -73,23 +68,10 @@ pub fn run_diff(
         Some(t) => template(t, schema, common)?.changes(&old.text, &new),
         None => Vec::new(),
     };
-    match common.format {
-        Format::Human if hunks.is_empty() => {}
-        Format::Human => {
-            report::human::diff(
-                stdout,
-                &old.name,
-                &new_name,
-                &hunks,
-                args.full_lines,
-                out_paint,
-            )?;
-            report::human::slot_changes(stdout, Some(&slots), &changed, out_paint)?;
-        }
-        Format::Json => {
-            report::json::diff(stdout, &old.name, &new_name, &hunks, Some(&slots), &changed)?
-        }
-    }
+    let names = (old.name.as_str(), new_name.as_str());
+    let (format, full_lines) = (common.format, args.full_lines);
+    let slots = (&slots, changed.as_slice());
+    report::versions::diff(stdout, format, names, &hunks, slots, full_lines, out_paint)?;
     stdout.flush()?;
     Ok(exit::of(*old.text == *new))
 }

@@ -1,14 +1,39 @@
 //! Renders results into any `impl Write`: [`human`] for people (optionally coloured) and
 //! [`json`] for machines. Computes nothing: the models come from the other modules.
 
+pub mod ask;
+pub mod batch;
 pub mod human;
+pub mod init;
 pub mod json;
+pub mod man;
+pub mod versions;
 
 use crate::bind::AnchorRef;
 use crate::error::Error;
 use crate::fill::Outcome;
 use crate::scan::Slot;
 use crate::schema::Schema;
+
+/// `--format`: for people, or for machines.
+// The variants have no doc comments: clap would show them in `--help` as a list of values.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+/// `--color`: when to colour what people read.
+// The variants have no doc comments: clap would show them in `--help` as a list of values.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
 
 /// How a check writes its findings for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +44,18 @@ pub enum Style {
     Brief,
     /// The JSON object of one file.
     Json,
+}
+
+impl Style {
+    /// The style of a check in `format`: with one document named (`single`), its full
+    /// report unless `brief`; with a folder or several documents, brief lines.
+    pub fn of(format: Format, brief: bool, single: bool) -> Style {
+        match format {
+            Format::Json => Style::Json,
+            Format::Human if brief || !single => Style::Brief,
+            Format::Human => Style::Full,
+        }
+    }
 }
 
 /// Writes a checked document's findings in `style`.
@@ -32,6 +69,43 @@ pub fn checked(
         Style::Full => human::findings(w, findings, false, paint),
         Style::Brief => human::brief(w, findings, paint),
         Style::Json => json::findings(w, findings),
+    }
+}
+
+/// Writes the check of one document: its `report` (made in `style`), a JSON list of one
+/// when `style` is JSON, as for several documents.
+pub fn check_one(w: &mut impl std::io::Write, report: &[u8], style: Style) -> std::io::Result<()> {
+    let json = style == Style::Json;
+    let (open, close) = if json { ("[\n", "]\n") } else { ("", "") };
+    w.write_all(open.as_bytes())?;
+    w.write_all(report)?;
+    w.write_all(close.as_bytes())
+}
+
+/// Writes the slots `scan` found in `text` (the document `name`) in `format`.
+pub fn scanned(
+    w: &mut impl std::io::Write,
+    format: Format,
+    (name, text): (&str, &str),
+    slots: &[Slot],
+    paint: Paint,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::scan(w, name, text, slots, paint),
+        Format::Json => json::scan(w, name, text, slots),
+    }
+}
+
+/// Writes what `fill` left in `format`: the slots that remain, skipped fields, drift.
+pub fn filled(
+    w: &mut impl std::io::Write,
+    findings: &Findings,
+    format: Format,
+    paint: Paint,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::findings(w, findings, true, paint),
+        Format::Json => json::findings(w, findings),
     }
 }
 
@@ -159,6 +233,20 @@ impl Paint {
     /// Colours on or off.
     pub fn new(enabled: bool) -> Self {
         Paint { enabled }
+    }
+
+    /// Colours as `choice` says, for a stream that is a `terminal` or not: `auto` colours a
+    /// terminal when `NO_COLOR` is unset (or empty) and `TERM` is not `dumb`.
+    pub fn choose(choice: Color, terminal: bool) -> Self {
+        let environment = || {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        };
+        Paint::new(match choice {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && environment(),
+        })
     }
 
     fn wrap(&self, style: anstyle::Style, s: &str) -> String {
@@ -482,6 +570,33 @@ fn yaml_value(ty: crate::schema::FieldType, v: &str) -> std::borrow::Cow<'_, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn several_documents_are_checked_briefly() {
+        assert_eq!(Style::of(Format::Human, false, true), Style::Full);
+        assert_eq!(Style::of(Format::Human, true, true), Style::Brief);
+        assert_eq!(Style::of(Format::Human, false, false), Style::Brief);
+        assert_eq!(Style::of(Format::Json, true, false), Style::Json);
+    }
+
+    #[test]
+    fn one_document_checked_is_a_json_list_of_one() {
+        let mut w = Vec::new();
+        check_one(&mut w, b"{}\n", Style::Json).unwrap();
+        assert_eq!(w, b"[\n{}\n]\n");
+        let mut w = Vec::new();
+        check_one(&mut w, b"a.txt:1:1: x\n", Style::Brief).unwrap();
+        assert_eq!(w, b"a.txt:1:1: x\n");
+    }
+
+    #[test]
+    fn colour_is_chosen_by_the_flag_then_the_terminal() {
+        for terminal in [false, true] {
+            assert!(Paint::choose(Color::Always, terminal).enabled);
+            assert!(!Paint::choose(Color::Never, terminal).enabled);
+        }
+        assert!(!Paint::choose(Color::Auto, false).enabled);
+    }
 
     #[test]
     fn carried_header_says_none_for_no_names() {
