@@ -1374,3 +1374,139 @@ fn a_field_named_with_an_equals_sign_is_filled_from_its_column() {
         "现将青石镇上半年工作总结如下。\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Each row's file is the library's fill of its values, whatever the values are
+
+const MIXED_TEMPLATE: &str = "本次会议于20XX年X月X日召开，捐款X万元，参会X人。\n为XX村修路，金额（大写：XXXX元整）。\n备注：X\n";
+
+const MIXED_SCHEMA: &str = "version: 1
+fields:
+  日期:
+    type: date
+    anchors: [于20XX年, 年X月, X日召开]
+  捐款:
+    type: number
+    anchors: [捐款X万元]
+  人数:
+    type: integer
+    default: 3
+    min: 0
+    anchors: [参会X人]
+  村名:
+    anchors: [为XX村]
+  大写:
+    type: integer
+    format: 大写
+    min: 0
+    anchors: [大写：XXXX元]
+  备注:
+    anchors: [备注：X]
+";
+
+/// The field names of [`MIXED_SCHEMA`] with values to try for each: right ones in several
+/// forms, empty ones, and ones the field refuses.
+const MIXED_VALUES: &[(&str, &[&str])] = &[
+    (
+        "日期",
+        &[
+            "",
+            "2024-05-01",
+            "2024年5月1日",
+            "二〇二四年五月一日",
+            "5月1日",
+            "2024-02-30",
+        ],
+    ),
+    ("捐款", &["", "50", "50万元", "2.5", "五十", "50元", "abc"]),
+    ("人数", &["", "12", "十二", "007", "1.5", "-3"]),
+    ("村名", &["", "青石", "白溪,柳湾", "含\"引号\"", "a\tb"]),
+    ("大写", &["", "3500", "三千五百", "10005", "3500.5"]),
+    ("备注", &["", "无", "见附件X"]),
+];
+
+/// What the library makes of `MIXED_TEMPLATE` (in `encoding`) with `shared` and then `row`
+/// given as `--set`s: the file's bytes, or None when a value is refused.
+fn mixed_expected(
+    encoding: Encoding,
+    shared: &[(String, String)],
+    row: &Row,
+    mark: bool,
+) -> Option<Vec<u8>> {
+    let schema = Schema::parse(MIXED_SCHEMA, "s.yaml").unwrap();
+    let doc = encoding::decode(&mixed_bytes(encoding), "t.txt", None).unwrap();
+    let slots = schema.scanner().scan(&doc.text);
+    let bindings = bind::bind(&schema, &doc.text, &slots);
+    let sets: Vec<String> = shared
+        .iter()
+        .chain(row.iter().filter(|(_, v)| !v.is_empty()))
+        .map(|(f, v)| format!("{f}={v}"))
+        .collect();
+    let values = values::resolve(&schema, None, &sets).ok()?;
+    let filled = fill::fill(
+        &doc.text,
+        &slots,
+        &bindings,
+        &schema,
+        &values,
+        fill::Options { mark },
+    );
+    Some(doc.with_text(filled.text).encode())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Rows of right, empty and refused values, over a value every row shares, with and
+    /// without `--mark`, in UTF-8 and UTF-16: each written file is the library's fill of
+    /// that row, and a row with a refused value writes none.
+    #[test]
+    fn every_row_is_what_fill_makes_of_it(
+        picks in proptest::collection::vec(proptest::collection::vec(0usize..7, 6), 1..6),
+        utf16 in proptest::bool::ANY,
+        mark in proptest::bool::ANY,
+        shared_note in proptest::bool::ANY,
+    ) {
+        let sandbox = Sandbox::new();
+        let encoding = if utf16 { Encoding::Utf16Le } else { Encoding::Utf8 };
+        sandbox.write("t.txt", mixed_bytes(encoding));
+        sandbox.write("s.yaml", MIXED_SCHEMA);
+        let rows: Vec<Row> = picks
+            .iter()
+            .map(|pick| {
+                MIXED_VALUES
+                    .iter()
+                    .zip(pick)
+                    .map(|((f, vs), &p)| (f.to_string(), vs[p % vs.len()].to_string()))
+                    .collect()
+            })
+            .collect();
+        sandbox.write("rows.csv", csv(&rows));
+        let shared: Vec<(String, String)> = if shared_note {
+            vec![("备注".to_string(), "共享".to_string())]
+        } else {
+            Vec::new()
+        };
+        let mut args = vec!["batch", "t.txt", "--schema", "s.yaml", "--rows", "rows.csv", "--out-dir", "out"];
+        let set = shared.iter().map(|(f, v)| format!("{f}={v}")).collect::<Vec<_>>();
+        for s in &set {
+            args.extend(["--set", s.as_str()]);
+        }
+        if mark {
+            args.push("--mark");
+        }
+        let run = sandbox.run(&args);
+        proptest::prop_assert!(run.code == 0 || run.code == 1, "{}", run.render());
+        let files = sandbox.files("out");
+        for (i, row) in rows.iter().enumerate() {
+            let name = format!("{:04}.txt", i + 1);
+            let want = mixed_expected(encoding, &shared, row, mark);
+            proptest::prop_assert_eq!(files.get(&name), want.as_ref(), "row {}: {:?}", i + 1, row);
+        }
+    }
+}
+
+/// [`MIXED_TEMPLATE`] in `encoding`, with a byte order mark for UTF-16.
+fn mixed_bytes(encoding: Encoding) -> Vec<u8> {
+    encoding::encode(MIXED_TEMPLATE, encoding, encoding != Encoding::Utf8)
+}
