@@ -21,6 +21,7 @@ use crate::files;
 use crate::fill;
 use crate::rows::{self, Input, NamePattern, Names, Row, Rows};
 use crate::schema::Schema;
+use crate::span::Span;
 use crate::template::Template;
 use crate::values;
 
@@ -348,7 +349,18 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
 
     // Second pass: fill and write, a chunk of rows at a time.
     let out = files::OutDir::open(&plan.out_dir);
+    let slots = SlotPlan::of(&template);
+    let shared_by_field: Vec<Option<&values::Value>> =
+        schema.fields.keys().map(|name| shared.get(name)).collect();
+    let utf8 = doc.encoding == Encoding::Utf8
+        && doc.encode_with(&[], None).ok().is_some_and(|bytes| {
+            let bom = if doc.bom { Encoding::Utf8.bom() } else { &[] };
+            bytes.strip_prefix(bom) == Some(doc.text.as_bytes())
+        });
     let job = Job {
+        utf8,
+        slots: &slots,
+        shared_by_field: &shared_by_field,
         doc: &doc,
         docx: docx.as_ref(),
         template: &template,
@@ -421,7 +433,10 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         let done: Vec<Done> = pool.install(|| {
             chunk
                 .par_iter_mut()
-                .map(|(row, name)| fill_row(&job, row, name))
+                .map_init(
+                    || Scratch::new(&job),
+                    |scratch, (row, name)| fill_row(&job, scratch, row, name),
+                )
                 .collect()
         });
         observer.progress(done.len());
@@ -541,6 +556,12 @@ type Planned = Result<String, String>;
 
 /// The template and everything a row's fill needs, shared by the jobs.
 struct Job<'a> {
+    /// The template's slots, each with what every row's fill of it shares.
+    slots: &'a [SlotPlan<'a>],
+    /// The value every row shares of each field, by the field's index.
+    shared_by_field: &'a [Option<&'a values::Value>],
+    /// The template is UTF-8 and written back as its text's own bytes.
+    utf8: bool,
     doc: &'a Document,
     docx: Option<&'a Docx>,
     template: &'a Template<'a>,
@@ -800,8 +821,185 @@ fn jobs(asked: Option<NonZeroUsize>) -> (usize, Option<Notice>) {
     }
 }
 
+/// One slot of the template and what fills it, the same for every row: worked out once
+/// for the run, not for each row.
+struct SlotPlan<'a> {
+    span: Span,
+    /// The slot's text in the template.
+    original: &'a str,
+    /// The template's character after the slot (a date field's slot followed by 年 takes
+    /// the year).
+    after: Option<char>,
+    /// The field that fills it.
+    field: Option<usize>,
+    /// What `--mark` writes over it when it remains.
+    mark: String,
+}
+
+impl<'a> SlotPlan<'a> {
+    fn of(template: &'a Template) -> Vec<SlotPlan<'a>> {
+        let text = template.text();
+        template
+            .places()
+            .zip(&template.bindings().field_of)
+            .map(|(place, &field)| {
+                let original = place.slot.text(text);
+                SlotPlan {
+                    span: place.slot.span,
+                    original,
+                    after: text[place.slot.span.end..].chars().next(),
+                    field,
+                    mark: match place.field {
+                        Some(f) => format!("【{}】", f.name),
+                        None => format!("【{original}】"),
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// A job's memory for its rows, kept from one row to the next: a row's values and what it
+/// writes over each slot borrow the row's cells, and are not copied.
+struct Scratch<'r> {
+    /// The row's checked values, by the field's index.
+    values: Vec<Option<values::Checked<'r>>>,
+    /// What is written over each slot, by the slot's index.
+    written: Vec<Option<Written<'r>>>,
+    /// The fields whose slots are left.
+    missing: Vec<usize>,
+    /// The row's file.
+    out: Vec<u8>,
+}
+
+/// What is written over a slot.
+enum Written<'r> {
+    /// The row's own value of the field.
+    Own(usize),
+    /// Other text: a value every row shares, a part of a date, a mark.
+    Text(std::borrow::Cow<'r, str>),
+}
+
+impl<'r> Scratch<'r> {
+    fn new(job: &Job) -> Scratch<'r> {
+        let mut values = Vec::new();
+        values.resize_with(job.schema.fields.len(), || None);
+        let mut written = Vec::new();
+        written.resize_with(job.slots.len(), || None);
+        Scratch {
+            values,
+            written,
+            missing: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+}
+
+/// A row filled: the slots left, and the fields without a value (its file's bytes are in
+/// the job's [`Scratch`]).
+type Made = (usize, Vec<String>);
+
+/// The row's file, filled as [`rows::resolve`], [`values::Values::over`], [`fill::fill`]
+/// and [`fill::Filled::encode`] make it, straight from the row's cells; `None` for a .docx
+/// template or a row they would refuse (which [`fill_row`] then hands to them, for the
+/// message).
+fn made<'r>(job: &Job<'r>, scratch: &mut Scratch<'r>, row: &'r Row) -> Option<Made> {
+    if job.docx.is_some() {
+        return None;
+    }
+    let values = &mut scratch.values;
+    values.iter_mut().for_each(|v| *v = None);
+    for cell in &row.cells {
+        let (Some(value), Some((f, _, field))) =
+            (&cell.value, job.schema.fields.get_full(&*cell.field))
+        else {
+            continue;
+        };
+        if !cell.scalar {
+            return None;
+        }
+        values[f] = Some(values::check_cell(field, value)?);
+    }
+    let mut remaining = 0;
+    scratch.missing.clear();
+    for (slot, written) in job.slots.iter().zip(&mut scratch.written) {
+        let text = match slot.field {
+            Some(f) => match (&values[f], job.shared_by_field[f]) {
+                (Some((text, date)), _) => {
+                    values::slot_text(text, date.as_ref(), slot.original, slot.after).map(|t| {
+                        match t {
+                            std::borrow::Cow::Borrowed(_) => Written::Own(f),
+                            std::borrow::Cow::Owned(t) => Written::Text(t.into()),
+                        }
+                    })
+                }
+                (None, Some(shared)) => shared
+                    .slot_text(slot.original, slot.after)
+                    .map(Written::Text),
+                (None, None) => None,
+            },
+            None => None,
+        };
+        *written = match text {
+            Some(text) => Some(text),
+            None => {
+                remaining += 1;
+                if let Some(f) = slot.field {
+                    scratch.missing.push(f);
+                }
+                job.mark.then_some(Written::Text(std::borrow::Cow::Borrowed(
+                    slot.mark.as_str(),
+                )))
+            }
+        };
+    }
+    let changes = job
+        .slots
+        .iter()
+        .zip(&scratch.written)
+        .filter_map(|(slot, written)| {
+            let text = match written.as_ref()? {
+                Written::Own(f) => values[*f].as_ref().map(|(t, _)| &**t)?,
+                Written::Text(t) => &**t,
+            };
+            Some((slot.span, text))
+        });
+    let out = &mut scratch.out;
+    out.clear();
+    if job.utf8 {
+        // What `encode_with` writes for a UTF-8 template, in memory kept from the last row.
+        let text = &job.doc.text;
+        if job.doc.bom {
+            out.extend_from_slice(Encoding::Utf8.bom());
+        }
+        let mut last = 0;
+        for (span, new) in changes {
+            out.extend_from_slice(&text.as_bytes()[last..span.start]);
+            out.extend_from_slice(new.as_bytes());
+            last = span.end;
+        }
+        out.extend_from_slice(&text.as_bytes()[last..]);
+    } else {
+        let changes: Vec<(Span, &str)> = changes.collect();
+        *out = job.doc.encode_with(&changes, None).ok()?;
+    }
+    scratch.missing.sort_unstable();
+    scratch.missing.dedup();
+    let missing = scratch
+        .missing
+        .iter()
+        .map(|&f| job.schema.fields[f].name.clone())
+        .collect();
+    Some((remaining, missing))
+}
+
 /// Fills and writes `row` as the file `name`, which is taken (left empty) for the `Done`.
-fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
+fn fill_row<'r>(
+    job: &Job<'r>,
+    scratch: &mut Scratch<'r>,
+    row: &'r Row,
+    name: &mut Planned,
+) -> Done {
     let done = |file, status| Done {
         number: row.number,
         line: row.line,
@@ -819,24 +1017,17 @@ fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
             return done(None, Status::Rejected(vec![problem]));
         }
     };
-    let values = match rows::resolve(job.schema, row, job.data_name) {
-        Ok(values) if job.shared.is_empty() => values,
-        Ok(values) => values.over(job.shared, job.schema),
-        Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
-    };
-    let filled = job.template.fill(&values, fill::Options { mark: job.mark });
-    let bytes = match job.docx {
-        Some(docx) => match docx.replace(&filled.replacements) {
-            Ok(bytes) => bytes,
-            Err(e) => return done(None, Status::Failed(e)),
-        },
-        // The template's own bytes between the slots; a value its encoding cannot hold
-        // rejects the row, naming the field and the character.
-        None => match filled.encode(job.doc, job.template.slots(), job.schema, None) {
-            Ok(bytes) => bytes,
-            Err(e) => return done(None, Status::Rejected(Problem::of(&e))),
+    let (remaining, missing) = match made(job, scratch, row) {
+        Some(made) => made,
+        None => match made_slowly(job, row) {
+            Ok((bytes, made)) => {
+                scratch.out = bytes;
+                made
+            }
+            Err(status) => return done(None, status),
         },
     };
+    let bytes = &scratch.out;
     let path = job.out_dir.join(&*name);
     // sanitize() makes one path component; this is the last line of defence.
     if path.parent() != Some(job.out_dir) {
@@ -848,23 +1039,40 @@ fn fill_row(job: &Job, row: &Row, name: &mut Planned) -> Done {
         return done(None, Status::Rejected(vec![problem]));
     }
     let new = !job.present.contains(&row.number);
-    if let Err(e) = write_file(job.out, name, &path, &bytes, new) {
+    if let Err(e) = write_file(job.out, name, &path, bytes, new) {
         return done(None, Status::Failed(e));
     }
-    let remaining = filled.remaining();
     let status = if remaining == 0 {
         Status::Complete
     } else {
-        Status::Incomplete {
-            remaining,
-            missing: filled
-                .missing_fields()
-                .into_iter()
-                .map(|f| job.schema.fields[f].name.clone())
-                .collect(),
-        }
+        Status::Incomplete { remaining, missing }
     };
     done(Some(std::mem::take(name)), status)
+}
+
+/// The row's file made through [`rows::resolve`] and [`Template::fill`]: a .docx, or a row
+/// that is refused (the status says why).
+fn made_slowly(job: &Job, row: &Row) -> Result<(Vec<u8>, Made), Status> {
+    let values = match rows::resolve(job.schema, row, job.data_name) {
+        Ok(values) if job.shared.is_empty() => values,
+        Ok(values) => values.over(job.shared, job.schema),
+        Err(e) => return Err(Status::Rejected(Problem::of(&e))),
+    };
+    let filled = job.template.fill(&values, fill::Options { mark: job.mark });
+    let bytes = match job.docx {
+        Some(docx) => docx.replace(&filled.replacements).map_err(Status::Failed)?,
+        // The template's own bytes between the slots; a value its encoding cannot hold
+        // rejects the row, naming the field and the character.
+        None => filled
+            .encode(job.doc, job.template.slots(), job.schema, None)
+            .map_err(|e| Status::Rejected(Problem::of(&e)))?,
+    };
+    let missing = filled
+        .missing_fields()
+        .into_iter()
+        .map(|f| job.schema.fields[f].name.clone())
+        .collect();
+    Ok((bytes, (filled.remaining(), missing)))
 }
 
 /// Writes `bytes` to `path` as [`files::write`] does (a temp file in the same folder,
