@@ -232,25 +232,24 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
 /// slot no field claims `unfilled KIND (WORD): TEXT`. Anchors whose text is gone follow, at
 /// their place in the schema.
 pub fn brief(w: &mut impl Write, f: &Findings, paint: Paint) -> io::Result<()> {
+    // Written piece by piece, the file's name cleaned once: a folder's check lists
+    // thousands of slots.
+    let file = clean(f.file);
     for i in f.remaining() {
         let slot = &f.slots[i];
-        let what = match (f.outcomes[i].field(), f.schema) {
-            (Some(field), Some(schema)) => clean(&schema.fields[field].name).into_owned(),
+        let at = slot.position;
+        paint.write_accent(w, &file)?;
+        write!(w, ":{}:{}: ", at.line, at.column)?;
+        match (f.outcomes[i].field(), f.schema) {
+            (Some(field), Some(schema)) => writeln!(w, "{}", clean(&schema.fields[field].name))?,
             _ => {
-                let mut kind = slot.kind.as_str().to_string();
+                write!(w, "unfilled {}", slot.kind.as_str())?;
                 if let Some(word) = slot.unit.or(slot.suffix) {
-                    kind.push_str(&format!(" ({word})"));
+                    write!(w, " ({word})")?;
                 }
-                format!("unfilled {kind}: {}", clean(slot.text(f.text)))
+                writeln!(w, ": {}", clean(slot.text(f.text)))?;
             }
-        };
-        writeln!(
-            w,
-            "{}:{}:{}: {what}",
-            paint.accent(&clean(f.file)),
-            slot.position.line,
-            slot.position.column
-        )?;
+        }
     }
     if let Some(schema) = f.schema {
         for r in f.stale {
@@ -265,7 +264,7 @@ pub fn brief(w: &mut impl Write, f: &Findings, paint: Paint) -> io::Result<()> {
                 paint.warning("drift"),
                 clean(&anchor.text.replace('\r', "\\r").replace('\n', "\\n")),
                 clean(&field.name),
-                clean(f.file)
+                file
             )?;
         }
     }
