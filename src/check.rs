@@ -146,7 +146,7 @@ pub const CHECKED: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
 pub fn is_checked(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| CHECKED.contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| CHECKED.iter().any(|c| e.eq_ignore_ascii_case(c)))
 }
 
 /// A document a walk checked, with its path; or what went wrong.
