@@ -135,6 +135,12 @@ struct Marks<'t> {
     streams: Option<Streams<'t>>,
 }
 
+/// The searchers for Ｘ, ｘ and ×, built once: `check` asks every document of a folder
+/// whether it holds a mark, and building them for each document was most of that question's
+/// cost.
+static WIDE: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| ["Ｘ", "ｘ", "×"].map(|m| memchr::memmem::Finder::new(m.as_bytes())));
+
 struct Streams<'t> {
     ascii: memchr::Memchr2<'t>,
     wide: [memchr::memmem::FindIter<'t, 'static>; 3],
@@ -146,8 +152,7 @@ impl<'t> Marks<'t> {
         let streams = (text.len() > 128).then(|| {
             let bytes = text.as_bytes();
             let mut ascii = memchr::memchr2_iter(b'X', b'x', bytes);
-            let mut wide =
-                ["Ｘ", "ｘ", "×"].map(|m| memchr::memmem::find_iter(bytes, m.as_bytes()));
+            let mut wide = WIDE.each_ref().map(|finder| finder.find_iter(bytes));
             let heads = [ascii.next(), wide[0].next(), wide[1].next(), wide[2].next()];
             Streams { ascii, wide, heads }
         });
