@@ -259,27 +259,39 @@ fn yaml(rows: &[Row]) -> String {
 /// What `fill` makes of the summary template with `row`'s values, through the library.
 fn expected(row: &Row) -> Vec<u8> {
     let bytes = fs::read(Path::new(ROOT).join("samples/summary.txt")).unwrap();
-    let doc = encoding::decode(&bytes, "summary.txt", None).unwrap();
     let schema_text =
         fs::read_to_string(Path::new(ROOT).join("samples/summary.schema.yaml")).unwrap();
-    let schema = Schema::parse(&schema_text, "summary.schema.yaml").unwrap();
+    library_fill(&bytes, &schema_text, &[], row, false).expect("the row's values are right")
+}
+
+/// What the library's fill makes of the template `bytes` with `shared` and then `row` given
+/// as `--set`s (empty values left out): the file's bytes, or None when a value is refused.
+fn library_fill(
+    bytes: &[u8],
+    schema_text: &str,
+    shared: &[(String, String)],
+    row: &Row,
+    mark: bool,
+) -> Option<Vec<u8>> {
+    let doc = encoding::decode(bytes, "t.txt", None).unwrap();
+    let schema = Schema::parse(schema_text, "s.yaml").unwrap();
     let slots = schema.scanner().scan(&doc.text);
     let bindings = bind::bind(&schema, &doc.text, &slots);
-    let sets: Vec<String> = row
+    let sets: Vec<String> = shared
         .iter()
-        .filter(|(_, v)| !v.is_empty())
+        .chain(row.iter().filter(|(_, v)| !v.is_empty()))
         .map(|(f, v)| format!("{f}={v}"))
         .collect();
-    let values = values::resolve(&schema, None, &sets).unwrap();
+    let values = values::resolve(&schema, None, &sets).ok()?;
     let filled = fill::fill(
         &doc.text,
         &slots,
         &bindings,
         &schema,
         &values,
-        fill::Options::default(),
+        fill::Options { mark },
     );
-    doc.with_text(filled.text).encode()
+    Some(doc.with_text(filled.text).encode())
 }
 
 fn numbered(n: usize) -> Vec<String> {
@@ -1425,35 +1437,6 @@ const MIXED_VALUES: &[(&str, &[&str])] = &[
     ("备注", &["", "无", "见附件X"]),
 ];
 
-/// What the library makes of `MIXED_TEMPLATE` (in `encoding`) with `shared` and then `row`
-/// given as `--set`s: the file's bytes, or None when a value is refused.
-fn mixed_expected(
-    encoding: Encoding,
-    shared: &[(String, String)],
-    row: &Row,
-    mark: bool,
-) -> Option<Vec<u8>> {
-    let schema = Schema::parse(MIXED_SCHEMA, "s.yaml").unwrap();
-    let doc = encoding::decode(&mixed_bytes(encoding), "t.txt", None).unwrap();
-    let slots = schema.scanner().scan(&doc.text);
-    let bindings = bind::bind(&schema, &doc.text, &slots);
-    let sets: Vec<String> = shared
-        .iter()
-        .chain(row.iter().filter(|(_, v)| !v.is_empty()))
-        .map(|(f, v)| format!("{f}={v}"))
-        .collect();
-    let values = values::resolve(&schema, None, &sets).ok()?;
-    let filled = fill::fill(
-        &doc.text,
-        &slots,
-        &bindings,
-        &schema,
-        &values,
-        fill::Options { mark },
-    );
-    Some(doc.with_text(filled.text).encode())
-}
-
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
 
@@ -1500,7 +1483,7 @@ proptest::proptest! {
         let files = sandbox.files("out");
         for (i, row) in rows.iter().enumerate() {
             let name = format!("{:04}.txt", i + 1);
-            let want = mixed_expected(encoding, &shared, row, mark);
+            let want = library_fill(&mixed_bytes(encoding), MIXED_SCHEMA, &shared, row, mark);
             proptest::prop_assert_eq!(files.get(&name), want.as_ref(), "row {}: {:?}", i + 1, row);
         }
     }
