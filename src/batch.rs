@@ -849,10 +849,7 @@ impl<'a> SlotPlan<'a> {
                     original,
                     after: text[place.slot.span.end..].chars().next(),
                     field,
-                    mark: match place.field {
-                        Some(f) => format!("【{}】", f.name),
-                        None => format!("【{original}】"),
-                    },
+                    mark: fill::mark(place.field.map(|f| f.name.as_str()), original),
                 }
             })
             .collect()

@@ -159,13 +159,13 @@ pub fn fill(
                     Some(new) => (Outcome::Filled { field: f }, Some(new.into_owned())),
                     None => (
                         Outcome::Missing { field: f },
-                        options.mark.then(|| format!("【{}】", field.name)),
+                        options.mark.then(|| mark(Some(&field.name), original)),
                     ),
                 }
             }
             None => (
                 Outcome::Unmapped,
-                options.mark.then(|| format!("【{original}】")),
+                options.mark.then(|| mark(None, original)),
             ),
         };
         match written {
@@ -183,6 +183,12 @@ pub fn fill(
         outcomes,
         replacements,
     }
+}
+
+/// What `--mark` writes over a slot left unfilled: the name of the field it waits for, or
+/// the slot's own text when no field claims it, in 【】.
+pub(crate) fn mark(field: Option<&str>, original: &str) -> String {
+    format!("【{}】", field.unwrap_or(original))
 }
 
 #[cfg(test)]
