@@ -56,7 +56,7 @@ pub struct Cli {
     command: Command,
 
     /// When to colour output: auto (a terminal, NO_COLOR unset, TERM not dumb), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, global = true, default_value = "auto", value_parser = color_parser())]
     color: Color,
 
     /// The most bytes read from any one input (template, schema, values, rows, stdin) and
@@ -307,11 +307,32 @@ struct ValueArgs {
     skip_unknown: bool,
 }
 
+/// `--format`'s values (the library's [`Format`] knows nothing of clap).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["human", "json"]).map(|s| match s.as_str() {
+        "json" => Format::Json,
+        _ => Format::Human,
+    })
+}
+
+/// `--color`'s values.
+fn color_parser() -> impl clap::builder::TypedValueParser<Value = Color> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["auto", "always", "never"]).map(|s| {
+        match s.as_str() {
+            "always" => Color::Always,
+            "never" => Color::Never,
+            _ => Color::Auto,
+        }
+    })
+}
+
 /// `--format` and `--encoding`, for the commands that read a document and report on it.
 #[derive(Debug, Args)]
 struct Common {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
     #[command(flatten)]
     input: Input,

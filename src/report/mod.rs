@@ -16,22 +16,23 @@ use crate::scan::Slot;
 use crate::schema::Schema;
 
 /// `--format`: for people, or for machines.
-// The variants have no doc comments: clap would show them in `--help` as a list of values.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
+    /// Lines for people to read.
     #[default]
     Human,
+    /// JSON, for programs.
     Json,
 }
 
 /// `--color`: when to colour what people read.
-// The variants have no doc comments: clap would show them in `--help` as a list of values.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Color {
+    /// On a terminal, unless NO_COLOR is set or TERM is dumb.
     Auto,
+    /// Always.
     Always,
+    /// Never.
     Never,
 }
 
