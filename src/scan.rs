@@ -423,24 +423,24 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     }
     let mut end = at;
     let mut chars = text[at..].chars().peekable();
-    let run_end = at
-        + text[at..]
+    // `二〇XX年`: the year's digits written in Chinese numerals are the slot's too, as the 20
+    // of `20XX年` is, so that the year is written whole. Asked only after a Chinese digit.
+    if start == at && text[floor..at].ends_with(crate::numeral::is_year_digit) {
+        let run_end = text[at..]
             .find(|c: char| !is_mark(c))
-            .unwrap_or(text.len() - at);
-    if start == at && text[run_end..].starts_with('年') {
-        // `二〇XX年`: the year's digits written in Chinese numerals are the slot's too, as the
-        // 20 of `20XX年` is, so that the year is written whole.
-        let marks = text[at..run_end].chars().count();
-        let digits: Vec<(usize, char)> = text[floor..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| crate::numeral::is_year_digit(c))
-            .take(4)
-            .collect();
-        if let Some(&(i, _)) = digits.last()
-            && digits.len() + marks == 4
-        {
-            start = floor + i;
+            .map_or(text.len(), |n| at + n);
+        if text[run_end..].starts_with('年') {
+            let marks = text[at..run_end].chars().count();
+            let (mut digits, mut first) = (0, at);
+            for (i, c) in text[floor..at].char_indices().rev().take(4) {
+                if !crate::numeral::is_year_digit(c) {
+                    break;
+                }
+                (digits, first) = (digits + 1, floor + i);
+            }
+            if digits + marks == 4 {
+                start = first;
+            }
         }
     }
     while let Some(&c) = chars.peek() {

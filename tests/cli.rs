@@ -542,22 +542,14 @@ fn an_amount_after_daxie_is_written_in_financial_numerals() {
     run(&["init", &template, "-o", &schema]).assert_code(0);
     let drafted = std::fs::read_to_string(&schema).unwrap();
     assert!(drafted.contains("format: 大写"), "{drafted}");
-    let field = drafted
-        .lines()
-        .take_while(|l| !l.contains("format: 大写"))
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.ends_with(':'))
-        .last()
-        .unwrap()
-        .trim()
-        .trim_end_matches(':')
-        .to_string();
-    let first = drafted
-        .lines()
-        .find(|l| l.starts_with("  ") && !l.starts_with("   ") && l.ends_with(':'))
-        .unwrap()
-        .trim()
-        .trim_end_matches(':')
-        .to_string();
+    // The drafted fields, read by the library: the amount, then its 大写.
+    let parsed = xfill::schema::Schema::parse(&drafted, "s.yaml").expect("init writes a schema");
+    let names: Vec<&String> = parsed.fields.keys().collect();
+    let (first, field) = (names[0], names[1]);
+    assert_eq!(
+        parsed.fields[field].extras().format.as_deref(),
+        Some("大写")
+    );
     let values = sandbox.write("v.yaml", format!("{first}: 3500\n{field}: 3500\n"));
     run(&["fill", &template, "--schema", &schema, "--values", &values])
         .assert_code(0)
