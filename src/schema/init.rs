@@ -1794,13 +1794,16 @@ fn window_hash(key: &str) -> u64 {
 struct Windows<'t> {
     text: &'t str,
     slots: &'t [Slot],
-    /// For each slot, how many bytes the window reaches before the slot with 0, 1, 2, …
-    /// characters, then after it: small numbers (at most [`MAX_CONTEXT`] characters and a
-    /// line break), [`STRIDE`] bytes a slot in one buffer, so that slot `s`'s start at
-    /// `s * STRIDE` (a template of `X个` repeated has a slot every 4 bytes).
+    /// Shapes: how many bytes a window reaches before its slot with 0, 1, 2, … characters,
+    /// then after it: small numbers (at most [`MAX_CONTEXT`] characters and a line break),
+    /// [`STRIDE`] bytes a shape in one buffer. Slots share shapes (every slot amid Chinese
+    /// text has the same), so each is kept once: a template of `X个` repeated, a slot every 4
+    /// bytes, holds 4 bytes a slot here instead of 52.
     reach: Vec<u8>,
-    /// Per slot: how many distances there are before and after it.
+    /// Per shape: how many distances there are before and after its slot.
     reach_at: Vec<(u8, u8)>,
+    /// Per slot: its shape.
+    shape_of: Vec<u32>,
     /// Slots whose widest windows read the same: no window tells them apart, so they are
     /// indexed once, by their first slot (a template of one phrase repeated has few classes
     /// however long it is). Each slot's class, and each class's slots.
@@ -1810,11 +1813,13 @@ struct Windows<'t> {
 
 impl<'t> Windows<'t> {
     fn new(text: &'t str, slots: &'t [Slot]) -> Self {
-        let mut all = vec![0; slots.len() * STRIDE];
-        let mut reach_at = Vec::with_capacity(slots.len());
+        let mut all = Vec::new();
+        let mut reach_at = Vec::new();
+        let mut shape_of = Vec::with_capacity(slots.len());
+        let mut shapes: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
         // One slot's distances, copied into `all` at its place.
         let mut reach: Vec<u8> = Vec::with_capacity(STRIDE);
-        for (s, slot) in slots.iter().enumerate() {
+        for slot in slots {
             reach.clear();
             reach.push(0);
             // A window reaches across line breaks: a slot at the start or end of a line is told
@@ -1875,14 +1880,26 @@ impl<'t> Windows<'t> {
                 reach.push((i + c.len_utf8()) as u8);
             }
             let after = reach.len() - before;
-            all[s * STRIDE..][..reach.len()].copy_from_slice(&reach);
-            reach_at.push((before as u8, after as u8));
+            // The distances alone are the key: the part after the slot begins at the second 0.
+            let shape = match shapes.get(&reach) {
+                Some(&shape) => shape,
+                None => {
+                    let shape = reach_at.len() as u32;
+                    all.extend_from_slice(&reach);
+                    all.resize(all.len() + STRIDE - reach.len(), 0);
+                    reach_at.push((before as u8, after as u8));
+                    shapes.insert(reach.clone(), shape);
+                    shape
+                }
+            };
+            shape_of.push(shape);
         }
         let mut windows = Windows {
             text,
             slots,
             reach: all,
             reach_at,
+            shape_of,
             class_of: Vec::new(),
             classes: Vec::new(),
         };
@@ -1940,19 +1957,24 @@ impl<'t> Windows<'t> {
 
     /// The most characters a window of slot `s` has before and after it.
     fn max(&self, s: usize) -> (usize, usize) {
-        let (before, after) = self.reach_at[s];
+        let (before, after) = self.reach_at[self.shape_of[s] as usize];
         (usize::from(before) - 1, usize::from(after) - 1)
+    }
+
+    /// The distances of slot `s`'s shape.
+    fn distances(&self, s: usize) -> &[u8] {
+        &self.reach[self.shape_of[s] as usize * STRIDE..][..STRIDE]
     }
 
     /// Where the window with `a` characters before slot `s` starts.
     fn start(&self, s: usize, a: usize) -> usize {
-        self.slots[s].span.start - usize::from(self.reach[s * STRIDE + a])
+        self.slots[s].span.start - usize::from(self.distances(s)[a])
     }
 
     /// Where the window with `b` characters after slot `s` ends.
     fn end(&self, s: usize, b: usize) -> usize {
-        let before = self.reach_at[s].0;
-        self.slots[s].span.end + usize::from(self.reach[s * STRIDE + usize::from(before) + b])
+        let before = self.reach_at[self.shape_of[s] as usize].0;
+        self.slots[s].span.end + usize::from(self.distances(s)[usize::from(before) + b])
     }
 
     /// Whether byte `at` falls inside a slot (not at its edges). An anchor that ended there
@@ -2196,7 +2218,7 @@ impl<'t> Windows<'t> {
     /// Every slot's widest window, by its text's hash.
     fn index_widest(&self) -> WindowMap {
         let mut map = WindowMap::default();
-        map.reserve(self.slots.len());
+        map.reserve(self.classes.len());
         self.index_by(map, |s| Some(self.max(s)))
     }
 
