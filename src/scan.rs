@@ -470,6 +470,17 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             break;
         }
     }
+    // `X:XX`, `XX：XX`: a time of day is one value, hours and minutes.
+    if let Some(colon) = text[end..]
+        .chars()
+        .next()
+        .filter(|&c| c == ':' || c == '：')
+        && start == at
+        && (1..=2).contains(&text[at..end].chars().count())
+        && let Some(minutes) = time_minutes(&text[end + colon.len_utf8()..])
+    {
+        end += colon.len_utf8() + minutes;
+    }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
         && !followed_by_unit(&text[end..])
@@ -477,6 +488,16 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
         end = at + comma;
     }
     Span::new(start, end)
+}
+
+/// The length of the minutes of a time at the start of `after` (what follows a colon): two
+/// digits or marks, at least one a mark, and no more (`XX:XXXX` is no time).
+fn time_minutes(after: &str) -> Option<usize> {
+    let mut chars = after.chars();
+    let mut part = || chars.next().filter(|&c| is_mark(c) || c.is_ascii_digit());
+    let (a, b) = (part()?, part()?);
+    let marked = is_mark(a) || is_mark(b);
+    (marked && part().is_none()).then(|| a.len_utf8() + b.len_utf8())
 }
 
 /// Whether `after` (what follows a comma) is a group of three digits or marks, and no more.
@@ -1099,6 +1120,9 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     let after = &text[span.end..];
     let before = &text[..span.start];
     let next_is = |s: &str| after.starts_with(s);
+    if token.contains([':', '：']) {
+        return (SlotKind::Other, None, None); // a time of day (`X:XX`)
+    }
     if next_is("年级") {
         return (SlotKind::Quantity, Some("年级"), None);
     }
@@ -1222,6 +1246,10 @@ mod tests {
         times_counted:           "举办招聘会X场次，检查X家次" => [("X", Quantity, Some("场次")), ("X", Quantity, Some("家次"))],
         chinese_year:            "二〇XX年X月X日" => [("二〇XX", Date, None), ("X", Date, None), ("X", Date, None)],
         chinese_year_digit:      "二〇二X年" => [("二〇二X", Date, None)],
+        time_of_day:             "上午X:XX在" => [("X:XX", Other, None)],
+        time_fullwidth:          "下午XX：ＸＸ召开" => [("XX：ＸＸ", Other, None)],
+        time_half_given:         "X:30开始" => [("X", Other, None)],
+        not_a_time:              "XX:XXXX" => [("XX", Other, None), ("XXXX", Other, None)],
         not_a_year_count:        "一X年" => [("X", Quantity, Some("年"))],
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
         x_men_is_a_title:        "电影《X战警》" => [],

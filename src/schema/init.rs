@@ -914,13 +914,36 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             format: None,
         };
     }
+    if slot.kind == SlotKind::Other && slot_text.contains([':', '：']) {
+        // `上午X:XX`: a time of day, hours and minutes as one value (9:30).
+        let (name, a) = label.map_or(("时间".to_string(), 0), |(l, a)| (l.to_string(), a));
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（时:分，如 9:30）"),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (a, 0),
+            format: None,
+        };
+    }
     match slot.kind {
         SlotKind::Quantity => {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
             let mut before = noun_before(text, slot.span.start, floor).trim_end_matches('限');
-            if before.is_empty() {
+            // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
+            // is counted.
+            let head = text[floor.min(slot.span.start)..slot.span.start].trim_end_matches(STOP);
+            let disposal = text[floor.min(slot.span.start) + head.len()..slot.span.start]
+                .contains(['将', '把']);
+            // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
+            let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
+            if disposal || copies.is_some() {
+                before = "";
+            } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
                 let head = text[floor.min(slot.span.start)..slot.span.start]
                     .trim_end_matches(STOP)
@@ -952,6 +975,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
             let (noun, a, b) = match label {
                 Some((l, a)) => (l, a, unit_chars),
+                // The anchor holds 一式 or 各执.
+                None if disposal || copies.is_some() => ("", copies.map_or(0, |_| 2), unit_chars),
                 None => {
                     let use_after = !money && !after.is_empty() && is_classifier(unit);
                     if use_after || before.is_empty() {
@@ -961,8 +986,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     }
                 }
             };
-            let name = if noun.is_empty() {
+            let name = if copies == Some("各执") {
+                "各执份数".to_string()
+            } else if noun.is_empty() {
                 match unit {
+                    "份" => "份数",
                     "楼" => "楼号",
                     "层" => "楼层",
                     "室" => "房间号",
@@ -1664,7 +1692,7 @@ const LEAD_WORDS: &[&str] = &[
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
-    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责",
+    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -1715,14 +1743,15 @@ fn noun_after(text: &str, at: usize) -> &str {
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
     let run = &after[..end];
+    // A verb right after (`X楼召开`) names nothing; an action word there is what is counted
+    // (`X场培训`).
     let cut = run
         .char_indices()
-        .skip(1)
         .find(|&(i, _)| {
             let rest = &run[i..];
             VERB_WORDS
                 .iter()
-                .chain(ACTION_WORDS)
+                .chain(if i > 0 { ACTION_WORDS } else { &[] })
                 .any(|w| rest.starts_with(w))
         })
         .map_or(run.len(), |(i, _)| i);
@@ -2682,6 +2711,24 @@ mod tests {
         assert_eq!(schema.fields["第几届"].ty, FieldType::Integer);
         assert_eq!(schema.fields["第几届"].min, Some(1.0));
         draft_binds_each_slot_once("第X季度，第X届");
+    }
+
+    #[test]
+    fn a_time_of_day_is_one_text_field() {
+        let text = "定于X月X日上午X:XX在X楼召开，下午XX：XX结束。";
+        assert_eq!(names(text), vec!["日期", "时间", "楼号", "时间_2"]);
+        assert_eq!(draft(text).fields["时间"].ty, FieldType::Text);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn copies_and_years_are_not_named_by_the_verb_before_them() {
+        assert_eq!(
+            names("本合同一式X份，甲乙双方各执X份。"),
+            vec!["份数", "各执份数"]
+        );
+        assert_eq!(names("现将X年来的工作总结如下。"), vec!["年数"]);
+        draft_binds_each_slot_once("本合同一式X份，甲乙双方各执X份。现将X年来");
     }
 
     #[test]
