@@ -470,7 +470,8 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             break;
         }
     }
-    // `X:XX`, `XX：XX`: a time of day is one value, hours and minutes.
+    // `上午X:XX`, `XX：XX开始`: a time of day is one value, hours and minutes, when the words
+    // around it say it is a time (`附件X：XX` is a number and a title).
     if let Some(colon) = text[end..]
         .chars()
         .next()
@@ -479,7 +480,37 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
         && (1..=2).contains(&text[at..end].chars().count())
         && let Some(minutes) = time_minutes(&text[end + colon.len_utf8()..])
     {
-        end += colon.len_utf8() + minutes;
+        const BEFORE: &[&str] = &[
+            "上午",
+            "下午",
+            "晚上",
+            "早上",
+            "中午",
+            "凌晨",
+            "傍晚",
+            "早",
+            "晚",
+            "于",
+            "日",
+            "至",
+            "到",
+            "时间：",
+            "时间:",
+            "-",
+            "—",
+            "～",
+            "~",
+        ];
+        const AFTER: &[&str] = &[
+            "-", "—", "～", "~", "至", "到", "前", "后", "开始", "结束", "召开", "举行", "举办",
+            "出发", "集合", "报到", "在",
+        ];
+        let then = &text[end + colon.len_utf8() + minutes..];
+        if BEFORE.iter().any(|w| text[floor..at].ends_with(w))
+            || AFTER.iter().any(|w| then.starts_with(w))
+        {
+            end += colon.len_utf8() + minutes;
+        }
     }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
@@ -1249,6 +1280,8 @@ mod tests {
         time_of_day:             "上午X:XX在" => [("X:XX", Other, None)],
         time_fullwidth:          "下午XX：ＸＸ召开" => [("XX：ＸＸ", Other, None)],
         time_half_given:         "X:30开始" => [("X", Other, None)],
+        time_range:              "每天X:XX-X:XX" => [("X:XX", Other, None), ("X:XX", Other, None)],
+        not_a_time_count:        "20XX年X：1X人" => [("20XX", Date, None), ("X", Other, None), ("1X", Quantity, Some("人"))],
         not_a_time:              "XX:XXXX" => [("XX", Other, None), ("XXXX", Other, None)],
         not_a_year_count:        "一X年" => [("X", Quantity, Some("年"))],
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],

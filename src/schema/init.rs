@@ -53,7 +53,20 @@ struct Draft {
     label: String,
     min: Option<f64>,
     max: Option<f64>,
-    format: Option<&'static str>,
+    extra: Extra,
+}
+
+/// What a drafted field has beyond its type and bounds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Extra {
+    None,
+    /// How a date or amount is written, when the template shows it (`二〇XX年X月X日`,
+    /// `大写`).
+    Format(&'static str),
+    /// The form a text value takes (a time of day).
+    Pattern(&'static str),
+    /// The values a text may take (性别).
+    Choices(&'static [&'static str]),
 }
 
 /// The least context (characters before, after) a slot's anchor is to hold, kept small:
@@ -79,7 +92,7 @@ type DraftKey = (
     String,
     Option<u64>,
     Option<u64>,
-    Option<&'static str>,
+    Extra,
 );
 
 /// The groups of slots [`group`] makes, a field each: a draft and the number that makes
@@ -116,8 +129,18 @@ impl Groups {
         field.label = Some(d.label.clone());
         field.min = d.min;
         field.max = d.max;
-        if let Some(format) = d.format {
-            field.extras_mut().format = Some(format.to_string());
+        match d.extra {
+            Extra::None => {}
+            Extra::Format(format) => field.extras_mut().format = Some(format.to_string()),
+            Extra::Pattern(p) => {
+                field.extras_mut().pattern = Some(
+                    regex::Regex::new(&format!("^(?:{p})$")).expect("a drafted pattern compiles"),
+                )
+            }
+            Extra::Choices(choices) => {
+                field.ty = FieldType::Choice;
+                field.extras_mut().choices = choices.iter().map(|c| c.to_string()).collect();
+            }
         }
         field
     }
@@ -528,8 +551,7 @@ struct SlotDraft<'t> {
     min: Option<f64>,
     max: Option<f64>,
     reach: (usize, usize),
-    /// How a date is written, when the template shows it (`二〇XX年X月X日`).
-    format: Option<&'static str>,
+    extra: Extra,
 }
 
 /// The groups of `slots` (a field each), each slot's group, and the context (characters
@@ -543,7 +565,10 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
     // Each draft once, and how many groups have taken each name so far.
     let mut drafts: FxHashMap<DraftKey, u32> = FxHashMap::default();
     let mut names: FxHashMap<String, u32> = FxHashMap::default();
-    let mut add = |groups: &mut Groups, d: SlotDraft| -> usize {
+    let mut add = |groups: &mut Groups, mut d: SlotDraft| -> usize {
+        if d.name == "性别" && d.ty == FieldType::Text {
+            d.extra = Extra::Choices(&["男", "女"]);
+        }
         let n = names.entry(d.name.clone()).or_insert(0);
         *n += 1;
         let key = (
@@ -552,7 +577,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             d.label,
             d.min.map(f64::to_bits),
             d.max.map(f64::to_bits),
-            d.format,
+            d.extra,
         );
         let draft = match drafts.get(&key) {
             Some(&i) => i,
@@ -564,7 +589,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
                     label: key.2.clone(),
                     min: d.min,
                     max: d.max,
-                    format: d.format,
+                    extra: d.extra,
                 });
                 drafts.insert(key, i);
                 i
@@ -763,14 +788,15 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         max,
         reach: (reach_before, 1),
         // 二〇XX年X月X日: the year in Chinese numerals, and so the month and day.
-        format: first
-            .text(text)
-            .contains(crate::numeral::is_year_digit)
-            .then_some(match shape.as_str() {
+        extra: if first.text(text).contains(crate::numeral::is_year_digit) {
+            Extra::Format(match shape.as_str() {
                 "年月日" => "%CY年%Cm月%Cd日",
                 "年月" => "%CY年%Cm月",
                 _ => "%CY年",
-            }),
+            })
+        } else {
+            Extra::None
+        },
     }
 }
 
@@ -882,7 +908,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: Some(0.0),
             max: None,
             reach: (a, b),
-            format: None,
+            extra: Extra::None,
         };
     }
     if label.is_none()
@@ -897,7 +923,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: None,
             max: None,
             reach: (0, part.chars().count()),
-            format: None,
+            extra: Extra::None,
         };
     }
     if slot.kind == SlotKind::Other && is_year(slot_text) {
@@ -911,7 +937,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: Some(1900.0),
             max: Some(2100.0),
             reach: (a, 0),
-            format: None,
+            extra: Extra::None,
         };
     }
     if slot.kind == SlotKind::Other && slot_text.contains([':', '：']) {
@@ -925,7 +951,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: None,
             max: None,
             reach: (a, 0),
-            format: None,
+            extra: Extra::Pattern(r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]"),
         };
     }
     match slot.kind {
@@ -970,7 +996,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     min: Some(1.0),
                     max: None,
                     reach: (1, unit_chars),
-                    format: None,
+                    extra: Extra::None,
                 };
             }
             let (noun, a, b) = match label {
@@ -996,6 +1022,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "室" => "房间号",
                     "号" => "号码",
                     "年" => "年数",
+                    _ if money => "金额",
                     _ => "数量",
                 }
                 .to_string()
@@ -1007,6 +1034,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
                 // XX酒店X楼: which floor of the hotel.
                 [noun, "楼层"].concat()
+            } else if unit == "天" && !noun.ends_with("天数") {
+                [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
             } else if is_classifier(unit) && !noun.ends_with('数') {
@@ -1015,10 +1044,31 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 noun.to_string()
             };
             // `（大写：XXXX元整）`, `大写XXXX元`: the amount written out in financial numerals.
-            let financial = text[floor.min(slot.span.start)..slot.span.start]
+            let lead = text[floor.min(slot.span.start)..slot.span.start]
                 .trim_end_matches(['：', ':', '）', ')', ' ', '\u{3000}'])
-                .ends_with("大写");
+                .strip_suffix("大写");
+            let financial = lead.is_some();
             let ty = if financial { FieldType::Integer } else { ty };
+            // `月收入X元（大写：XXXX元整）`: named by the amount it writes out again.
+            // `月收入X元（大写：XXXX元整）`, `总价款（大写）XXXX元`: named by the amount it
+            // writes out, as the amount before it is, or by the words before 大写.
+            let name = if let Some(lead) = lead {
+                let lead = lead.trim_end_matches(['（', '(', ' ', '\u{3000}']);
+                let amount = i
+                    .checked_sub(1)
+                    .filter(|&p| slots[p].unit.is_some_and(|u| MONEY.contains(&u)))
+                    .map(|p| noun_before(text, slots[p].span.start, self::floor(slots, p)))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| {
+                        noun_before(text, floor.min(slot.span.start) + lead.len(), floor)
+                    });
+                let amount = amount.strip_suffix("人民币").unwrap_or(amount);
+                let amount = if amount.is_empty() { "金额" } else { amount };
+                [amount, "大写"].concat()
+            } else {
+                name
+            };
+            let noun = if financial { "" } else { noun };
             let shown = if noun.is_empty() { name.as_str() } else { noun };
             let label = if unit.is_empty() {
                 shown.to_string()
@@ -1033,7 +1083,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 min: Some(0.0),
                 max: None,
                 reach: (a, b),
-                format: financial.then_some(crate::numeral::FINANCIAL),
+                extra: if financial {
+                    Extra::Format(crate::numeral::FINANCIAL)
+                } else {
+                    Extra::None
+                },
             }
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),
@@ -1043,7 +1097,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 None => {
                     let before = noun_before(text, slot.span.start, floor);
                     let after = noun_after(text, slot.span.end);
-                    if before.chars().count() >= 2 {
+                    // `本人因XX，需请假`: the reason.
+                    let cause = ["因为", "由于", "因"]
+                        .into_iter()
+                        .find(|w| text[..slot.span.start].ends_with(w));
+                    if let Some(w) = cause {
+                        ("原因".to_string(), w.chars().count(), 0)
+                    } else if before.chars().count() >= 2 {
                         (before.to_string(), before.chars().count(), 0)
                     } else if after.chars().count() >= 2 {
                         (after.to_string(), 0, after.chars().count())
@@ -1064,7 +1124,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 min: None,
                 max: None,
                 reach: (a, b),
-                format: None,
+                extra: Extra::None,
             }
         }
     }
@@ -1120,7 +1180,7 @@ fn draft_name<'t>(
         min: None,
         max: None,
         reach,
-        format: None,
+        extra: Extra::None,
     };
     if let Some((l, a)) = label {
         let key = if is_role(l) { Key::Role(l) } else { Key::Own };
@@ -1129,7 +1189,7 @@ fn draft_name<'t>(
     let word = slot.suffix.map(|w| entity_word(text, slot, w));
     match (slot.suffix, word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
-            let before = noun_before(text, slot.span.start, floor);
+            let before = role_before(text, slot.span.start, floor);
             let n = w.chars().count();
             if before.chars().count() >= 2 {
                 // 主持人×××同志: the role before the name.
@@ -1156,7 +1216,7 @@ fn draft_name<'t>(
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
         _ if slot_text.starts_with('×') => {
-            let before = noun_before(text, slot.span.start, floor);
+            let before = role_before(text, slot.span.start, floor);
             let title = TITLE_WORDS
                 .iter()
                 .find(|w| text[slot.span.end..].starts_with(*w));
@@ -1213,6 +1273,21 @@ fn draft_name<'t>(
             let label = format!("“{}”中的 {slot_text}", context(text, slot));
             text_field(Key::Own, name, label, (0, b))
         }
+    }
+}
+
+/// The role named before a person (`主持人×××同志`), or nothing when the words before are
+/// what is done to the person (`兹证明XXX同志`, `授予×××`).
+fn role_before(text: &str, at: usize, floor: usize) -> &str {
+    const DONE_TO: &[&str] = &[
+        "证明", "介绍", "授予", "推荐", "任命", "委托", "聘任", "聘请", "表彰", "选派", "派遣",
+        "同意", "批准", "免去",
+    ];
+    let before = noun_before(text, at, floor);
+    if DONE_TO.iter().any(|w| before.ends_with(w)) {
+        ""
+    } else {
+        before
     }
 }
 
@@ -1572,7 +1647,7 @@ fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> 
         max: None,
         // `a` and `b` are bytes of ASCII text: characters.
         reach: (a, b),
-        format: None,
+        extra: Extra::None,
     }
 }
 
@@ -1709,6 +1784,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             (c, following),
             ('以', Some('上' | '下' | '内' | '外'))
                 | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
+                | ('有', Some('效' | '限' | '关' | '偿'))
         );
         if !is_ideograph(c) || STOP.contains(&c) && !word {
             break;
@@ -2527,6 +2603,8 @@ mod tests {
                 let v = match f.ty {
                     FieldType::Integer | FieldType::Number => n(7.0),
                     FieldType::Date => "2025年3月4日".to_string(),
+                    FieldType::Choice => f.extras().choices[0].clone(),
+                    _ if f.extras().pattern.is_some() => "9:30".to_string(), // a time
                     _ => "甲".to_string(),
                 };
                 (f.name.clone(), v)
@@ -2718,6 +2796,35 @@ mod tests {
         let text = "定于X月X日上午X:XX在X楼召开，下午XX：XX结束。";
         assert_eq!(names(text), vec!["日期", "时间", "楼号", "时间_2"]);
         assert_eq!(draft(text).fields["时间"].ty, FieldType::Text);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn certificates_and_leave_requests_get_the_names_a_clerk_would_give() {
+        let text = "兹证明XXX同志，性别X，月收入人民币X元（大写：XXXX元整）。有效期X天。\n本人因XX，需请假X天。\n";
+        assert_eq!(
+            names(text),
+            vec![
+                "同志姓名",
+                "性别",
+                "月收入人民币金额",
+                "月收入大写",
+                "有效期天数",
+                "原因",
+                "请假天数"
+            ]
+        );
+        let schema = draft(text);
+        assert_eq!(schema.fields["性别"].ty, FieldType::Choice);
+        assert_eq!(schema.fields["性别"].extras().choices, ["男", "女"]);
+        assert_eq!(
+            schema.fields["月收入大写"].extras().format.as_deref(),
+            Some("大写")
+        );
+        assert_eq!(
+            names("总价款（大写）XXXX元整（￥X元）"),
+            vec!["总价款大写", "金额"]
+        );
         draft_binds_each_slot_once(text);
     }
 
