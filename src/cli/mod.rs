@@ -3,7 +3,6 @@
 
 mod ask;
 mod batch;
-mod io;
 mod shell;
 mod versions;
 
@@ -460,7 +459,7 @@ fn run_command(
             ask::refuse_existing(a.output.as_deref(), a.force)?;
             let yaml =
                 xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
-            io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
+            files::write_output::<Failure>(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Man => {
@@ -516,7 +515,7 @@ fn init(
     let shown = report::init::shown(output, "-");
     let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
     report::init::review(stderr, &d, from.as_deref(), err_paint)?;
-    io::write_output(output, d.yaml.as_bytes(), stdout)?;
+    files::write_output::<Failure>(output, d.yaml.as_bytes(), stdout)?;
     report::init::written(stderr, &d, output, err_paint)?;
     Ok(exit::CLEAN)
 }
@@ -564,7 +563,7 @@ fn fill(
         true => Some(files::in_place(&template, a.backup.as_deref())?),
         false => output.clone(),
     };
-    io::write_output(target.as_deref(), &done.bytes, stdout)?;
+    files::write_output::<Failure>(target.as_deref(), &done.bytes, stdout)?;
     if a.diff {
         let hunks = xfill::diff::diff(&done.text, &done.filled.text, 3);
         let out_name = output

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use xfill::extract::{self, FieldValues, Recovery, Reference};
 use xfill::report::{self, Extraction, Paint};
 
-use super::{Common, DiffArgs, ExtractArgs, Failure, exit, files, io};
+use super::{Common, DiffArgs, ExtractArgs, Failure, exit, files};
 
 /// The template at `path`, read with the schema at `schema` (or the fields `init` would
 /// draft).
@@ -42,7 +42,7 @@ pub fn run_extract(
     }
     let (recovered, fields) = recover(&t, &filled);
     let x = Extraction::of(&t, &filled_name, &recovered, &fields);
-    io::write_output_with(args.output.as_deref(), stdout, |out| {
+    files::write_output_with::<Failure>(args.output.as_deref(), stdout, |out| {
         report::versions::values(out, &x, common.format, t.drafted)
     })?;
     report::versions::review(stderr, &x, common.format, err_paint)?;
