@@ -592,15 +592,15 @@ fn check(
     // with slots left, one line per slot, then a summary. JSON is always a list.
     let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
     let style = report::Style::of(a.common.format, a.brief, single);
-    let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
-        let mut out = Vec::new();
-        let clean = check::file(file, schema.as_ref(), &data, a.common.input.encoding, |f| {
-            report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
-        })?;
-        Ok((clean.expect("writing into memory does not fail"), out))
+    let rendered = check::Rendered {
+        schema: schema.as_ref(),
+        data: &data,
+        encoding: a.common.input.encoding,
+        style,
+        paint: out_paint,
     };
     if single {
-        let (clean, report) = check(&a.files[0])?;
+        let (clean, report) = rendered.file(&a.files[0])?;
         report::check_one(stdout, &report, style)?;
         stdout.flush()?;
         return Ok(exit::of(clean));
@@ -608,13 +608,7 @@ fn check(
     // Each document is checked in the walk's threads (10,000 files: see the README's
     // performance section); the reports come out in the walk's sorted order. A clean
     // document shows nothing (unless --verbose or JSON): it is only counted.
-    let (checked, unlisted) = check::walk(&a.files, a.ignore_files, |file| match check(file) {
-        Ok((true, out)) if out.is_empty() && !a.verbose => None,
-        result => Some(result),
-    });
-    let checked = checked
-        .into_iter()
-        .map(|item| item.and_then(|(path, result)| result.map(|(clean, out)| (path, clean, out))));
+    let (checked, unlisted) = rendered.walk(&a.files, a.ignore_files, a.verbose);
     let paints = (out_paint, err_paint);
     let counts = report::check_list(stdout, stderr, checked, unlisted, style, a.verbose, paints)?;
     stdout.flush()?;
