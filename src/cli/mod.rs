@@ -565,7 +565,7 @@ fn fill(
     };
     files::write_output::<Failure>(target.as_deref(), &done.bytes, stdout)?;
     if a.diff {
-        let hunks = xfill::diff::diff(&done.text, &done.filled.text, 3);
+        let hunks = done.diff();
         let out_name = output
             .as_ref()
             .map_or("-".into(), |p| p.display().to_string());
@@ -576,7 +576,7 @@ fn fill(
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
     report::filled(stderr, &done.findings(), common.format, err_paint)?;
-    Ok(exit::of(done.filled.remaining() == 0))
+    Ok(exit::of(done.is_complete()))
 }
 
 /// `xfill check`: one document's full report, or a list over several files and folders.
