@@ -4,7 +4,8 @@
 //! data only where it is written whole and has more than X in it. Also the documents a check
 //! reads: the files named, and the documents found in the folders named, each checked as the
 //! walk finds it ([`walk`]).
-//! Rendering the result is `report`'s business.
+//! Rendering the result is `report`'s business; [`Rendered`] hands it each document's
+//! findings, one report per document.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

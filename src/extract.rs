@@ -1,5 +1,6 @@
 //! Template × filled text → what each slot became ([`Recovery`]), and with a schema the
-//! values of its fields ([`FieldValues`]).
+//! values of its fields ([`FieldValues`]); read from files, what `extract` recovers
+//! ([`Extracted`]) and what `diff` compares ([`Compared`]).
 //!
 //! The text between slots is known, so aligning costs about one pass over the filled text:
 //! for each slot, the literal text that follows it is looked up just after where its value
