@@ -4,7 +4,8 @@
 //! data only where it is written whole and has more than X in it. Also the documents a check
 //! reads: the files named, and the documents found in the folders named, each checked as the
 //! walk finds it ([`walk`]).
-//! Rendering the result is `report`'s business.
+//! Rendering the result is `report`'s business; [`Rendered`] hands it each document's
+//! findings, one report per document.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use crate::bind::{self, AnchorRef};
 use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::fill::Outcome;
-use crate::report::Findings;
+use crate::report::{self, Findings, Paint, Style};
 use crate::scan::Slot;
 use crate::schema::Schema;
 use crate::span::Span;
@@ -78,6 +79,56 @@ pub fn file<R>(
         let checked = document(text, schema, data, name)?;
         Ok(f(&checked.findings(name, text, schema)))
     })?
+}
+
+/// A document checked and rendered: whether it is clean (no slots left, no drift), and its
+/// report.
+pub type Report = (bool, Vec<u8>);
+
+/// How documents are checked and their findings rendered, one report per document: the
+/// schema and the values the check is given, the documents' encoding, and how each report
+/// is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered<'a> {
+    /// The schema, if given.
+    pub schema: Option<&'a Schema>,
+    /// The values given (see [`data`]).
+    pub data: &'a [Datum],
+    /// The documents' encoding; guessed when `None`.
+    pub encoding: Option<Encoding>,
+    /// How each document's findings are written (see [`report::checked`]).
+    pub style: Style,
+    /// The colours of the reports.
+    pub paint: Paint,
+}
+
+impl Rendered<'_> {
+    /// Checks the document at `path` as [`file()`] does: whether it is clean, and its report.
+    pub fn file(&self, path: &Path) -> Result<Report, Error> {
+        let mut out = Vec::new();
+        let clean = file(path, self.schema, self.data, self.encoding, |f| {
+            report::checked(&mut out, f, self.style, self.paint).map(|()| f.is_clean())
+        })?;
+        Ok((clean.expect("writing into memory does not fail"), out))
+    }
+
+    /// Checks the documents of `files` as [`walk`] does, each as [`Rendered::file`] does, and
+    /// returns their reports in the walk's order with how many clean documents showed
+    /// nothing and were only counted (with `verbose`, none: each clean one is listed).
+    pub fn walk(
+        &self,
+        files: &[PathBuf],
+        ignore_files: bool,
+        verbose: bool,
+    ) -> (Vec<Walked<Report>>, usize) {
+        let (checked, unlisted) = walk(files, ignore_files, |file| match self.file(file) {
+            Ok((true, out)) if out.is_empty() && !verbose => None,
+            result => Some(result),
+        });
+        let checked = checked.into_iter();
+        let checked = checked.map(|item| item.and_then(|(path, result)| Ok((path, result?))));
+        (checked.collect(), unlisted)
+    }
 }
 
 impl Checked {
@@ -417,6 +468,31 @@ fn data_spans(text: &str, schema: Option<&Schema>, data: &[Datum]) -> Vec<Span> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rendered_reports_each_document_and_counts_the_clean_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("left.txt"), "共X户。\n").unwrap();
+        std::fs::write(dir.path().join("done.txt"), "共3户。\n").unwrap();
+        let rendered = Rendered {
+            schema: None,
+            data: &[],
+            encoding: None,
+            style: Style::Brief,
+            paint: Paint::new(false),
+        };
+        let (clean, report) = rendered.file(&dir.path().join("left.txt")).unwrap();
+        assert!(!clean);
+        assert!(String::from_utf8(report).unwrap().contains("left.txt:1:2"));
+        let (clean, report) = rendered.file(&dir.path().join("done.txt")).unwrap();
+        assert!(clean && report.is_empty());
+
+        let files = [dir.path().to_path_buf()];
+        let (listed, unlisted) = rendered.walk(&files, false, false);
+        assert_eq!((listed.len(), unlisted), (1, 1));
+        let (listed, unlisted) = rendered.walk(&files, false, true);
+        assert_eq!((listed.len(), unlisted), (2, 0));
+    }
 
     fn walked(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {
         let (found, unlisted) = walk(files, false, |path| Some(path.to_path_buf()));

@@ -1,5 +1,6 @@
 //! Template × filled text → what each slot became ([`Recovery`]), and with a schema the
-//! values of its fields ([`FieldValues`]).
+//! values of its fields ([`FieldValues`]); read from files, what `extract` recovers
+//! ([`Extracted`]) and what `diff` compares ([`Compared`]).
 //!
 //! The text between slots is known, so aligning costs about one pass over the filled text:
 //! for each slot, the literal text that follows it is looked up just after where its value
@@ -12,9 +13,14 @@
 
 use memchr::memmem;
 
+use std::path::Path;
+
 use crate::bind::Bindings;
 use crate::date::{self, Date, Part};
+use crate::diff::Hunk;
+use crate::encoding::Encoding;
 use crate::error::Error;
+use crate::report::Extraction;
 use crate::scan::Slot;
 use crate::schema::{Field, FieldType, Schema};
 use crate::span::Span;
@@ -612,16 +618,34 @@ impl Reference {
         })
     }
 
-    /// The values of each field in `filled`.
-    pub fn values(&self, filled: &str) -> FieldValues {
-        let recovered = extract(&self.text, &self.slots, filled);
-        by_field(
+    /// Reads the template at `path` (`-` is standard input; `encoding` forced, else guessed)
+    /// with the schema at `schema`, read first, or without one as [`Reference::new`] does.
+    pub fn read(
+        path: &Path,
+        schema: Option<&Path>,
+        encoding: Option<Encoding>,
+    ) -> Result<Reference, Error> {
+        let given = schema.map(crate::files::read_schema).transpose()?;
+        let (name, text) = crate::files::read_text(path, encoding)?;
+        Reference::new(name, text, given)
+    }
+
+    /// What each slot became in `filled`, and each field's value.
+    pub fn recover(&self, filled: &str) -> Recovered {
+        let slots = extract(&self.text, &self.slots, filled);
+        let fields = by_field(
             &self.schema,
             &self.bindings,
             &self.text,
             &self.slots,
-            &recovered,
-        )
+            &slots,
+        );
+        Recovered { slots, fields }
+    }
+
+    /// The values of each field in `filled`.
+    pub fn values(&self, filled: &str) -> FieldValues {
+        self.recover(filled).fields
     }
 
     /// The fields whose values differ between two documents filled from this template, in
@@ -640,6 +664,116 @@ impl Reference {
                 new: new.cloned(),
             })
             .collect()
+    }
+}
+
+/// What each slot of a template became in a filled document, and each field's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// One recovery per slot of the template.
+    pub slots: Vec<Recovery>,
+    /// The values of the schema's fields, from the recoveries of their slots.
+    pub fields: FieldValues,
+}
+
+/// A filled document read against its template: what `extract` recovers, and what `diff`
+/// shows each slot of its old version became in the new one.
+#[derive(Debug)]
+pub struct Extracted {
+    /// The template (or the old version), with its schema.
+    pub template: Reference,
+    /// The filled document's (or the new version's) display name.
+    pub filled_name: String,
+    /// The filled document's text.
+    pub filled: String,
+    /// What each slot of the template became in it.
+    pub recovered: Recovered,
+}
+
+impl Extracted {
+    /// What each slot of `template` became in `filled` (named `filled_name`).
+    pub fn new(template: Reference, filled_name: String, filled: String) -> Extracted {
+        let recovered = template.recover(&filled);
+        Extracted {
+            template,
+            filled_name,
+            filled,
+            recovered,
+        }
+    }
+
+    /// Reads the template at `template` (with the schema at `schema`, see [`Reference::read`]),
+    /// then the filled document at `filled` (`-` is standard input; `encoding` forced, else
+    /// guessed), and recovers its values. A template without slots is an error
+    /// ([`no_slots`]).
+    pub fn read(
+        template: &Path,
+        filled: &Path,
+        schema: Option<&Path>,
+        encoding: Option<Encoding>,
+    ) -> Result<Extracted, Error> {
+        let t = Reference::read(template, schema, encoding)?;
+        let (filled_name, filled) = crate::files::read_text(filled, encoding)?;
+        if t.slots.is_empty() {
+            return Err(no_slots(&t.name, &filled_name, &filled));
+        }
+        Ok(Extracted::new(t, filled_name, filled))
+    }
+
+    /// What was recovered, to render.
+    pub fn extraction(&self) -> Extraction<'_> {
+        let r = &self.recovered;
+        Extraction::of(&self.template, &self.filled_name, &r.slots, &r.fields)
+    }
+}
+
+/// Two versions of a document compared, as `diff` shows them: the lines that changed, what
+/// each slot of the old version became in the new one, and, given the template both were
+/// filled from, the fields whose values changed.
+#[derive(Debug)]
+pub struct Compared {
+    /// The old version read as a template, and the new one against it.
+    pub versions: Extracted,
+    /// The lines that changed, old to new.
+    pub hunks: Vec<Hunk>,
+    /// The fields whose values differ between the two versions (none without a template).
+    pub changed: Vec<FieldChange>,
+}
+
+impl Compared {
+    /// Reads the new version at `new`, then the old one at `old` with the schema at `schema`
+    /// (see [`Reference::read`]), and compares them with `context` lines around each change;
+    /// with `template`, also reads it (with the same schema) to list the fields whose values
+    /// changed. `encoding` is every input's, else guessed.
+    pub fn read(
+        old: &Path,
+        new: &Path,
+        schema: Option<&Path>,
+        template: Option<&Path>,
+        encoding: Option<Encoding>,
+        context: usize,
+    ) -> Result<Compared, Error> {
+        let (new_name, new) = crate::files::read_text(new, encoding)?;
+        let old = Reference::read(old, schema, encoding)?;
+        let hunks = crate::diff::diff(&old.text, &new, context);
+        let versions = Extracted::new(old, new_name, new);
+        let changed = match template {
+            Some(t) => {
+                let (old, new) = (&versions.template.text, &versions.filled);
+                Reference::read(t, schema, encoding)?.changes(old, new)
+            }
+            None => Vec::new(),
+        };
+        Ok(Compared {
+            versions,
+            hunks,
+            changed,
+        })
+    }
+
+    /// True when the two versions have the same text.
+    pub fn same(&self) -> bool {
+        self.versions.template.text == self.versions.filled
     }
 }
 
@@ -671,6 +805,42 @@ pub fn no_slots(template: &str, filled_name: &str, filled: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extracted_reads_the_files_and_recovers_the_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let (t, f) = (dir.path().join("t.txt"), dir.path().join("f.txt"));
+        std::fs::write(&t, "共X户。\n").unwrap();
+        std::fs::write(&f, "共3户。\n").unwrap();
+        let x = Extracted::read(&t, &f, None, None).unwrap();
+        assert!(x.template.drafted);
+        assert_eq!(x.recovered.slots, [Recovery::Value("3".into())]);
+        assert_eq!(x.recovered.fields.values.len(), 1);
+        assert!(x.extraction().is_complete());
+        // Given the other way round: the template has no slots.
+        let swapped = Extracted::read(&f, &t, None, None).unwrap_err();
+        assert!(swapped.to_string().contains("swapped"), "{swapped}");
+    }
+
+    #[test]
+    fn compared_versions_list_hunks_and_changed_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let t = path("t.txt", "共X户。\n");
+        let (a, b) = (path("a.txt", "共3户。\n"), path("b.txt", "共4户。\n"));
+        let c = Compared::read(&a, &b, None, Some(&t), None, 3).unwrap();
+        assert!(!c.same());
+        assert_eq!(c.hunks.len(), 1);
+        assert_eq!(c.changed.len(), 1);
+        assert_eq!(c.changed[0].old.as_deref(), Some("3"));
+        assert_eq!(c.changed[0].new.as_deref(), Some("4"));
+        let same = Compared::read(&a, &a, None, None, None, 3).unwrap();
+        assert!(same.same() && same.hunks.is_empty() && same.changed.is_empty());
+    }
 
     #[test]
     fn reference_lists_the_fields_that_changed() {

@@ -264,6 +264,35 @@ pub fn write_with(
     replace_file_with(path, dir, true, write)
 }
 
+/// Writes `bytes` to `path` through a temp file in the same folder and a rename, keeping
+/// the old file's permissions, as [`write()`] does; without a path (or with `-`), to `stdout`,
+/// flushed. On error the old file is untouched. A failure to write `stdout` is an
+/// [`std::io::Error`] (a closed pipe, say), a failure to write the file an [`Error`]: `E`
+/// keeps them apart for the caller.
+pub fn write_output<E: From<Error> + From<std::io::Error>>(
+    path: Option<&Path>,
+    bytes: &[u8],
+    stdout: &mut impl Write,
+) -> Result<(), E> {
+    write_output_with(path, stdout, |w| w.write_all(bytes))
+}
+
+/// As [`write_output`], with `write` writing the output as it is made (no copy of a large
+/// output in memory); if it fails, nothing is renamed over `path`.
+pub fn write_output_with<E: From<Error> + From<std::io::Error>>(
+    path: Option<&Path>,
+    stdout: &mut impl Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), E> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        buffered(&mut *stdout, write)?;
+        stdout.flush()?;
+        return Ok(());
+    };
+    write_with(path, write)?;
+    Ok(())
+}
+
 /// Runs `write` into `w` through a buffer, and flushes the buffer.
 pub fn buffered(
     w: impl Write,
@@ -929,6 +958,32 @@ fn clean_up_on_interrupt() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A failure to write stdout or the file, as the CLI tells them apart.
+    type Failed = Box<dyn std::error::Error>;
+
+    #[test]
+    fn write_output_goes_to_stdout_without_a_path_or_with_dash_else_to_the_file() {
+        let mut stdout = Vec::new();
+        write_output::<Failed>(None, b"one\n", &mut stdout).unwrap();
+        write_output::<Failed>(Some(Path::new("-")), b"two\n", &mut stdout).unwrap();
+        assert_eq!(stdout, b"one\ntwo\n");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_output::<Failed>(Some(&path), b"new", &mut stdout).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(stdout, b"one\ntwo\n", "nothing more on stdout");
+
+        // A failed write leaves the old file as it was.
+        let failed = write_output_with::<Failed>(Some(&path), &mut stdout, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
 
     #[test]
     fn beside_names_a_file_for_the_template() {

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crate::bind::{self, AnchorRef};
+use crate::diff::Hunk;
 use crate::encoding::{self, Encoding};
 use crate::error::{Error, Origin};
 use crate::files;
@@ -89,6 +90,17 @@ pub fn fill(job: &Job) -> Result<FilledFile, Error> {
 }
 
 impl FilledFile {
+    /// The lines filling changed, template to filled document, with three lines of context
+    /// around each change: what `fill --diff` shows.
+    pub fn diff(&self) -> Vec<Hunk> {
+        crate::diff::diff(&self.text, &self.filled.text, 3)
+    }
+
+    /// True when every slot was filled.
+    pub fn is_complete(&self) -> bool {
+        self.filled.remaining() == 0
+    }
+
     /// What remains to do, to render.
     pub fn findings(&self) -> Findings<'_> {
         Findings {

@@ -8,7 +8,8 @@
 //! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
 //! of a [`rows`] file. A command of the CLI is one call each: [`fill_file`] fills one template
 //! file, [`check`] checks documents and the folders that hold them, [`draft`] makes the schema
-//! file `init` writes, [`ask`] prepares what `fill --ask` asks.
+//! file `init` writes, [`ask`] prepares what `fill --ask` asks, [`extract`] reads a filled
+//! document against its template (`extract`, `diff`).
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};

@@ -12,7 +12,7 @@ use xfill::error::Error;
 use xfill::questions;
 use xfill::report::{self, Paint};
 
-use super::{Failure, ValueArgs, files, io};
+use super::{Failure, ValueArgs, files};
 
 /// Asks for every field of the template that has no value yet, then writes the answers into
 /// the values file (and a drafted schema, when there was none) and returns the arguments
@@ -96,13 +96,13 @@ pub fn ask(
     // All answered: now write, the schema first (the values file names its fields).
     let mut sink = std::io::sink();
     if let Some(d) = &asked.drafted {
-        io::write_output(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
+        files::write_output::<Failure>(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
         report::ask::drafted(stderr, &schema_path)?;
     }
     if !answers.is_empty() {
         let before = given.text.as_deref().unwrap_or("");
         let after = questions::add_answers(before, &answers);
-        io::write_output(Some(&values_path), after.as_bytes(), &mut sink)?;
+        files::write_output::<Failure>(Some(&values_path), after.as_bytes(), &mut sink)?;
         report::ask::answered(stderr, answers.len(), &values_path)?;
     }
     stderr.flush()?;

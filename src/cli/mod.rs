@@ -3,7 +3,6 @@
 
 mod ask;
 mod batch;
-mod io;
 mod shell;
 mod versions;
 
@@ -460,7 +459,7 @@ fn run_command(
             ask::refuse_existing(a.output.as_deref(), a.force)?;
             let yaml =
                 xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
-            io::write_output(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
+            files::write_output::<Failure>(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
             Ok(exit::CLEAN)
         }
         Command::Man => {
@@ -516,7 +515,7 @@ fn init(
     let shown = report::init::shown(output, "-");
     let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
     report::init::review(stderr, &d, from.as_deref(), err_paint)?;
-    io::write_output(output, d.yaml.as_bytes(), stdout)?;
+    files::write_output::<Failure>(output, d.yaml.as_bytes(), stdout)?;
     report::init::written(stderr, &d, output, err_paint)?;
     Ok(exit::CLEAN)
 }
@@ -564,9 +563,9 @@ fn fill(
         true => Some(files::in_place(&template, a.backup.as_deref())?),
         false => output.clone(),
     };
-    io::write_output(target.as_deref(), &done.bytes, stdout)?;
+    files::write_output::<Failure>(target.as_deref(), &done.bytes, stdout)?;
     if a.diff {
-        let hunks = xfill::diff::diff(&done.text, &done.filled.text, 3);
+        let hunks = done.diff();
         let out_name = output
             .as_ref()
             .map_or("-".into(), |p| p.display().to_string());
@@ -577,7 +576,7 @@ fn fill(
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
     report::filled(stderr, &done.findings(), common.format, err_paint)?;
-    Ok(exit::of(done.filled.remaining() == 0))
+    Ok(exit::of(done.is_complete()))
 }
 
 /// `xfill check`: one document's full report, or a list over several files and folders.
@@ -593,15 +592,15 @@ fn check(
     // with slots left, one line per slot, then a summary. JSON is always a list.
     let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
     let style = report::Style::of(a.common.format, a.brief, single);
-    let check = |file: &std::path::Path| -> Result<(bool, Vec<u8>), Error> {
-        let mut out = Vec::new();
-        let clean = check::file(file, schema.as_ref(), &data, a.common.input.encoding, |f| {
-            report::checked(&mut out, f, style, out_paint).map(|()| f.is_clean())
-        })?;
-        Ok((clean.expect("writing into memory does not fail"), out))
+    let rendered = check::Rendered {
+        schema: schema.as_ref(),
+        data: &data,
+        encoding: a.common.input.encoding,
+        style,
+        paint: out_paint,
     };
     if single {
-        let (clean, report) = check(&a.files[0])?;
+        let (clean, report) = rendered.file(&a.files[0])?;
         report::check_one(stdout, &report, style)?;
         stdout.flush()?;
         return Ok(exit::of(clean));
@@ -609,13 +608,7 @@ fn check(
     // Each document is checked in the walk's threads (10,000 files: see the README's
     // performance section); the reports come out in the walk's sorted order. A clean
     // document shows nothing (unless --verbose or JSON): it is only counted.
-    let (checked, unlisted) = check::walk(&a.files, a.ignore_files, |file| match check(file) {
-        Ok((true, out)) if out.is_empty() && !a.verbose => None,
-        result => Some(result),
-    });
-    let checked = checked
-        .into_iter()
-        .map(|item| item.and_then(|(path, result)| result.map(|(clean, out)| (path, clean, out))));
+    let (checked, unlisted) = rendered.walk(&a.files, a.ignore_files, a.verbose);
     let paints = (out_paint, err_paint);
     let counts = report::check_list(stdout, stderr, checked, unlisted, style, a.verbose, paints)?;
     stdout.flush()?;

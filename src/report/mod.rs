@@ -117,7 +117,7 @@ pub fn filled(
 pub fn check_list(
     out: &mut impl std::io::Write,
     err: &mut impl std::io::Write,
-    checked: impl IntoIterator<Item = Result<(std::path::PathBuf, bool, Vec<u8>), Error>>,
+    checked: impl IntoIterator<Item = crate::check::Walked<crate::check::Report>>,
     unlisted: usize,
     style: Style,
     verbose: bool,
@@ -133,7 +133,7 @@ pub fn check_list(
     }
     for item in checked {
         match item {
-            Ok((path, clean, report)) => {
+            Ok((path, (clean, report))) => {
                 if json && counts.checked > unlisted {
                     writeln!(out, ",")?;
                 }

@@ -51,14 +51,12 @@ pub fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{self, Reference};
+    use crate::extract::{Extracted, Reference};
 
     /// Runs `f` on what each slot of the template `old` became in `new`.
     fn with_extraction(old: &str, new: &str, f: impl FnOnce(&Extraction)) {
         let t = Reference::new("t.txt".into(), old.into(), None).unwrap();
-        let recovered = extract::extract(&t.text, &t.slots, new);
-        let fields = extract::by_field(&t.schema, &t.bindings, &t.text, &t.slots, &recovered);
-        f(&Extraction::of(&t, "f.txt", &recovered, &fields));
+        f(&Extracted::new(t, "f.txt".into(), new.into()).extraction());
     }
 
     /// `diff` of a template and its filled copy, rendered in `format`.
