@@ -24,7 +24,29 @@ const UNIT_WORDS: &[&str] = &["党委", "党组", "党支部", "党总支", "支
 const MONEY: &[&str] = &["元", "万元", "亿元", "千元", "百元"];
 /// Units whose amounts are often fractional.
 const FRACTIONAL: &[&str] = &[
-    "万元", "亿元", "万", "亿", "吨", "万吨", "%", "％", "亩", "万亩", "公顷", "公里", "倍",
+    "万元",
+    "亿元",
+    "万",
+    "亿",
+    "吨",
+    "万吨",
+    "%",
+    "％",
+    "亩",
+    "万亩",
+    "公顷",
+    "公里",
+    "倍",
+    "平方米",
+    "平米",
+    "平方公里",
+    "立方米",
+    "米",
+    "千米",
+    "千克",
+    "公斤",
+    "斤",
+    "升",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
@@ -569,6 +591,11 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         if d.name == "性别" && d.ty == FieldType::Text {
             d.extra = Extra::Choices(&["男", "女"]);
         }
+        // A resident ID number: 17 digits and a check digit or X.
+        if (d.name.contains("身份证") || d.name.contains("身份号码")) && d.ty == FieldType::Text
+        {
+            d.extra = Extra::Pattern("[0-9]{17}[0-9Xx]");
+        }
         let n = names.entry(d.name.clone()).or_insert(0);
         *n += 1;
         let key = (
@@ -699,9 +726,25 @@ fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
         .map(|w| &after[..w.len()]);
     // 共X日, 为期X天: a length of time.
     let before = &text[..slot.span.start];
-    let length = ["共", "计", "为期", "连续", "历时"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    let length = [
+        "共",
+        "计",
+        "为期",
+        "连续",
+        "历时",
+        "逾期",
+        "超过",
+        "超出",
+        "提前",
+        "延期",
+        "延长",
+        "满",
+        "不超过",
+        "不少于",
+        "不足",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         && after.starts_with(['日', '天']);
     within.or_else(|| length.then(|| &after[..after.chars().next().map_or(0, char::len_utf8)]))
 }
@@ -735,7 +778,15 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         None => {
             let noun = noun_before(text, first.span.start, floor);
             let touches = text[..first.span.start].ends_with(noun);
-            if parts == 1 && next_part(text, first) == Some('年') {
+            let every = ["每年", "每月", "每周"]
+                .into_iter()
+                .find(|w| text[..first.span.start].ends_with(w));
+            if parts == 1
+                && let Some(every) = every
+            {
+                // `每月X日前支付`: which day of every month.
+                ([every, "几"].concat(), 2)
+            } else if parts == 1 && next_part(text, first) == Some('年') {
                 let year = if text[first.span.end..].starts_with("年度") {
                     "年度"
                 } else {
@@ -764,6 +815,11 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         .collect();
     let label = if parts == 1 {
         // A lone part: a year, a month or a day of the month.
+        let name = if name.starts_with('每') {
+            [name.as_str(), &shape].concat()
+        } else {
+            name.clone()
+        };
         format!("{name}（“{}”）", context(text, first))
     } else {
         name.clone()
@@ -959,7 +1015,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
-            let mut before = noun_before(text, slot.span.start, floor).trim_end_matches('限');
+            let mut before = money_noun(text, slot.span.start, floor).trim_end_matches('限');
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
             let head = text[floor.min(slot.span.start)..slot.span.start].trim_end_matches(STOP);
@@ -1022,6 +1078,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "室" => "房间号",
                     "号" => "号码",
                     "年" => "年数",
+                    "个月" => "月数",
                     _ if money => "金额",
                     _ => "数量",
                 }
@@ -1057,7 +1114,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 let amount = i
                     .checked_sub(1)
                     .filter(|&p| slots[p].unit.is_some_and(|u| MONEY.contains(&u)))
-                    .map(|p| noun_before(text, slots[p].span.start, self::floor(slots, p)))
+                    .map(|p| money_noun(text, slots[p].span.start, self::floor(slots, p)))
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| {
                         noun_before(text, floor.min(slot.span.start) + lead.len(), floor)
@@ -1807,6 +1864,23 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         }
     }
     &run[cut..]
+}
+
+/// The noun just before `at`, less the currency `人民币`, or before it when that is all
+/// (`月租金为人民币X元`: the rent, not the currency).
+fn money_noun(text: &str, at: usize, floor: usize) -> &str {
+    let noun = noun_before(text, at, floor);
+    if let Some(owner) = noun.strip_suffix("人民币").filter(|o| !o.is_empty()) {
+        return owner; // 月收入人民币X元
+    }
+    if noun != "人民币" {
+        return noun;
+    }
+    let currency = text[..at].rfind(noun).expect("the noun is in the text");
+    match noun_before(text, currency, floor) {
+        "" => noun,
+        owner => owner,
+    }
 }
 
 /// The noun just after `at`: ideographs up to a stop character or a verb that follows it.
@@ -2807,7 +2881,7 @@ mod tests {
             vec![
                 "同志姓名",
                 "性别",
-                "月收入人民币金额",
+                "月收入",
                 "月收入大写",
                 "有效期天数",
                 "原因",
@@ -2821,10 +2895,35 @@ mod tests {
             schema.fields["月收入大写"].extras().format.as_deref(),
             Some("大写")
         );
+        assert_eq!(schema.fields["月收入"].ty, FieldType::Number);
         assert_eq!(
             names("总价款（大写）XXXX元整（￥X元）"),
             vec!["总价款大写", "金额"]
         );
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_lease_gets_the_names_and_types_a_clerk_would_give() {
+        let text = "承租方：XXX，身份证号：XXXXXXXXXXXXXXXXXX\n建筑面积XX平方米，共计X个月。\n月租金为人民币XXXX元（大写：XXXX元整），乙方应于每月X日前支付；乙方逾期X日未支付的，\n";
+        assert_eq!(
+            names(text),
+            vec![
+                "承租方",
+                "身份证号",
+                "建筑面积",
+                "月数",
+                "月租金",
+                "月租金大写",
+                "每月几日",
+                "乙方逾期天数"
+            ]
+        );
+        let schema = draft(text);
+        assert_eq!(schema.fields["建筑面积"].ty, FieldType::Number);
+        assert_eq!(schema.fields["每月几日"].max, Some(31.0));
+        let id = schema.fields["身份证号"].extras().pattern.as_ref().unwrap();
+        assert!(id.is_match("11010519491231002X") && !id.is_match("1101051949123100"));
         draft_binds_each_slot_once(text);
     }
 
