@@ -1015,7 +1015,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
-            let mut before = money_noun(text, slot.span.start, floor).trim_end_matches('限');
+            // `失业率控制在X%`, `每单位限X人`: the noun is before the verb that bounds it.
+            let mut before = money_noun(text, slot.span.start, floor);
+            for bound in ["控制", "保持", "稳定", "限"] {
+                before = before.strip_suffix(bound).unwrap_or(before);
+            }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
             let head = text[floor.min(slot.span.start)..slot.span.start].trim_end_matches(STOP);
@@ -1079,6 +1083,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "号" => "号码",
                     "年" => "年数",
                     "个月" => "月数",
+                    "人次" => "人次",
                     _ if money => "金额",
                     _ => "数量",
                 }
@@ -1781,7 +1786,8 @@ const NOUN_CHARS: usize = 20;
 const ACTION_WORDS: &[&str] = &[
     "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助", "外销",
     "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改", "新建", "修建",
-    "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取",
+    "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取", "追回", "讨回", "追缴",
+    "补发",
 ];
 
 /// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
@@ -2925,6 +2931,14 @@ mod tests {
         let id = schema.fields["身份证号"].extras().pattern.as_ref().unwrap();
         assert!(id.is_match("11010519491231002X") && !id.is_match("1101051949123100"));
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_work_summary_names_what_is_counted_not_the_verb_around_it() {
+        assert_eq!(
+            names("城镇登记失业率控制在X.X%以内。为XXX名农民工追回工资XXX.X万元。培训X期X人次。"),
+            vec!["城镇登记失业率", "农民工数", "追回工资", "培训数", "人次"]
+        );
     }
 
     #[test]
