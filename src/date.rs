@@ -6,6 +6,13 @@
 
 use crate::numeral;
 
+/// Whether `slot` is the next part of the date whose part `prev` is: `prev` and `slot` are
+/// neighbours with only 年 or 月 between them (`20XX年X月X日`). The parts of one date are one
+/// place for its value, not several.
+pub fn is_next_part(text: &str, prev: &crate::scan::Slot, slot: &crate::scan::Slot) -> bool {
+    prev.span.end <= slot.span.start && matches!(&text[prev.span.end..slot.span.start], "年" | "月")
+}
+
 /// The default `format` of a date field.
 pub const DEFAULT_FORMAT: &str = "%Y年%-m月%-d日";
 

@@ -203,13 +203,20 @@ impl Findings<'_> {
             .collect()
     }
 
-    /// Fields that filled two or more slots with one value, each with its slots, in schema
-    /// order: one value shared between places, for a person to review.
+    /// Fields that filled two or more places with one value, each with the first slot of
+    /// each place, in schema order: one value shared between places, for a person to
+    /// review. The parts of one date (`20XX年X月X日`) are one place.
     pub fn shared_fields(&self) -> Vec<(usize, Vec<usize>)> {
         let mut by_field: indexmap::IndexMap<usize, Vec<usize>> = indexmap::IndexMap::new();
         for (s, outcome) in self.outcomes.iter().enumerate() {
             if let Outcome::Filled { field } = outcome {
-                by_field.entry(*field).or_default().push(s);
+                let places = by_field.entry(*field).or_default();
+                let part = s > 0
+                    && self.outcomes[s - 1] == *outcome
+                    && crate::date::is_next_part(self.text, &self.slots[s - 1], &self.slots[s]);
+                if !part {
+                    places.push(s);
+                }
             }
         }
         let mut shared: Vec<(usize, Vec<usize>)> =

@@ -239,15 +239,18 @@ pub const REVIEW_PLACES: usize = 20;
 pub fn shared_fields(schema: &Schema, text: &str, slots: &[Slot]) -> Vec<Shared> {
     let bindings = crate::bind::bind(schema, text, slots);
     let mut count = vec![0usize; schema.fields.len()];
-    for f in bindings.field_of.iter().flatten() {
-        count[*f] += 1;
-    }
     let mut places: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); schema.fields.len()];
     for (s, f) in bindings.field_of.iter().enumerate() {
-        if let Some(f) = *f
-            && count[f] > 1
-            && places[f].len() < REVIEW_PLACES
+        let Some(f) = *f else { continue };
+        // The parts of one date are one place.
+        if s > 0
+            && bindings.field_of[s - 1] == Some(f)
+            && crate::date::is_next_part(text, &slots[s - 1], &slots[s])
         {
+            continue;
+        }
+        count[f] += 1;
+        if places[f].len() < REVIEW_PLACES {
             let slot = &slots[s];
             let at = (slot.position.line, slot.position.column);
             places[f].push((at.0, at.1, context(text, slot)));
@@ -2938,6 +2941,24 @@ mod tests {
         assert_eq!(
             names("城镇登记失业率控制在X.X%以内。为XXX名农民工追回工资XXX.X万元。培训X期X人次。"),
             vec!["城镇登记失业率", "农民工数", "追回工资", "培训数", "人次"]
+        );
+    }
+
+    #[test]
+    fn the_parts_of_one_date_are_one_place_but_two_dates_are_two() {
+        let text = "签订日期：20XX年X月X日\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        // Two dates no window tells apart: one field, two places to review.
+        let p = "同".repeat(30);
+        let text = &format!("{p}20XX年X月X日{p}\n{p}20XX年X月X日{p}");
+        let slots = scan(text);
+        let shared = shared_fields(&draft(text), text, &slots);
+        assert_eq!(shared.len(), 1, "{shared:?}");
+        assert_eq!(shared[0].count, 2);
+        assert_eq!(
+            shared[0].places.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [1, 2]
         );
     }
 
