@@ -121,7 +121,17 @@ pub struct Scanner {
 }
 
 /// Words that start with X and are not placeholders.
-const BUILTIN_WORDS: &[&str] = &["光", "射线", "线", "轴", "型", "染色体", "刀", "战警"];
+const BUILTIN_WORDS: &[&str] = &[
+    "光",
+    "射线",
+    "线",
+    "轴",
+    "型",
+    "染色体",
+    "刀",
+    "战警",
+    "因素",
+];
 
 /// The marks of a text, in order. A short text (an anchor) is read character by character;
 /// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
@@ -654,6 +664,13 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     let single = marks == 1 && token.chars().count() == 1;
     if single && prev == Some('[') && next == Some(']') {
         return None; // a Markdown checkbox
+    }
+    let equation = |c: Option<char>| c.is_some_and(|c| "=＝^²³".contains(c));
+    let unknown = ["未知数", "未知数为", "未知数是", "变量"]
+        .iter()
+        .any(|w| text[..span.start].ends_with(w));
+    if single && (equation(prev) || equation(next) || unknown) {
+        return None; // 解得x=5, y=x², 设未知数为x: an equation's unknown
     }
     if is_id_number(token)
         || is_product(token, marks)
@@ -1286,6 +1303,8 @@ mod tests {
         not_a_year_count:        "一X年" => [("X", Quantity, Some("年"))],
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
         x_men_is_a_title:        "电影《X战警》" => [],
+        x_factor:                "发挥X因素的作用" => [],
+        an_unknown:              "设未知数为x，解得x=5，则y=x²，X＝3" => [],
         more_than:               "共X余人" => [("X", Quantity, Some("人"))],
         date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],
         years_of_work:           "工作X年，" => [("X", Quantity, Some("年"))],
