@@ -541,6 +541,22 @@ fn time_minutes(after: &str) -> Option<usize> {
     (marked && part().is_none()).then(|| a.len_utf8() + b.len_utf8())
 }
 
+/// A date written with points (`20XX.X.X`, `19XX.XX`): a year of four digits or marks, then
+/// a month and maybe a day of one or two.
+pub(crate) fn is_dotted_date(token: &str) -> bool {
+    let mut parts = token.split('.');
+    let year = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let digit_or_mark = |c: char| c.is_ascii_digit() || is_mark(c);
+    year.chars().count() == 4
+        && year.chars().all(digit_or_mark)
+        && (year.starts_with(is_mark) || year.starts_with("19") || year.starts_with("20"))
+        && (1..=2).contains(&rest.len())
+        && rest
+            .iter()
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(digit_or_mark))
+}
+
 /// Whether `after` (what follows a comma) is a group of three digits or marks, and no more.
 fn thousands(after: &str) -> bool {
     let mut chars = after.chars();
@@ -1171,6 +1187,9 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     if token.contains([':', '：']) {
         return (SlotKind::Other, None, None); // a time of day (`X:XX`)
     }
+    if is_dotted_date(token) {
+        return (SlotKind::Date, None, None);
+    }
     if next_is("年级") {
         return (SlotKind::Quantity, Some("年级"), None);
     }
@@ -1304,6 +1323,8 @@ mod tests {
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
         x_men_is_a_title:        "电影《X战警》" => [],
         x_factor:                "发挥X因素的作用" => [],
+        dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
+        a_decimal_stays:         "增长X.X%，共XX.XX万元" => [("X.X", Quantity, Some("%")), ("XX.XX", Quantity, Some("万元"))],
         an_unknown:              "设未知数为x，解得x=5，则y=x²，X＝3" => [],
         more_than:               "共X余人" => [("X", Quantity, Some("人"))],
         date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],

@@ -695,7 +695,8 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
 /// How many date slots from `i` make one date: `20XX年X月X日` (3), `X年X月` or `X月X日` (2),
 /// else 1 for a date slot, 0 for any other.
 fn date_parts(text: &str, slots: &[Slot], i: usize) -> usize {
-    if slots[i].kind != SlotKind::Date {
+    // A date written with points (`20XX.X.X`) is a whole date in one slot, not a part.
+    if slots[i].kind != SlotKind::Date || crate::scan::is_dotted_date(slots[i].text(text)) {
         return 0;
     }
     let mut n = 1;
@@ -997,6 +998,27 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             max: Some(2100.0),
             reach: (a, 0),
             extra: Extra::None,
+        };
+    }
+    if slot.kind == SlotKind::Date && crate::scan::is_dotted_date(slot_text) {
+        // `20XX.X.X`, `出生年月：19XX.XX`: a whole date written with points, as it shows it.
+        let (name, a) = label.map_or(("日期".to_string(), 0), |(l, a)| (l.to_string(), a));
+        let padded = slot_text.split('.').skip(1).all(|p| p.chars().count() == 2);
+        let format = match (slot_text.matches('.').count(), padded) {
+            (1, true) => "%Y.%m",
+            (1, false) => "%Y.%-m",
+            (_, true) => "%Y.%m.%d",
+            (_, false) => "%Y.%-m.%-d",
+        };
+        return SlotDraft {
+            key: Key::Own,
+            label: name.clone(),
+            name,
+            ty: FieldType::Date,
+            min: None,
+            max: None,
+            reach: (a, 0),
+            extra: Extra::Format(format),
         };
     }
     if slot.kind == SlotKind::Other && slot_text.contains([':', '：']) {
@@ -2960,6 +2982,23 @@ mod tests {
             shared[0].places.iter().map(|p| p.0).collect::<Vec<_>>(),
             [1, 2]
         );
+    }
+
+    #[test]
+    fn a_date_written_with_points_is_one_date_field_in_its_own_form() {
+        let text = "时间：20XX.X.X\n出生年月：19XX.XX\n";
+        let schema = draft(text);
+        assert_eq!(names(text), vec!["时间", "出生年月"]);
+        assert_eq!(schema.fields["时间"].ty, FieldType::Date);
+        assert_eq!(
+            schema.fields["时间"].extras().format.as_deref(),
+            Some("%Y.%-m.%-d")
+        );
+        assert_eq!(
+            schema.fields["出生年月"].extras().format.as_deref(),
+            Some("%Y.%m")
+        );
+        draft_binds_each_slot_once(text);
     }
 
     #[test]
