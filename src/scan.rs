@@ -522,6 +522,26 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             end += colon.len_utf8() + minutes;
         }
     }
+    // `20XX-XX-XX`, `20XX/X/X`: a date written with dashes or slashes is one value.
+    if let Some(sep) = text[end..].chars().next().filter(|&c| c == '-' || c == '/')
+        && is_year_token(&text[start..end])
+    {
+        let mut at = end;
+        let mut parts = 0;
+        while parts < 2 && text[at..].starts_with(sep) {
+            let part = text[at + 1..]
+                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                .map_or(text.len() - at - 1, |n| n);
+            if !(1..=2).contains(&text[at + 1..at + 1 + part].chars().count()) {
+                break;
+            }
+            at += 1 + part;
+            parts += 1;
+        }
+        if parts > 0 && !text[at..].starts_with(sep) {
+            end = at;
+        }
+    }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
         && !followed_by_unit(&text[end..])
@@ -541,20 +561,28 @@ fn time_minutes(after: &str) -> Option<usize> {
     (marked && part().is_none()).then(|| a.len_utf8() + b.len_utf8())
 }
 
-/// A date written with points (`20XX.X.X`, `19XX.XX`): a year of four digits or marks, then
-/// a month and maybe a day of one or two.
-pub(crate) fn is_dotted_date(token: &str) -> bool {
-    let mut parts = token.split('.');
+/// A year of four digits or marks (`20XX`, `XXXX`, `19XX`), as a written date starts.
+fn is_year_token(token: &str) -> bool {
+    token.chars().count() == 4
+        && token.chars().all(|c| c.is_ascii_digit() || is_mark(c))
+        && (token.starts_with(is_mark) || token.starts_with("19") || token.starts_with("20"))
+}
+
+/// The separator of a date written whole in one slot (`20XX.X.X`, `19XX.XX`, `20XX-XX-XX`,
+/// `20XX/X/X`): a year of four digits or marks, then a month and maybe a day of one or two,
+/// with one separator between them.
+pub(crate) fn written_date(token: &str) -> Option<char> {
+    let sep = token.chars().find(|c| matches!(c, '.' | '-' | '/'))?;
+    let mut parts = token.split(sep);
     let year = parts.next().unwrap_or_default();
     let rest: Vec<&str> = parts.collect();
     let digit_or_mark = |c: char| c.is_ascii_digit() || is_mark(c);
-    year.chars().count() == 4
-        && year.chars().all(digit_or_mark)
-        && (year.starts_with(is_mark) || year.starts_with("19") || year.starts_with("20"))
+    (is_year_token(year)
         && (1..=2).contains(&rest.len())
         && rest
             .iter()
-            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(digit_or_mark))
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(digit_or_mark)))
+    .then_some(sep)
 }
 
 /// Whether `after` (what follows a comma) is a group of three digits or marks, and no more.
@@ -1187,7 +1215,7 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     if token.contains([':', '：']) {
         return (SlotKind::Other, None, None); // a time of day (`X:XX`)
     }
-    if is_dotted_date(token) {
+    if written_date(token).is_some() {
         return (SlotKind::Date, None, None);
     }
     if next_is("年级") {
@@ -1324,6 +1352,8 @@ mod tests {
         x_men_is_a_title:        "电影《X战警》" => [],
         x_factor:                "发挥X因素的作用" => [],
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
+        dashed_date:             "日期：20XX-XX-XX，填表：XXXX/X/X" => [("20XX-XX-XX", Date, None), ("XXXX/X/X", Date, None)],
+        not_a_dashed_date:       "20XX-20XX学年，XZ-20XX-XXX，20XX-X-X-X" => [("20XX", Other, None), ("20XX", Other, None), ("20XX", Other, None), ("XXX", Other, None), ("20XX", Other, None), ("X", Other, None), ("X", Other, None), ("X", Other, None)],
         a_decimal_stays:         "增长X.X%，共XX.XX万元" => [("X.X", Quantity, Some("%")), ("XX.XX", Quantity, Some("万元"))],
         an_unknown:              "设未知数为x，解得x=5，则y=x²，X＝3" => [],
         more_than:               "共X余人" => [("X", Quantity, Some("人"))],

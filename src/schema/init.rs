@@ -696,7 +696,7 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
 /// else 1 for a date slot, 0 for any other.
 fn date_parts(text: &str, slots: &[Slot], i: usize) -> usize {
     // A date written with points (`20XX.X.X`) is a whole date in one slot, not a part.
-    if slots[i].kind != SlotKind::Date || crate::scan::is_dotted_date(slots[i].text(text)) {
+    if slots[i].kind != SlotKind::Date || crate::scan::written_date(slots[i].text(text)).is_some() {
         return 0;
     }
     let mut n = 1;
@@ -1000,15 +1000,26 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::None,
         };
     }
-    if slot.kind == SlotKind::Date && crate::scan::is_dotted_date(slot_text) {
-        // `20XX.X.X`, `出生年月：19XX.XX`: a whole date written with points, as it shows it.
+    if slot.kind == SlotKind::Date
+        && let Some(sep) = crate::scan::written_date(slot_text)
+    {
+        // `20XX.X.X`, `出生年月：19XX.XX`, `20XX-XX-XX`: a whole date in one slot, written as
+        // it shows it.
         let (name, a) = label.map_or(("日期".to_string(), 0), |(l, a)| (l.to_string(), a));
-        let padded = slot_text.split('.').skip(1).all(|p| p.chars().count() == 2);
-        let format = match (slot_text.matches('.').count(), padded) {
-            (1, true) => "%Y.%m",
-            (1, false) => "%Y.%-m",
-            (_, true) => "%Y.%m.%d",
-            (_, false) => "%Y.%-m.%-d",
+        let padded = slot_text.split(sep).skip(1).all(|p| p.chars().count() == 2);
+        let format = match (sep, slot_text.matches(sep).count(), padded) {
+            ('.', 1, true) => "%Y.%m",
+            ('.', 1, false) => "%Y.%-m",
+            ('.', _, true) => "%Y.%m.%d",
+            ('.', _, false) => "%Y.%-m.%-d",
+            ('-', 1, true) => "%Y-%m",
+            ('-', 1, false) => "%Y-%-m",
+            ('-', _, true) => "%Y-%m-%d",
+            ('-', _, false) => "%Y-%-m-%-d",
+            (_, 1, true) => "%Y/%m",
+            (_, 1, false) => "%Y/%-m",
+            (_, _, true) => "%Y/%m/%d",
+            (_, _, false) => "%Y/%-m/%-d",
         };
         return SlotDraft {
             key: Key::Own,
@@ -2985,7 +2996,7 @@ mod tests {
     }
 
     #[test]
-    fn a_date_written_with_points_is_one_date_field_in_its_own_form() {
+    fn a_date_written_with_points_dashes_or_slashes_is_one_date_field_in_its_own_form() {
         let text = "时间：20XX.X.X\n出生年月：19XX.XX\n";
         let schema = draft(text);
         assert_eq!(names(text), vec!["时间", "出生年月"]);
@@ -2997,6 +3008,17 @@ mod tests {
         assert_eq!(
             schema.fields["出生年月"].extras().format.as_deref(),
             Some("%Y.%m")
+        );
+        draft_binds_each_slot_once(text);
+        let text = "日期：20XX-XX-XX\n填表日期：XXXX/X/X\n";
+        let schema = draft(text);
+        assert_eq!(
+            schema.fields["日期"].extras().format.as_deref(),
+            Some("%Y-%m-%d")
+        );
+        assert_eq!(
+            schema.fields["填表日期"].extras().format.as_deref(),
+            Some("%Y/%-m/%-d")
         );
         draft_binds_each_slot_once(text);
     }
