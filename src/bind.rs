@@ -91,14 +91,30 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     let mut owners: Vec<Vec<Owner>> = Vec::new();
     let mut variants = Vec::new();
     let mut shapes: Vec<(usize, usize)> = Vec::new();
+    // For each shape, the first and the last bytes of its needles: a slot's surroundings are
+    // hashed and looked up only when they start and end as a needle of the shape does (the
+    // 1 MB bench document's fill, 20 shapes: bind 6.3 → 5.3 million instructions, callgrind).
+    let mut ends: Vec<(ByteSet, ByteSet)> = Vec::new();
     for (f, field) in schema.fields.values().enumerate() {
         for (a, anchor) in field.anchors.iter().enumerate() {
             line_ending_variants(anchor.prefix(), anchor.needle(), &mut variants);
             let slot_len = anchor.slot().len();
             for (prefix_len, needle) in variants.drain(..) {
                 let shape = (prefix_len, needle.len() - prefix_len - slot_len);
-                if !shapes.contains(&shape) {
-                    shapes.push(shape);
+                let k = match shapes.iter().position(|s| *s == shape) {
+                    Some(k) => k,
+                    None => {
+                        shapes.push(shape);
+                        ends.push(Default::default());
+                        shapes.len() - 1
+                    }
+                };
+                // A needle holds its slot: it is never empty.
+                if let (Some(&first), Some(&last)) =
+                    (needle.as_bytes().first(), needle.as_bytes().last())
+                {
+                    ends[k].0.insert(first);
+                    ends[k].1.insert(last);
                 }
                 let next = by_needle.len();
                 let id = *by_needle.entry(needle).or_insert(next);
@@ -122,12 +138,21 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     // schema of very different anchors) one Aho-Corasick pass keeps the cost linear.
     if shapes.len() <= MAX_SHAPES {
         for (s, slot) in slots.iter().enumerate() {
-            for &(before, after) in &shapes {
+            for (&(before, after), (firsts, lasts)) in shapes.iter().zip(&ends) {
                 let (Some(start), end) =
                     (slot.span.start.checked_sub(before), slot.span.end + after)
                 else {
                     continue;
                 };
+                // The window is as long as the needles of its shape, and is one of them only
+                // when it starts and ends as one does.
+                let bytes = text.as_bytes();
+                if end > bytes.len()
+                    || !firsts.contains(bytes[start])
+                    || !lasts.contains(bytes[end - 1])
+                {
+                    continue;
+                }
                 if let Some(&id) = text.get(start..end).and_then(|w| by_needle.get(w)) {
                     for &owner in &owners[id] {
                         claim_at(&mut bindings, &mut used, slots, id, owner, s, before);
@@ -176,6 +201,20 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     bindings.stale.dedup();
     bindings.claimed_twice.sort();
     bindings
+}
+
+/// A set of bytes.
+#[derive(Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+    }
 }
 
 /// An anchor a needle stands for, with the lengths of its prefix and slot in the needle.

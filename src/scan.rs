@@ -133,6 +133,11 @@ const BUILTIN_WORDS: &[&str] = &[
     "因素",
 ];
 
+/// The first characters of [`BUILTIN_WORDS`] (a test keeps them alike): the words are looked
+/// for only after one of these (with the side after asked first in [`is_multiplication`], the
+/// 1 MB bench document's scan: 35.6 → 34.3 million instructions, callgrind).
+const BUILTIN_FIRST: &[char] = &['光', '射', '线', '轴', '型', '染', '刀', '战'];
+
 /// The marks of a text, in order. A short text (an anchor) is read character by character;
 /// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
 /// fullwidth one alone (memmem), and the four streams merged. One regex for all five went
@@ -724,6 +729,7 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
         return None;
     }
     if single
+        && text[span.end..].starts_with(BUILTIN_FIRST)
         && BUILTIN_WORDS
             .iter()
             .any(|w| text[span.end..].starts_with(w))
@@ -779,7 +785,13 @@ fn is_multiplication(text: &str, span: Span, token: &str, marks: usize) -> bool 
     }
     if left.is_empty() && (right.is_empty() || number(right)) {
         // "2 × 3", "1080px × 1920px", "210 mm × 297 mm", "3厘米×4厘米": a number, maybe with
-        // its unit, on each side.
+        // its unit, on each side. The side after is asked first: most slots have no number
+        // after them, and the side before need not be read then (see [`BUILTIN_FIRST`]).
+        let after = text[span.end..].trim_start_matches([' ', '\t']);
+        let number_after = !right.is_empty() || after.starts_with(|c: char| c.is_ascii_digit());
+        if !number_after {
+            return false;
+        }
         let before = text[..span.start].trim_end_matches([' ', '\t']);
         let spaced = before.len() < span.start;
         let unit = before
@@ -796,9 +808,7 @@ fn is_multiplication(text: &str, span: Span, token: &str, marks: usize) -> bool 
             .unwrap_or(before)
             .trim_end_matches([' ', '\t'])
             .ends_with(|c: char| c.is_ascii_digit());
-        let after = text[span.end..].trim_start_matches([' ', '\t']);
-        let number_after = !right.is_empty() || after.starts_with(|c: char| c.is_ascii_digit());
-        return number_before && number_after && (spaced || unit.is_some());
+        return number_before && (spaced || unit.is_some());
     }
     false
 }
@@ -1320,6 +1330,19 @@ mod tests {
                 .iter()
                 .all(|w| w.len() == 6 && w.chars().all(is_ideograph))
         );
+    }
+
+    #[test]
+    fn builtin_first_are_the_first_characters_of_builtin_words() {
+        let mut firsts: Vec<char> = BUILTIN_WORDS
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        firsts.sort();
+        firsts.dedup();
+        let mut given = BUILTIN_FIRST.to_vec();
+        given.sort();
+        assert_eq!(firsts, given);
     }
 
     scan_cases! {

@@ -117,7 +117,14 @@ impl Anchor {
             suffix_start,
             around: Around::default(),
         };
-        if let Some(open) = text.find("[[") {
+        // The first `[` that another follows: `find("[[")` set up a substring search for
+        // each anchor (the 1 MB bench document's fill, 2,914 anchors: 99.1 → 98.4 million
+        // instructions with this, callgrind).
+        let open = text
+            .match_indices('[')
+            .map(|(i, _)| i)
+            .find(|&i| text[i + 1..].starts_with('['));
+        if let Some(open) = open {
             let close = text[open..]
                 .find("]]")
                 .map(|c| open + c)
@@ -399,8 +406,18 @@ impl Schema {
             ),
         }
 
-        let ignore = string_list(top.entry("ignore"), &places, "ignore", &mut problem);
-        let patterns = text_list(top.entry("patterns"), &places, "patterns", &mut problem);
+        let ignore = string_list(
+            top.entry("ignore"),
+            &places,
+            ListPath::Top("ignore"),
+            &mut problem,
+        );
+        let patterns = text_list(
+            top.entry("patterns"),
+            &places,
+            ListPath::Top("patterns"),
+            &mut problem,
+        );
         let mut compiled = Vec::new();
         for (p, item) in &patterns {
             match Regex::new(p) {
@@ -798,7 +815,7 @@ fn parse_field(
     extras.choices = string_list(
         map.entry("choices"),
         places,
-        &format!("fields.{name}.choices"),
+        ListPath::Field(name, "choices"),
         problem,
     );
     if ty == FieldType::Choice && extras.choices.is_empty() {
@@ -817,7 +834,7 @@ fn parse_field(
                 ..
             },
         )) => vec![(Cow::Borrowed(text.as_str()), one)],
-        other => text_list(other, places, &format!("fields.{name}.anchors"), problem),
+        other => text_list(other, places, ListPath::Field(name, "anchors"), problem),
     };
     field.anchors.reserve_exact(anchors.len());
     for (text, item) in &anchors {
@@ -844,10 +861,38 @@ fn regex_help(e: &regex::Error) -> String {
         .to_string()
 }
 
+/// Where a list is, for its errors: under a top key (`ignore`) or a field's key
+/// (`fields.组数.choices`). Written out only when an error names it (with the lists made at
+/// their size in [`text_list`], the 1 MB bench document's fill: 98.4 → 97.5 million
+/// instructions, callgrind).
+#[derive(Clone, Copy)]
+enum ListPath<'a> {
+    Top(&'static str),
+    Field(&'a str, &'static str),
+}
+
+impl ListPath<'_> {
+    /// The key the list is under.
+    fn key(self) -> &'static str {
+        match self {
+            ListPath::Top(key) | ListPath::Field(_, key) => key,
+        }
+    }
+}
+
+impl std::fmt::Display for ListPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ListPath::Top(key) => f.write_str(key),
+            ListPath::Field(name, key) => write!(f, "fields.{name}.{key}"),
+        }
+    }
+}
+
 fn string_list(
     entry: Option<(&Node, &Node)>,
     places: &Lines,
-    path: &str,
+    path: ListPath,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Vec<String> {
     text_list(entry, places, path, problem)
@@ -861,7 +906,7 @@ fn string_list(
 fn text_list<'n>(
     entry: Option<(&'n Node, &'n Node)>,
     places: &Lines,
-    path: &str,
+    path: ListPath,
     problem: &mut impl FnMut(Location, String, Option<String>),
 ) -> Vec<(Cow<'n, str>, &'n Node)> {
     let Some((key, value)) = entry else {
@@ -869,28 +914,29 @@ fn text_list<'n>(
     };
     match &value.value {
         Yaml::Null => Vec::new(),
-        Yaml::Seq(items) => items
-            .iter()
-            .filter_map(|item| match &item.value {
-                Yaml::Str(s) => Some((Cow::Borrowed(s.as_str()), item)),
-                Yaml::Number(_) | Yaml::Bool(_) => Some((Cow::Owned(item.scalar_text()), item)),
-                _ => {
-                    problem(
+        Yaml::Seq(items) => {
+            // Made at its size: collected from a filter, a list of 7 anchors grew (see
+            // [`ListPath`]).
+            let mut texts = Vec::with_capacity(items.len());
+            for item in items {
+                match &item.value {
+                    Yaml::Str(s) => texts.push((Cow::Borrowed(s.as_str()), item)),
+                    Yaml::Number(_) | Yaml::Bool(_) => {
+                        texts.push((Cow::Owned(item.scalar_text()), item))
+                    }
+                    _ => problem(
                         places.at(item),
                         format!("`{path}` must be a list of text"),
                         None,
-                    );
-                    None
+                    ),
                 }
-            })
-            .collect(),
+            }
+            texts
+        }
         _ => {
             problem(
                 places.at(key),
-                format!(
-                    "`{}` must be a list",
-                    path.rsplit('.').next().unwrap_or(path)
-                ),
+                format!("`{}` must be a list", path.key()),
                 Some("write one item per line, each starting with `- `".into()),
             );
             Vec::new()
