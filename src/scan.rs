@@ -547,6 +547,20 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             end = at;
         }
     }
+    // `0XXX-XXXXXXX`: a telephone number, area code and number, is one value.
+    let area = &text[start..end];
+    if text[end..].starts_with('-')
+        && (3..=4).contains(&area.chars().count())
+        && area.starts_with(|c: char| c == '0' || is_mark(c))
+        && area.chars().all(|c| c.is_ascii_digit() || is_mark(c))
+    {
+        let number = text[end + 1..]
+            .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+            .unwrap_or(text.len() - end - 1);
+        if (7..=8).contains(&text[end + 1..end + 1 + number].chars().count()) {
+            end += 1 + number;
+        }
+    }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
         && !followed_by_unit(&text[end..])
@@ -582,8 +596,11 @@ pub(crate) fn written_date(token: &str) -> Option<char> {
     let year = parts.next().unwrap_or_default();
     let rest: Vec<&str> = parts.collect();
     let digit_or_mark = |c: char| c.is_ascii_digit() || is_mark(c);
+    // `XXXX.XX` is as often an amount (`其他收入：XXXX.XX`): a year and a month alone are a
+    // date only when the year shows its century.
+    let century = year.starts_with("19") || year.starts_with("20");
     (is_year_token(year)
-        && (1..=2).contains(&rest.len())
+        && (rest.len() == 2 || rest.len() == 1 && century)
         && rest
             .iter()
             .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(digit_or_mark)))
@@ -690,7 +707,14 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     let token = span.of(text);
     let prev = text[..span.start].chars().next_back();
     let next = text[span.end..].chars().next();
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    // Fullwidth letters too (`ＺＹＸ-`), but not the fullwidth marks themselves.
+    let latin = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_ascii_alphabetic()
+                || c == '_'
+                || (('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)) && !is_mark(c)
+        })
+    };
     if latin(prev) || latin(next) {
         return None; // XML, SpaceX, Windows XP, x86_64, tar xzf
     }
@@ -739,7 +763,8 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     let chinese_around = prev.is_some_and(is_chinese) || next.is_some_and(is_chinese);
     let all_lower = token.chars().filter(|&c| is_mark(c)).all(is_lower_mark);
     if all_lower {
-        if chinese_around {
+        // `xxxx@xx.gov.cn`: the parts of an e-mail address.
+        if chinese_around || prev == Some('@') || next == Some('@') {
             return Some((Confidence::High, None));
         }
         let digits = token.chars().any(|c| c.is_ascii_digit());
@@ -1029,6 +1054,9 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("小时", SlotKind::Quantity),
     ("分钟", SlotKind::Quantity),
     ("课时", SlotKind::Quantity),
+    ("学时", SlotKind::Quantity),
+    ("星级", SlotKind::Quantity),
+    ("日历天", SlotKind::Quantity),
     ("号楼", SlotKind::Quantity),
     ("工作日", SlotKind::Quantity),
     ("有限公司", SlotKind::Name),
@@ -1093,6 +1121,9 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("家", SlotKind::Quantity),
     ("所", SlotKind::Quantity),
     ("%", SlotKind::Quantity),
+    ("‰", SlotKind::Quantity),
+    ("票", SlotKind::Quantity),
+    ("分", SlotKind::Quantity),
     ("％", SlotKind::Quantity),
     ("位", SlotKind::Quantity),
     ("场", SlotKind::Quantity),
@@ -1172,14 +1203,16 @@ const WORDS: &[(&str, SlotKind)] = &[
 /// does not type a project's name as a whole number.
 const COMPOUNDS: &[&str] = &[
     "乡村", "人事", "人口", "人员", "人大", "人才", "人民", "人社", "份额", "位置", "例会", "例如",
-    "例行", "元素", "办法", "办理", "区域", "厂商", "厂家", "县城", "台账", "名义", "名单", "名录",
-    "名称", "吨位", "场地", "场所", "场景", "场馆", "处室", "处理", "处置", "处长", "天然", "套餐",
-    "委员", "宗教", "宗旨", "家乡", "家具", "家园", "家居", "家属", "家庭", "局面", "层次", "层级",
-    "层面", "市场", "座谈", "张贴", "户口", "户外", "户籍", "所长", "批准", "批复", "支行", "支队",
-    "时代", "时期", "时间", "期刊", "期间", "期限", "本地", "本科", "本部", "条件", "条例", "条款",
-    "架构", "楼宇", "楼盘", "次日", "省份", "篇章", "组委", "组织", "组长", "节日", "节约", "节能",
-    "起到", "起步", "起点", "起草", "起诉", "路径", "路线", "门口", "门店", "门户", "门诊", "间隔",
-    "页面", "项目",
+    "例行", "元素", "分中", "分享", "分会", "分公", "分别", "分厂", "分局", "分工", "分布", "分店",
+    "分所", "分批", "分支", "分散", "分析", "分校", "分段", "分社", "分站", "分管", "分类", "分红",
+    "分组", "分行", "分解", "分部", "分配", "分钟", "分队", "分院", "办法", "办理", "区域", "厂商",
+    "厂家", "县城", "台账", "名义", "名单", "名录", "名称", "吨位", "场地", "场所", "场景", "场馆",
+    "处室", "处理", "处置", "处长", "天然", "套餐", "委员", "宗教", "宗旨", "家乡", "家具", "家园",
+    "家居", "家属", "家庭", "局面", "层次", "层级", "层面", "市场", "座谈", "张贴", "户口", "户外",
+    "户籍", "所长", "批准", "批复", "支行", "支队", "时代", "时期", "时间", "期刊", "期间", "期限",
+    "本地", "本科", "本部", "条件", "条例", "条款", "架构", "楼宇", "楼盘", "次日", "省份", "篇章",
+    "组委", "组织", "组长", "节日", "节约", "节能", "起到", "起步", "起点", "起草", "起诉", "路径",
+    "路线", "门口", "门店", "门户", "门诊", "间隔", "页面", "项目",
 ];
 
 /// `rest` (the text after a slot) starts with one of [`COMPOUNDS`] (two characters of three
@@ -1241,6 +1274,9 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
     }
     if next_is("月") && !before.ends_with('个') {
         return (SlotKind::Date, None, None);
+    }
+    if next_is("日历天") {
+        return (SlotKind::Quantity, Some("日历天"), None);
     }
     if next_is("日") || (next_is("号") && before.ends_with('月')) {
         return (SlotKind::Date, None, None);
@@ -1375,6 +1411,11 @@ mod tests {
         x_men_is_a_title:        "电影《X战警》" => [],
         x_factor:                "发挥X因素的作用" => [],
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
+        an_amount_with_points:   "其他收入：XXXX.XX，办公经费：XXXX.XX元" => [("XXXX.XX", Quantity, None), ("XXXX.XX", Quantity, Some("元"))],
+        email:                   "邮箱：xxxx@xx.gov.cn" => [("xxxx", Other, None), ("xx", Other, None)],
+        fullwidth_latin:         "编号：ＺＹＸ-ＸＸＸＸ" => [("ＸＸＸＸ", Other, None)],
+        calendar_days:           "计划工期：XX日历天，同意X票，得分XX分" => [("XX", Quantity, Some("日历天")), ("X", Quantity, Some("票")), ("XX", Quantity, Some("分"))],
+        branch_is_a_name:        "XX分公司，XX分局" => [("XX", Name, Some("公司")), ("XX", Name, None)],
         dashed_date:             "日期：20XX-XX-XX，填表：XXXX/X/X" => [("20XX-XX-XX", Date, None), ("XXXX/X/X", Date, None)],
         not_a_dashed_date:       "20XX-20XX学年，XZ-20XX-XXX，20XX-X-X-X" => [("20XX", Other, None), ("20XX", Other, None), ("20XX", Other, None), ("XXX", Other, None), ("20XX", Other, None), ("X", Other, None), ("X", Other, None), ("X", Other, None)],
         a_decimal_stays:         "增长X.X%，共XX.XX万元" => [("X.X", Quantity, Some("%")), ("XX.XX", Quantity, Some("万元"))],
@@ -1442,7 +1483,7 @@ mod tests {
         age_in_full_years:       "X周岁" => [("X", Quantity, Some("周岁"))],
         school_grade:            "X年级X班" => [("X", Quantity, Some("年级")), ("X", Name, None)],
         term_and_lessons:        "第X学期X节课" => [("X", Quantity, Some("学期")), ("X", Quantity, Some("节"))],
-        phone_with_area_code:    "电话：0XXX-XXXXXXX" => [("0XXX", Other, None), ("XXXXXXX", Other, None)],
+        phone_with_area_code:    "电话：0XXX-XXXXXXX，XXX-XXXXXXXX" => [("0XXX-XXXXXXX", Other, None), ("XXX-XXXXXXXX", Other, None)],
         thousands_decimal:       "人民币XX,XXX.XX元" => [("XX,XXX.XX", Quantity, Some("元"))],
         commas_in_a_list:        "分别为X,XXX,X等" => [("X", Other, None), ("XXX", Other, None), ("X", Name, None)],
         comma_then_more:         "X,XXXX元" => [("X", Other, None), ("XXXX", Quantity, Some("元"))],
