@@ -1280,11 +1280,27 @@ fn draft_name<'t>(
         reach,
         extra: Extra::None,
     };
+    let word = slot.suffix.map(|w| entity_word(text, slot, w));
+    // `甲方：XX市XX区应急管理局`: the label names the whole value, of which each slot is only a
+    // part, the city, the district: the fields are the label's (甲方市名, 甲方区名), not the
+    // label itself, and not shared with other cities.
+    if let (Some(w), Some(word)) = (slot.suffix, word)
+        && !PERSON_WORDS.contains(&w)
+        && let Some(l) = value_label(text, slot, word)
+    {
+        let w = word.trim_start_matches("有限");
+        let name = if w.chars().count() == 1 {
+            [l, w, "名"].concat()
+        } else {
+            [l, w, "名称"].concat()
+        };
+        let label = format!("{name}（“{}”）", context(text, slot));
+        return text_field(Key::Own, name, label, (0, word.chars().count()));
+    }
     if let Some((l, a)) = label {
         let key = if is_role(l) { Key::Role(l) } else { Key::Own };
         return text_field(key, l.to_string(), l.to_string(), (a, 0));
     }
-    let word = slot.suffix.map(|w| entity_word(text, slot, w));
     match (slot.suffix, word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span.start, floor);
@@ -1387,6 +1403,29 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
     } else {
         before
     }
+}
+
+/// The label of the line whose value `slot` (followed by its entity `word`) is a part of,
+/// when the value goes on after the word (`甲方：XX市XX区应急管理局`, not `单位：XX公司`).
+fn value_label<'t>(text: &'t str, slot: &Slot, word: &str) -> Option<&'t str> {
+    let after = &text[slot.span.end + word.len()..];
+    if !after.starts_with(|c: char| is_ideograph(c) || crate::scan::is_mark(c)) {
+        return None;
+    }
+    let (line_start, _) = line_near(text, slot);
+    let line = &text[line_start..slot.span.start];
+    let colon = line.rfind(['：', ':'])?;
+    let value_start = colon + line[colon..].chars().next()?.len_utf8();
+    // The value starts with a slot, and holds no pause before this one.
+    let value = &line[value_start..];
+    if !(value.is_empty() || value.starts_with(crate::scan::is_mark))
+        || value.contains(['，', '。', '；', ',', ';', ' ', '\u{3000}', '\t'])
+    {
+        return None;
+    }
+    line_label(text, line_start + value_start, line_start)
+        .map(|(label, _)| label)
+        .filter(|label| !label.contains(crate::scan::is_mark))
 }
 
 /// Titles after a person's name (`×××教授`).
@@ -3019,6 +3058,26 @@ mod tests {
         assert_eq!(
             schema.fields["填表日期"].extras().format.as_deref(),
             Some("%Y/%-m/%-d")
+        );
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_label_over_a_value_of_several_parts_names_each_part_not_the_first() {
+        let text =
+            "甲方（发包单位）：XX市XX区应急管理局\n地址：XX省XX市XX区XX路XX号\n单位名称：XX公司\n";
+        assert_eq!(
+            names(text),
+            vec![
+                "甲方市名",
+                "甲方区名",
+                "地址省名",
+                "地址市名",
+                "地址区名",
+                "地址路名",
+                "门牌号",
+                "单位名称"
+            ]
         );
         draft_binds_each_slot_once(text);
     }
