@@ -1219,8 +1219,13 @@ fn values_for(schema_yaml: &str) -> String {
                 serde_json::Value::from(max.map_or(n, |max| n.min(max)))
             }
             "number" => serde_json::Value::from(1.5),
-            "text" => serde_json::Value::from("测试"),
+            "text" => match field["pattern"].as_str() {
+                None => serde_json::Value::from("测试"),
+                Some(p) if p.contains(':') => serde_json::Value::from("9:30"), // a time
+                Some(p) => panic!("init drafted a pattern this test has no value for: {p}"),
+            },
             "date" => serde_json::Value::from("2024-05-01"),
+            "choice" => field["choices"][0].clone(),
             other => panic!("init drafted a field of type {other}"),
         };
         values.insert(name.clone(), value);

@@ -89,6 +89,8 @@ enum Extra {
     Pattern(&'static str),
     /// The values a text may take (性别).
     Choices(&'static [&'static str]),
+    /// The digits after the point a number shows (`XXXX.XX元`).
+    Decimals(u8),
 }
 
 /// The least context (characters before, after) a slot's anchor is to hold, kept small:
@@ -159,6 +161,7 @@ impl Groups {
                     regex::Regex::new(&format!("^(?:{p})$")).expect("a drafted pattern compiles"),
                 )
             }
+            Extra::Decimals(n) => field.extras_mut().decimals = Some(n.into()),
             Extra::Choices(choices) => {
                 field.ty = FieldType::Choice;
                 field.extras_mut().choices = choices.iter().map(|c| c.to_string()).collect();
@@ -594,6 +597,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         if d.name == "性别" && d.ty == FieldType::Text {
             d.extra = Extra::Choices(&["男", "女"]);
         }
+        if d.name.starts_with("是否") && d.ty == FieldType::Text {
+            d.extra = Extra::Choices(&["是", "否"]);
+        }
         // A resident ID number: 17 digits and a check digit or X.
         if (d.name.contains("身份证") || d.name.contains("身份号码")) && d.ty == FieldType::Text
         {
@@ -684,8 +690,25 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
             continue;
         }
         let between = &text[prev.span.end + word.len()..next.span.start];
-        if ["、", "，", ",", "和", "与", "及", "或", "以及", "、以及"].contains(&between)
-        {
+        // A list, or a range (`XX村至XX村`: its ends are two places).
+        const APART: &[&str] = &[
+            "、",
+            "，",
+            ",",
+            "和",
+            "与",
+            "及",
+            "或",
+            "以及",
+            "、以及",
+            "至",
+            "到",
+            "—",
+            "-",
+            "～",
+            "~",
+        ];
+        if APART.contains(&between) {
             listed.insert((word, prev.text(text)));
         }
     }
@@ -1032,6 +1055,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Format(format),
         };
     }
+    if slot_text.chars().count() == 1 && text[..slot.span.start].ends_with("星期") {
+        // `（星期X）`: the day of the week.
+        return SlotDraft {
+            key: Key::Own,
+            name: "星期".to_string(),
+            label: "星期几".to_string(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (2, 0),
+            extra: Extra::Choices(&["一", "二", "三", "四", "五", "六", "日"]),
+        };
+    }
     if slot.kind == SlotKind::Other && slot_text.contains([':', '：']) {
         // `上午X:XX`: a time of day, hours and minutes as one value (9:30).
         let (name, a) = label.map_or(("时间".to_string(), 0), |(l, a)| (l.to_string(), a));
@@ -1084,13 +1120,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             if label.is_none() && !unit.is_empty() && text[..slot.span.start].ends_with('第') {
                 // 第X季度, 第X届: an ordinal, named by what it numbers.
                 let name = ["第几", unit].concat();
+                // 第X季度: four quarters a year, two terms.
+                let max = match unit {
+                    "季度" => Some(4.0),
+                    "学期" => Some(2.0),
+                    _ => None,
+                };
                 return SlotDraft {
                     key: Key::Own,
                     label: name.clone(),
                     name,
                     ty: FieldType::Integer,
                     min: Some(1.0),
-                    max: None,
+                    max,
                     reach: (1, unit_chars),
                     extra: Extra::None,
                 };
@@ -1132,7 +1174,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
                 // XX酒店X楼: which floor of the hotel.
                 [noun, "楼层"].concat()
-            } else if unit == "天" && !noun.ends_with("天数") {
+            } else if matches!(unit, "天" | "日历天") && !noun.ends_with("天数") {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
@@ -1183,6 +1225,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 reach: (a, b),
                 extra: if financial {
                     Extra::Format(crate::numeral::FINANCIAL)
+                } else if ty == FieldType::Number
+                    && let Some((_, places)) = slot_text.split_once('.')
+                {
+                    Extra::Decimals(places.chars().count().min(12) as u8)
                 } else {
                     Extra::None
                 },
@@ -1554,6 +1600,12 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
         .last()
         .map_or(head.len(), |(i, _)| i);
     let label = head[start..].trim();
+    // `2.1 建设地点：`: a list's number is no part of the label (an English one keeps its
+    // digits: `Room 3`).
+    let label = match label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') {
+        rest if rest.starts_with(is_ideograph) => rest,
+        _ => label,
+    };
     let chars = label.chars().count();
     if chars == 0 || chars > 12 || !label.chars().any(is_ideograph) && !label.is_ascii() {
         return None;
@@ -3078,6 +3130,28 @@ mod tests {
                 "门牌号",
                 "单位名称"
             ]
+        );
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn choices_bounds_and_decimals_come_from_what_the_template_shows() {
+        let text = "是否住宿：X\n会议时间：X月X日（星期X）\n第X季度\n人民币XXXXXX.XX元\n2.1 建设地点：XX县\n自XX村至XX村\n";
+        let schema = draft(text);
+        assert_eq!(schema.fields["是否住宿"].ty, FieldType::Choice);
+        assert_eq!(schema.fields["星期"].extras().choices.len(), 7);
+        assert_eq!(schema.fields["第几季度"].max, Some(4.0));
+        assert_eq!(schema.fields["人民币金额"].extras().decimals, Some(2));
+        assert!(
+            schema.fields.contains_key("建设地点"),
+            "{:?}",
+            schema.fields.keys()
+        );
+        // The two ends of a range are two villages, not one shared.
+        assert!(
+            schema.fields.contains_key("村名_2"),
+            "{:?}",
+            schema.fields.keys()
         );
         draft_binds_each_slot_once(text);
     }
