@@ -1161,6 +1161,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "号" => "号码",
                     "年" => "年数",
                     "个月" => "月数",
+                    // `X月X日X时XX分`: the hour and minute of a time.
+                    "时" => "时",
+                    "分" if text[..slot.span.start].ends_with('时') => "分",
                     "人次" => "人次",
                     _ if money => "金额",
                     _ => "数量",
@@ -1174,6 +1177,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
                 // XX酒店X楼: which floor of the hotel.
                 [noun, "楼层"].concat()
+            } else if unit == "票" && !noun.ends_with("票数") {
+                [noun, "票数"].concat()
             } else if matches!(unit, "天" | "日历天") && !noun.ends_with("天数") {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
@@ -1215,13 +1220,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 [shown, "（", unit, "）"].concat()
             };
+            // An hour and a minute of a time of day.
+            let max = match name.as_str() {
+                "时" if ty == FieldType::Integer => Some(23.0),
+                "分" if ty == FieldType::Integer => Some(59.0),
+                _ => None,
+            };
             SlotDraft {
                 key: Key::Own,
                 name,
                 ty,
+                max,
                 label,
                 min: Some(0.0),
-                max: None,
                 reach: (a, b),
                 extra: if financial {
                     Extra::Format(crate::numeral::FINANCIAL)
@@ -3153,6 +3164,9 @@ mod tests {
             "{:?}",
             schema.fields.keys()
         );
+        let text = "截止时间为20XX年X月X日X时XX分。同意X票。";
+        assert_eq!(names(text), vec!["日期", "时", "分", "同意票数"]);
+        assert_eq!(draft(text).fields["分"].max, Some(59.0));
         draft_binds_each_slot_once(text);
     }
 
