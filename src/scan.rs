@@ -485,80 +485,84 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             break;
         }
     }
-    // `上午X:XX`, `XX：XX开始`: a time of day is one value, hours and minutes, when the words
-    // around it say it is a time (`附件X：XX` is a number and a title).
-    if let Some(colon) = text[end..]
-        .chars()
-        .next()
-        .filter(|&c| c == ':' || c == '：')
-        && start == at
-        && (1..=2).contains(&text[at..end].chars().count())
-        && let Some(minutes) = time_minutes(&text[end + colon.len_utf8()..])
-    {
-        const BEFORE: &[&str] = &[
-            "上午",
-            "下午",
-            "晚上",
-            "早上",
-            "中午",
-            "凌晨",
-            "傍晚",
-            "早",
-            "晚",
-            "于",
-            "日",
-            "至",
-            "到",
-            "时间：",
-            "时间:",
-            "-",
-            "—",
-            "～",
-            "~",
-        ];
-        const AFTER: &[&str] = &[
-            "-", "—", "～", "~", "至", "到", "前", "后", "开始", "结束", "召开", "举行", "举办",
-            "出发", "集合", "报到", "在",
-        ];
-        let then = &text[end + colon.len_utf8() + minutes..];
-        if BEFORE.iter().any(|w| text[floor..at].ends_with(w))
-            || AFTER.iter().any(|w| then.starts_with(w))
+    // A time, a date or a telephone number goes on after a colon, a dash or a slash: only
+    // then are they looked for (most runs end at an ideograph).
+    if matches!(text.as_bytes().get(end), Some(b':' | b'-' | b'/' | 0xEF)) {
+        // `上午X:XX`, `XX：XX开始`: a time of day is one value, hours and minutes, when the words
+        // around it say it is a time (`附件X：XX` is a number and a title).
+        if let Some(colon) = text[end..]
+            .chars()
+            .next()
+            .filter(|&c| c == ':' || c == '：')
+            && start == at
+            && (1..=2).contains(&text[at..end].chars().count())
+            && let Some(minutes) = time_minutes(&text[end + colon.len_utf8()..])
         {
-            end += colon.len_utf8() + minutes;
-        }
-    }
-    // `20XX-XX-XX`, `20XX/X/X`: a date written with dashes or slashes is one value.
-    if let Some(sep) = text[end..].chars().next().filter(|&c| c == '-' || c == '/')
-        && is_year_token(&text[start..end])
-    {
-        let mut at = end;
-        let mut parts = 0;
-        while parts < 2 && text[at..].starts_with(sep) {
-            let part = text[at + 1..]
-                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
-                .map_or(text.len() - at - 1, |n| n);
-            if !(1..=2).contains(&text[at + 1..at + 1 + part].chars().count()) {
-                break;
+            const BEFORE: &[&str] = &[
+                "上午",
+                "下午",
+                "晚上",
+                "早上",
+                "中午",
+                "凌晨",
+                "傍晚",
+                "早",
+                "晚",
+                "于",
+                "日",
+                "至",
+                "到",
+                "时间：",
+                "时间:",
+                "-",
+                "—",
+                "～",
+                "~",
+            ];
+            const AFTER: &[&str] = &[
+                "-", "—", "～", "~", "至", "到", "前", "后", "开始", "结束", "召开", "举行",
+                "举办", "出发", "集合", "报到", "在",
+            ];
+            let then = &text[end + colon.len_utf8() + minutes..];
+            if BEFORE.iter().any(|w| text[floor..at].ends_with(w))
+                || AFTER.iter().any(|w| then.starts_with(w))
+            {
+                end += colon.len_utf8() + minutes;
             }
-            at += 1 + part;
-            parts += 1;
         }
-        if parts > 0 && !text[at..].starts_with(sep) {
-            end = at;
+        // `20XX-XX-XX`, `20XX/X/X`: a date written with dashes or slashes is one value.
+        if let Some(sep) = text[end..].chars().next().filter(|&c| c == '-' || c == '/')
+            && is_year_token(&text[start..end])
+        {
+            let mut at = end;
+            let mut parts = 0;
+            while parts < 2 && text[at..].starts_with(sep) {
+                let part = text[at + 1..]
+                    .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                    .map_or(text.len() - at - 1, |n| n);
+                if !(1..=2).contains(&text[at + 1..at + 1 + part].chars().count()) {
+                    break;
+                }
+                at += 1 + part;
+                parts += 1;
+            }
+            if parts > 0 && !text[at..].starts_with(sep) {
+                end = at;
+            }
         }
-    }
-    // `0XXX-XXXXXXX`: a telephone number, area code and number, is one value.
-    let area = &text[start..end];
-    if text[end..].starts_with('-')
-        && (3..=4).contains(&area.chars().count())
-        && area.starts_with(|c: char| c == '0' || is_mark(c))
-        && area.chars().all(|c| c.is_ascii_digit() || is_mark(c))
-    {
-        let number = text[end + 1..]
-            .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
-            .unwrap_or(text.len() - end - 1);
-        if (7..=8).contains(&text[end + 1..end + 1 + number].chars().count()) {
-            end += 1 + number;
+        // `0XXX-XXXXXXX`: a telephone number, area code and number, is one value.
+        let area = &text[start..end];
+        if text[end..].starts_with('-')
+            && (3..=4).contains(&area.chars().count())
+            && area.starts_with(|c: char| c == '0' || is_mark(c))
+            && area.chars().all(|c| c.is_ascii_digit() || is_mark(c))
+        {
+            let number = text[end + 1..]
+                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                .unwrap_or(text.len() - end - 1);
+            if (7..=8).contains(&text[end + 1..end + 1 + number].chars().count()) {
+                end += 1 + number;
+            }
         }
     }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
@@ -738,11 +742,13 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     if single && prev == Some('[') && next == Some(']') {
         return None; // a Markdown checkbox
     }
-    let equation = |c: Option<char>| c.is_some_and(|c| "=＝^²³".contains(c));
-    let unknown = ["未知数", "未知数为", "未知数是", "变量"]
-        .iter()
-        .any(|w| text[..span.start].ends_with(w));
-    if single && (equation(prev) || equation(next) || unknown) {
+    let equation = |c: Option<char>| matches!(c, Some('=' | '＝' | '^' | '²' | '³'));
+    let unknown = || {
+        ["未知数", "未知数为", "未知数是", "变量"]
+            .iter()
+            .any(|w| text[..span.start].ends_with(w))
+    };
+    if single && (equation(prev) || equation(next) || unknown()) {
         return None; // 解得x=5, y=x², 设未知数为x: an equation's unknown
     }
     if is_id_number(token)
