@@ -139,7 +139,7 @@ function fieldControl(field, value) {
   box.dataset.box = field.name;
   if (field.slots.length === 0) box.classList.add("nofield");
   const label = el("label", { htmlFor: id }, field.label);
-  label.append(el("span", { class: "takes", textContent: takes(field) + (field.slots.length > 1 ? ` · ${field.slots.length} ${t("places2")}` : "") }));
+  label.append(el("span", { class: "takes", textContent: takes(field) + (field.places > 1 ? ` · ${field.places} ${t("places2")}` : "") }));
   box.append(label);
   if (field.sentence) box.append(el("p", { class: "sentence", textContent: field.sentence }));
   let input;
@@ -351,7 +351,7 @@ function init() {
     applyLanguage();
     if (doc) for (const box of document.querySelectorAll("#fields .field")) {
       const field = doc.fields.find((f) => f.name === box.dataset.box);
-      box.querySelector(".takes").textContent = takes(field) + (field.slots.length > 1 ? ` · ${field.slots.length} ${t("places2")}` : "");
+      box.querySelector(".takes").textContent = takes(field) + (field.places > 1 ? ` · ${field.places} ${t("places2")}` : "");
     }
   });
   $("#upload").addEventListener("change", (e) => e.target.files[0] && uploadTemplate(e.target.files[0]));

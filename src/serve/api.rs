@@ -323,9 +323,18 @@ fn view(doc: &Doc, template: &Template) -> serde_json::Value {
         .map(|f| {
             let extras = f.extras();
             let of = slots_of.get(f.name.as_str()).cloned().unwrap_or_default();
+            let all = template.slots();
             let sentence = of
                 .first()
-                .map(|&s| questions::sentence(text, template.slots()[s].span).to_string());
+                .map(|&s| questions::sentence(text, all[s].span).to_string());
+            // The places the value goes to, for review: the parts of one date are one.
+            let places = (0..of.len())
+                .filter(|&k| {
+                    k == 0
+                        || of[k - 1] + 1 != of[k]
+                        || !xfill::date::is_next_part(text, &all[of[k] - 1], &all[of[k]])
+                })
+                .count();
             json!({
                 "name": f.name,
                 "label": f.label.as_deref().unwrap_or(&f.name),
@@ -336,6 +345,7 @@ fn view(doc: &Doc, template: &Template) -> serde_json::Value {
                 "choices": extras.choices,
                 "default": f.default_text(),
                 "slots": of,
+                "places": places,
                 "sentence": sentence,
             })
         })

@@ -295,6 +295,26 @@ async fn a_template_without_schema_gets_drafted_fields() {
 }
 
 #[tokio::test]
+async fn a_date_is_one_place_to_review_and_two_dates_are_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = "同".repeat(30);
+    let text = format!("签订日期：20XX年X月X日\n{p}X月X日{p}\n{p}X月X日{p}\n");
+    std::fs::write(dir.path().join("t.txt"), text).unwrap();
+    let app = app(dir.path());
+    let doc = open(&app, "t.txt").await;
+    let places: Vec<(i64, i64)> = doc["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let slots = f["slots"].as_array().unwrap().len() as i64;
+            (slots, f["places"].as_i64().unwrap())
+        })
+        .collect();
+    assert_eq!(places, [(3, 1), (4, 2)], "{doc}");
+}
+
+#[tokio::test]
 async fn saving_writes_beside_the_template_and_never_replaces_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("t.txt"), "全体干部分为X个组。\n").unwrap();
