@@ -359,6 +359,7 @@ pub fn run<O: Observer>(plan: &Plan, observer: &mut O) -> Result<Outcome, O::Err
         });
     let job = Job {
         utf8,
+        equals: schema.fields.values().any(|f| f.extras().equals.is_some()),
         slots: &slots,
         shared_by_field: &shared_by_field,
         doc: &doc,
@@ -562,6 +563,8 @@ struct Job<'a> {
     shared_by_field: &'a [Option<&'a values::Value>],
     /// The template is UTF-8 and written back as its text's own bytes.
     utf8: bool,
+    /// Some field writes another's amount again (`equals`).
+    equals: bool,
     doc: &'a Document,
     docx: Option<&'a Docx>,
     template: &'a Template<'a>,
@@ -901,7 +904,8 @@ type Made = (usize, Vec<String>);
 /// template or a row they would refuse (which [`fill_row`] then hands to them, for the
 /// message).
 fn made<'r>(job: &Job<'r>, scratch: &mut Scratch<'r>, row: &'r Row) -> Option<Made> {
-    if job.docx.is_some() {
+    // A field that writes another's amount again (`equals`) is made from it by the library.
+    if job.docx.is_some() || job.equals {
         return None;
     }
     let values = &mut scratch.values;

@@ -289,6 +289,9 @@ pub fn resolve_given(
         };
         keep(&mut given[f], &mut errors, field, Raw::Str(raw), from);
     }
+    if errors.is_empty() {
+        equal_amounts(schema, &mut given, &mut errors);
+    }
     Error::collect(errors)?;
 
     // Made at its size: collected from a filtered iterator, the map grew (and rehashed)
@@ -305,6 +308,55 @@ pub fn resolve_given(
             .filter_map(|(name, v)| v.map(|v| (name.clone(), v))),
     );
     Ok(Values { map, skipped })
+}
+
+/// A field that writes another's amount again (`equals`, as `月租金大写` does `月租金`) takes
+/// that amount when it is not given, and is refused when given another: the two never
+/// disagree in a filled document.
+fn equal_amounts(schema: &Schema, given: &mut [Option<Value>], errors: &mut Vec<Error>) {
+    for (f, field) in schema.fields.values().enumerate() {
+        let Some((g, _, other)) = field
+            .extras()
+            .equals
+            .as_deref()
+            .and_then(|o| schema.fields.get_full(o))
+        else {
+            continue;
+        };
+        let Some(amount) = given[g].clone() else {
+            continue;
+        };
+        // `3000.00` is a whole amount too.
+        let text = amount.text.replace(',', "");
+        let whole = match text.split_once('.') {
+            Some((int, fraction)) if fraction.bytes().all(|b| b == b'0') => int,
+            _ => &text,
+        };
+        let mut derived = None;
+        keep(
+            &mut derived,
+            errors,
+            field,
+            Raw::Str(whole),
+            amount.origin.clone(),
+        );
+        match (&given[f], derived) {
+            (None, derived) => given[f] = derived,
+            (Some(own), Some(derived)) if own.text != derived.text => {
+                errors.push(Error::BadValue {
+                    field: field.name.clone(),
+                    value: own.text.clone(),
+                    expected: format!("the amount of `{}`, {}", other.name, amount.text),
+                    from: own.origin.clone(),
+                    help: Some(format!(
+                        "`{}` writes the amount of `{}` again: give it the same amount, or leave it out and it is written from `{}`",
+                        field.name, other.name, other.name
+                    )),
+                })
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The scalar values of a values file, without a schema to check them against (used to
@@ -767,6 +819,41 @@ fn in_range(field: &Field, n: f64, given: &str, from: &Origin) -> Result<(), Err
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_written_again_is_taken_from_its_amount_and_never_differs() {
+        let schema = Schema::parse(
+            "version: 1\nfields:\n  租金:\n    type: number\n    anchors: [租金X元]\n  租金大写:\n    type: integer\n    format: 大写\n    equals: 租金\n    anchors: [大写X元]\n",
+            "s.yaml",
+        )
+        .unwrap();
+        let set = |items: &[(&str, &str)]| {
+            let given: Vec<Given> = items
+                .iter()
+                .map(|&(field, raw)| Given {
+                    field,
+                    raw,
+                    origin: Origin::Set(format!("{field}={raw}")),
+                })
+                .collect();
+            resolve_given(&schema, None, &given, false)
+        };
+        let values = set(&[("租金", "3000.00")]).unwrap();
+        assert_eq!(values.get("租金大写").unwrap().text, "叁仟");
+        assert!(set(&[("租金", "3000"), ("租金大写", "叁仟")]).is_ok());
+        let e = set(&[("租金", "3000"), ("租金大写", "3500")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is not the amount of `租金`"), "{e}");
+        // An amount that is not whole cannot be written in financial numerals.
+        assert!(set(&[("租金", "3000.5")]).is_err());
+        let bad = "version: 1\nfields:\n  a:\n    type: integer\n    equals: b\n    anchors: [X]\n";
+        let e = Schema::parse(bad, "s.yaml").unwrap_err().to_string();
+        assert!(
+            e.contains("`equals` of field `a` names `b`, which is no field"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn load_reads_a_values_file_under_sets() {

@@ -177,7 +177,48 @@ impl Groups {
 pub fn init(text: &str, slots: &[Slot], file: &str) -> Schema {
     let (fields, group_of, reach) = drafted_groups(text, slots, file);
     let windows = Windows::prepare(text, slots, true);
-    build(windows, fields, group_of, &reach, file).0
+    let mut schema = build(windows, fields, group_of, &reach, file).0;
+    link_amounts(&mut schema, text, slots);
+    schema
+}
+
+/// `月租金X元（大写：XXXX元整）`: the amount in financial numerals writes the amount right
+/// before it again (or right after: `（大写）XXXX元整（￥X元）`), so its field `equals` that
+/// amount's field, and the two can never be given different amounts.
+fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
+    let financial = |f: &Field| f.extras().format.as_deref() == Some(crate::numeral::FINANCIAL);
+    if !schema.fields.values().any(financial) {
+        return;
+    }
+    let field_of = crate::bind::bind(schema, text, slots).field_of;
+    let mut links = Vec::new();
+    for (s, f) in field_of.iter().enumerate() {
+        let Some(f) = *f else { continue };
+        if !financial(&schema.fields[f]) {
+            continue;
+        }
+        // The money slot next to it on the same line, of another number field.
+        let amount = [s.checked_sub(1), Some(s + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&t| t < slots.len())
+            .find(|&t| {
+                let (a, b) = (slots[t.min(s)].span.end, slots[t.max(s)].span.start);
+                slots[t].unit.is_some_and(|u| MONEY.contains(&u))
+                    && !text[a..b].contains('\n')
+                    && field_of[t].is_some_and(|g| {
+                        g != f
+                            && !financial(&schema.fields[g])
+                            && matches!(schema.fields[g].ty, FieldType::Integer | FieldType::Number)
+                    })
+            });
+        if let Some(g) = amount.and_then(|t| field_of[t]) {
+            links.push((f, schema.fields[g].name.clone()));
+        }
+    }
+    for (f, amount) in links {
+        schema.fields[f].extras_mut().equals.get_or_insert(amount);
+    }
 }
 
 /// The fields [`init`] drafts for `slots`, without anchors, and the field (an index into
@@ -1201,7 +1242,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 let lead = lead.trim_end_matches(['（', '(', ' ', '\u{3000}']);
                 let amount = i
                     .checked_sub(1)
-                    .filter(|&p| slots[p].unit.is_some_and(|u| MONEY.contains(&u)))
+                    .filter(|&p| {
+                        slots[p].unit.is_some_and(|u| MONEY.contains(&u))
+                            && !text[slots[p].span.end..slot.span.start].contains('\n')
+                    })
                     .map(|p| money_noun(text, slots[p].span.start, self::floor(slots, p)))
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| {
@@ -3167,6 +3211,17 @@ mod tests {
         let text = "截止时间为20XX年X月X日X时XX分。同意X票。";
         assert_eq!(names(text), vec!["日期", "时", "分", "同意票数"]);
         assert_eq!(draft(text).fields["分"].max, Some(59.0));
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_amount_in_financial_numerals_equals_the_amount_beside_it() {
+        let text = "月租金为人民币XXXX元（大写：XXXX元整），押金XXXX元。\n合同总价款（大写）XXXX元整（￥XXXX元）。\n";
+        let schema = draft(text);
+        let equals = |f: &str| schema.fields[f].extras().equals.clone();
+        assert_eq!(equals("月租金大写").as_deref(), Some("月租金"));
+        assert_eq!(equals("合同总价款大写").as_deref(), Some("金额"));
+        assert_eq!(equals("押金"), None);
         draft_binds_each_slot_once(text);
     }
 

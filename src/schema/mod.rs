@@ -212,6 +212,9 @@ pub struct Extras {
     /// A regular expression a text value must match as a whole: the schema's pattern, which
     /// compiles alone, in `^(?:…)$`.
     pub pattern: Option<Regex>,
+    /// The number field whose amount this one writes again (`月租金大写` of `月租金`): taken
+    /// from it when not given, refused when given another amount.
+    pub equals: Option<String>,
 }
 
 impl Field {
@@ -303,6 +306,7 @@ const FIELD_KEYS: &[&str] = &[
     "format",
     "decimals",
     "pattern",
+    "equals",
 ];
 
 impl Schema {
@@ -473,6 +477,31 @@ impl Schema {
                 None,
             ),
         }
+        for field in fields.values() {
+            let Some(other) = field.extras().equals.as_deref() else {
+                continue;
+            };
+            let number = |f: &Field| matches!(f.ty, FieldType::Integer | FieldType::Number);
+            match fields.get(other) {
+                Some(o) if o.name != field.name && number(o) => {}
+                found => problem(
+                    field.at.clone(),
+                    format!(
+                        "`equals` of field `{}` names `{other}`, {}",
+                        field.name,
+                        match found {
+                            None => "which is no field of the schema",
+                            Some(o) if o.name == field.name => "the field itself",
+                            Some(_) => "which is not a number field",
+                        }
+                    ),
+                    Some(
+                        "name the integer or number field whose amount this one writes again"
+                            .into(),
+                    ),
+                ),
+            }
+        }
         Error::collect(problems)?;
         let schema = Schema {
             file: file.to_string(),
@@ -548,6 +577,9 @@ impl Schema {
             }
             if let Some(f) = &extras.format {
                 out.push_str(&format!("    format: {}\n", quote(f)));
+            }
+            if let Some(e) = &extras.equals {
+                out.push_str(&format!("    equals: {}\n", quote(e)));
             }
             if let Some(p) = &extras.pattern {
                 // `parse` anchors the pattern as `^(?:…)$`; write it as the schema gave it.
@@ -707,6 +739,7 @@ fn parse_field(
     let mut extras = Extras {
         description: text("description"),
         format: text("format"),
+        equals: text("equals"),
         ..Extras::default()
     };
     let pattern = text("pattern");
@@ -740,6 +773,7 @@ fn parse_field(
         &[FieldType::Date, FieldType::Integer, FieldType::Number],
     );
     only_for("pattern", &[FieldType::Text]);
+    only_for("equals", &[FieldType::Integer, FieldType::Number]);
 
     for (key, slot) in [("min", &mut field.min), ("max", &mut field.max)] {
         match map.get(key).filter(|v| !v.is_null()) {
