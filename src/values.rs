@@ -838,6 +838,11 @@ mod tests {
                 .collect();
             resolve_given(&schema, None, &given, false)
         };
+        let again = Schema::parse(&schema.to_yaml(), "s.yaml").unwrap();
+        assert_eq!(
+            again.fields["租金大写"].extras().equals.as_deref(),
+            Some("租金")
+        );
         let values = set(&[("租金", "3000.00")]).unwrap();
         assert_eq!(values.get("租金大写").unwrap().text, "叁仟");
         assert!(set(&[("租金", "3000"), ("租金大写", "叁仟")]).is_ok());
