@@ -487,6 +487,32 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
     }
     // A time, a date or a telephone number goes on after a colon, a dash or a slash: only
     // then are they looked for (most runs end at an ideograph).
+    // `XXXX XXXX XXXX XXXX XXX`: an account or card number written in groups of four is one
+    // value, when there are three groups or more.
+    if text.as_bytes().get(end) == Some(&b' ') && start == at {
+        let group = |s: &str| {
+            s.find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                .unwrap_or(s.len())
+        };
+        if text[at..end].len() == 4 && text[at..end].chars().all(is_mark) {
+            let mut to = end;
+            let mut groups = 1;
+            while text[to..].starts_with(' ') {
+                let n = group(&text[to + 1..]);
+                if !(3..=4).contains(&n) || !text[to + 1..to + 1 + n].contains(is_mark) {
+                    break;
+                }
+                to += 1 + n;
+                groups += 1;
+                if n < 4 {
+                    break;
+                }
+            }
+            if groups >= 3 {
+                end = to;
+            }
+        }
+    }
     if matches!(text.as_bytes().get(end), Some(b':' | b'-' | b'/' | 0xEF)) {
         // `上午X:XX`, `XX：XX开始`: a time of day is one value, hours and minutes, when the words
         // around it say it is a time (`附件X：XX` is a number and a title).
@@ -1422,6 +1448,7 @@ mod tests {
         fullwidth_latin:         "编号：ＺＹＸ-ＸＸＸＸ" => [("ＸＸＸＸ", Other, None)],
         calendar_days:           "计划工期：XX日历天，同意X票，得分XX分" => [("XX", Quantity, Some("日历天")), ("X", Quantity, Some("票")), ("XX", Quantity, Some("分"))],
         branch_is_a_name:        "XX分公司，XX分局" => [("XX", Name, Some("公司")), ("XX", Name, None)],
+        account_in_groups:       "账号：XXXX XXXX XXXX XXXX XXX，卡号XXXX XXXX" => [("XXXX XXXX XXXX XXXX XXX", Other, None), ("XXXX", Other, None), ("XXXX", Other, None)],
         dashed_date:             "日期：20XX-XX-XX，填表：XXXX/X/X" => [("20XX-XX-XX", Date, None), ("XXXX/X/X", Date, None)],
         not_a_dashed_date:       "20XX-20XX学年，XZ-20XX-XXX，20XX-X-X-X" => [("20XX", Other, None), ("20XX", Other, None), ("20XX", Other, None), ("XXX", Other, None), ("20XX", Other, None), ("X", Other, None), ("X", Other, None), ("X", Other, None)],
         a_decimal_stays:         "增长X.X%，共XX.XX万元" => [("X.X", Quantity, Some("%")), ("XX.XX", Quantity, Some("万元"))],
