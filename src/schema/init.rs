@@ -1193,6 +1193,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             };
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
+            } else if unit == "岁" {
+                "年龄".to_string() // （男，XX岁）: not the 男's
             } else if noun.is_empty() {
                 match unit {
                     "份" => "份数",
@@ -1258,7 +1260,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 name
             };
             let noun = if financial { "" } else { noun };
-            let shown = if noun.is_empty() { name.as_str() } else { noun };
+            let shown = if noun.is_empty() || unit == "岁" {
+                name.as_str()
+            } else {
+                noun
+            };
             let label = if unit.is_empty() {
                 shown.to_string()
             } else {
@@ -1302,6 +1308,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         .find(|w| text[..slot.span.start].ends_with(w));
                     if let Some(w) = cause {
                         ("原因".to_string(), w.chars().count(), 0)
+                    } else if text[..slot.span.start].ends_with('叫') {
+                        ("姓名".to_string(), 1, 0) // 我叫XXX
                     } else if before.chars().count() >= 2 {
                         (before.to_string(), before.chars().count(), 0)
                     } else if after.chars().count() >= 2 {
@@ -1496,7 +1504,7 @@ fn draft_name<'t>(
 fn role_before(text: &str, at: usize, floor: usize) -> &str {
     const DONE_TO: &[&str] = &[
         "证明", "介绍", "授予", "推荐", "任命", "委托", "聘任", "聘请", "表彰", "选派", "派遣",
-        "同意", "批准", "免去",
+        "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展",
     ];
     let before = noun_before(text, at, floor);
     if DONE_TO.iter().any(|w| before.ends_with(w)) {
@@ -3223,6 +3231,16 @@ mod tests {
         assert_eq!(equals("合同总价款大写").as_deref(), Some("金额"));
         assert_eq!(equals("押金"), None);
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_person_and_an_age_are_not_named_by_the_words_before_them() {
+        let text = "我叫XXX，（男，XX岁），同意确定XXX同志为积极分子。";
+        assert_eq!(names(text), vec!["姓名", "年龄", "同志姓名"]);
+        assert_eq!(
+            draft(text).fields["年龄"].label.as_deref(),
+            Some("年龄（岁）")
+        );
     }
 
     #[test]
