@@ -333,13 +333,27 @@ fn equal_amounts(schema: &Schema, given: &mut [Option<Value>], errors: &mut Vec<
             _ => &text,
         };
         let mut derived = None;
+        let mut refused = Vec::new();
         keep(
             &mut derived,
-            errors,
+            &mut refused,
             field,
             Raw::Str(whole),
             amount.origin.clone(),
         );
+        if !refused.is_empty() {
+            errors.push(Error::BadValue {
+                field: other.name.clone(),
+                value: amount.text.clone(),
+                expected: format!("an amount `{}` can write again (a whole one)", field.name),
+                from: amount.origin.clone(),
+                help: Some(format!(
+                    "`{}` writes this amount again in financial numerals, which take whole amounts (and its `min`, `max`)",
+                    field.name
+                )),
+            });
+            continue;
+        }
         match (&given[f], derived) {
             (None, derived) => given[f] = derived,
             (Some(own), Some(derived)) if own.text != derived.text => {
