@@ -635,6 +635,11 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
     let mut drafts: FxHashMap<DraftKey, u32> = FxHashMap::default();
     let mut names: FxHashMap<String, u32> = FxHashMap::default();
     let mut add = |groups: &mut Groups, mut d: SlotDraft| -> usize {
+        // `主 持 人：` spaced out to fill a form's width: the name is 主持人.
+        if d.name.contains(' ') && d.name.chars().any(is_ideograph) {
+            d.name.retain(|c| c != ' ');
+            d.label.retain(|c| c != ' ');
+        }
         if d.name == "性别" && d.ty == FieldType::Text {
             d.extra = Extra::Choices(&["男", "女"]);
         }
@@ -3240,6 +3245,14 @@ mod tests {
         assert_eq!(
             draft(text).fields["年龄"].label.as_deref(),
             Some("年龄（岁）")
+        );
+    }
+
+    #[test]
+    fn a_label_spaced_out_names_its_field_without_the_spaces() {
+        assert_eq!(
+            names("主 持 人：XXX\n记 录 人：XXX\n"),
+            vec!["主持人", "记录人"]
         );
     }
 
