@@ -733,6 +733,14 @@ fn followed_by_unit(after: &str) -> bool {
 }
 
 /// Whether a token is a slot, and how sure that is. `None`: not a slot.
+/// The doubt of a slot that opens a code (`XXZB-20XX-0XX`).
+pub const OPENS_CODE: &str = "opens a code whose other parts are slots";
+
+/// How many marks `token` holds.
+fn marks_in(token: &str) -> usize {
+    token.chars().filter(|&c| is_mark(c)).count()
+}
+
 fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)> {
     let token = span.of(text);
     let prev = text[..span.start].chars().next_back();
@@ -746,6 +754,20 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
         })
     };
     if latin(prev) || latin(next) {
+        // `项目编号：XXZB-20XX-0XX`: two marks or more opening a code whose other parts are
+        // slots too may be a placeholder: listed, with the doubt.
+        let code = text[span.end..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || is_mark(c)))
+            .next()
+            .unwrap_or_default();
+        let opens_code = !latin(prev)
+            && marks_in(token) >= 2
+            && token.chars().all(|c| c == 'X')
+            && code.contains('-')
+            && code[code.find('-').unwrap_or(0)..].contains('X');
+        if opens_code {
+            return Some((Confidence::Low, Some(OPENS_CODE)));
+        }
         return None; // XML, SpaceX, Windows XP, x86_64, tar xzf
     }
     let hyphen_latin = text[span.end..]
@@ -763,7 +785,7 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
             return None; // chmod +x, curl -X
         }
     }
-    let marks = token.chars().filter(|&c| is_mark(c)).count();
+    let marks = marks_in(token);
     let single = marks == 1 && token.chars().count() == 1;
     if single && prev == Some('[') && next == Some(']') {
         return None; // a Markdown checkbox
@@ -1449,6 +1471,7 @@ mod tests {
         calendar_days:           "计划工期：XX日历天，同意X票，得分XX分" => [("XX", Quantity, Some("日历天")), ("X", Quantity, Some("票")), ("XX", Quantity, Some("分"))],
         branch_is_a_name:        "XX分公司，XX分局" => [("XX", Name, Some("公司")), ("XX", Name, None)],
         account_in_groups:       "账号：XXXX XXXX XXXX XXXX XXX，卡号XXXX XXXX" => [("XXXX XXXX XXXX XXXX XXX", Other, None), ("XXXX", Other, None), ("XXXX", Other, None)],
+        code_prefix:             "项目编号：XXZB-20XX-0XX，尺码XXL，XXL-2" => [("XX", Other, None), ("20XX", Other, None), ("0XX", Other, None)],
         dashed_date:             "日期：20XX-XX-XX，填表：XXXX/X/X" => [("20XX-XX-XX", Date, None), ("XXXX/X/X", Date, None)],
         not_a_dashed_date:       "20XX-20XX学年，XZ-20XX-XXX，20XX-X-X-X" => [("20XX", Other, None), ("20XX", Other, None), ("20XX", Other, None), ("XXX", Other, None), ("20XX", Other, None), ("X", Other, None), ("X", Other, None), ("X", Other, None)],
         a_decimal_stays:         "增长X.X%，共XX.XX万元" => [("X.X", Quantity, Some("%")), ("XX.XX", Quantity, Some("万元"))],

@@ -1101,6 +1101,20 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Format(format),
         };
     }
+    if slot.reason == Some(crate::scan::OPENS_CODE) {
+        // `项目编号：XXZB-20XX-0XX`: the letters that open the code, not the whole code.
+        let name = label.map_or("编号".to_string(), |(l, _)| l.to_string()) + "开头字母";
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, 2),
+            extra: Extra::None,
+        };
+    }
     if slot_text.chars().count() == 1 && text[..slot.span.start].ends_with("星期") {
         // `（星期X）`: the day of the week.
         return SlotDraft {
@@ -3246,6 +3260,13 @@ mod tests {
             draft(text).fields["年龄"].label.as_deref(),
             Some("年龄（岁）")
         );
+    }
+
+    #[test]
+    fn the_letters_that_open_a_code_are_named_as_such() {
+        let text = "项目编号：XXZB-20XX-0XX\n";
+        assert_eq!(names(text)[0], "项目编号开头字母");
+        draft_binds_each_slot_once(text);
     }
 
     #[test]
