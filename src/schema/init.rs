@@ -2091,7 +2091,8 @@ fn money_noun(text: &str, at: usize, floor: usize) -> &str {
     if noun != "人民币" {
         return noun;
     }
-    let currency = text[..at].rfind(noun).expect("the noun is in the text");
+    // The noun is a piece of `text`: where it starts is where it points.
+    let currency = noun.as_ptr() as usize - text.as_ptr() as usize;
     match noun_before(text, currency, floor) {
         "" => noun,
         owner => owner,
