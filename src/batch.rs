@@ -848,9 +848,9 @@ impl<'a> SlotPlan<'a> {
             .map(|(place, &field)| {
                 let original = place.slot.text(text);
                 SlotPlan {
-                    span: place.slot.span,
+                    span: place.slot.span(),
                     original,
-                    after: text[place.slot.span.end..].chars().next(),
+                    after: text[place.slot.span().end..].chars().next(),
                     field,
                     mark: fill::mark(place.field.map(|f| f.name.as_str()), original),
                 }

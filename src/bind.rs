@@ -56,8 +56,8 @@ impl Bindings {
             .map(|&(s, [a, b])| {
                 let slot = &slots[s];
                 Error::SlotClaimedTwice {
-                    slot: Location::new(file, slot.position.line, slot.position.column)
-                        .with_excerpt(text, slot.span),
+                    slot: Location::new(file, slot.position().line, slot.position().column)
+                        .with_excerpt(text, slot.span()),
                     fields: [schema.fields[a].name.clone(), schema.fields[b].name.clone()],
                 }
             })
@@ -139,9 +139,10 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
     if shapes.len() <= MAX_SHAPES {
         for (s, slot) in slots.iter().enumerate() {
             for (&(before, after), (firsts, lasts)) in shapes.iter().zip(&ends) {
-                let (Some(start), end) =
-                    (slot.span.start.checked_sub(before), slot.span.end + after)
-                else {
+                let (Some(start), end) = (
+                    slot.span().start.checked_sub(before),
+                    slot.span().end + after,
+                ) else {
                     continue;
                 };
                 // The window is as long as the needles of its shape, and is one of them only
@@ -172,7 +173,7 @@ pub fn bind(schema: &Schema, text: &str, slots: &[Slot]) -> Bindings {
         let starts: FxHashMap<usize, usize> = slots
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.span.start, i))
+            .map(|(i, s)| (s.span().start, i))
             .collect();
         for m in ac.find_overlapping_iter(text) {
             let id = m.pattern().as_usize();
@@ -238,7 +239,7 @@ fn claim_at(
     before: usize,
 ) {
     let Owner(anchor, prefix_len, slot_len) = owner;
-    if prefix_len == before && slot_len == slots[s].span.len() {
+    if prefix_len == before && slot_len == slots[s].span().len() {
         used[id] = true;
         claim(bindings, s, anchor.field);
     }

@@ -414,8 +414,8 @@ pub fn slots(text: &str, schema: Option<&Schema>, data: &[Datum]) -> Vec<Slot> {
         .into_iter()
         .filter(|slot| {
             // The last stretch of data that starts at or before the slot.
-            let i = spans.partition_point(|s| s.start <= slot.span.start);
-            i == 0 || spans[i - 1].end < slot.span.end
+            let i = spans.partition_point(|s| s.start <= slot.span().start);
+            i == 0 || spans[i - 1].end < slot.span().end
         })
         .collect()
 }
@@ -627,7 +627,7 @@ mod tests {
             .collect();
         slots(text, schema, &data)
             .iter()
-            .map(|s| format!("{}@{}", s.text(text), s.position.column))
+            .map(|s| format!("{}@{}", s.text(text), s.position().column))
             .collect()
     }
 

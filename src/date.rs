@@ -10,7 +10,8 @@ use crate::numeral;
 /// neighbours with only 年 or 月 between them (`20XX年X月X日`). The parts of one date are one
 /// place for its value, not several.
 pub fn is_next_part(text: &str, prev: &crate::scan::Slot, slot: &crate::scan::Slot) -> bool {
-    prev.span.end <= slot.span.start && matches!(&text[prev.span.end..slot.span.start], "年" | "月")
+    prev.span().end <= slot.span().start
+        && matches!(&text[prev.span().end..slot.span().start], "年" | "月")
 }
 
 /// The default `format` of a date field.

@@ -1468,7 +1468,7 @@ mod tests {
             Err(_) => crate::scan::scan(&text),
         };
         for slot in &slots {
-            let _ = docx.replace(&[(slot.span, "5".to_string())]);
+            let _ = docx.replace(&[(slot.span(), "5".to_string())]);
         }
         let _ = docx.replace(&[(Span::new(0, text.len()), "整段".to_string())]);
     }

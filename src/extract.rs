@@ -77,7 +77,7 @@ impl Lost {
 
 /// Aligns `filled` with `template` (whose slots are `slots`) and recovers each slot.
 pub fn extract(template: &str, slots: &[Slot], filled: &str) -> Vec<Recovery> {
-    let spans: Vec<Span> = slots.iter().map(|s| s.span).collect();
+    let spans: Vec<Span> = slots.iter().map(|s| s.span()).collect();
     let given_back = |forward: Vec<Read>| forward.into_iter().map(|r| r.recovery).collect();
     let forward = align(template, &spans, filled);
     if gives_back(template, &spans, &forward, filled) {
@@ -538,7 +538,7 @@ fn date_of(
         .unwrap_or(date::DEFAULT_FORMAT);
     let mut whole = Date::default();
     for &(s, value) in values {
-        let after = template.get(slots[s].span.end..)?.chars().next();
+        let after = template.get(slots[s].span().end..)?.chars().next();
         match Part::after_slot(after) {
             Some(part) => {
                 if !whole.merge(part, date::read_part(part, value)?) {
@@ -901,7 +901,7 @@ mod tests {
         let scanner = crate::scan::Scanner::new(&[], vec![regex::Regex::new("X{2}月").unwrap()]);
         let t = "会议于XX月X日召开，到会X人。";
         let slots = scanner.scan(t);
-        assert_eq!(slots[1].span.start, slots[0].span.end, "{slots:?}");
+        assert_eq!(slots[1].span().start, slots[0].span().end, "{slots:?}");
         let run = |f: &str| extract(t, &slots, f);
         assert_eq!(run(t), vec![Recovery::Unfilled; 3]);
         // The text after a slot may occur inside the slot: "X" after the slot "XX月".

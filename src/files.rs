@@ -783,7 +783,12 @@ pub fn max_size() -> u64 {
     MAX_SIZE.load(Ordering::Relaxed)
 }
 
-/// Parses `--max-size`: bytes, or a number with K, M or G (powers of 1024), e.g. `512M`.
+/// The most `--max-size` may be: a text decoded from UTF-16 or GB18030 grows by half in
+/// UTF-8, and the scanner's offsets are 32-bit.
+pub const MAX_SIZE_LIMIT: u64 = 2 << 30;
+
+/// Parses `--max-size`: bytes, or a number with K, M or G (powers of 1024), e.g. `512M`, up
+/// to [`MAX_SIZE_LIMIT`].
 pub fn parse_size(arg: &str) -> Result<u64, String> {
     let arg = arg.trim();
     let (digits, unit) = match arg.find(|c: char| !c.is_ascii_digit()) {
@@ -809,9 +814,14 @@ pub fn parse_size(arg: &str) -> Result<u64, String> {
     let n: u64 = digits
         .parse()
         .map_err(|_| format!("{arg:?} is not a size: write e.g. 512M, 2G or 1000000"))?;
-    n.checked_mul(1 << shift)
+    let n = n
+        .checked_mul(1 << shift)
         .filter(|&n| n > 0)
-        .ok_or_else(|| format!("{arg:?} is not a usable size"))
+        .ok_or_else(|| format!("{arg:?} is not a usable size"))?;
+    if n > MAX_SIZE_LIMIT {
+        return Err(format!("{arg:?} is more than xfill reads: 2G at most"));
+    }
+    Ok(n)
 }
 
 /// Reads all of `r` (`len` bytes, when known), but no more than [`max_size`].
@@ -1078,6 +1088,9 @@ mod tests {
         assert!(parse_size("0").is_err());
         assert!(parse_size("12 apples").is_err());
         assert!(parse_size("99999999999G").is_err());
+        // Above 2 GiB a decoded text could outgrow the scanner's 32-bit offsets.
+        assert!(parse_size("3G").unwrap_err().contains("2G at most"));
+        assert!(parse_size("1T").is_err());
     }
 
     #[test]

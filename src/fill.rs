@@ -99,7 +99,7 @@ impl Filled {
                 None => "the template".to_string(),
                 Some(i) => {
                     let span = self.replacements[i].0;
-                    let slot = slots.partition_point(|s| s.span.start < span.start);
+                    let slot = slots.partition_point(|s| s.span().start < span.start);
                     match self.outcomes.get(slot).and_then(Outcome::field) {
                         Some(f) => format!("the value of `{}`", schema.fields[f].name),
                         None => format!("the text written over the slot at byte {}", span.start),
@@ -144,14 +144,14 @@ pub fn fill(
     let mut replacements = Vec::with_capacity(slots.len());
     let mut last = 0;
     for (i, slot) in slots.iter().enumerate() {
-        out.push_str(&text[last..slot.span.start]);
-        last = slot.span.end;
+        out.push_str(&text[last..slot.span().start]);
+        last = slot.span().end;
         let original = slot.text(text);
         let (outcome, written) = match bindings.field_of[i] {
             Some(f) => {
                 let field = &schema.fields[f];
                 // A date field's slot followed by 年, 月 or 日 takes that part of the date.
-                let after = text[slot.span.end..].chars().next();
+                let after = text[slot.span().end..].chars().next();
                 match values
                     .get(&field.name)
                     .and_then(|v| v.slot_text(original, after))
@@ -171,7 +171,7 @@ pub fn fill(
         match written {
             Some(new) => {
                 out.push_str(&new);
-                replacements.push((slot.span, new));
+                replacements.push((slot.span(), new));
             }
             None => out.push_str(original),
         }

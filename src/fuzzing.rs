@@ -76,9 +76,9 @@ pub fn check_scan(data: &[u8]) {
 fn check_slots(text: &str, index: &LineIndex, slots: &[Slot]) {
     let mut last_end = 0;
     for (i, slot) in slots.iter().enumerate() {
-        let span = slot.span;
+        let span = slot.span();
         let shown = text.get(span.start..span.end.min(text.len()));
-        assert_eq!(slot.id, i + 1, "slot ids are ordinals: {slots:?}");
+        assert_eq!(slot.id(), i + 1, "slot ids are ordinals: {slots:?}");
         assert!(span.start < span.end, "empty slot {span:?}");
         assert!(
             span.end <= text.len(),
@@ -95,20 +95,20 @@ fn check_slots(text: &str, index: &LineIndex, slots: &[Slot]) {
         );
         last_end = span.end;
         assert_eq!(
-            slot.position,
+            slot.position(),
             index.position(text, span.start),
             "position of slot {span:?} {shown:?}"
         );
 
         assert_eq!(
-            slot.confidence == Confidence::Low,
-            slot.reason.is_some(),
+            slot.confidence() == Confidence::Low,
+            slot.reason().is_some(),
             "a reason is given exactly for low confidence: {slot:?}"
         );
         let after = &text[span.end..];
-        if let Some(unit) = slot.unit {
+        if let Some(unit) = slot.unit() {
             assert_eq!(
-                slot.kind,
+                slot.kind(),
                 SlotKind::Quantity,
                 "unit without quantity: {slot:?}"
             );
@@ -118,8 +118,12 @@ fn check_slots(text: &str, index: &LineIndex, slots: &[Slot]) {
                 "unit {unit:?} does not follow slot {shown:?}"
             );
         }
-        if let Some(suffix) = slot.suffix {
-            assert_eq!(slot.kind, SlotKind::Name, "suffix without a name: {slot:?}");
+        if let Some(suffix) = slot.suffix() {
+            assert_eq!(
+                slot.kind(),
+                SlotKind::Name,
+                "suffix without a name: {slot:?}"
+            );
             assert!(
                 after.contains(suffix),
                 "suffix {suffix:?} is not after slot {shown:?}"
@@ -360,14 +364,16 @@ pub fn check_extract(data: &[u8]) {
                 *r,
                 Recovery::Unfilled,
                 "template read against itself, slot {} {:?}",
-                slot.id,
+                slot.id(),
                 slot.text(&template)
             );
         }
 
         let private = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
         // Two slots with nothing between them cannot be told apart once filled.
-        let touching = slots.windows(2).any(|w| w[0].span.end == w[1].span.start);
+        let touching = slots
+            .windows(2)
+            .any(|w| w[0].span().end == w[1].span().start);
         if !template.chars().any(private) && !touching {
             let value = |i: usize| -> String {
                 let c = char::from_u32(0xE000 + (i % 0x1000) as u32).expect("a private-use char");
@@ -380,7 +386,7 @@ pub fn check_extract(data: &[u8]) {
                     *r,
                     Recovery::Value(value(i)),
                     "slot {} {:?} filled and read back",
-                    slot.id,
+                    slot.id(),
                     slot.text(&template)
                 );
             }
@@ -427,9 +433,9 @@ fn splice(template: &str, slots: &[Slot], value: impl Fn(usize) -> String) -> St
     let mut spliced = String::with_capacity(template.len() + 9 * slots.len());
     let mut at = 0;
     for (i, slot) in slots.iter().enumerate() {
-        spliced.push_str(&template[at..slot.span.start]);
+        spliced.push_str(&template[at..slot.span().start]);
         spliced.push_str(&value(i));
-        at = slot.span.end;
+        at = slot.span().end;
     }
     spliced.push_str(&template[at..]);
     spliced
@@ -599,7 +605,7 @@ pub fn check_docx(data: &[u8]) {
     let edits: Vec<(crate::span::Span, String)> = slots
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.span, values[i % values.len()].clone()))
+        .map(|(i, s)| (s.span(), values[i % values.len()].clone()))
         .collect();
     match docx.replace(&edits) {
         Ok(out) => {

@@ -165,8 +165,8 @@ fn fields_with_slots<'a>(
             let first = &slots[of[0]];
             Question {
                 field,
-                position: first.position,
-                sentence: sentence(text, first.span),
+                position: first.position(),
+                sentence: sentence(text, first.span()),
                 slots: of,
             }
         })
@@ -219,9 +219,9 @@ pub fn skeleton(
                     writeln!(
                         out,
                         "#   {}:{}  {}",
-                        slot.position.line,
-                        slot.position.column,
-                        comment_safe(&sentence(text, slot.span).to_string())
+                        slot.position().line,
+                        slot.position().column,
+                        comment_safe(&sentence(text, slot.span()).to_string())
                     )
                     .expect("writing to a String");
                 }

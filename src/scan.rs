@@ -8,6 +8,7 @@
 //! a slot. Each slot gets a kind (quantity, date, name, other) from the words that follow it.
 //! Schemas, values and filling are other modules' business.
 
+use std::num::NonZeroU16;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -61,31 +62,154 @@ impl Confidence {
 }
 
 /// One placeholder slot found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Kept in 28 bytes, as a dense template holds a slot every few bytes: offsets, line and
+/// column are `u32` (a text scanned is under 4 GiB: [`Scanner::scan`]), and the measure
+/// word, suffix and doubt are indices into the scanner's own word lists. The accessors give
+/// them back as [`Span`], [`Position`] and `&'static str`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Slot {
-    /// Ordinal, from 1, in text order.
-    pub id: usize,
-    /// Where the slot's text is.
-    pub span: Span,
-    /// Line and column (in characters) of the slot's first character.
-    pub position: Position,
-    /// What the slot stands for.
-    pub kind: SlotKind,
-    /// The measure word after a quantity (个, 万元, %).
-    pub unit: Option<&'static str>,
-    /// The place, organisation or person word after a name (村, 党委, 同志).
-    pub suffix: Option<&'static str>,
-    /// How sure the scanner is.
-    pub confidence: Confidence,
-    /// Why the confidence is low.
-    pub reason: Option<&'static str>,
+    start: u32,
+    end: u32,
+    line: u32,
+    column: u32,
+    id: u32,
+    kind: SlotKind,
+    confidence: Confidence,
+    reason: u8,
+    unit: Option<NonZeroU16>,
+    suffix: Option<NonZeroU16>,
 }
 
 impl Slot {
+    /// Ordinal, from 1, in text order.
+    pub fn id(&self) -> usize {
+        self.id as usize
+    }
+
+    /// Where the slot's text is.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        }
+    }
+
+    /// Line and column (in characters) of the slot's first character.
+    pub fn position(&self) -> Position {
+        Position {
+            line: self.line as usize,
+            column: self.column as usize,
+        }
+    }
+
+    /// What the slot stands for.
+    pub fn kind(&self) -> SlotKind {
+        self.kind
+    }
+
+    /// The measure word after a quantity (个, 万元, %).
+    pub fn unit(&self) -> Option<&'static str> {
+        self.unit.map(word)
+    }
+
+    /// The place, organisation or person word after a name (村, 党委, 同志).
+    pub fn suffix(&self) -> Option<&'static str> {
+        self.suffix.map(word)
+    }
+
+    /// How sure the scanner is.
+    pub fn confidence(&self) -> Confidence {
+        self.confidence
+    }
+
+    /// Why the confidence is low.
+    pub fn reason(&self) -> Option<&'static str> {
+        REASONS
+            .get(usize::from(self.reason).checked_sub(1)?)
+            .copied()
+    }
+
     /// The slot's text, e.g. `X`, `20XX`, `×××`.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        self.span.of(text)
+        self.span().of(text)
     }
+
+    /// A slot at `span` as found, before its kind, words and place are known.
+    fn found(span: Span, confidence: Confidence, reason: Option<&'static str>) -> Slot {
+        let offset = |at: usize| u32::try_from(at).expect("a text scanned is under 4 GiB");
+        Slot {
+            start: offset(span.start),
+            end: offset(span.end),
+            line: 0,
+            column: 0,
+            id: 0,
+            kind: SlotKind::Other,
+            confidence,
+            reason: reason.map_or(0, |r| {
+                let i = REASONS.iter().position(|&known| known == r);
+                (i.expect("every doubt is one of REASONS") + 1) as u8
+            }),
+            unit: None,
+            suffix: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Slot")
+            .field("id", &self.id())
+            .field("span", &self.span())
+            .field("position", &self.position())
+            .field("kind", &self.kind)
+            .field("unit", &self.unit())
+            .field("suffix", &self.suffix())
+            .field("confidence", &self.confidence)
+            .field("reason", &self.reason())
+            .finish()
+    }
+}
+
+/// The doubts a low-confidence slot can have, in the order [`Slot::reason`] numbers them.
+const REASONS: [&str; 3] = [
+    OPENS_CODE,
+    "masked number without Chinese around it",
+    "stands between Latin words",
+];
+
+/// Every measure word and suffix a slot can name, numbered from 1 for [`Slot`]'s indices:
+/// [`WORDS`], then [`ORG_WORDS`], then the words [`infer`] names itself.
+static VOCABULARY: LazyLock<(
+    Vec<&'static str>,
+    rustc_hash::FxHashMap<&'static str, NonZeroU16>,
+)> = LazyLock::new(|| {
+    let words: Vec<&'static str> = std::iter::once("")
+        .chain(WORDS.iter().map(|&(w, _)| w))
+        .chain(ORG_WORDS.iter().copied())
+        .chain(["年级", "年"])
+        .collect();
+    let index = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .rev()
+        .filter_map(|(i, &w)| Some((w, NonZeroU16::new(u16::try_from(i).ok()?)?)))
+        .collect();
+    (words, index)
+});
+
+/// The vocabulary's word numbered `i`.
+fn word(i: NonZeroU16) -> &'static str {
+    VOCABULARY.0[usize::from(i.get())]
+}
+
+/// The number of `w` in the vocabulary.
+fn word_index(w: &'static str) -> NonZeroU16 {
+    *VOCABULARY
+        .1
+        .get(w)
+        .expect("every measure word and suffix is in the vocabulary")
 }
 
 /// How many characters of context [`context`] gives on each side.
@@ -245,43 +369,35 @@ impl Scanner {
 
     /// All slots of `text`, in order, numbered from 1. One pass on one thread: a 1 MB
     /// document is scanned in a few milliseconds, less than handing it to other cores costs.
+    ///
+    /// # Panics
+    ///
+    /// If `text` is 4 GiB or longer. Files are read under `--max-size`, which is less.
     pub fn scan(&self, text: &str) -> Vec<Slot> {
-        Self::slots(text, self.find(text))
-    }
-
-    /// The slots `found` in `text`, numbered from 1.
-    fn slots(text: &str, found: Vec<(Span, Confidence, Option<&'static str>)>) -> Vec<Slot> {
+        let mut slots = self.find(text);
         let mut cursor = Cursor::default();
-        found
-            .into_iter()
-            .enumerate()
-            .map(|(i, (span, confidence, reason))| {
-                let (kind, unit, suffix) = infer(text, span);
-                Slot {
-                    id: i + 1,
-                    span,
-                    position: cursor.advance(text, span.start),
-                    kind,
-                    unit,
-                    suffix,
-                    confidence,
-                    reason,
-                }
-            })
-            .collect()
+        for (i, slot) in slots.iter_mut().enumerate() {
+            let span = slot.span();
+            let (kind, unit, suffix) = infer(text, span);
+            let position = cursor.advance(text, span.start);
+            slot.id = u32::try_from(i + 1).expect("fewer slots than bytes");
+            slot.line = u32::try_from(position.line).expect("fewer lines than bytes");
+            slot.column = u32::try_from(position.column).expect("fewer columns than bytes");
+            slot.kind = kind;
+            slot.unit = unit.map(word_index);
+            slot.suffix = suffix.map(word_index);
+        }
+        slots
     }
 
     /// Where the slots of `text` are, in order, without what they stand for or their line
     /// and column: what an anchor needs (a schema may have 100,000 of them).
     pub fn spans(&self, text: &str) -> Vec<Span> {
-        self.find(text)
-            .into_iter()
-            .map(|(span, _, _)| span)
-            .collect()
+        self.find(text).iter().map(Slot::span).collect()
     }
 
-    /// The slots' spans, confidence and reason, in order.
-    fn find(&self, text: &str) -> Vec<(Span, Confidence, Option<&'static str>)> {
+    /// The slots, with their spans, confidence and reason only, in order.
+    fn find(&self, text: &str) -> Vec<Slot> {
         let ignored = Ignored::new(self.ignored_ranges(text));
         let custom = self.custom_matches(text);
         let mut found = marks(text, 0, text.len(), &ignored, &custom);
@@ -289,9 +405,9 @@ impl Scanner {
             found.extend(
                 custom
                     .into_iter()
-                    .map(|span| (span, Confidence::High, None)),
+                    .map(|span| Slot::found(span, Confidence::High, None)),
             );
-            found.sort_by_key(|(span, _, _)| span.start);
+            found.sort_by_key(|slot| slot.start);
         }
         found
     }
@@ -333,13 +449,7 @@ pub fn scan(text: &str) -> Vec<Slot> {
 
 /// The runs of marks that start in `from..to` and are slots: not inside an `ignored`
 /// word, not overlapping a `custom` match (sorted, apart), not the X of a word.
-fn marks(
-    text: &str,
-    from: usize,
-    to: usize,
-    ignored: &Ignored,
-    custom: &[Span],
-) -> Vec<(Span, Confidence, Option<&'static str>)> {
+fn marks(text: &str, from: usize, to: usize, ignored: &Ignored, custom: &[Span]) -> Vec<Slot> {
     // Sized for a dense template (a slot in every 128 bytes) so that it seldom grows.
     let mut found = Vec::with_capacity((to - from) / 128);
     let mut pos = from;
@@ -357,7 +467,11 @@ fn marks(
             continue;
         }
         if let Some((confidence, reason)) = classify(text, span) {
-            found.push((label_digits_apart(text, span), confidence, reason));
+            found.push(Slot::found(
+                label_digits_apart(text, span),
+                confidence,
+                reason,
+            ));
         }
     }
     found
@@ -1397,7 +1511,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, SlotKind, Option<&'static str>)> {
         scan(text)
             .into_iter()
-            .map(|s| (s.text(text).to_string(), s.kind, s.unit.or(s.suffix)))
+            .map(|s| (s.text(text).to_string(), s.kind(), s.unit().or(s.suffix())))
             .collect()
     }
 
@@ -1624,7 +1738,7 @@ mod tests {
     fn spans_are_where_scan_finds_slots() {
         let text = "X党委分为X个组，XML与X光除外，20XX年X月，×××同志，____处。";
         let scanner = Scanner::new(&[], vec![Regex::new("_{3,}").unwrap()]);
-        let spans: Vec<Span> = scanner.scan(text).iter().map(|s| s.span).collect();
+        let spans: Vec<Span> = scanner.scan(text).iter().map(|s| s.span()).collect();
         assert_eq!(spans.len(), 6, "{spans:?}");
         assert_eq!(scanner.spans(text), spans);
     }
@@ -1634,7 +1748,7 @@ mod tests {
         for text in ["X users affected", "Approximately X users", "Dear Mr X,"] {
             let slots = scan(text);
             assert_eq!(slots.len(), 1, "{text}");
-            assert_eq!(slots[0].confidence, Confidence::Low, "{text}");
+            assert_eq!(slots[0].confidence(), Confidence::Low, "{text}");
         }
     }
 
@@ -1643,7 +1757,7 @@ mod tests {
         let text = "the X factor";
         let slots = scan(text);
         assert_eq!(slots.len(), 1);
-        assert_eq!(slots[0].confidence, Confidence::Low);
+        assert_eq!(slots[0].confidence(), Confidence::Low);
     }
 
     #[test]
@@ -1651,7 +1765,7 @@ mod tests {
         let text = "第一行\n分为X个组，根据X条\r\nX党委";
         let positions: Vec<_> = scan(text)
             .iter()
-            .map(|s| (s.position.line, s.position.column))
+            .map(|s| (s.position().line, s.position().column))
             .collect();
         assert_eq!(positions, vec![(2, 3), (2, 9), (3, 1)]);
     }
@@ -1660,7 +1774,7 @@ mod tests {
     fn context_stops_at_line_end() {
         let text = "上一行\n分为X个组\n下一行";
         let slot = &scan(text)[0];
-        assert_eq!(context(text, slot.span, 10), ("分为", "个组"));
+        assert_eq!(context(text, slot.span(), 10), ("分为", "个组"));
     }
 
     #[test]

@@ -123,11 +123,11 @@ impl<'a> Template<'a> {
             .map(|(place, outcome)| {
                 let value = match outcome {
                     Outcome::Filled { .. } => written
-                        .next_if(|(span, _)| *span == place.slot.span)
+                        .next_if(|(span, _)| *span == place.slot.span())
                         .map(|(_, text)| text.as_str()),
                     _ => {
                         // A marked slot (`【field】`) has a replacement too; it is no value.
-                        written.next_if(|(span, _)| *span == place.slot.span);
+                        written.next_if(|(span, _)| *span == place.slot.span());
                         None
                     }
                 };

@@ -2489,7 +2489,7 @@ fn drafted_places(name: &str) -> Vec<(String, Vec<String>)> {
     let mut places = vec![Vec::new(); schema.fields.len()];
     for (s, f) in bindings.field_of.iter().enumerate() {
         let f = f.unwrap_or_else(|| panic!("{name}: slot {s} is not mapped"));
-        let at = slots[s].position;
+        let at = slots[s].position();
         places[f].push(format!("{}:{}", at.line, at.column));
     }
     schema.fields.keys().cloned().zip(places).collect()

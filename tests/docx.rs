@@ -181,7 +181,7 @@ fn edits_for(docx: &Docx, value: impl Fn(usize) -> Option<String>) -> Vec<(Span,
     scan::scan(docx.text())
         .iter()
         .enumerate()
-        .filter_map(|(i, slot)| Some((slot.span, value(i)?)))
+        .filter_map(|(i, slot)| Some((slot.span(), value(i)?)))
         .collect()
 }
 
@@ -207,7 +207,7 @@ fn scan_finds_the_slots_whole() {
     let slots = scan::scan(docx.text());
     let found: Vec<(&str, SlotKind, Option<&str>)> = slots
         .iter()
-        .map(|s| (s.text(docx.text()), s.kind, s.unit))
+        .map(|s| (s.text(docx.text()), s.kind(), s.unit()))
         .collect();
     use SlotKind::*;
     assert_eq!(
@@ -292,11 +292,11 @@ fn parts_without_values_are_copied_byte_for_byte() {
     let slots = scan::scan(docx.text());
     let header_slot = slots
         .iter()
-        .find(|s| docx.place(s.span.start).part == "word/header1.xml")
+        .find(|s| docx.place(s.span().start).part == "word/header1.xml")
         .unwrap();
     let edits = vec![
-        (slots[0].span, "县经信局".to_string()),
-        (header_slot.span, "清河".to_string()),
+        (slots[0].span(), "县经信局".to_string()),
+        (header_slot.span(), "清河".to_string()),
     ];
     let output = docx.replace(&edits).unwrap();
 
@@ -368,7 +368,7 @@ fn fill_through_schema_bindings_and_values() {
         .zip(&bindings.field_of)
         .filter_map(|(slot, field)| {
             let value = values.get(&schema.fields[(*field)?].name)?;
-            Some((slot.span, value.text.clone()))
+            Some((slot.span(), value.text.clone()))
         })
         .collect();
     assert_eq!(edits.len(), 3);

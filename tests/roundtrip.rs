@@ -273,7 +273,7 @@ impl Flow {
             .expect("a filled slot has a value")
             .slot_text(
                 slot.text(&self.text),
-                self.text[slot.span.end..].chars().next(),
+                self.text[slot.span().end..].chars().next(),
             )
             .expect("a filled slot has its part")
             .into_owned()
@@ -286,8 +286,8 @@ impl Flow {
         let end = self
             .slots
             .get(i + 1)
-            .map_or(self.text.len(), |s| s.span.start);
-        &self.text[self.slots[i].span.end..end]
+            .map_or(self.text.len(), |s| s.span().start);
+        &self.text[self.slots[i].span().end..end]
     }
 
     /// Whether extract's greedy alignment cannot tell where slot `i`'s value ends: the
@@ -420,9 +420,9 @@ proptest! {
         let mut expected = Vec::new();
         let mut from = 0;
         for (i, slot) in flow.slots.iter().enumerate() {
-            expected.extend(gb18030_with_aliases(&text[from..slot.span.start]));
+            expected.extend(gb18030_with_aliases(&text[from..slot.span().start]));
             expected.extend(encode(&flow.value_of(i), Encoding::Gb18030, false));
-            from = slot.span.end;
+            from = slot.span().end;
         }
         expected.extend(gb18030_with_aliases(&text[from..]));
         prop_assert_eq!(out, expected);
@@ -457,13 +457,13 @@ proptest! {
         let mut from = 0; // in the template
         let mut at = 0; // in the output
         for (i, slot) in flow.slots.iter().enumerate() {
-            let gap = &flow.text[from..slot.span.start];
+            let gap = &flow.text[from..slot.span().start];
             prop_assert_eq!(&out[at..at + gap.len()], gap, "gap before slot {}", i);
             at += gap.len();
             let value = flow.value_of(i);
             prop_assert_eq!(&out[at..at + value.len()], value.as_str(), "slot {}", i);
             at += value.len();
-            from = slot.span.end;
+            from = slot.span().end;
         }
         prop_assert_eq!(&out[at..], &flow.text[from..]);
         prop_assert_eq!(
@@ -649,8 +649,8 @@ proptest! {
         let value = |i: usize| PLAIN_VALUES[picks[i % picks.len()]];
         // Literal k is the text before slot k (literal n: after the last slot).
         let literal = |k: usize| {
-            let start = if k == 0 { 0 } else { slots[k - 1].span.end };
-            let end = slots.get(k).map_or(text.len(), |s| s.span.start);
+            let start = if k == 0 { 0 } else { slots[k - 1].span().end };
+            let end = slots.get(k).map_or(text.len(), |s| s.span().start);
             &text[start..end]
         };
         // Text put in right next to a value could as well be part of it: an edit leaves the
@@ -830,7 +830,7 @@ proptest! {
         let mut label_of: Vec<Option<&str>> = vec![None; schema.fields.len()];
         for (s, f) in b.field_of.iter().enumerate() {
             let f = f.expect("init maps every slot");
-            let line = text[..slots[s].span.start].rsplit('\n').next().unwrap();
+            let line = text[..slots[s].span().start].rsplit('\n').next().unwrap();
             let label = line.trim_end_matches('：');
             match label_of[f] {
                 None => label_of[f] = Some(label),

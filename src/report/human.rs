@@ -49,27 +49,28 @@ pub fn scan(
     // Written piece by piece, without a string per slot: a 1 MB document has ~3,000.
     let file = clean(file);
     let digits = |n: usize| n.checked_ilog10().unwrap_or(0) as usize + 1;
-    let place_len = |s: &Slot| file.len() + 2 + digits(s.position.line) + digits(s.position.column);
+    let place_len =
+        |s: &Slot| file.len() + 2 + digits(s.position().line) + digits(s.position().column);
     let kind_len = |s: &Slot| {
-        let kind = s.kind.as_str().len();
-        s.unit
-            .or(s.suffix)
+        let kind = s.kind().as_str().len();
+        s.unit()
+            .or(s.suffix())
             .map_or(kind, |word| kind + 3 + display_width(word))
     };
     let place_width = slots.iter().map(place_len).max().unwrap_or(0);
     let kind_width = slots.iter().map(kind_len).max().unwrap_or(0);
     for slot in slots {
-        let (before, after) = context(text, slot.span, CONTEXT_CHARS);
-        let at = slot.position;
+        let (before, after) = context(text, slot.span(), CONTEXT_CHARS);
+        let at = slot.position();
         paint.write_accent(w, format_args!("{file}:{}:{}", at.line, at.column))?;
         write!(
             w,
             "{:pad$}  {}",
             "",
-            slot.kind.as_str(),
+            slot.kind().as_str(),
             pad = place_width - place_len(slot)
         )?;
-        if let Some(word) = slot.unit.or(slot.suffix) {
+        if let Some(word) = slot.unit().or(slot.suffix()) {
             write!(w, " ({word})")?;
         }
         write!(
@@ -81,7 +82,7 @@ pub fn scan(
         )?;
         paint.write_slot(w, format_args!("【{}】", clean(slot.text(text))))?;
         write!(w, "{}", clean(after))?;
-        if let Some(reason) = slot.reason {
+        if let Some(reason) = slot.reason() {
             write!(w, "  {}", paint.warning(&format!("? {reason}")))?;
         }
         writeln!(w)?;
@@ -159,8 +160,8 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
             (None, Some(_)) => "no field".to_string(),
             _ => String::new(),
         };
-        let mut kind = slot.kind.as_str().to_string();
-        if let Some(word) = slot.unit.or(slot.suffix) {
+        let mut kind = slot.kind().as_str().to_string();
+        if let Some(word) = slot.unit().or(slot.suffix()) {
             kind.push_str(&format!(" ({word})"));
         }
         label = if label.is_empty() {
@@ -168,8 +169,8 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
         } else {
             format!("{label} · {kind}")
         };
-        let at = Location::new(f.file, slot.position.line, slot.position.column)
-            .with_excerpt(f.text, slot.span);
+        let at = Location::new(f.file, slot.position().line, slot.position().column)
+            .with_excerpt(f.text, slot.span());
         let help = match (&f.outcomes[i], f.schema) {
             (Outcome::Missing { field }, Some(schema)) => {
                 let name = &schema.fields[*field].name;
@@ -189,7 +190,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
                 format!("add `{name}` to the values file, or pass --set {name}=…{also}")
             }
             (_, Some(schema)) => {
-                let (before, after) = context(f.text, slot.span, 2);
+                let (before, after) = context(f.text, slot.span(), 2);
                 format!(
                     "no field claims this slot: add the anchor `{before}{slot_text}{after}` to a field in {}",
                     schema.file
@@ -199,7 +200,7 @@ pub fn findings(w: &mut impl Write, f: &Findings, filling: bool, paint: Paint) -
                 "write the real text here, or fill it with `xfill fill --schema`".to_string()
             }
         };
-        let note = slot.reason.map(|r| format!("uncertain: {r}"));
+        let note = slot.reason().map(|r| format!("uncertain: {r}"));
         snippet(w, paint, &at, Some(&label), note.as_deref(), Some(&help))?;
     }
     if let Some(schema) = f.schema {
@@ -240,9 +241,9 @@ pub fn brief(w: &mut impl Write, f: &Findings, paint: Paint) -> io::Result<()> {
         let slot = &f.slots[i];
         w.write_all(shown.as_bytes())?;
         w.write_all(b":")?;
-        write_number(w, slot.position.line)?;
+        write_number(w, slot.position().line)?;
         w.write_all(b":")?;
-        write_number(w, slot.position.column)?;
+        write_number(w, slot.position().column)?;
         w.write_all(b": ")?;
         match (f.outcomes[i].field(), f.schema) {
             (Some(field), Some(schema)) => {
@@ -250,8 +251,8 @@ pub fn brief(w: &mut impl Write, f: &Findings, paint: Paint) -> io::Result<()> {
             }
             _ => {
                 w.write_all(b"unfilled ")?;
-                w.write_all(slot.kind.as_str().as_bytes())?;
-                if let Some(word) = slot.unit.or(slot.suffix) {
+                w.write_all(slot.kind().as_str().as_bytes())?;
+                if let Some(word) = slot.unit().or(slot.suffix()) {
                     w.write_all(b" (")?;
                     w.write_all(word.as_bytes())?;
                     w.write_all(b")")?;
@@ -458,7 +459,7 @@ pub fn diff(
 fn places(all: &[Slot], slots: &[usize]) -> String {
     slots
         .iter()
-        .map(|&s| format!("{}:{}", all[s].position.line, all[s].position.column))
+        .map(|&s| format!("{}:{}", all[s].position().line, all[s].position().column))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -555,8 +556,12 @@ pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Resul
     writeln!(w, "{} {summary}", paint.bold("xfill:"))?;
     let at = |s: usize| {
         let slot = &x.slots[s];
-        Location::new(x.template_name, slot.position.line, slot.position.column)
-            .with_excerpt(x.template, slot.span)
+        Location::new(
+            x.template_name,
+            slot.position().line,
+            slot.position().column,
+        )
+        .with_excerpt(x.template, slot.span())
     };
     let field_name = |s: usize| x.bindings.field_of[s].map(|f| x.schema.fields[f].name.clone());
     for s in lost {
@@ -582,7 +587,9 @@ pub fn extraction(w: &mut impl Write, x: &Extraction, paint: Paint) -> io::Resul
             writeln!(
                 w,
                 "  slot {} at {}:{}: {v:?}",
-                slot.id, slot.position.line, slot.position.column
+                slot.id(),
+                slot.position().line,
+                slot.position().column
             )?;
         }
         writeln!(
@@ -611,7 +618,7 @@ pub fn slot_changes(
                 clean(x.filled_name)
             ))
         )?;
-        let place = |s: &Slot| format!("{}:{}", s.position.line, s.position.column);
+        let place = |s: &Slot| format!("{}:{}", s.position().line, s.position().column);
         let width = x.slots.iter().map(|s| place(s).len()).max().unwrap_or(0);
         let field_of = |i: usize| {
             let f = x.bindings.field_of.get(i).copied().flatten();

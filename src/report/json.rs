@@ -51,21 +51,21 @@ struct SlotJson<'a> {
 
 impl<'a> SlotJson<'a> {
     fn new(text: &'a str, slot: &Slot) -> Self {
-        let (before, after) = context(text, slot.span, CONTEXT_CHARS);
+        let (before, after) = context(text, slot.span(), CONTEXT_CHARS);
         SlotJson {
-            id: slot.id,
-            line: slot.position.line,
-            column: slot.position.column,
-            byte_start: slot.span.start,
-            byte_end: slot.span.end,
+            id: slot.id(),
+            line: slot.position().line,
+            column: slot.position().column,
+            byte_start: slot.span().start,
+            byte_end: slot.span().end,
             text: slot.text(text),
             before,
             after,
-            kind: slot.kind.as_str(),
-            unit: slot.unit,
-            suffix: slot.suffix,
-            confidence: slot.confidence.as_str(),
-            reason: slot.reason,
+            kind: slot.kind().as_str(),
+            unit: slot.unit(),
+            suffix: slot.suffix(),
+            confidence: slot.confidence().as_str(),
+            reason: slot.reason(),
         }
     }
 }
@@ -195,9 +195,9 @@ fn recovered<'a>(x: &'a Extraction) -> Vec<RecoveredJson<'a>> {
                 Recovery::Lost(why) => ("lost", None, Some(why.as_str())),
             };
             RecoveredJson {
-                id: slot.id,
-                line: slot.position.line,
-                column: slot.position.column,
+                id: slot.id(),
+                line: slot.position().line,
+                column: slot.position().column,
                 text: slot.text(x.template),
                 field: x
                     .bindings
@@ -236,7 +236,7 @@ pub fn extraction(w: &mut impl Write, x: &Extraction) -> io::Result<()> {
             slots: slots
                 .iter()
                 .map(|(s, v)| ConflictSlotJson {
-                    id: x.slots[*s].id,
+                    id: x.slots[*s].id(),
                     value: v,
                 })
                 .collect(),

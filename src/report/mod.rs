@@ -511,14 +511,14 @@ impl<'x, 'a> ValuesYaml<'x, 'a> {
             if self.comments {
                 for &s in &self.slots_of[f] {
                     let slot = &x.slots[s];
-                    let (before, after) = crate::scan::context(x.template, slot.span, 8);
+                    let (before, after) = crate::scan::context(x.template, slot.span(), 8);
                     for part in [
                         "# slot ",
-                        id.format(slot.id),
+                        id.format(slot.id()),
                         " at ",
-                        line.format(slot.position.line),
+                        line.format(slot.position().line),
                         ":",
-                        column.format(slot.position.column),
+                        column.format(slot.position().column),
                         "  ",
                         before,
                         "【",
@@ -539,7 +539,7 @@ impl<'x, 'a> ValuesYaml<'x, 'a> {
             if let Some(conflict) = conflict {
                 let shown: Vec<String> = conflict
                     .iter()
-                    .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id))
+                    .map(|(s, v)| format!("slot {} {v:?}", x.slots[*s].id()))
                     .collect();
                 writeln!(w, "# conflict: {}", shown.join(", "))?;
             }

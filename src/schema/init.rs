@@ -203,8 +203,8 @@ fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
             .flatten()
             .filter(|&t| t < slots.len())
             .find(|&t| {
-                let (a, b) = (slots[t.min(s)].span.end, slots[t.max(s)].span.start);
-                slots[t].unit.is_some_and(|u| MONEY.contains(&u))
+                let (a, b) = (slots[t.min(s)].span().end, slots[t.max(s)].span().start);
+                slots[t].unit().is_some_and(|u| MONEY.contains(&u))
                     && !text[a..b].contains('\n')
                     && field_of[t].is_some_and(|g| {
                         g != f
@@ -296,7 +296,7 @@ pub fn shared_fields(schema: &Schema, text: &str, slots: &[Slot]) -> Vec<Shared>
         count[f] += 1;
         if places[f].len() < REVIEW_PLACES {
             let slot = &slots[s];
-            let at = (slot.position.line, slot.position.column);
+            let at = (slot.position().line, slot.position().column);
             places[f].push((at.0, at.1, context(text, slot)));
         }
     }
@@ -481,7 +481,7 @@ fn collisions(
                 .iter()
                 .copied()
                 .filter(|&s| {
-                    let span = slots[s].span;
+                    let span = slots[s].span();
                     slots[s].text(text) == anchor.slot()
                         && text[..span.start].ends_with(prefix)
                         && text[span.end..].starts_with(suffix)
@@ -533,7 +533,7 @@ fn claim_by_one_side(
             let candidates: Vec<usize> = (0..slots.len())
                 .filter(|&s| field_of[s].is_none() && slots[s].text(text) == anchor.slot())
                 .filter(|&s| {
-                    let span = slots[s].span;
+                    let span = slots[s].span();
                     if before {
                         text[..span.start].ends_with(side)
                     } else {
@@ -728,14 +728,14 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
     let mut listed = rustc_hash::FxHashSet::default();
     for pair in slots.windows(2) {
         let (prev, next) = (&pair[0], &pair[1]);
-        let (Some(w), Some(v)) = (prev.suffix, next.suffix) else {
+        let (Some(w), Some(v)) = (prev.suffix(), next.suffix()) else {
             continue;
         };
         let word = entity_word(text, prev, w);
         if w != v || prev.text(text) != next.text(text) || word != entity_word(text, next, v) {
             continue;
         }
-        let between = &text[prev.span.end + word.len()..next.span.start];
+        let between = &text[prev.span().end + word.len()..next.span().start];
         // A list, or a range (`XX村至XX村`: its ends are two places).
         const APART: &[&str] = &[
             "、",
@@ -765,19 +765,20 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
 /// else 1 for a date slot, 0 for any other.
 fn date_parts(text: &str, slots: &[Slot], i: usize) -> usize {
     // A date written with points (`20XX.X.X`) is a whole date in one slot, not a part.
-    if slots[i].kind != SlotKind::Date || crate::scan::written_date(slots[i].text(text)).is_some() {
+    if slots[i].kind() != SlotKind::Date || crate::scan::written_date(slots[i].text(text)).is_some()
+    {
         return 0;
     }
     let mut n = 1;
     while i + n < slots.len() && n < 3 {
         let (prev, next) = (&slots[i + n - 1], &slots[i + n]);
-        let between = &text[prev.span.end..next.span.start];
+        let between = &text[prev.span().end..next.span().start];
         let order = match between {
             "年" => next_part(text, next) == Some('月'),
             "月" => matches!(next_part(text, next), Some('日' | '号')),
             _ => false,
         };
-        if next.kind != SlotKind::Date || !order {
+        if next.kind() != SlotKind::Date || !order {
             break;
         }
         n += 1;
@@ -787,18 +788,18 @@ fn date_parts(text: &str, slots: &[Slot], i: usize) -> usize {
 
 /// The character right after a slot: which part of a date it is (年, 月, 日, 号).
 fn next_part(text: &str, slot: &Slot) -> Option<char> {
-    text[slot.span.end..].chars().next()
+    text[slot.span().end..].chars().next()
 }
 
 /// `X日内`, `X天内`: a number of days, not a day of the month.
 fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
-    let after = &text[slot.span.end..];
+    let after = &text[slot.span().end..];
     let within = ["日内", "天内", "日之内", "个工作日"]
         .into_iter()
         .find(|w| after.starts_with(w))
         .map(|w| &after[..w.len()]);
     // 共X日, 为期X天: a length of time.
-    let before = &text[..slot.span.start];
+    let before = &text[..slot.span().start];
     let length = [
         "共",
         "计",
@@ -828,9 +829,9 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     let first = &slots[i];
     let floor = floor(slots, i);
     let last = &slots[i + parts - 1];
-    let tail = text[last.span.end..].chars().nth(1);
+    let tail = text[last.span().end..].chars().nth(1);
     let label =
-        line_label(text, first.span.start, floor).or_else(|| cell_label(text, first, floor));
+        line_label(text, first.span().start, floor).or_else(|| cell_label(text, first, floor));
     let (name, reach_before) = match label {
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
@@ -843,24 +844,24 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
             (event, 0)
         }
         None if parts > 1
-            && text[..first.span.start].ends_with('至')
-            && !text[..first.span.start].ends_with("截至") =>
+            && text[..first.span().start].ends_with('至')
+            && !text[..first.span().start].ends_with("截至") =>
         {
             ("截止日期".to_string(), 0)
         }
         None => {
-            let noun = noun_before(text, first.span.start, floor);
-            let touches = text[..first.span.start].ends_with(noun);
+            let noun = noun_before(text, first.span().start, floor);
+            let touches = text[..first.span().start].ends_with(noun);
             let every = ["每年", "每月", "每周"]
                 .into_iter()
-                .find(|w| text[..first.span.start].ends_with(w));
+                .find(|w| text[..first.span().start].ends_with(w));
             if parts == 1
                 && let Some(every) = every
             {
                 // `每月X日前支付`: which day of every month.
                 ([every, "几"].concat(), 2)
             } else if parts == 1 && next_part(text, first) == Some('年') {
-                let year = if text[first.span.end..].starts_with("年度") {
+                let year = if text[first.span().end..].starts_with("年度") {
                     "年度"
                 } else {
                     "年份"
@@ -934,7 +935,7 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
 fn event_after(text: &str, last: &Slot) -> Option<String> {
-    let rest = text[last.span.end..].strip_prefix(['年', '月', '日', '号'])?;
+    let rest = text[last.span().end..].strip_prefix(['年', '月', '日', '号'])?;
     let words: String = rest
         .chars()
         .take_while(|&c| is_ideograph(c))
@@ -964,7 +965,7 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
 fn floor(slots: &[Slot], i: usize) -> usize {
     i.checked_sub(1).map_or(0, |p| {
         let prev = &slots[p];
-        prev.span.end + prev.unit.or(prev.suffix).map_or(0, str::len)
+        prev.span().end + prev.unit().or(prev.suffix()).map_or(0, str::len)
     })
 }
 
@@ -972,7 +973,7 @@ fn floor(slots: &[Slot], i: usize) -> usize {
 /// in `X月X日止，共计X年` nothing before the count names it (it used to be named 日止).
 fn floor_past_date(text: &str, slots: &[Slot], i: usize) -> usize {
     let at = floor(slots, i);
-    if i == 0 || slots[i - 1].kind != SlotKind::Date {
+    if i == 0 || slots[i - 1].kind() != SlotKind::Date {
         return at;
     }
     let rest = &text[at..];
@@ -989,14 +990,15 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
-    let label = line_label(text, slot.span.start, floor).or_else(|| cell_label(text, slot, floor));
-    let unit = slot.unit.unwrap_or("");
-    let after_unit = slot.span.end + unit.len();
+    let label =
+        line_label(text, slot.span().start, floor).or_else(|| cell_label(text, slot, floor));
+    let unit = slot.unit().unwrap_or("");
+    let after_unit = slot.span().end + unit.len();
     if let Some(days) = is_day_count(text, slot) {
-        let before = noun_before(text, slot.span.start, floor);
+        let before = noun_before(text, slot.span().start, floor);
         // X日内修复: the time allowed for what follows (修复期限).
         let then: String = if days.ends_with('内') || days.ends_with("工作日") {
-            let rest = &text[slot.span.end + days.len()..];
+            let rest = &text[slot.span().end + days.len()..];
             let rest = rest.strip_prefix('内').unwrap_or(rest);
             noun_after(text, text.len() - rest.len())
                 .chars()
@@ -1007,7 +1009,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         };
         // 使用期限：自…起，共X日: the line's label names the length.
         let (line_start, _) = line_near(text, slot);
-        let line_label = text[line_start..slot.span.start]
+        let line_label = text[line_start..slot.span().start]
             .split_once(['：', ':'])
             .map(|(l, _)| l.trim())
             .filter(|l| (2..=8).contains(&l.chars().count()) && l.chars().all(is_ideograph));
@@ -1022,7 +1024,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             _ => ("期限天数".to_string(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
-        let inner = text[slot.span.end + days.len()..].starts_with('内');
+        let inner = text[slot.span().end + days.len()..].starts_with('内');
         let b = days.chars().count()
             + if name.ends_with("期限") {
                 2 + usize::from(inner && !days.ends_with('内'))
@@ -1055,7 +1057,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::None,
         };
     }
-    if slot.kind == SlotKind::Other && is_year(slot_text) {
+    if slot.kind() == SlotKind::Other && is_year(slot_text) {
         // `20XX—20XX学年`, `〔20XX〕`: a year without 年 after it.
         let (name, a) = label.map_or(("年份".to_string(), 0), |(l, a)| (l.to_string(), a));
         return SlotDraft {
@@ -1069,7 +1071,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::None,
         };
     }
-    if slot.kind == SlotKind::Date
+    if slot.kind() == SlotKind::Date
         && let Some(sep) = crate::scan::written_date(slot_text)
     {
         // `20XX.X.X`, `出生年月：19XX.XX`, `20XX-XX-XX`: a whole date in one slot, written as
@@ -1101,7 +1103,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Format(format),
         };
     }
-    if slot.reason == Some(crate::scan::OPENS_CODE) {
+    if slot.reason() == Some(crate::scan::OPENS_CODE) {
         // `项目编号：XXZB-20XX-0XX`: the letters that open the code, not the whole code.
         let name = label.map_or("编号".to_string(), |(l, _)| l.to_string()) + "开头字母";
         return SlotDraft {
@@ -1115,7 +1117,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::None,
         };
     }
-    if slot_text.chars().count() == 1 && text[..slot.span.start].ends_with("星期") {
+    if slot_text.chars().count() == 1 && text[..slot.span().start].ends_with("星期") {
         // `（星期X）`: the day of the week.
         return SlotDraft {
             key: Key::Own,
@@ -1128,7 +1130,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Choices(&["一", "二", "三", "四", "五", "六", "日"]),
         };
     }
-    if slot.kind == SlotKind::Other && slot_text.contains([':', '：']) {
+    if slot.kind() == SlotKind::Other && slot_text.contains([':', '：']) {
         // `上午X:XX`: a time of day, hours and minutes as one value (9:30).
         let (name, a) = label.map_or(("时间".to_string(), 0), |(l, a)| (l.to_string(), a));
         return SlotDraft {
@@ -1142,20 +1144,20 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Pattern(r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]"),
         };
     }
-    match slot.kind {
+    match slot.kind() {
         SlotKind::Quantity => {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
             // `失业率控制在X%`, `每单位限X人`: the noun is before the verb that bounds it.
-            let mut before = money_noun(text, slot.span.start, floor);
+            let mut before = money_noun(text, slot.span().start, floor);
             for bound in ["控制", "保持", "稳定", "限"] {
                 before = before.strip_suffix(bound).unwrap_or(before);
             }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
-            let head = text[floor.min(slot.span.start)..slot.span.start].trim_end_matches(STOP);
-            let disposal = text[floor.min(slot.span.start) + head.len()..slot.span.start]
+            let head = text[floor.min(slot.span().start)..slot.span().start].trim_end_matches(STOP);
+            let disposal = text[floor.min(slot.span().start) + head.len()..slot.span().start]
                 .contains(['将', '把']);
             // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
             let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
@@ -1163,11 +1165,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 before = "";
             } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
-                let head = text[floor.min(slot.span.start)..slot.span.start]
+                let head = text[floor.min(slot.span().start)..slot.span().start]
                     .trim_end_matches(STOP)
                     .trim_end_matches(['，', ','])
                     .len();
-                before = noun_before(text, floor.min(slot.span.start) + head, floor);
+                before = noun_before(text, floor.min(slot.span().start) + head, floor);
             }
             let after = noun_after(text, after_unit);
             let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
@@ -1177,7 +1179,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 FieldType::Integer
             };
             let unit_chars = unit.chars().count();
-            if label.is_none() && !unit.is_empty() && text[..slot.span.start].ends_with('第') {
+            if label.is_none() && !unit.is_empty() && text[..slot.span().start].ends_with('第') {
                 // 第X季度, 第X届: an ordinal, named by what it numbers.
                 let name = ["第几", unit].concat();
                 // 第X季度: four quarters a year, two terms.
@@ -1225,7 +1227,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "个月" => "月数",
                     // `X月X日X时XX分`: the hour and minute of a time.
                     "时" => "时",
-                    "分" if text[..slot.span.start].ends_with('时') => "分",
+                    "分" if text[..slot.span().start].ends_with('时') => "分",
                     "人次" => "人次",
                     _ if money => "金额",
                     _ => "数量",
@@ -1251,7 +1253,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 noun.to_string()
             };
             // `（大写：XXXX元整）`, `大写XXXX元`: the amount written out in financial numerals.
-            let lead = text[floor.min(slot.span.start)..slot.span.start]
+            let lead = text[floor.min(slot.span().start)..slot.span().start]
                 .trim_end_matches(['：', ':', '）', ')', ' ', '\u{3000}'])
                 .strip_suffix("大写");
             let financial = lead.is_some();
@@ -1264,13 +1266,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 let amount = i
                     .checked_sub(1)
                     .filter(|&p| {
-                        slots[p].unit.is_some_and(|u| MONEY.contains(&u))
-                            && !text[slots[p].span.end..slot.span.start].contains('\n')
+                        slots[p].unit().is_some_and(|u| MONEY.contains(&u))
+                            && !text[slots[p].span().end..slot.span().start].contains('\n')
                     })
-                    .map(|p| money_noun(text, slots[p].span.start, self::floor(slots, p)))
+                    .map(|p| money_noun(text, slots[p].span().start, self::floor(slots, p)))
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| {
-                        noun_before(text, floor.min(slot.span.start) + lead.len(), floor)
+                        noun_before(text, floor.min(slot.span().start) + lead.len(), floor)
                     });
                 let amount = amount.strip_suffix("人民币").unwrap_or(amount);
                 let amount = if amount.is_empty() { "金额" } else { amount };
@@ -1319,15 +1321,15 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             let (name, a, b) = match label {
                 Some((l, a)) => (l.to_string(), a, 0),
                 None => {
-                    let before = noun_before(text, slot.span.start, floor);
-                    let after = noun_after(text, slot.span.end);
+                    let before = noun_before(text, slot.span().start, floor);
+                    let after = noun_after(text, slot.span().end);
                     // `本人因XX，需请假`: the reason.
                     let cause = ["因为", "由于", "因"]
                         .into_iter()
-                        .find(|w| text[..slot.span.start].ends_with(w));
+                        .find(|w| text[..slot.span().start].ends_with(w));
                     if let Some(w) = cause {
                         ("原因".to_string(), w.chars().count(), 0)
-                    } else if text[..slot.span.start].ends_with('叫') {
+                    } else if text[..slot.span().start].ends_with('叫') {
                         ("姓名".to_string(), 1, 0) // 我叫XXX
                     } else if before.chars().count() >= 2 {
                         (before.to_string(), before.chars().count(), 0)
@@ -1372,8 +1374,8 @@ fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)>
     const BEFORE: &[&str] = &[
         "路", "街", "道", "巷", "弄", "号", "栋", "幢", "单元", "小区", "大厦", "花园", "村",
     ];
-    let after = &text[slot.span.end..];
-    let before = &text[..slot.span.start];
+    let after = &text[slot.span().end..];
+    let before = &text[..slot.span().start];
     let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
     BEFORE
         .iter()
@@ -1408,11 +1410,11 @@ fn draft_name<'t>(
         reach,
         extra: Extra::None,
     };
-    let word = slot.suffix.map(|w| entity_word(text, slot, w));
+    let word = slot.suffix().map(|w| entity_word(text, slot, w));
     // `甲方：XX市XX区应急管理局`: the label names the whole value, of which each slot is only a
     // part, the city, the district: the fields are the label's (甲方市名, 甲方区名), not the
     // label itself, and not shared with other cities.
-    if let (Some(w), Some(word)) = (slot.suffix, word)
+    if let (Some(w), Some(word)) = (slot.suffix(), word)
         && !PERSON_WORDS.contains(&w)
         && let Some(l) = value_label(text, slot, word)
     {
@@ -1429,9 +1431,9 @@ fn draft_name<'t>(
         let key = if is_role(l) { Key::Role(l) } else { Key::Own };
         return text_field(key, l.to_string(), l.to_string(), (a, 0));
     }
-    match (slot.suffix, word) {
+    match (slot.suffix(), word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
-            let before = role_before(text, slot.span.start, floor);
+            let before = role_before(text, slot.span().start, floor);
             let n = w.chars().count();
             if before.chars().count() >= 2 {
                 // 主持人×××同志: the role before the name.
@@ -1458,10 +1460,10 @@ fn draft_name<'t>(
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
         _ if slot_text.starts_with('×') => {
-            let before = role_before(text, slot.span.start, floor);
+            let before = role_before(text, slot.span().start, floor);
             let title = TITLE_WORDS
                 .iter()
-                .find(|w| text[slot.span.end..].starts_with(*w));
+                .find(|w| text[slot.span().end..].starts_with(*w));
             if let Some(t) = title {
                 let label = format!("{t}的姓名（“{}”）", context(text, slot));
                 text_field(
@@ -1480,10 +1482,10 @@ fn draft_name<'t>(
         _ if self_naming(text, slot) => {
             let lead = ["现将", "现就", "特将", "今将"]
                 .iter()
-                .any(|w| text[..slot.span.start].ends_with(w));
+                .any(|w| text[..slot.span().start].ends_with(w));
             let member = MEMBER_WORDS
                 .iter()
-                .filter(|w| text[slot.span.end..].starts_with(*w))
+                .filter(|w| text[slot.span().end..].starts_with(*w))
                 .map(|w| w.chars().count())
                 .max()
                 .unwrap_or(0);
@@ -1493,7 +1495,7 @@ fn draft_name<'t>(
         _ => {
             // A bare X that names something else: its own field, named by the word after
             // it when that is a kind of place or body, and shown in its context.
-            let after = noun_after(text, slot.span.end);
+            let after = noun_after(text, slot.span().end);
             let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
@@ -1506,7 +1508,7 @@ fn draft_name<'t>(
             let b = match body {
                 Some(w) => w.chars().count(),
                 None if org => after.chars().count(),
-                None => text[slot.span.end..]
+                None => text[slot.span().end..]
                     .chars()
                     .take_while(|c| !"，。；、：！？,.;:!?\n\r".contains(*c))
                     .take(4)
@@ -1536,12 +1538,12 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
 /// The label of the line whose value `slot` (followed by its entity `word`) is a part of,
 /// when the value goes on after the word (`甲方：XX市XX区应急管理局`, not `单位：XX公司`).
 fn value_label<'t>(text: &'t str, slot: &Slot, word: &str) -> Option<&'t str> {
-    let after = &text[slot.span.end + word.len()..];
+    let after = &text[slot.span().end + word.len()..];
     if !after.starts_with(|c: char| is_ideograph(c) || crate::scan::is_mark(c)) {
         return None;
     }
     let (line_start, _) = line_near(text, slot);
-    let line = &text[line_start..slot.span.start];
+    let line = &text[line_start..slot.span().start];
     let colon = line.rfind(['：', ':'])?;
     let value_start = colon + line[colon..].chars().next()?.len_utf8();
     // The value starts with a slot, and holds no pause before this one.
@@ -1598,22 +1600,22 @@ const MEMBER_WORDS: &[&str] = &[
 
 /// Where a report names itself: `现将X…`, `X全体党员`, `X上半年`.
 fn self_naming(text: &str, slot: &Slot) -> bool {
-    let before = &text[..slot.span.start];
+    let before = &text[..slot.span().start];
     if ["现将", "现就", "特将", "今将"]
         .iter()
         .any(|w| before.ends_with(w))
     {
         return true;
     }
-    slot.suffix.is_none()
+    slot.suffix().is_none()
         && MEMBER_WORDS
             .iter()
-            .any(|w| text[slot.span.end..].starts_with(w))
+            .any(|w| text[slot.span().end..].starts_with(w))
 }
 
 /// `X党委` as the subject of a sentence: at the start of a line, a sentence or a clause.
 fn names_itself(text: &str, slot: &Slot) -> bool {
-    let before = text[..slot.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
+    let before = text[..slot.span().start].trim_end_matches([' ', '\t', '\u{3000}']);
     before.is_empty()
         || before.ends_with(['。', '！', '？', '；', '\n', '，', '：', '）'])
         || before.ends_with("一年来")
@@ -1622,7 +1624,7 @@ fn names_itself(text: &str, slot: &Slot) -> bool {
 /// The entity word a name slot is followed by, through its suffix (`X科技有限公司` →
 /// `科技有限公司`), so that two companies are never one.
 fn entity_word<'t>(text: &'t str, slot: &Slot, suffix: &str) -> &'t str {
-    let after = &text[slot.span.end..];
+    let after = &text[slot.span().end..];
     if suffix == "办" && after.starts_with("办公室") {
         return &after[.."办公室".len()];
     }
@@ -1702,7 +1704,7 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
 /// label cell and then its value cell. Taken for a slot that fills its line (or is a count
 /// or a date, whose unit follows it), never for a name with its own noun (`XX小区`).
 fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, usize)> {
-    let above = text[..slot.span.start].strip_suffix('\n')?;
+    let above = text[..slot.span().start].strip_suffix('\n')?;
     let above = above.strip_suffix('\r').unwrap_or(above);
     let start = above.rfind('\n').map_or(0, |i| i + 1);
     // The whole line above, with no slot in it.
@@ -1721,14 +1723,14 @@ fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, 
     {
         return None;
     }
-    let rest = &text[slot.span.end..];
-    let rest = rest.strip_prefix(slot.unit.unwrap_or("")).unwrap_or(rest);
+    let rest = &text[slot.span().end..];
+    let rest = rest.strip_prefix(slot.unit().unwrap_or("")).unwrap_or(rest);
     let fills_line = rest.is_empty() || rest.starts_with(['\n', '\r']);
-    if !fills_line && !matches!(slot.kind, SlotKind::Quantity | SlotKind::Date) {
+    if !fills_line && !matches!(slot.kind(), SlotKind::Quantity | SlotKind::Date) {
         return None;
     }
     // The anchor reaches from the label across the line break to the slot.
-    let reach = text[label.as_ptr() as usize - text.as_ptr() as usize..slot.span.start]
+    let reach = text[label.as_ptr() as usize - text.as_ptr() as usize..slot.span().start]
         .chars()
         .count();
     Some((label, reach))
@@ -1737,20 +1739,20 @@ fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, 
 /// The part of the slot's line near it: at most [`NEAR`] bytes on each side, so that a
 /// template that is one long line is not read again for every slot.
 fn line_near(text: &str, slot: &Slot) -> (usize, usize) {
-    let mut from = slot.span.start.saturating_sub(NEAR);
+    let mut from = slot.span().start.saturating_sub(NEAR);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = (slot.span.end + NEAR).min(text.len());
+    let mut to = (slot.span().end + NEAR).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let start = text[from..slot.span.start]
+    let start = text[from..slot.span().start]
         .rfind('\n')
         .map_or(from, |i| from + i + 1);
-    let end = text[slot.span.end..to]
+    let end = text[slot.span().end..to]
         .find(['\n', '\r'])
-        .map_or(to, |i| slot.span.end + i);
+        .map_or(to, |i| slot.span().end + i);
     (start, end)
 }
 
@@ -1761,7 +1763,7 @@ const NEAR: usize = 240;
 fn is_english(text: &str, slot: &Slot) -> bool {
     let (line_start, line_end) = line_near(text, slot);
     let line = &text[line_start..line_end];
-    line.is_ascii() && line.bytes().filter(u8::is_ascii_alphabetic).count() > slot.span.len() + 2
+    line.is_ascii() && line.bytes().filter(u8::is_ascii_alphabetic).count() > slot.span().len() + 2
 }
 
 /// Small English words that end a name read outwards from a slot.
@@ -1803,10 +1805,10 @@ const ENGLISH_COUNTS: &[&str] = &[
 
 /// The draft of a slot in English text: snake_case names from its label or nearby words.
 fn draft_english<'t>(text: &'t str, slot: &Slot, floor: usize) -> SlotDraft<'t> {
-    let start = floor.min(slot.span.start);
+    let start = floor.min(slot.span().start);
     let (line_start, line_end) = line_near(text, slot);
-    let before = &text[line_start.max(start)..slot.span.start];
-    let after = &text[slot.span.end..line_end];
+    let before = &text[line_start.max(start)..slot.span().start];
+    let after = &text[slot.span().end..line_end];
     let words = |s: &'t str, rev: bool| -> Vec<&'t str> {
         let mut out = Vec::new();
         let mut iter: Box<dyn Iterator<Item = &str>> = if rev {
@@ -2128,14 +2130,14 @@ fn noun_after(text: &str, at: usize) -> &str {
 fn context(text: &str, slot: &Slot) -> String {
     let (line_start, line_end) = line_near(text, slot);
     const ENDS: &str = "。；！？;!?";
-    let before: Vec<char> = text[line_start..slot.span.start].chars().collect();
+    let before: Vec<char> = text[line_start..slot.span().start].chars().collect();
     let from = before
         .iter()
         .rposition(|c| ENDS.contains(*c))
         .map_or(0, |i| i + 1)
         .max(before.len().saturating_sub(8));
     let before: String = before[from..].iter().collect();
-    let after: String = text[slot.span.end..line_end]
+    let after: String = text[slot.span().end..line_end]
         .chars()
         .take(8)
         .take_while(|c| !ENDS.contains(*c))
@@ -2221,7 +2223,7 @@ impl<'t> Windows<'t> {
             // from the same words in mid-line, and two identical lines (`住址：XXX` of the
             // applicant and of the guarantor) by the lines around them. A CRLF is one line
             // break, never cut: its LF alone would read as the same window one shorter.
-            let mut chars = text[..slot.span.start].char_indices().rev().peekable();
+            let mut chars = text[..slot.span().start].char_indices().rev().peekable();
             let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
                 if reach.len() > MAX_CONTEXT {
@@ -2245,11 +2247,11 @@ impl<'t> Windows<'t> {
                     _ if c == '\r' => break,
                     _ => i,
                 };
-                reach.push((slot.span.start - i) as u8);
+                reach.push((slot.span().start - i) as u8);
             }
             let before = reach.len();
             reach.push(0);
-            let rest = &text[slot.span.end..];
+            let rest = &text[slot.span().end..];
             let mut chars = rest.char_indices().peekable();
             let mut breaks = 0;
             while let Some((i, c)) = chars.next() {
@@ -2363,22 +2365,22 @@ impl<'t> Windows<'t> {
 
     /// Where the window with `a` characters before slot `s` starts.
     fn start(&self, s: usize, a: usize) -> usize {
-        self.slots[s].span.start - usize::from(self.distances(s)[a])
+        self.slots[s].span().start - usize::from(self.distances(s)[a])
     }
 
     /// Where the window with `b` characters after slot `s` ends.
     fn end(&self, s: usize, b: usize) -> usize {
         let before = self.reach_at[self.shape_of[s] as usize].0;
-        self.slots[s].span.end + usize::from(self.distances(s)[usize::from(before) + b])
+        self.slots[s].span().end + usize::from(self.distances(s)[usize::from(before) + b])
     }
 
     /// Whether byte `at` falls inside a slot (not at its edges). An anchor that ended there
     /// would hold part of that slot's text (the `2` of `20XX`), which filling replaces: the
     /// anchor would no longer be found in the filled document.
     fn cuts_a_slot(&self, at: usize) -> bool {
-        let next = self.slots.partition_point(|o| o.span.start < at);
+        let next = self.slots.partition_point(|o| o.span().start < at);
         next.checked_sub(1)
-            .is_some_and(|o| at < self.slots[o].span.end)
+            .is_some_and(|o| at < self.slots[o].span().end)
     }
 
     /// The window as anchors see it: CRLF and LF are the same line break.
@@ -2660,9 +2662,9 @@ impl<'t> Windows<'t> {
     fn anchor_text(&self, s: usize, a: usize, b: usize) -> String {
         let slot = &self.slots[s];
         // Anchors are written with LF; binding matches them against CRLF text too.
-        let prefix = &self.text[self.start(s, a)..slot.span.start].replace("\r\n", "\n");
+        let prefix = &self.text[self.start(s, a)..slot.span().start].replace("\r\n", "\n");
         let slot_text = slot.text(self.text);
-        let suffix = &self.text[slot.span.end..self.end(s, b)].replace("\r\n", "\n");
+        let suffix = &self.text[slot.span().end..self.end(s, b)].replace("\r\n", "\n");
         let plain = format!("{prefix}{slot_text}{suffix}");
         let scanner = crate::scan::Scanner::default();
         match Anchor::parse(&plain, &scanner, Location::new("", 1, 1)) {
@@ -2687,8 +2689,8 @@ impl<'t> Windows<'t> {
             return true;
         }
         let slot = &self.slots[s];
-        let prefix = self.text[start..slot.span.start].replace("\r\n", "\n");
-        let suffix = self.text[slot.span.end..end].replace("\r\n", "\n");
+        let prefix = self.text[start..slot.span().start].replace("\r\n", "\n");
+        let suffix = self.text[slot.span().end..end].replace("\r\n", "\n");
         let scanner = crate::scan::Scanner::default();
         Anchor::parse(
             &self.anchor_text(s, a, b),

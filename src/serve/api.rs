@@ -293,7 +293,7 @@ fn view(doc: &Doc, template: &Template) -> serde_json::Value {
     let mut last = 0;
     let mut slots = Vec::new();
     for (i, place) in template.places().enumerate() {
-        let span = place.slot.span;
+        let span = place.slot.span();
         if span.start > last {
             segments.push(json!({ "t": &text[last..span.start] }));
         }
@@ -301,8 +301,8 @@ fn view(doc: &Doc, template: &Template) -> serde_json::Value {
         last = span.end;
         slots.push(json!({
             "id": i,
-            "line": place.slot.position.line,
-            "column": place.slot.position.column,
+            "line": place.slot.position().line,
+            "column": place.slot.position().column,
             "text": span.of(text),
             "field": place.field.map(|f| f.name.as_str()),
         }));
@@ -326,7 +326,7 @@ fn view(doc: &Doc, template: &Template) -> serde_json::Value {
             let all = template.slots();
             let sentence = of
                 .first()
-                .map(|&s| questions::sentence(text, all[s].span).to_string());
+                .map(|&s| questions::sentence(text, all[s].span()).to_string());
             // The places the value goes to, for review: the parts of one date are one.
             let places = (0..of.len())
                 .filter(|&k| {
@@ -469,8 +469,8 @@ pub async fn fill(State(state): State<Arc<AppState>>, Json(request): Json<FillRe
             json!({
                 "slot": i,
                 "field": r.place.field.map(|f| f.name.as_str()),
-                "line": r.place.slot.position.line,
-                "column": r.place.slot.position.column,
+                "line": r.place.slot.position().line,
+                "column": r.place.slot.position().column,
             })
         })
         .collect();
