@@ -426,6 +426,8 @@ fn options(len: usize) -> Options {
     // A tag xfill does not know (`!custom 5`) is an error, not silently dropped.
     options.reject_unsupported_tags = true;
     options.with_snippet = false;
+    // Comments are never read back: the parser need not keep their text.
+    options.emit_comments = false;
     options
 }
 
