@@ -1056,7 +1056,9 @@ fn fill_row<'r>(
 fn made_slowly(job: &Job, row: &Row) -> Result<(Vec<u8>, Made), Status> {
     let values = match rows::resolve(job.schema, row, job.data_name) {
         Ok(values) if job.shared.is_empty() => values,
-        Ok(values) => values.over(job.shared, job.schema),
+        Ok(values) => values
+            .over(job.shared, job.schema)
+            .map_err(|e| Status::Rejected(Problem::of(&e)))?,
         Err(e) => return Err(Status::Rejected(Problem::of(&e))),
     };
     let filled = job.template.fill(&values, fill::Options { mark: job.mark });

@@ -71,25 +71,43 @@ impl Values {
 
     /// These values over `shared` (a batch row's over the values every row shares): a field
     /// given here, other than by the schema's default, keeps its value; every other field
-    /// takes `shared`'s. Schema order is kept.
-    pub fn over(mut self, shared: &Values, schema: &Schema) -> Values {
-        let mut map = IndexMap::with_capacity_and_hasher(
-            self.map.len().max(shared.map.len()),
-            Default::default(),
-        );
-        for name in schema.fields.keys() {
-            let value = match self.map.swap_remove(name) {
+    /// takes `shared`'s. Schema order is kept. A field that writes another's amount again
+    /// (`equals`) is checked against it once more, as the two may now come from either side.
+    pub fn over(mut self, shared: &Values, schema: &Schema) -> Result<Values, Error> {
+        let mut given: Vec<Option<Value>> = schema
+            .fields
+            .keys()
+            .map(|name| match self.map.swap_remove(name) {
                 Some(own) if !matches!(own.origin, Origin::Default(_)) => Some(own),
                 own => shared.map.get(name).cloned().or(own),
-            };
-            if let Some(value) = value {
-                map.insert(name.clone(), value);
-            }
-        }
-        Values {
-            map,
-            skipped: self.skipped,
-        }
+            })
+            .collect();
+        let mut errors = Vec::new();
+        equal_amounts(schema, &mut given, &mut errors);
+        Error::collect(errors)?;
+        Ok(Values::in_order(schema, given, self.skipped))
+    }
+
+    /// The values `given` for the schema's fields, in its order.
+    fn in_order(
+        schema: &Schema,
+        given: Vec<Option<Value>>,
+        skipped: Vec<(String, Origin)>,
+    ) -> Values {
+        // Made at its size: collected from a filtered iterator, the map grew (and rehashed)
+        // several times for every row of a batch.
+        let mut map = IndexMap::with_capacity_and_hasher(
+            given.iter().filter(|v| v.is_some()).count(),
+            Default::default(),
+        );
+        map.extend(
+            schema
+                .fields
+                .keys()
+                .zip(given)
+                .filter_map(|(name, v)| v.map(|v| (name.clone(), v))),
+        );
+        Values { map, skipped }
     }
 }
 
@@ -293,21 +311,7 @@ pub fn resolve_given(
         equal_amounts(schema, &mut given, &mut errors);
     }
     Error::collect(errors)?;
-
-    // Made at its size: collected from a filtered iterator, the map grew (and rehashed)
-    // several times for every row of a batch.
-    let mut map = IndexMap::with_capacity_and_hasher(
-        given.iter().filter(|v| v.is_some()).count(),
-        Default::default(),
-    );
-    map.extend(
-        schema
-            .fields
-            .keys()
-            .zip(given)
-            .filter_map(|(name, v)| v.map(|v| (name.clone(), v))),
-    );
-    Ok(Values { map, skipped })
+    Ok(Values::in_order(schema, given, skipped))
 }
 
 /// A field that writes another's amount again (`equals`, as `月租金大写` does `月租金`) takes
