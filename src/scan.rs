@@ -178,38 +178,51 @@ const REASONS: [&str; 3] = [
     "stands between Latin words",
 ];
 
-/// Every measure word and suffix a slot can name, numbered from 1 for [`Slot`]'s indices:
-/// [`WORDS`], then [`ORG_WORDS`], then the words [`infer`] names itself.
-static VOCABULARY: LazyLock<(
-    Vec<&'static str>,
-    rustc_hash::FxHashMap<&'static str, NonZeroU16>,
-)> = LazyLock::new(|| {
-    let words: Vec<&'static str> = std::iter::once("")
-        .chain(WORDS.iter().map(|&(w, _)| w))
-        .chain(ORG_WORDS.iter().copied())
-        .chain(["年级", "年"])
-        .collect();
-    let index = words
-        .iter()
-        .enumerate()
-        .skip(1)
-        .rev()
-        .filter_map(|(i, &w)| Some((w, NonZeroU16::new(u16::try_from(i).ok()?)?)))
-        .collect();
-    (words, index)
-});
+/// The measure words [`infer`] names itself, after [`WORDS`] and [`ORG_WORDS`].
+const OWN_WORDS: [&str; 3] = ["年级", "年", "日历天"];
 
-/// The vocabulary's word numbered `i`.
-fn word(i: NonZeroU16) -> &'static str {
-    VOCABULARY.0[usize::from(i.get())]
+/// A measure word or suffix as [`Slot`] keeps it: numbered from 1 through [`WORDS`], then
+/// [`ORG_WORDS`], then [`OWN_WORDS`].
+#[derive(Clone, Copy)]
+enum Word {
+    /// `WORDS[i]`.
+    Listed(usize),
+    /// `ORG_WORDS[i]`.
+    Org(usize),
+    /// `OWN_WORDS[i]`.
+    Own(usize),
 }
 
-/// The number of `w` in the vocabulary.
-fn word_index(w: &'static str) -> NonZeroU16 {
-    *VOCABULARY
-        .1
-        .get(w)
-        .expect("every measure word and suffix is in the vocabulary")
+impl Word {
+    fn number(self) -> NonZeroU16 {
+        let i = match self {
+            Word::Listed(i) => i,
+            Word::Org(i) => WORDS.len() + i,
+            Word::Own(i) => WORDS.len() + ORG_WORDS.len() + i,
+        };
+        NonZeroU16::new(u16::try_from(i + 1).expect("the word lists are short")).expect("from 1")
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Word::Listed(i) => WORDS[i].0,
+            Word::Org(i) => ORG_WORDS[i],
+            Word::Own(i) => OWN_WORDS[i],
+        }
+    }
+}
+
+/// The word numbered `n` by [`Word::number`].
+fn word(n: NonZeroU16) -> &'static str {
+    let i = usize::from(n.get()) - 1;
+    let word = if i < WORDS.len() {
+        Word::Listed(i)
+    } else if i < WORDS.len() + ORG_WORDS.len() {
+        Word::Org(i - WORDS.len())
+    } else {
+        Word::Own(i - WORDS.len() - ORG_WORDS.len())
+    };
+    word.text()
 }
 
 /// How many characters of context [`context`] gives on each side.
@@ -384,8 +397,8 @@ impl Scanner {
             slot.line = u32::try_from(position.line).expect("fewer lines than bytes");
             slot.column = u32::try_from(position.column).expect("fewer columns than bytes");
             slot.kind = kind;
-            slot.unit = unit.map(word_index);
-            slot.suffix = suffix.map(word_index);
+            slot.unit = unit.map(Word::number);
+            slot.suffix = suffix.map(Word::number);
         }
         slots
     }
@@ -1418,7 +1431,7 @@ const ORG_WORDS: &[&str] = &[
 pub const PERSON_WORDS: &[&str] = &["同志", "先生", "女士", "老师", "书记", "主任", "局长"];
 
 /// The kind of the slot at `span`, with its unit (quantity) or suffix (name).
-fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'static str>) {
+fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
     let token = span.of(text);
     let after = &text[span.end..];
     let before = &text[..span.start];
@@ -1430,7 +1443,7 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         return (SlotKind::Date, None, None);
     }
     if next_is("年级") {
-        return (SlotKind::Quantity, Some("年级"), None);
+        return (SlotKind::Quantity, Some(Word::Own(0)), None);
     }
     if next_is("年") {
         let rest = &after["年".len()..];
@@ -1438,13 +1451,13 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         if long || rest.starts_with(|c: char| is_mark(c) || "月度底初".contains(c)) {
             return (SlotKind::Date, None, None);
         }
-        return (SlotKind::Quantity, Some("年"), None);
+        return (SlotKind::Quantity, Some(Word::Own(1)), None);
     }
     if next_is("月") && !before.ends_with('个') {
         return (SlotKind::Date, None, None);
     }
     if next_is("日历天") {
-        return (SlotKind::Quantity, Some("日历天"), None);
+        return (SlotKind::Quantity, Some(Word::Own(2)), None);
     }
     if next_is("日") || (next_is("号") && before.ends_with('月')) {
         return (SlotKind::Date, None, None);
@@ -1476,8 +1489,8 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
         };
         if rest.starts_with(word) && !starts_compound(rest) {
             return match kind {
-                SlotKind::Quantity => (kind, Some(word), None),
-                _ => (kind, None, Some(word)),
+                SlotKind::Quantity => (kind, Some(Word::Listed(i)), None),
+                _ => (kind, None, Some(Word::Listed(i))),
             };
         }
     }
@@ -1494,8 +1507,8 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<&'static str>, Option<&'st
             .take_while(|&c| is_ideograph(c))
             .take(8)
             .collect();
-        let org = ORG_WORDS.iter().find(|w| run.contains(*w)).copied();
-        return (SlotKind::Name, None, org);
+        let org = ORG_WORDS.iter().position(|w| run.contains(*w));
+        return (SlotKind::Name, None, org.map(Word::Org));
     }
     if token.starts_with('×') && token.chars().count() >= 2 {
         return (SlotKind::Name, None, None);
