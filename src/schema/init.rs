@@ -2416,10 +2416,13 @@ impl<'t> Windows<'t> {
         write: bool,
     ) -> Vec<(usize, String)> {
         let groups = group_of.iter().max().map_or(0, |m| m + 1);
-        let mut merged: Vec<usize> = (0..groups).collect();
-        let root = |merged: &[usize], mut g: usize| {
-            while merged[g] != g {
-                g = merged[g];
+        // Each group's parent in a merge, u32 as there is one per slot of a dense template.
+        let mut merged: Vec<u32> = (0..groups)
+            .map(|g| u32::try_from(g).expect("fewer groups than bytes"))
+            .collect();
+        let root = |merged: &[u32], mut g: usize| {
+            while merged[g] as usize != g {
+                g = merged[g] as usize;
             }
             g
         };
@@ -2431,7 +2434,7 @@ impl<'t> Windows<'t> {
             let roots = slots.iter().map(|&t| root(&merged, group_of[t as usize]));
             let least = roots.clone().min().expect("a class has slots");
             for r in roots.collect::<Vec<_>>() {
-                merged[r] = least;
+                merged[r] = least as u32;
             }
         }
         // (group, group that found it, anchor): most groups of a large template end up
@@ -2460,7 +2463,7 @@ impl<'t> Windows<'t> {
                     // The earlier group stays, so the field keeps the name drafted first.
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
                     changed |= own != other;
-                    merged[own.max(other)] = own.min(other);
+                    merged[own.max(other)] = own.min(other) as u32;
                 }
                 if changed {
                     continue;
@@ -2475,7 +2478,7 @@ impl<'t> Windows<'t> {
                 let matches: Vec<usize> = self.matching(map, s, a, bmax).collect();
                 for &t in &matches {
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
-                    merged[own.max(other)] = own.min(other);
+                    merged[own.max(other)] = own.min(other) as u32;
                 }
                 break (a, bmax, matches);
             };
