@@ -13,10 +13,10 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use xfill::check;
-use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill_file;
+use xfill::init_file;
 use xfill::report::{self, Color, Format, Paint};
 use xfill::schema;
 
@@ -485,35 +485,16 @@ fn init(
     stderr: &mut impl Write,
     err_paint: Paint,
 ) -> Result<i32, Failure> {
-    let output = a.output.as_deref();
-    let inputs = [
-        Some(a.file.as_path()),
-        a.schema.as_deref(),
-        a.from.as_deref(),
-    ];
-    files::refuse_input_as_output(output, &inputs)?;
-    if !a.force {
-        files::refuse_existing(
-            output,
-            "the file exists (a schema edited by hand would be lost)",
-            "pass --force to replace it, or write to another file with -o",
-        )?;
-    }
-    let (name, doc) = files::read_document(&a.file, a.input.encoding)?;
-    let old = a
-        .schema
-        .or(a.from.clone())
-        .map(|p| files::read_schema(&p))
-        .transpose()?;
-    let from = a.from.map(|p| p.display().to_string());
-    let base = match (&old, &from) {
-        (Some(old), Some(from)) => draft::Base::From(old, from),
-        (Some(old), None) => draft::Base::Scanning(old),
-        (None, _) => draft::Base::Nothing,
+    let job = init_file::Job {
+        template: a.file,
+        output: a.output,
+        force: a.force,
+        schema: a.schema,
+        from: a.from,
+        encoding: a.input.encoding,
     };
-    let then = report::init::then(&name, output);
-    let shown = report::init::shown(output, "-");
-    let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
+    let init_file::Drafted { draft: d, from } = init_file::init(&job)?;
+    let output = job.output.as_deref();
     report::init::review(stderr, &d, from.as_deref(), err_paint)?;
     files::write_output::<Failure>(output, d.yaml.as_bytes(), stdout)?;
     report::init::written(stderr, &d, output, err_paint)?;
