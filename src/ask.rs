@@ -14,6 +14,33 @@ use crate::questions;
 use crate::schema::Schema;
 use crate::values::{self, Source, Values};
 
+/// Refuses to ask when the answers cannot be typed: the template comes from standard input,
+/// or standard input and error are not both a `terminal` (a pipe, a script or CI).
+pub fn refuse(template: &Path, terminal: bool) -> Result<(), Error> {
+    if template.as_os_str() == "-" {
+        return Err(usage(
+            "--ask needs the template as a file: standard input is where the answers are typed",
+            "save the template to a file and pass its path",
+        ));
+    }
+    if !terminal {
+        return Err(usage(
+            "--ask needs a terminal to ask in, and this is not one (a pipe, a script or CI)",
+            "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`, \
+             fill it in, then `xfill fill TEMPLATE --schema S --values V`",
+        ));
+    }
+    Ok(())
+}
+
+/// The error of a terminal that could not be asked in (`why`), with what to do instead.
+pub fn cannot_ask(why: impl std::fmt::Display) -> Error {
+    usage(
+        &format!("could not ask in this terminal: {why}"),
+        "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`",
+    )
+}
+
 /// The schema `fill --ask` asks by.
 #[derive(Debug, Clone)]
 pub struct AskSchema {
@@ -60,6 +87,16 @@ pub fn schema(
     })
 }
 
+impl AskSchema {
+    /// Saves the draft, if the schema was drafted: true when it was written.
+    pub fn save(&self) -> Result<bool, Error> {
+        match &self.drafted {
+            Some(d) => write_unless_stdout(&self.path, &d.yaml).map(|()| true),
+            None => Ok(false),
+        }
+    }
+}
+
 /// Whether `answer` is a value that `field` of `schema` takes, checked as
 /// `--set field=answer` is; if not, why, with what to do. A blank answer passes: it leaves
 /// the field unfilled.
@@ -85,6 +122,19 @@ pub struct Given {
     pub text: Option<String>,
     /// The values it and `--set` give.
     pub values: Values,
+}
+
+impl Given {
+    /// Adds `answers` (field, answer) to the values file, after the values it had: true when
+    /// there was any to write.
+    pub fn add(&self, answers: &[(String, String)]) -> Result<bool, Error> {
+        if answers.is_empty() {
+            return Ok(false);
+        }
+        let before = self.text.as_deref().unwrap_or("");
+        let after = questions::add_answers(before, answers);
+        write_unless_stdout(&self.path, &after).map(|()| true)
+    }
 }
 
 /// The values file at `path` (else the one beside `template`), read if it exists, and the
@@ -120,4 +170,67 @@ pub fn skeleton(template: &Path, schema: &Path, forced: Option<Encoding>) -> Res
     let (name, doc, _) = files::read_input(template, forced)?;
     let parsed = files::read_schema(schema)?;
     questions::skeleton_for(&parsed, &doc.text, &name, &schema.display().to_string())
+}
+
+/// Refuses to replace an existing `path` (the `-o` of `values`) unless `force`.
+pub fn refuse_existing(path: Option<&Path>, force: bool) -> Result<(), Error> {
+    match path {
+        Some(path) if !force && path.as_os_str() != "-" && path.exists() => Err(usage(
+            &format!("{} exists already; nothing was written", path.display()),
+            "pass --force to replace it, or choose another -o",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `text` over `path` as [`files::write`] does; `-` names standard input, where the
+/// answers were typed, so nothing goes there.
+fn write_unless_stdout(path: &Path, text: &str) -> Result<(), Error> {
+    match path.as_os_str() == "-" {
+        true => Ok(()),
+        false => files::write(path, text.as_bytes()),
+    }
+}
+
+fn usage(message: &str, help: &str) -> Error {
+    Error::Usage {
+        message: message.to_string(),
+        help: help.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asking_needs_a_template_file_and_a_terminal() {
+        let stdin = refuse(Path::new("-"), true).unwrap_err();
+        assert!(stdin.to_string().contains("needs the template as a file"));
+        let piped = refuse(Path::new("t.txt"), false).unwrap_err();
+        assert!(piped.to_string().contains("needs a terminal"));
+        assert!(refuse(Path::new("t.txt"), true).is_ok());
+    }
+
+    #[test]
+    fn answers_join_the_values_file_and_nothing_is_written_without_any() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.values.yaml");
+        let given = Given {
+            path: path.clone(),
+            text: None,
+            values: Values::default(),
+        };
+        assert!(!given.add(&[]).unwrap());
+        assert!(!path.exists());
+        assert!(given.add(&[("户数".into(), "12".into())]).unwrap());
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            written,
+            questions::add_answers("", &[("户数".into(), "12".into())])
+        );
+        assert!(refuse_existing(Some(&path), false).is_err());
+        assert!(refuse_existing(Some(&path), true).is_ok());
+        assert!(refuse_existing(Some(Path::new("-")), false).is_ok());
+    }
 }

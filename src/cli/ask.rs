@@ -1,6 +1,7 @@
 //! `fill --ask` and `values`: ask in the terminal for the fields that have no value, or write
-//! a values file to fill in an editor. What to ask and how answers are added to a values file
-//! is the library's (`xfill::questions`); this module prompts and writes files.
+//! a values file to fill in an editor. What to ask, when asking is refused, and how answers
+//! are added to a values file are the library's (`xfill::ask`, `xfill::questions`); this
+//! module prompts and reports.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -8,7 +9,6 @@ use std::rc::Rc;
 
 use inquire::validator::Validation;
 use xfill::encoding::Encoding;
-use xfill::error::Error;
 use xfill::questions;
 use xfill::report::{self, Paint};
 
@@ -25,19 +25,8 @@ pub fn ask(
     stderr: &mut impl Write,
     paint: Paint,
 ) -> Result<ValueArgs, Failure> {
-    if template.as_os_str() == "-" {
-        return Err(usage(
-            "--ask needs the template as a file: standard input is where the answers are typed",
-            "save the template to a file and pass its path",
-        ));
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(usage(
-            "--ask needs a terminal to ask in, and this is not one (a pipe, a script or CI)",
-            "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`, \
-             fill it in, then `xfill fill TEMPLATE --schema S --values V`",
-        ));
-    }
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    xfill::ask::refuse(template, terminal)?;
     let (name, doc, _) = files::read_input(template, encoding)?;
 
     // The schema: as given, else the one beside the template, else drafted as `init` does.
@@ -45,12 +34,11 @@ pub fn ask(
     if let Some(d) = &asked.drafted {
         report::human::shared_review(stderr, &d.shared, paint)?;
     }
-    let (schema_path, schema) = (asked.path, Rc::new(asked.schema));
+    let schema = Rc::new(asked.schema.clone());
 
     // The values given so far: the values file (if it exists yet) and --set.
     let values = args.values.take();
     let given = xfill::ask::given(template, values, &schema, &args.sets, args.skip_unknown)?;
-    let values_path = given.path;
 
     let t = xfill::template::Template::new(&doc.text, &schema, &name)?;
     let questions =
@@ -84,47 +72,19 @@ pub fn ask(
             // Esc: leave this field unfilled, go on.
             Err(inquire::InquireError::OperationCanceled) => {}
             Err(inquire::InquireError::OperationInterrupted) => return Err(Failure::Interrupted),
-            Err(e) => {
-                return Err(usage(
-                    &format!("could not ask in this terminal: {e}"),
-                    "write the values into a file instead: `xfill values TEMPLATE --schema S -o V`",
-                ));
-            }
+            Err(e) => return Err(xfill::ask::cannot_ask(e).into()),
         }
     }
 
     // All answered: now write, the schema first (the values file names its fields).
-    let mut sink = std::io::sink();
-    if let Some(d) = &asked.drafted {
-        files::write_output::<Failure>(Some(&schema_path), d.yaml.as_bytes(), &mut sink)?;
-        report::ask::drafted(stderr, &schema_path)?;
+    if asked.save()? {
+        report::ask::drafted(stderr, &asked.path)?;
     }
-    if !answers.is_empty() {
-        let before = given.text.as_deref().unwrap_or("");
-        let after = questions::add_answers(before, &answers);
-        files::write_output::<Failure>(Some(&values_path), after.as_bytes(), &mut sink)?;
-        report::ask::answered(stderr, answers.len(), &values_path)?;
+    if given.add(&answers)? {
+        report::ask::answered(stderr, answers.len(), &given.path)?;
     }
     stderr.flush()?;
-    args.schema = Some(schema_path);
-    args.values = (values_path.exists()).then_some(values_path);
+    args.values = given.path.exists().then_some(given.path);
+    args.schema = Some(asked.path);
     Ok(args)
-}
-
-/// Refuses to replace an existing `path` unless `force`.
-pub fn refuse_existing(path: Option<&Path>, force: bool) -> Result<(), Failure> {
-    match path {
-        Some(path) if !force && path.as_os_str() != "-" && path.exists() => Err(usage(
-            &format!("{} exists already; nothing was written", path.display()),
-            "pass --force to replace it, or choose another -o",
-        )),
-        _ => Ok(()),
-    }
-}
-
-fn usage(message: &str, help: &str) -> Failure {
-    Failure::Xfill(Error::Usage {
-        message: message.to_string(),
-        help: help.to_string(),
-    })
 }

@@ -456,7 +456,7 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Values(a) => {
-            ask::refuse_existing(a.output.as_deref(), a.force)?;
+            xfill::ask::refuse_existing(a.output.as_deref(), a.force)?;
             let yaml =
                 xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
             files::write_output::<Failure>(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
