@@ -512,18 +512,19 @@ fn fill(
     let FillArgs {
         template,
         values,
-        output,
         common,
         ..
     } = a;
-    if !a.in_place {
-        let inputs = [
-            Some(template.as_path()),
-            values.schema.as_deref(),
-            values.values.as_deref(),
-        ];
-        files::refuse_input_as_output(output.as_deref(), &inputs)?;
-    }
+    let output = fill_file::Output {
+        path: a.output,
+        in_place: a.in_place,
+        backup: a.backup,
+    };
+    output.refuse_inputs(
+        &template,
+        values.schema.as_deref(),
+        values.values.as_deref(),
+    )?;
     let values = match a.ask {
         true => ask::ask(&template, values, common.input.encoding, stderr, err_paint)?,
         false => values,
@@ -540,20 +541,13 @@ fn fill(
             mark: a.unfilled.mark,
         },
     })?;
-    let target = match a.in_place {
-        true => Some(files::in_place(&template, a.backup.as_deref())?),
-        false => output.clone(),
-    };
-    files::write_output::<Failure>(target.as_deref(), &done.bytes, stdout)?;
+    files::write_output::<Failure>(output.target(&template)?.as_deref(), &done.bytes, stdout)?;
     if a.diff {
-        let hunks = done.diff();
-        let out_name = output
-            .as_ref()
-            .map_or("-".into(), |p| p.display().to_string());
-        let (mut w, paint): (&mut dyn Write, _) = match output {
+        let (mut w, paint): (&mut dyn Write, _) = match output.path {
             Some(_) => (&mut stdout, out_paint),
             None => (&mut stderr, err_paint),
         };
+        let (hunks, out_name) = (done.diff(), output.shown());
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
     report::filled(stderr, &done.findings(), common.format, err_paint)?;
