@@ -189,6 +189,13 @@ pub fn data(
     })
 }
 
+/// Whether a check of `files` is of one document, reported in full: one file named, not a
+/// folder. A folder or several files get a list (the files with slots left, one line per
+/// slot, then a summary).
+pub fn is_single(files: &[PathBuf]) -> bool {
+    matches!(files, [file] if !file.is_dir())
+}
+
 /// The extensions of the documents a check looks for in folders.
 pub const CHECKED: [&str; 5] = ["txt", "text", "md", "markdown", "docx"];
 
@@ -492,6 +499,16 @@ mod tests {
         assert_eq!((listed.len(), unlisted), (1, 1));
         let (listed, unlisted) = rendered.walk(&files, false, true);
         assert_eq!((listed.len(), unlisted), (2, 0));
+    }
+
+    #[test]
+    fn one_file_is_reported_in_full_and_a_folder_or_several_files_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.txt");
+        std::fs::write(&file, "共X户。\n").unwrap();
+        assert!(is_single(std::slice::from_ref(&file)));
+        assert!(!is_single(&[dir.path().to_path_buf()]));
+        assert!(!is_single(&[file.clone(), file]));
     }
 
     fn walked(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {

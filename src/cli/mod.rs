@@ -563,9 +563,8 @@ fn check(
 ) -> Result<i32, Failure> {
     let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
     let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
-    // One file named: its full report (or --brief); a folder or several files: the files
-    // with slots left, one line per slot, then a summary. JSON is always a list.
-    let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
+    // JSON is always a list.
+    let single = check::is_single(&a.files);
     let style = report::Style::of(a.common.format, a.brief, single);
     let rendered = check::Rendered {
         schema: schema.as_ref(),
