@@ -443,12 +443,7 @@ fn run_command(
             };
             stdout.flush()?;
             // The address goes out at once, unbuffered: a script waits for that line.
-            let code = crate::serve::run(options, &mut std::io::stdout(), &mut std::io::stderr())
-                .map_err(|e| Error::Usage {
-                message: format!("cannot serve: {e}"),
-                help: "check the path, and that the port is free (leave --port out to take any)"
-                    .into(),
-            })?;
+            let code = crate::serve::run(options, &mut std::io::stdout(), &mut std::io::stderr())?;
             Ok(code)
         }
         Command::Completions { shell } => {
