@@ -18,7 +18,6 @@ use xfill::error::Error;
 use xfill::fill_file;
 use xfill::init_file;
 use xfill::report::{self, Color, Format, Paint};
-use xfill::schema;
 
 /// Exit codes, as grep and diff use them.
 pub mod exit {
@@ -462,10 +461,9 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Scan(a) => {
-            let (name, doc) = files::read_document(&a.file, a.common.input.encoding)?;
-            let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
-            let slots = schema::scan_with(schema.as_ref(), &doc.text);
-            let text = (name.as_str(), doc.text.as_str());
+            let (schema, encoding) = (a.schema.as_deref(), a.common.input.encoding);
+            let (name, text, slots) = files::read_scanned(&a.file, schema, encoding)?;
+            let text = (name.as_str(), text.as_str());
             report::scanned(&mut stdout, a.common.format, text, &slots, out_paint)?;
             stdout.flush()?;
             Ok(exit::CLEAN)
