@@ -554,18 +554,11 @@ fn check(
     stderr: &mut impl Write,
     (out_paint, err_paint): (Paint, Paint),
 ) -> Result<i32, Failure> {
-    let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
-    let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
+    let given = check::Given::read(a.schema.as_deref(), a.values.as_deref(), &a.sets)?;
     // JSON is always a list.
     let single = check::is_single(&a.files);
     let style = report::Style::of(a.common.format, a.brief, single);
-    let rendered = check::Rendered {
-        schema: schema.as_ref(),
-        data: &data,
-        encoding: a.common.input.encoding,
-        style,
-        paint: out_paint,
-    };
+    let rendered = given.rendered(a.common.input.encoding, style, out_paint);
     if single {
         let (clean, report) = rendered.file(&a.files[0])?;
         report::check_one(stdout, &report, style)?;
