@@ -572,9 +572,9 @@ fn check(
     let paints = (out_paint, err_paint);
     let counts = report::check_list(stdout, stderr, checked, unlisted, style, a.verbose, paints)?;
     stdout.flush()?;
-    Ok(match counts.failed + counts.empty {
-        0 => exit::of(counts.left == 0),
-        _ => exit::ERROR,
+    Ok(match counts.all_checked() {
+        true => exit::of(counts.left == 0),
+        false => exit::ERROR,
     })
 }
 
