@@ -148,6 +148,16 @@ impl Outcome {
     pub fn complete(&self) -> bool {
         self.tally.totals.complete == self.tally.totals.total
     }
+
+    /// Whether every row was written with no slot left ([`Outcome::complete`]), or why the
+    /// run stopped early.
+    pub fn result(self) -> Result<bool, Error> {
+        let complete = self.complete();
+        match self.failure {
+            Some(e) => Err(e),
+            None => Ok(complete),
+        }
+    }
 }
 
 /// What became of one row.

@@ -151,6 +151,42 @@ impl Checked {
     }
 }
 
+/// What a check is given besides its documents, read once for all of them: the schema and
+/// the values (see [`data`]).
+#[derive(Debug, Clone)]
+pub struct Given {
+    /// The schema, if given.
+    pub schema: Option<Schema>,
+    /// The values given.
+    pub data: Vec<Datum>,
+}
+
+impl Given {
+    /// Reads the schema at `schema`, if any, then the values of the values file `values` and
+    /// `sets` (`field=value`), as [`data`] takes them.
+    pub fn read(
+        schema: Option<&Path>,
+        values: Option<&Path>,
+        sets: &[String],
+    ) -> Result<Given, Error> {
+        let schema = schema.map(crate::files::read_schema).transpose()?;
+        let data = data(schema.as_ref(), values, sets)?;
+        Ok(Given { schema, data })
+    }
+
+    /// How documents are checked with what was given, their `encoding` forced (else guessed),
+    /// and their reports written in `style` with `paint`.
+    pub fn rendered(&self, encoding: Option<Encoding>, style: Style, paint: Paint) -> Rendered<'_> {
+        Rendered {
+            schema: self.schema.as_ref(),
+            data: &self.data,
+            encoding,
+            style,
+            paint,
+        }
+    }
+}
+
 /// A value given for a check: its field (when a schema names it) and its text as filled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Datum {
@@ -187,6 +223,13 @@ pub fn data(
             None => Vec::new(),
         },
     })
+}
+
+/// Whether a check of `files` is of one document, reported in full: one file named, not a
+/// folder. A folder or several files get a list (the files with slots left, one line per
+/// slot, then a summary).
+pub fn is_single(files: &[PathBuf]) -> bool {
+    matches!(files, [file] if !file.is_dir())
 }
 
 /// The extensions of the documents a check looks for in folders.
@@ -492,6 +535,30 @@ mod tests {
         assert_eq!((listed.len(), unlisted), (1, 1));
         let (listed, unlisted) = rendered.walk(&files, false, true);
         assert_eq!((listed.len(), unlisted), (2, 0));
+    }
+
+    #[test]
+    fn given_reads_the_schema_and_the_values_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let values = dir.path().join("v.yaml");
+        std::fs::write(&values, "公司: XX科技\n").unwrap();
+        let given = Given::read(None, Some(&values), &[]).unwrap();
+        assert!(given.schema.is_none());
+        assert_eq!(given.data.len(), 1);
+        assert_eq!(given.data[0].value, "XX科技");
+        let rendered = given.rendered(None, Style::Brief, Paint::new(false));
+        assert_eq!(rendered.data, given.data.as_slice());
+        assert!(Given::read(Some(&dir.path().join("none.yaml")), None, &[]).is_err());
+    }
+
+    #[test]
+    fn one_file_is_reported_in_full_and_a_folder_or_several_files_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.txt");
+        std::fs::write(&file, "共X户。\n").unwrap();
+        assert!(is_single(std::slice::from_ref(&file)));
+        assert!(!is_single(&[dir.path().to_path_buf()]));
+        assert!(!is_single(&[file.clone(), file]));
     }
 
     fn walked(files: &[PathBuf]) -> Vec<Result<PathBuf, Error>> {

@@ -18,6 +18,19 @@ pub enum Base<'a> {
     From(&'a Schema, &'a str),
 }
 
+impl<'a> Base<'a> {
+    /// The base `init` drafts from: the old schema `old` carried over when it is the one
+    /// `--from` named (shown as `from`), else only its ignore words and patterns kept;
+    /// nothing without one.
+    pub fn of(old: Option<&'a Schema>, from: Option<&'a str>) -> Base<'a> {
+        match (old, from) {
+            (Some(old), Some(from)) => Base::From(old, from),
+            (Some(old), None) => Base::Scanning(old),
+            (None, _) => Base::Nothing,
+        }
+    }
+}
+
 /// A schema file drafted for a template.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -69,5 +82,22 @@ pub fn draft(text: &str, name: &str, base: Base, file: &str, by: &str, then: &st
         shared,
         carried,
         slots: slots.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_schema_is_carried_over_only_when_named_by_from() {
+        let old = Schema::parse("version: 1\nfields: {}\n", "old.yaml").unwrap();
+        assert!(matches!(Base::of(None, None), Base::Nothing));
+        assert!(matches!(Base::of(None, Some("old.yaml")), Base::Nothing));
+        assert!(matches!(Base::of(Some(&old), None), Base::Scanning(_)));
+        assert!(matches!(
+            Base::of(Some(&old), Some("old.yaml")),
+            Base::From(_, "old.yaml")
+        ));
     }
 }

@@ -705,13 +705,18 @@ impl Extracted {
     /// Reads the template at `template` (with the schema at `schema`, see [`Reference::read`]),
     /// then the filled document at `filled` (`-` is standard input; `encoding` forced, else
     /// guessed), and recovers its values. A template without slots is an error
-    /// ([`no_slots`]).
+    /// ([`no_slots`]). Refused first: both inputs from standard input, and an `output` (where
+    /// the values are to go) that is one of the inputs.
     pub fn read(
         template: &Path,
         filled: &Path,
         schema: Option<&Path>,
+        output: Option<&Path>,
         encoding: Option<Encoding>,
     ) -> Result<Extracted, Error> {
+        crate::files::one_stdin(template, filled, "the template and the filled document")?;
+        let inputs = [Some(template), Some(filled), schema];
+        crate::files::refuse_input_as_output(output, &inputs)?;
         let t = Reference::read(template, schema, encoding)?;
         let (filled_name, filled) = crate::files::read_text(filled, encoding)?;
         if t.slots.is_empty() {
@@ -744,7 +749,8 @@ impl Compared {
     /// Reads the new version at `new`, then the old one at `old` with the schema at `schema`
     /// (see [`Reference::read`]), and compares them with `context` lines around each change;
     /// with `template`, also reads it (with the same schema) to list the fields whose values
-    /// changed. `encoding` is every input's, else guessed.
+    /// changed. `encoding` is every input's, else guessed. Both versions from standard input
+    /// are refused.
     pub fn read(
         old: &Path,
         new: &Path,
@@ -753,6 +759,7 @@ impl Compared {
         encoding: Option<Encoding>,
         context: usize,
     ) -> Result<Compared, Error> {
+        crate::files::one_stdin(old, new, "OLD and NEW")?;
         let (new_name, new) = crate::files::read_text(new, encoding)?;
         let old = Reference::read(old, schema, encoding)?;
         let hunks = crate::diff::diff(&old.text, &new, context);
@@ -812,14 +819,21 @@ mod tests {
         let (t, f) = (dir.path().join("t.txt"), dir.path().join("f.txt"));
         std::fs::write(&t, "共X户。\n").unwrap();
         std::fs::write(&f, "共3户。\n").unwrap();
-        let x = Extracted::read(&t, &f, None, None).unwrap();
+        let x = Extracted::read(&t, &f, None, None, None).unwrap();
         assert!(x.template.drafted);
         assert_eq!(x.recovered.slots, [Recovery::Value("3".into())]);
         assert_eq!(x.recovered.fields.values.len(), 1);
         assert!(x.extraction().is_complete());
         // Given the other way round: the template has no slots.
-        let swapped = Extracted::read(&f, &t, None, None).unwrap_err();
+        let swapped = Extracted::read(&f, &t, None, None, None).unwrap_err();
         assert!(swapped.to_string().contains("swapped"), "{swapped}");
+        // Refused before anything is read: the values written over an input, both inputs
+        // from standard input.
+        let over = Extracted::read(&t, &f, None, Some(&f), None).unwrap_err();
+        assert!(matches!(over, Error::Refused { .. }), "{over}");
+        let dash = Path::new("-");
+        let stdin = Extracted::read(dash, dash, None, None, None).unwrap_err();
+        assert!(stdin.to_string().contains("standard input"), "{stdin}");
     }
 
     #[test]
@@ -840,6 +854,8 @@ mod tests {
         assert_eq!(c.changed[0].new.as_deref(), Some("4"));
         let same = Compared::read(&a, &a, None, None, None, 3).unwrap();
         assert!(same.same() && same.hunks.is_empty() && same.changed.is_empty());
+        let dash = Path::new("-");
+        assert!(Compared::read(dash, dash, None, None, None, 3).is_err());
     }
 
     #[test]

@@ -27,6 +27,20 @@ pub fn read_text(path: &Path, forced: Option<Encoding>) -> Result<(String, Strin
     read_document(path, forced).map(|(name, doc)| (name, doc.text))
 }
 
+/// Reads the document at `path` (as [`read_document`] does), then the schema at `schema` if
+/// any, and finds the slots with its scanner, as `scan` lists them: the document's display
+/// name, its text and its slots.
+pub fn read_scanned(
+    path: &Path,
+    schema: Option<&Path>,
+    forced: Option<Encoding>,
+) -> Result<(String, String, Vec<crate::scan::Slot>), Error> {
+    let (name, doc) = read_document(path, forced)?;
+    let schema = schema.map(read_schema).transpose()?;
+    let slots = crate::schema::scan_with(schema.as_ref(), &doc.text);
+    Ok((name, doc.text, slots))
+}
+
 /// Whether `bytes` are taken for a Word document: any zip archive is, so that a damaged one
 /// says so. Told by the zip's leading signature: looking for a zip's directory at the end of
 /// every text file cost 6% of `check` over a folder.
@@ -968,6 +982,23 @@ fn clean_up_on_interrupt() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_scanned_finds_slots_with_the_schemas_scanner() {
+        let dir = tempfile::tempdir().unwrap();
+        let (doc, schema) = (dir.path().join("t.txt"), dir.path().join("s.yaml"));
+        std::fs::write(&doc, "共X户，X光。\n").unwrap();
+        std::fs::write(&schema, "version: 1\nignore: [X户]\nfields: {}\n").unwrap();
+        let (name, text, slots) = read_scanned(&doc, None, None).unwrap();
+        assert_eq!(
+            (name, text),
+            (doc.display().to_string(), "共X户，X光。\n".into())
+        );
+        assert_eq!(slots.len(), 1);
+        let (_, _, ignoring) = read_scanned(&doc, Some(&schema), None).unwrap();
+        assert!(ignoring.is_empty(), "{ignoring:?}");
+        assert!(read_scanned(&doc, Some(&dir.path().join("none.yaml")), None).is_err());
+    }
 
     /// A failure to write stdout or the file, as the CLI tells them apart.
     type Failed = Box<dyn std::error::Error>;

@@ -3,7 +3,7 @@
 //! (or as asked), and what remains. The filling itself is [`crate::template`]'s; writing the
 //! bytes and printing what remains are left to the caller.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::bind::{self, AnchorRef};
 use crate::diff::Hunk;
@@ -36,6 +36,51 @@ pub struct Job {
     pub output_encoding: Option<Encoding>,
     /// How to fill.
     pub options: fill::Options,
+}
+
+/// Where `fill` writes the filled document: standard output, a file, or the template itself.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The file to write (`-o`); standard output when `None` (or `-`).
+    pub path: Option<PathBuf>,
+    /// Write over the template itself instead.
+    pub in_place: bool,
+    /// With `in_place`, first keep the template with this suffix (see [`files::backup`]).
+    pub backup: Option<String>,
+}
+
+impl Output {
+    /// Refuses, before anything is read, an output file that is one of the inputs: the
+    /// template, the `schema` or the `values` file. Writing over the template in place is
+    /// what `in_place` is for.
+    pub fn refuse_inputs(
+        &self,
+        template: &Path,
+        schema: Option<&Path>,
+        values: Option<&Path>,
+    ) -> Result<(), Error> {
+        if self.in_place {
+            return Ok(());
+        }
+        let inputs = [Some(template), schema, values];
+        files::refuse_input_as_output(self.path.as_deref(), &inputs)
+    }
+
+    /// The file to write the filled `template` to (`None`: standard output); in place,
+    /// the template itself, once its backup is kept.
+    pub fn target(&self, template: &Path) -> Result<Option<PathBuf>, Error> {
+        match self.in_place {
+            true => files::in_place(template, self.backup.as_deref()).map(Some),
+            false => Ok(self.path.clone()),
+        }
+    }
+
+    /// The output's name in `--diff`'s header: the `-o` file, else `-`.
+    pub fn shown(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or("-".into(), |p| p.display().to_string())
+    }
 }
 
 /// A template file filled: the bytes to write, and what remains.
@@ -112,5 +157,38 @@ impl FilledFile {
             stale: &self.stale,
             skipped: &self.skipped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_place_writes_the_template_and_may_use_it_as_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join("t.txt");
+        std::fs::write(&template, "共X户。\n").unwrap();
+        let to_template = Output {
+            path: Some(template.clone()),
+            ..Output::default()
+        };
+        assert!(matches!(
+            to_template.refuse_inputs(&template, None, None),
+            Err(Error::Refused { .. })
+        ));
+        assert_eq!(
+            to_template.target(&template).unwrap(),
+            Some(template.clone())
+        );
+        assert_eq!(to_template.shown(), template.display().to_string());
+        let in_place = Output {
+            in_place: true,
+            ..Output::default()
+        };
+        assert!(in_place.refuse_inputs(&template, None, None).is_ok());
+        assert_eq!(in_place.target(&template).unwrap(), Some(template.clone()));
+        assert_eq!(in_place.shown(), "-");
+        assert!(in_place.target(Path::new("-")).is_err());
     }
 }

@@ -8,8 +8,8 @@
 //! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
 //! of a [`rows`] file. A command of the CLI is one call each: [`fill_file`] fills one template
 //! file, [`check`] checks documents and the folders that hold them, [`draft`] makes the schema
-//! file `init` writes, [`ask`] prepares what `fill --ask` asks, [`extract`] reads a filled
-//! document against its template (`extract`, `diff`).
+//! file `init` writes (from the files [`init_file`] reads), [`ask`] prepares what `fill --ask`
+//! asks, [`extract`] reads a filled document against its template (`extract`, `diff`).
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};
@@ -55,6 +55,7 @@ pub mod fill;
 pub mod fill_file;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod init_file;
 mod numeral;
 pub mod questions;
 pub mod report;

@@ -105,11 +105,7 @@ pub(super) fn run(
     );
     let outcome = batch::run(&plan, &mut printer)?;
     printer.end(&outcome)?;
-    let complete = outcome.complete();
-    if let Some(e) = outcome.failure {
-        return Err(e.into());
-    }
-    Ok(exit::of(complete))
+    Ok(exit::of(outcome.result()?))
 }
 
 /// A progress bar on a terminal; nothing otherwise. Drawn only from the calling thread,

@@ -13,12 +13,11 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use xfill::check;
-use xfill::draft;
 use xfill::encoding::Encoding;
 use xfill::error::Error;
 use xfill::fill_file;
+use xfill::init_file;
 use xfill::report::{self, Color, Format, Paint};
-use xfill::schema;
 
 /// Exit codes, as grep and diff use them.
 pub mod exit {
@@ -443,12 +442,7 @@ fn run_command(
             };
             stdout.flush()?;
             // The address goes out at once, unbuffered: a script waits for that line.
-            let code = crate::serve::run(options, &mut std::io::stdout(), &mut std::io::stderr())
-                .map_err(|e| Error::Usage {
-                message: format!("cannot serve: {e}"),
-                help: "check the path, and that the port is free (leave --port out to take any)"
-                    .into(),
-            })?;
+            let code = crate::serve::run(options, &mut std::io::stdout(), &mut std::io::stderr())?;
             Ok(code)
         }
         Command::Completions { shell } => {
@@ -456,7 +450,7 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Values(a) => {
-            ask::refuse_existing(a.output.as_deref(), a.force)?;
+            xfill::ask::refuse_existing(a.output.as_deref(), a.force)?;
             let yaml =
                 xfill::ask::skeleton(&a.template, &a.schema_file.schema, a.common.input.encoding)?;
             files::write_output::<Failure>(a.output.as_deref(), yaml.as_bytes(), &mut stdout)?;
@@ -467,10 +461,9 @@ fn run_command(
             Ok(exit::CLEAN)
         }
         Command::Scan(a) => {
-            let (name, doc) = files::read_document(&a.file, a.common.input.encoding)?;
-            let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
-            let slots = schema::scan_with(schema.as_ref(), &doc.text);
-            let text = (name.as_str(), doc.text.as_str());
+            let (schema, encoding) = (a.schema.as_deref(), a.common.input.encoding);
+            let (name, text, slots) = files::read_scanned(&a.file, schema, encoding)?;
+            let text = (name.as_str(), text.as_str());
             report::scanned(&mut stdout, a.common.format, text, &slots, out_paint)?;
             stdout.flush()?;
             Ok(exit::CLEAN)
@@ -485,35 +478,16 @@ fn init(
     stderr: &mut impl Write,
     err_paint: Paint,
 ) -> Result<i32, Failure> {
-    let output = a.output.as_deref();
-    let inputs = [
-        Some(a.file.as_path()),
-        a.schema.as_deref(),
-        a.from.as_deref(),
-    ];
-    files::refuse_input_as_output(output, &inputs)?;
-    if !a.force {
-        files::refuse_existing(
-            output,
-            "the file exists (a schema edited by hand would be lost)",
-            "pass --force to replace it, or write to another file with -o",
-        )?;
-    }
-    let (name, doc) = files::read_document(&a.file, a.input.encoding)?;
-    let old = a
-        .schema
-        .or(a.from.clone())
-        .map(|p| files::read_schema(&p))
-        .transpose()?;
-    let from = a.from.map(|p| p.display().to_string());
-    let base = match (&old, &from) {
-        (Some(old), Some(from)) => draft::Base::From(old, from),
-        (Some(old), None) => draft::Base::Scanning(old),
-        (None, _) => draft::Base::Nothing,
+    let job = init_file::Job {
+        template: a.file,
+        output: a.output,
+        force: a.force,
+        schema: a.schema,
+        from: a.from,
+        encoding: a.input.encoding,
     };
-    let then = report::init::then(&name, output);
-    let shown = report::init::shown(output, "-");
-    let d = draft::draft(&doc.text, &name, base, &shown, "xfill init", &then);
+    let init_file::Drafted { draft: d, from } = init_file::init(&job)?;
+    let output = job.output.as_deref();
     report::init::review(stderr, &d, from.as_deref(), err_paint)?;
     files::write_output::<Failure>(output, d.yaml.as_bytes(), stdout)?;
     report::init::written(stderr, &d, output, err_paint)?;
@@ -531,18 +505,19 @@ fn fill(
     let FillArgs {
         template,
         values,
-        output,
         common,
         ..
     } = a;
-    if !a.in_place {
-        let inputs = [
-            Some(template.as_path()),
-            values.schema.as_deref(),
-            values.values.as_deref(),
-        ];
-        files::refuse_input_as_output(output.as_deref(), &inputs)?;
-    }
+    let output = fill_file::Output {
+        path: a.output,
+        in_place: a.in_place,
+        backup: a.backup,
+    };
+    output.refuse_inputs(
+        &template,
+        values.schema.as_deref(),
+        values.values.as_deref(),
+    )?;
     let values = match a.ask {
         true => ask::ask(&template, values, common.input.encoding, stderr, err_paint)?,
         false => values,
@@ -559,20 +534,13 @@ fn fill(
             mark: a.unfilled.mark,
         },
     })?;
-    let target = match a.in_place {
-        true => Some(files::in_place(&template, a.backup.as_deref())?),
-        false => output.clone(),
-    };
-    files::write_output::<Failure>(target.as_deref(), &done.bytes, stdout)?;
+    files::write_output::<Failure>(output.target(&template)?.as_deref(), &done.bytes, stdout)?;
     if a.diff {
-        let hunks = done.diff();
-        let out_name = output
-            .as_ref()
-            .map_or("-".into(), |p| p.display().to_string());
-        let (mut w, paint): (&mut dyn Write, _) = match output {
+        let (mut w, paint): (&mut dyn Write, _) = match output.path {
             Some(_) => (&mut stdout, out_paint),
             None => (&mut stderr, err_paint),
         };
+        let (hunks, out_name) = (done.diff(), output.shown());
         report::human::diff(&mut w, &done.name, &out_name, &hunks, a.full_lines, paint)?;
     }
     report::filled(stderr, &done.findings(), common.format, err_paint)?;
@@ -586,19 +554,11 @@ fn check(
     stderr: &mut impl Write,
     (out_paint, err_paint): (Paint, Paint),
 ) -> Result<i32, Failure> {
-    let schema = a.schema.map(|p| files::read_schema(&p)).transpose()?;
-    let data = check::data(schema.as_ref(), a.values.as_deref(), &a.sets)?;
-    // One file named: its full report (or --brief); a folder or several files: the files
-    // with slots left, one line per slot, then a summary. JSON is always a list.
-    let single = matches!(a.files.as_slice(), [file] if !file.is_dir());
+    let given = check::Given::read(a.schema.as_deref(), a.values.as_deref(), &a.sets)?;
+    // JSON is always a list.
+    let single = check::is_single(&a.files);
     let style = report::Style::of(a.common.format, a.brief, single);
-    let rendered = check::Rendered {
-        schema: schema.as_ref(),
-        data: &data,
-        encoding: a.common.input.encoding,
-        style,
-        paint: out_paint,
-    };
+    let rendered = given.rendered(a.common.input.encoding, style, out_paint);
     if single {
         let (clean, report) = rendered.file(&a.files[0])?;
         report::check_one(stdout, &report, style)?;
@@ -612,9 +572,9 @@ fn check(
     let paints = (out_paint, err_paint);
     let counts = report::check_list(stdout, stderr, checked, unlisted, style, a.verbose, paints)?;
     stdout.flush()?;
-    Ok(match counts.failed + counts.empty {
-        0 => exit::of(counts.left == 0),
-        _ => exit::ERROR,
+    Ok(match counts.all_checked() {
+        true => exit::of(counts.left == 0),
+        false => exit::ERROR,
     })
 }
 

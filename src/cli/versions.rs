@@ -15,22 +15,12 @@ pub fn run_extract(
     err_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    files::one_stdin(
-        &args.template,
-        &args.filled,
-        "the template and the filled document",
-    )?;
-    let inputs = [
-        Some(args.template.as_path()),
-        Some(args.filled.as_path()),
-        args.schema.as_deref(),
-    ];
-    files::refuse_input_as_output(args.output.as_deref(), &inputs)?;
     let (schema, encoding) = (args.schema.as_deref(), common.input.encoding);
-    let extracted = Extracted::read(&args.template, &args.filled, schema, encoding)?;
+    let (template, filled, output) = (&args.template, &args.filled, args.output.as_deref());
+    let extracted = Extracted::read(template, filled, schema, output, encoding)?;
     let x = extracted.extraction();
     let drafted = extracted.template.drafted;
-    files::write_output_with::<Failure>(args.output.as_deref(), stdout, |out| {
+    files::write_output_with::<Failure>(output, stdout, |out| {
         report::versions::values(out, &x, common.format, drafted)
     })?;
     report::versions::review(stderr, &x, common.format, err_paint)?;
@@ -44,7 +34,6 @@ pub fn run_diff(
     out_paint: Paint,
 ) -> Result<i32, Failure> {
     let common = &args.common;
-    files::one_stdin(&args.old, &args.new, "OLD and NEW")?;
     let (schema, template) = (args.schema.as_deref(), args.template.as_deref());
     let (encoding, context) = (common.input.encoding, args.context);
     let c = Compared::read(&args.old, &args.new, schema, template, encoding, context)?;

@@ -757,6 +757,14 @@ pub struct CheckCounts {
     pub empty: usize,
 }
 
+impl CheckCounts {
+    /// Whether the check did its job: every file was read and every folder had something to
+    /// check. If not, the check failed, whatever the others showed.
+    pub fn all_checked(&self) -> bool {
+        self.failed == 0 && self.empty == 0
+    }
+}
+
 /// The last line of a check of several files: how many were checked, with slots left, not
 /// read, and folders with nothing to check.
 pub fn check_summary(w: &mut impl Write, counts: &CheckCounts, paint: Paint) -> io::Result<()> {
@@ -932,12 +940,14 @@ mod tests {
             ..CheckCounts::default()
         };
         assert_eq!(line(one), "xfill: 1 file checked, 0 with slots left\n");
+        assert!(one.all_checked());
         let all = CheckCounts {
             checked: 3,
             left: 2,
             failed: 1,
             empty: 2,
         };
+        assert!(!all.all_checked());
         assert_eq!(
             line(all),
             "xfill: 3 files checked, 2 with slots left, 1 could not be read, 2 folders with nothing to check\n"

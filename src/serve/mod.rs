@@ -218,8 +218,21 @@ pub struct Options {
     pub open: bool,
 }
 
-/// Runs the server until Ctrl-C. The first line on stdout is the page's address.
+/// Runs the server until Ctrl-C, as [`serve`] does; a failure (a path that is not there, a
+/// port that is taken) is an error that says what to check.
 pub fn run(
+    options: Options,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> Result<i32, xfill::error::Error> {
+    serve(options, stdout, stderr).map_err(|e| xfill::error::Error::Usage {
+        message: format!("cannot serve: {e}"),
+        help: "check the path, and that the port is free (leave --port out to take any)".into(),
+    })
+}
+
+/// Runs the server until Ctrl-C. The first line on stdout is the page's address.
+fn serve(
     options: Options,
     stdout: &mut impl Write,
     stderr: &mut impl Write,
