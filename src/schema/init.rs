@@ -2469,18 +2469,20 @@ impl<'t> Windows<'t> {
                     continue;
                 }
                 // Only windows whose anchor would not read back are left (`[[` in the text
-                // before the slot): the widest that does, down to the slot and what follows.
-                let a = (0..=amax)
+                // before the slot, an end that cuts a slot): the widest that does, down to
+                // the slot alone, which always does.
+                let (a, b) = (0..=bmax)
                     .rev()
-                    .find(|&a| self.reads_back(s, a, bmax))
-                    .unwrap_or(amax);
-                let map = maps.entry((a, bmax)).or_insert_with(|| self.index(a, bmax));
-                let matches: Vec<usize> = self.matching(map, s, a, bmax).collect();
+                    .flat_map(|b| (0..=amax).rev().map(move |a| (a, b)))
+                    .find(|&(a, b)| self.reads_back(s, a, b))
+                    .unwrap_or((amax, bmax));
+                let map = maps.entry((a, b)).or_insert_with(|| self.index(a, b));
+                let matches: Vec<usize> = self.matching(map, s, a, b).collect();
                 for &t in &matches {
                     let (own, other) = (root(&merged, own), root(&merged, group_of[t]));
                     merged[own.max(other)] = own.min(other) as u32;
                 }
-                break (a, bmax, matches);
+                break (a, b, matches);
             };
             for &t in &matches {
                 for &u in self.class(t) {
@@ -2753,6 +2755,15 @@ mod tests {
         );
         assert!(b.claimed_twice.is_empty(), "{text:?}: {}", schema.to_yaml());
         assert!(b.stale.is_empty(), "{text:?}");
+    }
+
+    #[test]
+    fn a_window_whose_anchor_would_not_read_back_gives_way_to_a_shorter_one() {
+        // The widest window of the third ××× starts after a `[` (its anchor would read
+        // `[[[×××]]`) and ends inside 20XX: no width before it read back at that width after.
+        draft_binds_each_slot_once(
+            "[×××同志[×××同志全年20XX年X月X日[×××同志全年20XX年X月X日[×××同志全年20XX年X月X日",
+        );
     }
 
     #[test]
