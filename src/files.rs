@@ -80,7 +80,7 @@ pub fn read_input_from(
 /// decoded, a Word document as its text.
 ///
 /// A file is read into a buffer its thread keeps for the next one, without asking its size
-/// unless it holds more than [`UNASKED`] bytes (10,000 files of about 5 KB: one `statx`, one
+/// unless it holds more than `UNASKED` bytes (10,000 files of about 5 KB: one `statx`, one
 /// allocation and its freeing less per file).
 pub fn with_text<R>(
     path: &Path,

@@ -2,14 +2,15 @@
 //!
 //! The front door is [`template::Template`]: a template's text and its schema, ready to fill,
 //! check and extract. The flow behind it, one module per step: [`encoding`] decodes bytes
-//! into a [`encoding::Document`]; [`scan`] finds its slots; [`schema`] parses the YAML schema (or [`schema::init`] drafts
-//! one); [`bind`] maps slots to fields through anchors; [`values`] checks the values;
-//! [`fill`] writes them in; [`report`] renders what remains; [`diff`] compares texts.
-//! [`files`] reads inputs (capped) and writes outputs safely; [`batch`] fills one copy per row
-//! of a [`rows`] file. A command of the CLI is one call each: [`fill_file`] fills one template
-//! file, [`check`] checks documents and the folders that hold them, [`draft`] makes the schema
-//! file `init` writes (from the files [`init_file`] reads), [`ask`] prepares what `fill --ask`
-//! asks, [`extract`] reads a filled document against its template (`extract`, `diff`).
+//! into a [`encoding::Document`]; [`scan`] finds its slots; [`schema`] parses the YAML
+//! schema (or [`schema::init`] drafts one); [`bind`] maps slots to fields through anchors;
+//! [`values`] checks the values; [`fill`] writes them in; [`report`] renders what remains;
+//! [`diff`] compares texts. [`files`] reads inputs (capped) and writes outputs safely;
+//! [`batch`] fills one copy per row of a [`rows`] file. A command of the CLI is one call
+//! each: [`fill_file`] fills one template file, [`check`] checks documents and the folders
+//! that hold them, [`draft`] makes the schema file `init` writes (from the files
+//! [`init_file`] reads), [`ask`] prepares what `fill --ask` asks, [`extract`] reads a filled
+//! document against its template (`extract`, `diff`).
 //!
 //! ```
 //! use xfill::{fill, schema::Schema, template::Template};
