@@ -1318,9 +1318,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),
         _ => {
-            let (name, a, b) = match label {
-                Some((l, a)) => (l.to_string(), a, 0),
-                None => {
+            let (name, a, b) = match (label, list_label(text, slot)) {
+                (Some((l, a)), _) => (l.to_string(), a, 0),
+                (None, Some(l)) => (l.to_string(), 1, 0),
+                (None, None) => {
                     let before = noun_before(text, slot.span().start, floor);
                     let after = noun_after(text, slot.span().end);
                     // `本人因XX，需请假`: the reason.
@@ -1431,6 +1432,9 @@ fn draft_name<'t>(
         let key = if is_role(l) { Key::Role(l) } else { Key::Own };
         return text_field(key, l.to_string(), l.to_string(), (a, 0));
     }
+    if let Some(l) = list_label(text, slot) {
+        return text_field(Key::Own, l.to_string(), l.to_string(), (1, 0));
+    }
     match (slot.suffix(), word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span().start, floor);
@@ -1535,22 +1539,40 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
     }
 }
 
-/// The label of the line whose value `slot` (followed by its entity `word`) is a part of,
-/// when the value goes on after the word (`甲方：XX市XX区应急管理局`, not `单位：XX公司`).
+/// The label of the line whose value `slot` (followed by its entity `word`) is a part of:
+/// when the value goes on after the word (`甲方：XX市XX区应急管理局`, not `单位：XX公司`),
+/// or began before the slot (the 市 of `籍贯：XX省XX市　　学历：`).
 fn value_label<'t>(text: &'t str, slot: &Slot, word: &str) -> Option<&'t str> {
     let after = &text[slot.span().end + word.len()..];
-    if !after.starts_with(|c: char| is_ideograph(c) || crate::scan::is_mark(c)) {
-        return None;
-    }
+    let goes_on = after.starts_with(|c: char| is_ideograph(c) || crate::scan::is_mark(c));
     let (line_start, _) = line_near(text, slot);
     let line = &text[line_start..slot.span().start];
     let colon = line.rfind(['：', ':'])?;
     let value_start = colon + line[colon..].chars().next()?.len_utf8();
     // The value starts with a slot, and holds no pause before this one.
     let value = &line[value_start..];
-    if !(value.is_empty() || value.starts_with(crate::scan::is_mark))
+    if !(value.is_empty() && goes_on || value.starts_with(crate::scan::is_mark))
         || value.contains(['，', '。', '；', ',', ';', ' ', '\u{3000}', '\t'])
     {
+        return None;
+    }
+    line_label(text, line_start + value_start, line_start)
+        .map(|(label, _)| label)
+        .filter(|label| !label.contains(crate::scan::is_mark))
+}
+
+/// The label of a list of slots that a later one of them is an item of (the second ××× of
+/// `培养联系人：×××、×××`): each item is the label's, its own field.
+fn list_label<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let (line_start, _) = line_near(text, slot);
+    let line = &text[line_start..slot.span().start];
+    let colon = line.rfind(['：', ':'])?;
+    let value_start = colon + line[colon..].chars().next()?.len_utf8();
+    let items = line[value_start..].strip_suffix('、')?;
+    let all_slots = items
+        .split('、')
+        .all(|item| !item.is_empty() && item.chars().all(crate::scan::is_mark));
+    if !all_slots {
         return None;
     }
     line_label(text, line_start + value_start, line_start)
@@ -3228,6 +3250,26 @@ mod tests {
                 "地址路名",
                 "门牌号",
                 "单位名称"
+            ]
+        );
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn the_last_part_of_a_value_and_the_later_items_of_a_list_are_the_labels_too() {
+        // A form's line: the value's last part is followed by the next column, not by more
+        // of the value; the second of two names is the label's second, not some `内容`.
+        let text = "籍贯：XX省XX市　　学历：XX\n培养联系人：XXX、XXX\n通讯地址：XX市XX区\n";
+        assert_eq!(
+            names(text),
+            vec![
+                "籍贯省名",
+                "籍贯市名",
+                "学历",
+                "培养联系人",
+                "培养联系人_2",
+                "通讯地址市名",
+                "通讯地址区名"
             ]
         );
         draft_binds_each_slot_once(text);
