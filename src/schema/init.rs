@@ -1203,6 +1203,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 Some((l, a)) => (l, a, unit_chars),
                 // The anchor holds 一式 or 各执.
                 None if disposal || copies.is_some() => ("", copies.map_or(0, |_| 2), unit_chars),
+                // 上午X时: the hour, whatever part of the day it is in.
+                None if unit == "时" && DAY_PARTS.contains(&before) => {
+                    ("", before.chars().count(), unit_chars)
+                }
                 None => {
                     let use_after = !money && !after.is_empty() && is_classifier(unit);
                     if use_after || before.is_empty() {
@@ -1286,7 +1290,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 noun
             };
-            let label = if unit.is_empty() {
+            let label = if unit.is_empty() || shown == unit {
                 shown.to_string()
             } else {
                 [shown, "（", unit, "）"].concat()
@@ -1505,6 +1509,8 @@ fn draft_name<'t>(
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
+                // X号会议室: which room, by its number.
+                None if org && after.starts_with('号') => [&after["号".len()..], "编号"].concat(),
                 None if org => [after, "名称"].concat(),
                 None => "名称".to_string(),
             };
@@ -1579,6 +1585,9 @@ fn list_label<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
         .map(|(label, _)| label)
         .filter(|label| !label.contains(crate::scan::is_mark))
 }
+
+/// Parts of a day that an hour is given in (`上午X时`).
+const DAY_PARTS: &[&str] = &["上午", "下午", "晚上", "早上", "中午", "凌晨", "傍晚"];
 
 /// Titles after a person's name (`×××教授`).
 const TITLE_WORDS: &[&str] = &[
@@ -3272,6 +3281,16 @@ mod tests {
                 "通讯地址区名"
             ]
         );
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_hour_of_a_part_of_the_day_and_a_numbered_room_are_named_for_what_they_are() {
+        let text = "定于X月X日上午X时X分在X楼X号会议室召开。\n";
+        assert_eq!(names(text), vec!["日期", "时", "分", "楼号", "会议室编号"]);
+        let schema = draft(text);
+        assert_eq!(schema.fields["时"].max, Some(23.0));
+        assert_eq!(schema.fields["时"].label.as_deref(), Some("时"));
         draft_binds_each_slot_once(text);
     }
 
