@@ -197,7 +197,9 @@ fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
         if !financial(&schema.fields[f]) {
             continue;
         }
-        // The money slot next to it on the same line, of another number field.
+        // The money slot next to it on the same line, of another number field, in the
+        // same unit: `XXX万元（大写：XXXX元整）` writes 万 inside its slot, which the
+        // amount in 万元 cannot write again.
         let amount = [s.checked_sub(1), Some(s + 1)]
             .into_iter()
             .flatten()
@@ -205,6 +207,7 @@ fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
             .find(|&t| {
                 let (a, b) = (slots[t.min(s)].span.end, slots[t.max(s)].span.start);
                 slots[t].unit.is_some_and(|u| MONEY.contains(&u))
+                    && slots[t].unit == slots[s].unit
                     && !text[a..b].contains('\n')
                     && field_of[t].is_some_and(|g| {
                         g != f
@@ -3250,6 +3253,17 @@ mod tests {
         assert_eq!(equals("月租金大写").as_deref(), Some("月租金"));
         assert_eq!(equals("合同总价款大写").as_deref(), Some("金额"));
         assert_eq!(equals("押金"), None);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_amount_in_wan_yuan_is_not_written_again_in_yuan() {
+        // 320万元 written again as 叁佰贰拾元整 would be a wrong amount that check calls
+        // complete: the amount in financial numerals is a field of its own.
+        let text =
+            "以上合计XXX万元（大写：XXXXXXX元整）。\n罚款人民币X.X万元（大写：XXXXX元整）。\n";
+        let schema = draft(text);
+        assert!(schema.fields.values().all(|f| f.extras().equals.is_none()));
         draft_binds_each_slot_once(text);
     }
 
