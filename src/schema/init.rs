@@ -54,6 +54,21 @@ const STOP: &[char] = &[
     '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
     '前', '后',
 ];
+/// Names of fields that take a telephone number.
+const PHONE_WORDS: &[&str] = &[
+    "电话",
+    "电话号码",
+    "手机",
+    "手机号",
+    "手机号码",
+    "传真",
+    "座机",
+];
+/// Any telephone number as Chinese documents write it: `13812345678`, `0571-88886666`,
+/// `(0571)88886666`, `+86 138 1234 5678`, `12345`, `0571-88886666转801`, two of them
+/// (`0571-88886666、13812345678`); never a word.
+const PHONE: &str = r"[+＋(（0-9][0-9 ()（）+＋\-－—/、，,转]{2,40}";
+
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
@@ -653,6 +668,15 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         if (d.name.contains("身份证") || d.name.contains("身份号码")) && d.ty == FieldType::Text
         {
             d.extra = Extra::Pattern("[0-9]{17}[0-9Xx]");
+        }
+        // A telephone number, of whatever kind: a landline with its area code may stand
+        // where the template shows 11 X for a mobile, a hotline has 5 digits (12345), and
+        // an extension follows 转. Words (`见附件`, a name) are refused.
+        if d.ty == FieldType::Text
+            && matches!(d.extra, Extra::None)
+            && PHONE_WORDS.iter().any(|w| d.name.ends_with(w))
+        {
+            d.extra = Extra::Pattern(PHONE);
         }
         let n = names.entry(d.name.clone()).or_insert(0);
         *n += 1;
@@ -2897,7 +2921,15 @@ mod tests {
                     FieldType::Integer | FieldType::Number => n(7.0),
                     FieldType::Date => "2025年3月4日".to_string(),
                     FieldType::Choice => f.extras().choices[0].clone(),
-                    _ if f.extras().pattern.is_some() => "9:30".to_string(), // a time
+                    _ if f
+                        .extras()
+                        .pattern
+                        .as_ref()
+                        .is_some_and(|p| p.is_match("9:30")) =>
+                    {
+                        "9:30".to_string() // a time
+                    }
+                    _ if f.extras().pattern.is_some() => "13812345678".to_string(), // a phone
                     _ => "甲".to_string(),
                 };
                 (f.name.clone(), v)
@@ -3264,6 +3296,33 @@ mod tests {
             "以上合计XXX万元（大写：XXXXXXX元整）。\n罚款人民币X.X万元（大写：XXXXX元整）。\n";
         let schema = draft(text);
         assert!(schema.fields.values().all(|f| f.extras().equals.is_none()));
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_telephone_field_takes_any_telephone_number_and_no_words() {
+        let text = "联系电话：XXXXXXXXXXX\n电话：0XXX-XXXXXXX，传真：XXXXXXXX\n手机：1XXXXXXXXXX\n联系人：×××\n";
+        let schema = draft(text);
+        let phone = |f: &str| schema.fields[f].extras().pattern.clone();
+        let p = phone("联系电话").expect("a telephone field has a pattern");
+        // A landline may fill the 11 X a mobile was shown with.
+        for ok in [
+            "13812345678",
+            "0571-88886666",
+            "057188886666",
+            "(0571)88886666",
+            "+86 138 1234 5678",
+            "12345",
+            "0571-88886666转801",
+            "0571-88886666、13812345678",
+        ] {
+            assert!(p.is_match(ok), "{ok}");
+        }
+        for bad in ["见附件", "张三", "", "138xxxxxxxx"] {
+            assert!(!p.is_match(bad), "{bad}");
+        }
+        assert!(phone("电话").is_some() && phone("传真").is_some() && phone("手机").is_some());
+        assert!(phone("联系人").is_none());
         draft_binds_each_slot_once(text);
     }
 
