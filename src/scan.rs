@@ -591,6 +591,22 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             }
         }
     }
+    // `“X·XX”事故`: an event named by its month and day, in quotes, is one value (`7·20`).
+    if text[end..].starts_with('·') && text[floor..start].ends_with('“') {
+        let part = |s: &str| {
+            let n = s
+                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                .unwrap_or(s.len());
+            ((1..=2).contains(&s[..n].chars().count()) && s[..n].contains(is_mark)).then_some(n)
+        };
+        let day = end + '·'.len_utf8();
+        if (1..=2).contains(&text[start..end].chars().count())
+            && let Some(n) = part(&text[day..])
+            && text[day + n..].starts_with('”')
+        {
+            end = day + n;
+        }
+    }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
         && !followed_by_unit(&text[end..])
@@ -1441,6 +1457,9 @@ mod tests {
         money:                   "捐赠现金X元、" => [("X", Quantity, Some("元"))],
         ten_thousand_yuan:       "为X村捐款X万元用于" => [("X", Name, Some("村")), ("X", Quantity, Some("万元"))],
         weight:                  "医用酒精X吨" => [("X", Quantity, Some("吨"))],
+        event_month_and_day:     "“X·XX”较大火灾事故" => [("X·XX", Other, None)],
+        event_day_alone:         "“7·XX”特大暴雨" => [("XX", Other, None)],
+        dot_in_a_name_is_apart:  "XX·XXX同志，“X·XXX”" => [("XX", Other, None), ("XXX", Name, Some("同志")), ("X", Other, None), ("XXX", Other, None)],
         percent:                 "增长X.X%。" => [("X.X", Quantity, Some("%"))],
         project_is_a_name:       "XX项目进展" => [("XX", Name, None)],
         items_of_goals:          "完成X项目标任务" => [("X", Quantity, Some("项"))],

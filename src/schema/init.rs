@@ -1342,6 +1342,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),
+        _ if let Some(d) = event_name(text, slot) => d,
         _ => {
             let (name, a, b) = match label {
                 Some((l, a)) => (l.to_string(), a, 0),
@@ -1381,6 +1382,49 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `“X·XX”较大火灾事故`: an event named by its month and day (`7·20`), its own field (two
+/// incidents of a report are two events), named by what it is: `事故名称`.
+fn event_name<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    const EVENTS: &[&str] = &[
+        "事故", "事件", "案件", "专案", "惨案", "灾害", "灾情", "险情", "疫情", "暴雨", "洪水",
+        "洪灾", "地震", "火灾", "爆炸", "讲话",
+    ];
+    let slot_text = slot.text(text);
+    if !slot_text.contains('·') || !text[..slot.span.start].ends_with('“') {
+        return None;
+    }
+    let after = text[slot.span.end..].strip_prefix('”')?;
+    let phrase: &str = {
+        let n: usize = after
+            .chars()
+            .take_while(|&c| is_ideograph(c))
+            .take(10)
+            .map(char::len_utf8)
+            .sum();
+        &after[..n]
+    };
+    // The head noun comes last: `较大火灾事故` is an accident.
+    let event = EVENTS
+        .iter()
+        .filter_map(|w| phrase.find(w).map(|at| (at + w.len(), *w)))
+        .max();
+    let (reach, name) = match event {
+        Some((end, w)) => (1 + phrase[..end].chars().count(), [w, "名称"].concat()),
+        None => (1, "名称".to_string()),
+    };
+    let shown = event.map_or("", |(end, _)| &phrase[..end]);
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{slot_text}”{shown}，月·日，如 7·20）"),
+        name,
+        ty: FieldType::Text,
+        min: None,
+        max: None,
+        reach: (1, reach),
+        extra: Extra::None,
+    })
 }
 
 /// The part of an address a slot numbers — its word after it and the field's name — when
@@ -3323,6 +3367,19 @@ mod tests {
         }
         assert!(phone("电话").is_some() && phone("传真").is_some() && phone("手机").is_some());
         assert!(phone("联系人").is_none());
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_event_named_by_its_date_is_one_field_named_by_the_event() {
+        let text = "20XX年X月X日，XX镇发生“X·XX”较大火灾事故。\n附件：“X·XX”较大火灾事故调查报告\n在“X·XX”特大暴雨灾害中。\n";
+        let schema = draft(text);
+        assert_eq!(
+            names(text),
+            vec!["日期", "镇名", "事故名称", "事故名称_2", "灾害名称"]
+        );
+        let label = schema.fields["事故名称"].label.as_deref().unwrap();
+        assert!(label.contains("如 7·20"), "{label}");
         draft_binds_each_slot_once(text);
     }
 
