@@ -781,8 +781,13 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
             "～",
             "~",
         ];
-        if APART.contains(&between) {
+        // `第X中学、第X中学`: two numbered schools.
+        let ordinal = between.strip_suffix('第');
+        if APART.contains(&ordinal.unwrap_or(between)) {
             listed.insert((word, prev.text(text)));
+            if let Some(o) = ordinal_of(text, prev).filter(|_| ordinal.is_some()) {
+                listed.insert((word, o));
+            }
         }
     }
     listed
@@ -1480,6 +1485,24 @@ fn draft_name<'t>(
         extra: Extra::None,
     };
     let word = slot.suffix.map(|w| entity_word(text, slot, w));
+    // `XX市第X中学`, `第X人民医院`: the number of a numbered school or hospital (三, 12),
+    // named by what it numbers, as `第X届` is.
+    if let (Some(w), Some(word), Some(ordinal)) = (slot.suffix, word, ordinal_of(text, slot))
+        && !PERSON_WORDS.contains(&w)
+        && !word.is_empty()
+    {
+        let name = ["第几", word].concat();
+        return SlotDraft {
+            key: Key::Entity(word, ordinal),
+            label: name.clone(),
+            name,
+            ty: FieldType::Integer,
+            min: Some(1.0),
+            max: None,
+            reach: (1, word.chars().count()),
+            extra: Extra::None,
+        };
+    }
     // `甲方：XX市XX区应急管理局`: the label names the whole value, of which each slot is only a
     // part, the city, the district: the fields are the label's (甲方市名, 甲方区名), not the
     // label itself, and not shared with other cities.
@@ -1587,6 +1610,13 @@ fn draft_name<'t>(
             text_field(Key::Own, name, label, (0, b))
         }
     }
+}
+
+/// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
+fn ordinal_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let start = slot.span.start.checked_sub('第'.len_utf8())?;
+    (text[..slot.span.start].ends_with('第') && slot.text(text).chars().all(crate::scan::is_mark))
+        .then(|| &text[start..slot.span.end])
 }
 
 /// The role named before a person (`主持人×××同志`), or nothing when the words before are
@@ -3381,6 +3411,32 @@ mod tests {
         let label = schema.fields["事故名称"].label.as_deref().unwrap();
         assert!(label.contains("如 7·20"), "{label}");
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn the_number_of_a_numbered_school_is_an_ordinal() {
+        let text = "XX市第X中学招生简章\n参加学校包括XX县第XX小学、第X人民医院。\nXX市第X中学\n";
+        let schema = draft(text);
+        let school = &schema.fields["第几中学"];
+        assert_eq!(school.ty, FieldType::Integer);
+        assert_eq!((school.min, school.max), (Some(1.0), None));
+        assert_eq!(schema.fields["第几小学"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["第几人民医院"].ty, FieldType::Integer);
+        // The school of the title and of the signature is one; the two of a list are two.
+        let slots = scan(text);
+        let field_of = crate::bind::bind(&schema, text, &slots).field_of;
+        let school_of = |line: usize| {
+            slots
+                .iter()
+                .zip(&field_of)
+                .filter(|(s, _)| s.position.line == line && s.suffix == Some("中学"))
+                .map(|(_, f)| f.unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(school_of(1), school_of(3));
+        draft_binds_each_slot_once(text);
+        let listed = "第X中学、第X中学\n";
+        assert_eq!(names(listed), vec!["第几中学", "第几中学_2"]);
     }
 
     #[test]
