@@ -3440,6 +3440,16 @@ mod tests {
     }
 
     #[test]
+    fn minutes_and_a_daily_newspaper_are_what_they_are() {
+        let text = "报告时间约XX分钟，在XX日报发表理论文章X篇，每月X日报送。\n";
+        assert_eq!(
+            names(text),
+            vec!["报告时间", "日报名称", "发表理论文章数", "每月几日"]
+        );
+        assert_eq!(draft(text).fields["报告时间"].ty, FieldType::Integer);
+    }
+
+    #[test]
     fn a_person_and_an_age_are_not_named_by_the_words_before_them() {
         let text = "我叫XXX，（男，XX岁），同意确定XXX同志为积极分子。";
         assert_eq!(names(text), vec!["姓名", "年龄", "同志姓名"]);
