@@ -1184,6 +1184,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             for bound in ["控制", "保持", "稳定", "限"] {
                 before = before.strip_suffix(bound).unwrap_or(before);
             }
+            // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
+            if money && let Some(total) = total_before(text, slot.span.start, floor) {
+                before = total;
+            }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
             let head = text[floor.min(slot.span.start)..slot.span.start].trim_end_matches(STOP);
@@ -1299,7 +1303,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         slots[p].unit.is_some_and(|u| MONEY.contains(&u))
                             && !text[slots[p].span.end..slot.span.start].contains('\n')
                     })
-                    .map(|p| money_noun(text, slots[p].span.start, self::floor(slots, p)))
+                    .map(|p| {
+                        let (at, floor) = (slots[p].span.start, self::floor(slots, p));
+                        total_before(text, at, floor).unwrap_or_else(|| money_noun(text, at, floor))
+                    })
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| {
                         noun_before(text, floor.min(slot.span.start) + lead.len(), floor)
@@ -2180,6 +2187,23 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         }
     }
     &run[cut..]
+}
+
+/// `以上合计X万元`, `讲解费、场地费共计X元`: an amount right after 合计, 共计 or 总计 (and 人民币)
+/// that follows no noun of its own, or the last of a list, is the total: `合计`. `费用共计X元`
+/// stays the 费用's.
+fn total_before(text: &str, at: usize, floor: usize) -> Option<&'static str> {
+    let lead = text[floor.min(at)..at]
+        .trim_end_matches(['：', ':'])
+        .trim_end_matches("人民币");
+    let word = ["合计", "共计", "总计"]
+        .into_iter()
+        .find(|w| lead.ends_with(w))?;
+    let end = floor.min(at) + lead.len() - word.len();
+    let noun = noun_before(text, end, floor);
+    let start = end - noun.len();
+    let listed = text[floor.min(start)..start].ends_with(['、', '和', '及']);
+    (noun.is_empty() || matches!(noun, "以上" | "上述" | "总") || listed).then_some("合计")
 }
 
 /// The noun just before `at`, less the currency `人民币`, or before it when that is all
@@ -3447,6 +3471,14 @@ mod tests {
             vec!["报告时间", "日报名称", "发表理论文章数", "每月几日"]
         );
         assert_eq!(draft(text).fields["报告时间"].ty, FieldType::Integer);
+    }
+
+    #[test]
+    fn a_total_is_named_as_a_total() {
+        assert_eq!(
+            names("以上合计XXX万元。讲解费、场地费共计XXXXX元。费用共计XX元。共计X个月。"),
+            vec!["合计金额", "合计金额_2", "费用金额", "月数"]
+        );
     }
 
     #[test]
