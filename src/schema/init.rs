@@ -1174,6 +1174,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Pattern(r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]"),
         };
     }
+    if let Some(d) = document_number_part(text, slot) {
+        return d;
+    }
     match slot.kind {
         SlotKind::Quantity => {
             let floor = floor_past_date(text, slots, i);
@@ -1394,6 +1397,47 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `X应急〔20XX〕X号`: the parts of a document's number (发文字号) around its year in 〔〕,
+/// the issuer's abbreviation before it (`发文机关代字`, text) and the serial number after
+/// it (`发文序号`, an integer from 1).
+fn document_number_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    let slot_text = slot.text(text);
+    if !slot_text.chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let (before, after) = (&text[..slot.span.start], &text[slot.span.end..]);
+    let draft = |name: &str, ty, min, reach| SlotDraft {
+        key: Key::Own,
+        name: name.to_string(),
+        label: format!("{name}（“{}”）", context(text, slot)),
+        ty,
+        min,
+        max: None,
+        reach,
+        extra: Extra::None,
+    };
+    if before.ends_with(['〕', '］']) && after.starts_with('号') {
+        return Some(draft("发文序号", FieldType::Integer, Some(1.0), (1, 1)));
+    }
+    // The abbreviation: a few ideographs, then the year in 〔〕 and 号.
+    let word: usize = after
+        .chars()
+        .take_while(|&c| is_ideograph(c))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    let year = after[word..].strip_prefix(['〔', '［'])?;
+    let close = year.find(['〕', '］']).filter(|&n| (4..=12).contains(&n))?;
+    let serial = &year[close + '〕'.len_utf8()..];
+    let digits = serial
+        .find(|c: char| !(c.is_ascii_digit() || crate::scan::is_mark(c)))
+        .unwrap_or(serial.len());
+    (word > 0 && digits > 0 && serial[digits..].starts_with('号')).then(|| {
+        let n = after[..word].chars().count();
+        draft("发文机关代字", FieldType::Text, None, (0, n + 1))
+    })
 }
 
 /// `“X·XX”较大火灾事故`: an event named by its month and day (`7·20`), its own field (two
@@ -3479,6 +3523,29 @@ mod tests {
             names("以上合计XXX万元。讲解费、场地费共计XXXXX元。费用共计XX元。共计X个月。"),
             vec!["合计金额", "合计金额_2", "费用金额", "月数"]
         );
+    }
+
+    #[test]
+    fn the_parts_of_a_document_number_are_named_as_such() {
+        let text = "X应急〔20XX〕X号\n你区《关于设立XX街道的请示》（X区政〔20XX〕XX号）收悉。\n";
+        let schema = draft(text);
+        assert_eq!(
+            schema.fields.keys().map(String::as_str).collect::<Vec<_>>(),
+            vec![
+                "发文机关代字",
+                "年份",
+                "发文序号",
+                "街道名称",
+                "发文机关代字_2",
+                "年份_2",
+                "发文序号_2"
+            ]
+        );
+        assert_eq!(schema.fields["发文序号"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["发文序号"].min, Some(1.0));
+        // 号 after a street is no serial number.
+        assert_eq!(names("XX路X号。"), vec!["路名", "门牌号"]);
+        draft_binds_each_slot_once(text);
     }
 
     #[test]
