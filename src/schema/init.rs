@@ -1184,6 +1184,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             // 每单位限X人: the limit is on the unit's people.
             // `失业率控制在X%`, `每单位限X人`: the noun is before the verb that bounds it.
             let mut before = money_noun(text, slot.span.start, floor);
+            // `编织袋不少于X条`, `成绩不低于X分`: the noun is before the bound too.
+            for bound in ["不少", "不低", "不高", "不多", "不超过", "不得超过"] {
+                before = before.strip_suffix(bound).unwrap_or(before);
+            }
             for bound in ["控制", "保持", "稳定", "限"] {
                 before = before.strip_suffix(bound).unwrap_or(before);
             }
@@ -2279,11 +2283,11 @@ fn noun_after(text: &str, at: usize) -> &str {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let run = &after[..end];
     // A verb right after (`X楼召开`) names nothing; an action word there is what is counted
-    // (`X场培训`).
+    // (`X场培训`). A verb may end in a stop character (`X个单位参与`: 与).
     let cut = run
         .char_indices()
         .find(|&(i, _)| {
-            let rest = &run[i..];
+            let rest = &after[i..];
             VERB_WORDS
                 .iter()
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
@@ -3546,6 +3550,14 @@ mod tests {
         // 号 after a street is no serial number.
         assert_eq!(names("XX路X号。"), vec!["路名", "门牌号"]);
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_count_is_named_by_its_noun_not_by_the_verb_or_bound_around_it() {
+        assert_eq!(
+            names("已有XXX个单位参与创建活动，储备编织袋不少于XXX条，成绩不低于XXX分。"),
+            vec!["单位数", "储备编织袋数", "成绩"]
+        );
     }
 
     #[test]
