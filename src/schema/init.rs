@@ -1606,6 +1606,18 @@ fn draft_name<'t>(
             };
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
+        // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
+        _ if slot_text.starts_with('×') && text[..slot.span.start].ends_with("借到") => {
+            text_field(Key::Own, "出借人".into(), "出借人".into(), (2, 0))
+        }
+        _ if slot_text.starts_with('×')
+            && text[..slot.span.start].ends_with("收到")
+            && ["交来", "交纳", "缴纳", "缴来"]
+                .iter()
+                .any(|w| text[slot.span.end..].starts_with(w)) =>
+        {
+            text_field(Key::Own, "交款人".into(), "交款人".into(), (2, 2))
+        }
         _ if slot_text.starts_with('×') => {
             let before = role_before(text, slot.span.start, floor);
             let title = TITLE_WORDS
@@ -1679,7 +1691,7 @@ fn ordinal_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
 fn role_before(text: &str, at: usize, floor: usize) -> &str {
     const DONE_TO: &[&str] = &[
         "证明", "介绍", "授予", "推荐", "任命", "委托", "聘任", "聘请", "表彰", "选派", "派遣",
-        "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展",
+        "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展", "尊敬", "敬爱", "亲爱",
     ];
     let before = noun_before(text, at, floor);
     if DONE_TO.iter().any(|w| before.ends_with(w)) {
@@ -3557,6 +3569,16 @@ mod tests {
         assert_eq!(
             names("已有XXX个单位参与创建活动，储备编织袋不少于XXX条，成绩不低于XXX分。"),
             vec!["单位数", "储备编织袋数", "成绩"]
+        );
+    }
+
+    #[test]
+    fn a_person_is_not_named_by_how_the_letter_greets_or_receives_them() {
+        assert_eq!(
+            names(
+                "尊敬的×××先生/女士：\n今借到×××现金。\n今收到×××交来的房租。\n收到×××的来信。\n"
+            ),
+            vec!["先生姓名", "出借人", "交款人", "姓名"]
         );
     }
 
