@@ -854,6 +854,28 @@ fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     within.or_else(|| length.then(|| &after[..after.chars().next().map_or(0, char::len_utf8)]))
 }
 
+/// The dashes that join the two dates of a range (`X月X日—X月X日`); a doubled one (——) is
+/// a dash of the sentence.
+const RANGE_DASHES: &[char] = &['—', '－', '～', '~'];
+
+/// A single range dash right after the date that ends with `last` (its 日 or 月), and a
+/// date's slot or digit right after the dash.
+fn range_dash_after(text: &str, last: &Slot) -> bool {
+    let mut after = text[last.span.end..].chars().skip(1);
+    matches!(after.next(), Some(c) if RANGE_DASHES.contains(&c))
+        && after
+            .next()
+            .is_some_and(|c| crate::scan::is_mark(c) || c.is_ascii_digit())
+}
+
+/// A single range dash right before the date that starts with `first`, after the 日 or 月 of
+/// another date.
+fn range_dash_before(text: &str, first: &Slot) -> bool {
+    let mut before = text[..first.span.start].chars().rev();
+    matches!(before.next(), Some(c) if RANGE_DASHES.contains(&c))
+        && matches!(before.next(), Some('日' | '月'))
+}
+
 /// The draft of a date made of `parts` slots from `i`: one `date` field named by its label
 /// or the noun before it.
 fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> SlotDraft<'t> {
@@ -869,14 +891,17 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
         // `X月X日至X月X日`: a range's first date starts it, the one after 至 ends it.
         None if parts > 1 && tail == Some('至') => ("起始日期".to_string(), 0),
+        // `X月X日—X月XX日`: a range written with a dash, another date right after it.
+        None if parts > 1 && range_dash_after(text, last) => ("起始日期".to_string(), 0),
         None if parts > 1
             && let Some(event) = event_after(text, last) =>
         {
             (event, 0)
         }
         None if parts > 1
-            && text[..first.span.start].ends_with('至')
-            && !text[..first.span.start].ends_with("截至") =>
+            && (text[..first.span.start].ends_with('至')
+                && !text[..first.span.start].ends_with("截至")
+                || range_dash_before(text, first)) =>
         {
             ("截止日期".to_string(), 0)
         }
@@ -3579,6 +3604,19 @@ mod tests {
                 "尊敬的×××先生/女士：\n今借到×××现金。\n今收到×××交来的房租。\n收到×××的来信。\n"
             ),
             vec!["先生姓名", "出借人", "交款人", "姓名"]
+        );
+    }
+
+    #[test]
+    fn a_range_written_with_a_dash_has_a_start_and_an_end() {
+        assert_eq!(
+            names("动员阶段（20XX年X月X日—X月XX日），整改阶段（20XX年X月X日～20XX年X月X日）。\n"),
+            vec!["起始日期", "截止日期", "起始日期_2", "截止日期_2"]
+        );
+        // A dash of the sentence joins no range.
+        assert_eq!(
+            names("X月X日——X月X日召开会议"),
+            vec!["日期", "召开会议日期"]
         );
     }
 
