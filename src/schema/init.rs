@@ -1048,7 +1048,17 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     }
     let label = line_label(text, slot.span.start, floor).or_else(|| cell_label(text, slot, floor));
     let unit = slot.unit.unwrap_or("");
-    let after_unit = slot.span.end + unit.len();
+    // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
+    let about = ['余', '多']
+        .into_iter()
+        .find(|&c| {
+            !unit.is_empty()
+                && text[slot.span.end..]
+                    .strip_prefix(c)
+                    .is_some_and(|r| r.starts_with(unit))
+        })
+        .map_or(0, char::len_utf8);
+    let after_unit = slot.span.end + about + unit.len();
     if let Some(days) = is_day_count(text, slot) {
         let before = noun_before(text, slot.span.start, floor);
         // X日内修复: the time allowed for what follows (修复期限).
@@ -1244,7 +1254,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 FieldType::Integer
             };
-            let unit_chars = unit.chars().count();
+            let unit_chars = unit.chars().count() + usize::from(about > 0);
             if label.is_none() && !unit.is_empty() && text[..slot.span.start].ends_with('第') {
                 // 第X季度, 第X届: an ordinal, named by what it numbers.
                 let name = ["第几", unit].concat();
@@ -2232,7 +2242,8 @@ const LEAD_WORDS: &[&str] = &[
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
-    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办",
+    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办", "参会",
+    "出席",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -3618,6 +3629,13 @@ mod tests {
             names("X月X日——X月X日召开会议"),
             vec!["日期", "召开会议日期"]
         );
+    }
+
+    #[test]
+    fn a_count_of_more_than_is_named_by_what_it_counts() {
+        let text = "来自XX个省的XXX余名专家学者参会，X多名群众。\n";
+        assert_eq!(names(text), vec!["省数", "专家学者数", "群众数"]);
+        draft_binds_each_slot_once(text);
     }
 
     #[test]
