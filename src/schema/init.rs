@@ -1213,6 +1213,17 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         return d;
     }
     match slot.kind {
+        // `20XX届初中毕业生`: a class named by the year it leaves school, not a count.
+        SlotKind::Quantity if unit == "届" && is_year(slot_text) => SlotDraft {
+            key: Key::Own,
+            name: "届别".to_string(),
+            label: format!("届别（年份，“{}”）", context(text, slot)),
+            ty: FieldType::Integer,
+            min: Some(1900.0),
+            max: Some(2100.0),
+            reach: (0, 1),
+            extra: Extra::None,
+        },
         SlotKind::Quantity => {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
@@ -3635,6 +3646,15 @@ mod tests {
     fn a_count_of_more_than_is_named_by_what_it_counts() {
         let text = "来自XX个省的XXX余名专家学者参会，X多名群众。\n";
         assert_eq!(names(text), vec!["省数", "专家学者数", "群众数"]);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_class_of_a_year_is_a_year_not_a_count() {
+        let text = "具有本市户籍的20XX届初中毕业生，第X届运动会，X届学生。\n";
+        assert_eq!(names(text), vec!["届别", "第几届", "学生数"]);
+        let class = &draft(text).fields["届别"];
+        assert_eq!((class.min, class.max), (Some(1900.0), Some(2100.0)));
         draft_binds_each_slot_once(text);
     }
 
