@@ -1882,6 +1882,15 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
     let before = &text[floor.min(at)..at];
     let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
     let trimmed = line.trim_end_matches([' ', '\t', '\u{3000}', '_']);
+    // `收据编号：NO.XXXXXXX`: the number sign is the value's, the label is before it.
+    let trimmed = ["NO.", "No.", "no.", "NO．", "No．", "№", "NO", "No"]
+        .iter()
+        .find_map(|sign| {
+            trimmed
+                .strip_suffix(sign)
+                .filter(|t| t.ends_with(['：', ':']))
+        })
+        .unwrap_or(trimmed);
     let head = trimmed.strip_suffix(['：', ':'])?;
     // 申请人（签字）: the part in brackets says how, not what.
     let head = head.trim_end_matches([' ', '\u{3000}']);
@@ -3655,6 +3664,13 @@ mod tests {
         assert_eq!(names(text), vec!["届别", "第几届", "学生数"]);
         let class = &draft(text).fields["届别"];
         assert_eq!((class.min, class.max), (Some(1900.0), Some(2100.0)));
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_number_sign_after_the_label_is_no_part_of_it() {
+        let text = "收据编号：NO.XXXXXXX\n合同编号：№XXXX\n";
+        assert_eq!(names(text), vec!["收据编号", "合同编号"]);
         draft_binds_each_slot_once(text);
     }
 
