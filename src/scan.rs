@@ -179,7 +179,7 @@ const REASONS: [&str; 3] = [
 ];
 
 /// The measure words [`infer`] names itself, after [`WORDS`] and [`ORG_WORDS`].
-const OWN_WORDS: [&str; 3] = ["年级", "年", "日历天"];
+const OWN_WORDS: [&str; 4] = ["年级", "年", "日历天", "日报"];
 
 /// A measure word or suffix as [`Slot`] keeps it: numbered from 1 through [`WORDS`], then
 /// [`ORG_WORDS`], then [`OWN_WORDS`].
@@ -674,7 +674,8 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             ];
             const AFTER: &[&str] = &[
                 "-", "—", "～", "~", "至", "到", "前", "后", "开始", "结束", "召开", "举行",
-                "举办", "出发", "集合", "报到", "在",
+                "举办", "出发", "集合", "报到", "在", "开幕", "闭幕", "签到", "入场", "截止",
+                "发车", "开考",
             ];
             let then = &text[end + colon.len_utf8() + minutes..];
             if BEFORE.iter().any(|w| text[floor..at].ends_with(w))
@@ -716,6 +717,22 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             if (7..=8).contains(&text[end + 1..end + 1 + number].chars().count()) {
                 end += 1 + number;
             }
+        }
+    }
+    // `“X·XX”事故`: an event named by its month and day, in quotes, is one value (`7·20`).
+    if text[end..].starts_with('·') && text[floor..start].ends_with('“') {
+        let part = |s: &str| {
+            let n = s
+                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+                .unwrap_or(s.len());
+            ((1..=2).contains(&s[..n].chars().count()) && s[..n].contains(is_mark)).then_some(n)
+        };
+        let day = end + '·'.len_utf8();
+        if (1..=2).contains(&text[start..end].chars().count())
+            && let Some(n) = part(&text[day..])
+            && text[day + n..].starts_with('”')
+        {
+            end = day + n;
         }
     }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
@@ -1459,6 +1476,19 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
     if next_is("日历天") {
         return (SlotKind::Quantity, Some(Word::Own(2)), None);
     }
+    // `在XX日报发表`, `《XX日报》`: a daily newspaper's name, not the day of a date (`X月X日报送`
+    // and `每月X日报到` are days: a month stands before them, or a verb follows).
+    if let Some(paper) = after.strip_prefix("日报")
+        && !before.ends_with('月')
+        && (before.ends_with('《')
+            || [
+                "》", "发表", "刊发", "刊登", "刊载", "头版", "记者", "社", "、",
+            ]
+            .iter()
+            .any(|w| paper.starts_with(w)))
+    {
+        return (SlotKind::Name, None, Some(Word::Own(3)));
+    }
     if next_is("日") || (next_is("号") && before.ends_with('月')) {
         return (SlotKind::Date, None, None);
     }
@@ -1487,7 +1517,9 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
         } else {
             after
         };
-        if rest.starts_with(word) && !starts_compound(rest) {
+        // A compound blocks a one-character word (`X分配` is no score), not the word it is
+        // or begins (`X分钟`, `X委员会`).
+        if rest.starts_with(word) && (word.chars().count() > 1 || !starts_compound(rest)) {
             return match kind {
                 SlotKind::Quantity => (kind, Some(Word::Listed(i)), None),
                 _ => (kind, None, Some(Word::Listed(i))),
@@ -1568,6 +1600,14 @@ mod tests {
         money:                   "捐赠现金X元、" => [("X", Quantity, Some("元"))],
         ten_thousand_yuan:       "为X村捐款X万元用于" => [("X", Name, Some("村")), ("X", Quantity, Some("万元"))],
         weight:                  "医用酒精X吨" => [("X", Quantity, Some("吨"))],
+        minutes:                 "报告时间约XX分钟" => [("XX", Quantity, Some("分钟"))],
+        a_score_is_still_points: "不低于XXX分，X分配" => [("XXX", Quantity, Some("分")), ("X", Name, None)],
+        daily_newspaper:         "在XX日报发表文章，《XX日报》" => [("XX", Name, Some("日报")), ("XX", Name, Some("日报"))],
+        day_then_report:         "每月X日报送，X月X日报道" => [("X", Date, None), ("X", Date, None), ("X", Date, None)],
+        time_before_opening:     "X:XX报到，X:XX开幕" => [("X:XX", Other, None), ("X:XX", Other, None)],
+        event_month_and_day:     "“X·XX”较大火灾事故" => [("X·XX", Other, None)],
+        event_day_alone:         "“7·XX”特大暴雨" => [("XX", Other, None)],
+        dot_in_a_name_is_apart:  "XX·XXX同志，“X·XXX”" => [("XX", Other, None), ("XXX", Name, Some("同志")), ("X", Other, None), ("XXX", Other, None)],
         percent:                 "增长X.X%。" => [("X.X", Quantity, Some("%"))],
         project_is_a_name:       "XX项目进展" => [("XX", Name, None)],
         items_of_goals:          "完成X项目标任务" => [("X", Quantity, Some("项"))],

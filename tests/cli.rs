@@ -1222,6 +1222,7 @@ fn values_for(schema_yaml: &str) -> String {
             "text" => match field["pattern"].as_str() {
                 None => serde_json::Value::from("测试"),
                 Some(p) if p.contains(':') => serde_json::Value::from("9:30"), // a time
+                Some(p) if p.contains('转') => serde_json::Value::from("0571-88886666"), // a phone
                 Some(p) => panic!("init drafted a pattern this test has no value for: {p}"),
             },
             "date" => serde_json::Value::from("2024-05-01"),

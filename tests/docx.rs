@@ -565,6 +565,10 @@ fn cli_init_fill_check_on_a_package() {
                 .to_string(),
             "number" => "2.5".to_string(),
             "date" => "2024-05-01".to_string(),
+            // A telephone field takes a telephone number.
+            _ if field["pattern"].as_str().is_some_and(|p| p.contains('转')) => {
+                "0571-88886666".to_string()
+            }
             _ => "测试单位".to_string(),
         };
         values.push_str(&format!("{}: {value}\n", name.as_str()));

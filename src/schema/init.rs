@@ -54,6 +54,21 @@ const STOP: &[char] = &[
     '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
     '前', '后',
 ];
+/// Names of fields that take a telephone number.
+const PHONE_WORDS: &[&str] = &[
+    "电话",
+    "电话号码",
+    "手机",
+    "手机号",
+    "手机号码",
+    "传真",
+    "座机",
+];
+/// Any telephone number as Chinese documents write it: `13812345678`, `0571-88886666`,
+/// `(0571)88886666`, `+86 138 1234 5678`, `12345`, `0571-88886666转801`, two of them
+/// (`0571-88886666、13812345678`); never a word.
+const PHONE: &str = r"[+＋(（0-9][0-9 ()（）+＋\-－—/、，,转]{2,40}";
+
 /// The longest anchor context, in characters on each side.
 const MAX_CONTEXT: usize = 24;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
@@ -197,7 +212,9 @@ fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
         if !financial(&schema.fields[f]) {
             continue;
         }
-        // The money slot next to it on the same line, of another number field.
+        // The money slot next to it on the same line, of another number field, in the
+        // same unit: `XXX万元（大写：XXXX元整）` writes 万 inside its slot, which the
+        // amount in 万元 cannot write again.
         let amount = [s.checked_sub(1), Some(s + 1)]
             .into_iter()
             .flatten()
@@ -205,6 +222,7 @@ fn link_amounts(schema: &mut Schema, text: &str, slots: &[Slot]) {
             .find(|&t| {
                 let (a, b) = (slots[t.min(s)].span().end, slots[t.max(s)].span().start);
                 slots[t].unit().is_some_and(|u| MONEY.contains(&u))
+                    && slots[t].unit() == slots[s].unit()
                     && !text[a..b].contains('\n')
                     && field_of[t].is_some_and(|g| {
                         g != f
@@ -651,6 +669,15 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         {
             d.extra = Extra::Pattern("[0-9]{17}[0-9Xx]");
         }
+        // A telephone number, of whatever kind: a landline with its area code may stand
+        // where the template shows 11 X for a mobile, a hotline has 5 digits (12345), and
+        // an extension follows 转. Words (`见附件`, a name) are refused.
+        if d.ty == FieldType::Text
+            && matches!(d.extra, Extra::None)
+            && PHONE_WORDS.iter().any(|w| d.name.ends_with(w))
+        {
+            d.extra = Extra::Pattern(PHONE);
+        }
         let n = names.entry(d.name.clone()).or_insert(0);
         *n += 1;
         let key = (
@@ -754,8 +781,13 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
             "～",
             "~",
         ];
-        if APART.contains(&between) {
+        // `第X中学、第X中学`: two numbered schools.
+        let ordinal = between.strip_suffix('第');
+        if APART.contains(&ordinal.unwrap_or(between)) {
             listed.insert((word, prev.text(text)));
+            if let Some(o) = ordinal_of(text, prev).filter(|_| ordinal.is_some()) {
+                listed.insert((word, o));
+            }
         }
     }
     listed
@@ -823,6 +855,28 @@ fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     within.or_else(|| length.then(|| &after[..after.chars().next().map_or(0, char::len_utf8)]))
 }
 
+/// The dashes that join the two dates of a range (`X月X日—X月X日`); a doubled one (——) is
+/// a dash of the sentence.
+const RANGE_DASHES: &[char] = &['—', '－', '～', '~'];
+
+/// A single range dash right after the date that ends with `last` (its 日 or 月), and a
+/// date's slot or digit right after the dash.
+fn range_dash_after(text: &str, last: &Slot) -> bool {
+    let mut after = text[last.span().end..].chars().skip(1);
+    matches!(after.next(), Some(c) if RANGE_DASHES.contains(&c))
+        && after
+            .next()
+            .is_some_and(|c| crate::scan::is_mark(c) || c.is_ascii_digit())
+}
+
+/// A single range dash right before the date that starts with `first`, after the 日 or 月 of
+/// another date.
+fn range_dash_before(text: &str, first: &Slot) -> bool {
+    let mut before = text[..first.span().start].chars().rev();
+    matches!(before.next(), Some(c) if RANGE_DASHES.contains(&c))
+        && matches!(before.next(), Some('日' | '月'))
+}
+
 /// The draft of a date made of `parts` slots from `i`: one `date` field named by its label
 /// or the noun before it.
 fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> SlotDraft<'t> {
@@ -838,14 +892,17 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
         // `X月X日至X月X日`: a range's first date starts it, the one after 至 ends it.
         None if parts > 1 && tail == Some('至') => ("起始日期".to_string(), 0),
+        // `X月X日—X月XX日`: a range written with a dash, another date right after it.
+        None if parts > 1 && range_dash_after(text, last) => ("起始日期".to_string(), 0),
         None if parts > 1
             && let Some(event) = event_after(text, last) =>
         {
             (event, 0)
         }
         None if parts > 1
-            && text[..first.span().start].ends_with('至')
-            && !text[..first.span().start].ends_with("截至") =>
+            && (text[..first.span().start].ends_with('至')
+                && !text[..first.span().start].ends_with("截至")
+                || range_dash_before(text, first)) =>
         {
             ("截止日期".to_string(), 0)
         }
@@ -993,7 +1050,17 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     let label =
         line_label(text, slot.span().start, floor).or_else(|| cell_label(text, slot, floor));
     let unit = slot.unit().unwrap_or("");
-    let after_unit = slot.span().end + unit.len();
+    // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
+    let about = ['余', '多']
+        .into_iter()
+        .find(|&c| {
+            !unit.is_empty()
+                && text[slot.span().end..]
+                    .strip_prefix(c)
+                    .is_some_and(|r| r.starts_with(unit))
+        })
+        .map_or(0, char::len_utf8);
+    let after_unit = slot.span().end + about + unit.len();
     if let Some(days) = is_day_count(text, slot) {
         let before = noun_before(text, slot.span().start, floor);
         // X日内修复: the time allowed for what follows (修复期限).
@@ -1144,15 +1211,37 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Pattern(r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]"),
         };
     }
+    if let Some(d) = document_number_part(text, slot) {
+        return d;
+    }
     match slot.kind() {
+        // `20XX届初中毕业生`: a class named by the year it leaves school, not a count.
+        SlotKind::Quantity if unit == "届" && is_year(slot_text) => SlotDraft {
+            key: Key::Own,
+            name: "届别".to_string(),
+            label: format!("届别（年份，“{}”）", context(text, slot)),
+            ty: FieldType::Integer,
+            min: Some(1900.0),
+            max: Some(2100.0),
+            reach: (0, 1),
+            extra: Extra::None,
+        },
         SlotKind::Quantity => {
             let floor = floor_past_date(text, slots, i);
             let money = MONEY.contains(&unit);
             // 每单位限X人: the limit is on the unit's people.
             // `失业率控制在X%`, `每单位限X人`: the noun is before the verb that bounds it.
             let mut before = money_noun(text, slot.span().start, floor);
+            // `编织袋不少于X条`, `成绩不低于X分`: the noun is before the bound too.
+            for bound in ["不少", "不低", "不高", "不多", "不超过", "不得超过"] {
+                before = before.strip_suffix(bound).unwrap_or(before);
+            }
             for bound in ["控制", "保持", "稳定", "限"] {
                 before = before.strip_suffix(bound).unwrap_or(before);
+            }
+            // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
+            if money && let Some(total) = total_before(text, slot.span().start, floor) {
+                before = total;
             }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
@@ -1178,7 +1267,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 FieldType::Integer
             };
-            let unit_chars = unit.chars().count();
+            let unit_chars = unit.chars().count() + usize::from(about > 0);
             if label.is_none() && !unit.is_empty() && text[..slot.span().start].ends_with('第') {
                 // 第X季度, 第X届: an ordinal, named by what it numbers.
                 let name = ["第几", unit].concat();
@@ -1273,7 +1362,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         slots[p].unit().is_some_and(|u| MONEY.contains(&u))
                             && !text[slots[p].span().end..slot.span().start].contains('\n')
                     })
-                    .map(|p| money_noun(text, slots[p].span().start, self::floor(slots, p)))
+                    .map(|p| {
+                        let (at, floor) = (slots[p].span().start, self::floor(slots, p));
+                        total_before(text, at, floor).unwrap_or_else(|| money_noun(text, at, floor))
+                    })
                     .filter(|n| !n.is_empty())
                     .unwrap_or_else(|| {
                         noun_before(text, floor.min(slot.span().start) + lead.len(), floor)
@@ -1321,6 +1413,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
         SlotKind::Name => draft_name(text, slots, i, label, floor),
+        _ if let Some(d) = event_name(text, slot) => d,
         _ => {
             let (name, a, b) = match (label, list_label(text, slot)) {
                 (Some((l, a)), _) => (l.to_string(), a, 0),
@@ -1361,6 +1454,90 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `X应急〔20XX〕X号`: the parts of a document's number (发文字号) around its year in 〔〕,
+/// the issuer's abbreviation before it (`发文机关代字`, text) and the serial number after
+/// it (`发文序号`, an integer from 1).
+fn document_number_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    let slot_text = slot.text(text);
+    if !slot_text.chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let (before, after) = (&text[..slot.span().start], &text[slot.span().end..]);
+    let draft = |name: &str, ty, min, reach| SlotDraft {
+        key: Key::Own,
+        name: name.to_string(),
+        label: format!("{name}（“{}”）", context(text, slot)),
+        ty,
+        min,
+        max: None,
+        reach,
+        extra: Extra::None,
+    };
+    if before.ends_with(['〕', '］']) && after.starts_with('号') {
+        return Some(draft("发文序号", FieldType::Integer, Some(1.0), (1, 1)));
+    }
+    // The abbreviation: a few ideographs, then the year in 〔〕 and 号.
+    let word: usize = after
+        .chars()
+        .take_while(|&c| is_ideograph(c))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    let year = after[word..].strip_prefix(['〔', '［'])?;
+    let close = year.find(['〕', '］']).filter(|&n| (4..=12).contains(&n))?;
+    let serial = &year[close + '〕'.len_utf8()..];
+    let digits = serial
+        .find(|c: char| !(c.is_ascii_digit() || crate::scan::is_mark(c)))
+        .unwrap_or(serial.len());
+    (word > 0 && digits > 0 && serial[digits..].starts_with('号')).then(|| {
+        let n = after[..word].chars().count();
+        draft("发文机关代字", FieldType::Text, None, (0, n + 1))
+    })
+}
+
+/// `“X·XX”较大火灾事故`: an event named by its month and day (`7·20`), its own field (two
+/// incidents of a report are two events), named by what it is: `事故名称`.
+fn event_name<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    const EVENTS: &[&str] = &[
+        "事故", "事件", "案件", "专案", "惨案", "灾害", "灾情", "险情", "疫情", "暴雨", "洪水",
+        "洪灾", "地震", "火灾", "爆炸", "讲话",
+    ];
+    let slot_text = slot.text(text);
+    if !slot_text.contains('·') || !text[..slot.span().start].ends_with('“') {
+        return None;
+    }
+    let after = text[slot.span().end..].strip_prefix('”')?;
+    let phrase: &str = {
+        let n: usize = after
+            .chars()
+            .take_while(|&c| is_ideograph(c))
+            .take(10)
+            .map(char::len_utf8)
+            .sum();
+        &after[..n]
+    };
+    // The head noun comes last: `较大火灾事故` is an accident.
+    let event = EVENTS
+        .iter()
+        .filter_map(|w| phrase.find(w).map(|at| (at + w.len(), *w)))
+        .max();
+    let (reach, name) = match event {
+        Some((end, w)) => (1 + phrase[..end].chars().count(), [w, "名称"].concat()),
+        None => (1, "名称".to_string()),
+    };
+    let shown = event.map_or("", |(end, _)| &phrase[..end]);
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{slot_text}”{shown}，月·日，如 7·20）"),
+        name,
+        ty: FieldType::Text,
+        min: None,
+        max: None,
+        reach: (1, reach),
+        extra: Extra::None,
+    })
 }
 
 /// The part of an address a slot numbers — its word after it and the field's name — when
@@ -1416,6 +1593,24 @@ fn draft_name<'t>(
         extra: Extra::None,
     };
     let word = slot.suffix().map(|w| entity_word(text, slot, w));
+    // `XX市第X中学`, `第X人民医院`: the number of a numbered school or hospital (三, 12),
+    // named by what it numbers, as `第X届` is.
+    if let (Some(w), Some(word), Some(ordinal)) = (slot.suffix(), word, ordinal_of(text, slot))
+        && !PERSON_WORDS.contains(&w)
+        && !word.is_empty()
+    {
+        let name = ["第几", word].concat();
+        return SlotDraft {
+            key: Key::Entity(word, ordinal),
+            label: name.clone(),
+            name,
+            ty: FieldType::Integer,
+            min: Some(1.0),
+            max: None,
+            reach: (1, word.chars().count()),
+            extra: Extra::None,
+        };
+    }
     // `甲方：XX市XX区应急管理局`: the label names the whole value, of which each slot is only a
     // part, the city, the district: the fields are the label's (甲方市名, 甲方区名), not the
     // label itself, and not shared with other cities.
@@ -1466,6 +1661,18 @@ fn draft_name<'t>(
                 [w, "名称"].concat()
             };
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
+        }
+        // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
+        _ if slot_text.starts_with('×') && text[..slot.span().start].ends_with("借到") => {
+            text_field(Key::Own, "出借人".into(), "出借人".into(), (2, 0))
+        }
+        _ if slot_text.starts_with('×')
+            && text[..slot.span().start].ends_with("收到")
+            && ["交来", "交纳", "缴纳", "缴来"]
+                .iter()
+                .any(|w| text[slot.span().end..].starts_with(w)) =>
+        {
+            text_field(Key::Own, "交款人".into(), "交款人".into(), (2, 2))
         }
         _ if slot_text.starts_with('×') => {
             let before = role_before(text, slot.span().start, floor);
@@ -1530,12 +1737,19 @@ fn draft_name<'t>(
     }
 }
 
+/// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
+fn ordinal_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let start = slot.span().start.checked_sub('第'.len_utf8())?;
+    (text[..slot.span().start].ends_with('第') && slot.text(text).chars().all(crate::scan::is_mark))
+        .then(|| &text[start..slot.span().end])
+}
+
 /// The role named before a person (`主持人×××同志`), or nothing when the words before are
 /// what is done to the person (`兹证明XXX同志`, `授予×××`).
 fn role_before(text: &str, at: usize, floor: usize) -> &str {
     const DONE_TO: &[&str] = &[
         "证明", "介绍", "授予", "推荐", "任命", "委托", "聘任", "聘请", "表彰", "选派", "派遣",
-        "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展",
+        "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展", "尊敬", "敬爱", "亲爱",
     ];
     let before = noun_before(text, at, floor);
     if DONE_TO.iter().any(|w| before.ends_with(w)) {
@@ -1701,6 +1915,15 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
     let before = &text[floor.min(at)..at];
     let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
     let trimmed = line.trim_end_matches([' ', '\t', '\u{3000}', '_']);
+    // `收据编号：NO.XXXXXXX`: the number sign is the value's, the label is before it.
+    let trimmed = ["NO.", "No.", "no.", "NO．", "No．", "№", "NO", "No"]
+        .iter()
+        .find_map(|sign| {
+            trimmed
+                .strip_suffix(sign)
+                .filter(|t| t.ends_with(['：', ':']))
+        })
+        .unwrap_or(trimmed);
     let head = trimmed.strip_suffix(['：', ':'])?;
     // 申请人（签字）: the part in brackets says how, not what.
     let head = head.trim_end_matches([' ', '\u{3000}']);
@@ -2072,7 +2295,8 @@ const LEAD_WORDS: &[&str] = &[
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
-    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办",
+    "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办", "参会",
+    "出席",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -2114,6 +2338,23 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     &run[cut..]
 }
 
+/// `以上合计X万元`, `讲解费、场地费共计X元`: an amount right after 合计, 共计 or 总计 (and 人民币)
+/// that follows no noun of its own, or the last of a list, is the total: `合计`. `费用共计X元`
+/// stays the 费用's.
+fn total_before(text: &str, at: usize, floor: usize) -> Option<&'static str> {
+    let lead = text[floor.min(at)..at]
+        .trim_end_matches(['：', ':'])
+        .trim_end_matches("人民币");
+    let word = ["合计", "共计", "总计"]
+        .into_iter()
+        .find(|w| lead.ends_with(w))?;
+    let end = floor.min(at) + lead.len() - word.len();
+    let noun = noun_before(text, end, floor);
+    let start = end - noun.len();
+    let listed = text[floor.min(start)..start].ends_with(['、', '和', '及']);
+    (noun.is_empty() || matches!(noun, "以上" | "上述" | "总") || listed).then_some("合计")
+}
+
 /// The noun just before `at`, less the currency `人民币`, or before it when that is all
 /// (`月租金为人民币X元`: the rent, not the currency).
 fn money_noun(text: &str, at: usize, floor: usize) -> &str {
@@ -2143,11 +2384,11 @@ fn noun_after(text: &str, at: usize) -> &str {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let run = &after[..end];
     // A verb right after (`X楼召开`) names nothing; an action word there is what is counted
-    // (`X场培训`).
+    // (`X场培训`). A verb may end in a stop character (`X个单位参与`: 与).
     let cut = run
         .char_indices()
         .find(|&(i, _)| {
-            let rest = &run[i..];
+            let rest = &after[i..];
             VERB_WORDS
                 .iter()
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
@@ -2941,7 +3182,15 @@ mod tests {
                     FieldType::Integer | FieldType::Number => n(7.0),
                     FieldType::Date => "2025年3月4日".to_string(),
                     FieldType::Choice => f.extras().choices[0].clone(),
-                    _ if f.extras().pattern.is_some() => "9:30".to_string(), // a time
+                    _ if f
+                        .extras()
+                        .pattern
+                        .as_ref()
+                        .is_some_and(|p| p.is_match("9:30")) =>
+                    {
+                        "9:30".to_string() // a time
+                    }
+                    _ if f.extras().pattern.is_some() => "13812345678".to_string(), // a phone
                     _ => "甲".to_string(),
                 };
                 (f.name.clone(), v)
@@ -3327,6 +3576,178 @@ mod tests {
         assert_eq!(equals("月租金大写").as_deref(), Some("月租金"));
         assert_eq!(equals("合同总价款大写").as_deref(), Some("金额"));
         assert_eq!(equals("押金"), None);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_amount_in_wan_yuan_is_not_written_again_in_yuan() {
+        // 320万元 written again as 叁佰贰拾元整 would be a wrong amount that check calls
+        // complete: the amount in financial numerals is a field of its own.
+        let text =
+            "以上合计XXX万元（大写：XXXXXXX元整）。\n罚款人民币X.X万元（大写：XXXXX元整）。\n";
+        let schema = draft(text);
+        assert!(schema.fields.values().all(|f| f.extras().equals.is_none()));
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_telephone_field_takes_any_telephone_number_and_no_words() {
+        let text = "联系电话：XXXXXXXXXXX\n电话：0XXX-XXXXXXX，传真：XXXXXXXX\n手机：1XXXXXXXXXX\n联系人：×××\n";
+        let schema = draft(text);
+        let phone = |f: &str| schema.fields[f].extras().pattern.clone();
+        let p = phone("联系电话").expect("a telephone field has a pattern");
+        // A landline may fill the 11 X a mobile was shown with.
+        for ok in [
+            "13812345678",
+            "0571-88886666",
+            "057188886666",
+            "(0571)88886666",
+            "+86 138 1234 5678",
+            "12345",
+            "0571-88886666转801",
+            "0571-88886666、13812345678",
+        ] {
+            assert!(p.is_match(ok), "{ok}");
+        }
+        for bad in ["见附件", "张三", "", "138xxxxxxxx"] {
+            assert!(!p.is_match(bad), "{bad}");
+        }
+        assert!(phone("电话").is_some() && phone("传真").is_some() && phone("手机").is_some());
+        assert!(phone("联系人").is_none());
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn an_event_named_by_its_date_is_one_field_named_by_the_event() {
+        let text = "20XX年X月X日，XX镇发生“X·XX”较大火灾事故。\n附件：“X·XX”较大火灾事故调查报告\n在“X·XX”特大暴雨灾害中。\n";
+        let schema = draft(text);
+        assert_eq!(
+            names(text),
+            vec!["日期", "镇名", "事故名称", "事故名称_2", "灾害名称"]
+        );
+        let label = schema.fields["事故名称"].label.as_deref().unwrap();
+        assert!(label.contains("如 7·20"), "{label}");
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn the_number_of_a_numbered_school_is_an_ordinal() {
+        let text = "XX市第X中学招生简章\n参加学校包括XX县第XX小学、第X人民医院。\nXX市第X中学\n";
+        let schema = draft(text);
+        let school = &schema.fields["第几中学"];
+        assert_eq!(school.ty, FieldType::Integer);
+        assert_eq!((school.min, school.max), (Some(1.0), None));
+        assert_eq!(schema.fields["第几小学"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["第几人民医院"].ty, FieldType::Integer);
+        // The school of the title and of the signature is one; the two of a list are two.
+        let slots = scan(text);
+        let field_of = crate::bind::bind(&schema, text, &slots).field_of;
+        let school_of = |line: usize| {
+            slots
+                .iter()
+                .zip(&field_of)
+                .filter(|(s, _)| s.position().line == line && s.suffix() == Some("中学"))
+                .map(|(_, f)| f.unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(school_of(1), school_of(3));
+        draft_binds_each_slot_once(text);
+        let listed = "第X中学、第X中学\n";
+        assert_eq!(names(listed), vec!["第几中学", "第几中学_2"]);
+    }
+
+    #[test]
+    fn minutes_and_a_daily_newspaper_are_what_they_are() {
+        let text = "报告时间约XX分钟，在XX日报发表理论文章X篇，每月X日报送。\n";
+        assert_eq!(
+            names(text),
+            vec!["报告时间", "日报名称", "发表理论文章数", "每月几日"]
+        );
+        assert_eq!(draft(text).fields["报告时间"].ty, FieldType::Integer);
+    }
+
+    #[test]
+    fn a_total_is_named_as_a_total() {
+        assert_eq!(
+            names("以上合计XXX万元。讲解费、场地费共计XXXXX元。费用共计XX元。共计X个月。"),
+            vec!["合计金额", "合计金额_2", "费用金额", "月数"]
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_document_number_are_named_as_such() {
+        let text = "X应急〔20XX〕X号\n你区《关于设立XX街道的请示》（X区政〔20XX〕XX号）收悉。\n";
+        let schema = draft(text);
+        assert_eq!(
+            schema.fields.keys().map(String::as_str).collect::<Vec<_>>(),
+            vec![
+                "发文机关代字",
+                "年份",
+                "发文序号",
+                "街道名称",
+                "发文机关代字_2",
+                "年份_2",
+                "发文序号_2"
+            ]
+        );
+        assert_eq!(schema.fields["发文序号"].ty, FieldType::Integer);
+        assert_eq!(schema.fields["发文序号"].min, Some(1.0));
+        // 号 after a street is no serial number.
+        assert_eq!(names("XX路X号。"), vec!["路名", "门牌号"]);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_count_is_named_by_its_noun_not_by_the_verb_or_bound_around_it() {
+        assert_eq!(
+            names("已有XXX个单位参与创建活动，储备编织袋不少于XXX条，成绩不低于XXX分。"),
+            vec!["单位数", "储备编织袋数", "成绩"]
+        );
+    }
+
+    #[test]
+    fn a_person_is_not_named_by_how_the_letter_greets_or_receives_them() {
+        assert_eq!(
+            names(
+                "尊敬的×××先生/女士：\n今借到×××现金。\n今收到×××交来的房租。\n收到×××的来信。\n"
+            ),
+            vec!["先生姓名", "出借人", "交款人", "姓名"]
+        );
+    }
+
+    #[test]
+    fn a_range_written_with_a_dash_has_a_start_and_an_end() {
+        assert_eq!(
+            names("动员阶段（20XX年X月X日—X月XX日），整改阶段（20XX年X月X日～20XX年X月X日）。\n"),
+            vec!["起始日期", "截止日期", "起始日期_2", "截止日期_2"]
+        );
+        // A dash of the sentence joins no range.
+        assert_eq!(
+            names("X月X日——X月X日召开会议"),
+            vec!["日期", "召开会议日期"]
+        );
+    }
+
+    #[test]
+    fn a_count_of_more_than_is_named_by_what_it_counts() {
+        let text = "来自XX个省的XXX余名专家学者参会，X多名群众。\n";
+        assert_eq!(names(text), vec!["省数", "专家学者数", "群众数"]);
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_class_of_a_year_is_a_year_not_a_count() {
+        let text = "具有本市户籍的20XX届初中毕业生，第X届运动会，X届学生。\n";
+        assert_eq!(names(text), vec!["届别", "第几届", "学生数"]);
+        let class = &draft(text).fields["届别"];
+        assert_eq!((class.min, class.max), (Some(1900.0), Some(2100.0)));
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_number_sign_after_the_label_is_no_part_of_it() {
+        let text = "收据编号：NO.XXXXXXX\n合同编号：№XXXX\n";
+        assert_eq!(names(text), vec!["收据编号", "合同编号"]);
         draft_binds_each_slot_once(text);
     }
 
