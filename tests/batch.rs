@@ -1496,48 +1496,47 @@ fn mixed_bytes(encoding: Encoding) -> Vec<u8> {
     encoding::encode(MIXED_TEMPLATE, encoding, encoding != Encoding::Utf8)
 }
 
-#[test]
-fn an_amount_written_again_in_financial_numerals_comes_from_its_row_and_never_differs() {
+/// A lease's rent and the same amount in financial numerals (`equals`), with its schema.
+fn rent() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write("rent.txt", "月租金XXXX元（大写：XXXX元整）。\n");
     sandbox.write(
         "rent.yaml",
         "version: 1\nfields:\n  月租金:\n    type: number\n    anchors: [月租金XXXX元]\n  月租金大写:\n    type: integer\n    format: 大写\n    equals: 月租金\n    anchors: [大写：XXXX元]\n",
     );
-    sandbox.write("rows.csv", "月租金,月租金大写\n3000,\n3000,3500\n");
     sandbox
-        .run(&[
-            "batch", "rent.txt", "--schema", "rent.yaml", "--rows", "rows.csv", "--out-dir", "out",
-        ])
-        .assert_code(1)
-        .assert_stderr_has("rejected: row 2 (rows.csv:3): value \"叁仟伍佰\" for field `月租金大写` is not the amount of `月租金`, 3000");
-    assert_eq!(sandbox.entries("out"), ["0001.txt"]);
-    assert_eq!(
-        fs::read_to_string(sandbox.path("out/0001.txt")).unwrap(),
-        "月租金3000元（大写：叁仟元整）。\n"
-    );
 }
 
 #[test]
-fn an_amount_shared_by_every_row_is_checked_against_the_rows_financial_numerals() {
-    let sandbox = Sandbox::new();
-    sandbox.write("rent.txt", "月租金XXXX元（大写：XXXX元整）。\n");
-    sandbox.write(
-        "rent.yaml",
-        "version: 1\nfields:\n  月租金:\n    type: number\n    anchors: [月租金XXXX元]\n  月租金大写:\n    type: integer\n    format: 大写\n    equals: 月租金\n    anchors: [大写：XXXX元]\n",
-    );
-    // The amount comes from --set, the numerals from the row: they are checked all the same.
-    sandbox.write("rows.csv", "月租金大写\n叁仟\n叁仟伍佰\n");
-    sandbox
-        .run(&[
-            "batch", "rent.txt", "--schema", "rent.yaml", "--rows", "rows.csv", "--out-dir", "out",
-            "--set", "月租金=3000",
-        ])
-        .assert_code(1)
-        .assert_stderr_has("rejected: row 2 (rows.csv:3): value \"叁仟伍佰\" for field `月租金大写` is not the amount of `月租金`, 3000");
-    assert_eq!(sandbox.entries("out"), ["0001.txt"]);
-    assert_eq!(
-        fs::read_to_string(sandbox.path("out/0001.txt")).unwrap(),
-        "月租金3000元（大写：叁仟元整）。\n"
-    );
+fn an_amount_written_again_in_financial_numerals_never_differs_from_it() {
+    // Both from the row, or the amount from --set for every row and the numerals from the
+    // row: the second row's numerals are another amount, and the row is refused.
+    let cases = [
+        ("月租金,月租金大写\n3000,\n3000,3500\n", None),
+        ("月租金大写\n叁仟\n叁仟伍佰\n", Some("月租金=3000")),
+    ];
+    for (rows, set) in cases {
+        let sandbox = rent();
+        sandbox.write("rows.csv", rows);
+        let mut args = vec![
+            "batch",
+            "rent.txt",
+            "--schema",
+            "rent.yaml",
+            "--rows",
+            "rows.csv",
+            "--out-dir",
+            "out",
+        ];
+        args.extend(set.iter().flat_map(|s| ["--set", s]));
+        sandbox
+            .run(&args)
+            .assert_code(1)
+            .assert_stderr_has("rejected: row 2 (rows.csv:3): value \"叁仟伍佰\" for field `月租金大写` is not the amount of `月租金`, 3000");
+        assert_eq!(sandbox.entries("out"), ["0001.txt"], "{rows}");
+        assert_eq!(
+            fs::read_to_string(sandbox.path("out/0001.txt")).unwrap(),
+            "月租金3000元（大写：叁仟元整）。\n"
+        );
+    }
 }
