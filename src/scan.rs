@@ -720,20 +720,9 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
         }
     }
     // `“X·XX”事故`: an event named by its month and day, in quotes, is one value (`7·20`).
-    if text[end..].starts_with('·') && text[floor..start].ends_with('“') {
-        let part = |s: &str| {
-            let n = s
-                .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
-                .unwrap_or(s.len());
-            ((1..=2).contains(&s[..n].chars().count()) && s[..n].contains(is_mark)).then_some(n)
-        };
-        let day = end + '·'.len_utf8();
-        if (1..=2).contains(&text[start..end].chars().count())
-            && let Some(n) = part(&text[day..])
-            && text[day + n..].starts_with('”')
-        {
-            end = day + n;
-        }
+    // Looked for only at a `·` (0xC2 0xB7), as seldom as it is.
+    if text.as_bytes().get(end) == Some(&0xC2) {
+        end = event_day(text, floor, start, end);
     }
     // `X,XXX元`: a comma groups the thousands of an amount, when a unit follows the whole.
     if let Some(comma) = text[at..end].find(',')
@@ -742,6 +731,30 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
         end = at + comma;
     }
     Span::new(start, end)
+}
+
+/// Where the slot `start..end` ends when it is the month of an event named by its date in
+/// quotes (`“X·XX”`): after the day; else at `end`.
+#[inline(never)]
+fn event_day(text: &str, floor: usize, start: usize, end: usize) -> usize {
+    if !(text[end..].starts_with('·') && text[floor..start].ends_with('“')) {
+        return end;
+    }
+    let part = |s: &str| {
+        let n = s
+            .find(|c: char| !(c.is_ascii_digit() || is_mark(c)))
+            .unwrap_or(s.len());
+        ((1..=2).contains(&s[..n].chars().count()) && s[..n].contains(is_mark)).then_some(n)
+    };
+    let day = end + '·'.len_utf8();
+    if (1..=2).contains(&text[start..end].chars().count())
+        && let Some(n) = part(&text[day..])
+        && text[day + n..].starts_with('”')
+    {
+        day + n
+    } else {
+        end
+    }
 }
 
 /// The length of the minutes of a time at the start of `after` (what follows a colon): two
