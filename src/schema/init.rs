@@ -1789,9 +1789,14 @@ fn list_label<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     let colon = line.rfind(['：', ':'])?;
     let value_start = colon + line[colon..].chars().next()?.len_utf8();
     let items = line[value_start..].strip_suffix('、')?;
-    let all_slots = items
-        .split('、')
-        .all(|item| !item.is_empty() && item.chars().all(crate::scan::is_mark));
+    // An item may say more of itself in brackets: `XXX（XX科科长）`.
+    let all_slots = items.split('、').all(|item| {
+        let name = match item.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rfind(['（', '(']).map_or(item, |open| &inner[..open]),
+            None => item,
+        };
+        !name.is_empty() && name.chars().all(crate::scan::is_mark)
+    });
     if !all_slots {
         return None;
     }
@@ -3517,7 +3522,7 @@ mod tests {
     fn the_last_part_of_a_value_and_the_later_items_of_a_list_are_the_labels_too() {
         // A form's line: the value's last part is followed by the next column, not by more
         // of the value; the second of two names is the label's second, not some `内容`.
-        let text = "籍贯：XX省XX市　　学历：XX\n培养联系人：XXX、XXX\n通讯地址：XX市XX区\n";
+        let text = "籍贯：XX省XX市　　学历：XX\n培养联系人：XXX、XXX\n通讯地址：XX市XX区\n列席：XXX（科长）、XXX（科长）\n";
         assert_eq!(
             names(text),
             vec![
@@ -3527,7 +3532,9 @@ mod tests {
                 "培养联系人",
                 "培养联系人_2",
                 "通讯地址市名",
-                "通讯地址区名"
+                "通讯地址区名",
+                "列席",
+                "列席_2"
             ]
         );
         draft_binds_each_slot_once(text);
