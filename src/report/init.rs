@@ -24,7 +24,16 @@ pub fn then(name: &str, output: Option<&Path>) -> String {
 
 /// Writes the review of draft `d`, before the schema goes out: with `--from`, what was
 /// carried over from the old schema `from`; then each field that fills several places.
+/// A template without a slot gets a schema without a field, and a warning that says why.
 pub fn review(w: &mut impl Write, d: &Draft, from: Option<&str>, paint: Paint) -> io::Result<()> {
+    if d.slots == 0 {
+        writeln!(
+            w,
+            "{}: no slot found, so the schema has no field; init drafts from the template \
+             with its X, not from a filled document",
+            paint.warning("warning")
+        )?;
+    }
     if let (Some(carried), Some(from)) = (&d.carried, from) {
         super::human::carried(w, carried, from, paint)?;
     }
@@ -59,6 +68,21 @@ mod tests {
             "then:\n#   xfill fill t.txt --schema t.schema.yaml --values VALUES.yaml"
         );
         assert!(then("t.txt", None).contains("--schema SCHEMA.yaml "));
+    }
+
+    #[test]
+    fn a_template_without_slots_is_warned_of() {
+        let base = crate::draft::Base::Nothing;
+        let review_of = |text: &str| {
+            let d = crate::draft::draft(text, "t.txt", base, "-", "xfill init", "");
+            let mut out = Vec::new();
+            review(&mut out, &d, None, Paint::new(false)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert!(
+            review_of("现将县经信局上半年工作总结如下。\n").starts_with("warning: no slot found")
+        );
+        assert!(!review_of("分为X个组。\n").contains("no slot found"));
     }
 
     #[test]
