@@ -42,10 +42,23 @@ pub struct Filling<'a> {
     pub value: Option<&'a str>,
 }
 
+/// Whether a text of `len` bytes fits the scanner's 32-bit offsets.
+fn scannable(len: usize) -> bool {
+    u32::try_from(len).is_ok()
+}
+
 impl<'a> Template<'a> {
     /// Scans `text` with `schema`'s scanner and binds each slot to its field. A slot that two
-    /// fields claim is an error naming both and the slot's place in `file`.
+    /// fields claim is an error naming both and the slot's place in `file`; a text of 4 GiB
+    /// or more, more than the scanner's offsets hold, is [`Error::TooLarge`].
     pub fn new(text: &'a str, schema: &'a Schema, file: &str) -> Result<Template<'a>, Error> {
+        // The scanner's offsets are 32-bit; files are read under `--max-size`, at most 2 GiB.
+        if !scannable(text.len()) {
+            return Err(Error::TooLarge {
+                path: file.to_string(),
+                limit: u64::from(u32::MAX),
+            });
+        }
         let slots = schema.scanner().scan(text);
         let bindings = bind::bind(schema, text, &slots);
         bindings.conflicts(schema, text, &slots, file)?;
@@ -159,6 +172,12 @@ mod tests {
 
     const SCHEMA: &str = "version: 1\nfields:\n  单位:\n    anchors: [X党委, 现将X]\n  组数:\n    type: integer\n    anchors: [分为X个组]\n";
     const TEXT: &str = "X党委：\n现将X工作，分为X个组。\n其他X项\n";
+
+    #[test]
+    fn a_text_is_scannable_under_4_gib() {
+        assert!(scannable(u32::MAX as usize));
+        assert!(!scannable(u32::MAX as usize + 1));
+    }
 
     #[test]
     fn fills_and_gives_one_record_per_slot() {
