@@ -529,13 +529,11 @@ fn check_text<'a>(
                     .strip_prefix("^(?:")
                     .and_then(|p| p.strip_suffix(")$"))
                     .unwrap_or(re.as_str());
-                return Err(bad(
-                    field,
-                    given,
-                    &format!("text matching /{pattern}/"),
-                    from,
-                    Some(declared()),
-                ));
+                let expected = match crate::schema::pattern_meaning(pattern) {
+                    Some(meaning) => format!("{meaning}: /{pattern}/"),
+                    None => format!("text matching /{pattern}/"),
+                };
+                return Err(bad(field, given, &expected, from, Some(declared())));
             }
             Cow::Borrowed(given)
         }

@@ -64,6 +64,23 @@ const PHONE_WORDS: &[&str] = &[
     "传真",
     "座机",
 ];
+/// A resident ID number: 17 digits and a check digit or X.
+const ID_NUMBER: &str = "[0-9]{17}[0-9Xx]";
+
+/// A time of day, hours and minutes (`9:30`, `14：00`).
+const TIME_OF_DAY: &str = r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]";
+
+/// What a pattern that `init` drafts takes, said in words for a message about a value it
+/// refused (the pattern itself means little to whoever fills the form).
+pub(crate) fn pattern_meaning(pattern: &str) -> Option<&'static str> {
+    match pattern {
+        ID_NUMBER => Some("an ID number (17 digits and a check digit, 0-9 or X)"),
+        TIME_OF_DAY => Some("a time of day (hours:minutes, as 9:30)"),
+        PHONE => Some("a telephone number (digits, + - ( ) and 转; no words)"),
+        _ => None,
+    }
+}
+
 /// Any telephone number as Chinese documents write it: `13812345678`, `0571-88886666`,
 /// `(0571)88886666`, `+86 138 1234 5678`, `12345`, `0571-88886666转801`, two of them
 /// (`0571-88886666、13812345678`); never a word.
@@ -667,7 +684,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         // A resident ID number: 17 digits and a check digit or X.
         if (d.name.contains("身份证") || d.name.contains("身份号码")) && d.ty == FieldType::Text
         {
-            d.extra = Extra::Pattern("[0-9]{17}[0-9Xx]");
+            d.extra = Extra::Pattern(ID_NUMBER);
         }
         // A telephone number, of whatever kind: a landline with its area code may stand
         // where the template shows 11 X for a mobile, a hotline has 5 digits (12345), and
@@ -1208,7 +1225,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             min: None,
             max: None,
             reach: (a, 0),
-            extra: Extra::Pattern(r"([01]?[0-9]|2[0-3])[:：][0-5][0-9]"),
+            extra: Extra::Pattern(TIME_OF_DAY),
         };
     }
     if let Some(d) = document_number_part(text, slot) {
@@ -3595,6 +3612,21 @@ mod tests {
         let schema = draft(text);
         assert!(schema.fields.values().all(|f| f.extras().equals.is_none()));
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_value_a_drafted_pattern_refuses_is_told_in_words() {
+        let text = "联系电话：XXXXXXXXXXX\n身份证号：XXXXXXXXXXXXXXXXXX\n上午X:XX开幕\n";
+        let schema = Schema::parse(&draft(text).to_yaml(), "s.yaml").unwrap();
+        for (field, meaning) in [
+            ("联系电话", "is not a telephone number"),
+            ("身份证号", "is not an ID number"),
+            ("时间", "is not a time of day"),
+        ] {
+            let set = format!("{field}=办公室");
+            let err = crate::values::resolve(&schema, None, &[set]).unwrap_err();
+            assert!(err.to_string().contains(meaning), "{err}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::yaml::{self, Lines, Node, Value as Yaml};
 
 pub use crate::yaml::{Node as YamlNode, Number as YamlNumber, Value as YamlValue};
 
+pub(crate) use init::pattern_meaning;
 pub use init::{
     Carried, REVIEW_PLACES, Shared, draft_fields, init, init_from, shared_fields, with_review,
 };
