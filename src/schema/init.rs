@@ -1250,7 +1250,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 .contains(['将', '把']);
             // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
             let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
-            if disposal || copies.is_some() {
+            // `分X批次`, `分为X组`: the parts are what is counted, not what is split.
+            let split = ["分为", "分成", "分"]
+                .into_iter()
+                .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
+            if disposal || copies.is_some() || split.is_some() {
                 before = "";
             } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
@@ -1258,7 +1262,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     .trim_end_matches(STOP)
                     .trim_end_matches(['，', ','])
                     .len();
-                before = noun_before(text, floor.min(slot.span().start) + head, floor);
+                before = money_noun(text, floor.min(slot.span().start) + head, floor);
             }
             let after = noun_after(text, after_unit);
             let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
@@ -1292,6 +1296,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 Some((l, a)) => (l, a, unit_chars),
                 // The anchor holds 一式 or 各执.
                 None if disposal || copies.is_some() => ("", copies.map_or(0, |_| 2), unit_chars),
+                None if let Some(w) = split
+                    && (after.is_empty() || !is_classifier(unit)) =>
+                {
+                    ("", w.chars().count(), unit_chars)
+                }
                 // 上午X时: the hour, whatever part of the day it is in.
                 None if unit == "时" && DAY_PARTS.contains(&before) => {
                     ("", before.chars().count(), unit_chars)
@@ -1305,8 +1314,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     }
                 }
             };
+            let respective = respective(text, slots, i);
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
+            } else if let Some(name) = respective.clone() {
+                name
+            } else if split.is_some() && noun.is_empty() {
+                [unit, "数"].concat()
             } else if unit == "岁" {
                 "年龄".to_string() // （男，XX岁）: not the 男's
             } else if noun.is_empty() {
@@ -1376,7 +1390,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 name
             };
-            let noun = if financial { "" } else { noun };
+            let noun = if financial || respective.is_some() {
+                ""
+            } else {
+                noun
+            };
             let shown = if noun.is_empty() || unit == "岁" {
                 name.as_str()
             } else {
@@ -1454,6 +1472,73 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `事故起数、死亡人数同比分别下降X%和X%`: counts or amounts given in turn for the things
+/// listed before 分别, each named by its own thing and what is said of it
+/// (`事故起数同比下降`, `死亡人数同比下降`), never one name for both.
+fn respective(text: &str, slots: &[Slot], i: usize) -> Option<String> {
+    let joined = |p: usize| {
+        let (a, b) = (&slots[p], &slots[p + 1]);
+        let after = text[a.span().end..].strip_prefix(a.unit().unwrap_or(""));
+        a.kind() == SlotKind::Quantity
+            && b.kind() == SlotKind::Quantity
+            && a.unit() == b.unit()
+            && after.is_some_and(|rest| {
+                rest.len() >= b.span().start - (text.len() - rest.len())
+                    && matches!(
+                        &rest[..b.span().start - (text.len() - rest.len())],
+                        "和" | "、" | "及" | "与" | "，" | ","
+                    )
+            })
+    };
+    let mut first = i;
+    while first > 0 && joined(first - 1) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < slots.len() && joined(last) {
+        last += 1;
+    }
+    if first == last {
+        return None;
+    }
+    let (line_start, _) = line_near(text, &slots[first]);
+    let pre = &text[line_start..slots[first].span().start];
+    let pre = pre
+        .rfind(['。', '；', '！', '？', '，', ',', ';'])
+        .map_or(pre, |at| {
+            &pre[at + pre[at..].chars().next().map_or(1, char::len_utf8)..]
+        });
+    let (subjects, predicate) = pre.rsplit_once("分别")?;
+    if predicate.chars().count() > 4 || !predicate.chars().all(is_ideograph) {
+        return None;
+    }
+    let items: Vec<&str> = subjects.split(['、', '和', '及', '与']).collect();
+    if items.len() != last - first + 1 || items.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    // `事故起数、死亡人数同比`: the comparison closing the list is said of each.
+    let compared = ["同比", "环比"]
+        .into_iter()
+        .find(|w| items[items.len() - 1].ends_with(w))
+        .unwrap_or("");
+    let item = items[i - first];
+    let item = item.strip_suffix(compared).unwrap_or(item);
+    // The item is whole between its marks (`事故起数`, where 起 would end a noun read
+    // backwards), less the words that lead into it (全年).
+    let noun = LEAD_WORDS
+        .iter()
+        .find_map(|w| item.strip_prefix(w))
+        .unwrap_or(item);
+    if noun.chars().count() < 2 || !noun.chars().all(is_ideograph) {
+        return None;
+    }
+    let predicate = match predicate {
+        "为" | "是" | "达" | "达到" => "",
+        p => p,
+    };
+    Some([noun, compared, predicate].concat())
 }
 
 /// `X应急〔20XX〕X号`: the parts of a document's number (发文字号) around its year in 〔〕,
@@ -1619,6 +1704,8 @@ fn draft_name<'t>(
         && let Some(l) = value_label(text, slot, word)
     {
         let w = word.trim_start_matches("有限");
+        // `开户银行：XX银行XX支行`: a label that ends with the word says it once.
+        let l = if l.ends_with(w) && l != w { "" } else { l };
         let name = if w.chars().count() == 1 {
             [l, w, "名"].concat()
         } else {
@@ -1668,7 +1755,7 @@ fn draft_name<'t>(
         }
         _ if slot_text.starts_with('×')
             && text[..slot.span().start].ends_with("收到")
-            && ["交来", "交纳", "缴纳", "缴来"]
+            && ["交来", "交纳", "缴纳", "缴来", "人民币"]
                 .iter()
                 .any(|w| text[slot.span().end..].starts_with(w)) =>
         {
@@ -1686,6 +1773,14 @@ fn draft_name<'t>(
                     [t, "姓名"].concat(),
                     label,
                     (0, t.chars().count()),
+                )
+            } else if is_role(before) {
+                // `委托人×××因…`: the party the document names, as `委托人：×××` is.
+                text_field(
+                    Key::Role(before),
+                    before.to_string(),
+                    before.to_string(),
+                    (before.chars().count(), 0),
                 )
             } else if before.chars().count() >= 2 {
                 let name = [before, "姓名"].concat();
@@ -1712,6 +1807,15 @@ fn draft_name<'t>(
             // it when that is a kind of place or body, and shown in its context.
             let after = noun_after(text, slot.span().end);
             let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            // `XX银行XX支行`: the branch of a bank.
+            let branch = ["支行", "分行", "营业部", "分理处", "储蓄所"]
+                .into_iter()
+                .find(|w| after.starts_with(w));
+            if let Some(w) = branch {
+                let name = [w, "名称"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, w.chars().count()));
+            }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
@@ -2290,13 +2394,28 @@ const LEAD_WORDS: &[&str] = &[
     "已建成",
     "建成",
     "整合",
+    "安排",
+    "配备",
+    "派出",
+];
+
+/// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
+/// ends before them.
+const PREDICATE_WORDS: &[&str] = &["深受", "受到", "主动", "自愿", "积极", "纷纷"];
+
+/// One-character words that open a clause and are no part of the noun after them
+/// (`由区长×××主持`, `他连续X天`), and the words they start that are nouns of their own.
+const FUNCTION_LEADS: &[char] = &['由', '为', '他', '她', '请'];
+const FUNCTION_WORDS: &[&str] = &[
+    "由于", "为期", "为民", "他人", "请示", "请求", "她们", "他们",
 ];
 
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
     "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办", "参会",
-    "出席",
+    "出席", "配备", "配置", "安装", "提供", "组建", "成立", "设立", "建立", "受到", "得到", "接受",
+    "坚守", "安排", "深受", "发生", "报名",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
@@ -2335,7 +2454,25 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             cut = cut.max(i);
         }
     }
-    &run[cut..]
+    let mut run = &run[cut..];
+    // `员工深受感动X人`: what is said of the noun is no part of it.
+    if let Some(end) = run
+        .char_indices()
+        .skip(1)
+        .find(|&(i, _)| PREDICATE_WORDS.iter().any(|w| run[i..].starts_with(w)))
+        .map(|(i, _)| i)
+    {
+        run = &run[..end];
+    }
+    // `由区长×××`, `他连续X天`: a word that opens the clause is not the noun's.
+    match run.strip_prefix(FUNCTION_LEADS) {
+        Some(rest)
+            if rest.chars().count() >= 2 && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w)) =>
+        {
+            rest
+        }
+        _ => run,
+    }
 }
 
 /// `以上合计X万元`, `讲解费、场地费共计X元`: an amount right after 合计, 共计 or 总计 (and 人民币)
@@ -2359,18 +2496,47 @@ fn total_before(text: &str, at: usize, floor: usize) -> Option<&'static str> {
 /// (`月租金为人民币X元`: the rent, not the currency).
 fn money_noun(text: &str, at: usize, floor: usize) -> &str {
     let noun = noun_before(text, at, floor);
-    if let Some(owner) = noun.strip_suffix("人民币").filter(|o| !o.is_empty()) {
-        return owner; // 月收入人民币X元
-    }
-    if noun != "人民币" {
+    let Some(rest) = noun.strip_suffix("人民币") else {
         return noun;
-    }
+    };
     // The noun is a piece of `text`: where it starts is where it points.
-    let currency = noun.as_ptr() as usize - text.as_ptr() as usize;
-    match noun_before(text, currency, floor) {
-        "" => noun,
-        owner => owner,
+    let currency = noun.as_ptr() as usize - text.as_ptr() as usize + rest.len();
+    // `今借到×××人民币X元`, `现捐出人民币X元`: the verb before the party or the currency
+    // says what the amount is; a verb that names nothing leaves it 金额.
+    const DEALS: &[(&str, &str)] = &[
+        ("借到", "借款金额"),
+        ("借给", "借款金额"),
+        ("借出", "借款金额"),
+        ("收到", "收款金额"),
+        ("收取", "收款金额"),
+        ("付给", "付款金额"),
+        ("支付", "付款金额"),
+        ("捐出", "捐款金额"),
+        ("交来", "交款金额"),
+        ("交纳", "交款金额"),
+        ("缴纳", "交款金额"),
+        ("欠", "欠款金额"),
+    ];
+    // 月收入人民币X元, 月租金为人民币X元: the owner is before the currency.
+    let owner = if rest.is_empty() {
+        noun_before(text, currency, floor)
+    } else {
+        rest
+    };
+    let lead = if owner.is_empty() {
+        text[..currency].trim_end_matches(crate::scan::is_mark)
+    } else {
+        owner
+    };
+    if let Some(&(_, name)) = DEALS.iter().find(|(verb, _)| lead.ends_with(verb)) {
+        return name;
     }
+    if owner.ends_with([
+        '出', '到', '给', '付', '交', '缴', '还', '借', '收', '捐', '取',
+    ]) {
+        return "";
+    }
+    owner
 }
 
 /// The noun just after `at`: ideographs up to a stop character or a verb that follows it.
@@ -3550,7 +3716,7 @@ mod tests {
         assert_eq!(schema.fields["是否住宿"].ty, FieldType::Choice);
         assert_eq!(schema.fields["星期"].extras().choices.len(), 7);
         assert_eq!(schema.fields["第几季度"].max, Some(4.0));
-        assert_eq!(schema.fields["人民币金额"].extras().decimals, Some(2));
+        assert_eq!(schema.fields["金额"].extras().decimals, Some(2));
         assert!(
             schema.fields.contains_key("建设地点"),
             "{:?}",
@@ -3869,5 +4035,50 @@ mod tests {
             groups("为X村捐款。X村已建成大棚。"),
             vec![("村名".to_string(), 2)]
         );
+    }
+
+    #[test]
+    fn an_amount_of_renminbi_alone_is_named_by_what_is_done_with_it() {
+        assert_eq!(
+            names("今借到×××人民币XXXXX元，用于周转。"),
+            ["出借人", "借款金额"]
+        );
+        assert_eq!(names("今收到×××人民币XXXX元。"), ["交款人", "收款金额"]);
+        assert_eq!(names("现捐出人民币X元。"), ["捐款金额"]);
+        assert_eq!(names("现退还人民币X元。"), ["金额"]);
+        assert_eq!(names("月租金为人民币X元。"), ["月租金"]);
+    }
+
+    #[test]
+    fn a_count_is_named_by_its_noun_alone() {
+        assert_eq!(names("为X个乡镇配备应急救援装备。"), ["乡镇数"]);
+        assert_eq!(names("培训分X批次进行。"), ["批次数"]);
+        assert_eq!(names("请贵馆安排讲解员X名。"), ["讲解员数"]);
+        assert_eq!(names("员工深受感动X人。"), ["员工人数"]);
+        assert_eq!(names("他连续X天坚守岗位。"), ["连续天数"]);
+        assert_eq!(names("由区长×××主持。"), ["区长姓名"]);
+        assert_eq!(names("分为X个组。"), ["组数"]);
+        assert_eq!(names("请假X天。"), ["请假天数"]);
+    }
+
+    #[test]
+    fn figures_given_in_turn_are_named_by_their_own_things() {
+        assert_eq!(
+            names("全年事故起数、死亡人数同比分别下降X.X%和X.X%。"),
+            ["事故起数同比下降", "死亡人数同比下降"]
+        );
+    }
+
+    #[test]
+    fn a_party_named_before_a_slot_is_the_party_of_its_label() {
+        let schema = draft("委托人×××因工作原因不能亲自办理。\n委托人：×××\n");
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, ["委托人"]);
+        assert_eq!(schema.fields["委托人"].anchors.len(), 2);
+    }
+
+    #[test]
+    fn a_bank_and_its_branch_are_named_apart() {
+        assert_eq!(names("开户银行：XX银行XX支行\n"), ["银行名称", "支行名称"]);
     }
 }
