@@ -1237,7 +1237,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 before = before.strip_suffix(bound).unwrap_or(before);
             }
             for bound in ["控制", "保持", "稳定", "限"] {
-                before = before.strip_suffix(bound).unwrap_or(before);
+                if !before.ends_with("期限") {
+                    before = before.strip_suffix(bound).unwrap_or(before);
+                }
             }
             // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
@@ -1305,8 +1307,27 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 None if unit == "时" && DAY_PARTS.contains(&before) => {
                     ("", before.chars().count(), unit_chars)
                 }
+                // `有着X年党龄`, `具有X年以上`: one character before a length of time
+                // names nothing; the noun after it does, or the unit alone.
+                None if matches!(unit, "年" | "小时" | "个月") && before.chars().count() < 2 => {
+                    if unit == "年" && after.chars().count() >= 2 {
+                        (after, 0, unit_chars + after.chars().count())
+                    } else {
+                        ("", 0, unit_chars)
+                    }
+                }
+                // `X时XX分`: an hour and its minutes, whatever precedes them.
+                None if unit == "时" && text[after_unit..].starts_with(crate::scan::is_mark) => {
+                    ("", 0, unit_chars)
+                }
+                None if unit == "分" && text[..slot.span().start].ends_with('时') => {
+                    ("", 1, unit_chars)
+                }
                 None => {
-                    let use_after = !money && !after.is_empty() && is_classifier(unit);
+                    // `借款期限X个月`: months count what is before them.
+                    let months_of = unit == "个月" && before.chars().count() >= 2;
+                    let use_after =
+                        !money && !after.is_empty() && is_classifier(unit) && !months_of;
                     if use_after || before.is_empty() {
                         (after, 0, unit_chars + after.chars().count())
                     } else {
@@ -1315,6 +1336,24 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 }
             };
             let respective = respective(text, slots, i);
+            // `值班地点：XX楼XXX室`: the building of the place the label names, a name or a
+            // number.
+            if let Some((l, a)) = label
+                && unit == "楼"
+                && text[after_unit..].starts_with(crate::scan::is_mark)
+            {
+                let name = [l, "楼号"].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: format!("{name}（“{}”）", context(text, slot)),
+                    name,
+                    ty: FieldType::Text,
+                    min: None,
+                    max: None,
+                    reach: (a, unit_chars),
+                    extra: Extra::None,
+                };
+            }
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
             } else if let Some(name) = respective.clone() {
@@ -1331,6 +1370,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "室" => "房间号",
                     "号" => "号码",
                     "年" => "年数",
+                    "小时" => "小时数",
                     "个月" => "月数",
                     // `X月X日X时XX分`: the hour and minute of a time.
                     "时" => "时",
@@ -1354,6 +1394,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
+            } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
+                // 连续X年, 已使用X年: a number of years.
+                [noun, "年数"].concat()
+            } else if unit == "小时" && !noun.ends_with(['时', '长', '数']) {
+                [noun, "小时数"].concat()
+            } else if unit == "个月" && !noun.ends_with("月数") {
+                [noun, "月数"].concat()
             } else if is_classifier(unit) && !noun.ends_with('数') {
                 [noun, "数"].concat()
             } else {
@@ -1644,10 +1691,9 @@ fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)>
     let after = &text[slot.span().end..];
     let before = &text[..slot.span().start];
     let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
-    BEFORE
-        .iter()
-        .any(|b| before.ends_with(b))
-        .then_some((part, name))
+    // `XX楼XXX室`: a room of a building (not `X楼X号会议室`, a room by its number).
+    let room_of_building = part == "室" && before.ends_with('楼');
+    (room_of_building || BEFORE.iter().any(|b| before.ends_with(b))).then_some((part, name))
 }
 
 /// `19XX`, `20XX`: the first two digits of a year and two marks.
@@ -1917,7 +1963,8 @@ const UNIT_LABEL: &str = "报告单位名称";
 
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
-    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市",
+    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
+    "岗位", "职务", "模块", "项目",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -2356,7 +2403,7 @@ const ACTION_WORDS: &[&str] = &[
     "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助", "外销",
     "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改", "新建", "修建",
     "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取", "追回", "讨回", "追缴",
-    "补发",
+    "补发", "转移",
 ];
 
 /// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
@@ -2397,6 +2444,12 @@ const LEAD_WORDS: &[&str] = &[
     "安排",
     "配备",
     "派出",
+    "享受",
+    "撰写",
+    "支付",
+    "附带",
+    "增加",
+    "申请",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -2405,9 +2458,11 @@ const PREDICATE_WORDS: &[&str] = &["深受", "受到", "主动", "自愿", "积�
 
 /// One-character words that open a clause and are no part of the noun after them
 /// (`由区长×××主持`, `他连续X天`), and the words they start that are nouns of their own.
-const FUNCTION_LEADS: &[char] = &['由', '为', '他', '她', '请'];
+const FUNCTION_LEADS: &[char] = &['由', '为', '他', '她', '我', '请', '应'];
 const FUNCTION_WORDS: &[&str] = &[
-    "由于", "为期", "为民", "他人", "请示", "请求", "她们", "他们",
+    "由于", "为期", "为民", "他人", "请示", "请求", "她们", "他们", "我们", "我国", "我省", "我市",
+    "我县", "我区", "我镇", "应急", "应届", "应收", "应付", "应聘", "应用", "应到", "应缴", "应发",
+    "应交", "应征",
 ];
 
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
@@ -2415,14 +2470,19 @@ const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
     "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办", "参会",
     "出席", "配备", "配置", "安装", "提供", "组建", "成立", "设立", "建立", "受到", "得到", "接受",
-    "坚守", "安排", "深受", "发生", "报名",
+    "坚守", "安排", "深受", "发生", "报名", "组成",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
 /// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
-    let end = before.trim_end_matches(STOP).len();
+    // `提前X日`: 前 ends the word 提前, not a noun before it.
+    let end = if before.ends_with("提前") {
+        before.len()
+    } else {
+        before.trim_end_matches(STOP).len()
+    };
     // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
     // 服务中心, 会议室中).
     let mut start = end;
@@ -2433,7 +2493,12 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             ('以', Some('上' | '下' | '内' | '外'))
                 | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
                 | ('有', Some('效' | '限' | '关' | '偿'))
+                | ('需', Some('求' | '要'))
+                | ('计', Some('划' | '算'))
+                | ('约', Some('金' | '定'))
         );
+        // `应提前X日`: 前 of 提前.
+        let word = word || c == '前' && before[..i].ends_with('提');
         if !is_ideograph(c) || STOP.contains(&c) && !word {
             break;
         }
@@ -2524,7 +2589,13 @@ fn money_noun(text: &str, at: usize, floor: usize) -> &str {
         rest
     };
     let lead = if owner.is_empty() {
-        text[..currency].trim_end_matches(crate::scan::is_mark)
+        // `今借到×××（身份证号：…）人民币`: the party's details in brackets stand between.
+        let lead = text[..currency].trim_end_matches(crate::scan::is_mark);
+        let lead = match lead.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rfind(['（', '(']).map_or(lead, |o| &inner[..o]),
+            None => lead,
+        };
+        lead.trim_end_matches(crate::scan::is_mark)
     } else {
         owner
     };
@@ -4080,5 +4151,42 @@ mod tests {
     #[test]
     fn a_bank_and_its_branch_are_named_apart() {
         assert_eq!(names("开户银行：XX银行XX支行\n"), ["银行名称", "支行名称"]);
+    }
+
+    #[test]
+    fn lengths_of_time_are_named_by_what_they_measure() {
+        assert_eq!(names("父亲有着X年党龄。"), ["党龄"]);
+        assert_eq!(names("连续X年获得奖学金。"), ["连续年数"]);
+        assert_eq!(names("设备已使用X年。"), ["使用年数"]);
+        assert_eq!(names("借款期限X个月。"), ["借款期限月数"]);
+        assert_eq!(
+            names("乙方解除合同的，应提前XX日以书面形式通知甲方。"),
+            ["提前天数"]
+        );
+        assert_eq!(names("累计加班X小时。"), ["加班小时数"]);
+    }
+
+    #[test]
+    fn words_a_stop_character_starts_or_ends_stay_whole() {
+        assert_eq!(names("完成系统需求评审X次。"), ["系统需求评审数"]);
+        assert_eq!(names("本周计划完成率XX%。"), ["本周计划完成率"]);
+        assert_eq!(names("应向对方支付违约金人民币XXXX元。"), ["违约金"]);
+        assert_eq!(names("乙方向甲方支付押金人民币XXXX元。"), ["押金"]);
+    }
+
+    #[test]
+    fn each_time_of_a_report_is_an_hour_and_minutes() {
+        assert_eq!(names("伤者于X时XX分被送往医院。"), ["时", "分"]);
+        assert_eq!(names("X月X日X时XX分许，发生事故。"), ["日期", "时", "分"]);
+    }
+
+    #[test]
+    fn a_place_in_a_building_and_a_named_post_have_names_of_their_own() {
+        assert_eq!(names("值班地点：XX楼XXX室\n"), ["值班地点楼号", "房间号"]);
+        assert_eq!(names("从事XXXX岗位工作。"), ["岗位名称"]);
+        assert_eq!(
+            names("今借到×××（身份证号：XXXXXXXXXXXXXXXXXX）人民币XXXXX元。"),
+            ["出借人", "身份证号", "借款金额"]
+        );
     }
 }
