@@ -1047,8 +1047,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
-    let label =
-        line_label(text, slot.span().start, floor).or_else(|| cell_label(text, slot, floor));
+    let label = line_label(text, slot.span().start, floor)
+        .or_else(|| cell_label(text, slot, floor))
+        .or_else(|| column_label(text, slot));
     let unit = slot.unit().unwrap_or("");
     // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
     let about = ['余', '多']
@@ -2060,6 +2061,86 @@ fn is_role(label: &str) -> bool {
     PARTIES.contains(&label)
 }
 
+/// The cells of a line of a table written in text: runs of characters between two or more
+/// spaces, a full-width space or a tab. Each cell with its byte offset.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut start = None;
+    let mut gap = 0;
+    let mut gap_start = 0;
+    for (i, c) in line.char_indices() {
+        let space = c == '\u{3000}' || c == '\t' || c == ' ';
+        if space {
+            if gap == 0 {
+                gap_start = i;
+            }
+            gap += if c == ' ' { 1 } else { 2 };
+            continue;
+        }
+        if gap >= 2
+            && let Some(s) = start.take()
+        {
+            cells.push((s, &line[s..gap_start]));
+        }
+        gap = 0;
+        start.get_or_insert(i);
+    }
+    if let Some(s) = start {
+        let end = if gap > 0 { gap_start } else { line.len() };
+        cells.push((s, &line[s..end]));
+    }
+    cells
+}
+
+/// The header of a table's column that a slot stands in (`序号　物品名称　　数量` over
+/// `1　　XXXX　　X台`): the nearest line above of as many cells or one more (a column left
+/// for a signature), at least three, none a slot. A column's slots are each their own field,
+/// one per row, named by the header (`单价（元）` → `单价`).
+fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
+    let (line_start, line_end) = line_near(text, slot);
+    let line = &text[line_start..line_end];
+    let row = cells(line);
+    let at = slot.span().start - line_start;
+    let k = row.iter().position(|&(s, c)| s <= at && at < s + c.len())?;
+    // The slot is its cell, with its unit at most (`X台`).
+    let cell = row[k].1;
+    let unit = slot.unit().or(slot.suffix()).unwrap_or("");
+    // `XX科` under 单位: a name and the word that ends it.
+    let named = slot.kind() == SlotKind::Name
+        && cell
+            .strip_prefix(slot.text(text))
+            .is_some_and(|w| (1..=2).contains(&w.chars().count()) && w.chars().all(is_ideograph));
+    if row.len() < 3 || !named && cell != [slot.text(text), unit].concat() {
+        return None;
+    }
+    let mut above = &text[..line_start];
+    for _ in 0..12 {
+        let body = above.strip_suffix('\n')?;
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let start = body.rfind('\n').map_or(0, |i| i + 1);
+        let header = cells(&body[start..]);
+        above = &text[..start];
+        if header.iter().any(|(_, c)| c.contains(crate::scan::is_mark)) {
+            // Another row of the table.
+            if header.len() == row.len() {
+                continue;
+            }
+            return None;
+        }
+        if !(header.len() == row.len() || header.len() == row.len() + 1) || header.len() < 3 {
+            return None;
+        }
+        let name = header[k].1;
+        let name = match name.strip_suffix(['）', ')']) {
+            Some(h) => h.rfind(['（', '(']).map_or(h, |o| &h[..o]),
+            None => name,
+        };
+        let chars = name.chars().count();
+        return ((1..=8).contains(&chars) && name.chars().all(is_ideograph)).then_some((name, 0));
+    }
+    None
+}
+
 /// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
 /// number of characters from the label's start to the slot.
 fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
@@ -2601,6 +2682,12 @@ fn money_noun(text: &str, at: usize, floor: usize) -> &str {
     };
     if let Some(&(_, name)) = DEALS.iter().find(|(verb, _)| lead.ends_with(verb)) {
         return name;
+    }
+    // `合计金额：人民币X元`: the line's label.
+    if owner.is_empty()
+        && let Some((label, _)) = line_label(text, currency, floor)
+    {
+        return label;
     }
     if owner.ends_with([
         '出', '到', '给', '付', '交', '缴', '还', '借', '收', '捐', '取',
@@ -4188,5 +4275,30 @@ mod tests {
             names("今借到×××（身份证号：XXXXXXXXXXXXXXXXXX）人民币XXXXX元。"),
             ["出借人", "身份证号", "借款金额"]
         );
+    }
+
+    #[test]
+    fn a_slot_in_a_table_is_named_by_its_column() {
+        let text = "序号　物品名称　　数量　　单价（元）　　金额（元）\n\
+                    1　　XXXX　　X台　　XXXX.XX　　XXXXX.XX\n\
+                    2　　XXXX　　X箱　　XXX.XX　　XXXX.XX\n\
+                    合计金额：人民币XXXXX.XX元\n";
+        assert_eq!(
+            names(text),
+            [
+                "物品名称",
+                "数量",
+                "单价",
+                "金额",
+                "物品名称_2",
+                "数量_2",
+                "单价_2",
+                "金额_2",
+                "合计金额"
+            ]
+        );
+        draft_binds_each_slot_once(text);
+        let text = "序号　姓名　　单位　　职务　　签到\n1　　XXX　　XX科　　XXXX\n";
+        assert_eq!(names(text), ["姓名", "单位", "职务"]);
     }
 }
