@@ -998,9 +998,14 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         .take_while(|&c| is_ideograph(c))
         .take(8)
         .collect();
-    // `毕业于XX大学`: the event is what comes before the place.
+    // `因个人原因离职`: the reason is no part of the event.
+    let words = match words.strip_prefix('因').and_then(|w| w.split_once("原因")) {
+        Some((_, event)) => event,
+        None => &words,
+    };
+    // `毕业于XX大学`, `入职我公司`: the event is what comes before the place.
     let words = words
-        .split(['于', '在', '至', '到'])
+        .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
         .next()
         .unwrap_or_default();
     let count = words.chars().count();
@@ -1062,6 +1067,25 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         })
         .map_or(0, char::len_utf8);
     let after_unit = slot.span().end + about + unit.len();
+    // `排名XX/XXX`: the second of two numbers a slash joins is the whole it is out of.
+    if let Some(p) = i.checked_sub(1)
+        && slots[p].span().end + '/'.len_utf8() == slot.span().start
+        && text[..slot.span().start].ends_with('/')
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        let of = draft_slot(text, slots, p).name;
+        let name = [of.as_str(), "总数"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Integer,
+            min: Some(0.0),
+            max: None,
+            reach: (1, 0),
+            extra: Extra::None,
+        };
+    }
     if let Some(days) = is_day_count(text, slot) {
         let before = noun_before(text, slot.span().start, floor);
         // X日内修复: the time allowed for what follows (修复期限).
@@ -1493,6 +1517,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         .find(|w| text[..slot.span().start].ends_with(w));
                     if let Some(w) = cause {
                         ("原因".to_string(), w.chars().count(), 0)
+                    } else if text[..slot.span().start].ends_with("用于") {
+                        ("用途".to_string(), 2, 0) // 用于XXXX
                     } else if text[..slot.span().start].ends_with('叫') {
                         ("姓名".to_string(), 1, 0) // 我叫XXX
                     } else if before.chars().count() >= 2 {
@@ -4300,5 +4326,21 @@ mod tests {
         draft_binds_each_slot_once(text);
         let text = "序号　姓名　　单位　　职务　　签到\n1　　XXX　　XX科　　XXXX\n";
         assert_eq!(names(text), ["姓名", "单位", "职务"]);
+    }
+
+    #[test]
+    fn an_event_after_a_date_is_named_without_its_reason_or_place() {
+        assert_eq!(names("自20XX年X月X日入职我公司。"), ["入职日期"]);
+        assert_eq!(names("于20XX年X月X日因个人原因离职。"), ["离职日期"]);
+        assert_eq!(names("于20XX年X月递交了入党申请书。"), ["递交日期"]);
+    }
+
+    #[test]
+    fn a_number_out_of_a_whole_and_a_purpose_have_names_of_their_own() {
+        assert_eq!(
+            names("成绩排名XX/XXX（名次/总人数）"),
+            ["成绩排名", "成绩排名总数"]
+        );
+        assert_eq!(names("借款用于XXXX，按期归还。"), ["用途"]);
     }
 }
