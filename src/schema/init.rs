@@ -70,7 +70,7 @@ const PHONE_WORDS: &[&str] = &[
 const PHONE: &str = r"[+＋(（0-9][0-9 ()（）+＋\-－—/、，,转]{2,40}";
 
 /// The longest anchor context, in characters on each side.
-const MAX_CONTEXT: usize = 24;
+const MAX_CONTEXT: usize = 48;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
 const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
 /// The room a slot's window distances take: a zero and [`MAX_CONTEXT`] distances a side.
@@ -3419,7 +3419,7 @@ mod tests {
     #[test]
     fn identical_contexts_share_a_field() {
         // Within a window's reach, only the same text on both sides is the same context.
-        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉".repeat(2);
         let schema = draft(&format!("{p}共X个{p}共X个{p}"));
         assert_eq!(schema.fields.len(), 1);
         // Identical lines are told apart by the lines around them.
@@ -3803,7 +3803,7 @@ mod tests {
         let slots = scan(text);
         assert!(shared_fields(&draft(text), text, &slots).is_empty());
         // Two dates no window tells apart: one field, two places to review.
-        let p = "同".repeat(30);
+        let p = "同".repeat(60);
         let text = &format!("{p}20XX年X月X日{p}\n{p}20XX年X月X日{p}");
         let slots = scan(text);
         let shared = shared_fields(&draft(text), text, &slots);
@@ -4342,5 +4342,17 @@ mod tests {
             ["成绩排名", "成绩排名总数"]
         );
         assert_eq!(names("借款用于XXXX，按期归还。"), ["用途"]);
+    }
+
+    #[test]
+    fn the_rows_of_a_roster_are_not_one_row() {
+        let text = "二、值班人员\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    三、值班要求\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        draft_binds_each_slot_once(text);
     }
 }
