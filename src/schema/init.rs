@@ -1889,6 +1889,14 @@ fn draft_name<'t>(
                 let label = format!("{name}（“{}”）", context(text, slot));
                 return text_field(Key::Own, name, label, (0, w.chars().count()));
             }
+            // `兹证明XXX（身份证号码…）`: the person a certificate is about.
+            if text[..slot.span().start].ends_with("兹证明") {
+                return text_field(Key::Own, "姓名".into(), "姓名".into(), (3, 0));
+            }
+            // `现任XX部门XXXX一职`: a post.
+            if text[slot.span().end..].starts_with("一职") {
+                return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
+            }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
@@ -4354,5 +4362,13 @@ mod tests {
         let slots = scan(text);
         assert!(shared_fields(&draft(text), text, &slots).is_empty());
         draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_certificate_names_its_person_and_post() {
+        assert_eq!(
+            names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
+            ["姓名", "身份证号码", "职务"]
+        );
     }
 }
