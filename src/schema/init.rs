@@ -87,7 +87,7 @@ pub(crate) fn pattern_meaning(pattern: &str) -> Option<&'static str> {
 const PHONE: &str = r"[+＋(（0-9][0-9 ()（）+＋\-－—/、，,转]{2,40}";
 
 /// The longest anchor context, in characters on each side.
-const MAX_CONTEXT: usize = 24;
+const MAX_CONTEXT: usize = 48;
 // Window reaches are kept as bytes: a character is at most 4, a line break 2.
 const _: () = assert!(MAX_CONTEXT * 4 + 2 <= u8::MAX as usize);
 /// The room a slot's window distances take: a zero and [`MAX_CONTEXT`] distances a side.
@@ -1015,9 +1015,14 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         .take_while(|&c| is_ideograph(c))
         .take(8)
         .collect();
-    // `毕业于XX大学`: the event is what comes before the place.
+    // `因个人原因离职`: the reason is no part of the event.
+    let words = match words.strip_prefix('因').and_then(|w| w.split_once("原因")) {
+        Some((_, event)) => event,
+        None => &words,
+    };
+    // `毕业于XX大学`, `入职我公司`: the event is what comes before the place.
     let words = words
-        .split(['于', '在', '至', '到'])
+        .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
         .next()
         .unwrap_or_default();
     let count = words.chars().count();
@@ -1064,8 +1069,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
-    let label =
-        line_label(text, slot.span().start, floor).or_else(|| cell_label(text, slot, floor));
+    let label = line_label(text, slot.span().start, floor)
+        .or_else(|| cell_label(text, slot, floor))
+        .or_else(|| column_label(text, slot));
     let unit = slot.unit().unwrap_or("");
     // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
     let about = ['余', '多']
@@ -1078,6 +1084,25 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         })
         .map_or(0, char::len_utf8);
     let after_unit = slot.span().end + about + unit.len();
+    // `排名XX/XXX`: the second of two numbers a slash joins is the whole it is out of.
+    if let Some(p) = i.checked_sub(1)
+        && slots[p].span().end + '/'.len_utf8() == slot.span().start
+        && text[..slot.span().start].ends_with('/')
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        let of = draft_slot(text, slots, p).name;
+        let name = [of.as_str(), "总数"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Integer,
+            min: Some(0.0),
+            max: None,
+            reach: (1, 0),
+            extra: Extra::None,
+        };
+    }
     if let Some(days) = is_day_count(text, slot) {
         let before = noun_before(text, slot.span().start, floor);
         // X日内修复: the time allowed for what follows (修复期限).
@@ -1254,7 +1279,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 before = before.strip_suffix(bound).unwrap_or(before);
             }
             for bound in ["控制", "保持", "稳定", "限"] {
-                before = before.strip_suffix(bound).unwrap_or(before);
+                if !before.ends_with("期限") {
+                    before = before.strip_suffix(bound).unwrap_or(before);
+                }
             }
             // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
@@ -1267,7 +1294,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 .contains(['将', '把']);
             // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
             let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
-            if disposal || copies.is_some() {
+            // `分X批次`, `分为X组`: the parts are what is counted, not what is split.
+            let split = ["分为", "分成", "分"]
+                .into_iter()
+                .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
+            if disposal || copies.is_some() || split.is_some() {
                 before = "";
             } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
@@ -1275,7 +1306,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     .trim_end_matches(STOP)
                     .trim_end_matches(['，', ','])
                     .len();
-                before = noun_before(text, floor.min(slot.span().start) + head, floor);
+                before = money_noun(text, floor.min(slot.span().start) + head, floor);
             }
             let after = noun_after(text, after_unit);
             let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
@@ -1309,12 +1340,36 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 Some((l, a)) => (l, a, unit_chars),
                 // The anchor holds 一式 or 各执.
                 None if disposal || copies.is_some() => ("", copies.map_or(0, |_| 2), unit_chars),
+                None if let Some(w) = split
+                    && (after.is_empty() || !is_classifier(unit)) =>
+                {
+                    ("", w.chars().count(), unit_chars)
+                }
                 // 上午X时: the hour, whatever part of the day it is in.
                 None if unit == "时" && DAY_PARTS.contains(&before) => {
                     ("", before.chars().count(), unit_chars)
                 }
+                // `有着X年党龄`, `具有X年以上`: one character before a length of time
+                // names nothing; the noun after it does, or the unit alone.
+                None if matches!(unit, "年" | "小时" | "个月") && before.chars().count() < 2 => {
+                    if unit == "年" && after.chars().count() >= 2 {
+                        (after, 0, unit_chars + after.chars().count())
+                    } else {
+                        ("", 0, unit_chars)
+                    }
+                }
+                // `X时XX分`: an hour and its minutes, whatever precedes them.
+                None if unit == "时" && text[after_unit..].starts_with(crate::scan::is_mark) => {
+                    ("", 0, unit_chars)
+                }
+                None if unit == "分" && text[..slot.span().start].ends_with('时') => {
+                    ("", 1, unit_chars)
+                }
                 None => {
-                    let use_after = !money && !after.is_empty() && is_classifier(unit);
+                    // `借款期限X个月`: months count what is before them.
+                    let months_of = unit == "个月" && before.chars().count() >= 2;
+                    let use_after =
+                        !money && !after.is_empty() && is_classifier(unit) && !months_of;
                     if use_after || before.is_empty() {
                         (after, 0, unit_chars + after.chars().count())
                     } else {
@@ -1322,8 +1377,31 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     }
                 }
             };
+            let respective = respective(text, slots, i);
+            // `值班地点：XX楼XXX室`: the building of the place the label names, a name or a
+            // number.
+            if let Some((l, a)) = label
+                && unit == "楼"
+                && text[after_unit..].starts_with(crate::scan::is_mark)
+            {
+                let name = [l, "楼号"].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: format!("{name}（“{}”）", context(text, slot)),
+                    name,
+                    ty: FieldType::Text,
+                    min: None,
+                    max: None,
+                    reach: (a, unit_chars),
+                    extra: Extra::None,
+                };
+            }
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
+            } else if let Some(name) = respective.clone() {
+                name
+            } else if split.is_some() && noun.is_empty() {
+                [unit, "数"].concat()
             } else if unit == "岁" {
                 "年龄".to_string() // （男，XX岁）: not the 男's
             } else if noun.is_empty() {
@@ -1334,6 +1412,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "室" => "房间号",
                     "号" => "号码",
                     "年" => "年数",
+                    "小时" => "小时数",
                     "个月" => "月数",
                     // `X月X日X时XX分`: the hour and minute of a time.
                     "时" => "时",
@@ -1357,6 +1436,13 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
+            } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
+                // 连续X年, 已使用X年: a number of years.
+                [noun, "年数"].concat()
+            } else if unit == "小时" && !noun.ends_with(['时', '长', '数']) {
+                [noun, "小时数"].concat()
+            } else if unit == "个月" && !noun.ends_with("月数") {
+                [noun, "月数"].concat()
             } else if is_classifier(unit) && !noun.ends_with('数') {
                 [noun, "数"].concat()
             } else {
@@ -1393,7 +1479,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 name
             };
-            let noun = if financial { "" } else { noun };
+            let noun = if financial || respective.is_some() {
+                ""
+            } else {
+                noun
+            };
             let shown = if noun.is_empty() || unit == "岁" {
                 name.as_str()
             } else {
@@ -1444,6 +1534,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         .find(|w| text[..slot.span().start].ends_with(w));
                     if let Some(w) = cause {
                         ("原因".to_string(), w.chars().count(), 0)
+                    } else if text[..slot.span().start].ends_with("用于") {
+                        ("用途".to_string(), 2, 0) // 用于XXXX
                     } else if text[..slot.span().start].ends_with('叫') {
                         ("姓名".to_string(), 1, 0) // 我叫XXX
                     } else if before.chars().count() >= 2 {
@@ -1471,6 +1563,73 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// `事故起数、死亡人数同比分别下降X%和X%`: counts or amounts given in turn for the things
+/// listed before 分别, each named by its own thing and what is said of it
+/// (`事故起数同比下降`, `死亡人数同比下降`), never one name for both.
+fn respective(text: &str, slots: &[Slot], i: usize) -> Option<String> {
+    let joined = |p: usize| {
+        let (a, b) = (&slots[p], &slots[p + 1]);
+        let after = text[a.span().end..].strip_prefix(a.unit().unwrap_or(""));
+        a.kind() == SlotKind::Quantity
+            && b.kind() == SlotKind::Quantity
+            && a.unit() == b.unit()
+            && after.is_some_and(|rest| {
+                rest.len() >= b.span().start - (text.len() - rest.len())
+                    && matches!(
+                        &rest[..b.span().start - (text.len() - rest.len())],
+                        "和" | "、" | "及" | "与" | "，" | ","
+                    )
+            })
+    };
+    let mut first = i;
+    while first > 0 && joined(first - 1) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < slots.len() && joined(last) {
+        last += 1;
+    }
+    if first == last {
+        return None;
+    }
+    let (line_start, _) = line_near(text, &slots[first]);
+    let pre = &text[line_start..slots[first].span().start];
+    let pre = pre
+        .rfind(['。', '；', '！', '？', '，', ',', ';'])
+        .map_or(pre, |at| {
+            &pre[at + pre[at..].chars().next().map_or(1, char::len_utf8)..]
+        });
+    let (subjects, predicate) = pre.rsplit_once("分别")?;
+    if predicate.chars().count() > 4 || !predicate.chars().all(is_ideograph) {
+        return None;
+    }
+    let items: Vec<&str> = subjects.split(['、', '和', '及', '与']).collect();
+    if items.len() != last - first + 1 || items.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    // `事故起数、死亡人数同比`: the comparison closing the list is said of each.
+    let compared = ["同比", "环比"]
+        .into_iter()
+        .find(|w| items[items.len() - 1].ends_with(w))
+        .unwrap_or("");
+    let item = items[i - first];
+    let item = item.strip_suffix(compared).unwrap_or(item);
+    // The item is whole between its marks (`事故起数`, where 起 would end a noun read
+    // backwards), less the words that lead into it (全年).
+    let noun = LEAD_WORDS
+        .iter()
+        .find_map(|w| item.strip_prefix(w))
+        .unwrap_or(item);
+    if noun.chars().count() < 2 || !noun.chars().all(is_ideograph) {
+        return None;
+    }
+    let predicate = match predicate {
+        "为" | "是" | "达" | "达到" => "",
+        p => p,
+    };
+    Some([noun, compared, predicate].concat())
 }
 
 /// `X应急〔20XX〕X号`: the parts of a document's number (发文字号) around its year in 〔〕,
@@ -1576,10 +1735,9 @@ fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)>
     let after = &text[slot.span().end..];
     let before = &text[..slot.span().start];
     let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
-    BEFORE
-        .iter()
-        .any(|b| before.ends_with(b))
-        .then_some((part, name))
+    // `XX楼XXX室`: a room of a building (not `X楼X号会议室`, a room by its number).
+    let room_of_building = part == "室" && before.ends_with('楼');
+    (room_of_building || BEFORE.iter().any(|b| before.ends_with(b))).then_some((part, name))
 }
 
 /// `19XX`, `20XX`: the first two digits of a year and two marks.
@@ -1636,6 +1794,8 @@ fn draft_name<'t>(
         && let Some(l) = value_label(text, slot, word)
     {
         let w = word.trim_start_matches("有限");
+        // `开户银行：XX银行XX支行`: a label that ends with the word says it once.
+        let l = if l.ends_with(w) && l != w { "" } else { l };
         let name = if w.chars().count() == 1 {
             [l, w, "名"].concat()
         } else {
@@ -1685,7 +1845,7 @@ fn draft_name<'t>(
         }
         _ if slot_text.starts_with('×')
             && text[..slot.span().start].ends_with("收到")
-            && ["交来", "交纳", "缴纳", "缴来"]
+            && ["交来", "交纳", "缴纳", "缴来", "人民币"]
                 .iter()
                 .any(|w| text[slot.span().end..].starts_with(w)) =>
         {
@@ -1703,6 +1863,14 @@ fn draft_name<'t>(
                     [t, "姓名"].concat(),
                     label,
                     (0, t.chars().count()),
+                )
+            } else if is_role(before) {
+                // `委托人×××因…`: the party the document names, as `委托人：×××` is.
+                text_field(
+                    Key::Role(before),
+                    before.to_string(),
+                    before.to_string(),
+                    (before.chars().count(), 0),
                 )
             } else if before.chars().count() >= 2 {
                 let name = [before, "姓名"].concat();
@@ -1729,6 +1897,23 @@ fn draft_name<'t>(
             // it when that is a kind of place or body, and shown in its context.
             let after = noun_after(text, slot.span().end);
             let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            // `XX银行XX支行`: the branch of a bank.
+            let branch = ["支行", "分行", "营业部", "分理处", "储蓄所"]
+                .into_iter()
+                .find(|w| after.starts_with(w));
+            if let Some(w) = branch {
+                let name = [w, "名称"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, w.chars().count()));
+            }
+            // `兹证明XXX（身份证号码…）`: the person a certificate is about.
+            if text[..slot.span().start].ends_with("兹证明") {
+                return text_field(Key::Own, "姓名".into(), "姓名".into(), (3, 0));
+            }
+            // `现任XX部门XXXX一职`: a post.
+            if text[slot.span().end..].starts_with("一职") {
+                return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
+            }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
@@ -1835,7 +2020,8 @@ const UNIT_LABEL: &str = "报告单位名称";
 
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
-    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市",
+    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
+    "岗位", "职务", "模块", "项目",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -1929,6 +2115,86 @@ fn is_role(label: &str) -> bool {
         "招标人",
     ];
     PARTIES.contains(&label)
+}
+
+/// The cells of a line of a table written in text: runs of characters between two or more
+/// spaces, a full-width space or a tab. Each cell with its byte offset.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut start = None;
+    let mut gap = 0;
+    let mut gap_start = 0;
+    for (i, c) in line.char_indices() {
+        let space = c == '\u{3000}' || c == '\t' || c == ' ';
+        if space {
+            if gap == 0 {
+                gap_start = i;
+            }
+            gap += if c == ' ' { 1 } else { 2 };
+            continue;
+        }
+        if gap >= 2
+            && let Some(s) = start.take()
+        {
+            cells.push((s, &line[s..gap_start]));
+        }
+        gap = 0;
+        start.get_or_insert(i);
+    }
+    if let Some(s) = start {
+        let end = if gap > 0 { gap_start } else { line.len() };
+        cells.push((s, &line[s..end]));
+    }
+    cells
+}
+
+/// The header of a table's column that a slot stands in (`序号　物品名称　　数量` over
+/// `1　　XXXX　　X台`): the nearest line above of as many cells or one more (a column left
+/// for a signature), at least three, none a slot. A column's slots are each their own field,
+/// one per row, named by the header (`单价（元）` → `单价`).
+fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
+    let (line_start, line_end) = line_near(text, slot);
+    let line = &text[line_start..line_end];
+    let row = cells(line);
+    let at = slot.span().start - line_start;
+    let k = row.iter().position(|&(s, c)| s <= at && at < s + c.len())?;
+    // The slot is its cell, with its unit at most (`X台`).
+    let cell = row[k].1;
+    let unit = slot.unit().or(slot.suffix()).unwrap_or("");
+    // `XX科` under 单位: a name and the word that ends it.
+    let named = slot.kind() == SlotKind::Name
+        && cell
+            .strip_prefix(slot.text(text))
+            .is_some_and(|w| (1..=2).contains(&w.chars().count()) && w.chars().all(is_ideograph));
+    if row.len() < 3 || !named && cell != [slot.text(text), unit].concat() {
+        return None;
+    }
+    let mut above = &text[..line_start];
+    for _ in 0..12 {
+        let body = above.strip_suffix('\n')?;
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let start = body.rfind('\n').map_or(0, |i| i + 1);
+        let header = cells(&body[start..]);
+        above = &text[..start];
+        if header.iter().any(|(_, c)| c.contains(crate::scan::is_mark)) {
+            // Another row of the table.
+            if header.len() == row.len() {
+                continue;
+            }
+            return None;
+        }
+        if !(header.len() == row.len() || header.len() == row.len() + 1) || header.len() < 3 {
+            return None;
+        }
+        let name = header[k].1;
+        let name = match name.strip_suffix(['）', ')']) {
+            Some(h) => h.rfind(['（', '(']).map_or(h, |o| &h[..o]),
+            None => name,
+        };
+        let chars = name.chars().count();
+        return ((1..=8).contains(&chars) && name.chars().all(is_ideograph)).then_some((name, 0));
+    }
+    None
 }
 
 /// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
@@ -2274,7 +2540,7 @@ const ACTION_WORDS: &[&str] = &[
     "捐赠", "销售", "发放", "培训", "走访", "慰问", "收集", "清运", "改造", "引进", "帮助", "外销",
     "救助", "资助", "补贴", "接待", "受理", "办理", "调解", "排查", "检查", "整改", "新建", "修建",
     "硬化", "种植", "养殖", "安置", "招聘", "录用", "投入", "筹集", "争取", "追回", "讨回", "追缴",
-    "补发",
+    "补发", "转移",
 ];
 
 /// Words before what a count is of that its name leaves out (`已整治完成不满意事项X件`).
@@ -2312,20 +2578,48 @@ const LEAD_WORDS: &[&str] = &[
     "已建成",
     "建成",
     "整合",
+    "安排",
+    "配备",
+    "派出",
+    "享受",
+    "撰写",
+    "支付",
+    "附带",
+    "增加",
+    "申请",
+];
+
+/// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
+/// ends before them.
+const PREDICATE_WORDS: &[&str] = &["深受", "受到", "主动", "自愿", "积极", "纷纷"];
+
+/// One-character words that open a clause and are no part of the noun after them
+/// (`由区长×××主持`, `他连续X天`), and the words they start that are nouns of their own.
+const FUNCTION_LEADS: &[char] = &['由', '为', '他', '她', '我', '请', '应'];
+const FUNCTION_WORDS: &[&str] = &[
+    "由于", "为期", "为民", "他人", "请示", "请求", "她们", "他们", "我们", "我国", "我省", "我市",
+    "我县", "我区", "我镇", "应急", "应届", "应收", "应付", "应聘", "应用", "应到", "应缴", "应发",
+    "应交", "应征",
 ];
 
 /// Words after a count that start what is said of it (`X名年轻干部担任…`): the noun ends.
 const VERB_WORDS: &[&str] = &[
     "担任", "充实", "参加", "参与", "在", "用于", "开展", "建设", "进行", "实施", "完成", "获得",
     "入驻", "落户", "签约", "到", "承办", "主办", "协办", "负责", "召开", "举行", "举办", "参会",
-    "出席",
+    "出席", "配备", "配置", "安装", "提供", "组建", "成立", "设立", "建立", "受到", "得到", "接受",
+    "坚守", "安排", "深受", "发生", "报名", "组成",
 ];
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
 /// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
-    let end = before.trim_end_matches(STOP).len();
+    // `提前X日`: 前 ends the word 提前, not a noun before it.
+    let end = if before.ends_with("提前") {
+        before.len()
+    } else {
+        before.trim_end_matches(STOP).len()
+    };
     // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
     // 服务中心, 会议室中).
     let mut start = end;
@@ -2336,7 +2630,12 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             ('以', Some('上' | '下' | '内' | '外'))
                 | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
                 | ('有', Some('效' | '限' | '关' | '偿'))
+                | ('需', Some('求' | '要'))
+                | ('计', Some('划' | '算'))
+                | ('约', Some('金' | '定'))
         );
+        // `应提前X日`: 前 of 提前.
+        let word = word || c == '前' && before[..i].ends_with('提');
         if !is_ideograph(c) || STOP.contains(&c) && !word {
             break;
         }
@@ -2357,7 +2656,25 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             cut = cut.max(i);
         }
     }
-    &run[cut..]
+    let mut run = &run[cut..];
+    // `员工深受感动X人`: what is said of the noun is no part of it.
+    if let Some(end) = run
+        .char_indices()
+        .skip(1)
+        .find(|&(i, _)| PREDICATE_WORDS.iter().any(|w| run[i..].starts_with(w)))
+        .map(|(i, _)| i)
+    {
+        run = &run[..end];
+    }
+    // `由区长×××`, `他连续X天`: a word that opens the clause is not the noun's.
+    match run.strip_prefix(FUNCTION_LEADS) {
+        Some(rest)
+            if rest.chars().count() >= 2 && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w)) =>
+        {
+            rest
+        }
+        _ => run,
+    }
 }
 
 /// `以上合计X万元`, `讲解费、场地费共计X元`: an amount right after 合计, 共计 or 总计 (and 人民币)
@@ -2381,18 +2698,59 @@ fn total_before(text: &str, at: usize, floor: usize) -> Option<&'static str> {
 /// (`月租金为人民币X元`: the rent, not the currency).
 fn money_noun(text: &str, at: usize, floor: usize) -> &str {
     let noun = noun_before(text, at, floor);
-    if let Some(owner) = noun.strip_suffix("人民币").filter(|o| !o.is_empty()) {
-        return owner; // 月收入人民币X元
-    }
-    if noun != "人民币" {
+    let Some(rest) = noun.strip_suffix("人民币") else {
         return noun;
-    }
+    };
     // The noun is a piece of `text`: where it starts is where it points.
-    let currency = noun.as_ptr() as usize - text.as_ptr() as usize;
-    match noun_before(text, currency, floor) {
-        "" => noun,
-        owner => owner,
+    let currency = noun.as_ptr() as usize - text.as_ptr() as usize + rest.len();
+    // `今借到×××人民币X元`, `现捐出人民币X元`: the verb before the party or the currency
+    // says what the amount is; a verb that names nothing leaves it 金额.
+    const DEALS: &[(&str, &str)] = &[
+        ("借到", "借款金额"),
+        ("借给", "借款金额"),
+        ("借出", "借款金额"),
+        ("收到", "收款金额"),
+        ("收取", "收款金额"),
+        ("付给", "付款金额"),
+        ("支付", "付款金额"),
+        ("捐出", "捐款金额"),
+        ("交来", "交款金额"),
+        ("交纳", "交款金额"),
+        ("缴纳", "交款金额"),
+        ("欠", "欠款金额"),
+    ];
+    // 月收入人民币X元, 月租金为人民币X元: the owner is before the currency.
+    let owner = if rest.is_empty() {
+        noun_before(text, currency, floor)
+    } else {
+        rest
+    };
+    let lead = if owner.is_empty() {
+        // `今借到×××（身份证号：…）人民币`: the party's details in brackets stand between.
+        let lead = text[..currency].trim_end_matches(crate::scan::is_mark);
+        let lead = match lead.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rfind(['（', '(']).map_or(lead, |o| &inner[..o]),
+            None => lead,
+        };
+        lead.trim_end_matches(crate::scan::is_mark)
+    } else {
+        owner
+    };
+    if let Some(&(_, name)) = DEALS.iter().find(|(verb, _)| lead.ends_with(verb)) {
+        return name;
     }
+    // `合计金额：人民币X元`: the line's label.
+    if owner.is_empty()
+        && let Some((label, _)) = line_label(text, currency, floor)
+    {
+        return label;
+    }
+    if owner.ends_with([
+        '出', '到', '给', '付', '交', '缴', '还', '借', '收', '捐', '取',
+    ]) {
+        return "";
+    }
+    owner
 }
 
 /// The noun just after `at`: ideographs up to a stop character or a verb that follows it.
@@ -3091,7 +3449,7 @@ mod tests {
     #[test]
     fn identical_contexts_share_a_field() {
         // Within a window's reach, only the same text on both sides is the same context.
-        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+        let p = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉".repeat(2);
         let schema = draft(&format!("{p}共X个{p}共X个{p}"));
         assert_eq!(schema.fields.len(), 1);
         // Identical lines are told apart by the lines around them.
@@ -3475,7 +3833,7 @@ mod tests {
         let slots = scan(text);
         assert!(shared_fields(&draft(text), text, &slots).is_empty());
         // Two dates no window tells apart: one field, two places to review.
-        let p = "同".repeat(30);
+        let p = "同".repeat(60);
         let text = &format!("{p}20XX年X月X日{p}\n{p}20XX年X月X日{p}");
         let slots = scan(text);
         let shared = shared_fields(&draft(text), text, &slots);
@@ -3574,7 +3932,7 @@ mod tests {
         assert_eq!(schema.fields["是否住宿"].ty, FieldType::Choice);
         assert_eq!(schema.fields["星期"].extras().choices.len(), 7);
         assert_eq!(schema.fields["第几季度"].max, Some(4.0));
-        assert_eq!(schema.fields["人民币金额"].extras().decimals, Some(2));
+        assert_eq!(schema.fields["金额"].extras().decimals, Some(2));
         assert!(
             schema.fields.contains_key("建设地点"),
             "{:?}",
@@ -3907,6 +4265,149 @@ mod tests {
         assert_eq!(
             groups("为X村捐款。X村已建成大棚。"),
             vec![("村名".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn an_amount_of_renminbi_alone_is_named_by_what_is_done_with_it() {
+        assert_eq!(
+            names("今借到×××人民币XXXXX元，用于周转。"),
+            ["出借人", "借款金额"]
+        );
+        assert_eq!(names("今收到×××人民币XXXX元。"), ["交款人", "收款金额"]);
+        assert_eq!(names("现捐出人民币X元。"), ["捐款金额"]);
+        assert_eq!(names("现退还人民币X元。"), ["金额"]);
+        assert_eq!(names("月租金为人民币X元。"), ["月租金"]);
+    }
+
+    #[test]
+    fn a_count_is_named_by_its_noun_alone() {
+        assert_eq!(names("为X个乡镇配备应急救援装备。"), ["乡镇数"]);
+        assert_eq!(names("培训分X批次进行。"), ["批次数"]);
+        assert_eq!(names("请贵馆安排讲解员X名。"), ["讲解员数"]);
+        assert_eq!(names("员工深受感动X人。"), ["员工人数"]);
+        assert_eq!(names("他连续X天坚守岗位。"), ["连续天数"]);
+        assert_eq!(names("由区长×××主持。"), ["区长姓名"]);
+        assert_eq!(names("分为X个组。"), ["组数"]);
+        assert_eq!(names("请假X天。"), ["请假天数"]);
+    }
+
+    #[test]
+    fn figures_given_in_turn_are_named_by_their_own_things() {
+        assert_eq!(
+            names("全年事故起数、死亡人数同比分别下降X.X%和X.X%。"),
+            ["事故起数同比下降", "死亡人数同比下降"]
+        );
+    }
+
+    #[test]
+    fn a_party_named_before_a_slot_is_the_party_of_its_label() {
+        let schema = draft("委托人×××因工作原因不能亲自办理。\n委托人：×××\n");
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, ["委托人"]);
+        assert_eq!(schema.fields["委托人"].anchors.len(), 2);
+    }
+
+    #[test]
+    fn a_bank_and_its_branch_are_named_apart() {
+        assert_eq!(names("开户银行：XX银行XX支行\n"), ["银行名称", "支行名称"]);
+    }
+
+    #[test]
+    fn lengths_of_time_are_named_by_what_they_measure() {
+        assert_eq!(names("父亲有着X年党龄。"), ["党龄"]);
+        assert_eq!(names("连续X年获得奖学金。"), ["连续年数"]);
+        assert_eq!(names("设备已使用X年。"), ["使用年数"]);
+        assert_eq!(names("借款期限X个月。"), ["借款期限月数"]);
+        assert_eq!(
+            names("乙方解除合同的，应提前XX日以书面形式通知甲方。"),
+            ["提前天数"]
+        );
+        assert_eq!(names("累计加班X小时。"), ["加班小时数"]);
+    }
+
+    #[test]
+    fn words_a_stop_character_starts_or_ends_stay_whole() {
+        assert_eq!(names("完成系统需求评审X次。"), ["系统需求评审数"]);
+        assert_eq!(names("本周计划完成率XX%。"), ["本周计划完成率"]);
+        assert_eq!(names("应向对方支付违约金人民币XXXX元。"), ["违约金"]);
+        assert_eq!(names("乙方向甲方支付押金人民币XXXX元。"), ["押金"]);
+    }
+
+    #[test]
+    fn each_time_of_a_report_is_an_hour_and_minutes() {
+        assert_eq!(names("伤者于X时XX分被送往医院。"), ["时", "分"]);
+        assert_eq!(names("X月X日X时XX分许，发生事故。"), ["日期", "时", "分"]);
+    }
+
+    #[test]
+    fn a_place_in_a_building_and_a_named_post_have_names_of_their_own() {
+        assert_eq!(names("值班地点：XX楼XXX室\n"), ["值班地点楼号", "房间号"]);
+        assert_eq!(names("从事XXXX岗位工作。"), ["岗位名称"]);
+        assert_eq!(
+            names("今借到×××（身份证号：XXXXXXXXXXXXXXXXXX）人民币XXXXX元。"),
+            ["出借人", "身份证号", "借款金额"]
+        );
+    }
+
+    #[test]
+    fn a_slot_in_a_table_is_named_by_its_column() {
+        let text = "序号　物品名称　　数量　　单价（元）　　金额（元）\n\
+                    1　　XXXX　　X台　　XXXX.XX　　XXXXX.XX\n\
+                    2　　XXXX　　X箱　　XXX.XX　　XXXX.XX\n\
+                    合计金额：人民币XXXXX.XX元\n";
+        assert_eq!(
+            names(text),
+            [
+                "物品名称",
+                "数量",
+                "单价",
+                "金额",
+                "物品名称_2",
+                "数量_2",
+                "单价_2",
+                "金额_2",
+                "合计金额"
+            ]
+        );
+        draft_binds_each_slot_once(text);
+        let text = "序号　姓名　　单位　　职务　　签到\n1　　XXX　　XX科　　XXXX\n";
+        assert_eq!(names(text), ["姓名", "单位", "职务"]);
+    }
+
+    #[test]
+    fn an_event_after_a_date_is_named_without_its_reason_or_place() {
+        assert_eq!(names("自20XX年X月X日入职我公司。"), ["入职日期"]);
+        assert_eq!(names("于20XX年X月X日因个人原因离职。"), ["离职日期"]);
+        assert_eq!(names("于20XX年X月递交了入党申请书。"), ["递交日期"]);
+    }
+
+    #[test]
+    fn a_number_out_of_a_whole_and_a_purpose_have_names_of_their_own() {
+        assert_eq!(
+            names("成绩排名XX/XXX（名次/总人数）"),
+            ["成绩排名", "成绩排名总数"]
+        );
+        assert_eq!(names("借款用于XXXX，按期归还。"), ["用途"]);
+    }
+
+    #[test]
+    fn the_rows_of_a_roster_are_not_one_row() {
+        let text = "二、值班人员\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    X月X日（星期X）　带班领导：XXX　　值班人员：XXX、XXX\n\
+                    三、值班要求\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_certificate_names_its_person_and_post() {
+        assert_eq!(
+            names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
+            ["姓名", "身份证号码", "职务"]
         );
     }
 }

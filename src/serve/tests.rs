@@ -297,7 +297,7 @@ async fn a_template_without_schema_gets_drafted_fields() {
 #[tokio::test]
 async fn a_date_is_one_place_to_review_and_two_dates_are_two() {
     let dir = tempfile::tempdir().unwrap();
-    let p = "同".repeat(30);
+    let p = "同".repeat(60);
     let text = format!("签订日期：20XX年X月X日\n{p}X月X日{p}\n{p}X月X日{p}\n");
     std::fs::write(dir.path().join("t.txt"), text).unwrap();
     let app = app(dir.path());
