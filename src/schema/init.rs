@@ -1933,7 +1933,11 @@ fn draft_name<'t>(
                     .take(4)
                     .count(),
             };
-            let label = format!("“{}”中的 {slot_text}", context(text, slot));
+            // A field named for what it is shows that name first (on the page, its title).
+            let label = match name.as_str() {
+                "名称" => format!("“{}”中的 {slot_text}", context(text, slot)),
+                named => format!("{named}（“{}”）", context(text, slot)),
+            };
             text_field(Key::Own, name, label, (0, b))
         }
     }
