@@ -843,10 +843,20 @@ fn next_part(text: &str, slot: &Slot) -> Option<char> {
 /// `X日内`, `X天内`: a number of days, not a day of the month.
 fn is_day_count<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     let after = &text[slot.span().end..];
-    let within = ["日内", "天内", "日之内", "个工作日"]
-        .into_iter()
-        .find(|w| after.starts_with(w))
-        .map(|w| &after[..w.len()]);
+    let within = [
+        "日内",
+        "天内",
+        "日之内",
+        "个工作日",
+        "分钟内",
+        "分钟之内",
+        "小时内",
+        "个小时内",
+        "小时之内",
+    ]
+    .into_iter()
+    .find(|w| after.starts_with(w))
+    .map(|w| &after[..w.len()]);
     // 共X日, 为期X天: a length of time.
     let before = &text[..slot.span().start];
     let length = [
@@ -1109,10 +1119,20 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         let then: String = if days.ends_with('内') || days.ends_with("工作日") {
             let rest = &text[slot.span().end + days.len()..];
             let rest = rest.strip_prefix('内').unwrap_or(rest);
-            noun_after(text, text.len() - rest.len())
+            let noun: String = noun_after(text, text.len() - rest.len())
                 .chars()
                 .take(2)
-                .collect()
+                .collect();
+            // `X分钟内赶到`: what is to be done in the time, when it is a verb.
+            let verb: String = rest.chars().take(2).collect();
+            let is_verb = verb.chars().count() == 2
+                && verb.chars().all(is_ideograph)
+                && verb.chars().next().is_some_and(|c| !STOP.contains(&c));
+            if noun.chars().count() < 2 && is_verb {
+                verb
+            } else {
+                noun
+            }
         } else {
             String::new()
         };
@@ -1122,15 +1142,23 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             .split_once(['：', ':'])
             .map(|(l, _)| l.trim())
             .filter(|l| (2..=8).contains(&l.chars().count()) && l.chars().all(is_ideograph));
+        // X分钟内, X小时内: the same limit, counted in minutes or hours.
+        let count = if days.contains("分钟") {
+            "分钟数"
+        } else if days.contains("小时") {
+            "小时数"
+        } else {
+            "天数"
+        };
         let (name, a) = match (label, line_label) {
             (Some((l, a)), _) => (l.to_string(), a),
             _ if then.chars().count() == 2 => ([then.as_str(), "期限"].concat(), 0),
             (None, Some(l)) => {
                 let l = l.strip_suffix("期限").unwrap_or(l);
-                ([l, "天数"].concat(), 0)
+                ([l, count].concat(), 0)
             }
-            _ if before.chars().count() >= 2 => ([before, "天数"].concat(), before.chars().count()),
-            _ => ("期限天数".to_string(), 0),
+            _ if before.chars().count() >= 2 => ([before, count].concat(), before.chars().count()),
+            _ => (["期限", count].concat(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
         let inner = text[slot.span().end + days.len()..].starts_with('内');
@@ -4336,6 +4364,15 @@ mod tests {
         assert_eq!(names("本周计划完成率XX%。"), ["本周计划完成率"]);
         assert_eq!(names("应向对方支付违约金人民币XXXX元。"), ["违约金"]);
         assert_eq!(names("乙方向甲方支付押金人民币XXXX元。"), ["押金"]);
+    }
+
+    #[test]
+    fn a_limit_in_minutes_or_hours_is_named_as_one_in_days() {
+        assert_eq!(
+            names("值班人员应在X分钟内赶到现场，X小时内上报。\n"),
+            ["赶到期限", "上报期限"]
+        );
+        assert_eq!(names("事故发生后X日内处理。\n"), ["处理期限"]);
     }
 
     #[test]
