@@ -1999,39 +1999,39 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
 fn value_label<'t>(text: &'t str, slot: &Slot, word: &str) -> Option<&'t str> {
     let after = &text[slot.span().end + word.len()..];
     let goes_on = after.starts_with(|c: char| is_ideograph(c) || crate::scan::is_mark(c));
-    let (line_start, _) = line_near(text, slot);
-    let line = &text[line_start..slot.span().start];
-    let colon = line.rfind(['：', ':'])?;
-    let value_start = colon + line[colon..].chars().next()?.len_utf8();
-    // The value starts with a slot, and holds no pause before this one.
-    let value = &line[value_start..];
-    if !(value.is_empty() && goes_on || value.starts_with(crate::scan::is_mark))
-        || value.contains(['，', '。', '；', ',', ';', ' ', '\u{3000}', '\t'])
-    {
-        return None;
-    }
-    line_label(text, line_start + value_start, line_start)
-        .map(|(label, _)| label)
-        .filter(|label| !label.contains(crate::scan::is_mark))
+    colon_value(text, slot, |value| {
+        // The value starts with a slot, and holds no pause before this one.
+        (value.is_empty() && goes_on || value.starts_with(crate::scan::is_mark))
+            && !value.contains(['，', '。', '；', ',', ';', ' ', '\u{3000}', '\t'])
+    })
 }
 
 /// The label of a list of slots that a later one of them is an item of (the second ××× of
 /// `培养联系人：×××、×××`): each item is the label's, its own field.
 fn list_label<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    colon_value(text, slot, |value| {
+        let Some(items) = value.strip_suffix('、') else {
+            return false;
+        };
+        // An item may say more of itself in brackets: `XXX（XX科科长）`.
+        items.split('、').all(|item| {
+            let name = match item.strip_suffix(['）', ')']) {
+                Some(inner) => inner.rfind(['（', '(']).map_or(item, |open| &inner[..open]),
+                None => item,
+            };
+            !name.is_empty() && name.chars().all(crate::scan::is_mark)
+        })
+    })
+}
+
+/// The label of `slot`'s line, when what stands between the line's last colon and the slot
+/// (`value`) is as `fits` wants it; a label holding a slot is none.
+fn colon_value<'t>(text: &'t str, slot: &Slot, fits: impl Fn(&str) -> bool) -> Option<&'t str> {
     let (line_start, _) = line_near(text, slot);
     let line = &text[line_start..slot.span().start];
     let colon = line.rfind(['：', ':'])?;
     let value_start = colon + line[colon..].chars().next()?.len_utf8();
-    let items = line[value_start..].strip_suffix('、')?;
-    // An item may say more of itself in brackets: `XXX（XX科科长）`.
-    let all_slots = items.split('、').all(|item| {
-        let name = match item.strip_suffix(['）', ')']) {
-            Some(inner) => inner.rfind(['（', '(']).map_or(item, |open| &inner[..open]),
-            None => item,
-        };
-        !name.is_empty() && name.chars().all(crate::scan::is_mark)
-    });
-    if !all_slots {
+    if !fits(&line[value_start..]) {
         return None;
     }
     line_label(text, line_start + value_start, line_start)
