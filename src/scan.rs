@@ -734,7 +734,8 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
 }
 
 /// Where the slot `start..end` ends when it is the month of an event named by its date in
-/// quotes (`“X·XX”`): after the day; else at `end`.
+/// quotes (`“X·XX”`): after the day; else at `end`. Kept out of [`extend`]'s body, which it
+/// made slower inline (1 MB scan: 37.05 → 36.90 million instructions, callgrind).
 #[inline(never)]
 fn event_day(text: &str, floor: usize, start: usize, end: usize) -> usize {
     if !(text[end..].starts_with('·') && text[floor..start].ends_with('“')) {
