@@ -2187,6 +2187,11 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
 fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
     let (line_start, line_end) = line_near(text, slot);
     let line = &text[line_start..line_end];
+    // Three cells are apart by two gaps of a full-width space, a tab or two spaces: a line
+    // without one is no row (most lines; `X个` repeated to 4 MB: 1.9 → 1.5 s).
+    if !line.contains(['\u{3000}', '\t']) && !line.contains("  ") {
+        return None;
+    }
     let row = cells(line);
     let at = slot.span().start - line_start;
     let k = row.iter().position(|&(s, c)| s <= at && at < s + c.len())?;
@@ -2321,11 +2326,12 @@ fn line_near(text: &str, slot: &Slot) -> (usize, usize) {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let start = text[from..slot.span().start]
-        .rfind('\n')
-        .map_or(from, |i| from + i + 1);
-    let end = text[slot.span().end..to]
-        .find(['\n', '\r'])
+    // Bytes, not characters: a line break is one byte in UTF-8, never inside a character
+    // (`X个` repeated to 1 MB: 1.4 billion instructions here, callgrind, with a char search).
+    let bytes = text.as_bytes();
+    let start =
+        memchr::memrchr(b'\n', &bytes[from..slot.span().start]).map_or(from, |i| from + i + 1);
+    let end = memchr::memchr2(b'\n', b'\r', &bytes[slot.span().end..to])
         .map_or(to, |i| slot.span().end + i);
     (start, end)
 }
