@@ -780,6 +780,7 @@ fn leading_unit(after: &str) -> &str {
 /// A number in digits (full-width too) or Chinese numerals; for an integer field, whole.
 fn read_number(text: &str, integer: bool) -> Option<f64> {
     let digits = numeral::ascii_digits(text);
+    let digits = ungrouped(&digits).map_or(digits, Cow::Owned);
     let n = if digits
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
@@ -796,6 +797,24 @@ fn read_number(text: &str, integer: bool) -> Option<f64> {
         numeral::parse_decimal(text)
     }?;
     n.is_finite().then_some(n)
+}
+
+/// `1,200` → `1200`, `-12,000.50` → `-12000.50`: digits grouped by threes with commas, as
+/// amounts are often written; `None` for anything else (`1,20` and `1,2` are no grouping,
+/// and a full-width `，` separates list items).
+fn ungrouped(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return None;
+    }
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let whole = unsigned.split_once('.').map_or(unsigned, |(w, _)| w);
+    let mut groups = whole.split(',');
+    let first = groups.next()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = (1..=3).contains(&first.len())
+        && digits(first)
+        && groups.all(|g| g.len() == 3 && digits(g));
+    grouped.then(|| s.replace(',', ""))
 }
 
 fn bad(field: &Field, value: &str, expected: &str, from: &Origin, help: Option<String>) -> Error {
@@ -1161,6 +1180,24 @@ mod tests {
             ("3000.50", "3000.50"),
         ] {
             assert_eq!(one(money, given).unwrap().text, written);
+        }
+    }
+
+    #[test]
+    fn thousands_grouped_by_commas_are_read_and_written_as_given() {
+        let money = "version: 1\nfields:\n  金额:\n    type: number\n    anchors: [金额X元]\n";
+        let people =
+            "version: 1\nfields:\n  人数:\n    type: integer\n    max: 5000\n    anchors: [X人]\n";
+        assert_eq!(one(money, "12,000.50").unwrap().text, "12,000.50");
+        assert_eq!(one(money, "-1,234").unwrap().text, "-1,234");
+        assert_eq!(one(people, "1,200").unwrap().text, "1,200");
+        // The range applies to the number the groups make.
+        let err = one(people, "12,000").unwrap_err();
+        assert!(err.to_string().contains("at most 5000"), "{err}");
+        for wrong in [
+            "1,20", "12,00", "1,2000", ",200", "1,200,", "1，200", "1,200.5",
+        ] {
+            assert!(one(people, wrong).is_err(), "{wrong}");
         }
     }
 
