@@ -4,9 +4,9 @@
 //! Chinese), together with the digits and decimal point glued to it when they are part of the
 //! same value (`20XX`, `X.X`, `138xxxxxxxx`), not a label's number (`附件3XXX`). An X that
 //! belongs to a Latin word or token, a multiplication or size (`1080px × 1920px`), a product
-//! name (`Model X`), an ID-card check digit, a Markdown checkbox or a word such as X光 is not
-//! a slot. Each slot gets a kind (quantity, date, name, other) from the words that follow it.
-//! Schemas, values and filling are other modules' business.
+//! name (`Model X`), an ID-card check digit, a Markdown checkbox, a form's cross (`不合格打×`)
+//! or a word such as X光 is not a slot. Each slot gets a kind (quantity, date, name, other)
+//! from the words that follow it. Schemas, values and filling are other modules' business.
 
 use std::num::NonZeroU16;
 use std::sync::LazyLock;
@@ -268,12 +268,13 @@ const BUILTIN_WORDS: &[&str] = &[
     "刀",
     "战警",
     "因素",
+    "展架",
 ];
 
 /// The first characters of [`BUILTIN_WORDS`] (a test keeps them alike): the words are looked
 /// for only after one of these (with the side after asked first in [`is_multiplication`], the
 /// 1 MB bench document's scan: 35.6 → 34.3 million instructions, callgrind).
-const BUILTIN_FIRST: &[char] = &['光', '射', '线', '轴', '型', '染', '刀', '战', '因'];
+const BUILTIN_FIRST: &[char] = &['光', '射', '线', '轴', '型', '染', '刀', '战', '因', '展'];
 
 /// The marks of a text, in order. A short text (an anchor) is read character by character;
 /// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
@@ -957,6 +958,9 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     if single && (equation(prev) || equation(next) || unknown()) {
         return None; // 解得x=5, y=x², 设未知数为x: an equation's unknown
     }
+    if single && (is_dimension(prev, next) || is_cross_mark(text, span, next)) {
+        return None; // 长×宽×高, 不合格打×
+    }
     if is_id_number(token)
         || is_product(token, marks)
         || is_multiplication(text, span, token, marks)
@@ -989,6 +993,33 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
         return Some((Confidence::Low, Some("stands between Latin words")));
     }
     Some((Confidence::High, None))
+}
+
+/// A single mark between two measures of a size: `长×宽×高`, `长X宽`.
+fn is_dimension(prev: Option<char>, next: Option<char>) -> bool {
+    let measure = |c: Option<char>| matches!(c, Some('长' | '宽' | '高' | '厚' | '深'));
+    measure(prev) && measure(next)
+}
+
+/// A single mark that is the cross of a form's ticks and crosses: after a verb of marking
+/// (`不合格打×`, `错误的画“×”`) or beside a tick (`（√/×）`), and followed by no word (`打X分`
+/// is a score).
+fn is_cross_mark(text: &str, span: Span, next: Option<char>) -> bool {
+    if next.is_some_and(|c| is_ideograph(c) && c != '或') {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches(['“', '"', '‘', '\'', '「', '『', '（', '(']);
+    if before.ends_with(['打', '画', '划']) {
+        return true;
+    }
+    // The tick right beside it, or one `/`, `或`, `、` or space away: a colon between them
+    // (`是否党员（√）：X`) makes the X a slot of its own.
+    let tick = |c: Option<char>| matches!(c, Some('√' | '✓' | '✔'));
+    let apart = |c: Option<char>| matches!(c, Some('/' | '或' | '、' | ' ' | '\u{3000}'));
+    let mut left = text[..span.start].chars().rev();
+    let mut right = text[span.end..].chars();
+    let (l1, r1) = (left.next(), right.next());
+    tick(l1) || tick(r1) || apart(l1) && tick(left.next()) || apart(r1) && tick(right.next())
 }
 
 /// 17 digits and a check character X: an ID-card number.
@@ -1645,6 +1676,11 @@ mod tests {
         class_hours:             "每天X课时" => [("X", Quantity, Some("课时"))],
         x_men_is_a_title:        "电影《X战警》" => [],
         x_factor:                "发挥X因素的作用" => [],
+        x_banner:                "配备X展架X个" => [("X", Quantity, Some("个"))],
+        sizes:                   "规格（长×宽×高），长X宽" => [],
+        crosses_of_a_form:       "合格打√，不合格打×；错误的画“×”；（√/×），（×或√）" => [],
+        a_slot_after_a_tick:     "是否党员（√）：X\n" => [("X", Other, None)],
+        a_score_is_a_slot:       "打X分，评为×" => [("X", Quantity, Some("分")), ("×", Other, None)],
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
         an_amount_with_points:   "其他收入：XXXX.XX，办公经费：XXXX.XX元" => [("XXXX.XX", Quantity, None), ("XXXX.XX", Quantity, Some("元"))],
         email:                   "邮箱：xxxx@xx.gov.cn" => [("xxxx", Other, None), ("xx", Other, None)],
