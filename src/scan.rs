@@ -927,6 +927,9 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
         if opens_code {
             return Some((Confidence::Low, Some(OPENS_CODE)));
         }
+        if !latin(next) && is_plate_number(text, span, token) {
+            return Some((Confidence::High, None));
+        }
         return None; // XML, SpaceX, Windows XP, x86_64, tar xzf
     }
     let hyphen_latin = text[span.end..]
@@ -980,7 +983,11 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
     let all_lower = token.chars().filter(|&c| is_mark(c)).all(is_lower_mark);
     if all_lower {
         // `xxxx@xx.gov.cn`: the parts of an e-mail address.
-        if chinese_around || prev == Some('@') || next == Some('@') {
+        // `www.xxx.gov.cn`, `https://xxx.com`: a web address's name.
+        let site = ["www.", "://"]
+            .iter()
+            .any(|w| text[..span.start].ends_with(w));
+        if chinese_around || prev == Some('@') || next == Some('@') || site {
             return Some((Confidence::High, None));
         }
         let digits = token.chars().any(|c| c.is_ascii_digit());
@@ -993,6 +1000,23 @@ fn classify(text: &str, span: Span) -> Option<(Confidence, Option<&'static str>)
         return Some((Confidence::Low, Some("stands between Latin words")));
     }
     Some((Confidence::High, None))
+}
+
+/// The number of a licence plate after its province and letter (`京AXXXXX`, `粤BDXXXXX`): four
+/// to six X after one or two capitals that follow a Chinese character.
+fn is_plate_number(text: &str, span: Span, token: &str) -> bool {
+    let before = &text[..span.start];
+    let letters = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_uppercase())
+            .len();
+    (1..=2).contains(&letters)
+        && before[..before.len() - letters]
+            .chars()
+            .next_back()
+            .is_some_and(is_ideograph)
+        && token.chars().all(|c| c == 'X')
+        && (4..=6).contains(&token.len())
 }
 
 /// A single mark between two measures of a size: `长×宽×高`, `长X宽`.
@@ -1677,6 +1701,7 @@ mod tests {
         x_men_is_a_title:        "电影《X战警》" => [],
         x_factor:                "发挥X因素的作用" => [],
         x_banner:                "配备X展架X个" => [("X", Quantity, Some("个"))],
+        plate_number:            "车牌号：京AXXXXX，粤BDXXXXX；型号CXXXXXXX，ＸＭＬ" => [("XXXXX", Other, None), ("XXXXX", Other, None)],
         sizes:                   "规格（长×宽×高），长X宽" => [],
         crosses_of_a_form:       "合格打√，不合格打×；错误的画“×”；（√/×），（×或√）" => [],
         a_slot_after_a_tick:     "是否党员（√）：X\n" => [("X", Other, None)],
@@ -1684,6 +1709,7 @@ mod tests {
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
         an_amount_with_points:   "其他收入：XXXX.XX，办公经费：XXXX.XX元" => [("XXXX.XX", Quantity, None), ("XXXX.XX", Quantity, Some("元"))],
         email:                   "邮箱：xxxx@xx.gov.cn" => [("xxxx", Other, None), ("xx", Other, None)],
+        web_address:             "网址：www.xxx.gov.cn，https://xxx.com" => [("xxx", Other, None), ("xxx", Other, None)],
         fullwidth_latin:         "编号：ＺＹＸ-ＸＸＸＸ" => [("ＸＸＸＸ", Other, None)],
         calendar_days:           "计划工期：XX日历天，同意X票，得分XX分" => [("XX", Quantity, Some("日历天")), ("X", Quantity, Some("票")), ("XX", Quantity, Some("分"))],
         branch_is_a_name:        "XX分公司，XX分局" => [("XX", Name, Some("公司")), ("XX", Name, None)],

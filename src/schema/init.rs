@@ -2248,6 +2248,13 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
                 .strip_suffix(sign)
                 .filter(|t| t.ends_with(['：', ':']))
         })
+        .or_else(|| {
+            // `车牌号：京AXXXXX`: a plate's province and letters are the value's too.
+            let letters = trimmed.trim_end_matches(|c: char| c.is_ascii_uppercase());
+            let province = letters.strip_suffix(is_ideograph)?;
+            ((1..=2).contains(&(trimmed.len() - letters.len())) && province.ends_with(['：', ':']))
+                .then_some(province)
+        })
         .unwrap_or(trimmed);
     let head = trimmed.strip_suffix(['：', ':'])?;
     // 申请人（签字）: the part in brackets says how, not what.
@@ -3418,6 +3425,14 @@ mod tests {
         assert_eq!(schema.fields["组数"].ty, FieldType::Integer);
         assert_eq!(schema.fields["捐款"].ty, FieldType::Number);
         assert_eq!(schema.fields["捐款"].label.as_deref(), Some("捐款（万元）"));
+    }
+
+    #[test]
+    fn a_plate_number_is_named_by_the_label_before_its_province() {
+        let schema = draft("车牌号：京AXXXXX\n");
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, vec!["车牌号"]);
+        assert_eq!(schema.fields["车牌号"].anchors[0].text, "车牌号：京AXXXXX");
     }
 
     #[test]
