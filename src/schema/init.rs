@@ -52,7 +52,7 @@ const FRACTIONAL: &[&str] = &[
 const STOP: &[char] = &[
     '的', '和', '与', '及', '或', '了', '为', '将', '对', '把', '在', '从', '向', '是', '有', '共',
     '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
-    '前', '后',
+    '前', '后', '仅',
 ];
 /// Names of fields that take a telephone number.
 const PHONE_WORDS: &[&str] = &[
@@ -2657,6 +2657,21 @@ const VERB_WORDS: &[&str] = &[
 
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
 /// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
+/// Whether stop character `c` starts a word with the character after it (亿元以上项目, 服务中心,
+/// 医共体), where it ends no noun.
+fn starts_word(c: char, next: Option<char>) -> bool {
+    matches!(
+        (c, next),
+        ('以', Some('上' | '下' | '内' | '外'))
+            | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
+            | ('有', Some('效' | '限' | '关' | '偿'))
+            | ('需', Some('求' | '要'))
+            | ('计', Some('划' | '算'))
+            | ('约', Some('金' | '定'))
+            | ('共', Some('体' | '青' | '享'))
+    )
+}
+
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
     // `提前X日`: 前 ends the word 提前, not a noun before it.
@@ -2670,17 +2685,8 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let mut start = end;
     let mut following = None;
     for (i, c) in before[..end].char_indices().rev().take(NOUN_CHARS) {
-        let word = matches!(
-            (c, following),
-            ('以', Some('上' | '下' | '内' | '外'))
-                | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
-                | ('有', Some('效' | '限' | '关' | '偿'))
-                | ('需', Some('求' | '要'))
-                | ('计', Some('划' | '算'))
-                | ('约', Some('金' | '定'))
-        );
         // `应提前X日`: 前 of 提前.
-        let word = word || c == '前' && before[..i].ends_with('提');
+        let word = starts_word(c, following) || c == '前' && before[..i].ends_with('提');
         if !is_ideograph(c) || STOP.contains(&c) && !word {
             break;
         }
@@ -2801,12 +2807,21 @@ fn money_noun(text: &str, at: usize, floor: usize) -> &str {
 /// The noun just after `at`: ideographs up to a stop character or a verb that follows it.
 fn noun_after(text: &str, at: usize) -> &str {
     let after = &text[at..];
-    let end = after
-        .char_indices()
-        .take_while(|&(_, c)| is_ideograph(c) && !STOP.contains(&c))
-        .take(NOUN_CHARS)
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut chars = after.char_indices().peekable();
+    let mut end = 0;
+    // A stop character ends the noun, but not a word it starts (`X个医共体`, `X个中心`);
+    // `X个以上` is a count and more, not a noun 以上.
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let word = starts_word(c, next) && (i > 0 || c != '以');
+        if !is_ideograph(c) || STOP.contains(&c) && !word {
+            break;
+        }
+        end = i + c.len_utf8();
+        if after[..end].chars().count() == NOUN_CHARS {
+            break;
+        }
+    }
     let run = &after[..end];
     // A verb right after (`X楼召开`) names nothing; an action word there is what is counted
     // (`X场培训`). A verb may end in a stop character (`X个单位参与`: 与).
@@ -3433,6 +3448,14 @@ mod tests {
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
         assert_eq!(names, vec!["车牌号"]);
         assert_eq!(schema.fields["车牌号"].anchors[0].text, "车牌号：京AXXXXX");
+    }
+
+    #[test]
+    fn a_stop_character_inside_a_word_ends_no_noun() {
+        let schema = draft("组建X个医共体，建成X个中心，医师数仅为X.X人，X个以上单位。");
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(names[..3], ["医共体数", "中心数", "医师数"]);
+        assert!(!names[3].contains("以上"), "{names:?}");
     }
 
     #[test]
