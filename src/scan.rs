@@ -1295,6 +1295,7 @@ fn latin_neighbours(text: &str, span: Span) -> bool {
 /// Measure words and name words, longest first within each starting character.
 const WORDS: &[(&str, SlotKind)] = &[
     ("万人次", SlotKind::Quantity),
+    ("个百分点", SlotKind::Quantity),
     ("万剂次", SlotKind::Quantity),
     ("万平方米", SlotKind::Quantity),
     ("万千瓦时", SlotKind::Quantity),
@@ -1774,7 +1775,7 @@ mod tests {
         year_three_digits:       "202X年度" => [("202X", Date, None)],
         year_nineteen:           "出生于19XX年" => [("19XX", Date, None)],
         masked_phone_middle:     "手机138XXXX5678。" => [("138XXXX5678", Other, None)],
-        decimal_zero:            "下降0.X个百分点" => [("0.X", Quantity, Some("个"))],
+        decimal_zero:            "下降0.X个百分点" => [("0.X", Quantity, Some("个百分点"))],
         attachment_number:       "附件3XXX" => [("XXX", Other, None)],
         table_number:            "详见表2XX说明" => [("XX", Name, None)],
         label_digit_with_colon:  "指标2：XX" => [("XX", Other, None)],
@@ -1785,7 +1786,7 @@ mod tests {
         appendix_number:         "见附录2XX，" => [("XX", Other, None)],
         list_item_number:        "附件：1.XX区简介\n      2.XX街道简介" => [("XX", Name, Some("区")), ("XX", Name, Some("街道"))],
         list_item_decimal:       "1.X万元" => [("1.X", Quantity, Some("万元"))],
-        decimal_in_a_line:       "增长2.X个百分点" => [("2.X", Quantity, Some("个"))],
+        decimal_in_a_line:       "增长2.X个百分点" => [("2.X", Quantity, Some("个百分点"))],
         thousands_amount:        "金额X,XXX元" => [("X,XXX", Quantity, Some("元"))],
         times_ten_to_the:        "白细胞X.XX×10^9/L" => [("X.XX", Quantity, None)],
         fullwidth_times_ten:     "计数Ｘ×10⁹/L" => [("Ｘ", Other, None)],

@@ -1073,6 +1073,47 @@ fn floor_past_date(text: &str, slots: &[Slot], i: usize) -> usize {
 
 /// The draft of the slot `i` (not a date).
 fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
+    let mut d = draft_one(text, slots, i);
+    // `第一产业增加值X.X亿元，增长X.X%`: a change without a noun of its own is the change of
+    // the measure just before it in the clause (第一产业增加值增长).
+    if matches!(d.key, Key::Own)
+        && CHANGE_WORDS.contains(&d.name.as_str())
+        && let Some(p) = i.checked_sub(1)
+        && slots[p].kind() == SlotKind::Quantity
+    {
+        let between = &text[slots[p].span().end..slots[i].span().start];
+        if between.chars().count() <= 12 && !between.contains(['。', '；', ';', '：', ':', '\n'])
+        {
+            let of = draft_one(text, slots, p).name;
+            if !of.is_empty() && !CHANGE_WORDS.iter().any(|w| of.ends_with(w)) {
+                d.label = [of.as_str(), d.label.as_str()].concat();
+                d.name = [of, d.name].concat();
+            }
+        }
+    }
+    d
+}
+
+/// Words of a change (`增长X%`) that say of what only through the measure before them.
+const CHANGE_WORDS: &[&str] = &[
+    "增长",
+    "下降",
+    "同比增长",
+    "同比下降",
+    "环比增长",
+    "环比下降",
+    "增加",
+    "减少",
+    "提高",
+    "降低",
+    "上升",
+    "增幅",
+    "降幅",
+    "增速",
+];
+
+/// [`draft_slot`] without naming a change by the measure before it.
+fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     let slot = &slots[i];
     let slot_text = slot.text(text);
     let floor = floor(slots, i);
@@ -2655,8 +2696,6 @@ const VERB_WORDS: &[&str] = &[
     "坚守", "安排", "深受", "发生", "报名", "组成",
 ];
 
-/// The noun just before `at`: ideographs back to a stop character, less the words that lead
-/// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 /// Whether stop character `c` starts a word with the character after it (亿元以上项目, 服务中心,
 /// 医共体), where it ends no noun.
 fn starts_word(c: char, next: Option<char>) -> bool {
@@ -2672,6 +2711,8 @@ fn starts_word(c: char, next: Option<char>) -> bool {
     )
 }
 
+/// The noun just before `at`: ideographs back to a stop character, less the words that lead
+/// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
     // `提前X日`: 前 ends the word 提前, not a noun before it.
@@ -2698,8 +2739,10 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let mut cut = 0;
     for (i, _) in run.char_indices() {
         let rest = &run[i..];
+        // `工业增加值`, `完成值`: with 值 after it, the word is the noun's own.
         if let Some(w) = LEAD_WORDS.iter().find(|w| rest.starts_with(*w))
             && rest[w.len()..].chars().count() >= 2
+            && !rest[w.len()..].starts_with('值')
         {
             cut = cut.max(i + w.len());
         }
@@ -3456,6 +3499,29 @@ mod tests {
         let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
         assert_eq!(names[..3], ["医共体数", "中心数", "医师数"]);
         assert!(!names[3].contains("以上"), "{names:?}");
+    }
+
+    #[test]
+    fn a_change_is_named_by_the_measure_before_it_in_its_clause() {
+        let schema = draft(
+            "第一产业增加值X.X亿元，增长X.X%；工业增加值增长X.X%。收入X元。增长X%，提高X个百分点。",
+        );
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "第一产业增加值",
+                "第一产业增加值增长",
+                "工业增加值增长",
+                "收入",
+                "增长",
+                "提高"
+            ]
+        );
+        assert_eq!(
+            schema.fields["第一产业增加值增长"].label.as_deref(),
+            Some("第一产业增加值增长（%）")
+        );
     }
 
     #[test]
