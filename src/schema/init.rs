@@ -807,6 +807,38 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
             }
         }
     }
+    // Rows of a table, one a line (`20XX.X—20XX.X  XX大学  XX专业` over another such row):
+    // the same name in two rows names two records' things.
+    for slot in slots {
+        let Some(w) = slot.suffix() else {
+            continue;
+        };
+        let word = entity_word(text, slot, w);
+        if word.is_empty() || listed.contains(&(word, slot.text(text))) {
+            continue;
+        }
+        let cell = [slot.text(text), word].concat();
+        let row = |start: usize, end: usize| {
+            let cells = cells(&text[start..end]);
+            cells.len() >= 3 && cells.iter().any(|(_, c)| c.starts_with(cell.as_str()))
+        };
+        let (start, end) = line_near(text, slot);
+        let Some(next) = text[end..]
+            .strip_prefix('\r')
+            .unwrap_or(&text[end..])
+            .strip_prefix('\n')
+        else {
+            continue;
+        };
+        let next_start = text.len() - next.len();
+        let next_end = next
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| next_start + i)
+            .min(next_start + NEAR);
+        if row(start, end) && text.is_char_boundary(next_end) && row(next_start, next_end) {
+            listed.insert((word, slot.text(text)));
+        }
+    }
     listed
 }
 
@@ -1854,6 +1886,27 @@ fn draft_name<'t>(
         }
         (Some(w), Some(word)) => {
             let n = word.chars().count();
+            let w_name = |w: &str| {
+                let w = w.trim_start_matches("有限");
+                if w.chars().count() == 1 {
+                    [w, "名"].concat()
+                } else {
+                    [w, "名称"].concat()
+                }
+            };
+            // `XX有限公司：` opening a letter: the body it is sent to, never the one that signs
+            // it (`XX有限公司（盖章）`).
+            if is_salutation(text, slot) {
+                let name = ["收信", &w_name(word)].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, n));
+            }
+            // `被告：×××，女，…住XX省XX市…`: a place in a party's line is that party's.
+            if let Some(party) = party_of_line(text, slot) {
+                let name = [party, &w_name(word)].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, n));
+            }
             let unit =
                 UNIT_WORDS.contains(&w) && (self_naming(text, slot) || names_itself(text, slot));
             if unit {
@@ -2147,6 +2200,51 @@ fn is_role(label: &str) -> bool {
         "招标人",
     ];
     PARTIES.contains(&label)
+}
+
+/// Whether `slot` opens a line that names whom a letter is for (`XX有限公司：`,
+/// `尊敬的XX大学研究生招生委员会：`): the slot, a few words, a colon and nothing else.
+fn is_salutation(text: &str, slot: &Slot) -> bool {
+    let (start, end) = line_near(text, slot);
+    let before = text[start..slot.span().start].trim_start_matches([' ', '\t', '\u{3000}']);
+    let before = ["尊敬的", "致"]
+        .into_iter()
+        .find_map(|w| before.strip_prefix(w))
+        .unwrap_or(before);
+    let after = text[slot.span().end..end].trim_end_matches([' ', '\t', '\u{3000}', '\r']);
+    before.is_empty()
+        && after
+            .strip_suffix(['：', ':'])
+            .is_some_and(|a| (1..=12).contains(&a.chars().count()) && a.chars().all(is_ideograph))
+}
+
+/// Parties of a lawsuit, each introduced by a line of their own (`原告：×××，男，…`).
+const LITIGANTS: &[&str] = &[
+    "原告",
+    "被告",
+    "第三人",
+    "上诉人",
+    "被上诉人",
+    "申请人",
+    "被申请人",
+    "申请执行人",
+    "被执行人",
+    "原审原告",
+    "原审被告",
+];
+
+/// The party whose line `slot` stands in, after the line's first label and not right after
+/// it (`被告：×××，女，19XX年X月X日出生，住XX省…`).
+fn party_of_line<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let (start, _) = line_near(text, slot);
+    let line = &text[start..slot.span().start];
+    let colon = line.find(['：', ':'])?;
+    let value = colon + line[colon..].chars().next()?.len_utf8();
+    if value == line.len() {
+        return None;
+    }
+    let (label, _) = line_label(text, start + value, start)?;
+    (is_role(label) || LITIGANTS.contains(&label)).then_some(label)
 }
 
 /// The cells of a line of a table written in text: runs of characters between two or more
@@ -4450,5 +4548,36 @@ mod tests {
             names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
             ["姓名", "身份证号码", "职务"]
         );
+    }
+
+    // Genre round B
+
+    #[test]
+    fn the_rows_of_a_table_name_their_own_schools() {
+        // A CV: each row its own university and company.
+        let text = "教育背景\n\
+                    20XX.X—20XX.X  XX大学  XX专业  本科\n\
+                    20XX.X—20XX.X  XX大学  XX专业  硕士\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_letter_is_not_signed_by_whom_it_is_for() {
+        let text = "XX有限公司：\n    截至目前尚欠货款XXXX元。\n\nXX有限公司（盖章）\n";
+        assert_eq!(names(text), ["收信公司名称", "尚欠货款", "公司名称"]);
+        let text = "尊敬的XX大学研究生招生委员会：\n    我是XX大学的教师。\n";
+        assert_eq!(names(text), ["收信大学名称", "大学名称"]);
+    }
+
+    #[test]
+    fn the_places_of_two_parties_addresses_are_their_own() {
+        let text = "原告：×××，男，住XX省XX市XX区。\n被告：×××，女，住XX省XX市XX区。\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        let n = names(text);
+        assert!(n.contains(&"原告市名".to_string()), "{n:?}");
+        assert!(n.contains(&"被告市名".to_string()), "{n:?}");
     }
 }
