@@ -1246,6 +1246,30 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         // `20XX.X.X`, `出生年月：19XX.XX`, `20XX-XX-XX`: a whole date in one slot, written as
         // it shows it.
         let (name, a) = label.map_or(("日期".to_string(), 0), |(l, a)| (l.to_string(), a));
+        // `20XX.X—20XX.X  XX大学`: the start and the end of a range, whatever heading the
+        // lines are under; a label on the date's own line names the start.
+        let part = if slot_text.matches(sep).count() == 1 {
+            "年月"
+        } else {
+            "日期"
+        };
+        let dash = |c: Option<char>| c.is_some_and(|c| RANGE_DASHES.contains(&c));
+        let mut after = text[slot.span().end..].chars();
+        let mut before = text[..slot.span().start].chars().rev();
+        let (name, a) = if dash(after.next()) && !dash(after.next()) {
+            match line_label(text, slot.span().start, floor) {
+                Some((l, a)) => (l.to_string(), a),
+                None => (["起始", part].concat(), 0),
+            }
+        } else if dash(before.next())
+            && before
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || crate::scan::is_mark(c))
+        {
+            (["截止", part].concat(), 0)
+        } else {
+            (name, a)
+        };
         let padded = slot_text.split(sep).skip(1).all(|p| p.chars().count() == 2);
         let format = match (sep, slot_text.matches(sep).count(), padded) {
             ('.', 1, true) => "%Y.%m",
@@ -1438,6 +1462,67 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 }
             };
             let respective = respective(text, slots, i);
+            // `违约金每日XX元`: an amount for each day (or month, person), named by what it is
+            // an amount of, the noun before 每 (每日违约金), not by the day.
+            let per = ["每日", "每天", "每月", "每年", "每人", "每次"]
+                .into_iter()
+                .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
+            if let Some(per) = per {
+                let at = slot.span().start - per.len();
+                let owner = money_noun(text, at, floor);
+                let owner = if owner.chars().count() >= 2 {
+                    owner
+                } else {
+                    "金额"
+                };
+                let name = [per, owner].concat();
+                let a = per.chars().count()
+                    + if owner == "金额" {
+                        0
+                    } else {
+                        owner.chars().count()
+                    };
+                return SlotDraft {
+                    key: Key::Own,
+                    label: [name.as_str(), "（", unit, "）"].concat(),
+                    name,
+                    ty,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (a, unit_chars),
+                    extra: match slot_text.split_once('.') {
+                        Some((_, places)) => Extra::Decimals(places.chars().count().min(12) as u8),
+                        None => Extra::None,
+                    },
+                };
+            }
+            // `以XX分的成绩`: a score, of what the words after it say (成绩, 总成绩).
+            if unit == "分" && label.is_none() && !text[..slot.span().start].ends_with('时') {
+                let of = text[after_unit..].strip_prefix('的').and_then(|rest| {
+                    ["总成绩", "成绩", "总分", "分数", "得分"]
+                        .into_iter()
+                        .find(|w| rest.starts_with(w))
+                });
+                if of.is_some() || text[..slot.span().start].ends_with('以') {
+                    let of = of.unwrap_or("");
+                    let name = if of.ends_with("分数") {
+                        of.to_string()
+                    } else {
+                        [of, "分数"].concat()
+                    };
+                    let b = unit_chars + of.chars().count() + usize::from(!of.is_empty());
+                    return SlotDraft {
+                        key: Key::Own,
+                        label: [name.as_str(), "（分）"].concat(),
+                        name,
+                        ty: FieldType::Number,
+                        min: Some(0.0),
+                        max: None,
+                        reach: (0, b),
+                        extra: Extra::None,
+                    };
+                }
+            }
             // `值班地点：XX楼XXX室`: the building of the place the label names, a name or a
             // number.
             if let Some((l, a)) = label
@@ -1920,6 +2005,11 @@ fn draft_name<'t>(
             };
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
+        // `特委托×××为代理人`, `任命×××为项目经理`: a person named by the role given.
+        _ if let Some(role) = appointed_as(text, slot) => {
+            let name = [role, "姓名"].concat();
+            text_field(Key::Own, name.clone(), name, (0, 1 + role.chars().count()))
+        }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
         _ if slot_text.starts_with('×') && text[..slot.span().start].ends_with("借到") => {
             text_field(Key::Own, "出借人".into(), "出借人".into(), (2, 0))
@@ -2022,6 +2112,23 @@ fn draft_name<'t>(
             text_field(Key::Own, name, label, (0, b))
         }
     }
+}
+
+/// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
+/// noun that names a person.
+fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let at = slot.span().end
+        + text[slot.span().end..]
+            .strip_prefix('为')
+            .map(|_| '为'.len_utf8())?;
+    let role = noun_after(text, at);
+    let person = role.ends_with(['人', '员'])
+        || role.ends_with("代表")
+        || TITLE_WORDS
+            .iter()
+            .chain(PERSON_WORDS)
+            .any(|w| role.ends_with(w));
+    (person && role.chars().count() >= 2).then_some(role)
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -4579,5 +4686,40 @@ mod tests {
         let n = names(text);
         assert!(n.contains(&"原告市名".to_string()), "{n:?}");
         assert!(n.contains(&"被告市名".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_score_is_a_number_of_points() {
+        let schema = draft("以XX分的成绩通过了考核。");
+        let (name, field) = schema.fields.iter().next().unwrap();
+        assert_eq!(name, "成绩分数");
+        assert_eq!(field.ty, FieldType::Number);
+        assert_eq!(names("笔试以X分位列第一。"), ["分数"]);
+        // 时X分 stays the minute of a time.
+        assert_eq!(names("X时X分")[1], "分");
+    }
+
+    #[test]
+    fn an_amount_for_each_day_is_named_by_what_it_is_of() {
+        assert_eq!(names("甲方逾期交货的，违约金每日XX元。"), ["每日违约金"]);
+        assert_eq!(names("租金每月XXXX元。"), ["每月租金"]);
+    }
+
+    #[test]
+    fn the_dates_of_a_range_in_a_cv_start_and_end_it() {
+        let text = "教育背景\n20XX.X—20XX.X  XX大学  XX专业\n20XX.X—至今  XX公司\n";
+        let n = names(text);
+        assert_eq!(&n[..2], ["起始年月", "截止年月"], "{n:?}");
+        assert!(n.contains(&"起始年月_2".to_string()), "{n:?}");
+        assert_eq!(
+            names("在校时间：20XX.XX—20XX.XX")[..2],
+            ["在校时间", "截止年月"]
+        );
+    }
+
+    #[test]
+    fn a_person_given_a_role_is_named_by_it() {
+        assert_eq!(names("特委托×××为代理人，代为参加诉讼。"), ["代理人姓名"]);
+        assert_eq!(names("任命×××为项目经理。"), ["项目经理姓名"]);
     }
 }
