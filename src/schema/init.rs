@@ -1624,7 +1624,18 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 name
             };
-            let noun = if financial || respective.is_some() {
+            // `营业收入X万元，同比增长X%`: a change is the change of the amount the sentence
+            // gave before it (营业收入同比增长), not a field of its own name.
+            let compared = if label.is_none() && respective.is_none() && !financial {
+                compared_to(text, slots, i, noun)
+            } else {
+                None
+            };
+            let name = match &compared {
+                Some(of) => [of.as_str(), noun].concat(),
+                None => name,
+            };
+            let noun = if financial || respective.is_some() || compared.is_some() {
                 ""
             } else {
                 noun
@@ -1708,6 +1719,37 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// Words that say a number is a change from an earlier one (`同比增长X%`).
+const COMPARED: &[&str] = &["同比", "环比", "比上年", "较上年", "比去年", "较去年"];
+
+/// What a change (`noun`, as 同比增长) is the change of: the amount the same sentence gave
+/// last before it, past other changes of it (`营业收入X万元，同比增长X%，环比增长X%`).
+fn compared_to(text: &str, slots: &[Slot], i: usize, noun: &str) -> Option<String> {
+    if !COMPARED.iter().any(|w| noun.starts_with(w)) {
+        return None;
+    }
+    let mut p = i;
+    for _ in 0..4 {
+        let prev = p.checked_sub(1)?;
+        if text[slots[prev].span().end..slots[p].span().start].contains(['。', '；', ';', '\n']) {
+            return None;
+        }
+        p = prev;
+        let before = noun_before(text, slots[p].span().start, floor(slots, p));
+        if slots[p].kind() != SlotKind::Quantity {
+            return None;
+        }
+        if COMPARED.iter().any(|w| before.starts_with(w)) {
+            continue;
+        }
+        let of = draft_slot(text, slots, p).name;
+        let of = of.strip_suffix("金额").unwrap_or(&of);
+        return (of.chars().count() >= 2 && !COMPARED.iter().any(|w| of.contains(w)))
+            .then(|| of.to_string());
+    }
+    None
 }
 
 /// `事故起数、死亡人数同比分别下降X%和X%`: counts or amounts given in turn for the things
@@ -4721,5 +4763,21 @@ mod tests {
     fn a_person_given_a_role_is_named_by_it() {
         assert_eq!(names("特委托×××为代理人，代为参加诉讼。"), ["代理人姓名"]);
         assert_eq!(names("任命×××为项目经理。"), ["项目经理姓名"]);
+    }
+
+    #[test]
+    fn a_change_is_named_by_the_amount_it_is_a_change_of() {
+        assert_eq!(
+            names("实现营业收入X万元，同比增长X%，环比增长X%；净利润X万元，同比下降X%。"),
+            [
+                "营业收入",
+                "营业收入同比增长",
+                "营业收入环比增长",
+                "净利润金额",
+                "净利润同比下降"
+            ]
+        );
+        // A change with nothing before it in its sentence keeps its own name.
+        assert_eq!(names("全年同比增长X%。"), ["同比增长"]);
     }
 }
