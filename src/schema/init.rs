@@ -32,6 +32,7 @@ const FRACTIONAL: &[&str] = &[
     "万吨",
     "%",
     "％",
+    "‰",
     "亩",
     "万亩",
     "公顷",
@@ -47,6 +48,12 @@ const FRACTIONAL: &[&str] = &[
     "公斤",
     "斤",
     "升",
+];
+/// Words that end a noun which is itself an amount of money (转让价格, 净利润, 销售费用,
+/// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
+/// still `费用金额`).
+const MONEY_NOUN_ENDS: &[&str] = &[
+    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
@@ -1189,7 +1196,15 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 let l = l.strip_suffix("期限").unwrap_or(l);
                 ([l, count].concat(), 0)
             }
-            _ if before.chars().count() >= 2 => ([before, count].concat(), before.chars().count()),
+            // `整改期限不超过X日`: the bound is no part of what is counted.
+            _ if before.chars().count() >= 2 => {
+                let what = ["不超过", "不得超过", "不少于", "不低于", "最长", "最多"]
+                    .into_iter()
+                    .find_map(|w| before.strip_suffix(w))
+                    .filter(|w| w.chars().count() >= 2)
+                    .unwrap_or(before);
+                ([what, count].concat(), before.chars().count())
+            }
             _ => (["期限", count].concat(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
@@ -1569,7 +1584,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 .to_string()
             } else if label.is_some() {
                 noun.to_string()
-            } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本'])
+            } else if money
+                && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本', '价', '税'])
+                && !MONEY_NOUN_ENDS
+                    .iter()
+                    .any(|w| noun.len() > w.len() && noun.ends_with(w))
             {
                 [noun, "金额"].concat()
             } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
@@ -4773,11 +4792,31 @@ mod tests {
                 "营业收入",
                 "营业收入同比增长",
                 "营业收入环比增长",
-                "净利润金额",
+                "净利润",
                 "净利润同比下降"
             ]
         );
         // A change with nothing before it in its sentence keeps its own name.
         assert_eq!(names("全年同比增长X%。"), ["同比增长"]);
+    }
+
+    #[test]
+    fn an_amount_that_is_a_price_or_a_profit_is_not_its_amount() {
+        assert_eq!(
+            names("转让价格XXXX元，净利润X万元，销售费用X万元，伙食补助XXX元。"),
+            ["转让价格", "净利润", "销售费用", "伙食补助"]
+        );
+        assert_eq!(names("奖励乙方XXXX元。"), ["奖励乙方金额"]);
+    }
+
+    #[test]
+    fn a_rate_per_thousand_may_be_fractional() {
+        let schema = draft("轻伤负伤率控制在X‰以内。");
+        assert_eq!(schema.fields.iter().next().unwrap().1.ty, FieldType::Number);
+    }
+
+    #[test]
+    fn a_bound_on_days_is_no_part_of_the_name() {
+        assert_eq!(names("隐患整改期限不超过X日。"), ["整改期限天数"]);
     }
 }
