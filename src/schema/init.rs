@@ -1120,7 +1120,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
-        .or_else(|| column_label(text, slot));
+        .or_else(|| column_label(text, slot))
+        .or_else(|| row_label(text, slot));
     let unit = slot.unit().unwrap_or("");
     // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
     let about = ['余', '多']
@@ -2493,6 +2494,25 @@ fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
         return ((1..=8).contains(&chars) && name.chars().all(is_ideograph)).then_some((name, 0));
     }
     None
+}
+
+/// The label of a row of two cells whose second the slot fills (`差旅费　　　XXXX.XX` in a
+/// list of expenses under `费用项目　　金额（元）`): the first cell, one to eight ideographs.
+fn row_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
+    let (line_start, line_end) = line_near(text, slot);
+    let row = cells(&text[line_start..line_end]);
+    let [(_, label), (at, cell)] = row[..] else {
+        return None;
+    };
+    let unit = slot.unit().unwrap_or("");
+    if line_start + at != slot.span().start || cell != [slot.text(text), unit].concat() {
+        return None;
+    }
+    let chars = label.chars().count();
+    ((1..=8).contains(&chars) && label.chars().all(is_ideograph)).then(|| {
+        let reach = text[line_start..slot.span().start].chars().count();
+        (label, reach)
+    })
 }
 
 /// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
@@ -4818,5 +4838,13 @@ mod tests {
     #[test]
     fn a_bound_on_days_is_no_part_of_the_name() {
         assert_eq!(names("隐患整改期限不超过X日。"), ["整改期限天数"]);
+    }
+
+    #[test]
+    fn a_row_of_two_cells_is_a_label_and_its_value() {
+        let text = "费用项目        金额（元）\n差旅费          XXXX.XX\n办公费          XXX.XX\n";
+        assert_eq!(names(text), ["差旅费", "办公费"]);
+        // Two slots, or a slot with words after it in its cell, are no such row.
+        assert_eq!(names("XX大学    XX专业\n").len(), 2);
     }
 }
