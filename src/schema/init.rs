@@ -2208,7 +2208,28 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
         "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展", "尊敬", "敬爱", "亲爱",
     ];
     let before = noun_before(text, at, floor);
-    if DONE_TO.iter().any(|w| before.ends_with(w)) {
+    // `20XX级学生×××`: the 级 is the year's, not the role's.
+    let before = match before.strip_prefix(['级', '届']) {
+        Some(rest) if text[..at - before.len()].ends_with(crate::scan::is_mark) => rest,
+        _ => before,
+    };
+    if before.ends_with('给') {
+        // `将相关资料移交给×××`: whoever receives it.
+        "接收人"
+    } else if before.ends_with('由') {
+        // `请假期间工作由×××代为处理`, `由×××负责`: named by what the person does.
+        let after = &text[at..];
+        let after = after.trim_start_matches(crate::scan::is_mark);
+        if after.starts_with('代') {
+            "代理人"
+        } else if after.starts_with("负责") {
+            "负责人"
+        } else {
+            ""
+        }
+    } else if !before.ends_with(['人', '方', '员']) && DONE_TO.iter().any(|w| before.contains(w))
+    {
+        // `兹介绍我单位×××`: a verb with its object before the name is no role (委托人 is).
         ""
     } else {
         before
@@ -4846,5 +4867,16 @@ mod tests {
         assert_eq!(names(text), ["差旅费", "办公费"]);
         // Two slots, or a slot with words after it in its cell, are no such row.
         assert_eq!(names("XX大学    XX专业\n").len(), 2);
+    }
+
+    #[test]
+    fn a_name_after_a_verb_is_named_by_the_person_s_part() {
+        assert_eq!(names("我会将相关资料移交给×××同事。"), ["接收人姓名"]);
+        assert_eq!(names("请假期间工作由×××代为处理。"), ["代理人姓名"]);
+        assert_eq!(names("兹介绍我单位×××等同志前往。"), ["姓名"]);
+        assert_eq!(
+            names("XX专业20XX级学生×××，"),
+            ["专业名称", "年份", "学生姓名"]
+        );
     }
 }
