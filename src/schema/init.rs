@@ -738,7 +738,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         if parts > 1 || (parts == 1 && is_day_count(text, &slots[i]).is_none()) {
             // One field for the whole date, one anchor per part: `fill` writes into each
             // slot the part named by the character after it.
-            let d = draft_date(text, slots, i, parts);
+            let d = in_section(text, &slots[i], draft_date(text, slots, i, parts));
             let first = d.reach.0;
             let g = add(&mut groups, d);
             for k in 0..parts {
@@ -749,7 +749,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             i += parts;
             continue;
         }
-        let d = draft_slot(text, slots, i);
+        let d = in_section(text, &slots[i], draft_slot(text, slots, i));
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
@@ -771,6 +771,39 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         i += 1;
     }
     (groups, group_of, reach)
+}
+
+/// A signature or its date under the heading of whose opinion it is (`部门负责人意见：` over
+/// `签字：×××    20XX年X月X日`): named by the one who signs (部门负责人签字,
+/// 部门负责人签字日期), as a form has one such block per approver.
+fn in_section<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t> {
+    const SIGNS: &[&str] = &["签字", "签名", "签章", "盖章", "日期"];
+    if !SIGNS.contains(&d.name.as_str()) || !matches!(d.key, Key::Own) {
+        return d;
+    }
+    let (line_start, line_end) = line_near(text, slot);
+    let Some(above) = text[..line_start].strip_suffix('\n') else {
+        return d;
+    };
+    let above = above.strip_suffix('\r').unwrap_or(above);
+    let heading = above[above.rfind('\n').map_or(0, |i| i + 1)..]
+        .trim_matches([' ', '\t', '\u{3000}'])
+        .trim_end_matches(['：', ':']);
+    let Some(holder) = ["意见", "审批", "审核", "签批"]
+        .into_iter()
+        .find_map(|w| heading.strip_suffix(w))
+        .filter(|h| (2..=8).contains(&h.chars().count()) && h.chars().all(is_ideograph))
+    else {
+        return d;
+    };
+    let line = &text[line_start..line_end];
+    let name = match d.name.as_str() {
+        "日期" if line.contains("签字") || line.contains("签名") => "签字日期",
+        name => name,
+    };
+    d.name = [holder, name].concat();
+    d.label = d.name.clone();
+    d
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -4877,6 +4910,21 @@ mod tests {
         assert_eq!(
             names("XX专业20XX级学生×××，"),
             ["专业名称", "年份", "学生姓名"]
+        );
+    }
+
+    #[test]
+    fn a_signature_is_named_by_whose_opinion_it_closes() {
+        let text = "部门负责人意见：\n签字：×××    20XX年X月X日\n\
+                    分管领导意见：\n签字：×××    日期：20XX年X月X日\n";
+        assert_eq!(
+            names(text),
+            [
+                "部门负责人签字",
+                "部门负责人签字日期",
+                "分管领导签字",
+                "分管领导签字日期"
+            ]
         );
     }
 }
