@@ -2180,6 +2180,25 @@ fn draft_name<'t>(
             if text[slot.span().end..].starts_with("一职") {
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
             }
+            // `任职于XX部`, `XX部XX岗位`, `我是XX部的×××`: a department, the 部 alone.
+            if after == "部" {
+                let label = format!("部门名称（“{}”）", context(text, slot));
+                return text_field(Key::Own, "部门名称".into(), label, (0, 1));
+            }
+            // `负责XXXX工作`, `主要负责XXXX等工作`: what the work is.
+            let rest = &text[slot.span().end..];
+            if let Some(w) = ["工作", "等工作", "事宜", "等事宜", "事项", "等事项"]
+                .into_iter()
+                .find(|w| rest.starts_with(w))
+            {
+                let name = if w.ends_with("工作") {
+                    "工作内容"
+                } else {
+                    "事项"
+                };
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name.into(), label, (0, w.chars().count()));
+            }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
@@ -4926,5 +4945,16 @@ mod tests {
                 "分管领导签字日期"
             ]
         );
+    }
+
+    #[test]
+    fn a_department_and_a_piece_of_work_are_named_as_such() {
+        assert_eq!(
+            names("任职于XX部，负责XXXX工作。"),
+            ["部门名称", "工作内容"]
+        );
+        assert_eq!(names("前往贵处联系XXXX事宜。"), ["事项"]);
+        // A 部 that is part of a longer word is not a department.
+        assert_ne!(names("XX部队")[0], "部门名称");
     }
 }
