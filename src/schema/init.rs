@@ -1416,6 +1416,19 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     before = before.strip_suffix(bound).unwrap_or(before);
                 }
             }
+            // `毛利率提高到XX%`: the rate is what the number is, not its rise.
+            if ["到", "至"]
+                .iter()
+                .any(|w| text[..slot.span().start].ends_with(&[before, w].concat()))
+            {
+                let rate = [
+                    "提高", "提升", "降低", "下降", "增长", "增加", "减少", "上升",
+                ]
+                .into_iter()
+                .find_map(|w| before.strip_suffix(w))
+                .filter(|r| r.chars().count() >= 2);
+                before = rate.unwrap_or(before);
+            }
             // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
                 before = total;
@@ -1612,6 +1625,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "时" => "时",
                     "分" if text[..slot.span().start].ends_with('时') => "分",
                     "人次" => "人次",
+                    // `出差人员：×××、×××　共X人`: how many people, not a 数量.
+                    "人" => "人数",
                     _ if money => "金额",
                     _ => "数量",
                 }
@@ -4956,5 +4971,14 @@ mod tests {
         assert_eq!(names("前往贵处联系XXXX事宜。"), ["事项"]);
         // A 部 that is part of a longer word is not a department.
         assert_ne!(names("XX部队")[0], "部门名称");
+    }
+
+    #[test]
+    fn a_rate_raised_to_a_value_is_named_by_the_rate_and_people_are_counted() {
+        assert_eq!(names("全年毛利率提高到XX%以上。"), ["毛利率"]);
+        assert_eq!(
+            names("出差人员：×××、×××　共X人"),
+            ["出差人员", "出差人员_2", "人数"]
+        );
     }
 }
