@@ -1694,6 +1694,41 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             };
             // `营业收入X万元，同比增长X%`: a change is the change of the amount the sentence
             // gave before it (营业收入同比增长), not a field of its own name.
+            // `预付货款的XX%`, `占营业收入的XX%`: a share of what is before 的.
+            let name = if matches!(unit, "%" | "％")
+                && label.is_none()
+                && respective.is_none()
+                && text[..slot.span().start].ends_with(&[noun, "的"].concat())
+                && noun.chars().count() >= 2
+                && !noun.ends_with(['率', '比', '例'])
+            {
+                [noun, "比例"].concat()
+            } else {
+                name
+            };
+            // `预付货款的XX%，即XXXXX元`: the amount the share before it comes to.
+            let named = name.clone();
+            let name = match i.checked_sub(1) {
+                Some(p)
+                    if money
+                        && label.is_none()
+                        && text[..slot.span().start]
+                            .trim_end_matches("人民币")
+                            .ends_with(['即', '计'])
+                        && matches!(slots[p].unit(), Some("%" | "％"))
+                        && !text[slots[p].span().end..slot.span().start]
+                            .contains(['。', '；', '\n']) =>
+                {
+                    let of = draft_slot(text, slots, p).name;
+                    let of = of.trim_end_matches("比例");
+                    if of.chars().count() >= 2 {
+                        [of, "金额"].concat()
+                    } else {
+                        name
+                    }
+                }
+                _ => name,
+            };
             let compared = if label.is_none() && respective.is_none() && !financial {
                 compared_to(text, slots, i, noun)
             } else {
@@ -1703,7 +1738,8 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 Some(of) => [of.as_str(), noun].concat(),
                 None => name,
             };
-            let noun = if financial || respective.is_some() || compared.is_some() {
+            let comes_to = name != named && name.ends_with("金额");
+            let noun = if financial || respective.is_some() || compared.is_some() || comes_to {
                 ""
             } else {
                 noun
@@ -4979,6 +5015,19 @@ mod tests {
         assert_eq!(
             names("出差人员：×××、×××　共X人"),
             ["出差人员", "出差人员_2", "人数"]
+        );
+    }
+
+    #[test]
+    fn an_amount_a_share_comes_to_is_named_by_the_share() {
+        assert_eq!(
+            names("乙方预付货款的XX%，即XXXXX元。"),
+            ["乙方预付货款比例", "乙方预付货款金额"]
+        );
+        let schema = draft("乙方预付货款的XX%，即XXXXX元。");
+        assert_eq!(
+            schema.fields["乙方预付货款金额"].label.as_deref(),
+            Some("乙方预付货款金额（元）")
         );
     }
 }
