@@ -1389,6 +1389,9 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if let Some(d) = document_number_part(text, slot) {
         return d;
     }
+    if let Some(d) = book_title(text, slot) {
+        return d;
+    }
     match slot.kind() {
         // `20XX届初中毕业生`: a class named by the year it leaves school, not a count.
         SlotKind::Quantity if unit == "届" && is_year(slot_text) => SlotDraft {
@@ -2294,6 +2297,40 @@ fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
             .chain(PERSON_WORDS)
             .any(|w| role.ends_with(w));
     (person && role.chars().count() >= 2).then_some(role)
+}
+
+/// `《XXXX购销合同》`, `《XXXX》课程`: the title of a document, a course, a book, named by
+/// what it is the title of (the words after the slot in the brackets, or after them).
+fn book_title<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    if !text[..slot.span().start].ends_with('《') {
+        return None;
+    }
+    let rest = &text[slot.span().end..];
+    let close = rest.find('》')?;
+    let inside = &rest[..close];
+    if !inside.chars().all(is_ideograph) || inside.chars().count() > 12 {
+        return None;
+    }
+    let after = noun_after(text, slot.span().end + close + '》'.len_utf8());
+    let what = match (inside, after) {
+        ("", "") => "标题",
+        ("", after) => after,
+        (inside, _) => inside,
+    };
+    let name = match what {
+        "标题" => what.to_string(),
+        _ => [what, "名称"].concat(),
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{}”）", context(text, slot)),
+        name,
+        ty: FieldType::Text,
+        min: None,
+        max: None,
+        reach: (1, inside.chars().count() + 1),
+        extra: Extra::None,
+    })
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -5029,5 +5066,12 @@ mod tests {
             schema.fields["乙方预付货款金额"].label.as_deref(),
             Some("乙方预付货款金额（元）")
         );
+    }
+
+    #[test]
+    fn a_title_in_book_brackets_is_named_by_what_it_titles() {
+        assert_eq!(names("签订了《XXXX购销合同》。"), ["购销合同名称"]);
+        assert_eq!(names("担任其《XXXX》课程的任课教师。"), ["课程名称"]);
+        assert_eq!(names("学习了《XXXX》。"), ["标题"]);
     }
 }
