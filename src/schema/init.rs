@@ -682,7 +682,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             d.name.retain(|c| c != ' ');
             d.label.retain(|c| c != ' ');
         }
-        if d.name == "性别" && d.ty == FieldType::Text {
+        if d.name.ends_with("性别") && d.ty == FieldType::Text {
             d.extra = Extra::Choices(&["男", "女"]);
         }
         if d.name.starts_with("是否") && d.ty == FieldType::Text {
@@ -739,6 +739,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // One field for the whole date, one anchor per part: `fill` writes into each
             // slot the part named by the character after it.
             let d = in_section(text, &slots[i], draft_date(text, slots, i, parts));
+            let d = of_party(text, &slots[i], d);
             let first = d.reach.0;
             let g = add(&mut groups, d);
             for k in 0..parts {
@@ -750,6 +751,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             continue;
         }
         let d = in_section(text, &slots[i], draft_slot(text, slots, i));
+        let d = of_party(text, &slots[i], d);
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
@@ -803,6 +805,26 @@ fn in_section<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t
     };
     d.name = [holder, name].concat();
     d.label = d.name.clone();
+    d
+}
+
+/// A field of its own in the line of one party (`被告：×××，女，19XX年X月X日出生，…，
+/// 身份证号码：XXXX`), named as that party's (被告出生日期, 被告身份证号码): each party has
+/// one, and the name says whose it is rather than `_2`. Only for a line of one cell, whose
+/// first label is the party's.
+fn of_party<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t> {
+    if !matches!(d.key, Key::Own) {
+        return d;
+    }
+    let Some(party) = party_of_line(text, slot) else {
+        return d;
+    };
+    let (line_start, _) = line_near(text, slot);
+    if d.name.starts_with(party) || cells(&text[line_start..slot.span().start]).len() > 1 {
+        return d;
+    }
+    d.label = [party, d.label.as_str()].concat();
+    d.name = [party, d.name.as_str()].concat();
     d
 }
 
@@ -4281,7 +4303,7 @@ mod tests {
             names(text),
             vec![
                 "承租方",
-                "身份证号",
+                "承租方身份证号",
                 "建筑面积",
                 "月数",
                 "月租金",
@@ -4293,7 +4315,11 @@ mod tests {
         let schema = draft(text);
         assert_eq!(schema.fields["建筑面积"].ty, FieldType::Number);
         assert_eq!(schema.fields["每月几日"].max, Some(31.0));
-        let id = schema.fields["身份证号"].extras().pattern.as_ref().unwrap();
+        let id = schema.fields["承租方身份证号"]
+            .extras()
+            .pattern
+            .as_ref()
+            .unwrap();
         assert!(id.is_match("11010519491231002X") && !id.is_match("1101051949123100"));
         draft_binds_each_slot_once(text);
     }
@@ -5073,5 +5099,27 @@ mod tests {
         assert_eq!(names("签订了《XXXX购销合同》。"), ["购销合同名称"]);
         assert_eq!(names("担任其《XXXX》课程的任课教师。"), ["课程名称"]);
         assert_eq!(names("学习了《XXXX》。"), ["标题"]);
+    }
+
+    #[test]
+    fn the_details_in_a_party_s_line_are_that_party_s() {
+        let text = "原告：×××，男，19XX年X月X日出生，身份证号码：XXXXXXXXXXXXXXXXXX。\n\
+                    被告：×××，女，19XX年X月X日出生，身份证号码：XXXXXXXXXXXXXXXXXX。\n";
+        assert_eq!(
+            names(text),
+            [
+                "原告",
+                "原告出生日期",
+                "原告身份证号码",
+                "被告",
+                "被告出生日期",
+                "被告身份证号码"
+            ]
+        );
+        let text = "原告：×××，性别：X\n";
+        assert_eq!(draft(text).fields["原告性别"].ty, FieldType::Choice);
+        // Two parties side by side on one line are not the first one's.
+        let text = "甲方（盖章）：XX公司        日期：20XX年X月X日\n";
+        assert!(names(text).contains(&"日期".to_string()));
     }
 }
