@@ -32,6 +32,7 @@ const FRACTIONAL: &[&str] = &[
     "万吨",
     "%",
     "％",
+    "‰",
     "亩",
     "万亩",
     "公顷",
@@ -47,6 +48,12 @@ const FRACTIONAL: &[&str] = &[
     "公斤",
     "斤",
     "升",
+];
+/// Words that end a noun which is itself an amount of money (转让价格, 净利润, 销售费用,
+/// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
+/// still `费用金额`).
+const MONEY_NOUN_ENDS: &[&str] = &[
+    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
@@ -675,7 +682,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             d.name.retain(|c| c != ' ');
             d.label.retain(|c| c != ' ');
         }
-        if d.name == "性别" && d.ty == FieldType::Text {
+        if d.name.ends_with("性别") && d.ty == FieldType::Text {
             d.extra = Extra::Choices(&["男", "女"]);
         }
         if d.name.starts_with("是否") && d.ty == FieldType::Text {
@@ -731,7 +738,8 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         if parts > 1 || (parts == 1 && is_day_count(text, &slots[i]).is_none()) {
             // One field for the whole date, one anchor per part: `fill` writes into each
             // slot the part named by the character after it.
-            let d = draft_date(text, slots, i, parts);
+            let d = in_section(text, &slots[i], draft_date(text, slots, i, parts));
+            let d = of_party(text, &slots[i], d);
             let first = d.reach.0;
             let g = add(&mut groups, d);
             for k in 0..parts {
@@ -742,7 +750,8 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             i += parts;
             continue;
         }
-        let d = draft_slot(text, slots, i);
+        let d = in_section(text, &slots[i], draft_slot(text, slots, i));
+        let d = of_party(text, &slots[i], d);
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
@@ -764,6 +773,59 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         i += 1;
     }
     (groups, group_of, reach)
+}
+
+/// A signature or its date under the heading of whose opinion it is (`部门负责人意见：` over
+/// `签字：×××    20XX年X月X日`): named by the one who signs (部门负责人签字,
+/// 部门负责人签字日期), as a form has one such block per approver.
+fn in_section<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t> {
+    const SIGNS: &[&str] = &["签字", "签名", "签章", "盖章", "日期"];
+    if !SIGNS.contains(&d.name.as_str()) || !matches!(d.key, Key::Own) {
+        return d;
+    }
+    let (line_start, line_end) = line_near(text, slot);
+    let Some(above) = text[..line_start].strip_suffix('\n') else {
+        return d;
+    };
+    let above = above.strip_suffix('\r').unwrap_or(above);
+    let heading = above[above.rfind('\n').map_or(0, |i| i + 1)..]
+        .trim_matches([' ', '\t', '\u{3000}'])
+        .trim_end_matches(['：', ':']);
+    let Some(holder) = ["意见", "审批", "审核", "签批"]
+        .into_iter()
+        .find_map(|w| heading.strip_suffix(w))
+        .filter(|h| (2..=8).contains(&h.chars().count()) && h.chars().all(is_ideograph))
+    else {
+        return d;
+    };
+    let line = &text[line_start..line_end];
+    let name = match d.name.as_str() {
+        "日期" if line.contains("签字") || line.contains("签名") => "签字日期",
+        name => name,
+    };
+    d.name = [holder, name].concat();
+    d.label = d.name.clone();
+    d
+}
+
+/// A field of its own in the line of one party (`被告：×××，女，19XX年X月X日出生，…，
+/// 身份证号码：XXXX`), named as that party's (被告出生日期, 被告身份证号码): each party has
+/// one, and the name says whose it is rather than `_2`. Only for a line of one cell, whose
+/// first label is the party's.
+fn of_party<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t> {
+    if !matches!(d.key, Key::Own) {
+        return d;
+    }
+    let Some(party) = party_of_line(text, slot) else {
+        return d;
+    };
+    let (line_start, _) = line_near(text, slot);
+    if d.name.starts_with(party) || cells(&text[line_start..slot.span().start]).len() > 1 {
+        return d;
+    }
+    d.label = [party, d.label.as_str()].concat();
+    d.name = [party, d.name.as_str()].concat();
+    d
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -805,6 +867,38 @@ fn listed_entities<'t>(text: &'t str, slots: &[Slot]) -> rustc_hash::FxHashSet<(
             if let Some(o) = ordinal_of(text, prev).filter(|_| ordinal.is_some()) {
                 listed.insert((word, o));
             }
+        }
+    }
+    // Rows of a table, one a line (`20XX.X—20XX.X  XX大学  XX专业` over another such row):
+    // the same name in two rows names two records' things.
+    for slot in slots {
+        let Some(w) = slot.suffix() else {
+            continue;
+        };
+        let word = entity_word(text, slot, w);
+        if word.is_empty() || listed.contains(&(word, slot.text(text))) {
+            continue;
+        }
+        let cell = [slot.text(text), word].concat();
+        let row = |start: usize, end: usize| {
+            let cells = cells(&text[start..end]);
+            cells.len() >= 3 && cells.iter().any(|(_, c)| c.starts_with(cell.as_str()))
+        };
+        let (start, end) = line_near(text, slot);
+        let Some(next) = text[end..]
+            .strip_prefix('\r')
+            .unwrap_or(&text[end..])
+            .strip_prefix('\n')
+        else {
+            continue;
+        };
+        let next_start = text.len() - next.len();
+        let next_end = next
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| next_start + i)
+            .min(next_start + NEAR);
+        if row(start, end) && text.is_char_boundary(next_end) && row(next_start, next_end) {
+            listed.insert((word, slot.text(text)));
         }
     }
     listed
@@ -1122,7 +1216,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
-        .or_else(|| column_label(text, slot));
+        .or_else(|| column_label(text, slot))
+        .or_else(|| row_label(text, slot));
     let unit = slot.unit().unwrap_or("");
     // `XXX余名专家学者`: 余 or 多 stands between the number and its unit.
     let about = ['余', '多']
@@ -1198,7 +1293,15 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 let l = l.strip_suffix("期限").unwrap_or(l);
                 ([l, count].concat(), 0)
             }
-            _ if before.chars().count() >= 2 => ([before, count].concat(), before.chars().count()),
+            // `整改期限不超过X日`: the bound is no part of what is counted.
+            _ if before.chars().count() >= 2 => {
+                let what = ["不超过", "不得超过", "不少于", "不低于", "最长", "最多"]
+                    .into_iter()
+                    .find_map(|w| before.strip_suffix(w))
+                    .filter(|w| w.chars().count() >= 2)
+                    .unwrap_or(before);
+                ([what, count].concat(), before.chars().count())
+            }
             _ => (["期限", count].concat(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
@@ -1255,6 +1358,30 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         // `20XX.X.X`, `出生年月：19XX.XX`, `20XX-XX-XX`: a whole date in one slot, written as
         // it shows it.
         let (name, a) = label.map_or(("日期".to_string(), 0), |(l, a)| (l.to_string(), a));
+        // `20XX.X—20XX.X  XX大学`: the start and the end of a range, whatever heading the
+        // lines are under; a label on the date's own line names the start.
+        let part = if slot_text.matches(sep).count() == 1 {
+            "年月"
+        } else {
+            "日期"
+        };
+        let dash = |c: Option<char>| c.is_some_and(|c| RANGE_DASHES.contains(&c));
+        let mut after = text[slot.span().end..].chars();
+        let mut before = text[..slot.span().start].chars().rev();
+        let (name, a) = if dash(after.next()) && !dash(after.next()) {
+            match line_label(text, slot.span().start, floor) {
+                Some((l, a)) => (l.to_string(), a),
+                None => (["起始", part].concat(), 0),
+            }
+        } else if dash(before.next())
+            && before
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || crate::scan::is_mark(c))
+        {
+            (["截止", part].concat(), 0)
+        } else {
+            (name, a)
+        };
         let padded = slot_text.split(sep).skip(1).all(|p| p.chars().count() == 2);
         let format = match (sep, slot_text.matches(sep).count(), padded) {
             ('.', 1, true) => "%Y.%m",
@@ -1325,6 +1452,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     if let Some(d) = document_number_part(text, slot) {
         return d;
     }
+    if let Some(d) = book_title(text, slot) {
+        return d;
+    }
     match slot.kind() {
         // `20XX届初中毕业生`: a class named by the year it leaves school, not a count.
         SlotKind::Quantity if unit == "届" && is_year(slot_text) => SlotDraft {
@@ -1351,6 +1481,19 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 if !before.ends_with("期限") {
                     before = before.strip_suffix(bound).unwrap_or(before);
                 }
+            }
+            // `毛利率提高到XX%`: the rate is what the number is, not its rise.
+            if ["到", "至"]
+                .iter()
+                .any(|w| text[..slot.span().start].ends_with(&[before, w].concat()))
+            {
+                let rate = [
+                    "提高", "提升", "降低", "下降", "增长", "增加", "减少", "上升",
+                ]
+                .into_iter()
+                .find_map(|w| before.strip_suffix(w))
+                .filter(|r| r.chars().count() >= 2);
+                before = rate.unwrap_or(before);
             }
             // `以上合计X万元`, `讲解费、场地费共计X元`: a total, not the last thing before it.
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
@@ -1447,6 +1590,67 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 }
             };
             let respective = respective(text, slots, i);
+            // `违约金每日XX元`: an amount for each day (or month, person), named by what it is
+            // an amount of, the noun before 每 (每日违约金), not by the day.
+            let per = ["每日", "每天", "每月", "每年", "每人", "每次"]
+                .into_iter()
+                .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
+            if let Some(per) = per {
+                let at = slot.span().start - per.len();
+                let owner = money_noun(text, at, floor);
+                let owner = if owner.chars().count() >= 2 {
+                    owner
+                } else {
+                    "金额"
+                };
+                let name = [per, owner].concat();
+                let a = per.chars().count()
+                    + if owner == "金额" {
+                        0
+                    } else {
+                        owner.chars().count()
+                    };
+                return SlotDraft {
+                    key: Key::Own,
+                    label: [name.as_str(), "（", unit, "）"].concat(),
+                    name,
+                    ty,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (a, unit_chars),
+                    extra: match slot_text.split_once('.') {
+                        Some((_, places)) => Extra::Decimals(places.chars().count().min(12) as u8),
+                        None => Extra::None,
+                    },
+                };
+            }
+            // `以XX分的成绩`: a score, of what the words after it say (成绩, 总成绩).
+            if unit == "分" && label.is_none() && !text[..slot.span().start].ends_with('时') {
+                let of = text[after_unit..].strip_prefix('的').and_then(|rest| {
+                    ["总成绩", "成绩", "总分", "分数", "得分"]
+                        .into_iter()
+                        .find(|w| rest.starts_with(w))
+                });
+                if of.is_some() || text[..slot.span().start].ends_with('以') {
+                    let of = of.unwrap_or("");
+                    let name = if of.ends_with("分数") {
+                        of.to_string()
+                    } else {
+                        [of, "分数"].concat()
+                    };
+                    let b = unit_chars + of.chars().count() + usize::from(!of.is_empty());
+                    return SlotDraft {
+                        key: Key::Own,
+                        label: [name.as_str(), "（分）"].concat(),
+                        name,
+                        ty: FieldType::Number,
+                        min: Some(0.0),
+                        max: None,
+                        reach: (0, b),
+                        extra: Extra::None,
+                    };
+                }
+            }
             // `值班地点：XX楼XXX室`: the building of the place the label names, a name or a
             // number.
             if let Some((l, a)) = label
@@ -1487,13 +1691,19 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "时" => "时",
                     "分" if text[..slot.span().start].ends_with('时') => "分",
                     "人次" => "人次",
+                    // `出差人员：×××、×××　共X人`: how many people, not a 数量.
+                    "人" => "人数",
                     _ if money => "金额",
                     _ => "数量",
                 }
                 .to_string()
             } else if label.is_some() {
                 noun.to_string()
-            } else if money && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本'])
+            } else if money
+                && !noun.ends_with(['金', '款', '费', '资', '额', '入', '值', '本', '价', '税'])
+                && !MONEY_NOUN_ENDS
+                    .iter()
+                    .any(|w| noun.len() > w.len() && noun.ends_with(w))
             {
                 [noun, "金额"].concat()
             } else if matches!(unit, "楼" | "层") && !noun.ends_with(['楼', '层']) {
@@ -1548,7 +1758,54 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 name
             };
-            let noun = if financial || respective.is_some() {
+            // `营业收入X万元，同比增长X%`: a change is the change of the amount the sentence
+            // gave before it (营业收入同比增长), not a field of its own name.
+            // `预付货款的XX%`, `占营业收入的XX%`: a share of what is before 的.
+            let name = if matches!(unit, "%" | "％")
+                && label.is_none()
+                && respective.is_none()
+                && text[..slot.span().start].ends_with(&[noun, "的"].concat())
+                && noun.chars().count() >= 2
+                && !noun.ends_with(['率', '比', '例'])
+            {
+                [noun, "比例"].concat()
+            } else {
+                name
+            };
+            // `预付货款的XX%，即XXXXX元`: the amount the share before it comes to.
+            let named = name.clone();
+            let name = match i.checked_sub(1) {
+                Some(p)
+                    if money
+                        && label.is_none()
+                        && text[..slot.span().start]
+                            .trim_end_matches("人民币")
+                            .ends_with(['即', '计'])
+                        && matches!(slots[p].unit(), Some("%" | "％"))
+                        && !text[slots[p].span().end..slot.span().start]
+                            .contains(['。', '；', '\n']) =>
+                {
+                    let of = draft_slot(text, slots, p).name;
+                    let of = of.trim_end_matches("比例");
+                    if of.chars().count() >= 2 {
+                        [of, "金额"].concat()
+                    } else {
+                        name
+                    }
+                }
+                _ => name,
+            };
+            let compared = if label.is_none() && respective.is_none() && !financial {
+                compared_to(text, slots, i, noun)
+            } else {
+                None
+            };
+            let name = match &compared {
+                Some(of) => [of.as_str(), noun].concat(),
+                None => name,
+            };
+            let comes_to = name != named && name.ends_with("金额");
+            let noun = if financial || respective.is_some() || compared.is_some() || comes_to {
                 ""
             } else {
                 noun
@@ -1632,6 +1889,37 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+}
+
+/// Words that say a number is a change from an earlier one (`同比增长X%`).
+const COMPARED: &[&str] = &["同比", "环比", "比上年", "较上年", "比去年", "较去年"];
+
+/// What a change (`noun`, as 同比增长) is the change of: the amount the same sentence gave
+/// last before it, past other changes of it (`营业收入X万元，同比增长X%，环比增长X%`).
+fn compared_to(text: &str, slots: &[Slot], i: usize, noun: &str) -> Option<String> {
+    if !COMPARED.iter().any(|w| noun.starts_with(w)) {
+        return None;
+    }
+    let mut p = i;
+    for _ in 0..4 {
+        let prev = p.checked_sub(1)?;
+        if text[slots[prev].span().end..slots[p].span().start].contains(['。', '；', ';', '\n']) {
+            return None;
+        }
+        p = prev;
+        let before = noun_before(text, slots[p].span().start, floor(slots, p));
+        if slots[p].kind() != SlotKind::Quantity {
+            return None;
+        }
+        if COMPARED.iter().any(|w| before.starts_with(w)) {
+            continue;
+        }
+        let of = draft_slot(text, slots, p).name;
+        let of = of.strip_suffix("金额").unwrap_or(&of);
+        return (of.chars().count() >= 2 && !COMPARED.iter().any(|w| of.contains(w)))
+            .then(|| of.to_string());
+    }
+    None
 }
 
 /// `事故起数、死亡人数同比分别下降X%和X%`: counts or amounts given in turn for the things
@@ -1895,6 +2183,27 @@ fn draft_name<'t>(
         }
         (Some(w), Some(word)) => {
             let n = word.chars().count();
+            let w_name = |w: &str| {
+                let w = w.trim_start_matches("有限");
+                if w.chars().count() == 1 {
+                    [w, "名"].concat()
+                } else {
+                    [w, "名称"].concat()
+                }
+            };
+            // `XX有限公司：` opening a letter: the body it is sent to, never the one that signs
+            // it (`XX有限公司（盖章）`).
+            if is_salutation(text, slot) {
+                let name = ["收信", &w_name(word)].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, n));
+            }
+            // `被告：×××，女，…住XX省XX市…`: a place in a party's line is that party's.
+            if let Some(party) = party_of_line(text, slot) {
+                let name = [party, &w_name(word)].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, n));
+            }
             let unit =
                 UNIT_WORDS.contains(&w) && (self_naming(text, slot) || names_itself(text, slot));
             if unit {
@@ -1907,6 +2216,11 @@ fn draft_name<'t>(
                 [w, "名称"].concat()
             };
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
+        }
+        // `特委托×××为代理人`, `任命×××为项目经理`: a person named by the role given.
+        _ if let Some(role) = appointed_as(text, slot) => {
+            let name = [role, "姓名"].concat();
+            text_field(Key::Own, name.clone(), name, (0, 1 + role.chars().count()))
         }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
         _ if slot_text.starts_with('×') && text[..slot.span().start].ends_with("借到") => {
@@ -1983,6 +2297,25 @@ fn draft_name<'t>(
             if text[slot.span().end..].starts_with("一职") {
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
             }
+            // `任职于XX部`, `XX部XX岗位`, `我是XX部的×××`: a department, the 部 alone.
+            if after == "部" {
+                let label = format!("部门名称（“{}”）", context(text, slot));
+                return text_field(Key::Own, "部门名称".into(), label, (0, 1));
+            }
+            // `负责XXXX工作`, `主要负责XXXX等工作`: what the work is.
+            let rest = &text[slot.span().end..];
+            if let Some(w) = ["工作", "等工作", "事宜", "等事宜", "事项", "等事项"]
+                .into_iter()
+                .find(|w| rest.starts_with(w))
+            {
+                let name = if w.ends_with("工作") {
+                    "工作内容"
+                } else {
+                    "事项"
+                };
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name.into(), label, (0, w.chars().count()));
+            }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
             let name = match body {
@@ -2012,6 +2345,57 @@ fn draft_name<'t>(
     }
 }
 
+/// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
+/// noun that names a person.
+fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let at = slot.span().end
+        + text[slot.span().end..]
+            .strip_prefix('为')
+            .map(|_| '为'.len_utf8())?;
+    let role = noun_after(text, at);
+    let person = role.ends_with(['人', '员'])
+        || role.ends_with("代表")
+        || TITLE_WORDS
+            .iter()
+            .chain(PERSON_WORDS)
+            .any(|w| role.ends_with(w));
+    (person && role.chars().count() >= 2).then_some(role)
+}
+
+/// `《XXXX购销合同》`, `《XXXX》课程`: the title of a document, a course, a book, named by
+/// what it is the title of (the words after the slot in the brackets, or after them).
+fn book_title<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    if !text[..slot.span().start].ends_with('《') {
+        return None;
+    }
+    let rest = &text[slot.span().end..];
+    let close = rest.find('》')?;
+    let inside = &rest[..close];
+    if !inside.chars().all(is_ideograph) || inside.chars().count() > 12 {
+        return None;
+    }
+    let after = noun_after(text, slot.span().end + close + '》'.len_utf8());
+    let what = match (inside, after) {
+        ("", "") => "标题",
+        ("", after) => after,
+        (inside, _) => inside,
+    };
+    let name = match what {
+        "标题" => what.to_string(),
+        _ => [what, "名称"].concat(),
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{}”）", context(text, slot)),
+        name,
+        ty: FieldType::Text,
+        min: None,
+        max: None,
+        reach: (1, inside.chars().count() + 1),
+        extra: Extra::None,
+    })
+}
+
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
 fn ordinal_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     let start = slot.span().start.checked_sub('第'.len_utf8())?;
@@ -2027,7 +2411,28 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
         "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展", "尊敬", "敬爱", "亲爱",
     ];
     let before = noun_before(text, at, floor);
-    if DONE_TO.iter().any(|w| before.ends_with(w)) {
+    // `20XX级学生×××`: the 级 is the year's, not the role's.
+    let before = match before.strip_prefix(['级', '届']) {
+        Some(rest) if text[..at - before.len()].ends_with(crate::scan::is_mark) => rest,
+        _ => before,
+    };
+    if before.ends_with('给') {
+        // `将相关资料移交给×××`: whoever receives it.
+        "接收人"
+    } else if before.ends_with('由') {
+        // `请假期间工作由×××代为处理`, `由×××负责`: named by what the person does.
+        let after = &text[at..];
+        let after = after.trim_start_matches(crate::scan::is_mark);
+        if after.starts_with('代') {
+            "代理人"
+        } else if after.starts_with("负责") {
+            "负责人"
+        } else {
+            ""
+        }
+    } else if !before.ends_with(['人', '方', '员']) && DONE_TO.iter().any(|w| before.contains(w))
+    {
+        // `兹介绍我单位×××`: a verb with its object before the name is no role (委托人 is).
         ""
     } else {
         before
@@ -2190,6 +2595,51 @@ fn is_role(label: &str) -> bool {
     PARTIES.contains(&label)
 }
 
+/// Whether `slot` opens a line that names whom a letter is for (`XX有限公司：`,
+/// `尊敬的XX大学研究生招生委员会：`): the slot, a few words, a colon and nothing else.
+fn is_salutation(text: &str, slot: &Slot) -> bool {
+    let (start, end) = line_near(text, slot);
+    let before = text[start..slot.span().start].trim_start_matches([' ', '\t', '\u{3000}']);
+    let before = ["尊敬的", "致"]
+        .into_iter()
+        .find_map(|w| before.strip_prefix(w))
+        .unwrap_or(before);
+    let after = text[slot.span().end..end].trim_end_matches([' ', '\t', '\u{3000}', '\r']);
+    before.is_empty()
+        && after
+            .strip_suffix(['：', ':'])
+            .is_some_and(|a| (1..=12).contains(&a.chars().count()) && a.chars().all(is_ideograph))
+}
+
+/// Parties of a lawsuit, each introduced by a line of their own (`原告：×××，男，…`).
+const LITIGANTS: &[&str] = &[
+    "原告",
+    "被告",
+    "第三人",
+    "上诉人",
+    "被上诉人",
+    "申请人",
+    "被申请人",
+    "申请执行人",
+    "被执行人",
+    "原审原告",
+    "原审被告",
+];
+
+/// The party whose line `slot` stands in, after the line's first label and not right after
+/// it (`被告：×××，女，19XX年X月X日出生，住XX省…`).
+fn party_of_line<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let (start, _) = line_near(text, slot);
+    let line = &text[start..slot.span().start];
+    let colon = line.find(['：', ':'])?;
+    let value = colon + line[colon..].chars().next()?.len_utf8();
+    if value == line.len() {
+        return None;
+    }
+    let (label, _) = line_label(text, start + value, start)?;
+    (is_role(label) || LITIGANTS.contains(&label)).then_some(label)
+}
+
 /// The cells of a line of a table written in text: runs of characters between two or more
 /// spaces, a full-width space or a tab. Each cell with its byte offset.
 fn cells(line: &str) -> Vec<(usize, &str)> {
@@ -2273,6 +2723,25 @@ fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
         return ((1..=8).contains(&chars) && name.chars().all(is_ideograph)).then_some((name, 0));
     }
     None
+}
+
+/// The label of a row of two cells whose second the slot fills (`差旅费　　　XXXX.XX` in a
+/// list of expenses under `费用项目　　金额（元）`): the first cell, one to eight ideographs.
+fn row_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
+    let (line_start, line_end) = line_near(text, slot);
+    let row = cells(&text[line_start..line_end]);
+    let [(_, label), (at, cell)] = row[..] else {
+        return None;
+    };
+    let unit = slot.unit().unwrap_or("");
+    if line_start + at != slot.span().start || cell != [slot.text(text), unit].concat() {
+        return None;
+    }
+    let chars = label.chars().count();
+    ((1..=8).contains(&chars) && label.chars().all(is_ideograph)).then(|| {
+        let reach = text[line_start..slot.span().start].chars().count();
+        (label, reach)
+    })
 }
 
 /// The label right before a slot on its line: `住址：XXX`, `申请人（签字）：xxx`. Also the
@@ -3944,7 +4413,7 @@ mod tests {
             names(text),
             vec![
                 "承租方",
-                "身份证号",
+                "承租方身份证号",
                 "建筑面积",
                 "月数",
                 "月租金",
@@ -3956,7 +4425,11 @@ mod tests {
         let schema = draft(text);
         assert_eq!(schema.fields["建筑面积"].ty, FieldType::Number);
         assert_eq!(schema.fields["每月几日"].max, Some(31.0));
-        let id = schema.fields["身份证号"].extras().pattern.as_ref().unwrap();
+        let id = schema.fields["承租方身份证号"]
+            .extras()
+            .pattern
+            .as_ref()
+            .unwrap();
         assert!(id.is_match("11010519491231002X") && !id.is_match("1101051949123100"));
         draft_binds_each_slot_once(text);
     }
@@ -4560,5 +5033,203 @@ mod tests {
             names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
             ["姓名", "身份证号码", "职务"]
         );
+    }
+
+    // Genre round B
+
+    #[test]
+    fn the_rows_of_a_table_name_their_own_schools() {
+        // A CV: each row its own university and company.
+        let text = "教育背景\n\
+                    20XX.X—20XX.X  XX大学  XX专业  本科\n\
+                    20XX.X—20XX.X  XX大学  XX专业  硕士\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        draft_binds_each_slot_once(text);
+    }
+
+    #[test]
+    fn a_letter_is_not_signed_by_whom_it_is_for() {
+        let text = "XX有限公司：\n    截至目前尚欠货款XXXX元。\n\nXX有限公司（盖章）\n";
+        assert_eq!(names(text), ["收信公司名称", "尚欠货款", "公司名称"]);
+        let text = "尊敬的XX大学研究生招生委员会：\n    我是XX大学的教师。\n";
+        assert_eq!(names(text), ["收信大学名称", "大学名称"]);
+    }
+
+    #[test]
+    fn the_places_of_two_parties_addresses_are_their_own() {
+        let text = "原告：×××，男，住XX省XX市XX区。\n被告：×××，女，住XX省XX市XX区。\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        let n = names(text);
+        assert!(n.contains(&"原告市名".to_string()), "{n:?}");
+        assert!(n.contains(&"被告市名".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_score_is_a_number_of_points() {
+        let schema = draft("以XX分的成绩通过了考核。");
+        let (name, field) = schema.fields.iter().next().unwrap();
+        assert_eq!(name, "成绩分数");
+        assert_eq!(field.ty, FieldType::Number);
+        assert_eq!(names("笔试以X分位列第一。"), ["分数"]);
+        // 时X分 stays the minute of a time.
+        assert_eq!(names("X时X分")[1], "分");
+    }
+
+    #[test]
+    fn an_amount_for_each_day_is_named_by_what_it_is_of() {
+        assert_eq!(names("甲方逾期交货的，违约金每日XX元。"), ["每日违约金"]);
+        assert_eq!(names("租金每月XXXX元。"), ["每月租金"]);
+    }
+
+    #[test]
+    fn the_dates_of_a_range_in_a_cv_start_and_end_it() {
+        let text = "教育背景\n20XX.X—20XX.X  XX大学  XX专业\n20XX.X—至今  XX公司\n";
+        let n = names(text);
+        assert_eq!(&n[..2], ["起始年月", "截止年月"], "{n:?}");
+        assert!(n.contains(&"起始年月_2".to_string()), "{n:?}");
+        assert_eq!(
+            names("在校时间：20XX.XX—20XX.XX")[..2],
+            ["在校时间", "截止年月"]
+        );
+    }
+
+    #[test]
+    fn a_person_given_a_role_is_named_by_it() {
+        assert_eq!(names("特委托×××为代理人，代为参加诉讼。"), ["代理人姓名"]);
+        assert_eq!(names("任命×××为项目经理。"), ["项目经理姓名"]);
+    }
+
+    #[test]
+    fn a_change_is_named_by_the_amount_it_is_a_change_of() {
+        assert_eq!(
+            names("实现营业收入X万元，同比增长X%，环比增长X%；净利润X万元，同比下降X%。"),
+            [
+                "营业收入",
+                "营业收入同比增长",
+                "营业收入环比增长",
+                "净利润",
+                "净利润同比下降"
+            ]
+        );
+        // A change with nothing before it in its sentence keeps its own name.
+        assert_eq!(names("全年同比增长X%。"), ["同比增长"]);
+    }
+
+    #[test]
+    fn an_amount_that_is_a_price_or_a_profit_is_not_its_amount() {
+        assert_eq!(
+            names("转让价格XXXX元，净利润X万元，销售费用X万元，伙食补助XXX元。"),
+            ["转让价格", "净利润", "销售费用", "伙食补助"]
+        );
+        assert_eq!(names("奖励乙方XXXX元。"), ["奖励乙方金额"]);
+    }
+
+    #[test]
+    fn a_rate_per_thousand_may_be_fractional() {
+        let schema = draft("轻伤负伤率控制在X‰以内。");
+        assert_eq!(schema.fields.iter().next().unwrap().1.ty, FieldType::Number);
+    }
+
+    #[test]
+    fn a_bound_on_days_is_no_part_of_the_name() {
+        assert_eq!(names("隐患整改期限不超过X日。"), ["整改期限天数"]);
+    }
+
+    #[test]
+    fn a_row_of_two_cells_is_a_label_and_its_value() {
+        let text = "费用项目        金额（元）\n差旅费          XXXX.XX\n办公费          XXX.XX\n";
+        assert_eq!(names(text), ["差旅费", "办公费"]);
+        // Two slots, or a slot with words after it in its cell, are no such row.
+        assert_eq!(names("XX大学    XX专业\n").len(), 2);
+    }
+
+    #[test]
+    fn a_name_after_a_verb_is_named_by_the_person_s_part() {
+        assert_eq!(names("我会将相关资料移交给×××同事。"), ["接收人姓名"]);
+        assert_eq!(names("请假期间工作由×××代为处理。"), ["代理人姓名"]);
+        assert_eq!(names("兹介绍我单位×××等同志前往。"), ["姓名"]);
+        assert_eq!(
+            names("XX专业20XX级学生×××，"),
+            ["专业名称", "年份", "学生姓名"]
+        );
+    }
+
+    #[test]
+    fn a_signature_is_named_by_whose_opinion_it_closes() {
+        let text = "部门负责人意见：\n签字：×××    20XX年X月X日\n\
+                    分管领导意见：\n签字：×××    日期：20XX年X月X日\n";
+        assert_eq!(
+            names(text),
+            [
+                "部门负责人签字",
+                "部门负责人签字日期",
+                "分管领导签字",
+                "分管领导签字日期"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_department_and_a_piece_of_work_are_named_as_such() {
+        assert_eq!(
+            names("任职于XX部，负责XXXX工作。"),
+            ["部门名称", "工作内容"]
+        );
+        assert_eq!(names("前往贵处联系XXXX事宜。"), ["事项"]);
+        // A 部 that is part of a longer word is not a department.
+        assert_ne!(names("XX部队")[0], "部门名称");
+    }
+
+    #[test]
+    fn a_rate_raised_to_a_value_is_named_by_the_rate_and_people_are_counted() {
+        assert_eq!(names("全年毛利率提高到XX%以上。"), ["毛利率"]);
+        assert_eq!(
+            names("出差人员：×××、×××　共X人"),
+            ["出差人员", "出差人员_2", "人数"]
+        );
+    }
+
+    #[test]
+    fn an_amount_a_share_comes_to_is_named_by_the_share() {
+        assert_eq!(
+            names("乙方预付货款的XX%，即XXXXX元。"),
+            ["乙方预付货款比例", "乙方预付货款金额"]
+        );
+        let schema = draft("乙方预付货款的XX%，即XXXXX元。");
+        assert_eq!(
+            schema.fields["乙方预付货款金额"].label.as_deref(),
+            Some("乙方预付货款金额（元）")
+        );
+    }
+
+    #[test]
+    fn a_title_in_book_brackets_is_named_by_what_it_titles() {
+        assert_eq!(names("签订了《XXXX购销合同》。"), ["购销合同名称"]);
+        assert_eq!(names("担任其《XXXX》课程的任课教师。"), ["课程名称"]);
+        assert_eq!(names("学习了《XXXX》。"), ["标题"]);
+    }
+
+    #[test]
+    fn the_details_in_a_party_s_line_are_that_party_s() {
+        let text = "原告：×××，男，19XX年X月X日出生，身份证号码：XXXXXXXXXXXXXXXXXX。\n\
+                    被告：×××，女，19XX年X月X日出生，身份证号码：XXXXXXXXXXXXXXXXXX。\n";
+        assert_eq!(
+            names(text),
+            [
+                "原告",
+                "原告出生日期",
+                "原告身份证号码",
+                "被告",
+                "被告出生日期",
+                "被告身份证号码"
+            ]
+        );
+        let text = "原告：×××，性别：X\n";
+        assert_eq!(draft(text).fields["原告性别"].ty, FieldType::Choice);
+        // Two parties side by side on one line are not the first one's.
+        let text = "甲方（盖章）：XX公司        日期：20XX年X月X日\n";
+        assert!(names(text).contains(&"日期".to_string()));
     }
 }
