@@ -1167,7 +1167,7 @@ fn floor_past_date(text: &str, slots: &[Slot], i: usize) -> usize {
 
 /// The draft of the slot `i` (not a date).
 fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
-    let mut d = draft_one(text, slots, i);
+    let mut d = draft_one(text, slots, i, true);
     // `第一产业增加值X.X亿元，增长X.X%`: a change without a noun of its own is the change of
     // the measure just before it in the clause (第一产业增加值增长).
     if matches!(d.key, Key::Own)
@@ -1178,7 +1178,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         let between = &text[slots[p].span().end..slots[i].span().start];
         if between.chars().count() <= 12 && !between.contains(['。', '；', ';', '：', ':', '\n'])
         {
-            let of = draft_one(text, slots, p).name;
+            let of = draft_one(text, slots, p, false).name;
             if !of.is_empty() && !CHANGE_WORDS.iter().any(|w| of.ends_with(w)) {
                 d.label = [of.as_str(), d.label.as_str()].concat();
                 d.name = [of, d.name].concat();
@@ -1207,7 +1207,11 @@ const CHANGE_WORDS: &[&str] = &[
 ];
 
 /// [`draft_slot`] without naming a change by the measure before it.
-fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
+///
+/// With `near`, a slot may be named through a slot beside it (`排名XX/XXX`, `即XXX元` after a
+/// share, `同比增长X%` after an amount), which is drafted without `near`: a chain of such
+/// slots, however long, is never read through one slot after another.
+fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDraft<'t> {
     let slot = &slots[i];
     let slot_text = slot.text(text);
     let floor = floor(slots, i);
@@ -1231,12 +1235,13 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         .map_or(0, char::len_utf8);
     let after_unit = slot.span().end + about + unit.len();
     // `排名XX/XXX`: the second of two numbers a slash joins is the whole it is out of.
-    if let Some(p) = i.checked_sub(1)
+    if near
+        && let Some(p) = i.checked_sub(1)
         && slots[p].span().end + '/'.len_utf8() == slot.span().start
         && text[..slot.span().start].ends_with('/')
         && slot_text.chars().all(crate::scan::is_mark)
     {
-        let of = draft_slot(text, slots, p).name;
+        let of = draft_one(text, slots, p, false).name;
         let name = [of.as_str(), "总数"].concat();
         return SlotDraft {
             key: Key::Own,
@@ -1776,7 +1781,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             let named = name.clone();
             let name = match i.checked_sub(1) {
                 Some(p)
-                    if money
+                    if near
+                        && money
                         && label.is_none()
                         && text[..slot.span().start]
                             .trim_end_matches("人民币")
@@ -1785,7 +1791,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                         && !text[slots[p].span().end..slot.span().start]
                             .contains(['。', '；', '\n']) =>
                 {
-                    let of = draft_slot(text, slots, p).name;
+                    let of = draft_one(text, slots, p, false).name;
                     let of = of.trim_end_matches("比例");
                     if of.chars().count() >= 2 {
                         [of, "金额"].concat()
@@ -1795,7 +1801,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 }
                 _ => name,
             };
-            let compared = if label.is_none() && respective.is_none() && !financial {
+            let compared = if near && label.is_none() && respective.is_none() && !financial {
                 compared_to(text, slots, i, noun)
             } else {
                 None
@@ -1914,7 +1920,7 @@ fn compared_to(text: &str, slots: &[Slot], i: usize, noun: &str) -> Option<Strin
         if COMPARED.iter().any(|w| before.starts_with(w)) {
             continue;
         }
-        let of = draft_slot(text, slots, p).name;
+        let of = draft_one(text, slots, p, false).name;
         let of = of.strip_suffix("金额").unwrap_or(&of);
         return (of.chars().count() >= 2 && !COMPARED.iter().any(|w| of.contains(w)))
             .then(|| of.to_string());
@@ -3991,6 +3997,16 @@ mod tests {
             schema.fields["第一产业增加值增长"].label.as_deref(),
             Some("第一产业增加值增长（%）")
         );
+    }
+
+    #[test]
+    fn a_chain_of_slots_named_by_their_neighbours_is_not_read_through() {
+        // Each 即X元 is named by the share before it, each 同比增长 by the amount before it:
+        // drafted through one neighbour each, not down the whole line (the stack).
+        let text = ["排名", &"同比增长X%即X元".repeat(3_000), "X/X/X"].concat();
+        let schema = draft(&text);
+        let longest = schema.fields.keys().map(|n| n.chars().count()).max();
+        assert!(longest < Some(20), "{:?}", schema.fields.keys().last());
     }
 
     #[test]
