@@ -2297,6 +2297,12 @@ fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, 
     {
         return None;
     }
+    // `县委政策研究室\n20XX年X月X日`, `县委巡察办：\n20XX年X月…`: a date under a signature
+    // or the addressee is no cell of theirs; a date's label says it is a time.
+    if slot.kind() == SlotKind::Date && !label.contains(['日', '期', '时', '间', '年', '月'])
+    {
+        return None;
+    }
     let rest = &text[slot.span().end..];
     let rest = rest.strip_prefix(slot.unit().unwrap_or("")).unwrap_or(rest);
     let fills_line = rest.is_empty() || rest.starts_with(['\n', '\r']);
@@ -4450,5 +4456,17 @@ mod tests {
             names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
             ["姓名", "身份证号码", "职务"]
         );
+    }
+
+    // Genre round A
+
+    #[test]
+    fn a_date_under_a_signature_or_the_addressee_is_not_named_by_them() {
+        assert_eq!(
+            names("县委巡察办：\n20XX年X月X日至X月X日，县委巡察组对我局进行了巡察。"),
+            ["起始日期", "截止日期"]
+        );
+        assert_eq!(names("县委政策研究室\n20XX年X月X日\n"), ["日期"]);
+        assert_eq!(names("出生年月\n19XX年X月\n"), ["出生年月"]);
     }
 }
