@@ -914,6 +914,11 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     let label =
         line_label(text, first.span().start, floor).or_else(|| cell_label(text, first, floor));
     let (name, reach_before) = match label {
+        // `会议时间：20XX年X月X日上午X:XX`: the label is the date's and the time's, which are
+        // two fields, 会议日期 and 会议时间.
+        Some((label, chars)) if parts > 1 && time_after(text, slots, i + parts - 1) => {
+            ([time_stem(label), "日期"].concat(), chars)
+        }
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
@@ -1015,6 +1020,94 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 }
 
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
+/// Whether `slot` is a time of day (`上午X:XX`, `XX：XX`).
+fn is_time_of_day(text: &str, slot: &Slot) -> bool {
+    slot.kind() == SlotKind::Other && slot.text(text).contains([':', '：'])
+}
+
+/// What the words between two slots are when they say nothing but a part of the day
+/// (`日上午`, `至下午`), with `lead` (日, 至) first.
+fn only_day_part(between: &str, leads: &[&str]) -> bool {
+    leads.iter().any(|lead| {
+        between.strip_prefix(lead).is_some_and(|rest| {
+            let rest = rest.trim_matches([' ', '\u{3000}']);
+            rest.is_empty() || DAY_PARTS.contains(&rest)
+        })
+    })
+}
+
+/// Whether the slot after date part `last` is the time of day of that date
+/// (`X月X日上午X:XX`).
+fn time_after(text: &str, slots: &[Slot], last: usize) -> bool {
+    slots.get(last + 1).is_some_and(|next| {
+        is_time_of_day(text, next)
+            && only_day_part(
+                &text[slots[last].span().end..next.span().start],
+                &["日", "号"],
+            )
+    })
+}
+
+/// A label for a date and its time without its 时间 or 日期 (`会议时间` → `会议`).
+fn time_stem(label: &str) -> &str {
+    ["时间", "日期", "时"]
+        .iter()
+        .find_map(|w| label.strip_suffix(w))
+        .unwrap_or(label)
+}
+
+/// The name of the time of day `slots[i]` when no label stands right before it: the time of
+/// the labelled date before it (`会议时间：20XX年X月X日上午X:XX` → 会议时间, the date being
+/// 会议日期), and of a range's ends (`上午X:XX至下午X:XX`) 开始时间 and 结束时间.
+fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
+    let range_dash: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+    let after_time = i.checked_sub(1).filter(|&p| {
+        is_time_of_day(text, &slots[p])
+            && only_day_part(
+                &text[slots[p].span().end..slots[i].span().start],
+                range_dash,
+            )
+    });
+    if let Some(p) = after_time {
+        let start = time_name(text, slots, p);
+        let stem = start.strip_suffix("开始时间").unwrap_or(time_stem(&start));
+        return [stem, "结束时间"].concat();
+    }
+    // The labelled date right before the time: its first part, past 年 and 月.
+    let mut stem = "";
+    if i > 0 && time_after(text, slots, i - 1) {
+        let mut first = i - 1;
+        while first > 0
+            && slots[first - 1].kind() == SlotKind::Date
+            && matches!(
+                &text[slots[first - 1].span().end..slots[first].span().start],
+                "年" | "月"
+            )
+        {
+            first -= 1;
+        }
+        if first + 1 < i
+            && let Some((label, _)) =
+                line_label(text, slots[first].span().start, floor(slots, first))
+        {
+            stem = time_stem(label);
+        }
+    }
+    let range_start = slots.get(i + 1).is_some_and(|next| {
+        is_time_of_day(text, next)
+            && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
+    });
+    [
+        stem,
+        if range_start {
+            "开始时间"
+        } else {
+            "时间"
+        },
+    ]
+    .concat()
+}
+
 /// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
@@ -1267,9 +1360,12 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             extra: Extra::Choices(&["一", "二", "三", "四", "五", "六", "日"]),
         };
     }
-    if slot.kind() == SlotKind::Other && slot_text.contains([':', '：']) {
+    if is_time_of_day(text, slot) {
         // `上午X:XX`: a time of day, hours and minutes as one value (9:30).
-        let (name, a) = label.map_or(("时间".to_string(), 0), |(l, a)| (l.to_string(), a));
+        let (name, a) = label.map_or_else(
+            || (time_name(text, slots, i), 0),
+            |(l, a)| (l.to_string(), a),
+        );
         return SlotDraft {
             key: Key::Own,
             label: format!("{name}（时:分，如 9:30）"),
@@ -4468,5 +4564,25 @@ mod tests {
         );
         assert_eq!(names("县委政策研究室\n20XX年X月X日\n"), ["日期"]);
         assert_eq!(names("出生年月\n19XX年X月\n"), ["出生年月"]);
+    }
+
+    #[test]
+    fn a_date_and_its_time_of_day_have_names_of_their_own() {
+        assert_eq!(
+            names("会议时间：20XX年X月X日上午X:XX\n时间：20XX年X月X日下午X:XX\n"),
+            ["会议日期", "会议时间", "日期", "时间"]
+        );
+        assert_eq!(
+            names("报到：20XX年X月X日X:XX前\n"),
+            ["报到日期", "报到时间"]
+        );
+        assert_eq!(
+            names("将于20XX年X月X日上午X:XX至下午X:XX停电。"),
+            ["日期", "开始时间", "结束时间"]
+        );
+        assert_eq!(
+            names("会议时间：20XX年X月X日上午X:XX至X:XX\n"),
+            ["会议日期", "会议开始时间", "会议结束时间"]
+        );
     }
 }
