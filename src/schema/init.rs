@@ -2034,6 +2034,11 @@ fn draft_name<'t>(
             if text[..slot.span().start].ends_with("兹证明") {
                 return text_field(Key::Own, "姓名".into(), "姓名".into(), (3, 0));
             }
+            // `（XX科科长）`, `由XX科负责`: a section of a body (科, 股, 处, 部), named as one.
+            if let Some(name) = section(text, slot) {
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name.to_string(), label, (0, 1));
+            }
             // `现任XX部门XXXX一职`: a post.
             if text[slot.span().end..].starts_with("一职") {
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
@@ -2065,6 +2070,42 @@ fn draft_name<'t>(
             text_field(Key::Own, name, label, (0, b))
         }
     }
+}
+
+/// The name of the section of a body a bare X names by the one character after it
+/// (`XX科`, `XX股`, `XX处`, `XX部`), when a post or a pause follows it (`XX科科长`,
+/// `XX科负责`, `XX科）`), not another character of a word (`XX科技`, `XX部署`).
+fn section(text: &str, slot: &Slot) -> Option<&'static str> {
+    const POSTS: &[&str] = &[
+        "科长",
+        "副科长",
+        "股长",
+        "副股长",
+        "处长",
+        "副处长",
+        "部长",
+        "副部长",
+        "主任",
+        "副主任",
+        "负责",
+        "牵头",
+        "工作人员",
+        "干部",
+        "同志",
+        "职工",
+    ];
+    let rest = &text[slot.span().end..];
+    let c = rest.chars().next()?;
+    let name = match c {
+        '科' | '室' => "科室名称",
+        '股' => "股室名称",
+        '处' => "处室名称",
+        '部' => "部门名称",
+        _ => return None,
+    };
+    let after = &rest[c.len_utf8()..];
+    let pause = after.chars().next().is_none_or(|n| !is_ideograph(n));
+    (pause || POSTS.iter().any(|p| after.starts_with(p))).then_some(name)
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -4584,5 +4625,22 @@ mod tests {
             names("会议时间：20XX年X月X日上午X:XX至X:XX\n"),
             ["会议日期", "会议开始时间", "会议结束时间"]
         );
+    }
+
+    #[test]
+    fn a_section_of_a_body_is_named_as_one() {
+        assert_eq!(
+            names("列席人员：×××（XX科科长）、×××（XX股股长）\n由XX科负责，×××（XX部部长）牵头。"),
+            [
+                "列席人员",
+                "科室名称",
+                "列席人员_2",
+                "股室名称",
+                "科室名称_2",
+                "姓名",
+                "部门名称"
+            ]
+        );
+        assert_eq!(names("XX科技有限公司"), ["科技有限公司名称"]);
     }
 }
