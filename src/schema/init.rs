@@ -2762,6 +2762,15 @@ const LEAD_WORDS: &[&str] = &[
     "附带",
     "增加",
     "申请",
+    // `同意拨付项目资金X万元`, `违规发放津补贴X万元`: what is decided on or done wrong is
+    // no part of the money's name.
+    "同意",
+    "批准",
+    "拨付",
+    "下拨",
+    "划拨",
+    "下达",
+    "违规",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -4642,5 +4651,15 @@ mod tests {
             ]
         );
         assert_eq!(names("XX科技有限公司"), ["科技有限公司名称"]);
+    }
+
+    #[test]
+    fn an_amount_decided_on_is_named_without_the_decision() {
+        assert_eq!(
+            names("本次会议同意拨付项目资金X万元，下达专项经费X万元。"),
+            ["项目资金", "专项经费"]
+        );
+        assert_eq!(names("清退违规发放津补贴X万元。"), ["发放津补贴金额"]);
+        assert_eq!(names("同意拨付X万元。"), ["拨付金额"]);
     }
 }
