@@ -748,6 +748,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Unit => Some((0, "", "")),
             // `X村、X村`: a list of several villages; the word is no evidence of one.
             Key::Entity(word, slot) if listed.contains(&(word, slot)) => None,
+            // `×××（XX镇党委书记）`, `×××，男，…，现任XX局副局长`: a person's own place or
+            // body, which the next person's may not be.
+            Key::Entity(..) if about_person(text, slots, i) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -764,6 +767,36 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         i += 1;
     }
     (groups, group_of, reach)
+}
+
+/// Whether slot `i` says where a person named by a bare slot (`×××`, `XXX`) works or comes
+/// from: in brackets right after the name (`×××（XX镇党委书记）`), or on a line that opens
+/// with the name and a comma (`×××，男，汉族，XX省XX县人，现任XX局副局长`).
+fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
+    let person = |s: &Slot| {
+        s.kind() == SlotKind::Name
+            && s.suffix().is_none()
+            && s.text(text).chars().count() >= 2
+            && s.text(text).chars().all(crate::scan::is_mark)
+    };
+    let at = slots[i].span().start;
+    if let Some(open) = text[..at].strip_suffix(['（', '('])
+        && i > 0
+        && slots[i - 1].span().end == open.len()
+        && person(&slots[i - 1])
+    {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = text[line_start..].len()
+        - text[line_start..]
+            .trim_start_matches([' ', '\t', '\u{3000}'])
+            .len();
+    let first = slots[..i].partition_point(|s| s.span().start < line_start + indent);
+    first < i
+        && slots[first].span().start == line_start + indent
+        && person(&slots[first])
+        && text[slots[first].span().end..].starts_with(['，', ','])
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -4661,5 +4694,19 @@ mod tests {
         );
         assert_eq!(names("清退违规发放津补贴X万元。"), ["发放津补贴金额"]);
         assert_eq!(names("同意拨付X万元。"), ["拨付金额"]);
+    }
+
+    #[test]
+    fn a_persons_own_place_is_not_shared_with_another() {
+        let text = "授予XX镇等X个单位“先进集体”称号。\n\
+                    ×××（XX镇党委书记）、×××（XX局局长）\n\
+                    ×××，男，汉族，XX省XX县人，现任XX县XX局副局长。\n\
+                    XX县人民政府\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        // Not a line about a person: the same town twice is one.
+        let text = "XX镇党委书记×××主持会议。\nXX镇全体干部参加。\n";
+        let slots = scan(text);
+        assert_eq!(shared_fields(&draft(text), text, &slots).len(), 1);
     }
 }
