@@ -1151,6 +1151,8 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         .take_while(|&c| is_ideograph(c))
         .take(8)
         .collect();
+    // `X日县政府第X次常务会议研究决定`: words that run into a number name nothing.
+    let runs_on = rest[words.len()..].starts_with(crate::scan::is_mark);
     // `因个人原因离职`: the reason is no part of the event.
     let words = match words.strip_prefix('因').and_then(|w| w.split_once("原因")) {
         Some((_, event)) => event,
@@ -1169,6 +1171,19 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
     const NOT_EVENTS: &str =
         "在于至到起止前后的以为和与及或上下中午晚早凌星期共将由对向从内度底初末止";
     if NOT_EVENTS.contains(first) {
+        return None;
+    }
+    // `X日县政府第X次常务会议研究决定`, `X日会议研究决定`: the date of a meeting, whatever
+    // it decided.
+    let clause: String = rest
+        .chars()
+        .take_while(|c| !"，。；：,;:\n".contains(*c))
+        .take(20)
+        .collect();
+    if (runs_on && clause.contains("会议")) || words.starts_with("会议") {
+        return Some("会议日期".to_string());
+    }
+    if runs_on {
         return None;
     }
     Some(match words {
@@ -4708,5 +4723,17 @@ mod tests {
         let text = "XX镇党委书记×××主持会议。\nXX镇全体干部参加。\n";
         let slots = scan(text);
         assert_eq!(shared_fields(&draft(text), text, &slots).len(), 1);
+    }
+
+    #[test]
+    fn the_date_of_a_meeting_that_decided_is_its_meeting_date() {
+        assert_eq!(
+            names("经20XX年X月X日县政府第X次常务会议研究决定：\n"),
+            ["会议日期", "第几次"]
+        );
+        assert_eq!(
+            names("经局党组20XX年X月X日会议研究决定，给予警告处分。"),
+            ["会议日期"]
+        );
     }
 }
