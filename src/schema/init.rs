@@ -4736,4 +4736,12 @@ mod tests {
             ["会议日期"]
         );
     }
+
+    #[test]
+    fn a_person_before_benren_is_a_name_not_a_count_of_books() {
+        assert_eq!(
+            names("经查，×××同志违规收受礼金。×××本人对上述事实无异议。"),
+            ["同志姓名", "姓名"]
+        );
+    }
 }
