@@ -2011,6 +2011,12 @@ fn draft_name<'t>(
             };
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
+        // `以×××为组长、×××为副组长`: the post the person is made, named by it.
+        _ if let Some(post) = post_after(text, slot) => {
+            let name = [post, "姓名"].concat();
+            let reach = (0, 1 + post.chars().count());
+            text_field(Key::Own, name.clone(), name, reach)
+        }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
         _ if slot_text.starts_with('×') && text[..slot.span().start].ends_with("借到") => {
             text_field(Key::Own, "出借人".into(), "出借人".into(), (2, 0))
@@ -2154,6 +2160,34 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
     let after = &rest[c.len_utf8()..];
     let pause = after.chars().next().is_none_or(|n| !is_ideograph(n));
     (pause || POSTS.iter().any(|p| after.starts_with(p))).then_some(name)
+}
+
+/// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
+/// right after 为 that ends as a post does.
+fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    const POSTS: &[&str] = &[
+        "组长",
+        "主任",
+        "书记",
+        "成员",
+        "委员",
+        "负责人",
+        "联系人",
+        "联络员",
+        "召集人",
+        "责任人",
+        "主持人",
+        "队长",
+        "站长",
+        "秘书长",
+        "指挥长",
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    text[slot.span().end..].strip_prefix('为')?;
+    let post = noun_after(text, slot.span().end + '为'.len_utf8());
+    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some(post)
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -4743,5 +4777,14 @@ mod tests {
             names("经查，×××同志违规收受礼金。×××本人对上述事实无异议。"),
             ["同志姓名", "姓名"]
         );
+    }
+
+    #[test]
+    fn a_person_made_a_post_is_named_by_the_post() {
+        assert_eq!(
+            names("成立了以×××为组长、×××为副组长的领导小组，XXX为联络员。"),
+            ["组长姓名", "副组长姓名", "联络员姓名"]
+        );
+        assert_eq!(names("任命×××为XX县财政局副局长。"), ["姓名", "县名"]);
     }
 }
