@@ -1472,6 +1472,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
             if disposal || copies.is_some() || split.is_some() {
                 before = "";
+            } else if before.is_empty()
+                && let Some(quoted) = quoted_before(text, slot.span().start, floor)
+            {
+                // `“优秀”X票、“称职”X票`: what is counted is the word quoted before it.
+                before = quoted;
             } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
                 let head = text[floor.min(slot.span().start)..slot.span().start]
@@ -2160,6 +2165,14 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
     let after = &rest[c.len_utf8()..];
     let pause = after.chars().next().is_none_or(|n| !is_ideograph(n));
     (pause || POSTS.iter().any(|p| after.starts_with(p))).then_some(name)
+}
+
+/// The word in quotes right before `at` (`“优秀”X票`), of two to eight ideographs.
+fn quoted_before(text: &str, at: usize, floor: usize) -> Option<&str> {
+    let before = text[floor.min(at)..at].strip_suffix('”')?;
+    let open = before.rfind('“')?;
+    let word = &before[open + '“'.len_utf8()..];
+    ((2..=8).contains(&word.chars().count()) && word.chars().all(is_ideograph)).then_some(word)
 }
 
 /// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
@@ -4786,5 +4799,13 @@ mod tests {
             ["组长姓名", "副组长姓名", "联络员姓名"]
         );
         assert_eq!(names("任命×××为XX县财政局副局长。"), ["姓名", "县名"]);
+    }
+
+    #[test]
+    fn a_count_after_a_quoted_word_is_named_by_it() {
+        assert_eq!(
+            names("民主测评“优秀”X票、“称职”X票、“基本称职”X票。"),
+            ["优秀票数", "称职票数", "基本称职票数"]
+        );
     }
 }
