@@ -959,6 +959,18 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         None if parts > 1 && tail == Some('至') => ("起始日期".to_string(), 0),
         // `X月X日—X月XX日`: a range written with a dash, another date right after it.
         None if parts > 1 && range_dash_after(text, last) => ("起始日期".to_string(), 0),
+        // `X月X日至X月X日放假调休`: what follows a range is done over the whole range; its
+        // second date ends it.
+        None if parts > 1
+            && i > 0
+            && slots[i - 1].kind() == SlotKind::Date
+            && matches!(
+                &text[slots[i - 1].span().end..first.span().start],
+                "日至" | "号至" | "月至"
+            ) =>
+        {
+            ("截止日期".to_string(), 0)
+        }
         None if parts > 1
             && let Some(event) = event_after(text, last) =>
         {
@@ -4807,5 +4819,14 @@ mod tests {
             names("民主测评“优秀”X票、“称职”X票、“基本称职”X票。"),
             ["优秀票数", "称职票数", "基本称职票数"]
         );
+    }
+
+    #[test]
+    fn the_second_date_of_a_range_ends_it_whatever_follows() {
+        assert_eq!(
+            names("放假时间：X月X日至X月X日放假调休，共X天。"),
+            ["放假时间", "截止日期", "放假时间天数"]
+        );
+        assert_eq!(names("X月X日至X月X日停水。"), ["起始日期", "截止日期"]);
     }
 }
