@@ -2160,7 +2160,7 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
         "副主任",
         "负责",
         "牵头",
-        "工作人员",
+        "工作",
         "干部",
         "同志",
         "职工",
@@ -2297,7 +2297,7 @@ const UNIT_LABEL: &str = "报告单位名称";
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
     "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目",
+    "岗位", "职务", "模块", "项目", "业务", "政策",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -4828,5 +4828,14 @@ mod tests {
             ["放假时间", "截止日期", "放假时间天数"]
         );
         assert_eq!(names("X月X日至X月X日停水。"), ["起始日期", "截止日期"]);
+    }
+
+    #[test]
+    fn a_bare_x_before_a_line_of_work_or_a_section_at_work_is_named_by_it() {
+        assert_eq!(
+            names("熟悉XX业务，分管的XX股工作考核为优秀。"),
+            ["业务名称", "股室名称"]
+        );
+        assert_eq!(names("开展XX政策解读。"), ["政策名称"]);
     }
 }
