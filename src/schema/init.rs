@@ -2026,6 +2026,11 @@ fn draft_name<'t>(
             } else {
                 [w, "名称"].concat()
             };
+            // `XX省XX县人`: where a person comes from, not where anything is done.
+            if native_place(text, slots, i) {
+                let name = ["籍贯", name.as_str()].concat();
+                return text_field(Key::Own, name.clone(), name, (0, n));
+            }
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
         // `以×××为组长、×××为副组长`: the post the person is made, named by it.
@@ -2185,6 +2190,26 @@ fn quoted_before(text: &str, at: usize, floor: usize) -> Option<&str> {
     let open = before.rfind('“')?;
     let word = &before[open + '“'.len_utf8()..];
     ((2..=8).contains(&word.chars().count()) && word.chars().all(is_ideograph)).then_some(word)
+}
+
+/// Whether slot `i` is a part of a person's native place: a run of places that ends with 人
+/// and a pause (`XX省XX县人，`), not 人民 or 人员.
+fn native_place(text: &str, slots: &[Slot], i: usize) -> bool {
+    let mut j = i;
+    loop {
+        let s = &slots[j];
+        let Some(w) = s.suffix() else {
+            return false;
+        };
+        let end = s.span().end + entity_word(text, s, w).len();
+        if let Some(rest) = text[end..].strip_prefix('人') {
+            return rest.chars().next().is_none_or(|c| !is_ideograph(c));
+        }
+        match slots.get(j + 1) {
+            Some(next) if next.span().start == end => j += 1,
+            _ => return false,
+        }
+    }
 }
 
 /// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
@@ -4837,5 +4862,14 @@ mod tests {
             ["业务名称", "股室名称"]
         );
         assert_eq!(names("开展XX政策解读。"), ["政策名称"]);
+    }
+
+    #[test]
+    fn a_persons_native_place_is_named_as_one() {
+        assert_eq!(
+            names("×××，男，19XX年X月生，XX省XX县人，现任XX县XX局副局长。"),
+            ["姓名", "出生日期", "籍贯省名", "籍贯县名", "县名", "局名"]
+        );
+        assert_eq!(names("XX县人民政府"), ["县名"]);
     }
 }
