@@ -2121,6 +2121,20 @@ fn draft_name<'t>(
             }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
+            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies.
+            if org && ordinal_of(text, slot).is_some() {
+                let name = ["第几", after].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: name.clone(),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(1.0),
+                    max: None,
+                    reach: (1, after.chars().count()),
+                    extra: Extra::None,
+                };
+            }
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
                 // X号会议室: which room, by its number.
@@ -4871,5 +4885,13 @@ mod tests {
             ["姓名", "出生日期", "籍贯省名", "籍贯县名", "县名", "局名"]
         );
         assert_eq!(names("XX县人民政府"), ["县名"]);
+    }
+
+    #[test]
+    fn a_numbered_body_is_named_by_its_number() {
+        assert_eq!(
+            names("X月X日，县委第X巡察组对我局进行了巡察。"),
+            ["日期", "第几巡察组"]
+        );
     }
 }
