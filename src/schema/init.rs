@@ -1311,6 +1311,12 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                 ([l, count].concat(), 0)
             }
             _ if before.chars().count() >= 2 => ([before, count].concat(), before.chars().count()),
+            // `X月X日至X月X日，共X天`: a length of time, no limit.
+            _ if !days.ends_with('内')
+                && !text[slot.span().end + days.len()..].starts_with('内') =>
+            {
+                (count.to_string(), 0)
+            }
             _ => (["期限", count].concat(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
@@ -4893,5 +4899,14 @@ mod tests {
             names("X月X日，县委第X巡察组对我局进行了巡察。"),
             ["日期", "第几巡察组"]
         );
+    }
+
+    #[test]
+    fn a_length_of_time_that_limits_nothing_is_no_limit() {
+        assert_eq!(
+            names("20XX年X月X日至X月X日，共X天。"),
+            ["起始日期", "截止日期", "天数"]
+        );
+        assert_eq!(names("请于X日内办结。"), ["办结期限"]);
     }
 }
