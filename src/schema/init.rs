@@ -1572,6 +1572,28 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     }
                 }
             };
+            // `停电范围为X栋至X栋`: the ends of a range of numbered buildings, not counts.
+            if label.is_none()
+                && let Some(end) = numbered_range_end(text, slots, i)
+            {
+                let number = match unit {
+                    "号楼" => "楼号",
+                    "层" => "楼层",
+                    "单元" => "单元号",
+                    _ => "栋号",
+                };
+                let name = [end, number].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: format!("{name}（“{}”）", context(text, slot)),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (0, unit_chars),
+                    extra: Extra::None,
+                };
+            }
             let respective = respective(text, slots, i);
             // `值班地点：XX楼XXX室`: the building of the place the label names, a name or a
             // number.
@@ -2202,6 +2224,27 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
     let after = &rest[c.len_utf8()..];
     let pause = after.chars().next().is_none_or(|n| !is_ideograph(n));
     (pause || POSTS.iter().any(|p| after.starts_with(p))).then_some(name)
+}
+
+/// `X栋至X栋`, `X号楼—X号楼`: which end of a range of numbered places slot `i` is, 起始 or
+/// 截止, when both ends are numbers in the same unit of numbering (栋, 号楼, 单元, 层).
+fn numbered_range_end(text: &str, slots: &[Slot], i: usize) -> Option<&'static str> {
+    const NUMBERING: &[&str] = &["栋", "幢", "号楼", "单元", "层"];
+    const DASHES: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+    let unit = slots[i].unit().filter(|u| NUMBERING.contains(u))?;
+    let joined = |a: &Slot, b: &Slot| {
+        b.unit() == Some(unit)
+            && text[a.span().end..b.span().start]
+                .strip_prefix(unit)
+                .is_some_and(|between| DASHES.contains(&between))
+    };
+    if slots.get(i + 1).is_some_and(|next| joined(&slots[i], next)) {
+        Some("起始")
+    } else if i > 0 && joined(&slots[i - 1], &slots[i]) {
+        Some("截止")
+    } else {
+        None
+    }
 }
 
 /// The word in quotes right before `at` (`“优秀”X票`), of two to eight ideographs.
@@ -4908,5 +4951,13 @@ mod tests {
             ["起始日期", "截止日期", "天数"]
         );
         assert_eq!(names("请于X日内办结。"), ["办结期限"]);
+    }
+
+    #[test]
+    fn the_ends_of_a_range_of_numbered_buildings_are_not_counts() {
+        assert_eq!(
+            names("停电范围为X栋至X栋，X号楼—X号楼。"),
+            ["起始栋号", "截止栋号", "起始楼号", "截止楼号"]
+        );
     }
 }
