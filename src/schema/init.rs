@@ -1477,6 +1477,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
                 before = total;
             }
+            // `合计X个`: 计 stops the noun, and 合 alone names nothing.
+            if before.chars().count() == 1 && total_lead(text, slot.span().start, floor) {
+                before = "";
+            }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
             let head = text[floor.min(slot.span().start)..slot.span().start].trim_end_matches(STOP);
@@ -1502,6 +1506,10 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     .trim_end_matches(['，', ','])
                     .len();
                 before = money_noun(text, floor.min(slot.span().start) + head, floor);
+                // `，合计X个`: 合 is no noun.
+                if before.chars().count() < 2 {
+                    before = "";
+                }
             }
             let after = noun_after(text, after_unit);
             let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
@@ -1636,6 +1644,11 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
                     "分" if text[..slot.span().start].ends_with('时') => "分",
                     "人次" => "人次",
                     _ if money => "金额",
+                    // `业务骨干X名，共计约X人`: the whole of what was counted before.
+                    "人" | "名" if total_lead(text, slot.span().start, floor) => "总人数",
+                    _ if is_classifier(unit) && total_lead(text, slot.span().start, floor) => {
+                        "总数"
+                    }
                     _ => "数量",
                 }
                 .to_string()
@@ -2245,6 +2258,14 @@ fn numbered_range_end(text: &str, slots: &[Slot], i: usize) -> Option<&'static s
     } else {
         None
     }
+}
+
+/// Whether a count at `at` follows 共, 共计, 合计, 总计 or 累计 (and 约) with nothing between.
+fn total_lead(text: &str, at: usize, floor: usize) -> bool {
+    let lead = text[floor.min(at)..at].trim_end_matches(['约', '达']);
+    ["共", "共计", "合计", "总计", "累计"]
+        .iter()
+        .any(|w| lead.ends_with(w))
 }
 
 /// The word in quotes right before `at` (`“优秀”X票`), of two to eight ideographs.
@@ -4958,6 +4979,18 @@ mod tests {
         assert_eq!(
             names("停电范围为X栋至X栋，X号楼—X号楼。"),
             ["起始栋号", "截止栋号", "起始楼号", "截止楼号"]
+        );
+    }
+
+    #[test]
+    fn a_total_count_with_no_noun_is_the_total() {
+        assert_eq!(
+            names("负责同志X名、业务骨干X名，共计约X人。"),
+            ["负责同志数", "业务骨干数", "总人数"]
+        );
+        assert_eq!(
+            names("新建X个、改造X个，合计X个。"),
+            ["新建数", "改造数", "总数"]
         );
     }
 }
