@@ -1709,7 +1709,17 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             } else {
                 name
             };
-            let noun = if financial || respective.is_some() {
+            // `占X%`, `大专以上学历仅占X%`: the share, named as one (占比).
+            let share = unit == "%" && !financial && name.ends_with('占');
+            let name = if share {
+                let stem = name
+                    .trim_end_matches('占')
+                    .trim_end_matches(['仅', '约', '只', '共']);
+                [stem, "占比"].concat()
+            } else {
+                name
+            };
+            let noun = if financial || respective.is_some() || share {
                 ""
             } else {
                 noun
@@ -4991,6 +5001,14 @@ mod tests {
         assert_eq!(
             names("新建X个、改造X个，合计X个。"),
             ["新建数", "改造数", "总数"]
+        );
+    }
+
+    #[test]
+    fn a_share_is_named_as_one() {
+        assert_eq!(
+            names("全县有行政村X个，占X%；大专以上学历仅占X%。"),
+            ["行政村数", "占比", "大专以上学历占比"]
         );
     }
 }
