@@ -2172,8 +2172,13 @@ fn draft_name<'t>(
             }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
+            // `第X条第X款`: the number of a part of a law, as 第几条 is.
+            let part = ["款", "项", "章", "节", "目"]
+                .into_iter()
+                .find(|w| text[slot.span().end..].starts_with(w));
             // `县委第X巡察组`, `第X检查组`: the number of one of several bodies.
-            if org && ordinal_of(text, slot).is_some() {
+            if (org || part.is_some()) && ordinal_of(text, slot).is_some() {
+                let after = part.unwrap_or(after);
                 let name = ["第几", after].concat();
                 return SlotDraft {
                     key: Key::Own,
@@ -5009,6 +5014,14 @@ mod tests {
         assert_eq!(
             names("全县有行政村X个，占X%；大专以上学历仅占X%。"),
             ["行政村数", "占比", "大专以上学历占比"]
+        );
+    }
+
+    #[test]
+    fn a_numbered_part_of_a_law_is_named_by_its_number() {
+        assert_eq!(
+            names("违反了《条例》第X条第X款之规定。"),
+            ["第几条", "第几款"]
         );
     }
 }
