@@ -3002,6 +3002,8 @@ const LEAD_WORDS: &[&str] = &[
     "划拨",
     "下达",
     "违规",
+    "违反规定",
+    "收受",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -3048,6 +3050,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
                 | ('需', Some('求' | '要'))
                 | ('计', Some('划' | '算'))
                 | ('约', Some('金' | '定'))
+                | ('对', Some('象'))
         );
         // `应提前X日`: 前 of 提前.
         let word = word || c == '前' && before[..i].ends_with('提');
@@ -5022,6 +5025,14 @@ mod tests {
         assert_eq!(
             names("违反了《条例》第X条第X款之规定。"),
             ["第几条", "第几款"]
+        );
+    }
+
+    #[test]
+    fn money_taken_from_the_served_is_named_with_whom() {
+        assert_eq!(
+            names("违反规定收受管理服务对象礼金共计X万元。"),
+            ["管理服务对象礼金"]
         );
     }
 }
