@@ -2426,7 +2426,8 @@ const BODY_WORDS: &[&str] = &[
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
 const ORG_ENDS: &[char] = &[
-    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店',
+    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店', '局',
+    '厅',
 ];
 
 /// Words after a bare X that belong to the reporting unit itself: its members, its period.
@@ -5034,5 +5035,10 @@ mod tests {
             names("违反规定收受管理服务对象礼金共计X万元。"),
             ["管理服务对象礼金"]
         );
+    }
+
+    #[test]
+    fn a_bureau_named_with_its_trade_is_named_as_one() {
+        assert_eq!(names("因XX供电局对线路进行检修，"), ["供电局名称"]);
     }
 }
