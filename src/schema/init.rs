@@ -59,7 +59,7 @@ const MONEY_NOUN_ENDS: &[&str] = &[
 const STOP: &[char] = &[
     '的', '和', '与', '及', '或', '了', '为', '将', '对', '把', '在', '从', '向', '是', '有', '共',
     '计', '约', '达', '需', '其', '于', '以', '至', '每', '该', '到', '中', '等', '并', '自', '起',
-    '前', '后', '仅',
+    '前', '后',
 ];
 /// Names of fields that take a telephone number.
 const PHONE_WORDS: &[&str] = &[
@@ -757,6 +757,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Unit => Some((0, "", "")),
             // `X村、X村`: a list of several villages; the word is no evidence of one.
             Key::Entity(word, slot) if listed.contains(&(word, slot)) => None,
+            // `×××（XX镇党委书记）`, `×××，男，…，现任XX局副局长`: a person's own place or
+            // body, which the next person's may not be.
+            Key::Entity(..) if about_person(text, slots, i) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -826,6 +829,36 @@ fn of_party<'t>(text: &str, slot: &Slot, mut d: SlotDraft<'t>) -> SlotDraft<'t> 
     d.label = [party, d.label.as_str()].concat();
     d.name = [party, d.name.as_str()].concat();
     d
+}
+
+/// Whether slot `i` says where a person named by a bare slot (`×××`, `XXX`) works or comes
+/// from: in brackets right after the name (`×××（XX镇党委书记）`), or on a line that opens
+/// with the name and a comma (`×××，男，汉族，XX省XX县人，现任XX局副局长`).
+fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
+    let person = |s: &Slot| {
+        s.kind() == SlotKind::Name
+            && s.suffix().is_none()
+            && s.text(text).chars().count() >= 2
+            && s.text(text).chars().all(crate::scan::is_mark)
+    };
+    let at = slots[i].span().start;
+    if let Some(open) = text[..at].strip_suffix(['（', '('])
+        && i > 0
+        && slots[i - 1].span().end == open.len()
+        && person(&slots[i - 1])
+    {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = text[line_start..].len()
+        - text[line_start..]
+            .trim_start_matches([' ', '\t', '\u{3000}'])
+            .len();
+    let first = slots[..i].partition_point(|s| s.span().start < line_start + indent);
+    first < i
+        && slots[first].span().start == line_start + indent
+        && person(&slots[first])
+        && text[slots[first].span().end..].starts_with(['，', ','])
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -1008,6 +1041,11 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     let label =
         line_label(text, first.span().start, floor).or_else(|| cell_label(text, first, floor));
     let (name, reach_before) = match label {
+        // `会议时间：20XX年X月X日上午X:XX`: the label is the date's and the time's, which are
+        // two fields, 会议日期 and 会议时间.
+        Some((label, chars)) if parts > 1 && time_after(text, slots, i + parts - 1) => {
+            ([time_stem(label), "日期"].concat(), chars)
+        }
         Some((label, chars)) => (label.to_string(), chars),
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
@@ -1015,6 +1053,18 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         None if parts > 1 && tail == Some('至') => ("起始日期".to_string(), 0),
         // `X月X日—X月XX日`: a range written with a dash, another date right after it.
         None if parts > 1 && range_dash_after(text, last) => ("起始日期".to_string(), 0),
+        // `X月X日至X月X日放假调休`: what follows a range is done over the whole range; its
+        // second date ends it.
+        None if parts > 1
+            && i > 0
+            && slots[i - 1].kind() == SlotKind::Date
+            && matches!(
+                &text[slots[i - 1].span().end..first.span().start],
+                "日至" | "号至" | "月至"
+            ) =>
+        {
+            ("截止日期".to_string(), 0)
+        }
         None if parts > 1
             && let Some(event) = event_after(text, last) =>
         {
@@ -1109,6 +1159,94 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 }
 
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
+/// Whether `slot` is a time of day (`上午X:XX`, `XX：XX`).
+fn is_time_of_day(text: &str, slot: &Slot) -> bool {
+    slot.kind() == SlotKind::Other && slot.text(text).contains([':', '：'])
+}
+
+/// What the words between two slots are when they say nothing but a part of the day
+/// (`日上午`, `至下午`), with `lead` (日, 至) first.
+fn only_day_part(between: &str, leads: &[&str]) -> bool {
+    leads.iter().any(|lead| {
+        between.strip_prefix(lead).is_some_and(|rest| {
+            let rest = rest.trim_matches([' ', '\u{3000}']);
+            rest.is_empty() || DAY_PARTS.contains(&rest)
+        })
+    })
+}
+
+/// Whether the slot after date part `last` is the time of day of that date
+/// (`X月X日上午X:XX`).
+fn time_after(text: &str, slots: &[Slot], last: usize) -> bool {
+    slots.get(last + 1).is_some_and(|next| {
+        is_time_of_day(text, next)
+            && only_day_part(
+                &text[slots[last].span().end..next.span().start],
+                &["日", "号"],
+            )
+    })
+}
+
+/// A label for a date and its time without its 时间 or 日期 (`会议时间` → `会议`).
+fn time_stem(label: &str) -> &str {
+    ["时间", "日期", "时"]
+        .iter()
+        .find_map(|w| label.strip_suffix(w))
+        .unwrap_or(label)
+}
+
+/// The name of the time of day `slots[i]` when no label stands right before it: the time of
+/// the labelled date before it (`会议时间：20XX年X月X日上午X:XX` → 会议时间, the date being
+/// 会议日期), and of a range's ends (`上午X:XX至下午X:XX`) 开始时间 and 结束时间.
+fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
+    let range_dash: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+    let after_time = i.checked_sub(1).filter(|&p| {
+        is_time_of_day(text, &slots[p])
+            && only_day_part(
+                &text[slots[p].span().end..slots[i].span().start],
+                range_dash,
+            )
+    });
+    if let Some(p) = after_time {
+        let start = time_name(text, slots, p);
+        let stem = start.strip_suffix("开始时间").unwrap_or(time_stem(&start));
+        return [stem, "结束时间"].concat();
+    }
+    // The labelled date right before the time: its first part, past 年 and 月.
+    let mut stem = "";
+    if i > 0 && time_after(text, slots, i - 1) {
+        let mut first = i - 1;
+        while first > 0
+            && slots[first - 1].kind() == SlotKind::Date
+            && matches!(
+                &text[slots[first - 1].span().end..slots[first].span().start],
+                "年" | "月"
+            )
+        {
+            first -= 1;
+        }
+        if first + 1 < i
+            && let Some((label, _)) =
+                line_label(text, slots[first].span().start, floor(slots, first))
+        {
+            stem = time_stem(label);
+        }
+    }
+    let range_start = slots.get(i + 1).is_some_and(|next| {
+        is_time_of_day(text, next)
+            && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
+    });
+    [
+        stem,
+        if range_start {
+            "开始时间"
+        } else {
+            "时间"
+        },
+    ]
+    .concat()
+}
+
 /// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
@@ -1119,6 +1257,8 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         .take_while(|&c| is_ideograph(c))
         .take(8)
         .collect();
+    // `X日县政府第X次常务会议研究决定`: words that run into a number name nothing.
+    let runs_on = rest[words.len()..].starts_with(crate::scan::is_mark);
     // `因个人原因离职`: the reason is no part of the event.
     let words = match words.strip_prefix('因').and_then(|w| w.split_once("原因")) {
         Some((_, event)) => event,
@@ -1137,6 +1277,19 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
     const NOT_EVENTS: &str =
         "在于至到起止前后的以为和与及或上下中午晚早凌星期共将由对向从内度底初末止";
     if NOT_EVENTS.contains(first) {
+        return None;
+    }
+    // `X日县政府第X次常务会议研究决定`, `X日会议研究决定`: the date of a meeting, whatever
+    // it decided.
+    let clause: String = rest
+        .chars()
+        .take_while(|c| !"，。；：,;:\n".contains(*c))
+        .take(20)
+        .collect();
+    if (runs_on && clause.contains("会议")) || words.starts_with("会议") {
+        return Some("会议日期".to_string());
+    }
+    if runs_on {
         return None;
     }
     Some(match words {
@@ -1307,6 +1460,12 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     .unwrap_or(before);
                 ([what, count].concat(), before.chars().count())
             }
+            // `X月X日至X月X日，共X天`: a length of time, no limit.
+            _ if !days.ends_with('内')
+                && !text[slot.span().end + days.len()..].starts_with('内') =>
+            {
+                (count.to_string(), 0)
+            }
             _ => (["期限", count].concat(), 0),
         };
         // The anchor holds the days and what they are for (`X日内清理`).
@@ -1440,9 +1599,12 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             extra: Extra::Choices(&["一", "二", "三", "四", "五", "六", "日"]),
         };
     }
-    if slot.kind() == SlotKind::Other && slot_text.contains([':', '：']) {
+    if is_time_of_day(text, slot) {
         // `上午X:XX`: a time of day, hours and minutes as one value (9:30).
-        let (name, a) = label.map_or(("时间".to_string(), 0), |(l, a)| (l.to_string(), a));
+        let (name, a) = label.map_or_else(
+            || (time_name(text, slots, i), 0),
+            |(l, a)| (l.to_string(), a),
+        );
         return SlotDraft {
             key: Key::Own,
             label: format!("{name}（时:分，如 9:30）"),
@@ -1504,6 +1666,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             if money && let Some(total) = total_before(text, slot.span().start, floor) {
                 before = total;
             }
+            // `合计X个`: 计 stops the noun, and 合 alone names nothing.
+            if before.chars().count() == 1 && total_lead(text, slot.span().start, floor) {
+                before = "";
+            }
             // `现将X年来`, `把X名…`: the word before 将 or 把 does the counting, it is not what
             // is counted.
             let head = text[floor.min(slot.span().start)..slot.span().start].trim_end_matches(STOP);
@@ -1517,6 +1683,11 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
             if disposal || copies.is_some() || split.is_some() {
                 before = "";
+            } else if before.is_empty()
+                && let Some(quoted) = quoted_before(text, slot.span().start, floor)
+            {
+                // `“优秀”X票、“称职”X票`: what is counted is the word quoted before it.
+                before = quoted;
             } else if before.is_empty() {
                 // `联络员，共X名`: what is counted closes the clause before.
                 let head = text[floor.min(slot.span().start)..slot.span().start]
@@ -1524,6 +1695,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     .trim_end_matches(['，', ','])
                     .len();
                 before = money_noun(text, floor.min(slot.span().start) + head, floor);
+                // `，合计X个`: 合 is no noun.
+                if before.chars().count() < 2 {
+                    before = "";
+                }
             }
             let after = noun_after(text, after_unit);
             let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
@@ -1594,6 +1769,28 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     }
                 }
             };
+            // `停电范围为X栋至X栋`: the ends of a range of numbered buildings, not counts.
+            if label.is_none()
+                && let Some(end) = numbered_range_end(text, slots, i)
+            {
+                let number = match unit {
+                    "号楼" => "楼号",
+                    "层" => "楼层",
+                    "单元" => "单元号",
+                    _ => "栋号",
+                };
+                let name = [end, number].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: format!("{name}（“{}”）", context(text, slot)),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (0, unit_chars),
+                    extra: Extra::None,
+                };
+            }
             let respective = respective(text, slots, i);
             // `违约金每日XX元`: an amount for each day (or month, person), named by what it is
             // an amount of, the noun before 每 (每日违约金), not by the day.
@@ -1696,9 +1893,14 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     "时" => "时",
                     "分" if text[..slot.span().start].ends_with('时') => "分",
                     "人次" => "人次",
-                    // `出差人员：×××、×××　共X人`: how many people, not a 数量.
+                    // `业务骨干X名，共计约X人`: the whole of what was counted before.
+                    "人" | "名" if total_lead(text, slot.span().start, floor) => "总人数",
+                    // `出差人员：×××、×××　X人`: how many people, not a 数量.
                     "人" => "人数",
                     _ if money => "金额",
+                    _ if is_classifier(unit) && total_lead(text, slot.span().start, floor) => {
+                        "总数"
+                    }
                     _ => "数量",
                 }
                 .to_string()
@@ -1811,11 +2013,22 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 None => name,
             };
             let comes_to = name != named && name.ends_with("金额");
-            let noun = if financial || respective.is_some() || compared.is_some() || comes_to {
-                ""
+            // `占X%`, `大专以上学历仅占X%`: the share, named as one (占比).
+            let share = unit == "%" && !financial && name.ends_with('占');
+            let name = if share {
+                let stem = name
+                    .trim_end_matches('占')
+                    .trim_end_matches(['仅', '约', '只', '共']);
+                [stem, "占比"].concat()
             } else {
-                noun
+                name
             };
+            let noun =
+                if financial || respective.is_some() || compared.is_some() || comes_to || share {
+                    ""
+                } else {
+                    noun
+                };
             let shown = if noun.is_empty() || unit == "岁" {
                 name.as_str()
             } else {
@@ -2221,12 +2434,23 @@ fn draft_name<'t>(
             } else {
                 [w, "名称"].concat()
             };
+            // `XX省XX县人`: where a person comes from, not where anything is done.
+            if native_place(text, slots, i) {
+                let name = ["籍贯", name.as_str()].concat();
+                return text_field(Key::Own, name.clone(), name, (0, n));
+            }
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
         // `特委托×××为代理人`, `任命×××为项目经理`: a person named by the role given.
         _ if let Some(role) = appointed_as(text, slot) => {
             let name = [role, "姓名"].concat();
             text_field(Key::Own, name.clone(), name, (0, 1 + role.chars().count()))
+        }
+        // `以×××为组长、×××为副组长`: the post the person is made, named by it.
+        _ if let Some(post) = post_after(text, slot) => {
+            let name = [post, "姓名"].concat();
+            let reach = (0, 1 + post.chars().count());
+            text_field(Key::Own, name.clone(), name, reach)
         }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
         _ if slot_text.starts_with('×') && text[..slot.span().start].ends_with("借到") => {
@@ -2299,6 +2523,11 @@ fn draft_name<'t>(
             if text[..slot.span().start].ends_with("兹证明") {
                 return text_field(Key::Own, "姓名".into(), "姓名".into(), (3, 0));
             }
+            // `（XX科科长）`, `由XX科负责`: a section of a body (科, 股, 处, 部), named as one.
+            if let Some(name) = section(text, slot) {
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name.to_string(), label, (0, 1));
+            }
             // `现任XX部门XXXX一职`: a post.
             if text[slot.span().end..].starts_with("一职") {
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
@@ -2324,6 +2553,25 @@ fn draft_name<'t>(
             }
             // XXX志愿服务队: a body whose name the X is.
             let org = after.ends_with(ORG_ENDS) && after.chars().count() >= 2;
+            // `第X条第X款`: the number of a part of a law, as 第几条 is.
+            let part = ["款", "项", "章", "节", "目"]
+                .into_iter()
+                .find(|w| text[slot.span().end..].starts_with(w));
+            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies.
+            if (org || part.is_some()) && ordinal_of(text, slot).is_some() {
+                let after = part.unwrap_or(after);
+                let name = ["第几", after].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: name.clone(),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(1.0),
+                    max: None,
+                    reach: (1, after.chars().count()),
+                    extra: Extra::None,
+                };
+            }
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
                 // X号会议室: which room, by its number.
@@ -2400,6 +2648,127 @@ fn book_title<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
         reach: (1, inside.chars().count() + 1),
         extra: Extra::None,
     })
+}
+
+/// The name of the section of a body a bare X names by the one character after it
+/// (`XX科`, `XX股`, `XX处`, `XX部`), when a post or a pause follows it (`XX科科长`,
+/// `XX科负责`, `XX科）`), not another character of a word (`XX科技`, `XX部署`).
+fn section(text: &str, slot: &Slot) -> Option<&'static str> {
+    const POSTS: &[&str] = &[
+        "科长",
+        "副科长",
+        "股长",
+        "副股长",
+        "处长",
+        "副处长",
+        "部长",
+        "副部长",
+        "主任",
+        "副主任",
+        "负责",
+        "牵头",
+        "工作",
+        "干部",
+        "同志",
+        "职工",
+    ];
+    let rest = &text[slot.span().end..];
+    let c = rest.chars().next()?;
+    let name = match c {
+        '科' | '室' => "科室名称",
+        '股' => "股室名称",
+        '处' => "处室名称",
+        '部' => "部门名称",
+        _ => return None,
+    };
+    let after = &rest[c.len_utf8()..];
+    let pause = after.chars().next().is_none_or(|n| !is_ideograph(n));
+    (pause || POSTS.iter().any(|p| after.starts_with(p))).then_some(name)
+}
+
+/// `X栋至X栋`, `X号楼—X号楼`: which end of a range of numbered places slot `i` is, 起始 or
+/// 截止, when both ends are numbers in the same unit of numbering (栋, 号楼, 单元, 层).
+fn numbered_range_end(text: &str, slots: &[Slot], i: usize) -> Option<&'static str> {
+    const NUMBERING: &[&str] = &["栋", "幢", "号楼", "单元", "层"];
+    const DASHES: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+    let unit = slots[i].unit().filter(|u| NUMBERING.contains(u))?;
+    let joined = |a: &Slot, b: &Slot| {
+        b.unit() == Some(unit)
+            && text[a.span().end..b.span().start]
+                .strip_prefix(unit)
+                .is_some_and(|between| DASHES.contains(&between))
+    };
+    if slots.get(i + 1).is_some_and(|next| joined(&slots[i], next)) {
+        Some("起始")
+    } else if i > 0 && joined(&slots[i - 1], &slots[i]) {
+        Some("截止")
+    } else {
+        None
+    }
+}
+
+/// Whether a count at `at` follows 共, 共计, 合计, 总计 or 累计 (and 约) with nothing between.
+fn total_lead(text: &str, at: usize, floor: usize) -> bool {
+    let lead = text[floor.min(at)..at].trim_end_matches(['约', '达']);
+    ["共", "共计", "合计", "总计", "累计"]
+        .iter()
+        .any(|w| lead.ends_with(w))
+}
+
+/// The word in quotes right before `at` (`“优秀”X票`), of two to eight ideographs.
+fn quoted_before(text: &str, at: usize, floor: usize) -> Option<&str> {
+    let before = text[floor.min(at)..at].strip_suffix('”')?;
+    let open = before.rfind('“')?;
+    let word = &before[open + '“'.len_utf8()..];
+    ((2..=8).contains(&word.chars().count()) && word.chars().all(is_ideograph)).then_some(word)
+}
+
+/// Whether slot `i` is a part of a person's native place: a run of places that ends with 人
+/// and a pause (`XX省XX县人，`), not 人民 or 人员.
+fn native_place(text: &str, slots: &[Slot], i: usize) -> bool {
+    let mut j = i;
+    loop {
+        let s = &slots[j];
+        let Some(w) = s.suffix() else {
+            return false;
+        };
+        let end = s.span().end + entity_word(text, s, w).len();
+        if let Some(rest) = text[end..].strip_prefix('人') {
+            return rest.chars().next().is_none_or(|c| !is_ideograph(c));
+        }
+        match slots.get(j + 1) {
+            Some(next) if next.span().start == end => j += 1,
+            _ => return false,
+        }
+    }
+}
+
+/// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
+/// right after 为 that ends as a post does.
+fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    const POSTS: &[&str] = &[
+        "组长",
+        "主任",
+        "书记",
+        "成员",
+        "委员",
+        "负责人",
+        "联系人",
+        "联络员",
+        "召集人",
+        "责任人",
+        "主持人",
+        "队长",
+        "站长",
+        "秘书长",
+        "指挥长",
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    text[slot.span().end..].strip_prefix('为')?;
+    let post = noun_after(text, slot.span().end + '为'.len_utf8());
+    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some(post)
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -2505,12 +2874,13 @@ const UNIT_LABEL: &str = "报告单位名称";
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
     "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目",
+    "岗位", "职务", "模块", "项目", "业务", "政策",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
 const ORG_ENDS: &[char] = &[
-    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店',
+    '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店', '局',
+    '厅',
 ];
 
 /// Words after a bare X that belong to the reporting unit itself: its members, its period.
@@ -2822,6 +3192,12 @@ fn cell_label<'t>(text: &'t str, slot: &Slot, floor: usize) -> Option<(&'t str, 
         || !label
             .chars()
             .all(|c| is_ideograph(c) || c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // `县委政策研究室\n20XX年X月X日`, `县委巡察办：\n20XX年X月…`: a date under a signature
+    // or the addressee is no cell of theirs; a date's label says it is a time.
+    if slot.kind() == SlotKind::Date && !label.contains(['日', '期', '时', '间', '年', '月'])
     {
         return None;
     }
@@ -3148,6 +3524,17 @@ const LEAD_WORDS: &[&str] = &[
     "附带",
     "增加",
     "申请",
+    // `同意拨付项目资金X万元`, `违规发放津补贴X万元`: what is decided on or done wrong is
+    // no part of the money's name.
+    "同意",
+    "批准",
+    "拨付",
+    "下拨",
+    "划拨",
+    "下达",
+    "违规",
+    "违反规定",
+    "收受",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -3183,6 +3570,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('计', Some('划' | '算'))
             | ('约', Some('金' | '定'))
             | ('共', Some('体' | '青' | '享'))
+            | ('对', Some('象'))
     )
 }
 
@@ -3194,7 +3582,12 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let end = if before.ends_with("提前") {
         before.len()
     } else {
-        before.trim_end_matches(STOP).len()
+        // `医师数仅为X人`: 仅 before the stop is no part of the noun either.
+        before
+            .trim_end_matches(STOP)
+            .trim_end_matches(['仅', '只'])
+            .trim_end_matches(STOP)
+            .len()
     };
     // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
     // 服务中心, 会议室中).
@@ -5203,8 +5596,9 @@ mod tests {
         assert_eq!(names("全年毛利率提高到XX%以上。"), ["毛利率"]);
         assert_eq!(
             names("出差人员：×××、×××　共X人"),
-            ["出差人员", "出差人员_2", "人数"]
+            ["出差人员", "出差人员_2", "总人数"]
         );
+        assert_eq!(names("出差人员：×××　X人"), ["出差人员", "人数"]);
     }
 
     #[test]
@@ -5247,5 +5641,209 @@ mod tests {
         // Two parties side by side on one line are not the first one's.
         let text = "甲方（盖章）：XX公司        日期：20XX年X月X日\n";
         assert!(names(text).contains(&"日期".to_string()));
+    }
+
+    // Genre round A
+
+    #[test]
+    fn a_date_under_a_signature_or_the_addressee_is_not_named_by_them() {
+        assert_eq!(
+            names("县委巡察办：\n20XX年X月X日至X月X日，县委巡察组对我局进行了巡察。"),
+            ["起始日期", "截止日期"]
+        );
+        assert_eq!(names("县委政策研究室\n20XX年X月X日\n"), ["日期"]);
+        assert_eq!(names("出生年月\n19XX年X月\n"), ["出生年月"]);
+    }
+
+    #[test]
+    fn a_date_and_its_time_of_day_have_names_of_their_own() {
+        assert_eq!(
+            names("会议时间：20XX年X月X日上午X:XX\n时间：20XX年X月X日下午X:XX\n"),
+            ["会议日期", "会议时间", "日期", "时间"]
+        );
+        assert_eq!(
+            names("报到：20XX年X月X日X:XX前\n"),
+            ["报到日期", "报到时间"]
+        );
+        assert_eq!(
+            names("将于20XX年X月X日上午X:XX至下午X:XX停电。"),
+            ["日期", "开始时间", "结束时间"]
+        );
+        assert_eq!(
+            names("会议时间：20XX年X月X日上午X:XX至X:XX\n"),
+            ["会议日期", "会议开始时间", "会议结束时间"]
+        );
+    }
+
+    #[test]
+    fn a_section_of_a_body_is_named_as_one() {
+        assert_eq!(
+            names("列席人员：×××（XX科科长）、×××（XX股股长）\n由XX科负责，×××（XX部部长）牵头。"),
+            [
+                "列席人员",
+                "科室名称",
+                "列席人员_2",
+                "股室名称",
+                "科室名称_2",
+                "姓名",
+                "部门名称"
+            ]
+        );
+        assert_eq!(names("XX科技有限公司"), ["科技有限公司名称"]);
+    }
+
+    #[test]
+    fn an_amount_decided_on_is_named_without_the_decision() {
+        assert_eq!(
+            names("本次会议同意拨付项目资金X万元，下达专项经费X万元。"),
+            ["项目资金", "专项经费"]
+        );
+        // 补贴 is money itself: no 金额 after it.
+        assert_eq!(names("清退违规发放津补贴X万元。"), ["发放津补贴"]);
+        assert_eq!(names("同意拨付X万元。"), ["拨付金额"]);
+    }
+
+    #[test]
+    fn a_persons_own_place_is_not_shared_with_another() {
+        let text = "授予XX镇等X个单位“先进集体”称号。\n\
+                    ×××（XX镇党委书记）、×××（XX局局长）\n\
+                    ×××，男，汉族，XX省XX县人，现任XX县XX局副局长。\n\
+                    XX县人民政府\n";
+        let slots = scan(text);
+        assert!(shared_fields(&draft(text), text, &slots).is_empty());
+        // Not a line about a person: the same town twice is one.
+        let text = "XX镇党委书记×××主持会议。\nXX镇全体干部参加。\n";
+        let slots = scan(text);
+        assert_eq!(shared_fields(&draft(text), text, &slots).len(), 1);
+    }
+
+    #[test]
+    fn the_date_of_a_meeting_that_decided_is_its_meeting_date() {
+        assert_eq!(
+            names("经20XX年X月X日县政府第X次常务会议研究决定：\n"),
+            ["会议日期", "第几次"]
+        );
+        assert_eq!(
+            names("经局党组20XX年X月X日会议研究决定，给予警告处分。"),
+            ["会议日期"]
+        );
+    }
+
+    #[test]
+    fn a_person_before_benren_is_a_name_not_a_count_of_books() {
+        assert_eq!(
+            names("经查，×××同志违规收受礼金。×××本人对上述事实无异议。"),
+            ["同志姓名", "姓名"]
+        );
+    }
+
+    #[test]
+    fn a_person_made_a_post_is_named_by_the_post() {
+        assert_eq!(
+            names("成立了以×××为组长、×××为副组长的领导小组，XXX为联络员。"),
+            ["组长姓名", "副组长姓名", "联络员姓名"]
+        );
+        assert_eq!(names("任命×××为XX县财政局副局长。"), ["姓名", "县名"]);
+    }
+
+    #[test]
+    fn a_count_after_a_quoted_word_is_named_by_it() {
+        assert_eq!(
+            names("民主测评“优秀”X票、“称职”X票、“基本称职”X票。"),
+            ["优秀票数", "称职票数", "基本称职票数"]
+        );
+    }
+
+    #[test]
+    fn the_second_date_of_a_range_ends_it_whatever_follows() {
+        assert_eq!(
+            names("放假时间：X月X日至X月X日放假调休，共X天。"),
+            ["放假时间", "截止日期", "放假时间天数"]
+        );
+        assert_eq!(names("X月X日至X月X日停水。"), ["起始日期", "截止日期"]);
+    }
+
+    #[test]
+    fn a_bare_x_before_a_line_of_work_or_a_section_at_work_is_named_by_it() {
+        assert_eq!(
+            names("熟悉XX业务，分管的XX股工作考核为优秀。"),
+            ["业务名称", "股室名称"]
+        );
+        assert_eq!(names("开展XX政策解读。"), ["政策名称"]);
+    }
+
+    #[test]
+    fn a_persons_native_place_is_named_as_one() {
+        assert_eq!(
+            names("×××，男，19XX年X月生，XX省XX县人，现任XX县XX局副局长。"),
+            ["姓名", "出生日期", "籍贯省名", "籍贯县名", "县名", "局名"]
+        );
+        assert_eq!(names("XX县人民政府"), ["县名"]);
+    }
+
+    #[test]
+    fn a_numbered_body_is_named_by_its_number() {
+        assert_eq!(
+            names("X月X日，县委第X巡察组对我局进行了巡察。"),
+            ["日期", "第几巡察组"]
+        );
+    }
+
+    #[test]
+    fn a_length_of_time_that_limits_nothing_is_no_limit() {
+        assert_eq!(
+            names("20XX年X月X日至X月X日，共X天。"),
+            ["起始日期", "截止日期", "天数"]
+        );
+        assert_eq!(names("请于X日内办结。"), ["办结期限"]);
+    }
+
+    #[test]
+    fn the_ends_of_a_range_of_numbered_buildings_are_not_counts() {
+        assert_eq!(
+            names("停电范围为X栋至X栋，X号楼—X号楼。"),
+            ["起始栋号", "截止栋号", "起始楼号", "截止楼号"]
+        );
+    }
+
+    #[test]
+    fn a_total_count_with_no_noun_is_the_total() {
+        assert_eq!(
+            names("负责同志X名、业务骨干X名，共计约X人。"),
+            ["负责同志数", "业务骨干数", "总人数"]
+        );
+        assert_eq!(
+            names("新建X个、改造X个，合计X个。"),
+            ["新建数", "改造数", "总数"]
+        );
+    }
+
+    #[test]
+    fn a_share_is_named_as_one() {
+        assert_eq!(
+            names("全县有行政村X个，占X%；大专以上学历仅占X%。"),
+            ["行政村数", "占比", "大专以上学历占比"]
+        );
+    }
+
+    #[test]
+    fn a_numbered_part_of_a_law_is_named_by_its_number() {
+        assert_eq!(
+            names("违反了《条例》第X条第X款之规定。"),
+            ["第几条", "第几款"]
+        );
+    }
+
+    #[test]
+    fn money_taken_from_the_served_is_named_with_whom() {
+        assert_eq!(
+            names("违反规定收受管理服务对象礼金共计X万元。"),
+            ["管理服务对象礼金"]
+        );
+    }
+
+    #[test]
+    fn a_bureau_named_with_its_trade_is_named_as_one() {
+        assert_eq!(names("因XX供电局对线路进行检修，"), ["供电局名称"]);
     }
 }
