@@ -405,10 +405,12 @@ fn places<'t>(text: &'t str, word: &str) -> impl Iterator<Item = usize> + 't {
 
 /// A regex for `literal` in which each run of X (another slot, filled by now) matches any text
 /// on the line, and line endings match LF or CRLF. A run takes the digits, points and commas
-/// glued to it (`20XX`, `X.X`, `X,XXX`): whatever the scanner made part of the slot.
+/// glued to it (`20XX`, `X.X`, `X,XXX`) and a time's colon with the minutes after it (`X：1X`,
+/// written `9:30`): whatever the scanner made part of the slot.
 fn loose(literal: &str) -> String {
     static RUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new("[0-9.]*[XxＸｘ×]+[0-9.,XxＸｘ×]*").expect("the run pattern is valid")
+        regex::Regex::new("[0-9.]*[XxＸｘ×]+[0-9.,XxＸｘ×]*(?:[:：][0-9XxＸｘ×]+)?")
+            .expect("the run pattern is valid")
     });
     let mut out = String::new();
     let mut last = 0;
