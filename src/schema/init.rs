@@ -760,6 +760,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // `×××（XX镇党委书记）`, `×××，男，…，现任XX局副局长`: a person's own place or
             // body, which the next person's may not be.
             Key::Entity(..) if about_person(text, slots, i) => None,
+            // `向XX局申请复核`, `抄送：XX局`: a body the document turns to, which is seldom
+            // the one that writes it.
+            Key::Entity(..) if addressed(text, &slots[i]) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -859,6 +862,15 @@ fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
         && slots[first].span().start == line_start + indent
         && person(&slots[first])
         && text[slots[first].span().end..].starts_with(['，', ','])
+}
+
+/// Whether a slot names a body the document turns to: right after 向 (`向XX局申请复核`), or
+/// on a line of copies or addressees (`抄送：XX局，XX办`).
+fn addressed(text: &str, slot: &Slot) -> bool {
+    let before = &text[..slot.span().start];
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    before.ends_with('向') || ["抄送", "抄报", "主送"].iter().any(|w| line.starts_with(w))
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -2784,6 +2796,7 @@ fn role_before(text: &str, at: usize, floor: usize) -> &str {
     const DONE_TO: &[&str] = &[
         "证明", "介绍", "授予", "推荐", "任命", "委托", "聘任", "聘请", "表彰", "选派", "派遣",
         "同意", "批准", "免去", "确定", "叫", "接收", "吸收", "发展", "尊敬", "敬爱", "亲爱",
+        "给予", "处分", "奖励", "嘉奖", "通报",
     ];
     let before = noun_before(text, at, floor);
     // `20XX级学生×××`: the 级 is the year's, not the role's.
@@ -4400,6 +4413,23 @@ mod tests {
         let schema = draft(&text);
         let longest = schema.fields.keys().map(|n| n.chars().count()).max();
         assert!(longest < Some(20), "{:?}", schema.fields.keys().last());
+    }
+
+    #[test]
+    fn a_body_the_document_turns_to_is_not_its_writer() {
+        let text = "XX局关于给予×××警告处分的决定\n不服的，可向XX局申请复核。\n抄送：XX局\nXX局\n";
+        let schema = draft(text);
+        let names: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        // The writer at the top and under the text; the body appealed to, and the one copied.
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert_eq!(names[1], "姓名", "给予 is what is done to the person");
+        assert_eq!((names[0], names[2]), ("局名", "局名_2"));
+        assert_eq!(
+            schema.fields["局名"].anchors.len(),
+            2,
+            "{:?}",
+            schema.fields["局名"]
+        );
     }
 
     #[test]
