@@ -994,6 +994,23 @@ fn yaml_number(v: f64) -> String {
     }
 }
 
+/// Whether a reader of YAML 1.1 (PyYAML, and others still common) reads `s`, written plain,
+/// as something other than text: `yes`, `on`, `n` as booleans, `9:30` as 570, `1_000` as a
+/// number, `2025-03-04` as a date. YAML 1.2 reads them as text, but a values file is read
+/// by other programs too: such text is written quoted.
+fn yaml11_reads_otherwise(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF", "<<", "=",
+    ];
+    WORDS.contains(&s)
+        || s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
+            && s.bytes().all(|b| {
+                b.is_ascii_digit()
+                    || matches!(b, b':' | b'_' | b'-' | b'+' | b'.' | b' ' | b'T' | b'Z')
+            })
+}
+
 /// Quotes a string for YAML when a plain scalar would not read back the same.
 pub fn quote(s: &str) -> Cow<'_, str> {
     let plain_ok = !s.is_empty()
@@ -1005,6 +1022,7 @@ pub fn quote(s: &str) -> Cow<'_, str> {
         && !s.contains([
             '\n', '\r', '\t', '[', ']', '{', '}', ',', '\u{85}', '\u{2028}', '\u{2029}',
         ])
+        && !yaml11_reads_otherwise(s)
         && yaml::plain_is_text(s);
     if plain_ok {
         return Cow::Borrowed(s);
@@ -1233,6 +1251,19 @@ mod tests {
         assert_eq!(quote("“X经济圈”"), "“X经济圈”");
         assert_eq!(quote("X，"), "X，");
         assert_eq!(quote("true"), "\"true\"");
+        // Text that a YAML 1.1 reader (PyYAML) would read as a number, a boolean or a date.
+        for s in [
+            "9:30",
+            "yes",
+            "On",
+            "n",
+            "1_000",
+            "2025-03-04",
+            "0571-88886666",
+        ] {
+            assert_eq!(quote(s), format!("\"{s}\""), "{s}");
+        }
+        assert_eq!(quote("yes的"), "yes的");
         for odd in ["甲\u{2028}乙", "甲\u{2029}乙", "甲\u{85}乙", "a\tb"] {
             let (back, _) = yaml::load(&format!("k: {}\n", quote(odd)), "q.yaml").unwrap();
             assert_eq!(back.get("k").and_then(Node::as_str), Some(odd));
