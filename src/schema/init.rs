@@ -1047,6 +1047,13 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
             ([time_stem(label), "日期"].concat(), chars)
         }
         Some((label, chars)) => (label.to_string(), chars),
+        // `X月X日下午X:XX前报到`: the date of what is done at its time (报到日期).
+        None if parts > 1
+            && time_after(text, slots, i + parts - 1)
+            && let Some(stem) = event_after_time(text, &slots[i + parts]) =>
+        {
+            ([stem.as_str(), "日期"].concat(), 0)
+        }
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
         // `X月X日至X月X日`: a range's first date starts it, the one after 至 ends it.
@@ -1232,6 +1239,13 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
             stem = time_stem(label);
         }
     }
+    // `下午X:XX前报到`: the time of what is done then (报到时间).
+    let event = event_after_time(text, &slots[i]);
+    if stem.is_empty()
+        && let Some(event) = &event
+    {
+        return [event.as_str(), "时间"].concat();
+    }
     let range_start = slots.get(i + 1).is_some_and(|next| {
         is_time_of_day(text, next)
             && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
@@ -1251,7 +1265,23 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
 fn event_after(text: &str, last: &Slot) -> Option<String> {
-    let rest = text[last.span().end..].strip_prefix(['年', '月', '日', '号'])?;
+    event_in(text[last.span().end..].strip_prefix(['年', '月', '日', '号'])?)
+}
+
+/// What is done at the time of day `slot`, from the words right after it, past a 前
+/// (`下午X:XX前报到` → 报到): the stem naming that time and the date before it.
+fn event_after_time(text: &str, slot: &Slot) -> Option<String> {
+    if !is_time_of_day(text, slot) {
+        return None;
+    }
+    let rest = &text[slot.span().end..];
+    let event = event_in(rest.strip_prefix('前').unwrap_or(rest))?;
+    let stem = event.strip_suffix("日期")?;
+    (stem.chars().count() >= 2).then(|| stem.to_string())
+}
+
+/// [`event_after`], from the words `rest` right after the date.
+fn event_in(rest: &str) -> Option<String> {
     let words: String = rest
         .chars()
         .take_while(|&c| is_ideograph(c))
@@ -1265,10 +1295,14 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         None => &words,
     };
     // `毕业于XX大学`, `入职我公司`: the event is what comes before the place.
-    let words = words
-        .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
-        .next()
-        .unwrap_or_default();
+    // 报到 is one word, whose 到 leads to no place.
+    let words = match words.strip_prefix("报到") {
+        Some(rest) => &words[..words.len() - rest.len()],
+        None => words
+            .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
+            .next()
+            .unwrap_or_default(),
+    };
     let count = words.chars().count();
     if count == 0 || count > 7 {
         return None;
@@ -4780,7 +4814,7 @@ mod tests {
     #[test]
     fn a_time_of_day_is_one_text_field() {
         let text = "定于X月X日上午X:XX在X楼召开，下午XX：XX结束。";
-        assert_eq!(names(text), vec!["日期", "时间", "楼号", "时间_2"]);
+        assert_eq!(names(text), vec!["日期", "时间", "楼号", "结束时间"]);
         assert_eq!(draft(text).fields["时间"].ty, FieldType::Text);
         draft_binds_each_slot_once(text);
     }
@@ -5003,7 +5037,7 @@ mod tests {
         for (field, meaning) in [
             ("联系电话", "is not a telephone number"),
             ("身份证号", "is not an ID number"),
-            ("时间", "is not a time of day"),
+            ("开幕时间", "is not a time of day"),
         ] {
             let set = format!("{field}=办公室");
             let err = crate::values::resolve(&schema, None, &[set]).unwrap_err();
@@ -5845,5 +5879,17 @@ mod tests {
     #[test]
     fn a_bureau_named_with_its_trade_is_named_as_one() {
         assert_eq!(names("因XX供电局对线路进行检修，"), ["供电局名称"]);
+    }
+
+    // Genre round C
+
+    #[test]
+    fn a_date_and_time_before_an_action_are_named_by_it() {
+        assert_eq!(
+            names("请新生于X月X日下午X:XX前报到。"),
+            ["报到日期", "报到时间"]
+        );
+        assert_eq!(names("下午X:XX前报到。"), ["报到时间"]);
+        assert_eq!(names("X月X日上午X:XX在XX召开。").len(), 3);
     }
 }
