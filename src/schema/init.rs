@@ -1261,6 +1261,22 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     .concat()
 }
 
+/// `共X层，其中地下X层`: a count of a building's floors (层数, 地下层数), not which floor
+/// (`在X楼X层`, 楼层).
+fn floor_count(text: &str, slot: &Slot, unit: &str) -> Option<String> {
+    if unit != "层" {
+        return None;
+    }
+    let before = &text[..slot.span().start];
+    if ["共", "共计", "总"].iter().any(|w| before.ends_with(w)) {
+        return Some("层数".to_string());
+    }
+    ["地下", "地上"]
+        .iter()
+        .find(|w| before.ends_with(*w))
+        .map(|w| [w, "层数"].concat())
+}
+
 /// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
@@ -1908,6 +1924,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
             } else if let Some(name) = respective.clone() {
+                name
+            } else if let Some(name) = floor_count(text, slot, unit) {
                 name
             } else if split.is_some() && noun.is_empty() {
                 [unit, "数"].concat()
@@ -5891,5 +5909,14 @@ mod tests {
         );
         assert_eq!(names("下午X:XX前报到。"), ["报到时间"]);
         assert_eq!(names("X月X日上午X:XX在XX召开。").len(), 3);
+    }
+
+    #[test]
+    fn a_count_of_floors_is_not_a_floor() {
+        assert_eq!(
+            names("本工程共X层，其中地下X层，地上X层。"),
+            ["层数", "地下层数", "地上层数"]
+        );
+        assert_eq!(names("会议在X楼X层召开。"), ["会议楼层", "楼层"]);
     }
 }
