@@ -1095,6 +1095,10 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
             {
                 // `每月X日前支付`: which day of every month.
                 ([every, "几"].concat(), 2)
+            } else if parts == 1
+                && let Some(name) = month_end(text, first)
+            {
+                (name, 0)
             } else if parts == 1 && next_part(text, first) == Some('年') {
                 let year = if text[first.span().end..].starts_with("年度") {
                     "年度"
@@ -1141,6 +1145,7 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     };
     let name = match (parts, name.as_str()) {
         (1, "年度" | "年份") => name,
+        (1, n) if n.ends_with("月份") => name,
         (1, _) => [name.as_str(), &shape].concat(),
         _ => name,
     };
@@ -1275,6 +1280,34 @@ fn floor_count(text: &str, slot: &Slot, unit: &str) -> Option<String> {
         .iter()
         .find(|w| before.ends_with(*w))
         .map(|w| [w, "层数"].concat())
+}
+
+/// A lone month that ends something: a range's last month (`1—X月`, 截止月份), or the month
+/// by whose end a thing is done (`于X月底前完成`, 完成月份).
+fn month_end(text: &str, slot: &Slot) -> Option<String> {
+    let rest = text[slot.span().end..].strip_prefix('月')?;
+    let before = &text[..slot.span().start];
+    let ranged = ["—", "－", "-", "～", "~", "至"].iter().any(|d| {
+        before
+            .strip_suffix(d)
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit() || crate::scan::is_mark(c)))
+    });
+    if ranged {
+        return Some("截止月份".to_string());
+    }
+    let end = rest.strip_prefix('底');
+    let by = end.unwrap_or(rest).strip_prefix('前');
+    if end.is_none() && by.is_none() {
+        return None;
+    }
+    // The verb of what is done, its first two characters (完成 of 完成自查工作).
+    let verb = event_in(by.or(end).unwrap_or(rest))
+        .map(|e| e.chars().take(2).collect::<String>())
+        .filter(|v| v.chars().count() == 2 && !v.ends_with(['日', '期']));
+    match verb {
+        Some(verb) => Some([verb.as_str(), "月份"].concat()),
+        None => by.map(|_| "截止月份".to_string()),
+    }
 }
 
 /// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
@@ -5918,5 +5951,14 @@ mod tests {
             ["层数", "地下层数", "地上层数"]
         );
         assert_eq!(names("会议在X楼X层召开。"), ["会议楼层", "楼层"]);
+    }
+
+    #[test]
+    fn a_lone_month_that_ends_something_is_named_by_it() {
+        assert_eq!(
+            names("今年1—X月，全区完成投资X亿元。各单位要于X月底前完成自查工作。"),
+            ["截止月份", "投资", "完成月份"]
+        );
+        assert_eq!(names("X月底前报送。"), ["报送月份"]);
     }
 }
