@@ -2007,6 +2007,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
+            } else if unit == "年" && noun.ends_with("连续") {
+                // `XX股工作连续X年`: the years in a row, whatever went on for them.
+                "连续年数".to_string()
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
@@ -5960,5 +5963,13 @@ mod tests {
             ["截止月份", "投资", "完成月份"]
         );
         assert_eq!(names("X月底前报送。"), ["报送月份"]);
+    }
+
+    #[test]
+    fn years_in_a_row_are_named_as_such() {
+        assert_eq!(
+            names("本人分管的XX股工作连续X年获得先进。"),
+            ["股室名称", "连续年数"]
+        );
     }
 }
