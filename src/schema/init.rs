@@ -2962,7 +2962,7 @@ const UNIT_LABEL: &str = "报告单位名称";
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
     "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目", "业务", "政策",
+    "岗位", "职务", "模块", "项目", "业务", "政策", "学科",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -5971,5 +5971,10 @@ mod tests {
             names("本人分管的XX股工作连续X年获得先进。"),
             ["股室名称", "连续年数"]
         );
+    }
+
+    #[test]
+    fn a_subject_is_named_as_one() {
+        assert_eq!(names("二、XX学科教学情况"), ["学科名称"]);
     }
 }
