@@ -5977,4 +5977,12 @@ mod tests {
     fn a_subject_is_named_as_one() {
         assert_eq!(names("二、XX学科教学情况"), ["学科名称"]);
     }
+
+    #[test]
+    fn the_head_of_a_section_names_the_section() {
+        assert_eq!(
+            names("由XX处处长牵头，会同有关单位开展检查。"),
+            ["处室名称"]
+        );
+    }
 }
