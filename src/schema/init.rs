@@ -1881,16 +1881,33 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 .into_iter()
                 .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
             if let Some(per) = per {
-                let at = slot.span().start - per.len();
-                let owner = money_noun(text, at, floor);
-                let owner = if owner.chars().count() >= 2 {
+                let mut at = slot.span().start - per.len();
+                // `按每人每天X元标准`: an amount for each person for each day.
+                let per = match ["每人", "每户", "每车"]
+                    .into_iter()
+                    .find(|w| *w != per && text[floor.min(at)..at].ends_with(w))
+                {
+                    Some(each) => {
+                        at -= each.len();
+                        &text[at..slot.span().start]
+                    }
+                    None => per,
+                };
+                let owner = money_noun(text, at, floor.min(at));
+                // `每天X元标准`: the amount is the standard, whoever it is for.
+                let standard = text[slot.span().end..]
+                    .strip_prefix(unit)
+                    .is_some_and(|r| r.starts_with("标准"));
+                let owner = if standard {
+                    "标准"
+                } else if owner.chars().count() >= 2 {
                     owner
                 } else {
                     "金额"
                 };
                 let name = [per, owner].concat();
                 let a = per.chars().count()
-                    + if owner == "金额" {
+                    + if owner == "金额" || standard {
                         0
                     } else {
                         owner.chars().count()
@@ -1902,7 +1919,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     ty,
                     min: Some(0.0),
                     max: None,
-                    reach: (a, unit_chars),
+                    reach: (a, unit_chars + if standard { 2 } else { 0 }),
                     extra: match slot_text.split_once('.') {
                         Some((_, places)) => Extra::Decimals(places.chars().count().min(12) as u8),
                         None => Extra::None,
@@ -5984,5 +6001,10 @@ mod tests {
             names("由XX处处长牵头，会同有关单位开展检查。"),
             ["处室名称"]
         );
+    }
+
+    #[test]
+    fn an_amount_for_each_person_and_day_is_named_as_one() {
+        assert_eq!(names("伙食费按每人每天X元标准收取。"), ["每人每天标准"]);
     }
 }
