@@ -53,7 +53,7 @@ const FRACTIONAL: &[&str] = &[
 /// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
 /// still `费用金额`).
 const MONEY_NOUN_ENDS: &[&str] = &[
-    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资",
+    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资", "目标",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
@@ -1839,6 +1839,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 }
                 None if unit == "分" && text[..slot.span().start].ends_with('时') => {
                     ("", 1, unit_chars)
+                }
+                // `确保完成X亿元投资目标`: an amount set as a target, named by it.
+                None if money && after.chars().count() >= 3 && after.ends_with("目标") => {
+                    (after, 0, unit_chars + after.chars().count())
                 }
                 None => {
                     // `借款期限X个月`: months count what is before them.
@@ -6006,5 +6010,10 @@ mod tests {
     #[test]
     fn an_amount_for_each_person_and_day_is_named_as_one() {
         assert_eq!(names("伙食费按每人每天X元标准收取。"), ["每人每天标准"]);
+    }
+
+    #[test]
+    fn an_amount_set_as_a_target_is_named_by_it() {
+        assert_eq!(names("全年确保完成X亿元投资目标。"), ["投资目标"]);
     }
 }
