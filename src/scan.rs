@@ -1498,10 +1498,14 @@ const COMPOUNDS: &[&str] = &[
 
 /// `rest` (the text after a slot) starts with one of [`COMPOUNDS`] (two characters of three
 /// bytes each, sorted: one binary search). "X项目标" is still X items of goals (项 + 目标).
+/// "XX处处长" is the head of a 处 (a section), not X places.
 fn starts_compound(rest: &str) -> bool {
     rest.get(..6)
         .is_some_and(|two| COMPOUNDS.binary_search(&two).is_ok())
         && !rest.starts_with("项目标")
+        || rest
+            .strip_prefix('处')
+            .is_some_and(|r| r.starts_with("处长") || r.starts_with("副处长"))
 }
 
 /// Indexes into [`WORDS`] by the word's first character, in WORDS's order.
@@ -1694,6 +1698,7 @@ mod tests {
         percent:                 "增长X.X%。" => [("X.X", Quantity, Some("%"))],
         project_is_a_name:       "XX项目进展" => [("XX", Name, None)],
         items_of_goals:          "完成X项目标任务" => [("X", Quantity, Some("项"))],
+        head_of_a_section:       "由XX处处长牵头，XX处副处长参加，共X处" => [("XX", Name, None), ("XX", Name, None), ("X", Quantity, Some("处"))],
         peoples_hospital:        "XX人民医院" => [("XX", Name, Some("医院"))],
         regulation_is_a_name:    "按照XX条例规定" => [("XX", Name, None)],
         ledger_and_list:         "建立XX台账，纳入XX名单" => [("XX", Name, None), ("XX", Name, None)],

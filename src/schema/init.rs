@@ -53,7 +53,7 @@ const FRACTIONAL: &[&str] = &[
 /// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
 /// still `费用金额`).
 const MONEY_NOUN_ENDS: &[&str] = &[
-    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资",
+    "价格", "利润", "费用", "补助", "补贴", "津贴", "收益", "损失", "报酬", "薪酬", "工资", "目标",
 ];
 /// Characters that end a noun phrase when reading outwards from a slot.
 const STOP: &[char] = &[
@@ -1059,6 +1059,13 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
             ([time_stem(label), "日期"].concat(), chars)
         }
         Some((label, chars)) => (label.to_string(), chars),
+        // `X月X日下午X:XX前报到`: the date of what is done at its time (报到日期).
+        None if parts > 1
+            && time_after(text, slots, i + parts - 1)
+            && let Some(stem) = event_after_time(text, &slots[i + parts]) =>
+        {
+            ([stem.as_str(), "日期"].concat(), 0)
+        }
         None if parts > 1 && matches!(tail, Some('前' | '止')) => ("截止日期".to_string(), 0),
         None if parts > 1 && tail == Some('起') => ("起始日期".to_string(), 0),
         // `X月X日至X月X日`: a range's first date starts it, the one after 至 ends it.
@@ -1100,6 +1107,10 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
             {
                 // `每月X日前支付`: which day of every month.
                 ([every, "几"].concat(), 2)
+            } else if parts == 1
+                && let Some(name) = month_end(text, first)
+            {
+                (name, 0)
             } else if parts == 1 && next_part(text, first) == Some('年') {
                 let year = if text[first.span().end..].starts_with("年度") {
                     "年度"
@@ -1146,6 +1157,7 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
     };
     let name = match (parts, name.as_str()) {
         (1, "年度" | "年份") => name,
+        (1, n) if n.ends_with("月份") => name,
         (1, _) => [name.as_str(), &shape].concat(),
         _ => name,
     };
@@ -1244,6 +1256,13 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
             stem = time_stem(label);
         }
     }
+    // `下午X:XX前报到`: the time of what is done then (报到时间).
+    let event = event_after_time(text, &slots[i]);
+    if stem.is_empty()
+        && let Some(event) = &event
+    {
+        return [event.as_str(), "时间"].concat();
+    }
     let range_start = slots.get(i + 1).is_some_and(|next| {
         is_time_of_day(text, next)
             && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
@@ -1259,11 +1278,71 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     .concat()
 }
 
+/// `共X层，其中地下X层`: a count of a building's floors (层数, 地下层数), not which floor
+/// (`在X楼X层`, 楼层).
+fn floor_count(text: &str, slot: &Slot, unit: &str) -> Option<String> {
+    if unit != "层" {
+        return None;
+    }
+    let before = &text[..slot.span().start];
+    if ["共", "共计", "总"].iter().any(|w| before.ends_with(w)) {
+        return Some("层数".to_string());
+    }
+    ["地下", "地上"]
+        .iter()
+        .find(|w| before.ends_with(*w))
+        .map(|w| [w, "层数"].concat())
+}
+
+/// A lone month that ends something: a range's last month (`1—X月`, 截止月份), or the month
+/// by whose end a thing is done (`于X月底前完成`, 完成月份).
+fn month_end(text: &str, slot: &Slot) -> Option<String> {
+    let rest = text[slot.span().end..].strip_prefix('月')?;
+    let before = &text[..slot.span().start];
+    let ranged = ["—", "－", "-", "～", "~", "至"].iter().any(|d| {
+        before
+            .strip_suffix(d)
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit() || crate::scan::is_mark(c)))
+    });
+    if ranged {
+        return Some("截止月份".to_string());
+    }
+    let end = rest.strip_prefix('底');
+    let by = end.unwrap_or(rest).strip_prefix('前');
+    if end.is_none() && by.is_none() {
+        return None;
+    }
+    // The verb of what is done, its first two characters (完成 of 完成自查工作).
+    let verb = event_in(by.or(end).unwrap_or(rest))
+        .map(|e| e.chars().take(2).collect::<String>())
+        .filter(|v| v.chars().count() == 2 && !v.ends_with(['日', '期']));
+    match verb {
+        Some(verb) => Some([verb.as_str(), "月份"].concat()),
+        None => by.map(|_| "截止月份".to_string()),
+    }
+}
+
 /// What happened on a date, from the words right after it: `19XX年X月生` → 出生日期,
 /// `XXXX年X月参加工作` → 参加工作日期, `20XX年X月X日召开` → 召开日期. None when a particle, a
 /// time of day or a place follows (`X日（星期X）`, `X日上午`, `X日在`), or nothing does.
 fn event_after(text: &str, last: &Slot) -> Option<String> {
-    let rest = text[last.span().end..].strip_prefix(['年', '月', '日', '号'])?;
+    event_in(text[last.span().end..].strip_prefix(['年', '月', '日', '号'])?)
+}
+
+/// What is done at the time of day `slot`, from the words right after it, past a 前
+/// (`下午X:XX前报到` → 报到): the stem naming that time and the date before it.
+fn event_after_time(text: &str, slot: &Slot) -> Option<String> {
+    if !is_time_of_day(text, slot) {
+        return None;
+    }
+    let rest = &text[slot.span().end..];
+    let event = event_in(rest.strip_prefix('前').unwrap_or(rest))?;
+    let stem = event.strip_suffix("日期")?;
+    (stem.chars().count() >= 2).then(|| stem.to_string())
+}
+
+/// [`event_after`], from the words `rest` right after the date.
+fn event_in(rest: &str) -> Option<String> {
     let words: String = rest
         .chars()
         .take_while(|&c| is_ideograph(c))
@@ -1277,10 +1356,14 @@ fn event_after(text: &str, last: &Slot) -> Option<String> {
         None => &words,
     };
     // `毕业于XX大学`, `入职我公司`: the event is what comes before the place.
-    let words = words
-        .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
-        .next()
-        .unwrap_or_default();
+    // 报到 is one word, whose 到 leads to no place.
+    let words = match words.strip_prefix("报到") {
+        Some(rest) => &words[..words.len() - rest.len()],
+        None => words
+            .split(['于', '在', '至', '到', '我', '本', '贵', '了'])
+            .next()
+            .unwrap_or_default(),
+    };
     let count = words.chars().count();
     if count == 0 || count > 7 {
         return None;
@@ -1769,6 +1852,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 None if unit == "分" && text[..slot.span().start].ends_with('时') => {
                     ("", 1, unit_chars)
                 }
+                // `确保完成X亿元投资目标`: an amount set as a target, named by it.
+                None if money && after.chars().count() >= 3 && after.ends_with("目标") => {
+                    (after, 0, unit_chars + after.chars().count())
+                }
                 None => {
                     // `借款期限X个月`: months count what is before them.
                     let months_of = unit == "个月" && before.chars().count() >= 2;
@@ -1810,16 +1897,33 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 .into_iter()
                 .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
             if let Some(per) = per {
-                let at = slot.span().start - per.len();
-                let owner = money_noun(text, at, floor);
-                let owner = if owner.chars().count() >= 2 {
+                let mut at = slot.span().start - per.len();
+                // `按每人每天X元标准`: an amount for each person for each day.
+                let per = match ["每人", "每户", "每车"]
+                    .into_iter()
+                    .find(|w| *w != per && text[floor.min(at)..at].ends_with(w))
+                {
+                    Some(each) => {
+                        at -= each.len();
+                        &text[at..slot.span().start]
+                    }
+                    None => per,
+                };
+                let owner = money_noun(text, at, floor.min(at));
+                // `每天X元标准`: the amount is the standard, whoever it is for.
+                let standard = text[slot.span().end..]
+                    .strip_prefix(unit)
+                    .is_some_and(|r| r.starts_with("标准"));
+                let owner = if standard {
+                    "标准"
+                } else if owner.chars().count() >= 2 {
                     owner
                 } else {
                     "金额"
                 };
                 let name = [per, owner].concat();
                 let a = per.chars().count()
-                    + if owner == "金额" {
+                    + if owner == "金额" || standard {
                         0
                     } else {
                         owner.chars().count()
@@ -1831,7 +1935,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     ty,
                     min: Some(0.0),
                     max: None,
-                    reach: (a, unit_chars),
+                    reach: (a, unit_chars + if standard { 2 } else { 0 }),
                     extra: match slot_text.split_once('.') {
                         Some((_, places)) => Extra::Decimals(places.chars().count().min(12) as u8),
                         None => Extra::None,
@@ -1887,6 +1991,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 "各执份数".to_string()
             } else if let Some(name) = respective.clone() {
                 name
+            } else if let Some(name) = floor_count(text, slot, unit) {
+                name
             } else if split.is_some() && noun.is_empty() {
                 [unit, "数"].concat()
             } else if unit == "岁" {
@@ -1934,6 +2040,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
+            } else if unit == "年" && noun.ends_with("连续") {
+                // `XX股工作连续X年`: the years in a row, whatever went on for them.
+                "连续年数".to_string()
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
@@ -2887,7 +2996,7 @@ const UNIT_LABEL: &str = "报告单位名称";
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
     "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目", "业务", "政策",
+    "岗位", "职务", "模块", "项目", "业务", "政策", "学科",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -4828,7 +4937,7 @@ mod tests {
     #[test]
     fn a_time_of_day_is_one_text_field() {
         let text = "定于X月X日上午X:XX在X楼召开，下午XX：XX结束。";
-        assert_eq!(names(text), vec!["日期", "时间", "楼号", "时间_2"]);
+        assert_eq!(names(text), vec!["日期", "时间", "楼号", "结束时间"]);
         assert_eq!(draft(text).fields["时间"].ty, FieldType::Text);
         draft_binds_each_slot_once(text);
     }
@@ -5051,7 +5160,7 @@ mod tests {
         for (field, meaning) in [
             ("联系电话", "is not a telephone number"),
             ("身份证号", "is not an ID number"),
-            ("时间", "is not a time of day"),
+            ("开幕时间", "is not a time of day"),
         ] {
             let set = format!("{field}=办公室");
             let err = crate::values::resolve(&schema, None, &[set]).unwrap_err();
@@ -5893,5 +6002,66 @@ mod tests {
     #[test]
     fn a_bureau_named_with_its_trade_is_named_as_one() {
         assert_eq!(names("因XX供电局对线路进行检修，"), ["供电局名称"]);
+    }
+
+    // Genre round C
+
+    #[test]
+    fn a_date_and_time_before_an_action_are_named_by_it() {
+        assert_eq!(
+            names("请新生于X月X日下午X:XX前报到。"),
+            ["报到日期", "报到时间"]
+        );
+        assert_eq!(names("下午X:XX前报到。"), ["报到时间"]);
+        assert_eq!(names("X月X日上午X:XX在XX召开。").len(), 3);
+    }
+
+    #[test]
+    fn a_count_of_floors_is_not_a_floor() {
+        assert_eq!(
+            names("本工程共X层，其中地下X层，地上X层。"),
+            ["层数", "地下层数", "地上层数"]
+        );
+        assert_eq!(names("会议在X楼X层召开。"), ["会议楼层", "楼层"]);
+    }
+
+    #[test]
+    fn a_lone_month_that_ends_something_is_named_by_it() {
+        assert_eq!(
+            names("今年1—X月，全区完成投资X亿元。各单位要于X月底前完成自查工作。"),
+            ["截止月份", "投资", "完成月份"]
+        );
+        assert_eq!(names("X月底前报送。"), ["报送月份"]);
+    }
+
+    #[test]
+    fn years_in_a_row_are_named_as_such() {
+        assert_eq!(
+            names("本人分管的XX股工作连续X年获得先进。"),
+            ["股室名称", "连续年数"]
+        );
+    }
+
+    #[test]
+    fn a_subject_is_named_as_one() {
+        assert_eq!(names("二、XX学科教学情况"), ["学科名称"]);
+    }
+
+    #[test]
+    fn the_head_of_a_section_names_the_section() {
+        assert_eq!(
+            names("由XX处处长牵头，会同有关单位开展检查。"),
+            ["处室名称"]
+        );
+    }
+
+    #[test]
+    fn an_amount_for_each_person_and_day_is_named_as_one() {
+        assert_eq!(names("伙食费按每人每天X元标准收取。"), ["每人每天标准"]);
+    }
+
+    #[test]
+    fn an_amount_set_as_a_target_is_named_by_it() {
+        assert_eq!(names("全年确保完成X亿元投资目标。"), ["投资目标"]);
     }
 }
