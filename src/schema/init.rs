@@ -1622,6 +1622,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     if let Some(d) = book_title(text, slot) {
         return d;
     }
+    if let Some(d) = rate_of(text, slot, unit) {
+        return d;
+    }
     match slot.kind() {
         // `20XX届初中毕业生`: a class named by the year it leaves school, not a count.
         SlotKind::Quantity if unit == "届" && is_year(slot_text) => SlotDraft {
@@ -2108,6 +2111,93 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             }
         }
     }
+}
+
+/// Words that say how a rate is written (`万分之X`): the X is the rate, a number.
+const RATE_WORDS: &[&str] = &["万分之", "千分之", "百分之"];
+
+/// What a penalty rate is charged as (`…按未付款的X‰支付违约金`).
+const PENALTY_WORDS: &[&str] = &["违约金", "滞纳金", "罚息", "利息"];
+
+/// A rate charged by the day (`按每日万分之X的标准收取违约金`, `每逾期一日按未付款的X‰`),
+/// or any rate written `万分之X`: a number, named by what it is charged as and how often.
+fn rate_of<'t>(text: &'t str, slot: &Slot, unit: &str) -> Option<SlotDraft<'t>> {
+    let before = &text[..slot.span().start];
+    let written = RATE_WORDS.iter().find(|w| before.ends_with(*w));
+    if written.is_none() && !matches!(unit, "‰" | "‱") {
+        return None;
+    }
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take(24)
+        .take_while(|&(_, c)| !"，,。；;：:\n".contains(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let lead = &before[start..];
+    let rest = &text[slot.span().end + unit.len()..];
+    let end = rest
+        .find(['，', ',', '。', '；', ';', '\n'])
+        .unwrap_or(rest.len())
+        .min(60);
+    let rest = rest.get(..end).unwrap_or("");
+    let overdue = [
+        "每逾期一日",
+        "每逾期一天",
+        "逾期每日",
+        "逾期每天",
+        "每延迟一日",
+        "每迟延一日",
+    ]
+    .iter()
+    .any(|w| lead.contains(w));
+    let daily = overdue || ["每日", "每天"].iter().any(|w| lead.contains(w));
+    let owner = PENALTY_WORDS
+        .iter()
+        .find(|w| rest.contains(*w) || lead.contains(*w))
+        .copied();
+    let name = match (overdue, owner) {
+        (true, _) => "逾期日费率".to_string(),
+        (false, Some(o)) if daily => [o, "日费率"].concat(),
+        (false, Some(o)) => [o, "费率"].concat(),
+        (false, None) if daily => "日费率".to_string(),
+        // `出生率为X‰`: a rate of its own, not charged; the ordinary reading names it.
+        (false, None) if written.is_none() => return None,
+        // `合格率达到百分之X`: named by the noun before it, or as a rate.
+        (false, None) => {
+            let at = slot.span().start - written.map_or(0, |w| w.len());
+            let noun = noun_before(text, at, start);
+            let noun = ["达到", "不低于", "不高于", "为", "按", "的"]
+                .into_iter()
+                .find_map(|w| noun.strip_suffix(w))
+                .unwrap_or(noun);
+            if noun.chars().count() >= 2 {
+                noun.to_string()
+            } else {
+                "比率".to_string()
+            }
+        }
+    };
+    let how = match (written, unit) {
+        (Some(w), _) => [w, "几"].concat(),
+        (None, u) => u.to_string(),
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（{how}）"),
+        name,
+        ty: FieldType::Number,
+        min: Some(0.0),
+        max: None,
+        reach: (
+            written.map_or(0, |w| w.chars().count()),
+            unit.chars().count(),
+        ),
+        extra: Extra::None,
+    })
 }
 
 /// Words that say a number is a change from an earlier one (`同比增长X%`).
@@ -5845,5 +5935,18 @@ mod tests {
     #[test]
     fn a_bureau_named_with_its_trade_is_named_as_one() {
         assert_eq!(names("因XX供电局对线路进行检修，"), ["供电局名称"]);
+    }
+
+    // Genre round D
+
+    #[test]
+    fn a_rate_written_in_parts_of_ten_thousand_is_a_number() {
+        let schema = draft("逾期付款的，按每日万分之X的标准收取违约金。");
+        let fields: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["违约金日费率"]);
+        assert_eq!(schema.fields["违约金日费率"].ty, FieldType::Number);
+        assert_eq!(names("每逾期一日按未付款的X‰支付违约金。"), ["逾期日费率"]);
+        assert_eq!(names("合格率达到百分之X。"), ["合格率"]);
+        assert_eq!(names("人口出生率为X‰。"), ["人口出生率"]);
     }
 }
