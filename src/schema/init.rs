@@ -1324,7 +1324,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     // `第一产业增加值X.X亿元，增长X.X%`: a change without a noun of its own is the change of
     // the measure just before it in the clause (第一产业增加值增长).
     if matches!(d.key, Key::Own)
-        && CHANGE_WORDS.contains(&d.name.as_str())
+        && CHANGE_WORDS.contains(&d.name.trim_end_matches("百分点"))
         && let Some(p) = i.checked_sub(1)
         && slots[p].kind() == SlotKind::Quantity
     {
@@ -1623,6 +1623,11 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         return d;
     }
     if let Some(d) = rate_of(text, slot, unit) {
+        return d;
+    }
+    if label.is_none()
+        && let Some(d) = points_of(text, slot, unit, floor)
+    {
         return d;
     }
     match slot.kind() {
@@ -1925,6 +1930,31 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
                 [noun, "人数"].concat()
+            } else if unit == "年" && label.is_none() && noun.ends_with('已') {
+                // `参加工作至今已有X年`, `我与该生相识已有X年`: how long what is done before 已
+                // has lasted, named by that verb (工作年数, 相识年数).
+                let end = text[..slot.span().start]
+                    .trim_end_matches('有')
+                    .trim_end_matches('已')
+                    .len();
+                let head = &text[floor.min(end)..end];
+                let head = head.strip_suffix("至今").unwrap_or(head);
+                let verb: String = head
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if verb.chars().count() == 2
+                    && verb.chars().all(is_ideograph)
+                    && !verb.contains(STOP)
+                {
+                    [verb.as_str(), "年数"].concat()
+                } else {
+                    "年数".to_string()
+                }
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
@@ -2196,6 +2226,58 @@ fn rate_of<'t>(text: &'t str, slot: &Slot, unit: &str) -> Option<SlotDraft<'t>> 
             written.map_or(0, |w| w.chars().count()),
             unit.chars().count(),
         ),
+        extra: Extra::None,
+    })
+}
+
+/// Words of a change counted in percentage points (`下降X个百分点`).
+const POINT_CHANGES: &[&str] = &[
+    "下降", "上升", "提高", "降低", "增长", "增加", "减少", "回落", "提升",
+];
+
+/// A change counted in percentage points (`毛利率较上年同期下降X个百分点`): a number named by
+/// the rate that changed and how (毛利率下降百分点), without the time it is compared with.
+fn points_of<'t>(text: &'t str, slot: &Slot, unit: &str, floor: usize) -> Option<SlotDraft<'t>> {
+    if !unit.ends_with("百分点") {
+        return None;
+    }
+    let before = &text[floor.min(slot.span().start)..slot.span().start];
+    let change = POINT_CHANGES.iter().find(|w| before.ends_with(*w))?;
+    let mut at = before.len() - change.len();
+    // `较上年同期`, `同比`: what it is compared with is no part of the name.
+    for _ in 0..2 {
+        let head = &before[..at];
+        let cut = ["同期", "同比", "环比"]
+            .into_iter()
+            .find_map(|w| head.strip_suffix(w))
+            .unwrap_or(head);
+        let cut = [
+            "较上年",
+            "比上年",
+            "较去年",
+            "比去年",
+            "较上月",
+            "比上月",
+            "较上季度",
+            "比上季度",
+        ]
+        .into_iter()
+        .find_map(|w| cut.strip_suffix(w))
+        .unwrap_or(cut);
+        at = cut.len();
+    }
+    let base = floor.min(slot.span().start);
+    let noun = noun_before(text, base + at, base);
+    let noun = if noun.chars().count() >= 2 { noun } else { "" };
+    let name = [noun, change, "百分点"].concat();
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（{unit}）"),
+        name,
+        ty: FieldType::Number,
+        min: Some(0.0),
+        max: None,
+        reach: (change.chars().count(), unit.chars().count()),
         extra: Extra::None,
     })
 }
@@ -3594,7 +3676,6 @@ const LEAD_WORDS: &[&str] = &[
     "制定",
     "选派",
     "联合",
-    "其他",
     "已经",
     "已",
     "共",
@@ -3661,6 +3742,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('约', Some('金' | '定'))
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
+            | ('其', Some('他' | '余'))
     )
 }
 
@@ -4473,7 +4555,7 @@ mod tests {
                 "工业增加值增长",
                 "收入",
                 "增长",
-                "提高"
+                "提高百分点"
             ]
         );
         assert_eq!(
@@ -5948,5 +6030,34 @@ mod tests {
         assert_eq!(names("每逾期一日按未付款的X‰支付违约金。"), ["逾期日费率"]);
         assert_eq!(names("合格率达到百分之X。"), ["合格率"]);
         assert_eq!(names("人口出生率为X‰。"), ["人口出生率"]);
+    }
+
+    #[test]
+    fn a_change_in_percentage_points_is_named_by_the_rate() {
+        let schema = draft("毛利率较上年同期下降X个百分点。");
+        let fields: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["毛利率下降百分点"]);
+        assert_eq!(schema.fields["毛利率下降百分点"].ty, FieldType::Number);
+        assert_eq!(names("，较上年同期下降X个百分点。"), ["下降百分点"]);
+        assert_eq!(
+            names("资产负债率同比提高X个百分点。"),
+            ["资产负债率提高百分点"]
+        );
+        assert_eq!(
+            names("毛利率XX%，提高X个百分点。"),
+            ["毛利率", "毛利率提高百分点"]
+        );
+    }
+
+    #[test]
+    fn other_is_a_word_of_the_noun() {
+        assert_eq!(names("其他业务收入X万元。"), ["其他业务收入"]);
+    }
+
+    #[test]
+    fn years_a_thing_has_lasted_are_named_by_it() {
+        assert_eq!(names("我参加工作至今已有X年。"), ["工作年数"]);
+        assert_eq!(names("我与该生相识已有X年。"), ["相识年数"]);
+        assert_eq!(names("，至今已有X年。"), ["年数"]);
     }
 }
