@@ -2103,6 +2103,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             let (name, a, b) = match (label, list_label(text, slot)) {
                 (Some((l, a)), _) => (l.to_string(), a, 0),
                 (None, Some(l)) => (l.to_string(), 1, 0),
+                (None, None) if let Some(h) = item_heading(text, slot) => (h.to_string(), 0, 0),
                 (None, None) => {
                     let before = noun_before(text, slot.span().start, floor);
                     let after = noun_after(text, slot.span().end);
@@ -2280,6 +2281,53 @@ fn points_of<'t>(text: &'t str, slot: &Slot, unit: &str, floor: usize) -> Option
         reach: (change.chars().count(), unit.chars().count()),
         extra: Extra::None,
     })
+}
+
+/// The numbers that open the items of a list (`1．`, `2.`, `（1）`, `3、`): the rest of the
+/// line when `line` starts with one.
+fn after_item_number(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let (open, line) = match line.strip_prefix(['（', '(']) {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == line.len() {
+        return None;
+    }
+    if open {
+        digits.strip_prefix(['）', ')'])
+    } else {
+        digits.strip_prefix(['．', '.', '、', '）', ')'])
+    }
+}
+
+/// `临床诊断：` on a line of its own, then `1．XXXXXXX`, `2．XXXXXXX`: an item of a list that is
+/// all a slot is named by the heading over the list (临床诊断, 临床诊断_2).
+fn item_heading<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let start = text[..slot.span().start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[slot.span().end..]
+        .find('\n')
+        .map_or(text.len(), |i| slot.span().end + i);
+    let rest =
+        text[slot.span().end..end].trim_end_matches([' ', '\t', '\u{3000}', '\r', '。', '；', ';']);
+    if !rest.is_empty() || !after_item_number(&text[start..slot.span().start])?.is_empty() {
+        return None;
+    }
+    let mut at = start;
+    for _ in 0..12 {
+        let above = text[..at.checked_sub(1)?].trim_end_matches('\r');
+        let line_start = above.rfind('\n').map_or(0, |i| i + 1);
+        let line = above[line_start..].trim_matches([' ', '\t', '\u{3000}']);
+        if let Some(head) = line.strip_suffix(['：', ':']) {
+            let head = after_item_number(head).unwrap_or(head);
+            return ((2..=8).contains(&head.chars().count()) && head.chars().all(is_ideograph))
+                .then_some(head);
+        }
+        after_item_number(line)?;
+        at = line_start;
+    }
+    None
 }
 
 /// Words that say a number is a change from an earlier one (`同比增长X%`).
@@ -2744,6 +2792,24 @@ fn draft_name<'t>(
                     extra: Extra::None,
                 };
             }
+            // `患有XX病`: the illness; `XX牌小型轿车`: the brand.
+            let rest = &text[slot.span().end..];
+            if rest.starts_with('病') && text[..slot.span().start].ends_with("患有") {
+                let label = format!("病名（“{}”）", context(text, slot));
+                return text_field(Key::Own, "病名".into(), label, (2, 1));
+            }
+            if rest.starts_with('牌') && !rest.starts_with("牌照") {
+                let label = format!("品牌（“{}”）", context(text, slot));
+                return text_field(Key::Own, "品牌".into(), label, (0, 1));
+            }
+            // `XX部门领导：` opening a letter: the body it is sent to.
+            if let Some(w) = body
+                && is_salutation(text, slot)
+            {
+                let name = ["收信", w, "名称"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, w.chars().count()));
+            }
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
                 // X号会议室: which room, by its number.
@@ -3045,8 +3111,26 @@ const UNIT_LABEL: &str = "报告单位名称";
 
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
-    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目", "业务", "政策",
+    "机关",
+    "系统",
+    "辖区",
+    "地区",
+    "区域",
+    "园区",
+    "部门",
+    "单位",
+    "全县",
+    "全区",
+    "全市",
+    "专业",
+    "岗位",
+    "职务",
+    "模块",
+    "项目",
+    "业务",
+    "政策",
+    "车间",
+    "律师事务所",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -6059,5 +6143,28 @@ mod tests {
         assert_eq!(names("我参加工作至今已有X年。"), ["工作年数"]);
         assert_eq!(names("我与该生相识已有X年。"), ["相识年数"]);
         assert_eq!(names("，至今已有X年。"), ["年数"]);
+    }
+
+    #[test]
+    fn a_workshop_a_firm_an_illness_a_brand_are_named_as_such() {
+        assert_eq!(names("XX车间（以下简称乙方）"), ["车间名称"]);
+        assert_eq!(names("委托XX律师事务所代理。"), ["律师事务所名称"]);
+        assert_eq!(names("该员工患有XX病，需休息。"), ["病名"]);
+        assert_eq!(names("购买XX牌小型轿车一辆。"), ["品牌"]);
+    }
+
+    #[test]
+    fn a_department_greeted_is_the_one_written_to() {
+        assert_eq!(names("XX部门领导：\n您好！"), ["收信部门名称"]);
+        assert_eq!(names("任职于XX部门。"), ["部门名称"]);
+    }
+
+    #[test]
+    fn the_items_of_a_list_are_named_by_its_heading() {
+        assert_eq!(
+            names("临床诊断：\n1．XXXXXXX\n2．XXXXXXX\n"),
+            ["临床诊断", "临床诊断_2"]
+        );
+        assert_eq!(names("说明：\n1．XXXXXXX，详见附件\n"), ["内容"]);
     }
 }
