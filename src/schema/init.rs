@@ -1887,6 +1887,26 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [unit, "数"].concat()
             } else if unit == "岁" {
                 "年龄".to_string() // （男，XX岁）: not the 男's
+            } else if unit == "周" && label.is_none() {
+                // `建议休息X周，X周后复查`: weeks of what is before them, or of what is done
+                // after them (休息周数, 复查周数).
+                let of = noun.strip_prefix("建议").unwrap_or(noun);
+                let then: String = text[after_unit..]
+                    .strip_prefix('后')
+                    .unwrap_or("")
+                    .chars()
+                    .take(2)
+                    .collect();
+                if of.chars().count() >= 2 && !noun.ends_with(['周', '数']) && noun != after {
+                    [of, "周数"].concat()
+                } else if then.chars().count() == 2
+                    && then.chars().all(is_ideograph)
+                    && !then.contains(STOP)
+                {
+                    [then.as_str(), "周数"].concat()
+                } else {
+                    "周数".to_string()
+                }
             } else if noun.is_empty() {
                 match unit {
                     "份" => "份数",
@@ -2791,6 +2811,19 @@ fn draft_name<'t>(
                     reach: (1, after.chars().count()),
                     extra: Extra::None,
                 };
+            }
+            // `运费由X方承担`: the party that bears it (运费承担方).
+            if let Some(verb) = ["承担", "负责", "支付", "提供"]
+                .into_iter()
+                .find(|v| text[slot.span().end..].starts_with(&["方", v].concat()))
+                && let Some(lead) = text[..slot.span().start].strip_suffix('由')
+            {
+                let base = floor.min(lead.len());
+                let of = noun_before(text, lead.len(), base);
+                let of = if of.chars().count() >= 2 { of } else { "" };
+                let name = [of, verb, "方"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (1, 3));
             }
             // `患有XX病`: the illness; `XX牌小型轿车`: the brand.
             let rest = &text[slot.span().end..];
@@ -6166,5 +6199,11 @@ mod tests {
             ["临床诊断", "临床诊断_2"]
         );
         assert_eq!(names("说明：\n1．XXXXXXX，详见附件\n"), ["内容"]);
+    }
+
+    #[test]
+    fn the_party_that_bears_a_cost_and_weeks_are_named_as_such() {
+        assert_eq!(names("运费由X方承担。"), ["运费承担方"]);
+        assert_eq!(names("建议休息X周，X周后复查。"), ["休息周数", "复查周数"]);
     }
 }
