@@ -1079,7 +1079,10 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         }
         None => {
             let noun = noun_before(text, first.span().start, floor);
-            let touches = text[..first.span().start].ends_with(noun);
+            // `车辆交付时间为20XX年X月X日`: a date is what the time before 为 is.
+            let is = text[..first.span().start].strip_suffix('为');
+            let touches = text[..first.span().start].ends_with(noun)
+                || is.is_some_and(|b| b.ends_with(noun) && noun.ends_with("时间"));
             let every = ["每年", "每月", "每周"]
                 .into_iter()
                 .find(|w| text[..first.span().start].ends_with(w));
@@ -1096,7 +1099,15 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
                 };
                 (year.to_string(), 0)
             } else if noun.chars().count() >= 2 && touches {
-                let name = if noun.ends_with(['日', '期', '间']) {
+                // `交付时间为20XX年X月X日X时`: the hour after it is a field of its own, the
+                // date is the time's day (交付日期).
+                let hour = slots.get(i + parts).is_some_and(|s| {
+                    s.unit() == Some("时")
+                        && text[last.span().end..s.span().start].chars().count() <= 1
+                });
+                let name = if noun.ends_with("时间") && hour {
+                    [time_stem(noun), "日期"].concat()
+                } else if noun.ends_with(['日', '期', '间']) {
                     noun.to_string()
                 } else {
                     [noun, "日期"].concat()
@@ -5258,7 +5269,7 @@ mod tests {
             schema.fields.keys()
         );
         let text = "截止时间为20XX年X月X日X时XX分。同意X票。";
-        assert_eq!(names(text), vec!["日期", "时", "分", "同意票数"]);
+        assert_eq!(names(text), vec!["截止日期", "时", "分", "同意票数"]);
         assert_eq!(draft(text).fields["分"].max, Some(59.0));
         draft_binds_each_slot_once(text);
     }
@@ -6205,5 +6216,13 @@ mod tests {
     fn the_party_that_bears_a_cost_and_weeks_are_named_as_such() {
         assert_eq!(names("运费由X方承担。"), ["运费承担方"]);
         assert_eq!(names("建议休息X周，X周后复查。"), ["休息周数", "复查周数"]);
+    }
+
+    #[test]
+    fn a_date_a_time_is_said_to_be_is_named_by_it() {
+        assert_eq!(
+            names("车辆交付时间为20XX年X月X日X时。"),
+            ["车辆交付日期", "时"]
+        );
     }
 }
