@@ -1513,6 +1513,11 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             extra: Extra::None,
         };
     }
+    if label.is_none()
+        && let Some(d) = code_part(text, slot)
+    {
+        return d;
+    }
     if slot.kind() == SlotKind::Other && is_year(slot_text) {
         // `20XX—20XX学年`, `〔20XX〕`: a year without 年 after it.
         let (name, a) = label.map_or(("年份".to_string(), 0), |(l, a)| (l.to_string(), a));
@@ -2359,6 +2364,44 @@ fn item_heading<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
         at = line_start;
     }
     None
+}
+
+/// A later part of a code joined by dashes after its label (`合同编号：XX-20XX-XXX`,
+/// `规格型号：XX-XXX`): named by the label, the year as its year (合同编号年份), the others
+/// as further parts of it (合同编号_2), never as 年份 or 内容 of their own.
+fn code_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    let before = text[..slot.span().start].strip_suffix('-')?;
+    let colon = before.rfind(['：', ':'])?;
+    let value = colon + before[colon..].chars().next()?.len_utf8();
+    let code = &before[value..];
+    if code.is_empty()
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || crate::scan::is_mark(c))
+    {
+        return None;
+    }
+    let (label, _) = line_label(text, value, 0)?;
+    let year = is_year(slot.text(text));
+    let name = if year {
+        [label, "年份"].concat()
+    } else {
+        label.to_string()
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{}”）", context(text, slot)),
+        name,
+        ty: if year {
+            FieldType::Integer
+        } else {
+            FieldType::Text
+        },
+        min: year.then_some(1900.0),
+        max: year.then_some(2100.0),
+        reach: (1, 0),
+        extra: Extra::None,
+    })
 }
 
 /// Words that say a number is a change from an earlier one (`同比增长X%`).
@@ -6223,6 +6266,20 @@ mod tests {
         assert_eq!(
             names("车辆交付时间为20XX年X月X日X时。"),
             ["车辆交付日期", "时"]
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_code_after_its_label_are_named_by_it() {
+        assert_eq!(
+            names("合同编号：XX-20XX-XXX\n规格型号：XX-XXX\n"),
+            [
+                "合同编号",
+                "合同编号年份",
+                "合同编号_2",
+                "规格型号",
+                "规格型号_2"
+            ]
         );
     }
 }
