@@ -1948,6 +1948,12 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     _ => "数量",
                 }
                 .to_string()
+            } else if let Some((l, _)) = label
+                && money
+                && let Some(whole) = bracketed_label(text, l)
+            {
+                // `应退（补）款：XXX元`: the label is the whole word, the bracket read in.
+                [whole.as_str(), "金额"].concat()
             } else if label.is_some() {
                 noun.to_string()
             } else if money
@@ -2402,6 +2408,30 @@ fn code_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
         reach: (1, 0),
         extra: Extra::None,
     })
+}
+
+/// A one-character label after a word with another in brackets (`应退（补）款：`), read
+/// whole without the brackets (应退补款): the label alone (款) names nothing.
+fn bracketed_label(text: &str, label: &str) -> Option<String> {
+    if label.chars().count() != 1 {
+        return None;
+    }
+    let at = (label.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let inner = text.get(..at)?.strip_suffix('）')?;
+    let open = inner.rfind('（')?;
+    let alt = &inner[open + '（'.len_utf8()..];
+    let head = &inner[..open];
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|&c| is_ideograph(c))
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    ((1..=2).contains(&alt.chars().count()) && alt.chars().all(is_ideograph) && !word.is_empty())
+        .then(|| [word.as_str(), alt, label].concat())
 }
 
 /// Words that say a number is a change from an earlier one (`同比增长X%`).
@@ -6281,5 +6311,10 @@ mod tests {
                 "规格型号_2"
             ]
         );
+    }
+
+    #[test]
+    fn a_label_with_a_word_in_brackets_is_read_whole() {
+        assert_eq!(names("应退（补）款：XXX元\n"), ["应退补款金额"]);
     }
 }
