@@ -1098,7 +1098,10 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
         }
         None => {
             let noun = noun_before(text, first.span().start, floor);
-            let touches = text[..first.span().start].ends_with(noun);
+            // `车辆交付时间为20XX年X月X日`: a date is what the time before 为 is.
+            let is = text[..first.span().start].strip_suffix('为');
+            let touches = text[..first.span().start].ends_with(noun)
+                || is.is_some_and(|b| b.ends_with(noun) && noun.ends_with("时间"));
             let every = ["每年", "每月", "每周"]
                 .into_iter()
                 .find(|w| text[..first.span().start].ends_with(w));
@@ -1119,7 +1122,15 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
                 };
                 (year.to_string(), 0)
             } else if noun.chars().count() >= 2 && touches {
-                let name = if noun.ends_with(['日', '期', '间']) {
+                // `交付时间为20XX年X月X日X时`: the hour after it is a field of its own, the
+                // date is the time's day (交付日期).
+                let hour = slots.get(i + parts).is_some_and(|s| {
+                    s.unit() == Some("时")
+                        && text[last.span().end..s.span().start].chars().count() <= 1
+                });
+                let name = if noun.ends_with("时间") && hour {
+                    [time_stem(noun), "日期"].concat()
+                } else if noun.ends_with(['日', '期', '间']) {
                     noun.to_string()
                 } else {
                     [noun, "日期"].concat()
@@ -1419,7 +1430,7 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
     // `第一产业增加值X.X亿元，增长X.X%`: a change without a noun of its own is the change of
     // the measure just before it in the clause (第一产业增加值增长).
     if matches!(d.key, Key::Own)
-        && CHANGE_WORDS.contains(&d.name.as_str())
+        && CHANGE_WORDS.contains(&d.name.trim_end_matches("百分点"))
         && let Some(p) = i.checked_sub(1)
         && slots[p].kind() == SlotKind::Quantity
     {
@@ -1597,6 +1608,11 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             extra: Extra::None,
         };
     }
+    if label.is_none()
+        && let Some(d) = code_part(text, slot)
+    {
+        return d;
+    }
     if slot.kind() == SlotKind::Other && is_year(slot_text) {
         // `20XX—20XX学年`, `〔20XX〕`: a year without 年 after it.
         let (name, a) = label.map_or(("年份".to_string(), 0), |(l, a)| (l.to_string(), a));
@@ -1715,6 +1731,14 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         return d;
     }
     if let Some(d) = book_title(text, slot) {
+        return d;
+    }
+    if let Some(d) = rate_of(text, slot, unit) {
+        return d;
+    }
+    if label.is_none()
+        && let Some(d) = points_of(text, slot, unit, floor)
+    {
         return d;
     }
     match slot.kind() {
@@ -1997,6 +2021,26 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [unit, "数"].concat()
             } else if unit == "岁" {
                 "年龄".to_string() // （男，XX岁）: not the 男's
+            } else if unit == "周" && label.is_none() {
+                // `建议休息X周，X周后复查`: weeks of what is before them, or of what is done
+                // after them (休息周数, 复查周数).
+                let of = noun.strip_prefix("建议").unwrap_or(noun);
+                let then: String = text[after_unit..]
+                    .strip_prefix('后')
+                    .unwrap_or("")
+                    .chars()
+                    .take(2)
+                    .collect();
+                if of.chars().count() >= 2 && !noun.ends_with(['周', '数']) && noun != after {
+                    [of, "周数"].concat()
+                } else if then.chars().count() == 2
+                    && then.chars().all(is_ideograph)
+                    && !then.contains(STOP)
+                {
+                    [then.as_str(), "周数"].concat()
+                } else {
+                    "周数".to_string()
+                }
             } else if noun.is_empty() {
                 match unit {
                     "份" => "份数",
@@ -2022,6 +2066,12 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     _ => "数量",
                 }
                 .to_string()
+            } else if let Some((l, _)) = label
+                && money
+                && let Some(whole) = bracketed_label(text, l)
+            {
+                // `应退（补）款：XXX元`: the label is the whole word, the bracket read in.
+                [whole.as_str(), "金额"].concat()
             } else if label.is_some() {
                 noun.to_string()
             } else if money
@@ -2043,6 +2093,31 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             } else if unit == "年" && noun.ends_with("连续") {
                 // `XX股工作连续X年`: the years in a row, whatever went on for them.
                 "连续年数".to_string()
+            } else if unit == "年" && label.is_none() && noun.ends_with('已') {
+                // `参加工作至今已有X年`, `我与该生相识已有X年`: how long what is done before 已
+                // has lasted, named by that verb (工作年数, 相识年数).
+                let end = text[..slot.span().start]
+                    .trim_end_matches('有')
+                    .trim_end_matches('已')
+                    .len();
+                let head = &text[floor.min(end)..end];
+                let head = head.strip_suffix("至今").unwrap_or(head);
+                let verb: String = head
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if verb.chars().count() == 2
+                    && verb.chars().all(is_ideograph)
+                    && !verb.contains(STOP)
+                {
+                    [verb.as_str(), "年数"].concat()
+                } else {
+                    "年数".to_string()
+                }
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
@@ -2191,6 +2266,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             let (name, a, b) = match (label, list_label(text, slot)) {
                 (Some((l, a)), _) => (l.to_string(), a, 0),
                 (None, Some(l)) => (l.to_string(), 1, 0),
+                (None, None) if let Some(h) = item_heading(text, slot) => (h.to_string(), 0, 0),
                 (None, None) => {
                     let before = noun_before(text, slot.span().start, floor);
                     let after = noun_after(text, slot.span().end);
@@ -2229,6 +2305,254 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             }
         }
     }
+}
+
+/// Words that say how a rate is written (`万分之X`): the X is the rate, a number.
+const RATE_WORDS: &[&str] = &["万分之", "千分之", "百分之"];
+
+/// What a penalty rate is charged as (`…按未付款的X‰支付违约金`).
+const PENALTY_WORDS: &[&str] = &["违约金", "滞纳金", "罚息", "利息"];
+
+/// A rate charged by the day (`按每日万分之X的标准收取违约金`, `每逾期一日按未付款的X‰`),
+/// or any rate written `万分之X`: a number, named by what it is charged as and how often.
+fn rate_of<'t>(text: &'t str, slot: &Slot, unit: &str) -> Option<SlotDraft<'t>> {
+    let before = &text[..slot.span().start];
+    let written = RATE_WORDS.iter().find(|w| before.ends_with(*w));
+    if written.is_none() && !matches!(unit, "‰" | "‱") {
+        return None;
+    }
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take(24)
+        .take_while(|&(_, c)| !"，,。；;：:\n".contains(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let lead = &before[start..];
+    let rest = &text[slot.span().end + unit.len()..];
+    let end = rest
+        .find(['，', ',', '。', '；', ';', '\n'])
+        .unwrap_or(rest.len())
+        .min(60);
+    let rest = rest.get(..end).unwrap_or("");
+    let overdue = [
+        "每逾期一日",
+        "每逾期一天",
+        "逾期每日",
+        "逾期每天",
+        "每延迟一日",
+        "每迟延一日",
+    ]
+    .iter()
+    .any(|w| lead.contains(w));
+    let daily = overdue || ["每日", "每天"].iter().any(|w| lead.contains(w));
+    let owner = PENALTY_WORDS
+        .iter()
+        .find(|w| rest.contains(*w) || lead.contains(*w))
+        .copied();
+    let name = match (overdue, owner) {
+        (true, _) => "逾期日费率".to_string(),
+        (false, Some(o)) if daily => [o, "日费率"].concat(),
+        (false, Some(o)) => [o, "费率"].concat(),
+        (false, None) if daily => "日费率".to_string(),
+        // `出生率为X‰`: a rate of its own, not charged; the ordinary reading names it.
+        (false, None) if written.is_none() => return None,
+        // `合格率达到百分之X`: named by the noun before it, or as a rate.
+        (false, None) => {
+            let at = slot.span().start - written.map_or(0, |w| w.len());
+            let noun = noun_before(text, at, start);
+            let noun = ["达到", "不低于", "不高于", "为", "按", "的"]
+                .into_iter()
+                .find_map(|w| noun.strip_suffix(w))
+                .unwrap_or(noun);
+            if noun.chars().count() >= 2 {
+                noun.to_string()
+            } else {
+                "比率".to_string()
+            }
+        }
+    };
+    let how = match (written, unit) {
+        (Some(w), _) => [w, "几"].concat(),
+        (None, u) => u.to_string(),
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（{how}）"),
+        name,
+        ty: FieldType::Number,
+        min: Some(0.0),
+        max: None,
+        reach: (
+            written.map_or(0, |w| w.chars().count()),
+            unit.chars().count(),
+        ),
+        extra: Extra::None,
+    })
+}
+
+/// Words of a change counted in percentage points (`下降X个百分点`).
+const POINT_CHANGES: &[&str] = &[
+    "下降", "上升", "提高", "降低", "增长", "增加", "减少", "回落", "提升",
+];
+
+/// A change counted in percentage points (`毛利率较上年同期下降X个百分点`): a number named by
+/// the rate that changed and how (毛利率下降百分点), without the time it is compared with.
+fn points_of<'t>(text: &'t str, slot: &Slot, unit: &str, floor: usize) -> Option<SlotDraft<'t>> {
+    if !unit.ends_with("百分点") {
+        return None;
+    }
+    let before = &text[floor.min(slot.span().start)..slot.span().start];
+    let change = POINT_CHANGES.iter().find(|w| before.ends_with(*w))?;
+    let mut at = before.len() - change.len();
+    // `较上年同期`, `同比`: what it is compared with is no part of the name.
+    for _ in 0..2 {
+        let head = &before[..at];
+        let cut = ["同期", "同比", "环比"]
+            .into_iter()
+            .find_map(|w| head.strip_suffix(w))
+            .unwrap_or(head);
+        let cut = [
+            "较上年",
+            "比上年",
+            "较去年",
+            "比去年",
+            "较上月",
+            "比上月",
+            "较上季度",
+            "比上季度",
+        ]
+        .into_iter()
+        .find_map(|w| cut.strip_suffix(w))
+        .unwrap_or(cut);
+        at = cut.len();
+    }
+    let base = floor.min(slot.span().start);
+    let noun = noun_before(text, base + at, base);
+    let noun = if noun.chars().count() >= 2 { noun } else { "" };
+    let name = [noun, change, "百分点"].concat();
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（{unit}）"),
+        name,
+        ty: FieldType::Number,
+        min: Some(0.0),
+        max: None,
+        reach: (change.chars().count(), unit.chars().count()),
+        extra: Extra::None,
+    })
+}
+
+/// The numbers that open the items of a list (`1．`, `2.`, `（1）`, `3、`): the rest of the
+/// line when `line` starts with one.
+fn after_item_number(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let (open, line) = match line.strip_prefix(['（', '(']) {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == line.len() {
+        return None;
+    }
+    if open {
+        digits.strip_prefix(['）', ')'])
+    } else {
+        digits.strip_prefix(['．', '.', '、', '）', ')'])
+    }
+}
+
+/// `临床诊断：` on a line of its own, then `1．XXXXXXX`, `2．XXXXXXX`: an item of a list that is
+/// all a slot is named by the heading over the list (临床诊断, 临床诊断_2).
+fn item_heading<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    let start = text[..slot.span().start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[slot.span().end..]
+        .find('\n')
+        .map_or(text.len(), |i| slot.span().end + i);
+    let rest =
+        text[slot.span().end..end].trim_end_matches([' ', '\t', '\u{3000}', '\r', '。', '；', ';']);
+    if !rest.is_empty() || !after_item_number(&text[start..slot.span().start])?.is_empty() {
+        return None;
+    }
+    let mut at = start;
+    for _ in 0..12 {
+        let above = text[..at.checked_sub(1)?].trim_end_matches('\r');
+        let line_start = above.rfind('\n').map_or(0, |i| i + 1);
+        let line = above[line_start..].trim_matches([' ', '\t', '\u{3000}']);
+        if let Some(head) = line.strip_suffix(['：', ':']) {
+            let head = after_item_number(head).unwrap_or(head);
+            return ((2..=8).contains(&head.chars().count()) && head.chars().all(is_ideograph))
+                .then_some(head);
+        }
+        after_item_number(line)?;
+        at = line_start;
+    }
+    None
+}
+
+/// A later part of a code joined by dashes after its label (`合同编号：XX-20XX-XXX`,
+/// `规格型号：XX-XXX`): named by the label, the year as its year (合同编号年份), the others
+/// as further parts of it (合同编号_2), never as 年份 or 内容 of their own.
+fn code_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
+    let before = text[..slot.span().start].strip_suffix('-')?;
+    let colon = before.rfind(['：', ':'])?;
+    let value = colon + before[colon..].chars().next()?.len_utf8();
+    let code = &before[value..];
+    if code.is_empty()
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || crate::scan::is_mark(c))
+    {
+        return None;
+    }
+    let (label, _) = line_label(text, value, 0)?;
+    let year = is_year(slot.text(text));
+    let name = if year {
+        [label, "年份"].concat()
+    } else {
+        label.to_string()
+    };
+    Some(SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{}”）", context(text, slot)),
+        name,
+        ty: if year {
+            FieldType::Integer
+        } else {
+            FieldType::Text
+        },
+        min: year.then_some(1900.0),
+        max: year.then_some(2100.0),
+        reach: (1, 0),
+        extra: Extra::None,
+    })
+}
+
+/// A one-character label after a word with another in brackets (`应退（补）款：`), read
+/// whole without the brackets (应退补款): the label alone (款) names nothing.
+fn bracketed_label(text: &str, label: &str) -> Option<String> {
+    if label.chars().count() != 1 {
+        return None;
+    }
+    let at = (label.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let inner = text.get(..at)?.strip_suffix('）')?;
+    let open = inner.rfind('（')?;
+    let alt = &inner[open + '（'.len_utf8()..];
+    let head = &inner[..open];
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|&c| is_ideograph(c))
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    ((1..=2).contains(&alt.chars().count()) && alt.chars().all(is_ideograph) && !word.is_empty())
+        .then(|| [word.as_str(), alt, label].concat())
 }
 
 /// Words that say a number is a change from an earlier one (`同比增长X%`).
@@ -2693,6 +3017,37 @@ fn draft_name<'t>(
                     extra: Extra::None,
                 };
             }
+            // `运费由X方承担`: the party that bears it (运费承担方).
+            if let Some(verb) = ["承担", "负责", "支付", "提供"]
+                .into_iter()
+                .find(|v| text[slot.span().end..].starts_with(&["方", v].concat()))
+                && let Some(lead) = text[..slot.span().start].strip_suffix('由')
+            {
+                let base = floor.min(lead.len());
+                let of = noun_before(text, lead.len(), base);
+                let of = if of.chars().count() >= 2 { of } else { "" };
+                let name = [of, verb, "方"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (1, 3));
+            }
+            // `患有XX病`: the illness; `XX牌小型轿车`: the brand.
+            let rest = &text[slot.span().end..];
+            if rest.starts_with('病') && text[..slot.span().start].ends_with("患有") {
+                let label = format!("病名（“{}”）", context(text, slot));
+                return text_field(Key::Own, "病名".into(), label, (2, 1));
+            }
+            if rest.starts_with('牌') && !rest.starts_with("牌照") {
+                let label = format!("品牌（“{}”）", context(text, slot));
+                return text_field(Key::Own, "品牌".into(), label, (0, 1));
+            }
+            // `XX部门领导：` opening a letter: the body it is sent to.
+            if let Some(w) = body
+                && is_salutation(text, slot)
+            {
+                let name = ["收信", w, "名称"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, w.chars().count()));
+            }
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
                 // X号会议室: which room, by its number.
@@ -2995,8 +3350,27 @@ const UNIT_LABEL: &str = "报告单位名称";
 
 /// Words after a bare X that say what kind of place or body it names.
 const BODY_WORDS: &[&str] = &[
-    "机关", "系统", "辖区", "地区", "区域", "园区", "部门", "单位", "全县", "全区", "全市", "专业",
-    "岗位", "职务", "模块", "项目", "业务", "政策", "学科",
+    "机关",
+    "系统",
+    "辖区",
+    "地区",
+    "区域",
+    "园区",
+    "部门",
+    "单位",
+    "全县",
+    "全区",
+    "全市",
+    "专业",
+    "岗位",
+    "职务",
+    "模块",
+    "项目",
+    "业务",
+    "政策",
+    "学科",
+    "车间",
+    "律师事务所",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -3644,7 +4018,6 @@ const LEAD_WORDS: &[&str] = &[
     "制定",
     "选派",
     "联合",
-    "其他",
     "已经",
     "已",
     "共",
@@ -3711,6 +4084,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('约', Some('金' | '定'))
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
+            | ('其', Some('他' | '余'))
     )
 }
 
@@ -4523,7 +4897,7 @@ mod tests {
                 "工业增加值增长",
                 "收入",
                 "增长",
-                "提高"
+                "提高百分点"
             ]
         );
         assert_eq!(
@@ -5126,7 +5500,7 @@ mod tests {
             schema.fields.keys()
         );
         let text = "截止时间为20XX年X月X日X时XX分。同意X票。";
-        assert_eq!(names(text), vec!["日期", "时", "分", "同意票数"]);
+        assert_eq!(names(text), vec!["截止日期", "时", "分", "同意票数"]);
         assert_eq!(draft(text).fields["分"].max, Some(59.0));
         draft_binds_each_slot_once(text);
     }
@@ -6063,5 +6437,103 @@ mod tests {
     #[test]
     fn an_amount_set_as_a_target_is_named_by_it() {
         assert_eq!(names("全年确保完成X亿元投资目标。"), ["投资目标"]);
+    }
+
+    // Genre round D
+
+    #[test]
+    fn a_rate_written_in_parts_of_ten_thousand_is_a_number() {
+        let schema = draft("逾期付款的，按每日万分之X的标准收取违约金。");
+        let fields: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["违约金日费率"]);
+        assert_eq!(schema.fields["违约金日费率"].ty, FieldType::Number);
+        assert_eq!(names("每逾期一日按未付款的X‰支付违约金。"), ["逾期日费率"]);
+        assert_eq!(names("合格率达到百分之X。"), ["合格率"]);
+        assert_eq!(names("人口出生率为X‰。"), ["人口出生率"]);
+    }
+
+    #[test]
+    fn a_change_in_percentage_points_is_named_by_the_rate() {
+        let schema = draft("毛利率较上年同期下降X个百分点。");
+        let fields: Vec<&str> = schema.fields.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["毛利率下降百分点"]);
+        assert_eq!(schema.fields["毛利率下降百分点"].ty, FieldType::Number);
+        assert_eq!(names("，较上年同期下降X个百分点。"), ["下降百分点"]);
+        assert_eq!(
+            names("资产负债率同比提高X个百分点。"),
+            ["资产负债率提高百分点"]
+        );
+        assert_eq!(
+            names("毛利率XX%，提高X个百分点。"),
+            ["毛利率", "毛利率提高百分点"]
+        );
+    }
+
+    #[test]
+    fn other_is_a_word_of_the_noun() {
+        assert_eq!(names("其他业务收入X万元。"), ["其他业务收入"]);
+    }
+
+    #[test]
+    fn years_a_thing_has_lasted_are_named_by_it() {
+        assert_eq!(names("我参加工作至今已有X年。"), ["工作年数"]);
+        assert_eq!(names("我与该生相识已有X年。"), ["相识年数"]);
+        assert_eq!(names("，至今已有X年。"), ["年数"]);
+    }
+
+    #[test]
+    fn a_workshop_a_firm_an_illness_a_brand_are_named_as_such() {
+        assert_eq!(names("XX车间（以下简称乙方）"), ["车间名称"]);
+        assert_eq!(names("委托XX律师事务所代理。"), ["律师事务所名称"]);
+        assert_eq!(names("该员工患有XX病，需休息。"), ["病名"]);
+        assert_eq!(names("购买XX牌小型轿车一辆。"), ["品牌"]);
+    }
+
+    #[test]
+    fn a_department_greeted_is_the_one_written_to() {
+        assert_eq!(names("XX部门领导：\n您好！"), ["收信部门名称"]);
+        assert_eq!(names("任职于XX部门。"), ["部门名称"]);
+    }
+
+    #[test]
+    fn the_items_of_a_list_are_named_by_its_heading() {
+        assert_eq!(
+            names("临床诊断：\n1．XXXXXXX\n2．XXXXXXX\n"),
+            ["临床诊断", "临床诊断_2"]
+        );
+        assert_eq!(names("说明：\n1．XXXXXXX，详见附件\n"), ["内容"]);
+    }
+
+    #[test]
+    fn the_party_that_bears_a_cost_and_weeks_are_named_as_such() {
+        assert_eq!(names("运费由X方承担。"), ["运费承担方"]);
+        assert_eq!(names("建议休息X周，X周后复查。"), ["休息周数", "复查周数"]);
+    }
+
+    #[test]
+    fn a_date_a_time_is_said_to_be_is_named_by_it() {
+        assert_eq!(
+            names("车辆交付时间为20XX年X月X日X时。"),
+            ["车辆交付日期", "时"]
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_code_after_its_label_are_named_by_it() {
+        assert_eq!(
+            names("合同编号：XX-20XX-XXX\n规格型号：XX-XXX\n"),
+            [
+                "合同编号",
+                "合同编号年份",
+                "合同编号_2",
+                "规格型号",
+                "规格型号_2"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_with_a_word_in_brackets_is_read_whole() {
+        assert_eq!(names("应退（补）款：XXX元\n"), ["应退补款金额"]);
     }
 }
