@@ -3568,12 +3568,11 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
 fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
     let (line_start, line_end) = line_near(text, slot);
     let line = &text[line_start..line_end];
-    // Three cells are apart by two gaps of a full-width space, a tab or two spaces: a line
-    // without one is no row (most lines; `X个` repeated to 4 MB: 1.9 → 1.5 s).
-    if !has_wide_gap(line) {
+    // A row has three cells or more (most lines are one, which `cells` sees at once).
+    let row = cells(line);
+    if row.len() < 3 {
         return None;
     }
-    let row = cells(line);
     let at = slot.span().start - line_start;
     let k = row.iter().position(|&(s, c)| s <= at && at < s + c.len())?;
     // The slot is its cell, with its unit at most (`X台`).
@@ -3584,7 +3583,7 @@ fn column_label<'t>(text: &'t str, slot: &Slot) -> Option<(&'t str, usize)> {
         && cell
             .strip_prefix(slot.text(text))
             .is_some_and(|w| (1..=2).contains(&w.chars().count()) && w.chars().all(is_ideograph));
-    if row.len() < 3 || !named && cell != [slot.text(text), unit].concat() {
+    if !named && cell != [slot.text(text), unit].concat() {
         return None;
     }
     let mut above = &text[..line_start];
