@@ -269,12 +269,16 @@ const BUILTIN_WORDS: &[&str] = &[
     "战警",
     "因素",
     "展架",
+    "形",
+    "世代",
 ];
 
 /// The first characters of [`BUILTIN_WORDS`] (a test keeps them alike): the words are looked
 /// for only after one of these (with the side after asked first in [`is_multiplication`], the
 /// 1 MB bench document's scan: 35.6 → 34.3 million instructions, callgrind).
-const BUILTIN_FIRST: &[char] = &['光', '射', '线', '轴', '型', '染', '刀', '战', '因', '展'];
+const BUILTIN_FIRST: &[char] = &[
+    '光', '射', '线', '轴', '型', '染', '刀', '战', '因', '展', '形', '世',
+];
 
 /// The marks of a text, in order. A short text (an anchor) is read character by character;
 /// a longer one is searched once for each mark, the ASCII two together (memchr2) and each
@@ -1043,7 +1047,30 @@ fn is_cross_mark(text: &str, span: Span, next: Option<char>) -> bool {
     let mut left = text[..span.start].chars().rev();
     let mut right = text[span.end..].chars();
     let (l1, r1) = (left.next(), right.next());
-    tick(l1) || tick(r1) || apart(l1) && tick(left.next()) || apart(r1) && tick(right.next())
+    if tick(l1) || tick(r1) || apart(l1) && tick(left.next()) || apart(r1) && tick(right.next()) {
+        return true;
+    }
+    // `合格（√）不合格（×）`: a cross in brackets, a tick in brackets a few characters away on
+    // its line.
+    if !(matches!(l1, Some('（' | '(')) && matches!(r1, Some('）' | ')'))) {
+        return false;
+    }
+    // Sixteen characters a side at most (48 bytes), cut at the line's ends.
+    let mut from = span.start.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 48).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let head = &text[from..span.start];
+    let head = &head[head.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    let tail = &text[span.end..to];
+    let tail = &tail[..tail.find(['\n', '\r']).unwrap_or(tail.len())];
+    [head, tail]
+        .iter()
+        .any(|s| s.contains("（√）") || s.contains("(√)"))
 }
 
 /// 17 digits and a check character X: an ID-card number.
@@ -1723,6 +1750,8 @@ mod tests {
         plate_number:            "车牌号：京AXXXXX，粤BDXXXXX；型号CXXXXXXX，ＸＭＬ" => [("XXXXX", Other, None), ("XXXXX", Other, None)],
         sizes:                   "规格（长×宽×高），长X宽" => [],
         crosses_of_a_form:       "合格打√，不合格打×；错误的画“×”；（√/×），（×或√）" => [],
+        a_cross_in_brackets_after_a_tick_in_brackets: "合格（√）不合格（×）\n符合(×)  不符合(√)" => [],
+        shapes_and_a_generation: "X形支架，X世代的人群" => [],
         a_slot_after_a_tick:     "是否党员（√）：X\n" => [("X", Other, None)],
         a_score_is_a_slot:       "打X分，评为×" => [("X", Quantity, Some("分")), ("×", Other, None)],
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
