@@ -15,7 +15,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::FxHashMap;
 
 use crate::error::Location;
-use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph};
+use crate::scan::{PERSON_WORDS, Slot, SlotKind, is_ideograph, is_mark};
 use crate::schema::{Anchor, Field, FieldType, Schema};
 
 /// Name words that belong to the reporting unit itself: X党委 is the unit's committee.
@@ -4087,35 +4087,85 @@ fn starts_word(c: char, next: Option<char>) -> bool {
     )
 }
 
+/// Whether stop character `c` ends a word with the character before it (签约率, 违法行为,
+/// 会计, 高中, 售后服务, 公共卫生), where it ends no noun.
+fn ends_word(before: Option<char>, c: char) -> bool {
+    matches!(
+        (before, c),
+        (
+            Some('签' | '预' | '履' | '违' | '续' | '解' | '特' | '合' | '节' | '契'),
+            '约'
+        ) | (Some('行'), '为')
+            | (Some('会' | '统' | '设' | '审' | '估'), '计')
+            | (Some('高' | '初' | '集'), '中')
+            | (Some('提' | '学'), '前')
+            | (Some('售' | '善'), '后')
+            | (Some('公'), '共')
+            | (Some('普'), '及')
+            | (Some('高' | '初' | '中'), '等')
+            | (Some('报' | '迟' | '签'), '到')
+            | (Some('意' | '定'), '向')
+    )
+}
+
+/// `s` less the stop characters at its end, but for one that ends a word there (签约).
+fn trim_stops_end(s: &str) -> &str {
+    let mut end = s.len();
+    let mut chars = s.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !STOP.contains(&c) || ends_word(chars.peek().map(|&(_, b)| b), c) {
+            break;
+        }
+        end = i;
+    }
+    &s[..end]
+}
+
+/// `65岁以上老年人`, `3年以上工作经验`: a noun read back to a number starts with that number's
+/// measure and bound, which are no part of it.
+fn after_a_number<'t>(head: &str, run: &'t str) -> &'t str {
+    if !head
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || is_mark(c))
+    {
+        return run;
+    }
+    let Some(rest) = run.strip_prefix(['岁', '年', '周', '月', '天', '万', '千', '百'])
+    else {
+        return run;
+    };
+    let rest = rest.strip_prefix('岁').unwrap_or(rest);
+    let rest = ["及以上", "及以下", "以上", "以下", "以内", "左右"]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b))
+        .unwrap_or(rest);
+    if rest.chars().count() >= 2 { rest } else { run }
+}
+
 /// The noun just before `at`: ideographs back to a stop character, less the words that lead
 /// into it (完成, 累计); from an action word on (捐赠, 销售) when there is one.
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
-    // `提前X日`: 前 ends the word 提前, not a noun before it.
-    let end = if before.ends_with("提前") {
-        before.len()
-    } else {
-        // `医师数仅为X人`: 仅 before the stop is no part of the noun either.
-        before
-            .trim_end_matches(STOP)
-            .trim_end_matches(['仅', '只'])
-            .trim_end_matches(STOP)
-            .len()
-    };
+    // `医师数仅为X人`: 仅 before the stop is no part of the noun either.
+    let end = trim_stops_end(trim_stops_end(before).trim_end_matches(['仅', '只'])).len();
     // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
     // 服务中心, 会议室中).
     let mut start = end;
     let mut following = None;
     for (i, c) in before[..end].char_indices().rev().take(NOUN_CHARS) {
-        // `应提前X日`: 前 of 提前.
-        let word = starts_word(c, following) || c == '前' && before[..i].ends_with('提');
+        // `应提前X日`: 前 of 提前; `签约率`: 约 of 签约.
+        let prior = before[..i].chars().next_back();
+        // `中考平均分`, but `其中考核优秀`.
+        let exam = c == '中' && following == Some('考') && prior != Some('其');
+        let word = starts_word(c, following) || ends_word(prior, c) || exam;
         if !is_ideograph(c) || STOP.contains(&c) && !word {
             break;
         }
         start = i;
         following = Some(c);
     }
-    let run = &before[start..end];
+    let run = after_a_number(&before[..start], &before[start..end]);
     // The last place where a lead word ends or an action word starts, leaving a noun.
     let mut cut = 0;
     for (i, _) in run.char_indices() {
@@ -6534,5 +6584,24 @@ mod tests {
     #[test]
     fn a_label_with_a_word_in_brackets_is_read_whole() {
         assert_eq!(names("应退（补）款：XXX元\n"), ["应退补款金额"]);
+    }
+
+    #[test]
+    fn a_word_that_a_stop_character_ends_or_a_number_starts_is_read_whole() {
+        let text = "签约X人，重点人群签约率X%。\n查处违法行为X起。\n会计X人，高中X所。\n\
+                    中考平均分X分，其中考核优秀X人。\n65岁以上老年人健康管理X人。\n";
+        assert_eq!(
+            names(text),
+            [
+                "签约人数",
+                "重点人群签约率",
+                "查处违法行为数",
+                "会计人数",
+                "高中数",
+                "中考平均分",
+                "考核优秀人数",
+                "老年人健康管理人数"
+            ]
+        );
     }
 }
