@@ -763,6 +763,7 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // `向XX局申请复核`, `抄送：XX局`: a body the document turns to, which is seldom
             // the one that writes it.
             Key::Entity(..) if addressed(text, &slots[i]) => None,
+            Key::Entity(word, _) if heard_or_tasked(text, &slots[i], word) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -871,6 +872,22 @@ fn addressed(text: &str, slot: &Slot) -> bool {
     let line = before.rsplit('\n').next().unwrap_or(before);
     let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
     before.ends_with('向') || ["抄送", "抄报", "主送"].iter().any(|w| line.starts_with(w))
+}
+
+/// Whether a slot names a body a meeting hears or gives a task (`听取了XX局关于…的汇报`,
+/// `要求XX局做好…`, `由XX局牵头`): minutes and plans hear and task one body after another,
+/// so the same word there is no evidence of the same body.
+fn heard_or_tasked(text: &str, slot: &Slot, word: &str) -> bool {
+    let before = text[..slot.span().start].trim_end_matches(['，', ',']);
+    let after = text[slot.span().end..]
+        .strip_prefix(word)
+        .unwrap_or(&text[slot.span().end..]);
+    ["听取了", "听取", "要求", "责成", "督促", "由"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || ["牵头", "负责", "配合", "汇报"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -6534,5 +6551,17 @@ mod tests {
     #[test]
     fn a_label_with_a_word_in_brackets_is_read_whole() {
         assert_eq!(names("应退（补）款：XXX元\n"), ["应退补款金额"]);
+    }
+
+    // Genre round E
+
+    #[test]
+    fn the_bodies_a_meeting_hears_or_tasks_are_not_one_body() {
+        let g = groups(
+            "会议听取了XX局关于安全生产工作的汇报。会议要求，XX局要加强监管。\
+             会议听取了XX局关于防汛工作的汇报，要求XX局做好物资储备。由XX局牵头。",
+        );
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        assert_eq!(groups("为X村捐款X万元，作为X村帮扶单位。")[0].1, 2);
     }
 }
