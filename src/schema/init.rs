@@ -2853,6 +2853,12 @@ fn draft_name<'t>(
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span().start, floor);
             let n = w.chars().count();
+            // `表扬XXX同志`, `决定对XXX同志`: a verb before the name is no role.
+            let before = match person_noun_before(text, slot.span().start, floor) {
+                Some(noun) => noun,
+                None if before.chars().count() >= 2 && !is_role(before) => "",
+                None => before,
+            };
             if before.chars().count() >= 2 {
                 // 主持人×××同志: the role before the name.
                 let name = [before, "姓名"].concat();
@@ -2903,15 +2909,20 @@ fn draft_name<'t>(
             }
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
+        // `工作人员XXX`, `家长代表XXX`: a person named by the role just before the name;
+        // `XXX主持`, `XXX作了讲话`: by what the person does at a meeting.
+        _ if let Some((name, reach)) = person_by_role(text, slot, floor) => {
+            text_field(Key::Own, name.clone(), name, reach)
+        }
         // `特委托×××为代理人`, `任命×××为项目经理`: a person named by the role given.
         _ if let Some(role) = appointed_as(text, slot) => {
             let name = [role, "姓名"].concat();
             text_field(Key::Own, name.clone(), name, (0, 1 + role.chars().count()))
         }
         // `以×××为组长、×××为副组长`: the post the person is made, named by it.
-        _ if let Some(post) = post_after(text, slot) => {
+        _ if let Some((verb, post)) = post_after(text, slot) => {
             let name = [post, "姓名"].concat();
-            let reach = (0, 1 + post.chars().count());
+            let reach = (0, verb.chars().count() + post.chars().count());
             text_field(Key::Own, name.clone(), name, reach)
         }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
@@ -3092,6 +3103,103 @@ fn draft_name<'t>(
     }
 }
 
+/// Words a noun that names a person ends with (工作人员, 负责人, 家长代表, 总经理).
+const PERSON_NOUN_ENDS: &[&str] = &[
+    "人", "员", "长", "代表", "家属", "经理", "助理", "主任", "书记", "老师", "教师", "委员",
+    "主席", "学生", "同学", "记者", "干部", "员工", "职工", "村民", "居民", "医生", "护士", "会计",
+    "秘书", "律师", "专家", "顾问", "师傅",
+];
+
+/// The noun naming a person right before `at` (`工作人员`, `科室负责人`), less the body
+/// word of a slot before it (`XX部部长` → 部长): none when the words before are no such noun
+/// (`表扬`, `决定对`).
+fn person_noun_before(text: &str, at: usize, floor: usize) -> Option<&str> {
+    const BODY_ENDS: &[&str] = &[
+        "有限公司",
+        "公司",
+        "集团",
+        "医院",
+        "学校",
+        "小学",
+        "中学",
+        "大学",
+        "党委",
+        "党支部",
+        "支部",
+        "中心",
+        "科",
+        "部",
+        "局",
+        "处",
+        "室",
+        "办",
+        "村",
+        "镇",
+        "乡",
+        "县",
+        "市",
+        "区",
+        "厂",
+        "站",
+        "所",
+        "队",
+        "组",
+        "院",
+    ];
+    let mut before = noun_before(text, at, floor.min(at));
+    if !text[..at].ends_with(before) {
+        return None;
+    }
+    if text[..at - before.len()].ends_with(crate::scan::is_mark) {
+        let body = BODY_ENDS.iter().find(|w| before.starts_with(*w))?;
+        before = &before[body.len()..];
+    }
+    (before.chars().count() >= 2 && PERSON_NOUN_ENDS.iter().any(|w| before.ends_with(w)))
+        .then_some(before)
+}
+
+/// What a person does at a meeting, said right after the name (`XXX主持`, `XXX作了讲话`),
+/// and the role it makes the person.
+const MEETING_ACTS: &[(&str, &str)] = &[
+    ("主持", "主持人"),
+    ("作了讲话", "讲话人"),
+    ("作讲话", "讲话人"),
+    ("讲话", "讲话人"),
+    ("发言", "发言人"),
+    ("作了发言", "发言人"),
+    ("汇报", "汇报人"),
+    ("作了汇报", "汇报人"),
+    ("记录", "记录人"),
+    ("带队", "带队人"),
+    ("陪同", "陪同人"),
+];
+
+/// A name slot of marks alone (`XXX`, `×××`) named by the person noun right before it
+/// (`工作人员XXX` → 工作人员姓名) or the meeting act right after it (`XXX主持` → 主持人姓名),
+/// with its reach.
+fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usize, usize))> {
+    let slot_text = slot.text(text);
+    let n = slot_text.chars().count();
+    if !(2..=4).contains(&n) || !slot_text.chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let at = slot.span().start;
+    if let Some(before) = person_noun_before(text, at, floor) {
+        // `委托人×××`: a party of the document, whose field its label's line shares.
+        if is_role(before) {
+            return None;
+        }
+        let name = [before, "姓名"].concat();
+        return Some((name, (before.chars().count(), 0)));
+    }
+    let rest = &text[slot.span().end..];
+    let (act, role) = MEETING_ACTS
+        .iter()
+        .filter(|(a, _)| rest.starts_with(a))
+        .max_by_key(|(a, _)| a.len())?;
+    Some(([role, "姓名"].concat(), (0, act.chars().count())))
+}
+
 /// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
 /// noun that names a person.
 fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
@@ -3237,8 +3345,8 @@ fn native_place(text: &str, slots: &[Slot], i: usize) -> bool {
 }
 
 /// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
-/// right after 为 that ends as a post does.
-fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+/// right after 为, 任 or 担任 that ends as a post does, with that verb.
+fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<(&'static str, &'t str)> {
     const POSTS: &[&str] = &[
         "组长",
         "主任",
@@ -3259,9 +3367,13 @@ fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     if !slot.text(text).chars().all(crate::scan::is_mark) {
         return None;
     }
-    text[slot.span().end..].strip_prefix('为')?;
-    let post = noun_after(text, slot.span().end + '为'.len_utf8());
-    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some(post)
+    // `以×××为组长`, `由XXX任组长`, `XXX担任副组长`.
+    let rest = &text[slot.span().end..];
+    let verb = ["为", "担任", "任"]
+        .into_iter()
+        .find(|v| rest.starts_with(v))?;
+    let post = noun_after(text, slot.span().end + verb.len());
+    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some((verb, post))
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -6563,5 +6675,30 @@ mod tests {
         );
         assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
         assert_eq!(groups("为X村捐款X万元，作为X村帮扶单位。")[0].1, 2);
+    }
+
+    #[test]
+    fn a_person_is_named_by_the_role_before_or_the_act_after() {
+        assert_eq!(
+            names("XX科工作人员XXX擅自离岗。对科室负责人XXX进行诫勉谈话。"),
+            ["科室名称", "工作人员姓名", "科室负责人姓名"]
+        );
+        assert_eq!(names("老人家属XXX送来锦旗。"), ["老人家属姓名"]);
+        assert_eq!(
+            names("会议由XXX主持，XXX作了讲话。"),
+            ["主持人姓名", "讲话人姓名"]
+        );
+        assert_eq!(
+            names("由XXX任组长，XXX担任副组长。"),
+            ["组长姓名", "副组长姓名"]
+        );
+    }
+
+    #[test]
+    fn a_verb_before_a_comrade_is_no_role() {
+        assert_eq!(
+            names("关于表扬XXX同志的通报。决定对XXX同志给予通报批评。"),
+            ["同志姓名", "同志姓名_2"]
+        );
     }
 }
