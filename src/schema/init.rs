@@ -4095,6 +4095,11 @@ fn is_classifier(unit: &str) -> bool {
         "瓶",
         "桶",
         "枚",
+        "具",
+        "盏",
+        "顶",
+        "根",
+        "幅",
         "人次",
         "场次",
         "批次",
@@ -4209,7 +4214,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('有', Some('效' | '限' | '关' | '偿'))
             | ('需', Some('求' | '要'))
             | ('计', Some('划' | '算'))
-            | ('约', Some('金' | '定'))
+            | ('约', Some('金' | '定' | '谈'))
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
@@ -6700,5 +6705,14 @@ mod tests {
             names("关于表扬XXX同志的通报。决定对XXX同志给予通报批评。"),
             ["同志姓名", "同志姓名_2"]
         );
+    }
+
+    #[test]
+    fn a_count_of_lamps_helmets_or_banners_is_a_whole_number() {
+        let schema = draft("共检查灭火器XX具，应急灯XX盏，安全帽XX顶，路灯XX根，标语XX幅。");
+        let types: Vec<FieldType> = schema.fields.values().map(|f| f.ty).collect();
+        assert_eq!(types, [FieldType::Integer; 5]);
+        assert_eq!(names("XX具有资质，XXX根据规定办理。").len(), 2);
+        assert_eq!(names("约谈X人。"), ["约谈人数"]);
     }
 }
