@@ -1451,8 +1451,15 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         && let Some(p) = i.checked_sub(1)
         && slots[p].kind() == SlotKind::Quantity
     {
+        // `完成销售额XXX万元，完成年度目标的XX%，同比增长XX%`: the share of a target reached
+        // says how far the measure came, not what grew; the measure before it did.
+        let share = |k: usize| share_of_target(text, &slots[k]);
+        let (p, reach) = match p.checked_sub(1) {
+            Some(q) if share(p) && slots[q].kind() == SlotKind::Quantity && !share(q) => (q, 28),
+            _ => (p, 12),
+        };
         let between = &text[slots[p].span().end..slots[i].span().start];
-        if between.chars().count() <= 12 && !between.contains(['。', '；', ';', '：', ':', '\n'])
+        if between.chars().count() <= reach && !between.contains(['。', '；', ';', '：', ':', '\n'])
         {
             let of = draft_one(text, slots, p, false).name;
             if !of.is_empty() && !CHANGE_WORDS.iter().any(|w| of.ends_with(w)) {
@@ -1461,7 +1468,100 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+    // `月基本工资由XXXX元调整为XXXX元`: the value before and after the change, named by
+    // what changes (原月基本工资, 调整后月基本工资), not by the words around each.
+    if matches!(d.key, Key::Own)
+        && let Some((noun, after)) = changed_from_to(text, slots, i)
+    {
+        let name = match after {
+            // 调整为 → 调整后, 增加到 → 增加后; 降为, 改为 → 调整后.
+            Some(verb) => {
+                let stem = &verb[..verb.len() - verb.chars().last().map_or(0, char::len_utf8)];
+                let stem = if stem.chars().count() == 2 {
+                    stem
+                } else {
+                    "调整"
+                };
+                [stem, "后", noun].concat()
+            }
+            None => ["原", noun].concat(),
+        };
+        d.label = match slots[i].unit() {
+            Some(u) if slots[i].kind() == SlotKind::Quantity => format!("{name}（{u}）"),
+            _ => name.clone(),
+        };
+        d.name = name;
+    }
     d
+}
+
+/// Whether `slot` is the share of a target reached (`完成年度目标的XX%`): a percent right
+/// after 的, which tells how far a measure came, not a measure that grows.
+fn share_of_target(text: &str, slot: &Slot) -> bool {
+    slot.unit() == Some("%") && text[..slot.span().start].ends_with('的')
+}
+
+/// Verbs that change a value from one to another (`由X元调整为X元`, `从X人增加到X人`).
+const CHANGED_TO: &[&str] = &[
+    "调整为",
+    "调整至",
+    "调整到",
+    "变更为",
+    "变更至",
+    "提高到",
+    "提高至",
+    "提高为",
+    "增加到",
+    "增加至",
+    "降低到",
+    "降低至",
+    "降低为",
+    "降为",
+    "降至",
+    "提至",
+    "调为",
+    "改为",
+    "升至",
+];
+
+/// What slot `i` gives the value of before or after a change (`乙方月基本工资由XXXX元调整为
+/// XXXX元`: 月基本工资, before or after), with the verb when it is the value after.
+fn changed_from_to<'t>(
+    text: &'t str,
+    slots: &[Slot],
+    i: usize,
+) -> Option<(&'t str, Option<&'static str>)> {
+    // The slot after 由 or 从, its unit or a word after it, then the verb.
+    let from = |k: usize| -> Option<&'t str> {
+        let s = &slots[k];
+        let lead = text[..s.span().start].strip_suffix(['由', '从'])?;
+        let rest = &text[s.span().end..];
+        let gap = rest
+            .char_indices()
+            .take(5)
+            .find(|(b, _)| CHANGED_TO.iter().any(|v| rest[*b..].starts_with(v)))?
+            .0;
+        if rest[..gap].contains(|c: char| !is_ideograph(c)) {
+            return None;
+        }
+        let noun = noun_before(text, lead.len(), floor(slots, k).min(lead.len()));
+        let noun = ["甲方", "乙方", "丙方", "本人", "我方", "其"]
+            .into_iter()
+            .find_map(|p| noun.strip_prefix(p))
+            .unwrap_or(noun);
+        (noun.chars().count() >= 2 && text[..lead.len()].ends_with(noun)).then_some(noun)
+    };
+    if let Some(noun) = from(i) {
+        return Some((noun, None));
+    }
+    let p = i.checked_sub(1)?;
+    let before = &text[slots[p].span().end..slots[i].span().start];
+    let verb = CHANGED_TO.iter().find(|v| before.ends_with(*v))?;
+    let gap = &before[..before.len() - verb.len()];
+    (gap.chars().count() <= 4 && gap.chars().all(is_ideograph))
+        .then(|| from(p))
+        .flatten()
+        .map(|noun| (noun, Some(*verb)))
 }
 
 /// Words of a change (`增长X%`) that say of what only through the measure before them.
@@ -2592,7 +2692,7 @@ fn compared_to(text: &str, slots: &[Slot], i: usize, noun: &str) -> Option<Strin
         if slots[p].kind() != SlotKind::Quantity {
             return None;
         }
-        if COMPARED.iter().any(|w| before.starts_with(w)) {
+        if COMPARED.iter().any(|w| before.starts_with(w)) || share_of_target(text, &slots[p]) {
             continue;
         }
         let of = draft_one(text, slots, p, false).name;
@@ -6714,5 +6814,33 @@ mod tests {
         assert_eq!(types, [FieldType::Integer; 5]);
         assert_eq!(names("XX具有资质，XXX根据规定办理。").len(), 2);
         assert_eq!(names("约谈X人。"), ["约谈人数"]);
+    }
+
+    #[test]
+    fn a_value_before_and_after_a_change_is_named_by_what_changes() {
+        assert_eq!(
+            names("乙方月基本工资由XXXX元调整为XXXX元。"),
+            ["原月基本工资", "调整后月基本工资"]
+        );
+        assert_eq!(
+            names("乙方工作岗位由XX岗位调整为XX岗位。"),
+            ["原工作岗位", "调整后工作岗位"]
+        );
+        assert_eq!(
+            names("参保人数从XX人增加到XX人。"),
+            ["原参保人数", "增加后参保人数"]
+        );
+    }
+
+    #[test]
+    fn a_growth_after_a_share_of_a_target_is_the_measures() {
+        assert_eq!(
+            names("完成销售额XXX万元，完成年度目标的XX%，同比增长XX%。"),
+            ["销售额", "年度目标比例", "销售额同比增长"]
+        );
+        assert_eq!(
+            names("完成产值X亿元，占计划的XX%，增长X%。"),
+            ["产值", "占计划比例", "产值增长"]
+        );
     }
 }
