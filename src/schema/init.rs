@@ -764,6 +764,8 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // the one that writes it.
             Key::Entity(..) if addressed(text, &slots[i]) => None,
             Key::Entity(word, _) if heard_or_tasked(text, &slots[i], word) => None,
+            // `X村党支部书记XXX、X村党支部书记XXX`: the place of a person named after it.
+            Key::Entity(word, _) if listed_with_post(text, slots, i, word) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -888,6 +890,39 @@ fn heard_or_tasked(text: &str, slot: &Slot, word: &str) -> bool {
         || ["牵头", "负责", "配合", "汇报"]
             .iter()
             .any(|w| after.starts_with(w))
+}
+
+/// Whether slot `i` (with its entity `word`) is followed by a post and a person's name
+/// (`X村党支部书记XXX`, `XX局局长×××`): that person's place or body, which another
+/// person's with the same post may not be.
+fn post_of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let Some(next) = slots.get(i + 1) else {
+        return false;
+    };
+    let name = next.text(text);
+    if !(2..=4).contains(&name.chars().count()) || !name.chars().all(crate::scan::is_mark) {
+        return false;
+    }
+    let Some(post) = text[slots[i].span().end..next.span().start].strip_prefix(word) else {
+        return false;
+    };
+    (2..=8).contains(&post.chars().count())
+        && post.chars().all(is_ideograph)
+        && PERSON_NOUN_ENDS.iter().any(|w| post.ends_with(w))
+}
+
+/// Whether slot `i` is the place of a person in a list of people with their posts
+/// (`X村党支部书记XXX、X村党支部书记XXX`): each person's own.
+fn listed_with_post(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let joined = |name: usize, other: usize| {
+        slots.get(other).is_some_and(|o| {
+            let gap = &text[slots[name].span().end..o.span().start];
+            ["、", "和", "及", "，"].contains(&gap) && post_of_person(text, slots, other, word)
+        })
+    };
+    post_of_person(text, slots, i, word)
+        && (joined(i + 1, i + 2)
+            || i >= 2 && joined(i - 1, i) && post_of_person(text, slots, i - 2, word))
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -3272,6 +3307,7 @@ const MEETING_ACTS: &[(&str, &str)] = &[
     ("记录", "记录人"),
     ("带队", "带队人"),
     ("陪同", "陪同人"),
+    ("负责", "负责人"),
 ];
 
 /// A name slot of marks alone (`XXX`, `×××`) named by the person noun right before it
@@ -6842,5 +6878,18 @@ mod tests {
             names("完成产值X亿元，占计划的XX%，增长X%。"),
             ["产值", "占计划比例", "产值增长"]
         );
+    }
+
+    #[test]
+    fn the_place_of_a_person_named_after_it_is_that_persons_own() {
+        let g = groups("X村党支部书记XXX、X村党支部书记XXX参加会议。为X村修建道路X公里。");
+        assert_eq!(g[0], ("村名".to_string(), 1), "{g:?}");
+        assert!(
+            g.iter()
+                .filter(|(n, _)| n.starts_with("村名"))
+                .all(|(_, n)| *n == 1),
+            "{g:?}"
+        );
+        assert_eq!(names("由XXX负责。"), ["负责人姓名"]);
     }
 }
