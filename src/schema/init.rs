@@ -1503,6 +1503,12 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+    // `召开X年级家长会`: the grade, not a count of what is done before it.
+    if matches!(d.key, Key::Own) && slots[i].unit() == Some("年级") {
+        d.name = "年级".into();
+        d.label = "年级".into();
+        d.min = Some(1.0);
+    }
     // `月基本工资由XXXX元调整为XXXX元`: the value before and after the change, named by
     // what changes (原月基本工资, 调整后月基本工资), not by the words around each.
     if matches!(d.key, Key::Own)
@@ -4317,6 +4323,12 @@ const LEAD_WORDS: &[&str] = &[
     "违规",
     "违反规定",
     "收受",
+    // `力争明年村集体经济收入达到X万元`: the aim and its year are no part of the name.
+    "力争",
+    "争取",
+    "确保",
+    "明年",
+    "拨打",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -6891,5 +6903,15 @@ mod tests {
             "{g:?}"
         );
         assert_eq!(names("由XXX负责。"), ["负责人姓名"]);
+    }
+
+    #[test]
+    fn an_aim_a_number_to_dial_and_a_grade_are_named_by_their_noun() {
+        assert_eq!(
+            names("力争明年帮扶村集体经济收入达到XX万元。"),
+            ["帮扶村集体经济收入"]
+        );
+        assert_eq!(names("请拨打物业服务电话XXXXXXXX。"), ["物业服务电话"]);
+        assert_eq!(names("召开X年级家长会。"), ["年级"]);
     }
 }
