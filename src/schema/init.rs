@@ -3147,7 +3147,14 @@ fn draft_name<'t>(
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
             }
             // `任职于XX部`, `XX部XX岗位`, `我是XX部的×××`: a department, the 部 alone.
-            if after == "部" {
+            let rest = &text[slot.span().end..];
+            let dept = rest.starts_with('部')
+                && ![
+                    "部门", "部长", "部分", "部署", "部队", "部位", "部件", "部委", "部落",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if after == "部" || dept {
                 let label = format!("部门名称（“{}”）", context(text, slot));
                 return text_field(Key::Own, "部门名称".into(), label, (0, 1));
             }
@@ -3642,6 +3649,11 @@ const BODY_WORDS: &[&str] = &[
     "学科",
     "车间",
     "律师事务所",
+    // Places and media a report names (`在XX广场开展义诊`, `XX电视台进行了报道`).
+    "广场",
+    "公园",
+    "电视台",
+    "报社",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -6913,5 +6925,18 @@ mod tests {
         );
         assert_eq!(names("请拨打物业服务电话XXXXXXXX。"), ["物业服务电话"]);
         assert_eq!(names("召开X年级家长会。"), ["年级"]);
+    }
+
+    #[test]
+    fn a_department_a_square_a_park_and_a_station_are_named_as_such() {
+        assert_eq!(
+            names("听取了XX部关于工作的汇报。会议要求，XX部要抓好落实。"),
+            ["部门名称", "部门名称_2"]
+        );
+        assert_eq!(
+            names("在XX广场和XX公园开展义诊。XX电视台进行了报道。"),
+            ["广场名称", "公园名称", "电视台名称"]
+        );
+        assert_eq!(names("XX部分内容。"), ["名称"]);
     }
 }
