@@ -763,6 +763,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // `向XX局申请复核`, `抄送：XX局`: a body the document turns to, which is seldom
             // the one that writes it.
             Key::Entity(..) if addressed(text, &slots[i]) => None,
+            Key::Entity(word, _) if heard_or_tasked(text, &slots[i], word) => None,
+            // `X村党支部书记XXX、X村党支部书记XXX`: the place of a person named after it.
+            Key::Entity(word, _) if listed_with_post(text, slots, i, word) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -871,6 +874,55 @@ fn addressed(text: &str, slot: &Slot) -> bool {
     let line = before.rsplit('\n').next().unwrap_or(before);
     let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
     before.ends_with('向') || ["抄送", "抄报", "主送"].iter().any(|w| line.starts_with(w))
+}
+
+/// Whether a slot names a body a meeting hears or gives a task (`听取了XX局关于…的汇报`,
+/// `要求XX局做好…`, `由XX局牵头`): minutes and plans hear and task one body after another,
+/// so the same word there is no evidence of the same body.
+fn heard_or_tasked(text: &str, slot: &Slot, word: &str) -> bool {
+    let before = text[..slot.span().start].trim_end_matches(['，', ',']);
+    let after = text[slot.span().end..]
+        .strip_prefix(word)
+        .unwrap_or(&text[slot.span().end..]);
+    ["听取了", "听取", "要求", "责成", "督促", "由"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || ["牵头", "负责", "配合", "汇报"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
+/// Whether slot `i` (with its entity `word`) is followed by a post and a person's name
+/// (`X村党支部书记XXX`, `XX局局长×××`): that person's place or body, which another
+/// person's with the same post may not be.
+fn post_of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let Some(next) = slots.get(i + 1) else {
+        return false;
+    };
+    let name = next.text(text);
+    if !(2..=4).contains(&name.chars().count()) || !name.chars().all(crate::scan::is_mark) {
+        return false;
+    }
+    let Some(post) = text[slots[i].span().end..next.span().start].strip_prefix(word) else {
+        return false;
+    };
+    (2..=8).contains(&post.chars().count())
+        && post.chars().all(is_ideograph)
+        && PERSON_NOUN_ENDS.iter().any(|w| post.ends_with(w))
+}
+
+/// Whether slot `i` is the place of a person in a list of people with their posts
+/// (`X村党支部书记XXX、X村党支部书记XXX`): each person's own.
+fn listed_with_post(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let joined = |name: usize, other: usize| {
+        slots.get(other).is_some_and(|o| {
+            let gap = &text[slots[name].span().end..o.span().start];
+            ["、", "和", "及", "，"].contains(&gap) && post_of_person(text, slots, other, word)
+        })
+    };
+    post_of_person(text, slots, i, word)
+        && (joined(i + 1, i + 2)
+            || i >= 2 && joined(i - 1, i) && post_of_person(text, slots, i - 2, word))
 }
 
 /// Entity words (and slot texts) that stand in a list somewhere (`X村、X村`, `X县和X县`):
@@ -1434,8 +1486,15 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
         && let Some(p) = i.checked_sub(1)
         && slots[p].kind() == SlotKind::Quantity
     {
+        // `完成销售额XXX万元，完成年度目标的XX%，同比增长XX%`: the share of a target reached
+        // says how far the measure came, not what grew; the measure before it did.
+        let share = |k: usize| share_of_target(text, &slots[k]);
+        let (p, reach) = match p.checked_sub(1) {
+            Some(q) if share(p) && slots[q].kind() == SlotKind::Quantity && !share(q) => (q, 28),
+            _ => (p, 12),
+        };
         let between = &text[slots[p].span().end..slots[i].span().start];
-        if between.chars().count() <= 12 && !between.contains(['。', '；', ';', '：', ':', '\n'])
+        if between.chars().count() <= reach && !between.contains(['。', '；', ';', '：', ':', '\n'])
         {
             let of = draft_one(text, slots, p, false).name;
             if !of.is_empty() && !CHANGE_WORDS.iter().any(|w| of.ends_with(w)) {
@@ -1444,7 +1503,106 @@ fn draft_slot<'t>(text: &'t str, slots: &[Slot], i: usize) -> SlotDraft<'t> {
             }
         }
     }
+    // `召开X年级家长会`: the grade, not a count of what is done before it.
+    if matches!(d.key, Key::Own) && slots[i].unit() == Some("年级") {
+        d.name = "年级".into();
+        d.label = "年级".into();
+        d.min = Some(1.0);
+    }
+    // `月基本工资由XXXX元调整为XXXX元`: the value before and after the change, named by
+    // what changes (原月基本工资, 调整后月基本工资), not by the words around each.
+    if matches!(d.key, Key::Own)
+        && let Some((noun, after)) = changed_from_to(text, slots, i)
+    {
+        let name = match after {
+            // 调整为 → 调整后, 增加到 → 增加后; 降为, 改为 → 调整后.
+            Some(verb) => {
+                let stem = &verb[..verb.len() - verb.chars().last().map_or(0, char::len_utf8)];
+                let stem = if stem.chars().count() == 2 {
+                    stem
+                } else {
+                    "调整"
+                };
+                [stem, "后", noun].concat()
+            }
+            None => ["原", noun].concat(),
+        };
+        d.label = match slots[i].unit() {
+            Some(u) if slots[i].kind() == SlotKind::Quantity => format!("{name}（{u}）"),
+            _ => name.clone(),
+        };
+        d.name = name;
+    }
     d
+}
+
+/// Whether `slot` is the share of a target reached (`完成年度目标的XX%`): a percent right
+/// after 的, which tells how far a measure came, not a measure that grows.
+fn share_of_target(text: &str, slot: &Slot) -> bool {
+    slot.unit() == Some("%") && text[..slot.span().start].ends_with('的')
+}
+
+/// Verbs that change a value from one to another (`由X元调整为X元`, `从X人增加到X人`).
+const CHANGED_TO: &[&str] = &[
+    "调整为",
+    "调整至",
+    "调整到",
+    "变更为",
+    "变更至",
+    "提高到",
+    "提高至",
+    "提高为",
+    "增加到",
+    "增加至",
+    "降低到",
+    "降低至",
+    "降低为",
+    "降为",
+    "降至",
+    "提至",
+    "调为",
+    "改为",
+    "升至",
+];
+
+/// What slot `i` gives the value of before or after a change (`乙方月基本工资由XXXX元调整为
+/// XXXX元`: 月基本工资, before or after), with the verb when it is the value after.
+fn changed_from_to<'t>(
+    text: &'t str,
+    slots: &[Slot],
+    i: usize,
+) -> Option<(&'t str, Option<&'static str>)> {
+    // The slot after 由 or 从, its unit or a word after it, then the verb.
+    let from = |k: usize| -> Option<&'t str> {
+        let s = &slots[k];
+        let lead = text[..s.span().start].strip_suffix(['由', '从'])?;
+        let rest = &text[s.span().end..];
+        let gap = rest
+            .char_indices()
+            .take(5)
+            .find(|(b, _)| CHANGED_TO.iter().any(|v| rest[*b..].starts_with(v)))?
+            .0;
+        if rest[..gap].contains(|c: char| !is_ideograph(c)) {
+            return None;
+        }
+        let noun = noun_before(text, lead.len(), floor(slots, k).min(lead.len()));
+        let noun = ["甲方", "乙方", "丙方", "本人", "我方", "其"]
+            .into_iter()
+            .find_map(|p| noun.strip_prefix(p))
+            .unwrap_or(noun);
+        (noun.chars().count() >= 2 && text[..lead.len()].ends_with(noun)).then_some(noun)
+    };
+    if let Some(noun) = from(i) {
+        return Some((noun, None));
+    }
+    let p = i.checked_sub(1)?;
+    let before = &text[slots[p].span().end..slots[i].span().start];
+    let verb = CHANGED_TO.iter().find(|v| before.ends_with(*v))?;
+    let gap = &before[..before.len() - verb.len()];
+    (gap.chars().count() <= 4 && gap.chars().all(is_ideograph))
+        .then(|| from(p))
+        .flatten()
+        .map(|noun| (noun, Some(*verb)))
 }
 
 /// Words of a change (`增长X%`) that say of what only through the measure before them.
@@ -2575,7 +2733,7 @@ fn compared_to(text: &str, slots: &[Slot], i: usize, noun: &str) -> Option<Strin
         if slots[p].kind() != SlotKind::Quantity {
             return None;
         }
-        if COMPARED.iter().any(|w| before.starts_with(w)) {
+        if COMPARED.iter().any(|w| before.starts_with(w)) || share_of_target(text, &slots[p]) {
             continue;
         }
         let of = draft_one(text, slots, p, false).name;
@@ -2836,6 +2994,12 @@ fn draft_name<'t>(
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span().start, floor);
             let n = w.chars().count();
+            // `表扬XXX同志`, `决定对XXX同志`: a verb before the name is no role.
+            let before = match person_noun_before(text, slot.span().start, floor) {
+                Some(noun) => noun,
+                None if before.chars().count() >= 2 && !is_role(before) => "",
+                None => before,
+            };
             if before.chars().count() >= 2 {
                 // 主持人×××同志: the role before the name.
                 let name = [before, "姓名"].concat();
@@ -2886,15 +3050,20 @@ fn draft_name<'t>(
             }
             text_field(Key::Entity(word, slot_text), name.clone(), name, (0, n))
         }
+        // `工作人员XXX`, `家长代表XXX`: a person named by the role just before the name;
+        // `XXX主持`, `XXX作了讲话`: by what the person does at a meeting.
+        _ if let Some((name, reach)) = person_by_role(text, slot, floor) => {
+            text_field(Key::Own, name.clone(), name, reach)
+        }
         // `特委托×××为代理人`, `任命×××为项目经理`: a person named by the role given.
         _ if let Some(role) = appointed_as(text, slot) => {
             let name = [role, "姓名"].concat();
             text_field(Key::Own, name.clone(), name, (0, 1 + role.chars().count()))
         }
         // `以×××为组长、×××为副组长`: the post the person is made, named by it.
-        _ if let Some(post) = post_after(text, slot) => {
+        _ if let Some((verb, post)) = post_after(text, slot) => {
             let name = [post, "姓名"].concat();
-            let reach = (0, 1 + post.chars().count());
+            let reach = (0, verb.chars().count() + post.chars().count());
             text_field(Key::Own, name.clone(), name, reach)
         }
         // `今借到×××`: the lender of an IOU; `今收到×××交来`: who pays in a receipt.
@@ -2978,7 +3147,14 @@ fn draft_name<'t>(
                 return text_field(Key::Own, "职务".into(), "职务".into(), (0, 2));
             }
             // `任职于XX部`, `XX部XX岗位`, `我是XX部的×××`: a department, the 部 alone.
-            if after == "部" {
+            let rest = &text[slot.span().end..];
+            let dept = rest.starts_with('部')
+                && ![
+                    "部门", "部长", "部分", "部署", "部队", "部位", "部件", "部委", "部落",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if after == "部" || dept {
                 let label = format!("部门名称（“{}”）", context(text, slot));
                 return text_field(Key::Own, "部门名称".into(), label, (0, 1));
             }
@@ -3073,6 +3249,104 @@ fn draft_name<'t>(
             text_field(Key::Own, name, label, (0, b))
         }
     }
+}
+
+/// Words a noun that names a person ends with (工作人员, 负责人, 家长代表, 总经理).
+const PERSON_NOUN_ENDS: &[&str] = &[
+    "人", "员", "长", "代表", "家属", "经理", "助理", "主任", "书记", "老师", "教师", "委员",
+    "主席", "学生", "同学", "记者", "干部", "员工", "职工", "村民", "居民", "医生", "护士", "会计",
+    "秘书", "律师", "专家", "顾问", "师傅",
+];
+
+/// The noun naming a person right before `at` (`工作人员`, `科室负责人`), less the body
+/// word of a slot before it (`XX部部长` → 部长): none when the words before are no such noun
+/// (`表扬`, `决定对`).
+fn person_noun_before(text: &str, at: usize, floor: usize) -> Option<&str> {
+    const BODY_ENDS: &[&str] = &[
+        "有限公司",
+        "公司",
+        "集团",
+        "医院",
+        "学校",
+        "小学",
+        "中学",
+        "大学",
+        "党委",
+        "党支部",
+        "支部",
+        "中心",
+        "科",
+        "部",
+        "局",
+        "处",
+        "室",
+        "办",
+        "村",
+        "镇",
+        "乡",
+        "县",
+        "市",
+        "区",
+        "厂",
+        "站",
+        "所",
+        "队",
+        "组",
+        "院",
+    ];
+    let mut before = noun_before(text, at, floor.min(at));
+    if !text[..at].ends_with(before) {
+        return None;
+    }
+    if text[..at - before.len()].ends_with(crate::scan::is_mark) {
+        let body = BODY_ENDS.iter().find(|w| before.starts_with(*w))?;
+        before = &before[body.len()..];
+    }
+    (before.chars().count() >= 2 && PERSON_NOUN_ENDS.iter().any(|w| before.ends_with(w)))
+        .then_some(before)
+}
+
+/// What a person does at a meeting, said right after the name (`XXX主持`, `XXX作了讲话`),
+/// and the role it makes the person.
+const MEETING_ACTS: &[(&str, &str)] = &[
+    ("主持", "主持人"),
+    ("作了讲话", "讲话人"),
+    ("作讲话", "讲话人"),
+    ("讲话", "讲话人"),
+    ("发言", "发言人"),
+    ("作了发言", "发言人"),
+    ("汇报", "汇报人"),
+    ("作了汇报", "汇报人"),
+    ("记录", "记录人"),
+    ("带队", "带队人"),
+    ("陪同", "陪同人"),
+    ("负责", "负责人"),
+];
+
+/// A name slot of marks alone (`XXX`, `×××`) named by the person noun right before it
+/// (`工作人员XXX` → 工作人员姓名) or the meeting act right after it (`XXX主持` → 主持人姓名),
+/// with its reach.
+fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usize, usize))> {
+    let slot_text = slot.text(text);
+    let n = slot_text.chars().count();
+    if !(2..=4).contains(&n) || !slot_text.chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let at = slot.span().start;
+    if let Some(before) = person_noun_before(text, at, floor) {
+        // `委托人×××`: a party of the document, whose field its label's line shares.
+        if is_role(before) {
+            return None;
+        }
+        let name = [before, "姓名"].concat();
+        return Some((name, (before.chars().count(), 0)));
+    }
+    let rest = &text[slot.span().end..];
+    let (act, role) = MEETING_ACTS
+        .iter()
+        .filter(|(a, _)| rest.starts_with(a))
+        .max_by_key(|(a, _)| a.len())?;
+    Some(([role, "姓名"].concat(), (0, act.chars().count())))
 }
 
 /// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
@@ -3220,8 +3494,8 @@ fn native_place(text: &str, slots: &[Slot], i: usize) -> bool {
 }
 
 /// The post a person named by a bare slot is made (`×××为副组长`, `XXX为联络员`): a noun
-/// right after 为 that ends as a post does.
-fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+/// right after 为, 任 or 担任 that ends as a post does, with that verb.
+fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<(&'static str, &'t str)> {
     const POSTS: &[&str] = &[
         "组长",
         "主任",
@@ -3242,9 +3516,13 @@ fn post_after<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
     if !slot.text(text).chars().all(crate::scan::is_mark) {
         return None;
     }
-    text[slot.span().end..].strip_prefix('为')?;
-    let post = noun_after(text, slot.span().end + '为'.len_utf8());
-    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some(post)
+    // `以×××为组长`, `由XXX任组长`, `XXX担任副组长`.
+    let rest = &text[slot.span().end..];
+    let verb = ["为", "担任", "任"]
+        .into_iter()
+        .find(|v| rest.starts_with(v))?;
+    let post = noun_after(text, slot.span().end + verb.len());
+    (post.chars().count() <= 6 && POSTS.iter().any(|p| post.ends_with(p))).then_some((verb, post))
 }
 
 /// `第X`: a slot of marks alone right after 第, with its 第 (an ordinal).
@@ -3371,6 +3649,11 @@ const BODY_WORDS: &[&str] = &[
     "学科",
     "车间",
     "律师事务所",
+    // Places and media a report names (`在XX广场开展义诊`, `XX电视台进行了报道`).
+    "广场",
+    "公园",
+    "电视台",
+    "报社",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -3966,6 +4249,11 @@ fn is_classifier(unit: &str) -> bool {
         "瓶",
         "桶",
         "枚",
+        "具",
+        "盏",
+        "顶",
+        "根",
+        "幅",
         "人次",
         "场次",
         "批次",
@@ -4047,6 +4335,12 @@ const LEAD_WORDS: &[&str] = &[
     "违规",
     "违反规定",
     "收受",
+    // `力争明年村集体经济收入达到X万元`: the aim and its year are no part of the name.
+    "力争",
+    "争取",
+    "确保",
+    "明年",
+    "拨打",
 ];
 
 /// Words that say what is done after the noun they follow (`员工深受感动X人`): the noun
@@ -4080,7 +4374,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('有', Some('效' | '限' | '关' | '偿'))
             | ('需', Some('求' | '要'))
             | ('计', Some('划' | '算'))
-            | ('约', Some('金' | '定'))
+            | ('约', Some('金' | '定' | '谈'))
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
@@ -6603,5 +6897,115 @@ mod tests {
                 "老年人健康管理人数"
             ]
         );
+    }
+
+    // Genre round E
+
+    #[test]
+    fn the_bodies_a_meeting_hears_or_tasks_are_not_one_body() {
+        let g = groups(
+            "会议听取了XX局关于安全生产工作的汇报。会议要求，XX局要加强监管。\
+             会议听取了XX局关于防汛工作的汇报，要求XX局做好物资储备。由XX局牵头。",
+        );
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        assert_eq!(groups("为X村捐款X万元，作为X村帮扶单位。")[0].1, 2);
+    }
+
+    #[test]
+    fn a_person_is_named_by_the_role_before_or_the_act_after() {
+        assert_eq!(
+            names("XX科工作人员XXX擅自离岗。对科室负责人XXX进行诫勉谈话。"),
+            ["科室名称", "工作人员姓名", "科室负责人姓名"]
+        );
+        assert_eq!(names("老人家属XXX送来锦旗。"), ["老人家属姓名"]);
+        assert_eq!(
+            names("会议由XXX主持，XXX作了讲话。"),
+            ["主持人姓名", "讲话人姓名"]
+        );
+        assert_eq!(
+            names("由XXX任组长，XXX担任副组长。"),
+            ["组长姓名", "副组长姓名"]
+        );
+    }
+
+    #[test]
+    fn a_verb_before_a_comrade_is_no_role() {
+        assert_eq!(
+            names("关于表扬XXX同志的通报。决定对XXX同志给予通报批评。"),
+            ["同志姓名", "同志姓名_2"]
+        );
+    }
+
+    #[test]
+    fn a_count_of_lamps_helmets_or_banners_is_a_whole_number() {
+        let schema = draft("共检查灭火器XX具，应急灯XX盏，安全帽XX顶，路灯XX根，标语XX幅。");
+        let types: Vec<FieldType> = schema.fields.values().map(|f| f.ty).collect();
+        assert_eq!(types, [FieldType::Integer; 5]);
+        assert_eq!(names("XX具有资质，XXX根据规定办理。").len(), 2);
+        assert_eq!(names("约谈X人。"), ["约谈人数"]);
+    }
+
+    #[test]
+    fn a_value_before_and_after_a_change_is_named_by_what_changes() {
+        assert_eq!(
+            names("乙方月基本工资由XXXX元调整为XXXX元。"),
+            ["原月基本工资", "调整后月基本工资"]
+        );
+        assert_eq!(
+            names("乙方工作岗位由XX岗位调整为XX岗位。"),
+            ["原工作岗位", "调整后工作岗位"]
+        );
+        assert_eq!(
+            names("参保人数从XX人增加到XX人。"),
+            ["原参保人数", "增加后参保人数"]
+        );
+    }
+
+    #[test]
+    fn a_growth_after_a_share_of_a_target_is_the_measures() {
+        assert_eq!(
+            names("完成销售额XXX万元，完成年度目标的XX%，同比增长XX%。"),
+            ["销售额", "年度目标比例", "销售额同比增长"]
+        );
+        assert_eq!(
+            names("完成产值X亿元，占计划的XX%，增长X%。"),
+            ["产值", "占计划比例", "产值增长"]
+        );
+    }
+
+    #[test]
+    fn the_place_of_a_person_named_after_it_is_that_persons_own() {
+        let g = groups("X村党支部书记XXX、X村党支部书记XXX参加会议。为X村修建道路X公里。");
+        assert_eq!(g[0], ("村名".to_string(), 1), "{g:?}");
+        assert!(
+            g.iter()
+                .filter(|(n, _)| n.starts_with("村名"))
+                .all(|(_, n)| *n == 1),
+            "{g:?}"
+        );
+        assert_eq!(names("由XXX负责。"), ["负责人姓名"]);
+    }
+
+    #[test]
+    fn an_aim_a_number_to_dial_and_a_grade_are_named_by_their_noun() {
+        assert_eq!(
+            names("力争明年帮扶村集体经济收入达到XX万元。"),
+            ["帮扶村集体经济收入"]
+        );
+        assert_eq!(names("请拨打物业服务电话XXXXXXXX。"), ["物业服务电话"]);
+        assert_eq!(names("召开X年级家长会。"), ["年级"]);
+    }
+
+    #[test]
+    fn a_department_a_square_a_park_and_a_station_are_named_as_such() {
+        assert_eq!(
+            names("听取了XX部关于工作的汇报。会议要求，XX部要抓好落实。"),
+            ["部门名称", "部门名称_2"]
+        );
+        assert_eq!(
+            names("在XX广场和XX公园开展义诊。XX电视台进行了报道。"),
+            ["广场名称", "公园名称", "电视台名称"]
+        );
+        assert_eq!(names("XX部分内容。"), ["名称"]);
     }
 }
