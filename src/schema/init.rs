@@ -763,6 +763,12 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // `向XX局申请复核`, `抄送：XX局`: a body the document turns to, which is seldom
             // the one that writes it.
             Key::Entity(..) if addressed(text, &slots[i]) => None,
+            // `委托XX有限公司的×××`: the body a person works for, which the next person's
+            // may not be.
+            Key::Entity(word, _) if of_person(text, slots, i, word) => None,
+            // `工作单位为XX市XX区XX有限公司`: the place in a company's name, which says
+            // nothing of where the document's other bodies are.
+            Key::Entity(..) if in_company_name(text, slots, i) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -862,6 +868,40 @@ fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
         && slots[first].span().start == line_start + indent
         && person(&slots[first])
         && text[slots[first].span().end..].starts_with(['，', ','])
+}
+
+/// Whether the body slot `i` names (its entity word `word`) is a person's, by 的 and the
+/// person's name right after it (`XX有限公司的×××`).
+fn of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let at = slots[i].span().end + word.len();
+    let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix('的')) else {
+        return false;
+    };
+    let start = text.len() - rest.len();
+    slots.get(i + 1).is_some_and(|next| {
+        next.span().start == start
+            && next.kind() == SlotKind::Name
+            && next.text(text).chars().all(crate::scan::is_mark)
+    })
+}
+
+/// Whether slot `i` is a place that begins a company's name (`XX市XX区XX有限公司`): the
+/// slots after it, each right after the one before's entity word, end in a company.
+fn in_company_name(text: &str, slots: &[Slot], i: usize) -> bool {
+    const COMPANY: &[&str] = &["公司", "集团", "厂"];
+    let mut j = i;
+    while let Some(w) = slots[j].suffix() {
+        let word = entity_word(text, &slots[j], w);
+        if j > i && COMPANY.iter().any(|c| word.ends_with(c)) {
+            return true;
+        }
+        let end = slots[j].span().end + word.len();
+        match slots.get(j + 1) {
+            Some(next) if !word.is_empty() && next.span().start == end => j += 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether a slot names a body the document turns to: right after 向 (`向XX局申请复核`), or
@@ -1476,6 +1516,24 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     let floor = floor(slots, i);
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
+    }
+    // `给予XX处分`, `处以XX处罚`: the kind of penalty (警告, 记过), a word, not a count of 处.
+    if let Some(w) = ["处分", "处罚"]
+        .into_iter()
+        .find(|w| text[slot.span().end..].starts_with(w))
+        && !slot_text.chars().any(|c| c.is_ascii_digit())
+    {
+        let name = [w, "种类"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, 2),
+            extra: Extra::None,
+        };
     }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
@@ -2832,6 +2890,11 @@ fn draft_name<'t>(
     if let Some(l) = list_label(text, slot) {
         return text_field(Key::Own, l.to_string(), l.to_string(), (1, 0));
     }
+    // `任命×××同志为XX科科长`, `免去×××同志XX中心主任职务`: each appointee by the post.
+    if let Some(name) = appointee(text, slot) {
+        let label = format!("{name}（“{}”）", context(text, slot));
+        return text_field(Key::Own, name, label, (2, 0));
+    }
     match (slot.suffix(), word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span().start, floor);
@@ -3090,6 +3153,82 @@ fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
             .chain(PERSON_WORDS)
             .any(|w| role.ends_with(w));
     (person && role.chars().count() >= 2).then_some(role)
+}
+
+/// `任命×××同志为XX科科长`, `免去×××的XX局副局长职务`: the person a notice of
+/// appointments appoints or removes, named by the act and the post (任命科长姓名,
+/// 免去副局长姓名), as such a notice lists several. Only where the post's body is itself
+/// blank (a bare `任命×××为项目经理` is [`appointed_as`]'s).
+fn appointee(text: &str, slot: &Slot) -> Option<String> {
+    const ACTS: &[&str] = &["任命", "免去", "聘任", "聘请", "提名", "拟任", "解聘"];
+    const POSTS: &[&str] = &[
+        "局长",
+        "科长",
+        "处长",
+        "主任",
+        "部长",
+        "院长",
+        "校长",
+        "所长",
+        "站长",
+        "队长",
+        "馆长",
+        "书记",
+        "主席",
+        "秘书长",
+        "县长",
+        "市长",
+        "区长",
+        "乡长",
+        "镇长",
+        "厅长",
+        "行长",
+        "庭长",
+        "经理",
+        "总经理",
+        "组长",
+        "委员",
+        "主任科员",
+        "调研员",
+        "总工程师",
+        "会长",
+        "社长",
+        "董事长",
+        "监事长",
+        "总监",
+        "主管",
+        "园长",
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let act = ACTS
+        .iter()
+        .find(|a| text[..slot.span().start].ends_with(*a))?;
+    let rest = &text[slot.span().end..];
+    let rest = rest.strip_prefix("同志").unwrap_or(rest);
+    let rest = match *act {
+        "免去" | "解聘" => rest.strip_prefix('的').unwrap_or(rest),
+        _ => rest.strip_prefix('为')?,
+    };
+    let end = rest
+        .find(['；', ';', '。', '，', ',', '、', '\n', '（', '('])
+        .unwrap_or(rest.len());
+    let post = &rest[..end];
+    let post = post.strip_suffix("职务").unwrap_or(post);
+    if !post.chars().any(crate::scan::is_mark) {
+        return None;
+    }
+    let title = POSTS
+        .iter()
+        .filter(|p| post.ends_with(*p))
+        .max_by_key(|p| p.len())?;
+    let vice = if post.ends_with(&["副", title].concat()) {
+        "副"
+    } else {
+        ""
+    };
+    Some([act, vice, title, "姓名"].concat())
 }
 
 /// `《XXXX购销合同》`, `《XXXX》课程`: the title of a document, a course, a book, named by
@@ -6273,7 +6412,10 @@ mod tests {
             names("成立了以×××为组长、×××为副组长的领导小组，XXX为联络员。"),
             ["组长姓名", "副组长姓名", "联络员姓名"]
         );
-        assert_eq!(names("任命×××为XX县财政局副局长。"), ["姓名", "县名"]);
+        assert_eq!(
+            names("任命×××为XX县财政局副局长。"),
+            ["任命副局长姓名", "县名"]
+        );
     }
 
     #[test]
@@ -6534,5 +6676,50 @@ mod tests {
     #[test]
     fn a_label_with_a_word_in_brackets_is_read_whole() {
         assert_eq!(names("应退（补）款：XXX元\n"), ["应退补款金额"]);
+    }
+
+    // Genre round F
+
+    #[test]
+    fn a_company_before_a_persons_name_is_that_persons_own() {
+        // 授权委托书: the agent may work for another company than the one that signs.
+        let g = groups("我×××系XX有限公司的法定代表人，现授权委托XX有限公司的×××为我公司代理人。");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+    }
+
+    #[test]
+    fn the_place_in_a_companys_name_is_not_the_documents_place() {
+        // 居住证明: where the person works says nothing of where the committee stands.
+        let g =
+            groups("其工作单位为XX市XX区XX有限公司。\n\nXX市XX区XX街道XX社区居民委员会（盖章）\n");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+    }
+
+    #[test]
+    fn the_kind_of_penalty_is_a_word_not_a_count() {
+        let s = draft("三、如再次违反，自愿接受公司XX处分。\n对其给予XX处罚。");
+        assert_eq!(
+            s.fields.keys().collect::<Vec<_>>(),
+            ["处分种类", "处罚种类"]
+        );
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Text));
+    }
+
+    #[test]
+    fn each_appointee_is_named_by_the_act_and_the_post() {
+        assert_eq!(
+            names(
+                "任命×××同志为XX科科长；\n任命×××同志为XX办公室副主任；\n免去×××同志XX中心主任职务；\n免去×××的XX市财政局副局长职务。\n"
+            )
+            .into_iter()
+            .filter(|n| n.ends_with("姓名"))
+            .collect::<Vec<_>>(),
+            [
+                "任命科长姓名",
+                "任命副主任姓名",
+                "免去主任姓名",
+                "免去副局长姓名"
+            ]
+        );
     }
 }
