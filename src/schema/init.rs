@@ -1517,6 +1517,21 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
+    // `大写：X万X仟X佰X拾X元X角X分`: one capital digit (壹, 贰) of an amount in words, a
+    // word named by its place, not an amount of 万 or a count of 角.
+    if let Some(place) = capital_digit_place(text, slot) {
+        let name = ["大写金额", &place, "位"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, 1),
+            extra: Extra::None,
+        };
+    }
     // `给予XX处分`, `处以XX处罚`: the kind of penalty (警告, 记过), a word, not a count of 处.
     if let Some(w) = ["处分", "处罚"]
         .into_iter()
@@ -3153,6 +3168,55 @@ fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
             .chain(PERSON_WORDS)
             .any(|w| role.ends_with(w));
     (person && role.chars().count() >= 2).then_some(role)
+}
+
+/// The place (万, 仟, 拾万, 元, 角) of slot one capital digit of an amount written out in
+/// words fills, where the amount is blank digit by digit after 大写 (`大写：X万X仟X佰X拾X元
+/// X角X分`, `（大写）X拾X万元整`); not the whole amount in words (`大写：XXXX元`).
+fn capital_digit_place(text: &str, slot: &Slot) -> Option<String> {
+    const PLACES: &[char] = &[
+        '亿', '万', '仟', '千', '佰', '百', '拾', '十', '元', '圆', '角', '分',
+    ];
+    let is_mark = crate::scan::is_mark;
+    if !slot.text(text).chars().all(is_mark) {
+        return None;
+    }
+    let before = &text[..slot.span().start];
+    let at = before.rfind("大写")?;
+    let between = &before[at + "大写".len()..];
+    let between = between.replace("人民币", "");
+    let filler = |c: char| ['：', ':', '（', '(', '）', ')', ' '].contains(&c);
+    if between.chars().count() > 30
+        || !between
+            .chars()
+            .all(|c| is_mark(c) || PLACES.contains(&c) || filler(c))
+    {
+        return None;
+    }
+    let after = &text[slot.span().end..];
+    let mut chars = after.chars();
+    let unit = chars.next().filter(|c| PLACES.contains(c))?;
+    // Another digit beside it: the amount is blank digit by digit.
+    let digits = between.chars().any(is_mark) || chars.next().is_some_and(is_mark);
+    if !digits {
+        return None;
+    }
+    // `X拾X万`: a 拾 before the 万 that follows it is the place of tens of thousands.
+    let mut place = unit.to_string();
+    if !['亿', '万', '元', '圆', '角', '分'].contains(&unit) {
+        let rest: String = after
+            .chars()
+            .skip(1)
+            .take_while(|&c| is_mark(c) || PLACES.contains(&c))
+            .collect();
+        if let Some(big) = rest.chars().find(|c| ['亿', '万', '元', '圆'].contains(c))
+            && big != '元'
+            && big != '圆'
+        {
+            place.push(big);
+        }
+    }
+    Some(place)
 }
 
 /// `任命×××同志为XX科科长`, `免去×××的XX局副局长职务`: the person a notice of
@@ -6720,6 +6784,33 @@ mod tests {
                 "免去主任姓名",
                 "免去副局长姓名"
             ]
+        );
+    }
+
+    #[test]
+    fn the_capital_digits_of_an_amount_in_words_are_words_named_by_their_place() {
+        let s = draft("今收到×××交来租金人民币X.XX元（大写：X万X仟X佰X拾X元X角X分）。");
+        let digits: Vec<_> = s
+            .fields
+            .iter()
+            .filter(|(n, _)| n.starts_with("大写金额"))
+            .collect();
+        assert_eq!(
+            digits.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            [
+                "大写金额万位",
+                "大写金额仟位",
+                "大写金额佰位",
+                "大写金额拾位",
+                "大写金额元位",
+                "大写金额角位",
+                "大写金额分位"
+            ]
+        );
+        assert!(digits.iter().all(|(_, f)| f.ty == FieldType::Text));
+        assert_eq!(
+            names("保证金人民币（大写）X拾X万元整（￥X元）"),
+            ["大写金额拾万位", "大写金额万位", "金额"]
         );
     }
 }
