@@ -1532,6 +1532,24 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             extra: Extra::None,
         };
     }
+    // `因XX原因`: the reason itself, whatever word comes after it.
+    if text[slot.span().end..].starts_with("原因")
+        && ['因', '于']
+            .iter()
+            .any(|c| text[..slot.span().start].ends_with(*c))
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("原因（“{}”）", context(text, slot)),
+            name: "原因".into(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (1, 2),
+            extra: Extra::None,
+        };
+    }
     // `给予XX处分`, `处以XX处罚`: the kind of penalty (警告, 记过), a word, not a count of 处.
     if let Some(w) = ["处分", "处罚"]
         .into_iter()
@@ -2006,7 +2024,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     }
                     None => per,
                 };
-                let owner = money_noun(text, at, floor.min(at));
+                let owner = money_after(text, after_unit)
+                    .unwrap_or_else(|| money_noun(text, at, floor.min(at)));
                 // `每天X元标准`: the amount is the standard, whoever it is for.
                 let standard = text[slot.span().end..]
                     .strip_prefix(unit)
@@ -2084,8 +2103,16 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     extra: Extra::None,
                 };
             }
+            let paid_as = money_after(text, after_unit).filter(|_| money && label.is_none());
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
+            } else if let Some(what) = paid_as {
+                // `处以X万元罚款`, `X元违约金`: the amount is of the penalty after it.
+                if what.ends_with('款') {
+                    [what, "金额"].concat()
+                } else {
+                    what.to_string()
+                }
             } else if let Some(name) = respective.clone() {
                 name
             } else if let Some(name) = floor_count(text, slot, unit) {
@@ -2114,7 +2141,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 } else {
                     "周数".to_string()
                 }
-            } else if noun.is_empty() {
+            } else if noun.is_empty() || money && label.is_none() && noun.chars().count() == 1 {
+                // `交来XX款人民币X元`: 款 alone says no more than 金额.
                 match unit {
                     "份" => "份数",
                     "楼" => "楼号",
@@ -3118,6 +3146,25 @@ fn draft_name<'t>(
                 let label = format!("品牌（“{}”）", context(text, slot));
                 return text_field(Key::Own, "品牌".into(), label, (0, 1));
             }
+            // `以XX为指导`: the guiding thought of a plan.
+            if text[..slot.span().start].ends_with('以')
+                && ["为指导", "为指引", "为引领"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            {
+                let label = format!("指导思想（“{}”）", context(text, slot));
+                return text_field(Key::Own, "指导思想".into(), label, (1, 3));
+            }
+            // `交来XX款`: what the money paid in is for.
+            if rest.starts_with('款')
+                && (["交来", "缴来", "交纳", "缴纳", "支付", "收到"]
+                    .iter()
+                    .any(|w| text[..slot.span().start].ends_with(w))
+                    || ["款人民币", "款项"].iter().any(|w| rest.starts_with(w)))
+            {
+                let label = format!("款项名称（“{}”）", context(text, slot));
+                return text_field(Key::Own, "款项名称".into(), label, (0, 1));
+            }
             // `XX部门领导：` opening a letter: the body it is sent to.
             if let Some(w) = body
                 && is_salutation(text, slot)
@@ -3151,6 +3198,24 @@ fn draft_name<'t>(
             text_field(Key::Own, name, label, (0, b))
         }
     }
+}
+
+/// A penalty or payment right after an amount (`X万元罚款`, `X元支付违约金`, `X元的赔偿金`)
+/// that the amount is of.
+fn money_after(text: &str, at: usize) -> Option<&'static str> {
+    const PAID: &[&str] = &["罚款", "违约金", "赔偿金", "滞纳金", "赔偿款", "罚金"];
+    let rest = &text[at..];
+    let rest = ["的", "支付", "作为", "缴纳"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    PAID.iter().copied().find(|w| {
+        rest.strip_prefix(w).is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_none_or(|c| !is_ideograph(c) || c == '和')
+        })
+    })
 }
 
 /// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
@@ -3574,6 +3639,12 @@ const BODY_WORDS: &[&str] = &[
     "学科",
     "车间",
     "律师事务所",
+    "手续",
+    "规定",
+    "制度",
+    "设备",
+    "生产线",
+    "行业",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -4287,6 +4358,8 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
+            | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
+            | ('自', Some('筹' | '有'))
     )
 }
 
@@ -6811,6 +6884,48 @@ mod tests {
         assert_eq!(
             names("保证金人民币（大写）X拾X万元整（￥X元）"),
             ["大写金额拾万位", "大写金额万位", "金额"]
+        );
+    }
+
+    #[test]
+    fn a_noun_that_starts_with_a_stop_word_is_read_whole() {
+        assert_eq!(
+            names("编制人数X人，实有在职人员X人。"),
+            ["编制人数", "在职人员人数"]
+        );
+        assert_eq!(
+            names("申请财政资金X万元，单位自筹X万元。"),
+            ["财政资金", "单位自筹金额"]
+        );
+    }
+
+    #[test]
+    fn a_bare_x_before_a_kind_of_thing_is_named_by_it() {
+        assert_eq!(
+            names(
+                "本证明仅用于办理XX手续。因XX原因违反了公司XX规定。完成XX制度修订。建设XX生产线X条。"
+            ),
+            [
+                "手续名称",
+                "原因",
+                "规定名称",
+                "制度名称",
+                "生产线名称",
+                "生产线数"
+            ]
+        );
+        assert_eq!(names("20XX年，我部将以XX为指导，"), ["年份", "指导思想"]);
+        assert_eq!(
+            names("今收到×××交来XX款人民币X.XX元。"),
+            ["交款人", "款项名称", "金额"]
+        );
+    }
+
+    #[test]
+    fn an_amount_of_a_penalty_is_named_by_the_penalty_after_it() {
+        assert_eq!(
+            names("如逾期未还，借款人愿按每日X元支付违约金。对XX公司处以X万元罚款。"),
+            ["每日违约金", "公司名称", "罚款金额"]
         );
     }
 }
