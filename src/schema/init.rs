@@ -2141,6 +2141,12 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 } else {
                     "周数".to_string()
                 }
+            } else if money
+                && label.is_none()
+                && let Some(whole) = bracketed_label(text, noun)
+            {
+                // `因公出国（境）费X万元`: the noun is the whole word, the bracket read in.
+                whole
             } else if noun.is_empty() || money && label.is_none() && noun.chars().count() == 1 {
                 // `交来XX款人民币X元`: 款 alone says no more than 金额.
                 match unit {
@@ -6927,5 +6933,10 @@ mod tests {
             names("如逾期未还，借款人愿按每日X元支付违约金。对XX公司处以X万元罚款。"),
             ["每日违约金", "公司名称", "罚款金额"]
         );
+    }
+
+    #[test]
+    fn a_money_noun_with_a_word_in_brackets_is_read_whole() {
+        assert_eq!(names("其中：因公出国（境）费X万元。"), ["因公出国境费"]);
     }
 }
