@@ -752,6 +752,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         }
         let d = in_section(text, &slots[i], draft_slot(text, slots, i));
         let d = of_party(text, &slots[i], d);
+        // `任命×××同志为XX局局长；任命×××同志为XX局副局长`: each post's body may be another;
+        // it is the document's own (`XX市人民政府关于…`) only when that came first.
+        let post = matches!(d.key, Key::Entity(..)) && in_post(text, slots, i);
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
@@ -769,6 +772,8 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             // `工作单位为XX市XX区XX有限公司`: the place in a company's name, which says
             // nothing of where the document's other bodies are.
             Key::Entity(..) if in_company_name(text, slots, i) => None,
+            // `原工作单位为XX有限公司`: a body the person has left.
+            Key::Entity(..) if former(text, &slots[i]) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -779,7 +784,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
                 i += 1;
                 continue;
             }
-            shared.insert(key, groups.len());
+            if !post {
+                shared.insert(key, groups.len());
+            }
         }
         group_of.push(add(&mut groups, d));
         i += 1;
@@ -902,6 +909,28 @@ fn in_company_name(text: &str, slots: &[Slot], i: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether slot `i` stands in the post of an appointee before it in the same clause
+/// (`任命×××同志为XX镇镇长`, `免去×××同志XX局局长职务`).
+fn in_post(text: &str, slots: &[Slot], i: usize) -> bool {
+    let at = slots[i].span().start;
+    slots[..i]
+        .iter()
+        .rev()
+        .take_while(|s| !text[s.span().end..at].contains(['；', ';', '。', '\n']))
+        .any(|s| appointee(text, s).is_some())
+}
+
+/// Whether a slot names a body one was in before (`原工作单位为XX有限公司`, `原XX局`).
+fn former(text: &str, slot: &Slot) -> bool {
+    let before = &text[..slot.span().start];
+    let clause = before
+        .rsplit(['，', ',', '。', '；', ';', '\n', '：', ':'])
+        .next()
+        .unwrap_or(before);
+    let tail: String = clause.chars().rev().take(8).collect();
+    tail.ends_with('原') || tail.contains("位单作工原") || tail.contains("位单原")
 }
 
 /// Whether a slot names a body the document turns to: right after 向 (`向XX局申请复核`), or
@@ -6938,5 +6967,30 @@ mod tests {
     #[test]
     fn a_money_noun_with_a_word_in_brackets_is_read_whole() {
         assert_eq!(names("其中：因公出国（境）费X万元。"), ["因公出国境费"]);
+    }
+
+    #[test]
+    fn the_bodies_of_several_appointees_posts_are_not_one() {
+        let g = groups(
+            "任命×××同志为XX镇党委书记；\n任命×××同志为XX镇镇长；\n任命×××同志为XX局局长；\n免去×××同志XX局局长职务。\n",
+        );
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        // The document's own city, named first, is still the one of its posts.
+        let g = groups("XX市人民政府关于×××等同志任免职务的通知\n任命×××为XX市教育局局长；\n");
+        assert!(g.contains(&("市名".to_string(), 2)), "{g:?}");
+    }
+
+    #[test]
+    fn a_body_one_has_left_is_not_the_one_that_certifies() {
+        let g = groups(
+            "该同志原工作单位为XX有限公司，于20XX年X月离职。\n特此证明。\nXX有限公司人力资源部（盖章）\n",
+        );
+        assert_eq!(
+            g.iter()
+                .filter(|(name, n)| name.starts_with("公司名称") && *n == 1)
+                .count(),
+            2,
+            "{g:?}"
+        );
     }
 }
