@@ -1561,6 +1561,19 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             extra: Extra::None,
         };
     }
+    // `在XX部任XX，`, `调任XX部XX至今`, `现任XX`: the post held.
+    if slot_text.chars().all(crate::scan::is_mark) && holds_post(text, slot) {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("职务（“{}”）", context(text, slot)),
+            name: "职务".into(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (1, 0),
+            extra: Extra::None,
+        };
+    }
     // `因XX原因`: the reason itself, whatever word comes after it.
     if text[slot.span().end..].starts_with("原因")
         && ['因', '于']
@@ -3319,6 +3332,34 @@ fn capital_digit_place(text: &str, slot: &Slot) -> Option<String> {
     Some(place)
 }
 
+/// Whether a bare slot is the post someone holds: after 任 (担任, 现任, 调任; `XX部任`) or
+/// after a department so held (`调任XX部XX`), and before a pause or 至今, 职务.
+fn holds_post(text: &str, slot: &Slot) -> bool {
+    const BODIES: &[&str] = &["部", "科", "室", "处", "局", "司", "队", "组", "中心"];
+    const VERBS: &[&str] = &["担", "现", "调", "兼", "曾", "改", "升"];
+    let rest = &text[slot.span().end..];
+    let pause = rest.chars().next().is_none_or(|c| !is_ideograph(c))
+        || ["至今", "职务", "一职", "等职"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+    if !pause {
+        return false;
+    }
+    let before = &text[..slot.span().start];
+    // A department right before, itself blank: `XX部`.
+    fn after_body(s: &str) -> Option<&str> {
+        BODIES.iter().find_map(|b| {
+            let lead = s.strip_suffix(b)?;
+            lead.ends_with(crate::scan::is_mark)
+                .then(|| lead.trim_end_matches(crate::scan::is_mark))
+        })
+    }
+    if let Some(lead) = before.strip_suffix('任') {
+        return VERBS.iter().any(|w| lead.ends_with(w)) || after_body(lead).is_some();
+    }
+    after_body(before).is_some_and(|lead| lead.ends_with('任'))
+}
+
 /// `任命×××同志为XX科科长`, `免去×××的XX局副局长职务`: the person a notice of
 /// appointments appoints or removes, named by the act and the post (任命科长姓名,
 /// 免去副局长姓名), as such a notice lists several. Only where the post's body is itself
@@ -3450,6 +3491,8 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
         "干部",
         "同志",
         "职工",
+        "员工",
+        "任",
     ];
     let rest = &text[slot.span().end..];
     let c = rest.chars().next()?;
@@ -6991,6 +7034,26 @@ mod tests {
                 .count(),
             2,
             "{g:?}"
+        );
+    }
+
+    #[test]
+    fn a_post_held_in_a_department_is_named_as_a_post() {
+        assert_eq!(
+            names("20XX年X月至20XX年X月在XX部任XX，20XX年X月起调任XX部XX至今。"),
+            [
+                "起始日期",
+                "截止日期",
+                "部门名称",
+                "职务",
+                "起始日期_2",
+                "部门名称_2",
+                "职务_2"
+            ]
+        );
+        assert_eq!(
+            names("本人×××，系XX公司XX部员工。"),
+            ["本人姓名", "公司名称", "部门名称"]
         );
     }
 }
