@@ -3194,6 +3194,15 @@ fn draft_name<'t>(
                 let label = format!("品牌（“{}”）", context(text, slot));
                 return text_field(Key::Own, "品牌".into(), label, (0, 1));
             }
+            // `发生一起XX事故`: the kind of accident (火灾, 机械伤害).
+            if rest.starts_with("事故")
+                && ["一起", "一次", "发生", "造成"]
+                    .iter()
+                    .any(|w| text[..slot.span().start].ends_with(w))
+            {
+                let label = format!("事故类型（“{}”）", context(text, slot));
+                return text_field(Key::Own, "事故类型".into(), label, (0, 2));
+            }
             // `以XX为指导`: the guiding thought of a plan.
             if text[..slot.span().start].ends_with('以')
                 && ["为指导", "为指引", "为引领"]
@@ -7054,6 +7063,14 @@ mod tests {
         assert_eq!(
             names("本人×××，系XX公司XX部员工。"),
             ["本人姓名", "公司名称", "部门名称"]
+        );
+    }
+
+    #[test]
+    fn the_kind_of_an_accident_is_named_as_such() {
+        assert_eq!(
+            names("20XX年X月X日，XX车间发生一起XX事故，造成X人死亡。"),
+            ["日期", "车间名称", "事故类型", "死亡人数"]
         );
     }
 }
