@@ -752,6 +752,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
         }
         let d = in_section(text, &slots[i], draft_slot(text, slots, i));
         let d = of_party(text, &slots[i], d);
+        // `任命×××同志为XX局局长；任命×××同志为XX局副局长`: each post's body may be another;
+        // it is the document's own (`XX市人民政府关于…`) only when that came first.
+        let post = matches!(d.key, Key::Entity(..)) && in_post(text, slots, i);
         let key = match d.key {
             Key::Own => None,
             Key::Unit => Some((0, "", "")),
@@ -766,6 +769,14 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Entity(word, _) if heard_or_tasked(text, &slots[i], word) => None,
             // `X村党支部书记XXX、X村党支部书记XXX`: the place of a person named after it.
             Key::Entity(word, _) if listed_with_post(text, slots, i, word) => None,
+            // `委托XX有限公司的×××`: the body a person works for, which the next person's
+            // may not be.
+            Key::Entity(word, _) if of_person(text, slots, i, word) => None,
+            // `工作单位为XX市XX区XX有限公司`: the place in a company's name, which says
+            // nothing of where the document's other bodies are.
+            Key::Entity(..) if in_company_name(text, slots, i) => None,
+            // `原工作单位为XX有限公司`: a body the person has left.
+            Key::Entity(..) if former(text, &slots[i]) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -776,7 +787,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
                 i += 1;
                 continue;
             }
-            shared.insert(key, groups.len());
+            if !post {
+                shared.insert(key, groups.len());
+            }
         }
         group_of.push(add(&mut groups, d));
         i += 1;
@@ -855,7 +868,9 @@ fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
     {
         return true;
     }
-    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let Some(line_start) = line_start_near(text, &slots[i]) else {
+        return false;
+    };
     let indent = text[line_start..].len()
         - text[line_start..]
             .trim_start_matches([' ', '\t', '\u{3000}'])
@@ -867,11 +882,72 @@ fn about_person(text: &str, slots: &[Slot], i: usize) -> bool {
         && text[slots[first].span().end..].starts_with(['，', ','])
 }
 
+/// Whether the body slot `i` names (its entity word `word`) is a person's, by 的 and the
+/// person's name right after it (`XX有限公司的×××`).
+fn of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    let at = slots[i].span().end + word.len();
+    let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix('的')) else {
+        return false;
+    };
+    let start = text.len() - rest.len();
+    slots.get(i + 1).is_some_and(|next| {
+        next.span().start == start
+            && next.kind() == SlotKind::Name
+            && next.text(text).chars().all(crate::scan::is_mark)
+    })
+}
+
+/// Whether slot `i` is a place that begins a company's name (`XX市XX区XX有限公司`): the
+/// slots after it, each right after the one before's entity word, end in a company.
+fn in_company_name(text: &str, slots: &[Slot], i: usize) -> bool {
+    const COMPANY: &[&str] = &["公司", "集团", "厂"];
+    let mut j = i;
+    while let Some(w) = slots[j].suffix() {
+        let word = entity_word(text, &slots[j], w);
+        if j > i && COMPANY.iter().any(|c| word.ends_with(c)) {
+            return true;
+        }
+        let end = slots[j].span().end + word.len();
+        match slots.get(j + 1) {
+            // A company's name holds a few places at most (`XX省XX市XX区XX有限公司`).
+            Some(next) if !word.is_empty() && next.span().start == end && j - i < 6 => j += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether slot `i` stands in the post of an appointee before it in the same clause
+/// (`任命×××同志为XX镇镇长`, `免去×××同志XX局局长职务`).
+fn in_post(text: &str, slots: &[Slot], i: usize) -> bool {
+    let at = slots[i].span().start;
+    // A few slots back at most: a line of slots without a pause is read in linear time.
+    slots[..i]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|s| !text[s.span().end..at].contains(['；', ';', '。', '\n']))
+        .any(|s| appointee(text, s).is_some())
+}
+
+/// Whether a slot names a body one was in before (`原工作单位为XX有限公司`, `原XX局`).
+fn former(text: &str, slot: &Slot) -> bool {
+    // Eight characters are read: 32 bytes hold them and the separator before.
+    let before = &text[crate::span::floor_char_boundary(text, slot.span().start.saturating_sub(32))
+        ..slot.span().start];
+    let clause = before
+        .rsplit(['，', ',', '。', '；', ';', '\n', '：', ':'])
+        .next()
+        .unwrap_or(before);
+    let tail: String = clause.chars().rev().take(8).collect();
+    tail.ends_with('原') || tail.contains("位单作工原") || tail.contains("位单原")
+}
+
 /// Whether a slot names a body the document turns to: right after 向 (`向XX局申请复核`), or
 /// on a line of copies or addressees (`抄送：XX局，XX办`).
 fn addressed(text: &str, slot: &Slot) -> bool {
     let before = &text[..slot.span().start];
-    let line = before.rsplit('\n').next().unwrap_or(before);
+    let line = line_start_near(text, slot).map_or("", |start| &text[start..slot.span().start]);
     let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
     before.ends_with('向') || ["抄送", "抄报", "主送"].iter().any(|w| line.starts_with(w))
 }
@@ -1635,6 +1711,70 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     if is_english(text, slot) {
         return draft_english(text, slot, floor);
     }
+    // `大写：X万X仟X佰X拾X元X角X分`: one capital digit (壹, 贰) of an amount in words, a
+    // word named by its place, not an amount of 万 or a count of 角.
+    if let Some(place) = capital_digit_place(text, slot) {
+        let name = ["大写金额", &place, "位"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, 1),
+            extra: Extra::None,
+        };
+    }
+    // `在XX部任XX，`, `调任XX部XX至今`, `现任XX`: the post held.
+    if slot_text.chars().all(crate::scan::is_mark) && holds_post(text, slot) {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("职务（“{}”）", context(text, slot)),
+            name: "职务".into(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (1, 0),
+            extra: Extra::None,
+        };
+    }
+    // `因XX原因`: the reason itself, whatever word comes after it.
+    if text[slot.span().end..].starts_with("原因")
+        && ['因', '于']
+            .iter()
+            .any(|c| text[..slot.span().start].ends_with(*c))
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("原因（“{}”）", context(text, slot)),
+            name: "原因".into(),
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (1, 2),
+            extra: Extra::None,
+        };
+    }
+    // `给予XX处分`, `处以XX处罚`: the kind of penalty (警告, 记过), a word, not a count of 处.
+    if let Some(w) = ["处分", "处罚"]
+        .into_iter()
+        .find(|w| text[slot.span().end..].starts_with(w))
+        && !slot_text.chars().any(|c| c.is_ascii_digit())
+    {
+        let name = [w, "种类"].concat();
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name,
+            ty: FieldType::Text,
+            min: None,
+            max: None,
+            reach: (0, 2),
+            extra: Extra::None,
+        };
+    }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
         .or_else(|| column_label(text, slot))
@@ -2091,7 +2231,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     }
                     None => per,
                 };
-                let owner = money_noun(text, at, floor.min(at));
+                let owner = money_after(text, after_unit)
+                    .unwrap_or_else(|| money_noun(text, at, floor.min(at)));
                 // `每天X元标准`: the amount is the standard, whoever it is for.
                 let standard = text[slot.span().end..]
                     .strip_prefix(unit)
@@ -2169,8 +2310,16 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     extra: Extra::None,
                 };
             }
+            let paid_as = money_after(text, after_unit).filter(|_| money && label.is_none());
             let name = if copies == Some("各执") {
                 "各执份数".to_string()
+            } else if let Some(what) = paid_as {
+                // `处以X万元罚款`, `X元违约金`: the amount is of the penalty after it.
+                if what.ends_with('款') {
+                    [what, "金额"].concat()
+                } else {
+                    what.to_string()
+                }
             } else if let Some(name) = respective.clone() {
                 name
             } else if let Some(name) = floor_count(text, slot, unit) {
@@ -2199,7 +2348,14 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 } else {
                     "周数".to_string()
                 }
-            } else if noun.is_empty() {
+            } else if money
+                && label.is_none()
+                && let Some(whole) = bracketed_label(text, noun)
+            {
+                // `因公出国（境）费X万元`: the noun is the whole word, the bracket read in.
+                whole
+            } else if noun.is_empty() || money && label.is_none() && noun.chars().count() == 1 {
+                // `交来XX款人民币X元`: 款 alone says no more than 金额.
                 match unit {
                     "份" => "份数",
                     "楼" => "楼号",
@@ -2626,10 +2782,12 @@ fn after_item_number(line: &str) -> Option<&str> {
 /// `临床诊断：` on a line of its own, then `1．XXXXXXX`, `2．XXXXXXX`: an item of a list that is
 /// all a slot is named by the heading over the list (临床诊断, 临床诊断_2).
 fn item_heading<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
-    let start = text[..slot.span().start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[slot.span().end..]
-        .find('\n')
-        .map_or(text.len(), |i| slot.span().end + i);
+    // A short line of its own: where it starts and ends are within line_near's reach.
+    let start = line_start_near(text, slot)?;
+    let end = line_near(text, slot).1;
+    if end < text.len() && !matches!(text.as_bytes()[end], b'\n' | b'\r') {
+        return None;
+    }
     let rest =
         text[slot.span().end..end].trim_end_matches([' ', '\t', '\u{3000}', '\r', '。', '；', ';']);
     if !rest.is_empty() || !after_item_number(&text[start..slot.span().start])?.is_empty() {
@@ -2655,10 +2813,11 @@ fn item_heading<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
 /// `规格型号：XX-XXX`): named by the label, the year as its year (合同编号年份), the others
 /// as further parts of it (合同编号_2), never as 年份 or 内容 of their own.
 fn code_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
-    let before = text[..slot.span().start].strip_suffix('-')?;
+    let floor = line_near(text, slot).0;
+    let before = text[floor..slot.span().start].strip_suffix('-')?;
     let colon = before.rfind(['：', ':'])?;
-    let value = colon + before[colon..].chars().next()?.len_utf8();
-    let code = &before[value..];
+    let value = floor + colon + before[colon..].chars().next()?.len_utf8();
+    let code = &text[value..floor + before.len()];
     if code.is_empty()
         || !code
             .chars()
@@ -2666,7 +2825,7 @@ fn code_part<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
     {
         return None;
     }
-    let (label, _) = line_label(text, value, 0)?;
+    let (label, _) = line_label(text, value, floor)?;
     let year = is_year(slot.text(text));
     let name = if year {
         [label, "年份"].concat()
@@ -2990,6 +3149,11 @@ fn draft_name<'t>(
     if let Some(l) = list_label(text, slot) {
         return text_field(Key::Own, l.to_string(), l.to_string(), (1, 0));
     }
+    // `任命×××同志为XX科科长`, `免去×××同志XX中心主任职务`: each appointee by the post.
+    if let Some(name) = appointee(text, slot) {
+        let label = format!("{name}（“{}”）", context(text, slot));
+        return text_field(Key::Own, name, label, (2, 0));
+    }
     match (slot.suffix(), word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
             let before = role_before(text, slot.span().start, floor);
@@ -3216,6 +3380,34 @@ fn draft_name<'t>(
                 let label = format!("品牌（“{}”）", context(text, slot));
                 return text_field(Key::Own, "品牌".into(), label, (0, 1));
             }
+            // `发生一起XX事故`: the kind of accident (火灾, 机械伤害).
+            if rest.starts_with("事故")
+                && ["一起", "一次", "发生", "造成"]
+                    .iter()
+                    .any(|w| text[..slot.span().start].ends_with(w))
+            {
+                let label = format!("事故类型（“{}”）", context(text, slot));
+                return text_field(Key::Own, "事故类型".into(), label, (0, 2));
+            }
+            // `以XX为指导`: the guiding thought of a plan.
+            if text[..slot.span().start].ends_with('以')
+                && ["为指导", "为指引", "为引领"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            {
+                let label = format!("指导思想（“{}”）", context(text, slot));
+                return text_field(Key::Own, "指导思想".into(), label, (1, 3));
+            }
+            // `交来XX款`: what the money paid in is for.
+            if rest.starts_with('款')
+                && (["交来", "缴来", "交纳", "缴纳", "支付", "收到"]
+                    .iter()
+                    .any(|w| text[..slot.span().start].ends_with(w))
+                    || ["款人民币", "款项"].iter().any(|w| rest.starts_with(w)))
+            {
+                let label = format!("款项名称（“{}”）", context(text, slot));
+                return text_field(Key::Own, "款项名称".into(), label, (0, 1));
+            }
             // `XX部门领导：` opening a letter: the body it is sent to.
             if let Some(w) = body
                 && is_salutation(text, slot)
@@ -3349,6 +3541,24 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
     Some(([role, "姓名"].concat(), (0, act.chars().count())))
 }
 
+/// A penalty or payment right after an amount (`X万元罚款`, `X元支付违约金`, `X元的赔偿金`)
+/// that the amount is of.
+fn money_after(text: &str, at: usize) -> Option<&'static str> {
+    const PAID: &[&str] = &["罚款", "违约金", "赔偿金", "滞纳金", "赔偿款", "罚金"];
+    let rest = &text[at..];
+    let rest = ["的", "支付", "作为", "缴纳"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    PAID.iter().copied().find(|w| {
+        rest.strip_prefix(w).is_some_and(|r| {
+            r.chars()
+                .next()
+                .is_none_or(|c| !is_ideograph(c) || c == '和')
+        })
+    })
+}
+
 /// The role a person's name is given by `为` after it (`×××为代理人`, `×××为项目经理`): a
 /// noun that names a person.
 fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
@@ -3364,6 +3574,163 @@ fn appointed_as<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
             .chain(PERSON_WORDS)
             .any(|w| role.ends_with(w));
     (person && role.chars().count() >= 2).then_some(role)
+}
+
+/// The place (万, 仟, 拾万, 元, 角) of slot one capital digit of an amount written out in
+/// words fills, where the amount is blank digit by digit after 大写 (`大写：X万X仟X佰X拾X元
+/// X角X分`, `（大写）X拾X万元整`); not the whole amount in words (`大写：XXXX元`).
+fn capital_digit_place(text: &str, slot: &Slot) -> Option<String> {
+    const PLACES: &[char] = &[
+        '亿', '万', '仟', '千', '佰', '百', '拾', '十', '元', '圆', '角', '分',
+    ];
+    let is_mark = crate::scan::is_mark;
+    if !slot.text(text).chars().all(is_mark) {
+        return None;
+    }
+    // The digits after 大写 are at most 30 characters (below): a few more bytes are read.
+    let before = &text[crate::span::floor_char_boundary(text, slot.span().start.saturating_sub(128))
+        ..slot.span().start];
+    let at = before.rfind("大写")?;
+    let between = &before[at + "大写".len()..];
+    let between = between.replace("人民币", "");
+    let filler = |c: char| ['：', ':', '（', '(', '）', ')', ' '].contains(&c);
+    if between.chars().count() > 30
+        || !between
+            .chars()
+            .all(|c| is_mark(c) || PLACES.contains(&c) || filler(c))
+    {
+        return None;
+    }
+    let after = &text[slot.span().end..];
+    let mut chars = after.chars();
+    let unit = chars.next().filter(|c| PLACES.contains(c))?;
+    // Another digit beside it: the amount is blank digit by digit.
+    let digits = between.chars().any(is_mark) || chars.next().is_some_and(is_mark);
+    if !digits {
+        return None;
+    }
+    // `X拾X万`: a 拾 before the 万 that follows it is the place of tens of thousands.
+    let mut place = unit.to_string();
+    if !['亿', '万', '元', '圆', '角', '分'].contains(&unit) {
+        let rest: String = after
+            .chars()
+            .skip(1)
+            .take_while(|&c| is_mark(c) || PLACES.contains(&c))
+            .collect();
+        if let Some(big) = rest.chars().find(|c| ['亿', '万', '元', '圆'].contains(c))
+            && big != '元'
+            && big != '圆'
+        {
+            place.push(big);
+        }
+    }
+    Some(place)
+}
+
+/// Whether a bare slot is the post someone holds: after 任 (担任, 现任, 调任; `XX部任`) or
+/// after a department so held (`调任XX部XX`), and before a pause or 至今, 职务.
+fn holds_post(text: &str, slot: &Slot) -> bool {
+    const BODIES: &[&str] = &["部", "科", "室", "处", "局", "司", "队", "组", "中心"];
+    const VERBS: &[&str] = &["担", "现", "调", "兼", "曾", "改", "升"];
+    let rest = &text[slot.span().end..];
+    let pause = rest.chars().next().is_none_or(|c| !is_ideograph(c))
+        || ["至今", "职务", "一职", "等职"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+    if !pause {
+        return false;
+    }
+    let before = &text[..slot.span().start];
+    // A department right before, itself blank: `XX部`.
+    fn after_body(s: &str) -> Option<&str> {
+        BODIES.iter().find_map(|b| {
+            let lead = s.strip_suffix(b)?;
+            lead.ends_with(crate::scan::is_mark)
+                .then(|| lead.trim_end_matches(crate::scan::is_mark))
+        })
+    }
+    if let Some(lead) = before.strip_suffix('任') {
+        return VERBS.iter().any(|w| lead.ends_with(w)) || after_body(lead).is_some();
+    }
+    after_body(before).is_some_and(|lead| lead.ends_with('任'))
+}
+
+/// `任命×××同志为XX科科长`, `免去×××的XX局副局长职务`: the person a notice of
+/// appointments appoints or removes, named by the act and the post (任命科长姓名,
+/// 免去副局长姓名), as such a notice lists several. Only where the post's body is itself
+/// blank (a bare `任命×××为项目经理` is [`appointed_as`]'s).
+fn appointee(text: &str, slot: &Slot) -> Option<String> {
+    const ACTS: &[&str] = &["任命", "免去", "聘任", "聘请", "提名", "拟任", "解聘"];
+    const POSTS: &[&str] = &[
+        "局长",
+        "科长",
+        "处长",
+        "主任",
+        "部长",
+        "院长",
+        "校长",
+        "所长",
+        "站长",
+        "队长",
+        "馆长",
+        "书记",
+        "主席",
+        "秘书长",
+        "县长",
+        "市长",
+        "区长",
+        "乡长",
+        "镇长",
+        "厅长",
+        "行长",
+        "庭长",
+        "经理",
+        "总经理",
+        "组长",
+        "委员",
+        "主任科员",
+        "调研员",
+        "总工程师",
+        "会长",
+        "社长",
+        "董事长",
+        "监事长",
+        "总监",
+        "主管",
+        "园长",
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let act = ACTS
+        .iter()
+        .find(|a| text[..slot.span().start].ends_with(*a))?;
+    let rest = &text[slot.span().end..];
+    let rest = rest.strip_prefix("同志").unwrap_or(rest);
+    let rest = match *act {
+        "免去" | "解聘" => rest.strip_prefix('的').unwrap_or(rest),
+        _ => rest.strip_prefix('为')?,
+    };
+    // A post is a few words: 96 bytes are read, not the rest of a long line.
+    let rest = &rest[..crate::span::floor_char_boundary(rest, 96)];
+    let end = rest
+        .find(['；', ';', '。', '，', ',', '、', '\n', '（', '('])
+        .unwrap_or(rest.len());
+    let post = &rest[..end];
+    let post = post.strip_suffix("职务").unwrap_or(post);
+    if !post.chars().any(crate::scan::is_mark) {
+        return None;
+    }
+    let title = POSTS
+        .iter()
+        .filter(|p| post.ends_with(*p))
+        .max_by_key(|p| p.len())?;
+    let vice = if post.ends_with(&["副", title].concat()) {
+        "副"
+    } else {
+        ""
+    };
+    Some([act, vice, title, "姓名"].concat())
 }
 
 /// `《XXXX购销合同》`, `《XXXX》课程`: the title of a document, a course, a book, named by
@@ -3421,6 +3788,8 @@ fn section(text: &str, slot: &Slot) -> Option<&'static str> {
         "干部",
         "同志",
         "职工",
+        "员工",
+        "任",
     ];
     let rest = &text[slot.span().end..];
     let c = rest.chars().next()?;
@@ -3487,7 +3856,8 @@ fn native_place(text: &str, slots: &[Slot], i: usize) -> bool {
             return rest.chars().next().is_none_or(|c| !is_ideograph(c));
         }
         match slots.get(j + 1) {
-            Some(next) if next.span().start == end => j += 1,
+            // A native place holds a few places at most (`XX省XX市XX县人`).
+            Some(next) if next.span().start == end && j - i < 6 => j += 1,
             _ => return false,
         }
     }
@@ -3654,6 +4024,12 @@ const BODY_WORDS: &[&str] = &[
     "公园",
     "电视台",
     "报社",
+    "手续",
+    "规定",
+    "制度",
+    "设备",
+    "生产线",
+    "行业",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -4031,6 +4407,12 @@ fn line_near(text: &str, slot: &Slot) -> (usize, usize) {
     (start, end)
 }
 
+/// Where the slot's line starts, when that is within [`line_near`]'s reach.
+fn line_start_near(text: &str, slot: &Slot) -> Option<usize> {
+    let start = line_near(text, slot).0;
+    (start == 0 || text.as_bytes()[start - 1] == b'\n').then_some(start)
+}
+
 /// How far [`line_near`] reads around a slot, in bytes.
 const NEAR: usize = 240;
 
@@ -4378,6 +4760,8 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
+            | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
+            | ('自', Some('筹' | '有'))
     )
 }
 
@@ -6617,7 +7001,10 @@ mod tests {
             names("成立了以×××为组长、×××为副组长的领导小组，XXX为联络员。"),
             ["组长姓名", "副组长姓名", "联络员姓名"]
         );
-        assert_eq!(names("任命×××为XX县财政局副局长。"), ["姓名", "县名"]);
+        assert_eq!(
+            names("任命×××为XX县财政局副局长。"),
+            ["任命副局长姓名", "县名"]
+        );
     }
 
     #[test]
@@ -7007,5 +7394,177 @@ mod tests {
             ["广场名称", "公园名称", "电视台名称"]
         );
         assert_eq!(names("XX部分内容。"), ["名称"]);
+    }
+
+    // Genre round F
+
+    #[test]
+    fn a_company_before_a_persons_name_is_that_persons_own() {
+        // 授权委托书: the agent may work for another company than the one that signs.
+        let g = groups("我×××系XX有限公司的法定代表人，现授权委托XX有限公司的×××为我公司代理人。");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+    }
+
+    #[test]
+    fn the_place_in_a_companys_name_is_not_the_documents_place() {
+        // 居住证明: where the person works says nothing of where the committee stands.
+        let g =
+            groups("其工作单位为XX市XX区XX有限公司。\n\nXX市XX区XX街道XX社区居民委员会（盖章）\n");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+    }
+
+    #[test]
+    fn the_kind_of_penalty_is_a_word_not_a_count() {
+        let s = draft("三、如再次违反，自愿接受公司XX处分。\n对其给予XX处罚。");
+        assert_eq!(
+            s.fields.keys().collect::<Vec<_>>(),
+            ["处分种类", "处罚种类"]
+        );
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Text));
+    }
+
+    #[test]
+    fn each_appointee_is_named_by_the_act_and_the_post() {
+        assert_eq!(
+            names(
+                "任命×××同志为XX科科长；\n任命×××同志为XX办公室副主任；\n免去×××同志XX中心主任职务；\n免去×××的XX市财政局副局长职务。\n"
+            )
+            .into_iter()
+            .filter(|n| n.ends_with("姓名"))
+            .collect::<Vec<_>>(),
+            [
+                "任命科长姓名",
+                "任命副主任姓名",
+                "免去主任姓名",
+                "免去副局长姓名"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_capital_digits_of_an_amount_in_words_are_words_named_by_their_place() {
+        let s = draft("今收到×××交来租金人民币X.XX元（大写：X万X仟X佰X拾X元X角X分）。");
+        let digits: Vec<_> = s
+            .fields
+            .iter()
+            .filter(|(n, _)| n.starts_with("大写金额"))
+            .collect();
+        assert_eq!(
+            digits.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            [
+                "大写金额万位",
+                "大写金额仟位",
+                "大写金额佰位",
+                "大写金额拾位",
+                "大写金额元位",
+                "大写金额角位",
+                "大写金额分位"
+            ]
+        );
+        assert!(digits.iter().all(|(_, f)| f.ty == FieldType::Text));
+        assert_eq!(
+            names("保证金人民币（大写）X拾X万元整（￥X元）"),
+            ["大写金额拾万位", "大写金额万位", "金额"]
+        );
+    }
+
+    #[test]
+    fn a_noun_that_starts_with_a_stop_word_is_read_whole() {
+        assert_eq!(
+            names("编制人数X人，实有在职人员X人。"),
+            ["编制人数", "在职人员人数"]
+        );
+        assert_eq!(
+            names("申请财政资金X万元，单位自筹X万元。"),
+            ["财政资金", "单位自筹金额"]
+        );
+    }
+
+    #[test]
+    fn a_bare_x_before_a_kind_of_thing_is_named_by_it() {
+        assert_eq!(
+            names(
+                "本证明仅用于办理XX手续。因XX原因违反了公司XX规定。完成XX制度修订。建设XX生产线X条。"
+            ),
+            [
+                "手续名称",
+                "原因",
+                "规定名称",
+                "制度名称",
+                "生产线名称",
+                "生产线数"
+            ]
+        );
+        assert_eq!(names("20XX年，我部将以XX为指导，"), ["年份", "指导思想"]);
+        assert_eq!(
+            names("今收到×××交来XX款人民币X.XX元。"),
+            ["交款人", "款项名称", "金额"]
+        );
+    }
+
+    #[test]
+    fn an_amount_of_a_penalty_is_named_by_the_penalty_after_it() {
+        assert_eq!(
+            names("如逾期未还，借款人愿按每日X元支付违约金。对XX公司处以X万元罚款。"),
+            ["每日违约金", "公司名称", "罚款金额"]
+        );
+    }
+
+    #[test]
+    fn a_money_noun_with_a_word_in_brackets_is_read_whole() {
+        assert_eq!(names("其中：因公出国（境）费X万元。"), ["因公出国境费"]);
+    }
+
+    #[test]
+    fn the_bodies_of_several_appointees_posts_are_not_one() {
+        let g = groups(
+            "任命×××同志为XX镇党委书记；\n任命×××同志为XX镇镇长；\n任命×××同志为XX局局长；\n免去×××同志XX局局长职务。\n",
+        );
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
+        // The document's own city, named first, is still the one of its posts.
+        let g = groups("XX市人民政府关于×××等同志任免职务的通知\n任命×××为XX市教育局局长；\n");
+        assert!(g.contains(&("市名".to_string(), 2)), "{g:?}");
+    }
+
+    #[test]
+    fn a_body_one_has_left_is_not_the_one_that_certifies() {
+        let g = groups(
+            "该同志原工作单位为XX有限公司，于20XX年X月离职。\n特此证明。\nXX有限公司人力资源部（盖章）\n",
+        );
+        assert_eq!(
+            g.iter()
+                .filter(|(name, n)| name.starts_with("公司名称") && *n == 1)
+                .count(),
+            2,
+            "{g:?}"
+        );
+    }
+
+    #[test]
+    fn a_post_held_in_a_department_is_named_as_a_post() {
+        assert_eq!(
+            names("20XX年X月至20XX年X月在XX部任XX，20XX年X月起调任XX部XX至今。"),
+            [
+                "起始日期",
+                "截止日期",
+                "部门名称",
+                "职务",
+                "起始日期_2",
+                "部门名称_2",
+                "职务_2"
+            ]
+        );
+        assert_eq!(
+            names("本人×××，系XX公司XX部员工。"),
+            ["本人姓名", "公司名称", "部门名称"]
+        );
+    }
+
+    #[test]
+    fn the_kind_of_an_accident_is_named_as_such() {
+        assert_eq!(
+            names("20XX年X月X日，XX车间发生一起XX事故，造成X人死亡。"),
+            ["日期", "车间名称", "事故类型", "死亡人数"]
+        );
     }
 }
