@@ -2118,7 +2118,11 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 }
             }
             let after = noun_after(text, after_unit);
-            let fractional = slot_text.contains('.') || FRACTIONAL.contains(&unit) || money;
+            // `X万人`, `X万剂次`: a count in ten thousands is written with decimals (3.2万人).
+            let fractional = slot_text.contains('.')
+                || FRACTIONAL.contains(&unit)
+                || unit.starts_with(['万', '亿'])
+                || money;
             let ty = if fractional {
                 FieldType::Number
             } else {
@@ -7565,6 +7569,21 @@ mod tests {
         assert_eq!(
             names("20XX年X月X日，XX车间发生一起XX事故，造成X人死亡。"),
             ["日期", "车间名称", "事故类型", "死亡人数"]
+        );
+    }
+
+    #[test]
+    fn a_count_in_ten_thousands_takes_decimals() {
+        let s = draft("辖区常住人口X万人，接种疫苗X万剂次，门急诊X万人次，共X人。");
+        let types: Vec<_> = s.fields.values().map(|f| f.ty).collect();
+        assert_eq!(
+            types,
+            [
+                FieldType::Number,
+                FieldType::Number,
+                FieldType::Number,
+                FieldType::Integer
+            ]
         );
     }
 }
