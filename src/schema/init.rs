@@ -1723,7 +1723,8 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             min: None,
             max: None,
             reach: (0, 1),
-            extra: Extra::None,
+            // One financial numeral: a digit written `5` is refused, not filled.
+            extra: Extra::Choices(&["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]),
         };
     }
     // `在XX部任XX，`, `调任XX部XX至今`, `现任XX`: the post held.
@@ -7465,7 +7466,9 @@ mod tests {
                 "大写金额分位"
             ]
         );
-        assert!(digits.iter().all(|(_, f)| f.ty == FieldType::Text));
+        assert!(digits.iter().all(|(_, f)| f.ty == FieldType::Choice
+            && f.extras().choices.len() == 10
+            && f.extras().choices[5] == "伍"));
         assert_eq!(
             names("保证金人民币（大写）X拾X万元整（￥X元）"),
             ["大写金额拾万位", "大写金额万位", "金额"]
