@@ -797,6 +797,20 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
     (groups, group_of, reach)
 }
 
+/// A text field of its own named `name`, labelled with the slot in its context.
+fn own_text<'t>(text: &str, slot: &Slot, name: String, reach: (usize, usize)) -> SlotDraft<'t> {
+    SlotDraft {
+        key: Key::Own,
+        label: format!("{name}（“{}”）", context(text, slot)),
+        name,
+        ty: FieldType::Text,
+        min: None,
+        max: None,
+        reach,
+        extra: Extra::None,
+    }
+}
+
 /// A signature or its date under the heading of whose opinion it is (`部门负责人意见：` over
 /// `签字：×××    20XX年X月X日`): named by the one who signs (部门负责人签字,
 /// 部门负责人签字日期), as a form has one such block per approver.
@@ -1729,16 +1743,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     }
     // `在XX部任XX，`, `调任XX部XX至今`, `现任XX`: the post held.
     if slot_text.chars().all(crate::scan::is_mark) && holds_post(text, slot) {
-        return SlotDraft {
-            key: Key::Own,
-            label: format!("职务（“{}”）", context(text, slot)),
-            name: "职务".into(),
-            ty: FieldType::Text,
-            min: None,
-            max: None,
-            reach: (1, 0),
-            extra: Extra::None,
-        };
+        return own_text(text, slot, "职务".into(), (1, 0));
     }
     // `因XX原因`: the reason itself, whatever word comes after it.
     if text[slot.span().end..].starts_with("原因")
@@ -1747,16 +1752,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             .any(|c| text[..slot.span().start].ends_with(*c))
         && slot_text.chars().all(crate::scan::is_mark)
     {
-        return SlotDraft {
-            key: Key::Own,
-            label: format!("原因（“{}”）", context(text, slot)),
-            name: "原因".into(),
-            ty: FieldType::Text,
-            min: None,
-            max: None,
-            reach: (1, 2),
-            extra: Extra::None,
-        };
+        return own_text(text, slot, "原因".into(), (1, 2));
     }
     // `给予XX处分`, `处以XX处罚`: the kind of penalty (警告, 记过), a word, not a count of 处.
     if let Some(w) = ["处分", "处罚"]
@@ -1765,16 +1761,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         && !slot_text.chars().any(|c| c.is_ascii_digit())
     {
         let name = [w, "种类"].concat();
-        return SlotDraft {
-            key: Key::Own,
-            label: format!("{name}（“{}”）", context(text, slot)),
-            name,
-            ty: FieldType::Text,
-            min: None,
-            max: None,
-            reach: (0, 2),
-            extra: Extra::None,
-        };
+        return own_text(text, slot, name, (0, 2));
     }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
@@ -1985,16 +1972,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     if slot.reason() == Some(crate::scan::OPENS_CODE) {
         // `项目编号：XXZB-20XX-0XX`: the letters that open the code, not the whole code.
         let name = label.map_or("编号".to_string(), |(l, _)| l.to_string()) + "开头字母";
-        return SlotDraft {
-            key: Key::Own,
-            label: format!("{name}（“{}”）", context(text, slot)),
-            name,
-            ty: FieldType::Text,
-            min: None,
-            max: None,
-            reach: (0, 2),
-            extra: Extra::None,
-        };
+        return own_text(text, slot, name, (0, 2));
     }
     if slot_text.chars().count() == 1 && text[..slot.span().start].ends_with("星期") {
         // `（星期X）`: the day of the week.
@@ -2304,16 +2282,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 && text[after_unit..].starts_with(crate::scan::is_mark)
             {
                 let name = [l, "楼号"].concat();
-                return SlotDraft {
-                    key: Key::Own,
-                    label: format!("{name}（“{}”）", context(text, slot)),
-                    name,
-                    ty: FieldType::Text,
-                    min: None,
-                    max: None,
-                    reach: (a, unit_chars),
-                    extra: Extra::None,
-                };
+                return own_text(text, slot, name, (a, unit_chars));
             }
             let paid_as = money_after(text, after_unit).filter(|_| money && label.is_none());
             let name = if copies == Some("各执") {
