@@ -4726,7 +4726,10 @@ fn starts_word(c: char, next: Option<char>) -> bool {
     matches!(
         (c, next),
         ('以', Some('上' | '下' | '内' | '外'))
-            | ('中', Some('心' | '学' | '央' | '国' | '层' | '队' | '医'))
+            | (
+                '中',
+                Some('心' | '学' | '央' | '国' | '层' | '队' | '医' | '等')
+            )
             | ('有', Some('效' | '限' | '关' | '偿'))
             | ('需', Some('求' | '要'))
             | ('计', Some('划' | '算'))
@@ -7244,7 +7247,8 @@ mod tests {
     #[test]
     fn a_word_that_a_stop_character_ends_or_a_number_starts_is_read_whole() {
         let text = "签约X人，重点人群签约率X%。\n查处违法行为X起。\n会计X人，高中X所。\n\
-                    中考平均分X分，其中考核优秀X人。\n65岁以上老年人健康管理X人。\n";
+                    中考平均分X分，其中考核优秀X人。\n65岁以上老年人健康管理X人。\n\
+                    中等职业学校X所。\n";
         assert_eq!(
             names(text),
             [
@@ -7255,7 +7259,8 @@ mod tests {
                 "高中数",
                 "中考平均分",
                 "考核优秀人数",
-                "老年人健康管理人数"
+                "老年人健康管理人数",
+                "中等职业学校数"
             ]
         );
     }
