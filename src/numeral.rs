@@ -187,10 +187,13 @@ pub(crate) fn write_digits(n: u64) -> String {
 /// The `format` of a number field that writes its value in financial numerals.
 pub const FINANCIAL: &str = "大写";
 
+/// The financial numerals for 0 to 9, as an amount in words writes its digits.
+pub(crate) const FINANCIAL_DIGITS: [&str; 10] =
+    ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
+
 /// `n` in financial numerals, as an amount is written out on a contract or receipt
 /// (`（大写）叁仟伍佰元整`): 3500 → 叁仟伍佰, 10005 → 壹万零伍, 100000 → 壹拾万.
 pub(crate) fn write_financial(n: u64) -> String {
-    const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
     const PLACES: [&str; 4] = ["", "拾", "佰", "仟"];
     const GROUPS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
     if n == 0 {
@@ -223,7 +226,7 @@ pub(crate) fn write_financial(n: u64) -> String {
                 out.push('零');
                 zero = false;
             }
-            out.push(DIGITS[d]);
+            out.push_str(FINANCIAL_DIGITS[d]);
             out.push_str(PLACES[place]);
         }
         out.push_str(GROUPS[g]);

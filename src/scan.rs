@@ -1056,14 +1056,8 @@ fn is_cross_mark(text: &str, span: Span, next: Option<char>) -> bool {
         return false;
     }
     // Sixteen characters a side at most (48 bytes), cut at the line's ends.
-    let mut from = span.start.saturating_sub(48);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (span.end + 48).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = crate::span::floor_char_boundary(text, span.start.saturating_sub(48));
+    let to = crate::span::floor_char_boundary(text, span.end + 48);
     let head = &text[from..span.start];
     let head = &head[head.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
     let tail = &text[span.end..to];

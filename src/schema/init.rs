@@ -953,8 +953,9 @@ fn former(text: &str, slot: &Slot) -> bool {
         .rsplit(['，', ',', '。', '；', ';', '\n', '：', ':'])
         .next()
         .unwrap_or(before);
-    let tail: String = clause.chars().rev().take(8).collect();
-    tail.ends_with('原') || tail.contains("位单作工原") || tail.contains("位单原")
+    // The last eight characters of the clause: 原 opens them, or 原(工作)单位 stands in them.
+    let tail = &clause[clause.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
+    tail.starts_with('原') || tail.contains("原工作单位") || tail.contains("原单位")
 }
 
 /// Whether a slot names a body the document turns to: right after 向 (`向XX局申请复核`), or
@@ -1729,17 +1730,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
     // word named by its place, not an amount of 万 or a count of 角.
     if let Some(place) = capital_digit_place(text, slot) {
         let name = ["大写金额", &place, "位"].concat();
-        return SlotDraft {
-            key: Key::Own,
-            label: format!("{name}（“{}”）", context(text, slot)),
-            name,
-            ty: FieldType::Text,
-            min: None,
-            max: None,
-            reach: (0, 1),
-            // One financial numeral: a digit written `5` is refused, not filled.
-            extra: Extra::Choices(&["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]),
-        };
+        // One financial numeral: a digit written `5` is refused, not filled.
+        let mut d = own_text(text, slot, name, (0, 1));
+        d.extra = Extra::Choices(&crate::numeral::FINANCIAL_DIGITS);
+        return d;
     }
     // `在XX部任XX，`, `调任XX部XX至今`, `现任XX`: the post held.
     if slot_text.chars().all(crate::scan::is_mark) && holds_post(text, slot) {
@@ -3125,8 +3119,7 @@ fn draft_name<'t>(
     }
     // `任命×××同志为XX科科长`, `免去×××同志XX中心主任职务`: each appointee by the post.
     if let Some(name) = appointee(text, slot) {
-        let label = format!("{name}（“{}”）", context(text, slot));
-        return text_field(Key::Own, name, label, (2, 0));
+        return own_text(text, slot, name, (2, 0));
     }
     match (slot.suffix(), word) {
         (Some(w), _) if PERSON_WORDS.contains(&w) => {
@@ -3360,8 +3353,7 @@ fn draft_name<'t>(
                     .iter()
                     .any(|w| text[..slot.span().start].ends_with(w))
             {
-                let label = format!("事故类型（“{}”）", context(text, slot));
-                return text_field(Key::Own, "事故类型".into(), label, (0, 2));
+                return own_text(text, slot, "事故类型".into(), (0, 2));
             }
             // `以XX为指导`: the guiding thought of a plan.
             if text[..slot.span().start].ends_with('以')
@@ -3369,8 +3361,7 @@ fn draft_name<'t>(
                     .iter()
                     .any(|w| rest.starts_with(w))
             {
-                let label = format!("指导思想（“{}”）", context(text, slot));
-                return text_field(Key::Own, "指导思想".into(), label, (1, 3));
+                return own_text(text, slot, "指导思想".into(), (1, 3));
             }
             // `交来XX款`: what the money paid in is for.
             if rest.starts_with('款')
@@ -3379,8 +3370,7 @@ fn draft_name<'t>(
                     .any(|w| text[..slot.span().start].ends_with(w))
                     || ["款人民币", "款项"].iter().any(|w| rest.starts_with(w)))
             {
-                let label = format!("款项名称（“{}”）", context(text, slot));
-                return text_field(Key::Own, "款项名称".into(), label, (0, 1));
+                return own_text(text, slot, "款项名称".into(), (0, 1));
             }
             // `XX部门领导：` opening a letter: the body it is sent to.
             if let Some(w) = body
