@@ -7,7 +7,7 @@ builds xfill and makes the inputs; run that rather than this.
 
 Jobs (each directory under --work): seed (the sample summary.txt), doc-100KB, doc-1MB,
 doc-10MB (gen.py), check (10,000 files), rows-10000 and rows-1000000 (batch), docx (a Word
-template, 1,000 rows). --quick leaves out doc-10MB and rows-1000000.
+template, 1,000 rows), init-line (init on templates of one line, 1 MB and 4 MB). --quick leaves out doc-10MB and rows-1000000.
 
 For each command: one probe run under `/usr/bin/time -v` (peak RSS; it also warms the page
 cache), its output checked by scripts/peers/check.py (a wrong output is reported WRONG and
@@ -114,6 +114,14 @@ def jobs_for(args, x, py, batch_dir):
                      d("floor"), "sizes", "floor"),
         ]
         jobs.append(Job(f"rows-{n}", f"batch {n:,} rows", w(f"rows-{n}"), cmds, unit="rows"))
+    # init on templates that are one line of 1 MB and 4 MB: a rule that reads its slot's whole
+    # line once per slot shows here as time growing with the square of the size.
+    jobs.append(Job("init-line", "init, one long line", w("init-line"), [
+        Cmd(f"xfill init ({name}, {size})", f"{q(x)} init {name}-{size}.txt > out/{name}-{size}.yaml",
+            f"out/{name}-{size}.yaml", check, "xfill")
+        for name, check in (("x", "schema:1"), ("samples", "schema:"))
+        for size in ("1MB", "4MB")
+    ]))
     d = lambda name: os.path.join(batch_dir, f"docx-{name}")  # noqa: E731
     jobs.append(Job("docx", "batch .docx, 1,000 rows", w("docx"), [
         into_dir("xfill batch", f"{q(x)} batch template.docx --schema schema.yaml --rows rows.csv"
@@ -295,6 +303,21 @@ def summary(jobs):
             lines.append(f"| batch peak RSS, 10,000 → 1,000,000 rows | {fmt_mem(a)} → {fmt_mem(b)} | | {b / a:.2f} |"
                          f" flat (≤ 1.5×) | {'met' if ok else '**missed**'} |")
             verdicts.append(("batch peak RSS", "10,000 rows", "met" if ok else "**missed**"))
+    if "init-line" in by:
+        j = by["init-line"]
+        for name, what in (("x", "`X个` repeated"), ("samples", "the samples joined")):
+            small, big = f"xfill init ({name}, 1MB)", f"xfill init ({name}, 4MB)"
+            ta, tb = med(j, small), med(j, big)
+            if ta and tb:
+                ok = tb / ta <= 6
+                rss = (get(j, big) or {}).get("rss_kib")
+                lines.append(f"| init, one line of {what}, 1 MB → 4 MB | {fmt_time(ta)} → {fmt_time(tb)}"
+                             f" ({fmt_mem(rss)} at 4 MB) | | {tb / ta:.1f}× | near-linear (≤ 6× for 4× the input) |"
+                             f" {'met' if ok else '**missed**'} |")
+                verdicts.append((f"init, one line of {what}", "1 MB", "met" if ok else "**missed**"))
+            else:
+                lines.append(f"| init, one line of {what}, 1 MB → 4 MB | – | | – | near-linear | **missed** |")
+                verdicts.append((f"init, one line of {what}", "1 MB", "**missed**"))
     if "docx" in by:
         j = by["docx"]
         add("batch .docx, 1,000 rows", "xfill batch", j, "docxtpl (Python)", lambda r: r <= 1 / 50,

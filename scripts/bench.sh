@@ -10,11 +10,14 @@
 #   batch       a 20-slot template × 10,000 and 1,000,000 CSV rows vs a jinja2 loop and the
 #               write floor (as many files of the same sizes written by Python); peak RSS
 #   .docx       a Word template (bold runs, a table) × 1,000 rows vs docxtpl and 1,000 copies
+#   init-line   init on templates that are one line of 1 MB and 4 MB (`X个` repeated, the samples
+#               joined): time must grow near-linearly (≤ 6× for 4× the input); no peer
 #
 #   scripts/bench.sh                  # everything (about 10 minutes on 2 busy cores)
 #   scripts/bench.sh --quick          # without the 10 MB document and the 1,000,000 rows
 #   scripts/bench.sh --only rows-1000000 --results /tmp/r.md   # some jobs (keys above: seed,
-#                                     # doc-100KB, doc-1MB, doc-10MB, check, rows-10000, …, docx)
+#                                     # doc-100KB, doc-1MB, doc-10MB, check, rows-10000, …, docx,
+#                                     # init-line)
 #
 # On a fresh machine it first installs what is missing: hyperfine, ripgrep and time from
 # Debian (apt-get), minijinja-cli (cargo install), jinja2 and docxtpl (pip). Then it builds
@@ -116,6 +119,8 @@ for n in $rows; do
   make "$work/rows-$n" sh -c "'$py' scripts/gen.py '$work/rows-$n' --rows-only --rows $n \
     && '$py' scripts/peers/prepare.py '$work/rows-$n'"
 done
+# Remade every time, as the seed: it reads every sample, which the stamps do not follow.
+wants init-line && { rm -rf "$work/init-line"; "$py" scripts/peers/make_lines.py samples "$work/init-line"; }
 wants docx && make "$work/docx" "$py" scripts/peers/make_docx.py "$work/docx" --rows 1000
 for d in "$work"/*/; do rm -rf "$d/out"; done
 

@@ -10,7 +10,8 @@ a folder with one file per row of DIR/rows.csv, in row order, each that row fill
 (a folder of files of the sizes DIR/rows-sizes.txt lists), docx-batch (a folder of .docx,
 one per row, each holding that row's text with the template's bold runs and table), copies
 (a folder of DIR/rows.csv's row count of copies of DIR/template.docx), listed (the files an
-output names before its first colon are those DIR/expected.txt lists).
+output names before its first colon are those DIR/expected.txt lists), schema:N (a schema init
+wrote, with N fields when N is given).
 """
 import csv
 import html
@@ -136,6 +137,17 @@ def check(kind, out, d):
                 return f"{name} is not row {i} filled: {bad[0]!r} for {bad[1]!r}"
             if got_shape != shape:
                 return f"{name}: bold runs, tables and cells {got_shape}, the template has {shape}"
+        return None
+    if kind.startswith("schema:"):
+        # init's schema: it parses as one (version, fields) and its heading counts the slots
+        # and fields; with N, the fields are N.
+        text = read(out)
+        m = re.search(r"^# Schema for .*: ([\d,]+) slots? in ([\d,]+) fields?", text, flags=re.M)
+        if not m or "\nversion: 1\n" not in text or "\nfields:\n" not in text:
+            return "not a schema init wrote"
+        want = kind[len("schema:"):]
+        if want and m.group(2).replace(",", "") != want:
+            return f"{m.group(2)} fields, expected {want}"
         return None
     if kind == "listed":
         want = set(read(p("expected.txt")).split())
