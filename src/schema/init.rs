@@ -3380,6 +3380,23 @@ fn draft_name<'t>(
                 let label = format!("{name}（“{}”）", context(text, slot));
                 return text_field(Key::Own, name, label, (0, w.chars().count()));
             }
+            // `赴XX红色教育基地开展`, `在XX宾馆三楼会议室召开`: a place named by the first
+            // word of a venue in the noun after it (the 宾馆, not its room).
+            let venue = body
+                .is_none()
+                .then(|| {
+                    VENUE_WORDS
+                        .iter()
+                        .filter_map(|w| after.find(w).map(|at| at + w.len()))
+                        .min()
+                })
+                .flatten()
+                .filter(|&end| !(org && end == after.len()) && after[..end].chars().count() <= 8);
+            if let Some(end) = venue {
+                let name = [&after[..end], "名称"].concat();
+                let label = format!("{name}（“{}”）", context(text, slot));
+                return text_field(Key::Own, name, label, (0, after[..end].chars().count()));
+            }
             let name = match body {
                 Some(w) => [w, "名称"].concat(),
                 // X号会议室: which room, by its number.
@@ -3996,6 +4013,30 @@ const BODY_WORDS: &[&str] = &[
     "行业",
 ];
 
+/// Words that end the name of a venue: a bare X before a noun holding one names that place.
+const VENUE_WORDS: &[&str] = &[
+    "宾馆",
+    "酒店",
+    "饭店",
+    "基地",
+    "博物馆",
+    "纪念馆",
+    "展览馆",
+    "图书馆",
+    "体育馆",
+    "文化馆",
+    "科技馆",
+    "美术馆",
+    "会展中心",
+    "礼堂",
+    "会堂",
+    "剧院",
+    "景区",
+    "陵园",
+    "故居",
+    "遗址",
+];
+
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
 const ORG_ENDS: &[char] = &[
     '队', '会', '社', '站', '组', '团', '部', '所', '院', '馆', '处', '科', '室', '厂', '店', '局',
@@ -4609,6 +4650,18 @@ fn is_classifier(unit: &str) -> bool {
         "万人次",
         "万人",
         "万户",
+        "剂次",
+        "万剂次",
+        "万剂",
+        "万份",
+        "万册",
+        "万件",
+        "万株",
+        "万头",
+        "万只",
+        "万辆",
+        "万套",
+        "万次",
         "个月",
         "工作日",
         "天",
@@ -6666,6 +6719,29 @@ mod tests {
         assert_eq!(
             names("兹证明XXX（身份证号码：XXXXXXXXXXXXXXXXXX）现任XXXX一职。"),
             ["姓名", "身份证号码", "职务"]
+        );
+    }
+
+    #[test]
+    fn a_place_is_named_by_the_venue_word_after_it() {
+        assert_eq!(
+            names(
+                "组织党员赴XX红色教育基地开展主题党日活动。\n会议在XX宾馆三楼会议室召开。\n前往XX博物馆参观学习。"
+            ),
+            ["红色教育基地名称", "宾馆名称", "博物馆名称"]
+        );
+    }
+
+    #[test]
+    fn doses_are_counted() {
+        let s = draft("接种疫苗X剂次。\n接种流感疫苗X万剂次。");
+        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        assert_eq!(
+            types,
+            [
+                ("接种疫苗数", FieldType::Integer),
+                ("接种流感疫苗数", FieldType::Number)
+            ]
         );
     }
 
