@@ -1373,6 +1373,18 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("幼儿园", SlotKind::Name),
     ("卫生院", SlotKind::Name),
     ("会议室", SlotKind::Name),
+    ("派出所", SlotKind::Name),
+    ("司法所", SlotKind::Name),
+    ("财政所", SlotKind::Name),
+    ("供电所", SlotKind::Name),
+    ("税务所", SlotKind::Name),
+    ("办事处", SlotKind::Name),
+    ("服务站", SlotKind::Name),
+    ("工作站", SlotKind::Name),
+    ("卫生室", SlotKind::Name),
+    ("管委会", SlotKind::Name),
+    ("居委会", SlotKind::Name),
+    ("村委会", SlotKind::Name),
     ("合作社", SlotKind::Name),
     ("新区", SlotKind::Name),
     ("社区", SlotKind::Name),
@@ -1479,6 +1491,8 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("箱", SlotKind::Quantity),
     ("袋", SlotKind::Quantity),
     ("盒", SlotKind::Quantity),
+    ("面", SlotKind::Quantity),
+    ("封", SlotKind::Quantity),
     ("瓶", SlotKind::Quantity),
     ("桶", SlotKind::Quantity),
     ("枚", SlotKind::Quantity),
@@ -1516,12 +1530,13 @@ const COMPOUNDS: &[&str] = &[
     "分管", "分类", "分红", "分组", "分行", "分解", "分部", "分配", "分钟", "分队", "分院", "办法",
     "办理", "区域", "厂商", "厂家", "县城", "台账", "名义", "名单", "名录", "名称", "吨位", "场地",
     "场所", "场景", "场馆", "处室", "处理", "处置", "处长", "天然", "套餐", "委员", "宗教", "宗旨",
-    "家乡", "家具", "家园", "家居", "家属", "家庭", "局面", "层次", "层级", "层面", "市场", "幅度",
-    "座谈", "张贴", "户口", "户外", "户籍", "所长", "批准", "批复", "支行", "支队", "时代", "时期",
-    "时间", "期刊", "期间", "期限", "本人", "本地", "本科", "本部", "条件", "条例", "条款", "架构",
-    "根据", "根本", "楼宇", "楼盘", "次日", "省份", "篇章", "组委", "组织", "组长", "节日", "节约",
-    "节能", "起到", "起步", "起点", "起草", "起诉", "路径", "路线", "门口", "门店", "门户", "门诊",
-    "间隔", "页面", "顶层", "项目",
+    "家乡", "家具", "家园", "家居", "家属", "家庭", "封存", "封锁", "封闭", "封面", "局面", "层次",
+    "层级", "层面", "市场", "幅度", "座谈", "张贴", "户口", "户外", "户籍", "所长", "批准", "批复",
+    "支行", "支队", "时代", "时期", "时间", "期刊", "期间", "期限", "本人", "本地", "本科", "本部",
+    "条件", "条例", "条款", "架构", "根据", "根本", "楼宇", "楼盘", "次日", "省份", "篇章", "组委",
+    "组织", "组长", "节日", "节约", "节能", "起到", "起步", "起点", "起草", "起诉", "路径", "路线",
+    "门口", "门店", "门户", "门诊", "间隔", "面临", "面向", "面对", "面积", "面试", "面貌", "页面",
+    "顶层", "项目",
 ];
 
 /// `rest` (the text after a slot) starts with one of [`COMPOUNDS`] (two characters of three
@@ -1633,8 +1648,15 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
             after
         };
         // A compound blocks a one-character word (`X分配` is no score), not the word it is
-        // or begins (`X分钟`, `X委员会`).
-        if rest.starts_with(word) && (word.chars().count() > 1 || !starts_compound(rest)) {
+        // or begins (`X分钟`, `X委员会`); one that a longer word's last character begins
+        // leaves it to a shorter word (`X万人口`: X 万 of 人口, not X 万人 of 口).
+        let last = word.char_indices().last().map_or(0, |(at, _)| at);
+        let blocked = if last == 0 {
+            starts_compound(rest)
+        } else {
+            rest.get(last..).is_some_and(starts_compound)
+        };
+        if rest.starts_with(word) && !blocked {
             return match kind {
                 SlotKind::Quantity => (kind, Some(Word::Listed(i)), None),
                 _ => (kind, None, Some(Word::Listed(i))),

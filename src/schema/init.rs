@@ -2090,12 +2090,23 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     before = "";
                 }
             }
-            let after = noun_after(text, after_unit);
+            // `X名60周岁以上老人`: what is counted follows the bound it is counted above.
+            let after = match noun_after(text, after_unit) {
+                "" => {
+                    bound_len(&text[after_unit..]).map_or("", |n| noun_after(text, after_unit + n))
+                }
+                after => after,
+            };
             // `X万人`, `X万剂次`: a count in ten thousands is written with decimals (3.2万人).
+            // `平均分X分`, `人均X次`: an average is seldom whole (85.6分).
+            let average = ["平均", "均分", "人均", "户均"]
+                .iter()
+                .any(|w| before.contains(w));
             let fractional = slot_text.contains('.')
                 || FRACTIONAL.contains(&unit)
                 || unit.starts_with(['万', '亿'])
-                || money;
+                || money
+                || average;
             let ty = if fractional {
                 FieldType::Number
             } else {
@@ -2120,6 +2131,36 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     max,
                     reach: (1, unit_chars),
                     extra: Extra::None,
+                };
+            }
+            // `辖区X万人口`: a count in ten thousands of what the noun after it says, where
+            // it is done or held before it (辖区人口).
+            if label.is_none()
+                && matches!(unit, "万" | "亿")
+                && !money
+                && !disposal
+                && copies.is_none()
+                && split.is_none()
+                && after.chars().count() >= 2
+            {
+                let head = if before.chars().count() >= 2 {
+                    before
+                } else {
+                    ""
+                };
+                let name = [head, after].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: [name.as_str(), "（", unit, "）"].concat(),
+                    name,
+                    ty: FieldType::Number,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (head.chars().count(), unit_chars + after.chars().count()),
+                    extra: match slot_text.split_once('.') {
+                        Some((_, places)) => Extra::Decimals(places.chars().count().min(12) as u8),
+                        None => Extra::None,
+                    },
                 };
             }
             let (noun, a, b) = match label {
@@ -2322,6 +2363,18 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             {
                 // `因公出国（境）费X万元`: the noun is the whole word, the bracket read in.
                 whole
+            } else if let Some(stem) = noun
+                .is_empty()
+                .then(|| count_beside(text, slots, i, near))
+                .flatten()
+            {
+                // `帮扶对象X户X人`, `培训X期X人次`: the people of what the count before
+                // counts (帮扶对象人数, 培训人次).
+                match unit {
+                    "人" | "名" => [stem.as_str(), "人数"].concat(),
+                    "人次" => [stem.as_str(), "人次"].concat(),
+                    _ => [stem.as_str(), unit, "数"].concat(),
+                }
             } else if noun.is_empty() || money && label.is_none() && noun.chars().count() == 1 {
                 // `交来XX款人民币X元`: 款 alone says no more than 金额.
                 match unit {
@@ -4637,6 +4690,9 @@ fn is_classifier(unit: &str) -> bool {
         "桶",
         "枚",
         "具",
+        "面",
+        "封",
+        "节",
         "盏",
         "顶",
         "根",
@@ -4710,6 +4766,8 @@ const LEAD_WORDS: &[&str] = &[
     "整治",
     "解决",
     "各类",
+    "各级",
+    "各项",
     "各",
     "已建成",
     "建成",
@@ -4782,6 +4840,8 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('其', Some('他' | '余'))
             | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
             | ('自', Some('筹' | '有'))
+            | ('及', Some('格' | '时'))
+            | ('等', Some('奖' | '功'))
     )
 }
 
@@ -4880,6 +4940,13 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         }
     }
     let mut run = &run[cut..];
+    // `获一等奖X人`: the prize, from its rank.
+    if let Some(at) = run.find("等奖").or_else(|| run.find("等功"))
+        && let Some((r, c)) = run[..at].char_indices().next_back()
+        && "一二三四五六七八九特".contains(c)
+    {
+        run = &run[r..];
+    }
     // `员工深受感动X人`: what is said of the noun is no part of it.
     if let Some(end) = run
         .char_indices()
@@ -4898,6 +4965,37 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         }
         _ => run,
     }
+}
+
+/// The length of a bound that opens `rest` (`60周岁以上`, `50人以下`, `3年及以上`).
+fn bound_len(rest: &str) -> Option<usize> {
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &rest[digits..];
+    let unit = ["周岁", "岁", "年", "人", "万元", "元", "平方米", "亩"]
+        .iter()
+        .find(|u| rest.starts_with(*u))
+        .map_or(0, |u| u.len());
+    let rest = &rest[unit..];
+    ["及以上", "及以下", "以上", "以下"]
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map(|w| digits + unit + w.len())
+}
+
+/// `落实监测帮扶对象X户X人`: the stem of the name of the count whose unit the count at `i`
+/// follows (落实监测帮扶对象), with `near` (that count is drafted without it).
+fn count_beside(text: &str, slots: &[Slot], i: usize, near: bool) -> Option<String> {
+    let prev = &slots[i.checked_sub(1)?];
+    let unit = prev.unit()?;
+    if !near || !is_classifier(unit) || prev.span().end + unit.len() != slots[i].span().start {
+        return None;
+    }
+    let d = draft_one(text, slots, i - 1, false);
+    let stem = d.name.strip_suffix("数")?;
+    (stem.chars().count() >= 2 && matches!(d.ty, FieldType::Integer)).then(|| stem.to_string())
 }
 
 /// `以上合计X万元`, `讲解费、场地费共计X元`: an amount right after 合计, 共计 or 总计 (and 人民币)
@@ -6125,7 +6223,13 @@ mod tests {
     fn a_work_summary_names_what_is_counted_not_the_verb_around_it() {
         assert_eq!(
             names("城镇登记失业率控制在X.X%以内。为XXX名农民工追回工资XXX.X万元。培训X期X人次。"),
-            vec!["城镇登记失业率", "农民工数", "追回工资", "培训数", "人次"]
+            vec![
+                "城镇登记失业率",
+                "农民工数",
+                "追回工资",
+                "培训数",
+                "培训人次"
+            ]
         );
     }
 
@@ -6741,6 +6845,64 @@ mod tests {
             [
                 ("接种疫苗数", FieldType::Integer),
                 ("接种流感疫苗数", FieldType::Number)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_average_is_a_number() {
+        let s = draft("期末检测全校平均分X分，村干部平均年龄XX岁。");
+        assert!(
+            s.fields.values().all(|f| f.ty == FieldType::Number),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn banners_and_letters_are_counted_and_a_verb_after_a_name_is_no_unit() {
+        let s = draft("收到群众锦旗X面、感谢信X封。\nXX公司面向社会公开招聘。");
+        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        assert_eq!(
+            types,
+            [
+                ("群众锦旗数", FieldType::Integer),
+                ("感谢信数", FieldType::Integer),
+                ("公司名称", FieldType::Text)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_population_in_ten_thousands_is_named_by_the_noun_after_it() {
+        let s = draft("警力与辖区X万人口的治安需求不相适应。");
+        assert_eq!(s.fields.keys().collect::<Vec<_>>(), ["辖区人口"]);
+        assert_eq!(s.fields[0].ty, FieldType::Number);
+    }
+
+    #[test]
+    fn a_station_that_writes_the_report_is_one_field() {
+        let g = groups(
+            "X派出所2023年度工作总结\n2023年，X派出所在县公安局党委的领导下开展工作。\nX派出所\n2024年X月X日\n",
+        );
+        assert!(g.contains(&("派出所名称".to_string(), 3)), "{g:?}");
+    }
+
+    #[test]
+    fn counts_are_named_through_words_a_stop_character_begins_or_a_count_before() {
+        assert_eq!(
+            names(
+                "期末及格率X%。\n学生获一等奖X人、二等奖X人。\n教师参加各级优质课比赛获奖X人次。\n为辖区X名60周岁以上老人发放补贴。\n落实监测帮扶对象X户X人。\n参加业务培训X期X人次。\n"
+            ),
+            [
+                "期末及格率",
+                "一等奖人数",
+                "二等奖人数",
+                "优质课比赛获奖数",
+                "老人数",
+                "落实监测帮扶对象数",
+                "落实监测帮扶对象人数",
+                "参加业务培训数",
+                "参加业务培训人次"
             ]
         );
     }
