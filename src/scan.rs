@@ -1329,6 +1329,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("百元", SlotKind::Quantity),
     ("人次", SlotKind::Quantity),
     ("剂次", SlotKind::Quantity),
+    ("台次", SlotKind::Quantity),
     ("场次", SlotKind::Quantity),
     ("批次", SlotKind::Quantity),
     ("家次", SlotKind::Quantity),

@@ -4707,6 +4707,7 @@ fn is_classifier(unit: &str) -> bool {
         "万人",
         "万户",
         "剂次",
+        "台次",
         "万剂次",
         "万剂",
         "万份",
@@ -4829,11 +4830,11 @@ fn starts_word(c: char, next: Option<char>) -> bool {
         ('以', Some('上' | '下' | '内' | '外'))
             | (
                 '中',
-                Some('心' | '学' | '央' | '国' | '层' | '队' | '医' | '等')
+                Some('心' | '学' | '央' | '国' | '层' | '队' | '医' | '等' | '级')
             )
             | ('有', Some('效' | '限' | '关' | '偿'))
             | ('需', Some('求' | '要'))
-            | ('计', Some('划' | '算'))
+            | ('计', Some('划' | '算' | '量'))
             | ('约', Some('金' | '定' | '谈'))
             | ('共', Some('体' | '青' | '享'))
             | ('对', Some('象'))
@@ -4906,7 +4907,13 @@ fn after_a_number<'t>(head: &str, run: &'t str) -> &'t str {
 fn noun_before(text: &str, at: usize, floor: usize) -> &str {
     let before = &text[floor.min(at)..at];
     // `医师数仅为X人`: 仅 before the stop is no part of the noun either.
-    let end = trim_stops_end(trim_stops_end(before).trim_end_matches(['仅', '只'])).len();
+    // `罚没款合计X万元`: the total's word is no part of the noun either.
+    let before_total = ["合计", "共计", "总计"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .filter(|b| b.chars().next_back().is_some_and(is_ideograph))
+        .unwrap_or(before);
+    let end = trim_stops_end(trim_stops_end(before_total).trim_end_matches(['仅', '只'])).len();
     // A stop character ends the noun, but not inside a word it starts or ends (亿元以上项目,
     // 服务中心, 会议室中).
     let mut start = end;
@@ -6904,6 +6911,14 @@ mod tests {
                 "参加业务培训数",
                 "参加业务培训人次"
             ]
+        );
+    }
+
+    #[test]
+    fn words_a_stop_character_begins_and_a_total_are_read_as_such() {
+        assert_eq!(
+            names("检定计量器具X台。\n中级以上职称X人。\n手术X台次。\n罚没款合计X.X万元。"),
+            ["检定计量器具数", "中级以上职称人数", "手术数", "罚没款"]
         );
     }
 
