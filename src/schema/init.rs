@@ -4116,6 +4116,14 @@ const MEMBER_WORDS: &[&str] = &[
     "第二季度",
     "第三季度",
     "第四季度",
+    // The unit's own leaders and parts: `X领导班子带头学习`, `X各支部`, `X下设党支部X个`.
+    "领导班子",
+    "班子成员",
+    "各支部",
+    "各党支部",
+    "各科室",
+    "各股室",
+    "下设",
 ];
 
 /// Where a report names itself: `现将X…`, `X全体党员`, `X上半年`.
@@ -4127,10 +4135,25 @@ fn self_naming(text: &str, slot: &Slot) -> bool {
     {
         return true;
     }
-    slot.suffix().is_none()
+    if slot.suffix().is_none()
         && MEMBER_WORDS
             .iter()
             .any(|w| text[slot.span().end..].starts_with(w))
+    {
+        return true;
+    }
+    // `下一步，X将继续…`: the plans a report ends with are its unit's own.
+    let ahead = [
+        "下一步，",
+        "下步，",
+        "下阶段，",
+        "下一阶段，",
+        "今后，",
+        "新的一年，",
+    ];
+    slot.suffix().is_none()
+        && ahead.iter().any(|w| before.ends_with(w))
+        && text[slot.span().end..].starts_with(['将', '要'])
 }
 
 /// `X党委` as the subject of a sentence: at the start of a line, a sentence or a clause.
@@ -6920,6 +6943,14 @@ mod tests {
             names("检定计量器具X台。\n中级以上职称X人。\n手术X台次。\n罚没款合计X.X万元。"),
             ["检定计量器具数", "中级以上职称人数", "手术数", "罚没款"]
         );
+    }
+
+    #[test]
+    fn a_report_names_itself_by_its_leaders_parts_and_plans() {
+        let g = groups(
+            "现将X全年工作总结如下：\nX领导班子带头学习，X各支部开展主题党日活动X次。X下设党支部X个。\n下一步，X将继续加强党的建设。\n",
+        );
+        assert!(g.contains(&("单位名称".to_string(), 5)), "{g:?}");
     }
 
     // Genre round B
