@@ -2615,6 +2615,10 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                         ("用途".to_string(), 2, 0) // 用于XXXX
                     } else if text[..slot.span().start].ends_with('叫') {
                         ("姓名".to_string(), 1, 0) // 我叫XXX
+                    } else if let Some(named) = quoted_name_of(text, slot) {
+                        // `开展“XX”主题实践活动`: the name of the activity in quotes.
+                        let n = named.chars().count();
+                        ([named, "名称"].concat(), 1, n + 1)
                     } else if before.chars().count() >= 2 {
                         (before.to_string(), before.chars().count(), 0)
                     } else if after.chars().count() >= 2 {
@@ -3073,6 +3077,40 @@ fn event_name<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
         reach: (1, reach),
         extra: Extra::None,
     })
+}
+
+/// `开展“XX”主题实践活动`, `“XX”品牌`: the slot is the whole of a quoted name, and the
+/// noun after the quote is what it names, up to a word for an activity or a brand.
+fn quoted_name_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    const HEADS: &[&str] = &[
+        "活动",
+        "行动",
+        "工程",
+        "品牌",
+        "项目",
+        "计划",
+        "竞赛",
+        "比赛",
+        "评选",
+        "工作法",
+        "讲堂",
+    ];
+    if !text[..slot.span().start].ends_with('“') {
+        return None;
+    }
+    let after = text[slot.span().end..].strip_prefix('”')?;
+    let n: usize = after
+        .chars()
+        .take_while(|&c| is_ideograph(c))
+        .take(10)
+        .map(char::len_utf8)
+        .sum();
+    let phrase = &after[..n];
+    HEADS
+        .iter()
+        .filter_map(|w| phrase.find(w).map(|at| at + w.len()))
+        .min()
+        .map(|end| &phrase[..end])
 }
 
 /// The part of an address a slot numbers — its word after it and the field's name — when
@@ -6951,6 +6989,14 @@ mod tests {
             "现将X全年工作总结如下：\nX领导班子带头学习，X各支部开展主题党日活动X次。X下设党支部X个。\n下一步，X将继续加强党的建设。\n",
         );
         assert!(g.contains(&("单位名称".to_string(), 5)), "{g:?}");
+    }
+
+    #[test]
+    fn a_quoted_name_is_named_by_the_activity_after_it() {
+        assert_eq!(
+            names("组织学生参加“XX”主题实践活动X次。"),
+            ["主题实践活动名称", "主题实践活动数"]
+        );
     }
 
     // Genre round B
