@@ -769,6 +769,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Entity(word, _) if heard_or_tasked(text, &slots[i], word) => None,
             // `X村党支部书记XXX、X村党支部书记XXX`: the place of a person named after it.
             Key::Entity(word, _) if listed_with_post(text, slots, i, word) => None,
+            // `X镇X村党支部书记XXX、X镇X村党支部书记XXX`: the places of people listed by
+            // their posts, each person's own.
+            Key::Entity(..) if places_of_listed_post_holder(text, slots, i) => None,
             // `委托XX有限公司的×××`: the body a person works for, which the next person's
             // may not be.
             Key::Entity(word, _) if of_person(text, slots, i, word) => None,
@@ -1000,6 +1003,61 @@ fn post_of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
     (2..=8).contains(&post.chars().count())
         && post.chars().all(is_ideograph)
         && PERSON_NOUN_ENDS.iter().any(|w| post.ends_with(w))
+}
+
+/// The name slot of the person whose places start at slot `i`, named after a post
+/// (`X村党支部书记XXX`, `X镇X村党支部书记XXX`): a chain of places, each right after the last,
+/// then the post and the name.
+fn post_holder_at(text: &str, slots: &[Slot], i: usize) -> Option<usize> {
+    for k in i..(i + 4).min(slots.len()) {
+        let slot = &slots[k];
+        let word = entity_word(text, slot, slot.suffix()?);
+        if word.is_empty() {
+            return None;
+        }
+        if post_of_person(text, slots, k, word) {
+            return Some(k + 1);
+        }
+        let next = slots.get(k + 1)?;
+        if &text[slot.span().end..next.span().start] != word {
+            return None;
+        }
+    }
+    None
+}
+
+/// The first of the places right before slot `i` that lead to it (`X镇X村`: X镇 for X村),
+/// or `i`.
+fn chain_start(text: &str, slots: &[Slot], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && i - k < 3 {
+        let prev = &slots[k - 1];
+        let word = prev.suffix().map_or("", |w| entity_word(text, prev, w));
+        if word.is_empty() || text[prev.span().end..slots[k].span().start] != *word {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// Whether slot `i` starts the places of a person named after a post, in a list of such
+/// people (`X镇X村党支部书记XXX、X镇X村党支部书记XXX`): each person's own.
+fn places_of_listed_post_holder(text: &str, slots: &[Slot], i: usize) -> bool {
+    let i = chain_start(text, slots, i);
+    let Some(name) = post_holder_at(text, slots, i) else {
+        return false;
+    };
+    let apart = |a: usize, b: usize| {
+        ["、", "和", "及", "，"].contains(&&text[slots[a].span().end..slots[b].span().start])
+    };
+    let next = name + 1 < slots.len()
+        && apart(name, name + 1)
+        && post_holder_at(text, slots, name + 1).is_some();
+    let prev = i >= 2
+        && apart(i - 1, i)
+        && (i.saturating_sub(5)..i - 1).any(|j| post_holder_at(text, slots, j) == Some(i - 1));
+    next || prev
 }
 
 /// Whether slot `i` is the place of a person in a list of people with their posts
@@ -6997,6 +7055,12 @@ mod tests {
             names("组织学生参加“XX”主题实践活动X次。"),
             ["主题实践活动名称", "主题实践活动数"]
         );
+    }
+
+    #[test]
+    fn the_town_and_village_of_a_secretary_are_the_secretarys_own() {
+        let g = groups("X镇X村党支部书记XXX、X镇X村党支部书记XXX参加培训。\n本次评选X镇X个。");
+        assert!(g.iter().all(|(_, n)| *n == 1), "{g:?}");
     }
 
     // Genre round B
