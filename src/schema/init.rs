@@ -37,6 +37,8 @@ const FRACTIONAL: &[&str] = &[
     "万亩",
     "公顷",
     "公里",
+    "厘米",
+    "毫米",
     "倍",
     "平方米",
     "平米",
@@ -2192,16 +2194,29 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             let respective = respective(text, slots, i);
             // `违约金每日XX元`: an amount for each day (or month, person), named by what it is
             // an amount of, the noun before 每 (每日违约金), not by the day.
-            let per = ["每日", "每天", "每月", "每年", "每人", "每次"]
-                .into_iter()
-                .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
-            if let Some(per) = per {
+            let per = per_word(text, slot.span().start, floor).filter(|_| label.is_none());
+            // `每箱XX瓶`, `每组X人`: a count in each of what is named after 每.
+            if let Some(per) = per
+                && !money
+                && is_classifier(unit)
+                && per.chars().count() == 2
+            {
+                let name = [per, unit, "数"].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: [name.as_str(), "（", unit, "）"].concat(),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (2, unit_chars),
+                    extra: Extra::None,
+                };
+            }
+            if let Some(per) = per.filter(|_| money) {
                 let mut at = slot.span().start - per.len();
-                // `按每人每天X元标准`: an amount for each person for each day.
-                let per = match ["每人", "每户", "每车"]
-                    .into_iter()
-                    .find(|w| *w != per && text[floor.min(at)..at].ends_with(w))
-                {
+                // `按每人每天X元标准`, `每生每年X元`: an amount for each person for each day.
+                let per = match per_word(text, at, floor) {
                     Some(each) => {
                         at -= each.len();
                         &text[at..slot.span().start]
@@ -2333,6 +2348,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     "年" => "年数",
                     "小时" => "小时数",
                     "个月" => "月数",
+                    "字" => "字数",
                     // `X月X日X时XX分`: the hour and minute of a time.
                     "时" => "时",
                     "分" if text[..slot.span().start].ends_with('时') => "分",
@@ -2368,6 +2384,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [noun, "楼层"].concat()
             } else if unit == "票" && !noun.ends_with("票数") {
                 [noun, "票数"].concat()
+            } else if unit == "字" && !noun.ends_with("字数") {
+                // `心得体会不少于XXXX字`: a length in characters.
+                [noun, "字数"].concat()
             } else if matches!(unit, "天" | "日历天") && !noun.ends_with("天数") {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
@@ -2575,18 +2594,42 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 Some((l, _)) if is_role(l) => Key::Role(l),
                 _ => Key::Own,
             };
+            // `计划人数：XX`, a `招生人数` column: a count of people, a whole number.
+            let count = label.is_some_and(|(l, _)| l.ends_with("人数"))
+                && slot_text.chars().all(crate::scan::is_mark);
             SlotDraft {
                 key,
                 label: name.clone(),
                 name,
-                ty: FieldType::Text,
-                min: None,
+                ty: if count {
+                    FieldType::Integer
+                } else {
+                    FieldType::Text
+                },
+                min: count.then_some(0.0),
                 max: None,
                 reach: (a, b),
                 extra: Extra::None,
             }
         }
     }
+}
+
+/// The `每` and what it is each of, just before `at` (`每日`, `每户`, `每箱`, `每平方米`):
+/// one ideograph that ends no clause, or a unit of measure.
+fn per_word(text: &str, at: usize, floor: usize) -> Option<&str> {
+    let before = &text[floor.min(at)..at];
+    let each = ["平方米", "立方米", "公里", "公斤", "千克"]
+        .into_iter()
+        .find(|w| before.strip_suffix(w).is_some_and(|r| r.ends_with('每')))
+        .map(str::len)
+        .or_else(|| {
+            let mut rev = before.chars().rev();
+            let c = rev.next()?;
+            (is_ideograph(c) && !STOP.contains(&c) && rev.next() == Some('每'))
+                .then_some(c.len_utf8())
+        })?;
+    Some(&before[before.len() - each - '每'.len_utf8()..])
 }
 
 /// Words that say how a rate is written (`万分之X`): the X is the rate, a number.
@@ -4292,6 +4335,18 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
         .last()
         .map_or(head.len(), |(i, _)| i);
     let label = head[start..].trim();
+    // `开工日期：20XX年X月X日    完工日期：`: words that start right after the slot before on
+    // the line are its unit's (日), not the label's, when a wide gap parts them from it.
+    let label = match label.rsplit_once("  ") {
+        Some((_, rest))
+            if label.as_ptr() == before.as_ptr()
+                && floor > 0
+                && !text[..floor.min(at)].ends_with(['\n', '\r']) =>
+        {
+            rest.trim_start()
+        }
+        _ => label,
+    };
     // `2.1 建设地点：`: a list's number is no part of the label (an English one keeps its
     // digits: `Room 3`).
     let label = match label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') {
@@ -4600,6 +4655,10 @@ fn is_classifier(unit: &str) -> bool {
         "顶",
         "根",
         "幅",
+        "桌",
+        "卷",
+        "口",
+        "字",
         "人次",
         "场次",
         "批次",
@@ -4710,6 +4769,12 @@ const VERB_WORDS: &[&str] = &[
     "坚守", "安排", "深受", "发生", "报名", "组成",
 ];
 
+/// Words after a count and the noun it counts that start what is said of them
+/// (`X名糕点师现场教学`, `XX个机关食堂加入`): the noun ends before them, never at once.
+const LATER_VERBS: &[&str] = &[
+    "加入", "宣传", "现场", "送去", "送来", "逐条", "逐项", "补缴", "参与", "前来",
+];
+
 /// Whether stop character `c` starts a word with the character after it (亿元以上项目, 服务中心,
 /// 医共体), where it ends no noun.
 fn starts_word(c: char, next: Option<char>) -> bool {
@@ -4724,11 +4789,11 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('需', Some('求' | '要'))
             | ('计', Some('划' | '算'))
             | ('约', Some('金' | '定' | '谈'))
-            | ('共', Some('体' | '青' | '享'))
+            | ('共', Some('体' | '青' | '享' | '产'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
             | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
-            | ('自', Some('筹' | '有'))
+            | ('自', Some('筹' | '有' | '动' | '然' | '治'))
     )
 }
 
@@ -4811,6 +4876,20 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         following = Some(c);
     }
     let run = after_a_number(&before[..start], &before[start..end]);
+    // `20XX年以来干部档案`, `20XX年度应缴党费党员`: the 来 of 以来 and the 度 of 年度 (its 年
+    // the year's unit) close what is before them.
+    let run = match run.strip_prefix(['来', '度']) {
+        Some(rest)
+            if rest.chars().count() >= 2
+                && (run.starts_with('来') && before[..start].ends_with('以')
+                    || run.starts_with('度')
+                        && before[..start].is_empty()
+                        && text[..floor.min(at)].ends_with('年')) =>
+        {
+            rest
+        }
+        _ => run,
+    };
     // The last place where a lead word ends or an action word starts, leaving a noun.
     let mut cut = 0;
     for (i, _) in run.char_indices() {
@@ -4819,6 +4898,9 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         if let Some(w) = LEAD_WORDS.iter().find(|w| rest.starts_with(*w))
             && rest[w.len()..].chars().count() >= 2
             && !rest[w.len()..].starts_with('值')
+            // `组织部部长`, `共产党员`: 组织 of a department's name, 共 of 共产.
+            && !(*w == "组织" && rest[w.len()..].starts_with('部'))
+            && !(*w == "共" && rest[w.len()..].starts_with('产'))
         {
             cut = cut.max(i + w.len());
         }
@@ -4951,6 +5033,7 @@ fn noun_after(text: &str, at: usize) -> &str {
             VERB_WORDS
                 .iter()
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
+                .chain(if i > 0 { LATER_VERBS } else { &[] })
                 .any(|w| rest.starts_with(w))
         })
         .map_or(run.len(), |(i, _)| i);
@@ -7552,5 +7635,105 @@ mod tests {
                 FieldType::Integer
             ]
         );
+    }
+
+    // Genre round G
+
+    #[test]
+    fn an_email_address_blank_on_both_sides_is_one_field() {
+        assert_eq!(names("请发送至电子邮箱XXXX@XX.com。"), ["电子邮箱"]);
+        assert_eq!(names("电子邮箱：XXXXXXXX@163.com"), ["电子邮箱"]);
+        // A size is two numbers, no number of its unit.
+        let s = draft("规格X×X毫米。");
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Text));
+    }
+
+    #[test]
+    fn tables_rolls_centimetres_wells_and_characters_are_measured() {
+        let s = draft(
+            "宴席规模控制在XX桌以内。路面厚XX厘米，降雨量XXX.X毫米。查阅工程资料XX卷，山塘XXX口，心得体会不少于XXXX字。",
+        );
+        let types: Vec<_> = s.fields.values().map(|f| f.ty).collect();
+        assert_eq!(
+            types,
+            [
+                FieldType::Integer,
+                FieldType::Number,
+                FieldType::Number,
+                FieldType::Integer,
+                FieldType::Integer,
+                FieldType::Integer
+            ]
+        );
+        assert_eq!(names("限XXX字以内。").len(), 1);
+        assert_eq!(names("限XXX字以内。"), ["字数"]);
+        assert_eq!(names("XX口岸。XX卷烟厂。").len(), 2);
+        assert!(
+            draft("XX口岸。XX卷烟厂。")
+                .fields
+                .values()
+                .all(|f| f.ty == FieldType::Text)
+        );
+    }
+
+    #[test]
+    fn a_count_of_people_under_its_label_is_a_whole_number() {
+        let s = draft(
+            "专业名称    学制    计划人数   学费（元/年）
+计算机      3年     XX         XXXX
+计划人数：XX
+",
+        );
+        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        assert_eq!(
+            types,
+            [
+                ("计划人数", FieldType::Integer),
+                ("学费", FieldType::Text),
+                ("计划人数_2", FieldType::Integer)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_count_or_amount_for_each_is_named_by_the_each() {
+        assert_eq!(
+            names("购进饮料XX箱（每箱XX瓶），进价每箱XX元，以每瓶X.X元的价格销售。每组X人。"),
+            ["购进饮料数", "每箱瓶数", "每箱进价", "每瓶金额", "每组人数"]
+        );
+        assert_eq!(
+            names("每生每年XXXX元；慰问困难家庭，每户XXX元。按每平方米XX元计算。"),
+            ["每生每年金额", "每户金额", "每平方米金额"]
+        );
+    }
+
+    #[test]
+    fn party_words_and_the_year_before_a_noun_are_read_whole() {
+        assert_eq!(
+            names("表彰优秀共产党员XX名。新建自动雨量站XX个。共有自然村X个。"),
+            ["表彰优秀共产党员数", "新建自动雨量站数", "自然村数"]
+        );
+        assert_eq!(
+            names("梳理20XX年以来干部选拔任用档案XX份。20XX年度应缴党费党员XXX名。"),
+            ["年份", "干部选拔任用档案数", "年度", "应缴党费党员数"]
+        );
+        assert_eq!(names("县委常委、组织部部长×××。"), ["组织部部长姓名"]);
+    }
+
+    #[test]
+    fn what_is_done_after_a_counted_noun_is_no_part_of_it() {
+        assert_eq!(
+            names("邀请X名糕点师现场教学。已有XX个机关食堂加入。每月向X名身边人宣传一次。"),
+            ["糕点师数", "机关食堂数", "身边人数"]
+        );
+    }
+
+    #[test]
+    fn a_label_after_a_date_on_its_line_is_its_own() {
+        assert_eq!(
+            names("开工日期：20XX年X月X日    完工日期：20XX年X月X日\n"),
+            ["开工日期", "完工日期"]
+        );
+        assert_eq!(names("姓    名：×××"), ["姓名"]);
     }
 }
