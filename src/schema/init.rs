@@ -2070,9 +2070,17 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
             let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
             // `分X批次`, `分为X组`: the parts are what is counted, not what is split.
-            let split = ["分为", "分成", "分"]
-                .into_iter()
-                .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
+            // `党纪处分X人`, `积分X分`: 分 that ends a noun splits nothing.
+            let noun_fen = [
+                "处分", "积分", "学分", "部分", "评分", "得分", "扣分", "加分",
+            ]
+            .iter()
+            .any(|w| text[..slot.span().start].ends_with(w));
+            let split = ["分为", "分成", "分"].into_iter().find(|w| {
+                is_classifier(unit)
+                    && text[..slot.span().start].ends_with(w)
+                    && (*w != "分" || !noun_fen)
+            });
             if disposal || copies.is_some() || split.is_some() {
                 before = "";
             } else if before.is_empty()
@@ -3116,6 +3124,20 @@ fn draft_name<'t>(
         reach,
         extra: Extra::None,
     };
+    // `可拨打监督电话XXXX-XXXXXXXX进行反映`: a number with words right after it is the
+    // telephone the noun before it names, no name.
+    if label.is_none()
+        && slot.suffix().is_none()
+        && slot_text
+            .chars()
+            .all(|c| crate::scan::is_mark(c) || c == '-')
+        && slot_text.chars().filter(|&c| c != '-').count() >= 7
+    {
+        let noun = noun_before(text, slot.span().start, floor);
+        if PHONE_WORDS.iter().any(|w| noun.ends_with(w)) {
+            return own_text(text, slot, noun.to_string(), (noun.chars().count(), 0));
+        }
+    }
     let word = slot.suffix().map(|w| entity_word(text, slot, w));
     // `XX市第X中学`, `第X人民医院`: the number of a numbered school or hospital (三, 12),
     // named by what it numbers, as `第X届` is.
@@ -3352,9 +3374,20 @@ fn draft_name<'t>(
             let part = ["款", "项", "章", "节", "目"]
                 .into_iter()
                 .find(|w| text[slot.span().end..].starts_with(w));
-            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies.
-            if (org || part.is_some()) && ordinal_of(text, slot).is_some() {
-                let after = part.unwrap_or(after);
+            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies; in
+            // `第X巡察组巡察反馈意见` the body ends at its own word.
+            let numbered = if org {
+                Some(after)
+            } else {
+                after
+                    .char_indices()
+                    .find(|(_, c)| ORG_ENDS.contains(c))
+                    .map(|(i, c)| &after[..i + c.len_utf8()])
+                    .filter(|b| b.chars().count() >= 2)
+            };
+            if let Some(after) = part.or(numbered)
+                && ordinal_of(text, slot).is_some()
+            {
                 let name = ["第几", after].concat();
                 return SlotDraft {
                     key: Key::Own,
@@ -3541,6 +3574,14 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
         return Some((name, (before.chars().count(), 0)));
     }
     let rest = &text[slot.span().end..];
+    // `办公室主任由×××兼任`: the post named before 由 is the person's.
+    if let Some(by) = text[floor.min(at)..at].strip_suffix('由')
+        && ["兼任", "担任", "出任"].iter().any(|w| rest.starts_with(w))
+        && let Some(post) = person_noun_before(text, floor.min(at) + by.len(), floor)
+        && !is_role(post)
+    {
+        return Some(([post, "姓名"].concat(), (post.chars().count() + 1, 2)));
+    }
     let (act, role) = MEETING_ACTS
         .iter()
         .filter(|(a, _)| rest.starts_with(a))
@@ -4742,6 +4783,8 @@ const LEAD_WORDS: &[&str] = &[
     "收受",
     // `力争明年村集体经济收入达到X万元`: the aim and its year are no part of the name.
     "力争",
+    // `给予党纪处分X人`: the penalty is the noun, not its giving.
+    "给予",
     "争取",
     "确保",
     "明年",
@@ -4899,7 +4942,7 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
             && rest[w.len()..].chars().count() >= 2
             && !rest[w.len()..].starts_with('值')
             // `组织部部长`, `共产党员`: 组织 of a department's name, 共 of 共产.
-            && !(*w == "组织" && rest[w.len()..].starts_with('部'))
+            && !(*w == "组织" && rest[w.len()..].starts_with(['部', '处']))
             && !(*w == "共" && rest[w.len()..].starts_with('产'))
         {
             cut = cut.max(i + w.len());
@@ -7735,5 +7778,37 @@ mod tests {
             ["开工日期", "完工日期"]
         );
         assert_eq!(names("姓    名：×××"), ["姓名"]);
+    }
+    #[test]
+    fn a_telephone_with_words_after_it_is_the_telephone() {
+        let s = draft("发现浪费行为，可拨打监督电话XXXX-XXXXXXXX进行反映。");
+        assert_eq!(s.fields.keys().collect::<Vec<_>>(), ["监督电话"]);
+    }
+
+    #[test]
+    fn a_penalty_ending_in_fen_splits_nothing() {
+        assert_eq!(
+            names("给予党纪处分X人、政务处分X人，组织处理X人。分X批次。"),
+            ["党纪处分人数", "政务处分人数", "组织处理人数", "批次数"]
+        );
+    }
+
+    #[test]
+    fn a_post_before_by_whom_it_is_held_names_the_person() {
+        assert_eq!(
+            names("办公室主任由×××兼任。组长由×××担任。"),
+            ["办公室主任姓名", "组长姓名"]
+        );
+    }
+
+    #[test]
+    fn a_numbered_body_in_a_title_is_numbered_too() {
+        let s =
+            draft("关于县委第X巡察组巡察反馈意见整改情况的报告\n县委第X巡察组对我局进行了巡察。\n");
+        assert_eq!(
+            s.fields.keys().collect::<Vec<_>>(),
+            ["第几巡察组", "第几巡察组_2"]
+        );
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Integer));
     }
 }
