@@ -4078,6 +4078,13 @@ const BODY_WORDS: &[&str] = &[
     "设备",
     "生产线",
     "行业",
+    // `在XX领域`, `实地考察XX产业园`, `以XX产业为主导`, `XX国际会议中心`, `XX水文站`.
+    "领域",
+    "产业园",
+    "产业",
+    "国际会议中心",
+    "会议中心",
+    "水文站",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -7810,5 +7817,12 @@ mod tests {
             ["第几巡察组", "第几巡察组_2"]
         );
         assert!(s.fields.values().all(|f| f.ty == FieldType::Integer));
+    }
+    #[test]
+    fn a_field_an_industry_a_park_and_a_station_are_named_as_such() {
+        assert_eq!(
+            names("鉴于您在XX领域的成就。实地考察XX产业园。以XX产业为主导。XX水文站最高水位。"),
+            ["领域名称", "产业园名称", "产业名称", "水文站名称"]
+        );
     }
 }
