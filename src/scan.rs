@@ -730,6 +730,11 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
             }
         }
     }
+    // `XXXX@XX.com`: an e-mail address blank on both sides of its `@` is one value, the
+    // address; `XXXX@163.com` keeps its domain and only the name is blank.
+    if text.as_bytes().get(end) == Some(&b'@') {
+        end = email_domain(text, end);
+    }
     // `“X·XX”事故`: an event named by its month and day, in quotes, is one value (`7·20`).
     // Looked for only at a `·` (0xC2 0xB7), as seldom as it is.
     if text.as_bytes().get(end) == Some(&0xC2) {
@@ -742,6 +747,27 @@ fn extend(text: &str, at: usize, floor: usize) -> Span {
         end = at + comma;
     }
     Span::new(start, end)
+}
+
+/// Where a slot that stops at the `@` at `at` ends: after the domain when the domain holds a
+/// blank too (`XX.com`), a bounded run of letters, digits, dots and dashes; else at `at`.
+#[inline(never)]
+fn email_domain(text: &str, at: usize) -> usize {
+    let domain = &text[at + 1..];
+    let n = domain
+        .char_indices()
+        .take(64)
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || is_mark(c)))
+        .map_or(domain.len().min(64), |(i, _)| i);
+    let part = domain[..n].trim_end_matches(['.', '-']);
+    let top = part.rsplit_once('.').map(|(_, t)| t);
+    if part.contains(is_mark)
+        && top.is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        at + 1 + part.len()
+    } else {
+        at
+    }
 }
 
 /// Where the slot `start..end` ends when it is the month of an event named by its date in
@@ -1358,6 +1384,8 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("个月", SlotKind::Quantity),
     ("公顷", SlotKind::Quantity),
     ("公里", SlotKind::Quantity),
+    ("厘米", SlotKind::Quantity),
+    ("毫米", SlotKind::Quantity),
     ("千米", SlotKind::Quantity),
     ("千克", SlotKind::Quantity),
     ("公斤", SlotKind::Quantity),
@@ -1508,6 +1536,10 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("顶", SlotKind::Quantity),
     ("根", SlotKind::Quantity),
     ("幅", SlotKind::Quantity),
+    ("桌", SlotKind::Quantity),
+    ("卷", SlotKind::Quantity),
+    ("口", SlotKind::Quantity),
+    ("字", SlotKind::Quantity),
     ("村", SlotKind::Name),
     ("镇", SlotKind::Name),
     ("乡", SlotKind::Name),
@@ -1535,15 +1567,16 @@ const COMPOUNDS: &[&str] = &[
     "例行", "元素", "具体", "具备", "具有", "分中", "分享", "分会", "分公", "分别", "分厂", "分局",
     "分工", "分布", "分店", "分所", "分批", "分支", "分散", "分析", "分校", "分段", "分社", "分站",
     "分管", "分类", "分红", "分组", "分行", "分解", "分部", "分配", "分钟", "分队", "分院", "办法",
-    "办理", "区域", "厂商", "厂家", "县城", "台账", "名义", "名单", "名录", "名称", "吨位", "场地",
-    "场所", "场景", "场馆", "处室", "处理", "处置", "处长", "天然", "套餐", "委员", "宗教", "宗旨",
-    "家乡", "家具", "家园", "家居", "家属", "家庭", "封存", "封锁", "封闭", "封面", "局面", "层次",
-    "层级", "层面", "市场", "幅度", "座谈", "张贴", "户口", "户外", "户籍", "所长", "批准", "批复",
-    "支行", "支队", "时代", "时期", "时间", "期刊", "期间", "期限", "本人", "本地", "本科", "本部",
-    "条件", "条例", "条款", "架构", "根据", "根本", "楼宇", "楼盘", "次日", "省份", "篇章", "组委",
-    "组织", "组长", "节日", "节约", "节能", "起到", "起步", "起点", "起草", "起诉", "路径", "路线",
-    "门口", "门店", "门户", "门诊", "间隔", "面临", "面向", "面对", "面积", "面试", "面貌", "页面",
-    "顶层", "项目",
+    "办理", "区域", "卷宗", "卷烟", "厂商", "厂家", "县城", "口号", "口味", "口头", "口岸", "口径",
+    "口碑", "口罩", "口腔", "台账", "名义", "名单", "名录", "名称", "吨位", "场地", "场所", "场景",
+    "场馆", "处室", "处理", "处置", "处长", "天然", "套餐", "委员", "字体", "字号", "字幕", "字样",
+    "字段", "字母", "字符", "字第", "宗教", "宗旨", "家乡", "家具", "家园", "家居", "家属", "家庭",
+    "封存", "封锁", "封闭", "封面", "局面", "层次", "层级", "层面", "市场", "幅度", "座谈", "张贴",
+    "户口", "户外", "户籍", "所长", "批准", "批复", "支行", "支队", "时代", "时期", "时间", "期刊",
+    "期间", "期限", "本人", "本地", "本科", "本部", "条件", "条例", "条款", "架构", "根据", "根本",
+    "桌椅", "桌面", "楼宇", "楼盘", "次日", "省份", "篇章", "组委", "组织", "组长", "节日", "节约",
+    "节能", "起到", "起步", "起点", "起草", "起诉", "路径", "路线", "门口", "门店", "门户", "门诊",
+    "间隔", "面临", "面向", "面对", "面积", "面试", "面貌", "页面", "顶层", "项目",
 ];
 
 /// `rest` (the text after a slot) starts with one of [`COMPOUNDS`] (two characters of three
@@ -1590,8 +1623,8 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
     let after = &text[span.end..];
     let before = &text[..span.start];
     let next_is = |s: &str| after.starts_with(s);
-    if token.contains([':', '：']) {
-        return (SlotKind::Other, None, None); // a time of day (`X:XX`)
+    if token.contains([':', '：', '@']) {
+        return (SlotKind::Other, None, None); // a time of day (`X:XX`), an e-mail address
     }
     if written_date(token).is_some() {
         return (SlotKind::Date, None, None);
@@ -1641,7 +1674,13 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
             .and_then(|c| WORDS_BY_FIRST.get(&c))
             .map_or(&[][..], Vec::as_slice)
     };
-    let (quantities, others) = (starting(measured), starting(after));
+    // `X×X毫米`, `X×X米`: a size, two numbers, is no quantity of its unit.
+    let size = token.contains('×') && !token.starts_with('×');
+    let (quantities, others) = if size {
+        (&[][..], &[][..])
+    } else {
+        (starting(measured), starting(after))
+    };
     let (mut q, mut o) = (quantities.iter().peekable(), others.iter().peekable());
     while let Some(&i) = match (q.peek(), o.peek()) {
         (Some(&&a), Some(&&b)) if a <= b => q.next(),
@@ -1786,7 +1825,7 @@ mod tests {
         a_score_is_a_slot:       "打X分，评为×" => [("X", Quantity, Some("分")), ("×", Other, None)],
         dotted_date:             "时间：20XX.X.X，出生年月：19XX.XX" => [("20XX.X.X", Date, None), ("19XX.XX", Date, None)],
         an_amount_with_points:   "其他收入：XXXX.XX，办公经费：XXXX.XX元" => [("XXXX.XX", Quantity, None), ("XXXX.XX", Quantity, Some("元"))],
-        email:                   "邮箱：xxxx@xx.gov.cn" => [("xxxx", Other, None), ("xx", Other, None)],
+        email:                   "邮箱：xxxx@xx.gov.cn" => [("xxxx@xx.gov.cn", Other, None)],
         web_address:             "网址：www.xxx.gov.cn，https://xxx.com" => [("xxx", Other, None), ("xxx", Other, None)],
         fullwidth_latin:         "编号：ＺＹＸ-ＸＸＸＸ" => [("ＸＸＸＸ", Other, None)],
         calendar_days:           "计划工期：XX日历天，同意X票，得分XX分" => [("XX", Quantity, Some("日历天")), ("X", Quantity, Some("票")), ("XX", Quantity, Some("分"))],

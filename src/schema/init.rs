@@ -37,6 +37,8 @@ const FRACTIONAL: &[&str] = &[
     "万亩",
     "公顷",
     "公里",
+    "厘米",
+    "毫米",
     "倍",
     "平方米",
     "平米",
@@ -2126,9 +2128,17 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             // `本合同一式X份，甲乙双方各执X份`: copies, not contracts or parties.
             let copies = ["一式", "各执"].into_iter().find(|w| before.ends_with(w));
             // `分X批次`, `分为X组`: the parts are what is counted, not what is split.
-            let split = ["分为", "分成", "分"]
-                .into_iter()
-                .find(|w| is_classifier(unit) && text[..slot.span().start].ends_with(w));
+            // `党纪处分X人`, `积分X分`: 分 that ends a noun splits nothing.
+            let noun_fen = [
+                "处分", "积分", "学分", "部分", "评分", "得分", "扣分", "加分",
+            ]
+            .iter()
+            .any(|w| text[..slot.span().start].ends_with(w));
+            let split = ["分为", "分成", "分"].into_iter().find(|w| {
+                is_classifier(unit)
+                    && text[..slot.span().start].ends_with(w)
+                    && (*w != "分" || !noun_fen)
+            });
             if disposal || copies.is_some() || split.is_some() {
                 before = "";
             } else if before.is_empty()
@@ -2291,16 +2301,29 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             let respective = respective(text, slots, i);
             // `违约金每日XX元`: an amount for each day (or month, person), named by what it is
             // an amount of, the noun before 每 (每日违约金), not by the day.
-            let per = ["每日", "每天", "每月", "每年", "每人", "每次"]
-                .into_iter()
-                .find(|w| money && label.is_none() && text[..slot.span().start].ends_with(w));
-            if let Some(per) = per {
+            let per = per_word(text, slot.span().start, floor).filter(|_| label.is_none());
+            // `每箱XX瓶`, `每组X人`: a count in each of what is named after 每.
+            if let Some(per) = per
+                && !money
+                && is_classifier(unit)
+                && per.chars().count() == 2
+            {
+                let name = [per, unit, "数"].concat();
+                return SlotDraft {
+                    key: Key::Own,
+                    label: [name.as_str(), "（", unit, "）"].concat(),
+                    name,
+                    ty: FieldType::Integer,
+                    min: Some(0.0),
+                    max: None,
+                    reach: (2, unit_chars),
+                    extra: Extra::None,
+                };
+            }
+            if let Some(per) = per.filter(|_| money) {
                 let mut at = slot.span().start - per.len();
-                // `按每人每天X元标准`: an amount for each person for each day.
-                let per = match ["每人", "每户", "每车"]
-                    .into_iter()
-                    .find(|w| *w != per && text[floor.min(at)..at].ends_with(w))
-                {
+                // `按每人每天X元标准`, `每生每年X元`: an amount for each person for each day.
+                let per = match per_word(text, at, floor) {
                     Some(each) => {
                         at -= each.len();
                         &text[at..slot.span().start]
@@ -2444,6 +2467,7 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                     "年" => "年数",
                     "小时" => "小时数",
                     "个月" => "月数",
+                    "字" => "字数",
                     // `X月X日X时XX分`: the hour and minute of a time.
                     "时" => "时",
                     "分" if text[..slot.span().start].ends_with('时') => "分",
@@ -2479,6 +2503,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 [noun, "楼层"].concat()
             } else if unit == "票" && !noun.ends_with("票数") {
                 [noun, "票数"].concat()
+            } else if unit == "字" && !noun.ends_with("字数") {
+                // `心得体会不少于XXXX字`: a length in characters.
+                [noun, "字数"].concat()
             } else if matches!(unit, "天" | "日历天") && !noun.ends_with("天数") {
                 [noun, "天数"].concat()
             } else if unit == "人" && !noun.ends_with(['人', '数']) {
@@ -2690,18 +2717,42 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
                 Some((l, _)) if is_role(l) => Key::Role(l),
                 _ => Key::Own,
             };
+            // `计划人数：XX`, a `招生人数` column: a count of people, a whole number.
+            let count = label.is_some_and(|(l, _)| l.ends_with("人数"))
+                && slot_text.chars().all(crate::scan::is_mark);
             SlotDraft {
                 key,
                 label: name.clone(),
                 name,
-                ty: FieldType::Text,
-                min: None,
+                ty: if count {
+                    FieldType::Integer
+                } else {
+                    FieldType::Text
+                },
+                min: count.then_some(0.0),
                 max: None,
                 reach: (a, b),
                 extra: Extra::None,
             }
         }
     }
+}
+
+/// The `每` and what it is each of, just before `at` (`每日`, `每户`, `每箱`, `每平方米`):
+/// one ideograph that ends no clause, or a unit of measure.
+fn per_word(text: &str, at: usize, floor: usize) -> Option<&str> {
+    let before = &text[floor.min(at)..at];
+    let each = ["平方米", "立方米", "公里", "公斤", "千克"]
+        .into_iter()
+        .find(|w| before.strip_suffix(w).is_some_and(|r| r.ends_with('每')))
+        .map(str::len)
+        .or_else(|| {
+            let mut rev = before.chars().rev();
+            let c = rev.next()?;
+            (is_ideograph(c) && !STOP.contains(&c) && rev.next() == Some('每'))
+                .then_some(c.len_utf8())
+        })?;
+    Some(&before[before.len() - each - '每'.len_utf8()..])
 }
 
 /// Words that say how a rate is written (`万分之X`): the X is the rate, a number.
@@ -3222,6 +3273,20 @@ fn draft_name<'t>(
         reach,
         extra: Extra::None,
     };
+    // `可拨打监督电话XXXX-XXXXXXXX进行反映`: a number with words right after it is the
+    // telephone the noun before it names, no name.
+    if label.is_none()
+        && slot.suffix().is_none()
+        && slot_text
+            .chars()
+            .all(|c| crate::scan::is_mark(c) || c == '-')
+        && slot_text.chars().filter(|&c| c != '-').count() >= 7
+    {
+        let noun = noun_before(text, slot.span().start, floor);
+        if PHONE_WORDS.iter().any(|w| noun.ends_with(w)) {
+            return own_text(text, slot, noun.to_string(), (noun.chars().count(), 0));
+        }
+    }
     let word = slot.suffix().map(|w| entity_word(text, slot, w));
     // `XX市第X中学`, `第X人民医院`: the number of a numbered school or hospital (三, 12),
     // named by what it numbers, as `第X届` is.
@@ -3458,9 +3523,20 @@ fn draft_name<'t>(
             let part = ["款", "项", "章", "节", "目"]
                 .into_iter()
                 .find(|w| text[slot.span().end..].starts_with(w));
-            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies.
-            if (org || part.is_some()) && ordinal_of(text, slot).is_some() {
-                let after = part.unwrap_or(after);
+            // `县委第X巡察组`, `第X检查组`: the number of one of several bodies; in
+            // `第X巡察组巡察反馈意见` the body ends at its own word.
+            let numbered = if org {
+                Some(after)
+            } else {
+                after
+                    .char_indices()
+                    .find(|(_, c)| ORG_ENDS.contains(c))
+                    .map(|(i, c)| &after[..i + c.len_utf8()])
+                    .filter(|b| b.chars().count() >= 2)
+            };
+            if let Some(after) = part.or(numbered)
+                && ordinal_of(text, slot).is_some()
+            {
                 let name = ["第几", after].concat();
                 return SlotDraft {
                     key: Key::Own,
@@ -3664,6 +3740,14 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
         return Some((name, (before.chars().count(), 0)));
     }
     let rest = &text[slot.span().end..];
+    // `办公室主任由×××兼任`: the post named before 由 is the person's.
+    if let Some(by) = text[floor.min(at)..at].strip_suffix('由')
+        && ["兼任", "担任", "出任"].iter().any(|w| rest.starts_with(w))
+        && let Some(post) = person_noun_before(text, floor.min(at) + by.len(), floor)
+        && !is_role(post)
+    {
+        return Some(([post, "姓名"].concat(), (post.chars().count() + 1, 2)));
+    }
     let (act, role) = MEETING_ACTS
         .iter()
         .filter(|(a, _)| rest.starts_with(a))
@@ -4160,6 +4244,13 @@ const BODY_WORDS: &[&str] = &[
     "设备",
     "生产线",
     "行业",
+    // `在XX领域`, `实地考察XX产业园`, `以XX产业为主导`, `XX国际会议中心`, `XX水文站`.
+    "领域",
+    "产业园",
+    "产业",
+    "国际会议中心",
+    "会议中心",
+    "水文站",
 ];
 
 /// Words that end the name of a venue: a bare X before a noun holding one names that place.
@@ -4505,6 +4596,18 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
         .last()
         .map_or(head.len(), |(i, _)| i);
     let label = head[start..].trim();
+    // `开工日期：20XX年X月X日    完工日期：`: words that start right after the slot before on
+    // the line are its unit's (日), not the label's, when a wide gap parts them from it.
+    let label = match label.rsplit_once("  ") {
+        Some((_, rest))
+            if label.as_ptr() == before.as_ptr()
+                && floor > 0
+                && !text[..floor.min(at)].ends_with(['\n', '\r']) =>
+        {
+            rest.trim_start()
+        }
+        _ => label,
+    };
     // `2.1 建设地点：`: a list's number is no part of the label (an English one keeps its
     // digits: `Room 3`).
     let label = match label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') {
@@ -4816,6 +4919,10 @@ fn is_classifier(unit: &str) -> bool {
         "顶",
         "根",
         "幅",
+        "桌",
+        "卷",
+        "口",
+        "字",
         "人次",
         "场次",
         "批次",
@@ -4914,6 +5021,8 @@ const LEAD_WORDS: &[&str] = &[
     "收受",
     // `力争明年村集体经济收入达到X万元`: the aim and its year are no part of the name.
     "力争",
+    // `给予党纪处分X人`: the penalty is the noun, not its giving.
+    "给予",
     "争取",
     "确保",
     "明年",
@@ -4941,6 +5050,12 @@ const VERB_WORDS: &[&str] = &[
     "坚守", "安排", "深受", "发生", "报名", "组成",
 ];
 
+/// Words after a count and the noun it counts that start what is said of them
+/// (`X名糕点师现场教学`, `XX个机关食堂加入`): the noun ends before them, never at once.
+const LATER_VERBS: &[&str] = &[
+    "加入", "宣传", "现场", "送去", "送来", "逐条", "逐项", "补缴", "参与", "前来",
+];
+
 /// Whether stop character `c` starts a word with the character after it (亿元以上项目, 服务中心,
 /// 医共体), where it ends no noun.
 fn starts_word(c: char, next: Option<char>) -> bool {
@@ -4955,11 +5070,11 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('需', Some('求' | '要'))
             | ('计', Some('划' | '算' | '量'))
             | ('约', Some('金' | '定' | '谈'))
-            | ('共', Some('体' | '青' | '享'))
+            | ('共', Some('体' | '青' | '享' | '产'))
             | ('对', Some('象'))
             | ('其', Some('他' | '余'))
             | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
-            | ('自', Some('筹' | '有'))
+            | ('自', Some('筹' | '有' | '动' | '然' | '治'))
             | ('及', Some('格' | '时'))
             | ('等', Some('奖' | '功'))
     )
@@ -5050,6 +5165,20 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         following = Some(c);
     }
     let run = after_a_number(&before[..start], &before[start..end]);
+    // `20XX年以来干部档案`, `20XX年度应缴党费党员`: the 来 of 以来 and the 度 of 年度 (its 年
+    // the year's unit) close what is before them.
+    let run = match run.strip_prefix(['来', '度']) {
+        Some(rest)
+            if rest.chars().count() >= 2
+                && (run.starts_with('来') && before[..start].ends_with('以')
+                    || run.starts_with('度')
+                        && before[..start].is_empty()
+                        && text[..floor.min(at)].ends_with('年')) =>
+        {
+            rest
+        }
+        _ => run,
+    };
     // The last place where a lead word ends or an action word starts, leaving a noun.
     let mut cut = 0;
     for (i, _) in run.char_indices() {
@@ -5058,6 +5187,9 @@ fn noun_before(text: &str, at: usize, floor: usize) -> &str {
         if let Some(w) = LEAD_WORDS.iter().find(|w| rest.starts_with(*w))
             && rest[w.len()..].chars().count() >= 2
             && !rest[w.len()..].starts_with('值')
+            // `组织部部长`, `共产党员`: 组织 of a department's name, 共 of 共产.
+            && !(*w == "组织" && rest[w.len()..].starts_with(['部', '处']))
+            && !(*w == "共" && rest[w.len()..].starts_with('产'))
         {
             cut = cut.max(i + w.len());
         }
@@ -5228,6 +5360,7 @@ fn noun_after(text: &str, at: usize) -> &str {
             VERB_WORDS
                 .iter()
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
+                .chain(if i > 0 { LATER_VERBS } else { &[] })
                 .any(|w| rest.starts_with(w))
         })
         .map_or(run.len(), |(i, _)| i);
@@ -7945,6 +8078,145 @@ mod tests {
                 FieldType::Number,
                 FieldType::Integer
             ]
+        );
+    }
+
+    // Genre round G
+
+    #[test]
+    fn an_email_address_blank_on_both_sides_is_one_field() {
+        assert_eq!(names("请发送至电子邮箱XXXX@XX.com。"), ["电子邮箱"]);
+        assert_eq!(names("电子邮箱：XXXXXXXX@163.com"), ["电子邮箱"]);
+        // A size is two numbers, no number of its unit.
+        let s = draft("规格X×X毫米。");
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Text));
+    }
+
+    #[test]
+    fn tables_rolls_centimetres_wells_and_characters_are_measured() {
+        let s = draft(
+            "宴席规模控制在XX桌以内。路面厚XX厘米，降雨量XXX.X毫米。查阅工程资料XX卷，山塘XXX口，心得体会不少于XXXX字。",
+        );
+        let types: Vec<_> = s.fields.values().map(|f| f.ty).collect();
+        assert_eq!(
+            types,
+            [
+                FieldType::Integer,
+                FieldType::Number,
+                FieldType::Number,
+                FieldType::Integer,
+                FieldType::Integer,
+                FieldType::Integer
+            ]
+        );
+        assert_eq!(names("限XXX字以内。").len(), 1);
+        assert_eq!(names("限XXX字以内。"), ["字数"]);
+        assert_eq!(names("XX口岸。XX卷烟厂。").len(), 2);
+        assert!(
+            draft("XX口岸。XX卷烟厂。")
+                .fields
+                .values()
+                .all(|f| f.ty == FieldType::Text)
+        );
+    }
+
+    #[test]
+    fn a_count_of_people_under_its_label_is_a_whole_number() {
+        let s = draft(
+            "专业名称    学制    计划人数   学费（元/年）
+计算机      3年     XX         XXXX
+计划人数：XX
+",
+        );
+        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        assert_eq!(
+            types,
+            [
+                ("计划人数", FieldType::Integer),
+                ("学费", FieldType::Text),
+                ("计划人数_2", FieldType::Integer)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_count_or_amount_for_each_is_named_by_the_each() {
+        assert_eq!(
+            names("购进饮料XX箱（每箱XX瓶），进价每箱XX元，以每瓶X.X元的价格销售。每组X人。"),
+            ["购进饮料数", "每箱瓶数", "每箱进价", "每瓶金额", "每组人数"]
+        );
+        assert_eq!(
+            names("每生每年XXXX元；慰问困难家庭，每户XXX元。按每平方米XX元计算。"),
+            ["每生每年金额", "每户金额", "每平方米金额"]
+        );
+    }
+
+    #[test]
+    fn party_words_and_the_year_before_a_noun_are_read_whole() {
+        assert_eq!(
+            names("表彰优秀共产党员XX名。新建自动雨量站XX个。共有自然村X个。"),
+            ["表彰优秀共产党员数", "新建自动雨量站数", "自然村数"]
+        );
+        assert_eq!(
+            names("梳理20XX年以来干部选拔任用档案XX份。20XX年度应缴党费党员XXX名。"),
+            ["年份", "干部选拔任用档案数", "年度", "应缴党费党员数"]
+        );
+        assert_eq!(names("县委常委、组织部部长×××。"), ["组织部部长姓名"]);
+    }
+
+    #[test]
+    fn what_is_done_after_a_counted_noun_is_no_part_of_it() {
+        assert_eq!(
+            names("邀请X名糕点师现场教学。已有XX个机关食堂加入。每月向X名身边人宣传一次。"),
+            ["糕点师数", "机关食堂数", "身边人数"]
+        );
+    }
+
+    #[test]
+    fn a_label_after_a_date_on_its_line_is_its_own() {
+        assert_eq!(
+            names("开工日期：20XX年X月X日    完工日期：20XX年X月X日\n"),
+            ["开工日期", "完工日期"]
+        );
+        assert_eq!(names("姓    名：×××"), ["姓名"]);
+    }
+    #[test]
+    fn a_telephone_with_words_after_it_is_the_telephone() {
+        let s = draft("发现浪费行为，可拨打监督电话XXXX-XXXXXXXX进行反映。");
+        assert_eq!(s.fields.keys().collect::<Vec<_>>(), ["监督电话"]);
+    }
+
+    #[test]
+    fn a_penalty_ending_in_fen_splits_nothing() {
+        assert_eq!(
+            names("给予党纪处分X人、政务处分X人，组织处理X人。分X批次。"),
+            ["党纪处分人数", "政务处分人数", "组织处理人数", "批次数"]
+        );
+    }
+
+    #[test]
+    fn a_post_before_by_whom_it_is_held_names_the_person() {
+        assert_eq!(
+            names("办公室主任由×××兼任。组长由×××担任。"),
+            ["办公室主任姓名", "组长姓名"]
+        );
+    }
+
+    #[test]
+    fn a_numbered_body_in_a_title_is_numbered_too() {
+        let s =
+            draft("关于县委第X巡察组巡察反馈意见整改情况的报告\n县委第X巡察组对我局进行了巡察。\n");
+        assert_eq!(
+            s.fields.keys().collect::<Vec<_>>(),
+            ["第几巡察组", "第几巡察组_2"]
+        );
+        assert!(s.fields.values().all(|f| f.ty == FieldType::Integer));
+    }
+    #[test]
+    fn a_field_an_industry_a_park_and_a_station_are_named_as_such() {
+        assert_eq!(
+            names("鉴于您在XX领域的成就。实地考察XX产业园。以XX产业为主导。XX水文站最高水位。"),
+            ["领域名称", "产业园名称", "产业名称", "水文站名称"]
         );
     }
 }
