@@ -1757,6 +1757,18 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         let name = [w, "种类"].concat();
         return own_text(text, slot, name, (0, 2));
     }
+    if let Some(name) = room_layout(text, slot) {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name: name.to_string(),
+            ty: FieldType::Integer,
+            min: Some(0.0),
+            max: None,
+            reach: (0, 1),
+            extra: Extra::None,
+        };
+    }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
         .or_else(|| column_label(text, slot))
@@ -3036,14 +3048,61 @@ fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)>
         ("层", "楼层"),
     ];
     const BEFORE: &[&str] = &[
-        "路", "街", "道", "巷", "弄", "号", "栋", "幢", "单元", "小区", "大厦", "花园", "村",
+        "路", "街", "道", "巷", "弄", "号", "号楼", "栋", "幢", "单元", "小区", "大厦", "花园",
+        "村",
     ];
     let after = &text[slot.span().end..];
     let before = &text[..slot.span().start];
     let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
     // `XX楼XXX室`: a room of a building (not `X楼X号会议室`, a room by its number).
     let room_of_building = part == "室" && before.ends_with('楼');
-    (room_of_building || BEFORE.iter().any(|b| before.ends_with(b))).then_some((part, name))
+    // `尊敬的X栋X单元XXX室业主`: a building numbered before its unit or room is an address
+    // whatever comes before it, not a count of buildings.
+    let numbered_on = ["栋", "幢", "号楼"].contains(&part) && {
+        let rest = after[part.len()..].trim_start_matches(crate::scan::is_mark);
+        rest.len() < after.len() - part.len()
+            && ["单元", "室", "层"].iter().any(|p| rest.starts_with(p))
+    };
+    (room_of_building || numbered_on || BEFORE.iter().any(|b| before.ends_with(b)))
+        .then_some((part, name))
+}
+
+/// `X室X厅X卫`, `X房X厅`: the number of rooms of each kind of a flat's layout — a count
+/// named by its room (卧室数, 厅数), not a room number or the name of a 科室.
+fn room_layout(text: &str, slot: &Slot) -> Option<&'static str> {
+    const ROOMS: &[(char, &str)] = &[
+        ('室', "卧室数"),
+        ('房', "卧室数"),
+        ('厅', "客厅数"),
+        ('卫', "卫生间数"),
+        ('厨', "厨房数"),
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let after = &text[slot.span().end..];
+    let c = after.chars().next()?;
+    let &(_, name) = ROOMS.iter().find(|(r, _)| *r == c)?;
+    // The room of a slot next to it, joined to it with nothing but the blank between.
+    let next = after[c.len_utf8()..].trim_start_matches(crate::scan::is_mark);
+    let next_room = (next.len() < after.len() - c.len_utf8())
+        .then(|| next.chars().next())
+        .flatten();
+    // The room before it, after a blank of its own (`X室[X]厅`): two characters back.
+    let from = crate::span::floor_char_boundary(text, slot.span().start.saturating_sub(8));
+    let mut back = text[from..slot.span().start].chars().rev();
+    let prev_room = back
+        .next()
+        .filter(|_| back.next().is_some_and(crate::scan::is_mark));
+    let layout = |a: Option<char>, b: Option<char>| {
+        matches!(
+            (a, b),
+            (Some('室' | '房'), Some('厅'))
+                | (Some('厅'), Some('卫' | '厨'))
+                | (Some('卫'), Some('厨'))
+        )
+    };
+    (layout(Some(c), next_room) || layout(prev_room, Some(c))).then_some(name)
 }
 
 /// `19XX`, `20XX`: the first two digits of a year and two marks.
@@ -4292,6 +4351,8 @@ fn line_label(text: &str, at: usize, floor: usize) -> Option<(&str, usize)> {
         .last()
         .map_or(head.len(), |(i, _)| i);
     let label = head[start..].trim();
+    // `开工日期：20XX年X月X日    竣工日期：`: a wide gap ends the cell before the label.
+    let label = label.rsplit("  ").next().unwrap_or(label).trim_start();
     // `2.1 建设地点：`: a list's number is no part of the label (an English one keeps its
     // digits: `Room 3`).
     let label = match label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') {
@@ -7551,6 +7612,45 @@ mod tests {
                 FieldType::Number,
                 FieldType::Integer
             ]
+        );
+    }
+
+    // Genre round H
+
+    #[test]
+    fn a_flats_layout_counts_its_rooms() {
+        let s = draft("房屋结构为X室X厅X卫，住房结构：X房X厅。\nXX科室名称：X室。\n");
+        let layout: Vec<_> = s
+            .fields
+            .values()
+            .filter(|f| f.ty == FieldType::Integer)
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(
+            layout,
+            ["卧室数", "客厅数", "卫生间数", "卧室数_2", "客厅数_2"]
+        );
+        assert_eq!(names("在X楼XX会议室。")[1], "会议室名称");
+    }
+
+    #[test]
+    fn a_building_numbered_before_its_unit_is_an_address() {
+        assert_eq!(
+            names("尊敬的X栋X单元XXX室业主：\n位于X号楼X单元XXX室。"),
+            ["栋号", "单元号", "房间号", "楼号", "单元号_2", "房间号_2"]
+        );
+        // A count of buildings stays a count.
+        let count = draft("新建住宅X栋。");
+        assert!(count.fields.values().all(|f| f.ty == FieldType::Integer));
+    }
+
+    #[test]
+    fn a_label_after_a_wide_gap_is_read_from_the_gap() {
+        assert_eq!(
+            names(
+                "开工日期：20XX年X月X日    竣工日期：20XX年X月X日\n就诊科室：XX科    就诊日期：20XX年X月X日\n"
+            ),
+            ["开工日期", "竣工日期", "就诊科室", "就诊日期"]
         );
     }
 }
