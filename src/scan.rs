@@ -1403,6 +1403,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("先生", SlotKind::Name),
     ("女士", SlotKind::Name),
     ("老师", SlotKind::Name),
+    ("同学", SlotKind::Name),
     ("书记", SlotKind::Name),
     ("主任", SlotKind::Name),
     ("局长", SlotKind::Name),
@@ -1559,7 +1560,9 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Name words for people: slots before them are names of persons.
-pub const PERSON_WORDS: &[&str] = &["同志", "先生", "女士", "老师", "书记", "主任", "局长"];
+pub const PERSON_WORDS: &[&str] = &[
+    "同志", "先生", "女士", "老师", "同学", "书记", "主任", "局长",
+];
 
 /// The kind of the slot at `span`, with its unit (quantity) or suffix (name).
 fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {

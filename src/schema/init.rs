@@ -1757,6 +1757,14 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         let name = [w, "种类"].concat();
         return own_text(text, slot, name, (0, 2));
     }
+    // `荣获X等奖`, `记X等功`: the grade of a prize or a merit (一, 二, 特), a word.
+    if let Some((w, name)) = [("等奖", "获奖等级"), ("等功", "立功等级")]
+        .into_iter()
+        .find(|(w, _)| text[slot.span().end..].starts_with(w))
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        return own_text(text, slot, name.into(), (0, w.chars().count()));
+    }
     if let Some(name) = room_layout(text, slot) {
         return SlotDraft {
             key: Key::Own,
@@ -3548,6 +3556,12 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
         return None;
     }
     let at = slot.span().start;
+    // `全国中学生XXXX竞赛`, `学生XXX专业`: a contest or a body named after the slot is no
+    // person, whatever noun stands before it.
+    let after = noun_after(text, slot.span().end);
+    if BODY_WORDS.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
     if let Some(before) = person_noun_before(text, at, floor) {
         // `委托人×××`: a party of the document, whose field its label's line shares.
         if is_role(before) {
@@ -4053,6 +4067,11 @@ const BODY_WORDS: &[&str] = &[
     "设备",
     "生产线",
     "行业",
+    // Contests a certificate or a form names (`获XXXX竞赛X等奖`, `（XX赛区）`).
+    "竞赛",
+    "比赛",
+    "大赛",
+    "赛区",
 ];
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
@@ -7652,5 +7671,18 @@ mod tests {
             ),
             ["开工日期", "竣工日期", "就诊科室", "就诊日期"]
         );
+    }
+
+    #[test]
+    fn a_pupil_a_contest_and_a_prizes_grade_are_named_as_such() {
+        assert_eq!(
+            names("XXX同学：\n本学期你表现XXXX。\n全班XX名同学。"),
+            ["同学姓名", "本学期你表现", "同学数"]
+        );
+        assert_eq!(
+            names("在第XX届全国中学生XXXX竞赛（XX赛区）中荣获X等奖。\n记X等功一次。"),
+            ["第几届", "竞赛名称", "赛区名称", "获奖等级", "立功等级"]
+        );
+        assert_eq!(names("中学生XXX获奖。"), ["中学生姓名"]);
     }
 }
