@@ -1582,6 +1582,11 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
     if next_is("年") {
         let rest = &after["年".len()..];
         let long = token.chars().count() >= 2;
+        // `工作年限X年X个月`: years and months of a length of time, not a date.
+        let months = rest.trim_start_matches(is_mark);
+        if months.len() < rest.len() && months.starts_with("个月") {
+            return (SlotKind::Quantity, Some(Word::Own(1)), None);
+        }
         if long || rest.starts_with(|c: char| is_mark(c) || "月度底初".contains(c)) {
             return (SlotKind::Date, None, None);
         }
@@ -1774,6 +1779,7 @@ mod tests {
         ten_thousands_of:        "建档XX.X万份，接种X万剂次" => [("XX.X", Quantity, Some("万份")), ("X", Quantity, Some("万剂次"))],
         date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],
         years_of_work:           "工作X年，" => [("X", Quantity, Some("年"))],
+        years_and_months:        "共计X年X个月，XX年XX个月" => [("X", Quantity, Some("年")), ("X", Quantity, Some("个月")), ("XX", Quantity, Some("年")), ("XX", Quantity, Some("个月"))],
         months_count:            "历时X个月" => [("X", Quantity, Some("个月"))],
         party_committee:         "X党委以" => [("X", Name, Some("党委"))],
         new_district:            "与X新区对接" => [("X", Name, Some("新区"))],

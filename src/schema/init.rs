@@ -7685,4 +7685,22 @@ mod tests {
         );
         assert_eq!(names("中学生XXX获奖。"), ["中学生姓名"]);
     }
+
+    #[test]
+    fn years_before_months_are_a_length_of_time() {
+        // 离职证明: `工作年限共计X年X个月`; a year of a date would refuse 3.
+        let s = draft("在我公司工作X年X个月。");
+        let f: Vec<_> = s
+            .fields
+            .values()
+            .map(|f| (f.name.as_str(), f.ty, f.min))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("公司工作年数", FieldType::Integer, Some(0.0)),
+                ("月数", FieldType::Integer, Some(0.0))
+            ]
+        );
+    }
 }
