@@ -1339,7 +1339,32 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
 /// Whether `slot` is a time of day (`上午X:XX`, `XX：XX`).
 fn is_time_of_day(text: &str, slot: &Slot) -> bool {
-    slot.kind() == SlotKind::Other && slot.text(text).contains([':', '：'])
+    slot.kind() == SlotKind::Other
+        && (slot.text(text).contains([':', '：']) || is_hour_of_time(text, slot))
+}
+
+/// Where the time of day `slot` ends: past the minutes written after an hour slot.
+fn time_end(text: &str, slot: &Slot) -> usize {
+    let end = slot.span().end;
+    if !is_hour_of_time(text, slot) {
+        return end;
+    }
+    let colon = text[end..].chars().next().map_or(0, char::len_utf8);
+    end + colon + 2
+}
+
+/// `上午X:00`, `XX:30`: the hour of a time of day whose minutes are written (two digits
+/// after the colon; `X:1` is a ratio or a score).
+fn is_hour_of_time(text: &str, slot: &Slot) -> bool {
+    let Some(rest) = text[slot.span().end..].strip_prefix([':', '：']) else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    slot.text(text).chars().all(crate::scan::is_mark)
+        && b.len() >= 2
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b.get(2).is_none_or(|c| !c.is_ascii_digit())
 }
 
 /// What the words between two slots are when they say nothing but a part of the day
@@ -1381,7 +1406,7 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     let after_time = i.checked_sub(1).filter(|&p| {
         is_time_of_day(text, &slots[p])
             && only_day_part(
-                &text[slots[p].span().end..slots[i].span().start],
+                &text[time_end(text, &slots[p])..slots[i].span().start],
                 range_dash,
             )
     });
@@ -1419,7 +1444,10 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     }
     let range_start = slots.get(i + 1).is_some_and(|next| {
         is_time_of_day(text, next)
-            && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
+            && only_day_part(
+                &text[time_end(text, &slots[i])..next.span().start],
+                range_dash,
+            )
     });
     [
         stem,
@@ -2007,6 +2035,19 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             || (time_name(text, slots, i), 0),
             |(l, a)| (l.to_string(), a),
         );
+        // `上午X:00`: only the hour is blank, a whole number of the clock.
+        if !slot_text.contains([':', '：']) {
+            return SlotDraft {
+                key: Key::Own,
+                label: format!("{name}（几点，如 9）"),
+                name,
+                ty: FieldType::Integer,
+                min: Some(0.0),
+                max: Some(23.0),
+                reach: (a, 0),
+                extra: Extra::None,
+            };
+        }
         return SlotDraft {
             key: Key::Own,
             label: format!("{name}（时:分，如 9:30）"),
@@ -7702,5 +7743,17 @@ mod tests {
                 ("月数", FieldType::Integer, Some(0.0))
             ]
         );
+    }
+
+    #[test]
+    fn an_hour_before_written_minutes_is_a_whole_hour() {
+        let s = draft("报到时间：20XX年X月X日上午X:00\n会议于上午X:00—XX:30举行，配比X:1。\n");
+        let hours: Vec<_> = s
+            .fields
+            .values()
+            .filter(|f| f.ty == FieldType::Integer && f.max == Some(23.0))
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(hours, ["报到时间", "开始时间", "结束时间"]);
     }
 }
