@@ -1357,6 +1357,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("分钟", SlotKind::Quantity),
     ("课时", SlotKind::Quantity),
     ("学时", SlotKind::Quantity),
+    ("学分", SlotKind::Quantity),
     ("星级", SlotKind::Quantity),
     ("日历天", SlotKind::Quantity),
     ("号楼", SlotKind::Quantity),

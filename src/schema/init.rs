@@ -48,6 +48,7 @@ const FRACTIONAL: &[&str] = &[
     "公斤",
     "斤",
     "升",
+    "学分",
 ];
 /// Words that end a noun which is itself an amount of money (转让价格, 净利润, 销售费用,
 /// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
@@ -2464,6 +2465,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
+            } else if unit == "学分" && !noun.ends_with("学分") {
+                // `已修满XXX学分`: credits, named as such (修满学分).
+                [noun, "学分"].concat()
             } else if unit == "小时" && !noun.ends_with(['时', '长', '数']) {
                 [noun, "小时数"].concat()
             } else if unit == "个月" && !noun.ends_with("月数") {
@@ -7755,5 +7759,12 @@ mod tests {
             .map(|f| f.name.as_str())
             .collect();
         assert_eq!(hours, ["报到时间", "开始时间", "结束时间"]);
+    }
+
+    #[test]
+    fn credits_are_a_number_that_takes_halves() {
+        let s = draft("该生已修满XXX学分，平均学分绩点X.XX。");
+        let f = &s.fields["修满学分"];
+        assert_eq!(f.ty, FieldType::Number);
     }
 }
