@@ -3366,7 +3366,11 @@ fn draft_name<'t>(
             // A bare X that names something else: its own field, named by the word after
             // it when that is a kind of place or body, and shown in its context.
             let after = noun_after(text, slot.span().end);
-            let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            let body = BODY_WORDS
+                .iter()
+                .copied()
+                .find(|w| after.starts_with(*w))
+                .or_else(|| contest_after(text, slot));
             // `XX银行XX支行`: the branch of a bank.
             let branch = ["支行", "分行", "营业部", "分理处", "储蓄所"]
                 .into_iter()
@@ -3604,7 +3608,7 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
     // `全国中学生XXXX竞赛`, `学生XXX专业`: a contest or a body named after the slot is no
     // person, whatever noun stands before it.
     let after = noun_after(text, slot.span().end);
-    if BODY_WORDS.iter().any(|w| after.starts_with(w)) {
+    if BODY_WORDS.iter().any(|w| after.starts_with(w)) || contest_after(text, slot).is_some() {
         return None;
     }
     if let Some(before) = person_noun_before(text, at, floor) {
@@ -4112,12 +4116,17 @@ const BODY_WORDS: &[&str] = &[
     "设备",
     "生产线",
     "行业",
-    // Contests a certificate or a form names (`获XXXX竞赛X等奖`, `（XX赛区）`).
-    "竞赛",
-    "比赛",
-    "大赛",
-    "赛区",
 ];
+
+/// `获XXXX竞赛X等奖`, `（XX赛区）`: a contest a certificate or a form names, when the noun
+/// after the slot is no body of it (`XXXX竞赛组委会`).
+fn contest_after(text: &str, slot: &Slot) -> Option<&'static str> {
+    let after = noun_after(text, slot.span().end);
+    ["竞赛", "比赛", "大赛", "赛区"]
+        .into_iter()
+        .find(|w| after.starts_with(w))
+        .filter(|_| !after.ends_with(ORG_ENDS))
+}
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
 const ORG_ENDS: &[char] = &[
@@ -7725,8 +7734,17 @@ mod tests {
             ["同学姓名", "本学期你表现", "同学数"]
         );
         assert_eq!(
-            names("在第XX届全国中学生XXXX竞赛（XX赛区）中荣获X等奖。\n记X等功一次。"),
-            ["第几届", "竞赛名称", "赛区名称", "获奖等级", "立功等级"]
+            names(
+                "在第XX届全国中学生XXXX竞赛（XX赛区）中荣获X等奖。\n记X等功一次。\nXXXX竞赛组委会"
+            ),
+            [
+                "第几届",
+                "竞赛名称",
+                "赛区名称",
+                "获奖等级",
+                "立功等级",
+                "竞赛组委会名称"
+            ]
         );
         assert_eq!(names("中学生XXX获奖。"), ["中学生姓名"]);
     }
