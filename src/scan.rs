@@ -1393,6 +1393,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("分钟", SlotKind::Quantity),
     ("课时", SlotKind::Quantity),
     ("学时", SlotKind::Quantity),
+    ("学分", SlotKind::Quantity),
     ("星级", SlotKind::Quantity),
     ("日历天", SlotKind::Quantity),
     ("号楼", SlotKind::Quantity),
@@ -1451,6 +1452,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("先生", SlotKind::Name),
     ("女士", SlotKind::Name),
     ("老师", SlotKind::Name),
+    ("同学", SlotKind::Name),
     ("书记", SlotKind::Name),
     ("主任", SlotKind::Name),
     ("局长", SlotKind::Name),
@@ -1615,7 +1617,9 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Name words for people: slots before them are names of persons.
-pub const PERSON_WORDS: &[&str] = &["同志", "先生", "女士", "老师", "书记", "主任", "局长"];
+pub const PERSON_WORDS: &[&str] = &[
+    "同志", "先生", "女士", "老师", "同学", "书记", "主任", "局长",
+];
 
 /// The kind of the slot at `span`, with its unit (quantity) or suffix (name).
 fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
@@ -1635,6 +1639,11 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
     if next_is("年") {
         let rest = &after["年".len()..];
         let long = token.chars().count() >= 2;
+        // `工作年限X年X个月`: years and months of a length of time, not a date.
+        let months = rest.trim_start_matches(is_mark);
+        if months.len() < rest.len() && months.starts_with("个月") {
+            return (SlotKind::Quantity, Some(Word::Own(1)), None);
+        }
         if long || rest.starts_with(|c: char| is_mark(c) || "月度底初".contains(c)) {
             return (SlotKind::Date, None, None);
         }
@@ -1840,6 +1849,7 @@ mod tests {
         ten_thousands_of:        "建档XX.X万份，接种X万剂次" => [("XX.X", Quantity, Some("万份")), ("X", Quantity, Some("万剂次"))],
         date_with_year:          "20XX年X月X日" => [("20XX", Date, None), ("X", Date, None), ("X", Date, None)],
         years_of_work:           "工作X年，" => [("X", Quantity, Some("年"))],
+        years_and_months:        "共计X年X个月，XX年XX个月" => [("X", Quantity, Some("年")), ("X", Quantity, Some("个月")), ("XX", Quantity, Some("年")), ("XX", Quantity, Some("个月"))],
         months_count:            "历时X个月" => [("X", Quantity, Some("个月"))],
         party_committee:         "X党委以" => [("X", Name, Some("党委"))],
         new_district:            "与X新区对接" => [("X", Name, Some("新区"))],

@@ -50,6 +50,7 @@ const FRACTIONAL: &[&str] = &[
     "公斤",
     "斤",
     "升",
+    "学分",
 ];
 /// Words that end a noun which is itself an amount of money (转让价格, 净利润, 销售费用,
 /// 伙食补助): the amount is named by it alone, never `…金额` (the word alone, 费用, is
@@ -1399,7 +1400,32 @@ fn draft_date<'t>(text: &'t str, slots: &[Slot], i: usize, parts: usize) -> Slot
 /// Where the text that may name slot `i` starts: after the previous slot and its unit.
 /// Whether `slot` is a time of day (`上午X:XX`, `XX：XX`).
 fn is_time_of_day(text: &str, slot: &Slot) -> bool {
-    slot.kind() == SlotKind::Other && slot.text(text).contains([':', '：'])
+    slot.kind() == SlotKind::Other
+        && (slot.text(text).contains([':', '：']) || is_hour_of_time(text, slot))
+}
+
+/// Where the time of day `slot` ends: past the minutes written after an hour slot.
+fn time_end(text: &str, slot: &Slot) -> usize {
+    let end = slot.span().end;
+    if !is_hour_of_time(text, slot) {
+        return end;
+    }
+    let colon = text[end..].chars().next().map_or(0, char::len_utf8);
+    end + colon + 2
+}
+
+/// `上午X:00`, `XX:30`: the hour of a time of day whose minutes are written (two digits
+/// after the colon; `X:1` is a ratio or a score).
+fn is_hour_of_time(text: &str, slot: &Slot) -> bool {
+    let Some(rest) = text[slot.span().end..].strip_prefix([':', '：']) else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    slot.text(text).chars().all(crate::scan::is_mark)
+        && b.len() >= 2
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b.get(2).is_none_or(|c| !c.is_ascii_digit())
 }
 
 /// What the words between two slots are when they say nothing but a part of the day
@@ -1441,7 +1467,7 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     let after_time = i.checked_sub(1).filter(|&p| {
         is_time_of_day(text, &slots[p])
             && only_day_part(
-                &text[slots[p].span().end..slots[i].span().start],
+                &text[time_end(text, &slots[p])..slots[i].span().start],
                 range_dash,
             )
     });
@@ -1479,7 +1505,10 @@ fn time_name(text: &str, slots: &[Slot], i: usize) -> String {
     }
     let range_start = slots.get(i + 1).is_some_and(|next| {
         is_time_of_day(text, next)
-            && only_day_part(&text[slots[i].span().end..next.span().start], range_dash)
+            && only_day_part(
+                &text[time_end(text, &slots[i])..next.span().start],
+                range_dash,
+            )
     });
     [
         stem,
@@ -1817,6 +1846,26 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
         let name = [w, "种类"].concat();
         return own_text(text, slot, name, (0, 2));
     }
+    // `荣获X等奖`, `记X等功`: the grade of a prize or a merit (一, 二, 特), a word.
+    if let Some((w, name)) = [("等奖", "获奖等级"), ("等功", "立功等级")]
+        .into_iter()
+        .find(|(w, _)| text[slot.span().end..].starts_with(w))
+        && slot_text.chars().all(crate::scan::is_mark)
+    {
+        return own_text(text, slot, name.into(), (0, w.chars().count()));
+    }
+    if let Some(name) = room_layout(text, slot) {
+        return SlotDraft {
+            key: Key::Own,
+            label: format!("{name}（“{}”）", context(text, slot)),
+            name: name.to_string(),
+            ty: FieldType::Integer,
+            min: Some(0.0),
+            max: None,
+            reach: (0, 1),
+            extra: Extra::None,
+        };
+    }
     let label = line_label(text, slot.span().start, floor)
         .or_else(|| cell_label(text, slot, floor))
         .or_else(|| column_label(text, slot))
@@ -2047,6 +2096,19 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             || (time_name(text, slots, i), 0),
             |(l, a)| (l.to_string(), a),
         );
+        // `上午X:00`: only the hour is blank, a whole number of the clock.
+        if !slot_text.contains([':', '：']) {
+            return SlotDraft {
+                key: Key::Own,
+                label: format!("{name}（几点，如 9）"),
+                name,
+                ty: FieldType::Integer,
+                min: Some(0.0),
+                max: Some(23.0),
+                reach: (a, 0),
+                extra: Extra::None,
+            };
+        }
         return SlotDraft {
             key: Key::Own,
             label: format!("{name}（时:分，如 9:30）"),
@@ -2541,6 +2603,9 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             } else if unit == "年" && !noun.ends_with(['年', '数', '龄', '限']) {
                 // 连续X年, 已使用X年: a number of years.
                 [noun, "年数"].concat()
+            } else if unit == "学分" && !noun.ends_with("学分") {
+                // `已修满XXX学分`: credits, named as such (修满学分).
+                [noun, "学分"].concat()
             } else if unit == "小时" && !noun.ends_with(['时', '长', '数']) {
                 [noun, "小时数"].concat()
             } else if unit == "个月" && !noun.ends_with("月数") {
@@ -3236,14 +3301,61 @@ fn address_part(text: &str, slot: &Slot) -> Option<(&'static str, &'static str)>
         ("层", "楼层"),
     ];
     const BEFORE: &[&str] = &[
-        "路", "街", "道", "巷", "弄", "号", "栋", "幢", "单元", "小区", "大厦", "花园", "村",
+        "路", "街", "道", "巷", "弄", "号", "号楼", "栋", "幢", "单元", "小区", "大厦", "花园",
+        "村",
     ];
     let after = &text[slot.span().end..];
     let before = &text[..slot.span().start];
     let &(part, name) = PARTS.iter().find(|(p, _)| after.starts_with(p))?;
     // `XX楼XXX室`: a room of a building (not `X楼X号会议室`, a room by its number).
     let room_of_building = part == "室" && before.ends_with('楼');
-    (room_of_building || BEFORE.iter().any(|b| before.ends_with(b))).then_some((part, name))
+    // `尊敬的X栋X单元XXX室业主`: a building numbered before its unit or room is an address
+    // whatever comes before it, not a count of buildings.
+    let numbered_on = ["栋", "幢", "号楼"].contains(&part) && {
+        let rest = after[part.len()..].trim_start_matches(crate::scan::is_mark);
+        rest.len() < after.len() - part.len()
+            && ["单元", "室", "层"].iter().any(|p| rest.starts_with(p))
+    };
+    (room_of_building || numbered_on || BEFORE.iter().any(|b| before.ends_with(b)))
+        .then_some((part, name))
+}
+
+/// `X室X厅X卫`, `X房X厅`: the number of rooms of each kind of a flat's layout — a count
+/// named by its room (卧室数, 厅数), not a room number or the name of a 科室.
+fn room_layout(text: &str, slot: &Slot) -> Option<&'static str> {
+    const ROOMS: &[(char, &str)] = &[
+        ('室', "卧室数"),
+        ('房', "卧室数"),
+        ('厅', "客厅数"),
+        ('卫', "卫生间数"),
+        ('厨', "厨房数"),
+    ];
+    if !slot.text(text).chars().all(crate::scan::is_mark) {
+        return None;
+    }
+    let after = &text[slot.span().end..];
+    let c = after.chars().next()?;
+    let &(_, name) = ROOMS.iter().find(|(r, _)| *r == c)?;
+    // The room of a slot next to it, joined to it with nothing but the blank between.
+    let next = after[c.len_utf8()..].trim_start_matches(crate::scan::is_mark);
+    let next_room = (next.len() < after.len() - c.len_utf8())
+        .then(|| next.chars().next())
+        .flatten();
+    // The room before it, after a blank of its own (`X室[X]厅`): two characters back.
+    let from = crate::span::floor_char_boundary(text, slot.span().start.saturating_sub(8));
+    let mut back = text[from..slot.span().start].chars().rev();
+    let prev_room = back
+        .next()
+        .filter(|_| back.next().is_some_and(crate::scan::is_mark));
+    let layout = |a: Option<char>, b: Option<char>| {
+        matches!(
+            (a, b),
+            (Some('室' | '房'), Some('厅'))
+                | (Some('厅'), Some('卫' | '厨'))
+                | (Some('卫'), Some('厨'))
+        )
+    };
+    (layout(Some(c), next_room) || layout(prev_room, Some(c))).then_some(name)
 }
 
 /// `19XX`, `20XX`: the first two digits of a year and two marks.
@@ -3468,7 +3580,11 @@ fn draft_name<'t>(
             // A bare X that names something else: its own field, named by the word after
             // it when that is a kind of place or body, and shown in its context.
             let after = noun_after(text, slot.span().end);
-            let body = BODY_WORDS.iter().find(|w| after.starts_with(*w));
+            let body = BODY_WORDS
+                .iter()
+                .copied()
+                .find(|w| after.starts_with(*w))
+                .or_else(|| contest_after(text, slot));
             // `XX银行XX支行`: the branch of a bank.
             let branch = ["支行", "分行", "营业部", "分理处", "储蓄所"]
                 .into_iter()
@@ -3731,6 +3847,12 @@ fn person_by_role(text: &str, slot: &Slot, floor: usize) -> Option<(String, (usi
         return None;
     }
     let at = slot.span().start;
+    // `全国中学生XXXX竞赛`, `学生XXX专业`: a contest or a body named after the slot is no
+    // person, whatever noun stands before it.
+    let after = noun_after(text, slot.span().end);
+    if BODY_WORDS.iter().any(|w| after.starts_with(w)) || contest_after(text, slot).is_some() {
+        return None;
+    }
     if let Some(before) = person_noun_before(text, at, floor) {
         // `委托人×××`: a party of the document, whose field its label's line shares.
         if is_role(before) {
@@ -4276,6 +4398,16 @@ const VENUE_WORDS: &[&str] = &[
     "故居",
     "遗址",
 ];
+
+/// `获XXXX竞赛X等奖`, `（XX赛区）`: a contest a certificate or a form names, when the noun
+/// after the slot is no body of it (`XXXX竞赛组委会`).
+fn contest_after(text: &str, slot: &Slot) -> Option<&'static str> {
+    let after = noun_after(text, slot.span().end);
+    ["竞赛", "比赛", "大赛", "赛区"]
+        .into_iter()
+        .find(|w| after.starts_with(w))
+        .filter(|_| !after.ends_with(ORG_ENDS))
+}
 
 /// Last characters of a noun that names a body (志愿服务队, 工作站).
 const ORG_ENDS: &[char] = &[
@@ -8218,5 +8350,103 @@ mod tests {
             names("鉴于您在XX领域的成就。实地考察XX产业园。以XX产业为主导。XX水文站最高水位。"),
             ["领域名称", "产业园名称", "产业名称", "水文站名称"]
         );
+    }
+
+    // Genre round H
+
+    #[test]
+    fn a_flats_layout_counts_its_rooms() {
+        let s = draft("房屋结构为X室X厅X卫，住房结构：X房X厅。\nXX科室名称：X室。\n");
+        let layout: Vec<_> = s
+            .fields
+            .values()
+            .filter(|f| f.ty == FieldType::Integer)
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(
+            layout,
+            ["卧室数", "客厅数", "卫生间数", "卧室数_2", "客厅数_2"]
+        );
+        assert_eq!(names("在X楼XX会议室。")[1], "会议室名称");
+    }
+
+    #[test]
+    fn a_building_numbered_before_its_unit_is_an_address() {
+        assert_eq!(
+            names("尊敬的X栋X单元XXX室业主：\n位于X号楼X单元XXX室。"),
+            ["栋号", "单元号", "房间号", "楼号", "单元号_2", "房间号_2"]
+        );
+        // A count of buildings stays a count.
+        let count = draft("新建住宅X栋。");
+        assert!(count.fields.values().all(|f| f.ty == FieldType::Integer));
+    }
+
+    #[test]
+    fn a_label_after_a_wide_gap_is_read_from_the_gap() {
+        assert_eq!(
+            names(
+                "开工日期：20XX年X月X日    竣工日期：20XX年X月X日\n就诊科室：XX科    就诊日期：20XX年X月X日\n"
+            ),
+            ["开工日期", "竣工日期", "就诊科室", "就诊日期"]
+        );
+    }
+
+    #[test]
+    fn a_pupil_a_contest_and_a_prizes_grade_are_named_as_such() {
+        assert_eq!(
+            names("XXX同学：\n本学期你表现XXXX。\n全班XX名同学。"),
+            ["同学姓名", "本学期你表现", "同学数"]
+        );
+        assert_eq!(
+            names(
+                "在第XX届全国中学生XXXX竞赛（XX赛区）中荣获X等奖。\n记X等功一次。\nXXXX竞赛组委会"
+            ),
+            [
+                "第几届",
+                "竞赛名称",
+                "赛区名称",
+                "获奖等级",
+                "立功等级",
+                "竞赛组委会名称"
+            ]
+        );
+        assert_eq!(names("中学生XXX获奖。"), ["中学生姓名"]);
+    }
+
+    #[test]
+    fn years_before_months_are_a_length_of_time() {
+        // 离职证明: `工作年限共计X年X个月`; a year of a date would refuse 3.
+        let s = draft("在我公司工作X年X个月。");
+        let f: Vec<_> = s
+            .fields
+            .values()
+            .map(|f| (f.name.as_str(), f.ty, f.min))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("公司工作年数", FieldType::Integer, Some(0.0)),
+                ("月数", FieldType::Integer, Some(0.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_hour_before_written_minutes_is_a_whole_hour() {
+        let s = draft("报到时间：20XX年X月X日上午X:00\n会议于上午X:00—XX:30举行，配比X:1。\n");
+        let hours: Vec<_> = s
+            .fields
+            .values()
+            .filter(|f| f.ty == FieldType::Integer && f.max == Some(23.0))
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(hours, ["报到时间", "开始时间", "结束时间"]);
+    }
+
+    #[test]
+    fn credits_are_a_number_that_takes_halves() {
+        let s = draft("该生已修满XXX学分，平均学分绩点X.XX。");
+        let f = &s.fields["修满学分"];
+        assert_eq!(f.ty, FieldType::Number);
     }
 }
