@@ -5380,7 +5380,12 @@ fn bound_len(rest: &str) -> Option<usize> {
 fn count_beside(text: &str, slots: &[Slot], i: usize, near: bool) -> Option<String> {
     let prev = &slots[i.checked_sub(1)?];
     let unit = prev.unit()?;
-    if !near || !is_classifier(unit) || prev.span().end + unit.len() != slots[i].span().start {
+    // `X个X个`: the same unit twice counts two things of one kind, not people of another.
+    if !near
+        || !is_classifier(unit)
+        || prev.unit() == slots[i].unit()
+        || prev.span().end + unit.len() != slots[i].span().start
+    {
         return None;
     }
     let d = draft_one(text, slots, i - 1, false);
