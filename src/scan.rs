@@ -1644,6 +1644,20 @@ fn infer(text: &str, span: Span) -> (SlotKind, Option<Word>, Option<Word>) {
         if months.len() < rest.len() && months.starts_with("个月") {
             return (SlotKind::Quantity, Some(Word::Own(1)), None);
         }
+        // `扎根一线XX年，`, `从教XX年来`: years lasted, after a verb and before the clause
+        // ends; `XX年，我局…`, `于XX年毕业` are years of a date.
+        let lasted = token.chars().count() == 2
+            && !token.bytes().any(|b| b.is_ascii_digit())
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_chinese(c) && !"于在自从至到止的是为年、：:（(".contains(c))
+            && (rest.starts_with(['，', '。', '；', '、', '来', '之', '多', '余'])
+                || rest.starts_with("以来")
+                || rest.starts_with("以上"));
+        if lasted {
+            return (SlotKind::Quantity, Some(Word::Own(1)), None);
+        }
         if long || rest.starts_with(|c: char| is_mark(c) || "月度底初".contains(c)) {
             return (SlotKind::Date, None, None);
         }
@@ -1866,6 +1880,8 @@ mod tests {
         masked_phone:            "电话：138xxxxxxxx" => [("138xxxxxxxx", Other, None)],
         end_of_line:             "甲方：XX\n" => [("XX", Other, None)],
         x_ray_is_a_word:         "X光检查" => [],
+        years_lasted:            "扎根一线XX年，从教XX年来" => [("XX", Quantity, Some("年")), ("XX", Quantity, Some("年"))],
+        years_of_a_date:         "XX年，我局。于XX年毕业。XX年度" => [("XX", Date, None), ("XX", Date, None), ("XX", Date, None)],
         x_ray_film_is_a_word:    "胸部X片检查，X片区" => [("X", Name, Some("片区"))],
         x_rays:                  "X射线、X线、X轴、X型钢" => [],
         latin_token:             "XML文件" => [],
