@@ -1320,7 +1320,9 @@ fn is_product_name(text: &str, span: Span, token: &str) -> bool {
     let word = &spaced[word_start..];
     let inner_capital = word.chars().skip(1).any(|c| c.is_ascii_uppercase());
     let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    // `XXXXX X XXXXX`, a form's blank row: a word of marks alone is another slot.
     if word.is_empty()
+        || word.chars().all(is_mark)
         || !(capitalised || inner_capital)
         || SLOT_BEFORE_WORDS.contains(&word.to_ascii_lowercase().as_str())
     {
@@ -1338,11 +1340,17 @@ fn is_product_name(text: &str, span: Span, token: &str) -> bool {
 
 /// The nearest non-space characters on both sides (same line) are Latin letters or digits.
 fn latin_neighbours(text: &str, span: Span) -> bool {
-    let near = |mut it: Box<dyn Iterator<Item = char> + '_>| {
-        it.find(|c| *c != ' ' && *c != '\t')
-            .is_some_and(|c| c.is_ascii_alphanumeric())
+    // A neighbour of marks alone (`×××   XXXXX   X   XXXXXXXXXXX`, a form's blank row) is
+    // another slot, not a Latin word.
+    let near = |it: &mut dyn Iterator<Item = char>| {
+        let mut word = it
+            .skip_while(|c| *c == ' ' || *c == '\t')
+            .take_while(|c| !c.is_whitespace());
+        let first = word.next();
+        first.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !(first.is_some_and(is_mark) && word.take(40).all(is_mark))
     };
-    near(Box::new(text[..span.start].chars().rev())) || near(Box::new(text[span.end..].chars()))
+    near(&mut text[..span.start].chars().rev()) || near(&mut text[span.end..].chars())
 }
 
 /// Measure words and name words, longest first within each starting character.
@@ -1880,6 +1888,7 @@ mod tests {
         masked_phone:            "电话：138xxxxxxxx" => [("138xxxxxxxx", Other, None)],
         end_of_line:             "甲方：XX\n" => [("XX", Other, None)],
         x_ray_is_a_word:         "X光检查" => [],
+        blank_form_row:          "×××   XXXXX   X   XXXXXXXXXXX" => [("×××", Name, None), ("XXXXX", Other, None), ("X", Other, None), ("XXXXXXXXXXX", Other, None)],
         years_lasted:            "扎根一线XX年，从教XX年来" => [("XX", Quantity, Some("年")), ("XX", Quantity, Some("年"))],
         years_of_a_date:         "XX年，我局。于XX年毕业。XX年度" => [("XX", Date, None), ("XX", Date, None), ("XX", Date, None)],
         x_ray_film_is_a_word:    "胸部X片检查，X片区" => [("X", Name, Some("片区"))],
