@@ -2785,16 +2785,22 @@ fn draft_one<'t>(text: &'t str, slots: &[Slot], i: usize, near: bool) -> SlotDra
             // `计划人数：XX`, a `招生人数` column: a count of people, a whole number.
             let count = label.is_some_and(|(l, _)| l.ends_with("人数"))
                 && slot_text.chars().all(crate::scan::is_mark);
+            // A `数量` column of a list of goods (`领用数量`, `实发数量`): an amount, which
+            // may be a fraction of its unit (2.5 公斤), never a word.
+            let amount = label.is_some_and(|(l, _)| l.ends_with("数量"))
+                && slot_text.chars().all(crate::scan::is_mark);
             SlotDraft {
                 key,
                 label: name.clone(),
                 name,
                 ty: if count {
                     FieldType::Integer
+                } else if amount {
+                    FieldType::Number
                 } else {
                     FieldType::Text
                 },
-                min: count.then_some(0.0),
+                min: (count || amount).then_some(0.0),
                 max: None,
                 reach: (a, b),
                 extra: Extra::None,
@@ -4828,11 +4834,18 @@ fn line_start_near(text: &str, slot: &Slot) -> Option<usize> {
 /// How far [`line_near`] reads around a slot, in bytes.
 const NEAR: usize = 240;
 
-/// Whether the slot stands in English text: the characters around it on its line are ASCII.
+/// Whether the slot stands in English text: the characters around it on its line are ASCII,
+/// with letters that are not marks. A row of a table of blanks (`XXX    XXX    XXXXXXXXXXX`
+/// under `姓名    职务    手机号码`) is all marks and spaces: Chinese, named by its header.
 fn is_english(text: &str, slot: &Slot) -> bool {
     let (line_start, line_end) = line_near(text, slot);
     let line = &text[line_start..line_end];
-    line.is_ascii() && line.bytes().filter(u8::is_ascii_alphabetic).count() > slot.span().len() + 2
+    line.is_ascii()
+        && line
+            .bytes()
+            .filter(|&b| b.is_ascii_alphabetic() && b != b'X' && b != b'x')
+            .count()
+            > 2
 }
 
 /// Small English words that end a name read outwards from a slot.
@@ -8453,5 +8466,28 @@ mod tests {
         let s = draft("该生已修满XXX学分，平均学分绩点X.XX。");
         let f = &s.fields["修满学分"];
         assert_eq!(f.ty, FieldType::Number);
+    }
+
+    // Genre round J
+
+    #[test]
+    fn rows_of_blanks_under_a_chinese_header_are_named_by_the_header() {
+        // 会议回执: a row all of X and spaces is no English line.
+        let t = "姓名        职务        手机号码\nXXX         XXX         XXXXXXXXXXX\nXXX         XXX         XXXXXXXXXXX\n";
+        assert_eq!(
+            names(t),
+            ["姓名", "职务", "手机号码", "姓名_2", "职务_2", "手机号码_2"]
+        );
+        // English stays English.
+        assert_eq!(names("Dear XXX, welcome."), ["dear"]);
+    }
+
+    #[test]
+    fn a_quantity_column_of_goods_is_a_number() {
+        // 物资领用单: 2.5 公斤 must be taken.
+        let t = "序号   物资名称     规格型号     单位   数量   单价（元）\n1      XXXX         XXXX         个     XX     XX.XX\n";
+        let s = draft(t);
+        let f = &s.fields["数量"];
+        assert_eq!((f.ty, f.min), (FieldType::Number, Some(0.0)));
     }
 }
