@@ -783,6 +783,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Entity(..) if in_company_name(text, slots, i) => None,
             // `原工作单位为XX有限公司`: a body the person has left.
             Key::Entity(..) if former(text, &slots[i]) => None,
+            // `X公司完成改制，X公司实现扭亏为盈`: two subjects of one sentence, each doing its
+            // own thing, are two bodies.
+            Key::Entity(word, _) if parallel_subject(text, slots, i, word) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -4481,6 +4484,33 @@ fn names_itself(text: &str, slot: &Slot) -> bool {
     before.is_empty()
         || before.ends_with(['。', '！', '？', '；', '\n', '，', '：', '）'])
         || before.ends_with("一年来")
+}
+
+/// `X公司完成改制，X公司实现扭亏为盈`, `X村种植中药材X亩，X村发展茶叶X亩`: the same name
+/// slot and word opening two clauses of one sentence names two bodies or places, each the
+/// subject of its own clause. Looks at a few slots either side only.
+fn parallel_subject(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    const SLOTS: usize = 4;
+    let slot = &slots[i];
+    if word.is_empty() || !names_itself(text, slot) {
+        return false;
+    }
+    let same = |j: usize| {
+        let other = &slots[j];
+        let (a, b) = if j < i { (other, slot) } else { (slot, other) };
+        let between = &text[a.span().end..b.span().start];
+        other.text(text) == slot.text(text)
+            && other.suffix() == slot.suffix()
+            && between.len() <= NEAR
+            && between.starts_with(word)
+            && !between.contains(['。', '！', '？', '\n', '\r'])
+            && between.contains(['，', '；'])
+            && names_itself(text, other)
+            && other
+                .suffix()
+                .is_some_and(|w| entity_word(text, other, w) == word)
+    };
+    (i.saturating_sub(SLOTS)..i).any(same) || (i + 1..slots.len().min(i + 1 + SLOTS)).any(same)
 }
 
 /// The entity word a name slot is followed by, through its suffix (`X科技有限公司` →
@@ -8453,5 +8483,19 @@ mod tests {
         let s = draft("该生已修满XXX学分，平均学分绩点X.XX。");
         let f = &s.fields["修满学分"];
         assert_eq!(f.ty, FieldType::Number);
+    }
+
+    // Genre round I
+
+    #[test]
+    fn two_subjects_of_one_sentence_are_two_bodies() {
+        let g = groups("X县供销社20XX年工作总结\nX公司完成改制，X公司实现扭亏为盈。\n");
+        assert_eq!(
+            g.iter().filter(|(n, _)| n.starts_with("公司名称")).count(),
+            2
+        );
+        // The body a sentence speaks of and then names again as an object stays one.
+        let g = groups("X公司工会在公司党委领导下，团结带领X公司干部职工。\n");
+        assert_eq!(g, [("公司名称".to_string(), 2)]);
     }
 }
