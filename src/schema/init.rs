@@ -5090,6 +5090,7 @@ fn is_classifier(unit: &str) -> bool {
         "批次",
         "家次",
         "户次",
+        "件次",
         "架次",
         "万人次",
         "万人",
@@ -5238,7 +5239,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
             | ('自', Some('筹' | '有' | '动' | '然' | '治'))
             | ('及', Some('格' | '时'))
-            | ('等', Some('奖' | '功'))
+            | ('等', Some('奖' | '功' | '候' | '待'))
     )
 }
 
@@ -8497,5 +8498,23 @@ mod tests {
         // The body a sentence speaks of and then names again as an object stays one.
         let g = groups("X公司工会在公司党委领导下，团结带领X公司干部职工。\n");
         assert_eq!(g, [("公司名称".to_string(), 2)]);
+    }
+
+    #[test]
+    fn letters_and_visits_are_counted_in_jianci() {
+        let s = draft("接待妇女来信来访X件次，调处纠纷X起。");
+        let f = s.fields.values().next().unwrap();
+        assert_eq!(
+            (f.name.as_str(), f.ty),
+            ("接待妇女来信来访数", FieldType::Integer)
+        );
+    }
+
+    #[test]
+    fn waiting_is_a_word_not_a_stop() {
+        assert_eq!(
+            names("办税平均等候时间X分钟，等待时长X分钟。"),
+            ["办税平均等候时间", "等待时长"]
+        );
     }
 }
