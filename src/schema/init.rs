@@ -5530,6 +5530,8 @@ fn noun_after(text: &str, at: usize) -> &str {
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
                 .chain(if i > 0 { LATER_VERBS } else { &[] })
                 .any(|w| rest.starts_with(w))
+                // `X个党支部全部完成`: 全部 opens what all of them did.
+                || i > 0 && rest.starts_with("全部")
         })
         .map_or(run.len(), |(i, _)| i);
     &run[..cut]
@@ -8515,6 +8517,14 @@ mod tests {
         assert_eq!(
             names("办税平均等候时间X分钟，等待时长X分钟。"),
             ["办税平均等候时间", "等待时长"]
+        );
+    }
+
+    #[test]
+    fn all_of_them_ends_the_noun_counted() {
+        assert_eq!(
+            names("下属X个党支部全部完成标准化建设，X座山塘全部落实责任人。"),
+            ["党支部数", "山塘数"]
         );
     }
 }
