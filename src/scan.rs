@@ -1374,6 +1374,7 @@ const WORDS: &[(&str, SlotKind)] = &[
     ("批次", SlotKind::Quantity),
     ("家次", SlotKind::Quantity),
     ("户次", SlotKind::Quantity),
+    ("件次", SlotKind::Quantity),
     ("架次", SlotKind::Quantity),
     ("万人", SlotKind::Quantity),
     ("万份", SlotKind::Quantity),

@@ -783,6 +783,9 @@ fn group(text: &str, slots: &[Slot]) -> (Groups, Vec<usize>, Vec<Reach>) {
             Key::Entity(..) if in_company_name(text, slots, i) => None,
             // `原工作单位为XX有限公司`: a body the person has left.
             Key::Entity(..) if former(text, &slots[i]) => None,
+            // `X公司完成改制，X公司实现扭亏为盈`: two subjects of one sentence, each doing its
+            // own thing, are two bodies.
+            Key::Entity(word, _) if parallel_subject(text, slots, i, word) => None,
             Key::Entity(word, slot) => Some((1, word, slot)),
             Key::Role(label) => Some((2, label, "")),
         };
@@ -4489,6 +4492,33 @@ fn names_itself(text: &str, slot: &Slot) -> bool {
         || before.ends_with("一年来")
 }
 
+/// `X公司完成改制，X公司实现扭亏为盈`, `X村种植中药材X亩，X村发展茶叶X亩`: the same name
+/// slot and word opening two clauses of one sentence names two bodies or places, each the
+/// subject of its own clause. Looks at a few slots either side only.
+fn parallel_subject(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
+    const SLOTS: usize = 4;
+    let slot = &slots[i];
+    if word.is_empty() || !names_itself(text, slot) {
+        return false;
+    }
+    let same = |j: usize| {
+        let other = &slots[j];
+        let (a, b) = if j < i { (other, slot) } else { (slot, other) };
+        let between = &text[a.span().end..b.span().start];
+        other.text(text) == slot.text(text)
+            && other.suffix() == slot.suffix()
+            && between.len() <= NEAR
+            && between.starts_with(word)
+            && !between.contains(['。', '！', '？', '\n', '\r'])
+            && between.contains(['，', '；'])
+            && names_itself(text, other)
+            && other
+                .suffix()
+                .is_some_and(|w| entity_word(text, other, w) == word)
+    };
+    (i.saturating_sub(SLOTS)..i).any(same) || (i + 1..slots.len().min(i + 1 + SLOTS)).any(same)
+}
+
 /// The entity word a name slot is followed by, through its suffix (`X科技有限公司` →
 /// `科技有限公司`), so that two companies are never one.
 fn entity_word<'t>(text: &'t str, slot: &Slot, suffix: &str) -> &'t str {
@@ -5073,6 +5103,7 @@ fn is_classifier(unit: &str) -> bool {
         "批次",
         "家次",
         "户次",
+        "件次",
         "架次",
         "万人次",
         "万人",
@@ -5221,7 +5252,7 @@ fn starts_word(c: char, next: Option<char>) -> bool {
             | ('在', Some('职' | '岗' | '编' | '校' | '读' | '建'))
             | ('自', Some('筹' | '有' | '动' | '然' | '治'))
             | ('及', Some('格' | '时'))
-            | ('等', Some('奖' | '功'))
+            | ('等', Some('奖' | '功' | '候' | '待'))
     )
 }
 
@@ -5512,6 +5543,8 @@ fn noun_after(text: &str, at: usize) -> &str {
                 .chain(if i > 0 { ACTION_WORDS } else { &[] })
                 .chain(if i > 0 { LATER_VERBS } else { &[] })
                 .any(|w| rest.starts_with(w))
+                // `X个党支部全部完成`: 全部 opens what all of them did.
+                || i > 0 && rest.starts_with("全部")
         })
         .map_or(run.len(), |(i, _)| i);
     &run[..cut]
@@ -8489,5 +8522,45 @@ mod tests {
         let s = draft(t);
         let f = &s.fields["数量"];
         assert_eq!((f.ty, f.min), (FieldType::Number, Some(0.0)));
+    }
+
+    // Genre round I
+
+    #[test]
+    fn two_subjects_of_one_sentence_are_two_bodies() {
+        let g = groups("X县供销社20XX年工作总结\nX公司完成改制，X公司实现扭亏为盈。\n");
+        assert_eq!(
+            g.iter().filter(|(n, _)| n.starts_with("公司名称")).count(),
+            2
+        );
+        // The body a sentence speaks of and then names again as an object stays one.
+        let g = groups("X公司工会在公司党委领导下，团结带领X公司干部职工。\n");
+        assert_eq!(g, [("公司名称".to_string(), 2)]);
+    }
+
+    #[test]
+    fn letters_and_visits_are_counted_in_jianci() {
+        let s = draft("接待妇女来信来访X件次，调处纠纷X起。");
+        let f = s.fields.values().next().unwrap();
+        assert_eq!(
+            (f.name.as_str(), f.ty),
+            ("接待妇女来信来访数", FieldType::Integer)
+        );
+    }
+
+    #[test]
+    fn waiting_is_a_word_not_a_stop() {
+        assert_eq!(
+            names("办税平均等候时间X分钟，等待时长X分钟。"),
+            ["办税平均等候时间", "等待时长"]
+        );
+    }
+
+    #[test]
+    fn all_of_them_ends_the_noun_counted() {
+        assert_eq!(
+            names("下属X个党支部全部完成标准化建设，X座山塘全部落实责任人。"),
+            ["党支部数", "山塘数"]
+        );
     }
 }
