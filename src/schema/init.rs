@@ -3693,6 +3693,10 @@ fn draft_name<'t>(
                 let label = format!("病名（“{}”）", context(text, slot));
                 return text_field(Key::Own, "病名".into(), label, (2, 1));
             }
+            // `男，XX族，19XX年X月出生`: the person's ethnic group.
+            if rest.starts_with('族') && !rest.starts_with("族群") {
+                return own_text(text, slot, "民族".into(), (0, 1));
+            }
             if rest.starts_with('牌') && !rest.starts_with("牌照") {
                 let label = format!("品牌（“{}”）", context(text, slot));
                 return text_field(Key::Own, "品牌".into(), label, (0, 1));
@@ -7363,6 +7367,14 @@ mod tests {
             "现将X全年工作总结如下：\nX领导班子带头学习，X各支部开展主题党日活动X次。X下设党支部X个。\n下一步，X将继续加强党的建设。\n",
         );
         assert!(g.contains(&("单位名称".to_string(), 5)), "{g:?}");
+    }
+
+    #[test]
+    fn an_ethnic_group_is_named_as_one() {
+        assert_eq!(
+            names("我叫XXX，男，XX族，19XX年X月出生。"),
+            ["姓名", "民族", "出生日期"]
+        );
     }
 
     #[test]
