@@ -1011,6 +1011,9 @@ fn post_of_person(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
         && PERSON_NOUN_ENDS.iter().any(|w| post.ends_with(w))
 }
 
+/// What stands between two people of a list (`X村党支部书记XXX、X村党支部书记XXX`).
+const LIST_APART: [&str; 4] = ["、", "和", "及", "，"];
+
 /// The name slot of the person whose places start at slot `i`, named after a post
 /// (`X村党支部书记XXX`, `X镇X村党支部书记XXX`): a chain of places, each right after the last,
 /// then the post and the name.
@@ -1055,7 +1058,7 @@ fn places_of_listed_post_holder(text: &str, slots: &[Slot], i: usize) -> bool {
         return false;
     };
     let apart = |a: usize, b: usize| {
-        ["、", "和", "及", "，"].contains(&&text[slots[a].span().end..slots[b].span().start])
+        LIST_APART.contains(&&text[slots[a].span().end..slots[b].span().start])
     };
     let next = name + 1 < slots.len()
         && apart(name, name + 1)
@@ -1072,7 +1075,7 @@ fn listed_with_post(text: &str, slots: &[Slot], i: usize, word: &str) -> bool {
     let joined = |name: usize, other: usize| {
         slots.get(other).is_some_and(|o| {
             let gap = &text[slots[name].span().end..o.span().start];
-            ["、", "和", "及", "，"].contains(&gap) && post_of_person(text, slots, other, word)
+            LIST_APART.contains(&gap) && post_of_person(text, slots, other, word)
         })
     };
     post_of_person(text, slots, i, word)
@@ -3227,19 +3230,10 @@ fn event_name<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
         "洪灾", "地震", "火灾", "爆炸", "讲话",
     ];
     let slot_text = slot.text(text);
-    if !slot_text.contains('·') || !text[..slot.span().start].ends_with('“') {
+    if !slot_text.contains('·') {
         return None;
     }
-    let after = text[slot.span().end..].strip_prefix('”')?;
-    let phrase: &str = {
-        let n: usize = after
-            .chars()
-            .take_while(|&c| is_ideograph(c))
-            .take(10)
-            .map(char::len_utf8)
-            .sum();
-        &after[..n]
-    };
+    let phrase = after_quote(text, slot)?;
     // The head noun comes last: `较大火灾事故` is an accident.
     let event = EVENTS
         .iter()
@@ -3262,6 +3256,22 @@ fn event_name<'t>(text: &'t str, slot: &Slot) -> Option<SlotDraft<'t>> {
     })
 }
 
+/// For a slot that is the whole of a quoted text (`“XX”`), the words right after the
+/// closing quote: ten ideographs at most.
+fn after_quote<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
+    if !text[..slot.span().start].ends_with('“') {
+        return None;
+    }
+    let after = text[slot.span().end..].strip_prefix('”')?;
+    let n: usize = after
+        .chars()
+        .take_while(|&c| is_ideograph(c))
+        .take(10)
+        .map(char::len_utf8)
+        .sum();
+    Some(&after[..n])
+}
+
 /// `开展“XX”主题实践活动`, `“XX”品牌`: the slot is the whole of a quoted name, and the
 /// noun after the quote is what it names, up to a word for an activity or a brand.
 fn quoted_name_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
@@ -3278,17 +3288,7 @@ fn quoted_name_of<'t>(text: &'t str, slot: &Slot) -> Option<&'t str> {
         "工作法",
         "讲堂",
     ];
-    if !text[..slot.span().start].ends_with('“') {
-        return None;
-    }
-    let after = text[slot.span().end..].strip_prefix('”')?;
-    let n: usize = after
-        .chars()
-        .take_while(|&c| is_ideograph(c))
-        .take(10)
-        .map(char::len_utf8)
-        .sum();
-    let phrase = &after[..n];
+    let phrase = after_quote(text, slot)?;
     HEADS
         .iter()
         .filter_map(|w| phrase.find(w).map(|at| at + w.len()))
@@ -6334,6 +6334,15 @@ mod tests {
         }
     }
 
+    /// Each field's name and type, in order.
+    fn name_types(schema: &Schema) -> Vec<(&str, FieldType)> {
+        schema
+            .fields
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.ty))
+            .collect()
+    }
+
     fn names(text: &str) -> Vec<String> {
         draft(text).fields.keys().cloned().collect()
     }
@@ -7285,7 +7294,7 @@ mod tests {
     #[test]
     fn doses_are_counted() {
         let s = draft("接种疫苗X剂次。\n接种流感疫苗X万剂次。");
-        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        let types = name_types(&s);
         assert_eq!(
             types,
             [
@@ -7307,7 +7316,7 @@ mod tests {
     #[test]
     fn banners_and_letters_are_counted_and_a_verb_after_a_name_is_no_unit() {
         let s = draft("收到群众锦旗X面、感谢信X封。\nXX公司面向社会公开招聘。");
-        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        let types = name_types(&s);
         assert_eq!(
             types,
             [
@@ -8323,7 +8332,7 @@ mod tests {
 计划人数：XX
 ",
         );
-        let types: Vec<_> = s.fields.iter().map(|(n, f)| (n.as_str(), f.ty)).collect();
+        let types = name_types(&s);
         assert_eq!(
             types,
             [
